@@ -1,0 +1,83 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { loadDevServerConfig, projectRoot, startDevFlags } from '../../src/config/dev-server.js';
+
+/** Path of the Temporal CLI, building it from source when it is missing (scripts/temporal.sh). */
+export function temporalCliPath(): string {
+  return execFileSync('bash', [path.join(projectRoot, 'scripts', 'temporal.sh'), 'path'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  }).trim();
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(host: string, port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const s = net.connect({ host, port }, () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`temporal dev server did not listen on ${host}:${port} within ${timeoutMs} ms`);
+}
+
+export interface RunningDevServer {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `temporal server start-dev` with the settings of temporal-dev.yaml. Ports and the
+ * database file can be overridden (tests use free ports and an in-memory store).
+ */
+export async function startDevServer(
+  opts: { port?: number; uiPort?: number; dbFile?: string | null; headless?: boolean; quiet?: boolean } = {},
+): Promise<RunningDevServer> {
+  const cfg = loadDevServerConfig();
+  const cli = temporalCliPath();
+  const port = opts.port ?? cfg.port;
+  const flags = startDevFlags(cfg, { ...opts, port });
+  const child = spawn(cli, flags, { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForPort(cfg.ip, port, 60_000, child);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return {
+    address: `${cfg.ip}:${port}`,
+    namespace: cfg.namespace,
+    uiUrl: opts.headless ? undefined : `http://${cfg.ip}:${opts.uiPort ?? cfg.uiPort}`,
+    child,
+    stop,
+  };
+}

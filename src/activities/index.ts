@@ -1,0 +1,1 @@
+export { probeTcpPorts } from './network-probe.js';

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import * as activities from './activities/index.js';
+import { TASK_QUEUE, temporalTarget, type TemporalTarget } from './config/temporal-connection.js';
+
+export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflows', 'index.js');
+
+export interface BringUpWorkerOptions {
+  target?: TemporalTarget;
+  taskQueue?: string;
+  /** Extra worker options (tests use them to tune caches and identity). */
+  overrides?: Partial<WorkerOptions>;
+}
+
+/** Builds the worker that runs the bring-up workflow and all its activities. */
+export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Promise<{
+  worker: Worker;
+  connection: NativeConnection;
+}> {
+  const target = opts.target ?? temporalTarget();
+  const connection = await NativeConnection.connect({
+    address: target.address,
+    tls: target.tls,
+    apiKey: target.apiKey,
+  });
+  const worker = await Worker.create({
+    connection,
+    namespace: target.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    workflowsPath,
+    activities,
+    // In-flight activities get this long after SIGINT/SIGTERM to heartbeat their last state
+    // (upload offset, installer log offset) so the next worker resumes instead of restarting.
+    shutdownGraceTime: '20s',
+    ...opts.overrides,
+  });
+  return { worker, connection };
+}

@@ -1,0 +1,2 @@
+export { bringUpWorkflow } from './bringup.js';
+export type { BringUpInput, BringUpResult } from './bringup.js';
