@@ -22,7 +22,9 @@ function findTests(dir: string, out: string[] = []): string[] {
 const testRoot = path.join(projectRoot, 'dist', 'test');
 const filters = process.argv.slice(2);
 const files = findTests(testRoot).filter(
-  (f) => filters.length === 0 || filters.some((flt) => f.includes(flt.replace(/\.ts$/, '').replace(/^test\//, ''))),
+  (f) =>
+    filters.length === 0 ||
+    filters.some((flt) => f.includes(flt.replace(/\.ts$/, '').replace(/^test\//, ''))),
 );
 if (files.length === 0) {
   console.error(`no test files under ${testRoot} match ${filters.join(' ') || '(all)'}`);
@@ -31,7 +33,14 @@ if (files.length === 0) {
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hci-bringup-test-'));
 console.log('[test] starting a Temporal dev server on free loopback ports');
-const server = await startDevServer({ port: await freePort(), headless: true, dbFile: null, quiet: true });
+const server = await startDevServer({
+  port: await freePort(),
+  httpPort: await freePort(),
+  headless: true,
+  dbFile: null,
+  quiet: true,
+  logFile: path.join(scratch, 'temporal-dev-server.log'),
+});
 console.log(`[test] dev server at ${server.address}`);
 
 let exitCode = 1;

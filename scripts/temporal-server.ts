@@ -1,11 +1,9 @@
 // `npm run temporal`: the dev server with exactly the settings of temporal-dev.yaml, in the foreground.
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
 import { startDevServer } from './lib/dev-server.js';
 
 const cfg = loadDevServerConfig();
-if (cfg.dbFile) mkdirSync(path.dirname(path.resolve(projectRoot, cfg.dbFile)), { recursive: true });
 const server = await startDevServer();
 console.log(`Temporal dev server: ${server.address} (namespace ${server.namespace})`);
 console.log(`Web UI: ${server.uiUrl ?? '(headless)'}`);

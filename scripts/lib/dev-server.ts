@@ -1,4 +1,5 @@
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadDevServerConfig, projectRoot, startDevFlags } from '../../src/config/dev-server.js';
@@ -22,7 +23,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(host: string, port: number, timeoutMs: number, child: ChildProcess): Promise<void> {
+async function waitForPort(
+  host: string,
+  port: number,
+  timeoutMs: number,
+  child: ChildProcess,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
@@ -52,13 +58,27 @@ export interface RunningDevServer {
  * database file can be overridden (tests use free ports and an in-memory store).
  */
 export async function startDevServer(
-  opts: { port?: number; uiPort?: number; dbFile?: string | null; headless?: boolean; quiet?: boolean } = {},
+  opts: {
+    port?: number;
+    uiPort?: number;
+    httpPort?: number;
+    dbFile?: string | null;
+    headless?: boolean;
+    quiet?: boolean;
+    logFile?: string;
+  } = {},
 ): Promise<RunningDevServer> {
   const cfg = loadDevServerConfig();
   const cli = temporalCliPath();
   const port = opts.port ?? cfg.port;
   const flags = startDevFlags(cfg, { ...opts, port });
-  const child = spawn(cli, flags, { stdio: ['ignore', opts.quiet ? 'ignore' : 'inherit', 'inherit'] });
+  const dbFile = opts.dbFile === null ? undefined : (opts.dbFile ?? cfg.dbFile);
+  if (dbFile) mkdirSync(path.dirname(path.resolve(projectRoot, dbFile)), { recursive: true });
+  // Quiet servers (tests) log to a file: the server's WARN lines about shutting-down pollers
+  // would drown the test report.
+  const logFd = opts.logFile ? openSync(opts.logFile, 'a') : undefined;
+  const out = logFd ?? (opts.quiet ? 'ignore' : 'inherit');
+  const child = spawn(cli, flags, { stdio: ['ignore', out, logFd ?? (opts.quiet ? 'ignore' : 'inherit')] });
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -71,7 +91,8 @@ export async function startDevServer(
     await waitForPort(cfg.ip, port, 60_000, child);
   } catch (err) {
     await stop();
-    throw err;
+    const tail = opts.logFile ? readFileSync(opts.logFile, 'utf8').split('\n').slice(-5).join('\n') : '';
+    throw new Error(`${(err as Error).message}${tail ? `\n${tail}` : ''}`);
   }
   return {
     address: `${cfg.ip}:${port}`,

@@ -43,7 +43,13 @@ export function loadDevServerConfig(file = path.join(projectRoot, 'temporal-dev.
 /** Translates the YAML into `temporal server start-dev` flags (the CLI has no config file for it). */
 export function startDevFlags(
   cfg: DevServerConfig,
-  overrides: { port?: number; uiPort?: number; dbFile?: string | null; headless?: boolean } = {},
+  overrides: {
+    port?: number;
+    uiPort?: number;
+    httpPort?: number;
+    dbFile?: string | null;
+    headless?: boolean;
+  } = {},
 ): string[] {
   const flags = [
     'server',
@@ -57,6 +63,9 @@ export function startDevFlags(
     '--log-level',
     cfg.logLevel,
   ];
+  // The HTTP API port otherwise defaults to a fixed offset of the frontend port, which collides
+  // when several servers (parallel test runs) share the machine.
+  if (overrides.httpPort) flags.push('--http-port', String(overrides.httpPort));
   if (overrides.headless) flags.push('--headless');
   else flags.push('--ui-port', String(overrides.uiPort ?? cfg.uiPort));
   const dbFile = overrides.dbFile === null ? undefined : (overrides.dbFile ?? cfg.dbFile);

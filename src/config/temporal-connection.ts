@@ -27,7 +27,9 @@ export function temporalTarget(env: NodeJS.ProcessEnv = process.env): TemporalTa
   let tls: ConnectionOptions['tls'];
   if (wantsTls) {
     if (Boolean(certPath) !== Boolean(keyPath)) {
-      throw new Error('TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be given together (client certificate and its key).');
+      throw new Error(
+        'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY must be given together (client certificate and its key).',
+      );
     }
     tls = {
       serverNameOverride: env.TEMPORAL_TLS_SERVER_NAME || undefined,

@@ -48,7 +48,9 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpResul
   const answered = await probeTcpPorts(input.mustAnswer);
   const taken = await probeTcpPorts(input.mustBeFree);
   const problems = [
-    ...answered.filter((r) => !r.open).map((r) => `${r.address}:${r.port} does not answer (${r.reason ?? 'closed'})`),
+    ...answered
+      .filter((r) => !r.open)
+      .map((r) => `${r.address}:${r.port} does not answer (${r.reason ?? 'closed'})`),
     ...taken.filter((r) => r.open).map((r) => `${r.address}:${r.port} is already in use but must be free`),
   ];
   if (problems.length > 0) {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../../src/activities/index.js';
 import { workflowsPath } from '../../src/worker-factory.js';
 
@@ -8,7 +8,9 @@ import { workflowsPath } from '../../src/worker-factory.js';
 export function testServerAddress(): string {
   const address = process.env.TEMPORAL_ADDRESS;
   if (!address || !/^(127\.\d+\.\d+\.\d+|localhost|\[::1\]):\d+$/.test(address)) {
-    throw new Error('run the tests with `npm test`: it starts a loopback Temporal dev server and sets TEMPORAL_ADDRESS');
+    throw new Error(
+      'run the tests with `npm test`: it starts a loopback Temporal dev server and sets TEMPORAL_ADDRESS',
+    );
   }
   return address;
 }
@@ -19,14 +21,24 @@ export function uniqueTaskQueue(prefix: string): string {
 
 export async function testClient(): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: testServerAddress() });
-  return { client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }), connection };
+  return {
+    client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }),
+    connection,
+  };
 }
+
+let runtimeInstalled = false;
 
 /** A worker on its own task queue, using the bundle the harness built once. */
 export async function testWorker(
   taskQueue: string,
   overrides: Partial<WorkerOptions> = {},
 ): Promise<{ worker: Worker; connection: NativeConnection }> {
+  if (!runtimeInstalled) {
+    // The SDK logs every worker state change at INFO; tests only want problems.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
   const connection = await NativeConnection.connect({ address: testServerAddress() });
   const bundlePath = process.env.HCI_TEST_WORKFLOW_BUNDLE;
   const worker = await Worker.create({

@@ -37,12 +37,20 @@ describe('bring-up workflow on a real Temporal dev server: prepare-stage prechec
         args: [
           {
             clusterName: 'CN-TEST-01',
-            mustAnswer: [{ address: '10.0.20.11', port: 443, connectHost: '127.0.7.11', connectPort: hostPort }],
-            mustBeFree: [{ address: '10.0.20.10', port: 443, connectHost: '127.0.7.10', connectPort: hostPort }],
+            mustAnswer: [
+              { address: '10.0.20.11', port: 443, connectHost: '127.0.7.11', connectPort: hostPort },
+            ],
+            mustBeFree: [
+              { address: '10.0.20.10', port: 443, connectHost: '127.0.7.10', connectPort: hostPort },
+            ],
           },
         ],
       });
-      const result = await worker.runUntil(handle.result());
+      // Queries of a closed run are answered by a worker, so ask while ours still runs.
+      const [result, queried] = await worker.runUntil(async () => {
+        const res = await handle.result();
+        return [res, await handle.query(progressQuery)] as const;
+      });
       assert.equal(result.progress.phase, 'done');
       assert.equal(result.progress.stages[0]?.id, 'prepare');
       assert.equal(result.progress.stages[0]?.status, 'done');
@@ -50,7 +58,6 @@ describe('bring-up workflow on a real Temporal dev server: prepare-stage prechec
       const desc = await handle.describe();
       assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'done');
       assert.equal(desc.typedSearchAttributes.get(clusterNameKey), 'CN-TEST-01');
-      const queried = await handle.query(progressQuery);
       assert.equal(queried.phase, 'done');
 
       // The run's own history must replay on the current workflow code (determinism guard).
@@ -79,17 +86,26 @@ describe('bring-up workflow on a real Temporal dev server: prepare-stage prechec
           {
             clusterName: 'CN-TEST-02',
             // 127.0.7.12 has nothing listening: the connection is refused, as for a powered-off host.
-            mustAnswer: [{ address: '10.0.20.12', port: 443, connectHost: '127.0.7.12', connectPort: hostPort }],
-            mustBeFree: [{ address: '10.0.20.10', port: 443, connectHost: '127.0.7.11', connectPort: hostPort }],
+            mustAnswer: [
+              { address: '10.0.20.12', port: 443, connectHost: '127.0.7.12', connectPort: hostPort },
+            ],
+            mustBeFree: [
+              { address: '10.0.20.10', port: 443, connectHost: '127.0.7.11', connectPort: hostPort },
+            ],
           },
         ],
       });
-      const err = await worker.runUntil(handle.result().then(() => undefined, (e: unknown) => e));
+      const [err, progress] = await worker.runUntil(async () => {
+        const e = await handle.result().then(
+          () => undefined,
+          (x: unknown) => x,
+        );
+        return [e, await handle.query(progressQuery)] as const;
+      });
       assert.ok(err instanceof WorkflowFailedError);
       const message = String(err.cause?.message);
       assert.match(message, /10\.0\.20\.12:443 does not answer \(ECONNREFUSED\)/);
       assert.match(message, /10\.0\.20\.10:443 is already in use/);
-      const progress = await handle.query(progressQuery);
       assert.equal(progress.phase, 'failed:prepare');
       assert.equal(progress.stages[0]?.status, 'failed');
     } finally {

@@ -1,0 +1,77 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { approveSignal, retrySignal, skipSignal } from '../workflows/messages.js';
+import { OPTIONAL_COMPONENTS } from '../workflows/stages.js';
+import { pickLang, say } from './lang.js';
+import { connectClient } from './temporal-client.js';
+
+const componentSchema = z.enum(OPTIONAL_COMPONENTS);
+
+/** `approve <id> <component>` / `skip <id> <component>`: the operator's decision, sent as a durable signal. */
+export async function runDecisionCommand(kind: 'approve' | 'skip', argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { lang: { type: 'string' } },
+  });
+  const lang = pickLang(values.lang);
+  const [workflowId, componentArg] = positionals;
+  const component = componentSchema.safeParse(componentArg);
+  if (!workflowId || !component.success) {
+    console.error(
+      say(lang, {
+        zh: `用法: hci-bringup ${kind} <workflow-id> <${OPTIONAL_COMPONENTS.join('|')}>`,
+        en: `usage: hci-bringup ${kind} <workflow-id> <${OPTIONAL_COMPONENTS.join('|')}>`,
+      }),
+    );
+    return 2;
+  }
+  const { client, close } = await connectClient();
+  try {
+    await client.workflow
+      .getHandle(workflowId)
+      .signal(kind === 'approve' ? approveSignal : skipSignal, component.data);
+    console.log(
+      say(lang, {
+        zh: `已发送 ${kind === 'approve' ? '批准' : '跳过'} ${component.data} 到 ${workflowId}`,
+        en: `sent ${kind} ${component.data} to ${workflowId}`,
+      }),
+    );
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+/** `retry <id>`: after fixing the cause of a failed step, run it again. */
+export async function runRetryCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { lang: { type: 'string' } },
+  });
+  const lang = pickLang(values.lang);
+  const [workflowId] = positionals;
+  if (!workflowId) {
+    console.error(
+      say(lang, {
+        zh: '用法: hci-bringup retry <workflow-id>',
+        en: 'usage: hci-bringup retry <workflow-id>',
+      }),
+    );
+    return 2;
+  }
+  const { client, close } = await connectClient();
+  try {
+    await client.workflow.getHandle(workflowId).signal(retrySignal);
+    console.log(
+      say(lang, {
+        zh: `已请求重试 ${workflowId} 的失败步骤`,
+        en: `asked ${workflowId} to retry its failed step`,
+      }),
+    );
+    return 0;
+  } finally {
+    await close();
+  }
+}
