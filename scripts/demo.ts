@@ -6,6 +6,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
+import { encryptedDataConverter } from '../src/codec/key.js';
 import { TASK_QUEUE } from '../src/config/temporal-connection.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { clusterNameKey } from '../src/workflows/search-attributes.js';
@@ -41,7 +42,11 @@ const { worker, connection: workerConnection } = await createBringUpWorker({
   target: { address: server.address, namespace: server.namespace },
 });
 const connection = await Connection.connect({ address: server.address });
-const client = new Client({ connection, namespace: server.namespace });
+const client = new Client({
+  connection,
+  namespace: server.namespace,
+  dataConverter: encryptedDataConverter(),
+});
 let exitCode = 1;
 try {
   const handle = await client.workflow.start(bringUpWorkflow, {

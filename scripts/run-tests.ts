@@ -2,6 +2,7 @@
 // free loopback ports, bundles the workflow code once, runs the suite with node's test runner and
 // stops everything it started, also when tests fail or the run is interrupted.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +70,8 @@ try {
           TEMPORAL_NAMESPACE: server.namespace,
           HCI_TEST_WORKFLOW_BUNDLE: bundlePath,
           HCI_TEST_SCRATCH: scratch,
+          // A fresh payload key per run: tests never touch the operator's key.
+          HCI_PAYLOAD_KEY: randomBytes(32).toString('base64'),
         },
       },
     );

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from './activities/index.js';
 import { TASK_QUEUE, temporalTarget, type TemporalTarget } from './config/temporal-connection.js';
+import { encryptedDataConverter } from './codec/key.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflows', 'index.js');
 
@@ -30,6 +31,7 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowsPath,
     activities,
+    dataConverter: encryptedDataConverter(),
     // In-flight activities get this long after SIGINT/SIGTERM to heartbeat their last state
     // (upload offset, installer log offset) so the next worker resumes instead of restarting.
     shutdownGraceTime: '20s',

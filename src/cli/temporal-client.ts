@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporalTarget } from '../config/temporal-connection.js';
+import { encryptedDataConverter } from '../codec/key.js';
 
 /** A client for the Temporal server named by TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE (or the dev server). */
 export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
@@ -9,5 +10,8 @@ export async function connectClient(): Promise<{ client: Client; close: () => Pr
     tls: target.tls,
     apiKey: target.apiKey,
   });
-  return { client: new Client({ connection, namespace: target.namespace }), close: () => connection.close() };
+  return {
+    client: new Client({ connection, namespace: target.namespace, dataConverter: encryptedDataConverter() }),
+    close: () => connection.close(),
+  };
 }

@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../../src/activities/index.js';
 import { workflowsPath } from '../../src/worker-factory.js';
+import { encryptedDataConverter } from '../../src/codec/key.js';
 
 /** The dev server started by scripts/run-tests.ts (never a remote one: tests stay on loopback). */
 export function testServerAddress(): string {
@@ -22,7 +23,11 @@ export function uniqueTaskQueue(prefix: string): string {
 export async function testClient(): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: testServerAddress() });
   return {
-    client: new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? 'default' }),
+    client: new Client({
+      connection,
+      namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+      dataConverter: encryptedDataConverter(),
+    }),
     connection,
   };
 }
@@ -47,6 +52,7 @@ export async function testWorker(
     taskQueue,
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
     activities,
+    dataConverter: encryptedDataConverter(),
     shutdownGraceTime: '2s',
     ...overrides,
   });

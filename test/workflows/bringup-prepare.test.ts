@@ -6,6 +6,7 @@ import { Worker } from '@temporalio/worker';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
 import { progressQuery } from '../../src/workflows/messages.js';
+import { encryptedDataConverter } from '../../src/codec/key.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 function listen(host: string): Promise<net.Server> {
@@ -64,7 +65,10 @@ describe('bring-up workflow on a real Temporal dev server: prepare-stage prechec
       const history = await handle.fetchHistory();
       assert.ok((history.events?.length ?? 0) > 5);
       await Worker.runReplayHistory(
-        { workflowBundle: { codePath: process.env.HCI_TEST_WORKFLOW_BUNDLE! } },
+        {
+          workflowBundle: { codePath: process.env.HCI_TEST_WORKFLOW_BUNDLE! },
+          dataConverter: encryptedDataConverter(),
+        },
         history,
         handle.workflowId,
       );
