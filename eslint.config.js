@@ -70,7 +70,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins.' },
             {
-              group: ['**/activities/*'],
+              group: ['**/activities/*', '**/activities/**'],
               allowTypeImports: true,
               message: 'Workflow code may import activity types only (import type).',
             },

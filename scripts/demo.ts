@@ -1,23 +1,58 @@
-// `npm run demo`: a dev server, a worker and one bring-up run, all on this machine's loopback.
-import net from 'node:net';
+// `npm run demo`: everything on this machine's loopback — a Temporal dev server, the SmartX lab
+// simulator, a worker — and one whole bring-up (all nine stages) of our own sample workbook, with
+// live progress; the optional components are approved by signal, as an operator would.
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
-import { createBringUpWorker } from '../src/worker-factory.js';
 import { encryptedDataConverter } from '../src/codec/key.js';
+import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
 import { TASK_QUEUE } from '../src/config/temporal-connection.js';
+import { followRun } from '../src/cli/watch-command.js';
+import { pickLang } from '../src/cli/lang.js';
+import { loadPlan, writeSamplePlan } from '../src/plan/index.js';
+import type { BringUpInput } from '../src/run/input.js';
+import { toRunPlan } from '../src/run/run-plan.js';
+import { simulatorTiming } from '../src/run/timing.js';
+import { startSimulator } from '../src/simulator/index.js';
+import { topologyFromPlan } from '../src/simulator/plan-input.js';
+import { createBringUpWorker } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { clusterNameKey } from '../src/workflows/search-attributes.js';
+import { approveSignal, progressQuery } from '../src/workflows/messages.js';
+import { bringUpStageKey, clusterNameKey } from '../src/workflows/search-attributes.js';
 import { freePort, startDevServer } from './lib/dev-server.js';
 import { portInUse } from './lib/port-in-use.js';
+import { writeSamplePackages } from './lib/sample-packages.js';
 
+const lang = pickLang(
+  process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : undefined,
+);
+const speed = Number(process.env.HCI_DEMO_SPEED ?? 600);
 Runtime.install({ logger: new DefaultLogger('WARN') });
+
+const demoDir = path.join(projectRoot, '.demo');
+rmSync(demoDir, { recursive: true, force: true });
+mkdirSync(demoDir, { recursive: true });
+const planFile = path.join(demoDir, 'sample-plan.xlsx');
+await writeSamplePlan(planFile, {
+  hosts: 3,
+  networkArchitecture: 'three-separate',
+  storageArchitecture: 'hybrid-tiered',
+});
+const loaded = await loadPlan(planFile);
+if (!loaded.plan)
+  throw new Error(
+    'the sample workbook did not validate; run `npx hci-bringup validate .demo/sample-plan.xlsx`',
+  );
+const plan = loaded.plan;
+const packageDir = path.join(demoDir, 'packages');
+writeSamplePackages(packageDir);
+console.log(`workbook ${planFile} (${plan.hosts.length} hosts, cluster ${plan.clusterName})`);
+
 const cfg = loadDevServerConfig();
-const busy = (await portInUse(cfg.ip, cfg.port)) || (await portInUse(cfg.ip, cfg.uiPort));
 mkdirSync(path.join(projectRoot, '.temporal'), { recursive: true });
 const logFile = path.join(projectRoot, '.temporal', 'demo-dev-server.log');
+const busy = (await portInUse(cfg.ip, cfg.port)) || (await portInUse(cfg.ip, cfg.uiPort));
 const server = await startDevServer(
   busy
     ? {
@@ -32,45 +67,74 @@ const server = await startDevServer(
 );
 console.log(`Temporal dev server ${server.address}, Web UI ${server.uiUrl ?? '-'}`);
 
-// Until the simulator drives the demo, a loopback listener stands for one host so the
-// prepare stage's real precheck has something to find.
-const host = net.createServer((s) => s.end());
-await new Promise<void>((resolve) => host.listen(0, '127.0.9.11', resolve));
-const hostPort = (host.address() as net.AddressInfo).port;
-
-const { worker, connection: workerConnection } = await createBringUpWorker({
-  target: { address: server.address, namespace: server.namespace },
+const endpointMapFile = path.join(demoDir, 'endpoints.json');
+const sim = await startSimulator({
+  topology: topologyFromPlan(plan as unknown as Record<string, unknown>),
+  speed,
+  lowPorts: false,
+  stateDir: path.join(demoDir, 'sim'),
+  endpointsOut: endpointMapFile,
 });
+console.log(
+  `simulator x${speed}: ${Object.keys(sim.endpointMap.endpoints).length} addresses mapped in ${endpointMapFile}`,
+);
+
+const target = { address: server.address, namespace: server.namespace };
+const { worker, connection: workerConnection } = await createBringUpWorker({ target });
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({
   connection,
   namespace: server.namespace,
   dataConverter: encryptedDataConverter(),
 });
+const workflowId = `demo-${plan.clusterName}-${Date.now()}`;
+const input: BringUpInput = {
+  plan: toRunPlan(plan),
+  planFile,
+  run: { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(speed) },
+  files: { packageDir, artifactsDir: path.join(demoDir, 'artifacts') },
+  components: { obs: 'ask', backup: 'ask', approvalTimeoutSeconds: 120 },
+  onFailure: 'fail',
+};
+mkdirSync(input.files.artifactsDir, { recursive: true });
+
 let exitCode = 1;
 try {
   const handle = await client.workflow.start(bringUpWorkflow, {
     taskQueue: TASK_QUEUE,
-    workflowId: `demo-${Date.now()}`,
-    typedSearchAttributes: [{ key: clusterNameKey, value: 'DEMO-CLUSTER' }],
-    args: [
-      {
-        clusterName: 'DEMO-CLUSTER',
-        mustAnswer: [
-          { address: '127.0.9.11', port: hostPort, connectHost: '127.0.9.11', connectPort: hostPort },
-        ],
-        mustBeFree: [{ address: '127.0.9.10', port: 443, connectHost: '127.0.9.10', connectPort: hostPort }],
-      },
+    workflowId,
+    args: [input],
+    typedSearchAttributes: [
+      { key: clusterNameKey, value: plan.clusterName },
+      { key: bringUpStageKey, value: 'pending' },
     ],
   });
-  console.log(`workflow ${handle.workflowId} started`);
-  const result = await worker.runUntil(handle.result());
-  for (const stage of result.progress.stages) console.log(`  ${stage.id.padEnd(22)} ${stage.status}`);
-  exitCode = 0;
+  // The operator's part: approve each optional component when the run asks for it.
+  const approver = (async () => {
+    const approved = new Set<string>();
+    while (approved.size < 2) {
+      await new Promise((r) => setTimeout(r, 500));
+      const desc = await handle.describe();
+      if (desc.status.name !== 'RUNNING') return;
+      const progress = await handle.query(progressQuery).catch(() => undefined);
+      const asking = progress?.awaitingApproval;
+      if (asking && !approved.has(asking)) {
+        await handle.signal(approveSignal, asking);
+        approved.add(asking);
+      }
+    }
+  })();
+  exitCode = await worker.runUntil(followRun(client, workflowId, lang, 700));
+  await approver;
+  console.log(
+    lang === 'zh'
+      ? `\n工作流历史: ${server.uiUrl ?? ''}/namespaces/${server.namespace}/workflows/${workflowId}`
+      : `\nworkflow history: ${server.uiUrl ?? ''}/namespaces/${server.namespace}/workflows/${workflowId}`,
+  );
 } finally {
-  host.close();
   await connection.close();
   await workerConnection.close();
+  await sim.stop();
   await server.stop();
 }
 process.exit(exitCode);

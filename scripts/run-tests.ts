@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { projectRoot } from '../src/config/dev-server.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { freePort, startDevServer } from './lib/dev-server.js';
@@ -55,7 +55,7 @@ for (const sig of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   // One bundle for all test workers: webpack on every Worker.create would cost seconds each.
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: undefined });
+  const bundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
   const bundlePath = path.join(scratch, 'workflow-bundle.js');
   writeFileSync(bundlePath, bundle.code);
   exitCode = await new Promise<number>((resolve) => {
@@ -69,6 +69,7 @@ try {
           TEMPORAL_ADDRESS: server.address,
           TEMPORAL_NAMESPACE: server.namespace,
           HCI_TEST_WORKFLOW_BUNDLE: bundlePath,
+          HCI_WORKFLOW_BUNDLE: bundlePath,
           HCI_TEST_SCRATCH: scratch,
           // A fresh payload key per run: tests never touch the operator's key.
           HCI_PAYLOAD_KEY: randomBytes(32).toString('base64'),

@@ -2,6 +2,10 @@
 // The operator's CLI `hci-bringup`: one entry, one module per command family.
 import { runDecisionCommand, runRetryCommand } from './cli/decision-commands.js';
 import { pickLang } from './cli/lang.js';
+import { runStartCommand } from './cli/start-command.js';
+import { runStatusCommand, runWatchCommand } from './cli/watch-command.js';
+import { runValidateCommand } from './cli/validate-command.js';
+import { runSamplePlanCommand } from './cli/sample-plan-command.js';
 
 interface Command {
   summary: { zh: string; en: string };
@@ -9,6 +13,32 @@ interface Command {
 }
 
 const commands: Record<string, Command> = {
+  validate: {
+    summary: {
+      zh: '检查规划表 <workbook.xlsx> [--json]',
+      en: 'check a planning workbook <workbook.xlsx> [--json]',
+    },
+    run: runValidateCommand,
+  },
+  'sample-plan': {
+    summary: {
+      zh: '生成示例规划表 (全部为回环地址)',
+      en: 'write a sample workbook (loopback addresses only)',
+    },
+    run: runSamplePlanCommand,
+  },
+  start: {
+    summary: {
+      zh: '启动部署 --plan <xlsx> --endpoints <map.json>|--direct [--wait] [--obs/--backup auto|ask|skip]',
+      en: 'start a bring-up --plan <xlsx> --endpoints <map.json>|--direct [--wait] [--obs/--backup auto|ask|skip]',
+    },
+    run: runStartCommand,
+  },
+  watch: { summary: { zh: '实时查看运行 <id>', en: 'follow a run live <id>' }, run: runWatchCommand },
+  status: {
+    summary: { zh: '查看运行状态 <id> [--json]', en: 'show a run once <id> [--json]' },
+    run: runStatusCommand,
+  },
   approve: {
     summary: { zh: '批准可选组件 (obs|backup)', en: 'approve an optional component (obs|backup)' },
     run: (argv) => runDecisionCommand('approve', argv),

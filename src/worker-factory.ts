@@ -29,7 +29,10 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
     connection,
     namespace: target.namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
-    workflowsPath,
+    // A prebuilt bundle (HCI_WORKFLOW_BUNDLE) spares each worker start the webpack step.
+    ...(process.env.HCI_WORKFLOW_BUNDLE
+      ? { workflowBundle: { codePath: process.env.HCI_WORKFLOW_BUNDLE } }
+      : { workflowsPath }),
     activities,
     dataConverter: encryptedDataConverter(),
     // In-flight activities get this long after SIGINT/SIGTERM to heartbeat their last state

@@ -5,6 +5,8 @@ async function main(): Promise<void> {
   const target = temporalTarget();
   console.log(`hci-bringup worker: ${target.address} namespace=${target.namespace} task queue=${TASK_QUEUE}`);
   const { worker, connection } = await createBringUpWorker({ target });
+  // Tests that kill the worker wait for this line before they aim.
+  console.log('hci-bringup worker ready');
   try {
     // Worker.run() resolves after SIGINT/SIGTERM once in-flight tasks finished or the grace time passed.
     await worker.run();

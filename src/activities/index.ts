@@ -1,1 +1,11 @@
+// Every activity the worker registers. Workflows import these names as types only.
 export { probeTcpPorts } from './network-probe.js';
+export * from './prepare/index.js';
+export * from './deploy/index.js';
+export * from './configure-cluster/index.js';
+export * from './cloudtower/index.js';
+export * from './tower-config/index.js';
+export * from './inspection/index.js';
+export * from './obs/index.js';
+export * from './backup/index.js';
+export { writeSerialsToWorkbook } from './workbook.js';

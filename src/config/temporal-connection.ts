@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from '@temporalio/client';
 import { loadDevServerConfig } from './dev-server.js';
 
-export const TASK_QUEUE = 'hci-bringup';
+/** Task queue of workers and starters; HCI_TASK_QUEUE overrides it (parallel test runs, staging). */
+export const TASK_QUEUE = process.env.HCI_TASK_QUEUE || 'hci-bringup';
 
 export interface TemporalTarget {
   address: string;

@@ -1,0 +1,80 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { EndpointMapInvalid, EndpointNotMapped, SmartxHttpError, SshError } from '../../smartx/index.js';
+
+/**
+ * Failure types an activity raises. Those in NON_RETRYABLE mean "retrying cannot fix this": wrong
+ * input, wrong credentials, a missing file or mapping. Workflows list them in their retry policies.
+ */
+export const FailureType = {
+  invalidInput: 'InvalidInput',
+  auth: 'AuthenticationFailed',
+  notMapped: 'EndpointNotMapped',
+  precheck: 'PrecheckFailed',
+  remoteRejected: 'RemoteRejected',
+  remoteFailed: 'RemoteJobFailed',
+  missingFile: 'MissingFile',
+  timeout: 'RemoteTimeout',
+  transient: 'Transient',
+} as const;
+
+export const NON_RETRYABLE = [
+  FailureType.invalidInput,
+  FailureType.auth,
+  FailureType.notMapped,
+  FailureType.precheck,
+  FailureType.remoteRejected,
+  FailureType.missingFile,
+];
+
+/** Turns any error of a remote step into a failure that names the step, endpoint, answer and a fix. */
+export function describeFailure(step: string, err: unknown): ApplicationFailure {
+  if (err instanceof ApplicationFailure) return err;
+  if (err instanceof EndpointNotMapped || err instanceof EndpointMapInvalid) {
+    return ApplicationFailure.create({
+      type: FailureType.notMapped,
+      nonRetryable: true,
+      message: `${step}: ${err.message}. Fix: add the address to the endpoint map (or use --direct on site).`,
+    });
+  }
+  if (err instanceof SmartxHttpError) {
+    const type =
+      err.kind === 'auth'
+        ? FailureType.auth
+        : err.retryable
+          ? FailureType.transient
+          : FailureType.remoteRejected;
+    const hint =
+      err.kind === 'auth'
+        ? 'check the credentials in the workbook'
+        : err.retryable
+          ? 'the appliance is busy or unreachable; the step is retried automatically'
+          : 'the appliance rejected the request; check the workbook values it was built from';
+    return ApplicationFailure.create({
+      type,
+      nonRetryable: !err.retryable,
+      message: `${step}: ${err.message}. Fix: ${hint}.`,
+    });
+  }
+  if (err instanceof SshError) {
+    return ApplicationFailure.create({
+      type: err.kind === 'auth' ? FailureType.auth : FailureType.transient,
+      nonRetryable: !err.retryable,
+      message: `${step}: ${err.message}${err.kind === 'auth' ? '. Fix: check the SSH user and password in the workbook.' : ''}`,
+    });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return ApplicationFailure.create({ type: FailureType.transient, message: `${step}: ${message}` });
+}
+
+/** Runs the body of an activity and converts whatever it throws with describeFailure. */
+export async function remoteStep<T>(step: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    throw describeFailure(step, err);
+  }
+}
+
+export function invalidInput(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.invalidInput, nonRetryable: true, message });
+}

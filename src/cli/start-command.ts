@@ -1,0 +1,205 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { WorkflowIdConflictPolicy } from '@temporalio/client';
+import { z } from 'zod';
+import { TASK_QUEUE } from '../config/temporal-connection.js';
+import { loadPlan, localizeIssue, planSummary, PlanReadError, type Plan } from '../plan/index.js';
+import { toRunPlan } from '../run/run-plan.js';
+import { simulatorTiming, siteTiming } from '../run/timing.js';
+import type { BringUpInput, ComponentPolicy } from '../run/input.js';
+import { EndpointResolver } from '../smartx/index.js';
+import { bringUpWorkflow } from '../workflows/index.js';
+import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
+import { STAGES } from '../workflows/stages.js';
+import { pickLang, say, type Lang } from './lang.js';
+import { connectClient } from './temporal-client.js';
+import { followRun } from './watch-command.js';
+
+const policy = z.enum(['auto', 'ask', 'skip']);
+const flagsSchema = z.object({
+  plan: z.string({ error: '--plan <workbook.xlsx> is required' }).min(1),
+  endpoints: z.string().optional(),
+  direct: z.boolean().default(false),
+  packages: z.string().default('packages'),
+  artifacts: z.string().optional(),
+  obs: policy.default('ask'),
+  backup: policy.default('ask'),
+  'approval-timeout': z.coerce.number().positive().optional(),
+  'on-approval-timeout': z.enum(['skip', 'approve']).default('skip'),
+  speed: z.coerce.number().positive().optional(),
+  'stop-after': z.enum(STAGES).optional(),
+  id: z.string().min(1).optional(),
+  wait: z.boolean().default(false),
+  'fail-fast': z.boolean().default(false),
+});
+
+/** Every address the run will connect to; with an endpoint map each one must be in it (fail closed). */
+function addressesToReach(plan: Plan): { address: string; port: number; what: string }[] {
+  const list = plan.hosts.flatMap((h) => [
+    { address: h.managementIp, port: 443, what: `host ${h.hostname}` },
+    { address: h.managementIp, port: 22, what: `host ${h.hostname} SSH` },
+  ]);
+  list.push({ address: plan.vip, port: 443, what: 'cluster VIP' });
+  list.push({ address: plan.cloudtower.ip, port: 443, what: 'CloudTower' });
+  list.push({ address: plan.cloudtower.ip, port: 22, what: 'CloudTower SSH' });
+  if (plan.obs.ip) list.push({ address: plan.obs.ip, port: 443, what: 'Observability' });
+  if (plan.backup.ip) list.push({ address: plan.backup.ip, port: 443, what: 'Backup' });
+  return list;
+}
+
+export async function runStartCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      plan: { type: 'string' },
+      endpoints: { type: 'string' },
+      direct: { type: 'boolean' },
+      packages: { type: 'string' },
+      artifacts: { type: 'string' },
+      obs: { type: 'string' },
+      backup: { type: 'string' },
+      'approval-timeout': { type: 'string' },
+      'on-approval-timeout': { type: 'string' },
+      speed: { type: 'string' },
+      'stop-after': { type: 'string' },
+      id: { type: 'string' },
+      wait: { type: 'boolean' },
+      'fail-fast': { type: 'boolean' },
+      lang: { type: 'string' },
+    },
+  });
+  const lang = pickLang(values.lang);
+  const parsed = flagsSchema.safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
+    return 2;
+  }
+  const flags = parsed.data;
+
+  const planFile = path.resolve(flags.plan);
+  let plan: Plan;
+  try {
+    const loaded = await loadPlan(planFile);
+    if (!loaded.plan) {
+      console.error(
+        say(lang, {
+          zh: `规划表有 ${loaded.errors.length} 个错误，未启动:`,
+          en: `the workbook has ${loaded.errors.length} errors; nothing was started:`,
+        }),
+      );
+      for (const issue of loaded.errors.map((i) => localizeIssue(i, lang))) {
+        console.error(
+          `  ${issue.sheet}!${issue.cell} [${issue.rule}] ${issue.message}${issue.fix ? ` — ${issue.fix}` : ''}`,
+        );
+      }
+      return 1;
+    }
+    plan = loaded.plan;
+  } catch (err) {
+    if (err instanceof PlanReadError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+
+  const connectError = checkConnectMode(plan, flags.endpoints, flags.direct, lang);
+  if (connectError) {
+    console.error(connectError);
+    return 2;
+  }
+
+  const workflowId = flags.id ?? `bringup-${plan.clusterName}`;
+  const artifactsDir = path.resolve(flags.artifacts ?? path.join('artifacts', workflowId));
+  mkdirSync(artifactsDir, { recursive: true });
+  const timing = flags.speed ? simulatorTiming(flags.speed) : siteTiming;
+  const components: BringUpInput['components'] = {
+    obs: flags.obs,
+    backup: flags.backup,
+    approvalTimeoutSeconds: flags['approval-timeout'],
+    onApprovalTimeout: flags['on-approval-timeout'],
+  };
+  const input: BringUpInput = {
+    plan: toRunPlan(plan),
+    planFile,
+    run: {
+      connect: flags.direct
+        ? { mode: 'direct' }
+        : { mode: 'map', endpointMapFile: path.resolve(flags.endpoints!) },
+      timing,
+    },
+    files: { packageDir: path.resolve(flags.packages), artifactsDir },
+    components,
+    stopAfter: flags['stop-after'],
+    onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
+  };
+
+  const { client, close } = await connectClient();
+  try {
+    await client.workflow.start(bringUpWorkflow, {
+      taskQueue: TASK_QUEUE,
+      workflowId,
+      // A second `start` for a cluster whose bring-up still runs is refused: watch that one instead.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      args: [input],
+      memo: { plan: planSummary(plan), timing: timing.name },
+      typedSearchAttributes: [
+        { key: clusterNameKey, value: plan.clusterName },
+        { key: bringUpStageKey, value: 'pending' },
+      ],
+    });
+    console.log(
+      say(lang, {
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: npx hci-bringup watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: npx hci-bringup watch ${workflowId}`,
+      }),
+    );
+    if (!flags.wait) return 0;
+    return await followRun(client, workflowId, lang);
+  } finally {
+    await close();
+  }
+}
+
+function checkConnectMode(
+  plan: Plan,
+  endpoints: string | undefined,
+  direct: boolean,
+  lang: Lang,
+): string | undefined {
+  if (endpoints && direct)
+    return say(lang, {
+      zh: '--endpoints 与 --direct 只能选一个',
+      en: 'choose either --endpoints or --direct',
+    });
+  if (!endpoints && !direct) {
+    return say(lang, {
+      zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
+      en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
+    });
+  }
+  if (direct) return undefined;
+  let resolver: EndpointResolver;
+  try {
+    resolver = EndpointResolver.fromFile(path.resolve(endpoints!));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const missing = addressesToReach(plan).filter(({ address, port }) => {
+    try {
+      resolver.resolve(address, port);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return undefined;
+  return [
+    say(lang, {
+      zh: `端点映射 ${endpoints} 缺少以下地址（安全起见不会直连）:`,
+      en: `the endpoint map ${endpoints} lacks these addresses (never connected directly, for safety):`,
+    }),
+    ...missing.map((m) => `  ${m.what}: ${m.address}:${m.port}`),
+  ].join('\n');
+}

@@ -1,0 +1,43 @@
+import type { RunPlan } from './run-plan.js';
+import type { TimingProfile } from './timing.js';
+import type { OptionalComponent, StageId } from '../workflows/stages.js';
+
+/**
+ * How activities reach the plan's addresses. `map`: only through the endpoint map file, failing
+ * closed (tests, demo, rehearsals). `direct`: the plan's addresses as they are — only on site,
+ * chosen explicitly by the operator with `--direct`.
+ */
+export type ConnectMode = { mode: 'map'; endpointMapFile: string } | { mode: 'direct' };
+
+/** What every activity needs besides its own arguments. */
+export interface RunContext {
+  connect: ConnectMode;
+  timing: TimingProfile;
+}
+
+export type ComponentPolicy = 'auto' | 'ask' | 'skip';
+
+export interface BringUpInput {
+  plan: RunPlan;
+  /** The workbook on the worker's machine; serials are written back into it. */
+  planFile?: string;
+  run: RunContext;
+  files: {
+    /** Where `cloudtower-*.iso`, the VMTools ISO and the OBS/Backup packages are. */
+    packageDir: string;
+    /** Where reports (inspection zip) of this run go. */
+    artifactsDir: string;
+  };
+  components: Record<OptionalComponent, ComponentPolicy> & {
+    approvalTimeoutSeconds?: number;
+    /** What to do when nobody decided in time (default: skip). */
+    onApprovalTimeout?: 'skip' | 'approve';
+  };
+  /** Stop successfully after this stage (tests of part 1, staged site work). */
+  stopAfter?: StageId;
+  /**
+   * A failed stage normally keeps the run open until the operator sends `retry`; `fail` ends the
+   * run instead (CI, tests of failure paths).
+   */
+  onFailure?: 'wait-for-retry' | 'fail';
+}

@@ -1,0 +1,63 @@
+// Every poll interval and wait bound of a bring-up, in one place. `site` is sized to real
+// hardware (a cluster deploy up to ~1 h, the CloudTower install up to ~40 min); `simulator`
+// divides the remote durations by the simulator's --speed so rehearsals and tests finish fast.
+
+export interface TimingProfile {
+  name: string;
+  /** deploy_status polling (seed 003: every 10 s). */
+  deployPollSeconds: number;
+  /** Fisheye jobs, CloudTower tasks, connect_state, guest agent, installer log. */
+  jobPollSeconds: number;
+  /** Longest wait for one Fisheye job or CloudTower task. */
+  jobTimeoutSeconds: number;
+  /** Cluster deploy, including verification. */
+  deployTimeoutSeconds: number;
+  /** OS install of the CloudTower VM until its guest agent runs. */
+  guestAgentTimeoutSeconds: number;
+  /** CloudTower installer (`Install Operation Center Successfully`). */
+  installerTimeoutSeconds: number;
+  /** Port 443 check after the install: tries and pause (seed 003: 3 tries, 10 s apart). */
+  httpsCheckTries: number;
+  httpsCheckPauseSeconds: number;
+  /** Cluster connect, OBS/Backup install. */
+  serviceTimeoutSeconds: number;
+  /** Activity heartbeat timeout: how fast a dead worker's activity is retried elsewhere. */
+  heartbeatTimeoutSeconds: number;
+  /** Default deadline for an operator's approve/skip decision. */
+  approvalTimeoutSeconds: number;
+}
+
+export const siteTiming: TimingProfile = {
+  name: 'site',
+  deployPollSeconds: 10,
+  jobPollSeconds: 5,
+  jobTimeoutSeconds: 30 * 60,
+  deployTimeoutSeconds: 75 * 60,
+  guestAgentTimeoutSeconds: 40 * 60,
+  installerTimeoutSeconds: 50 * 60,
+  httpsCheckTries: 3,
+  httpsCheckPauseSeconds: 10,
+  serviceTimeoutSeconds: 45 * 60,
+  heartbeatTimeoutSeconds: 60,
+  approvalTimeoutSeconds: 4 * 60 * 60,
+};
+
+/** For the simulator at --speed N: polls shrink with it, bounds keep a margin for a loaded machine. */
+export function simulatorTiming(speed: number, overrides: Partial<TimingProfile> = {}): TimingProfile {
+  const scale = (seconds: number, floor: number) => Math.max(floor, seconds / speed);
+  return {
+    name: `simulator x${speed}`,
+    deployPollSeconds: scale(10, 0.05),
+    jobPollSeconds: scale(5, 0.05),
+    jobTimeoutSeconds: scale(30 * 60, 60),
+    deployTimeoutSeconds: scale(75 * 60, 120),
+    guestAgentTimeoutSeconds: scale(40 * 60, 120),
+    installerTimeoutSeconds: scale(50 * 60, 180),
+    httpsCheckTries: 3,
+    httpsCheckPauseSeconds: scale(10, 0.2),
+    serviceTimeoutSeconds: scale(45 * 60, 120),
+    heartbeatTimeoutSeconds: 10,
+    approvalTimeoutSeconds: 600,
+    ...overrides,
+  };
+}

@@ -1,0 +1,44 @@
+import { condition, log } from '@temporalio/workflow';
+import type { BringUpInput } from '../../run/input.js';
+import type { RunTracker } from '../run-tracker.js';
+import type { OptionalComponent, StageId } from '../stages.js';
+
+export type Decision = 'approve' | 'skip';
+
+/** Operator decisions received by signal; kept even when they arrive before the question. */
+export class Decisions {
+  private readonly received: Partial<Record<OptionalComponent, Decision>> = {};
+
+  record(component: OptionalComponent, decision: Decision): void {
+    this.received[component] = decision;
+  }
+
+  /**
+   * `auto` and `skip` decide at once; `ask` waits for a signal up to the deadline, showing
+   * `awaiting-approval:<component>` in the progress query and the BringUpStage search attribute.
+   */
+  async decide(
+    component: OptionalComponent,
+    stage: StageId,
+    input: BringUpInput,
+    tracker: RunTracker,
+  ): Promise<{ decision: Decision; how: string }> {
+    const policy = input.components[component];
+    if (policy === 'auto') return { decision: 'approve', how: 'policy auto' };
+    if (policy === 'skip') return { decision: 'skip', how: 'policy skip' };
+    const deadlineSeconds =
+      input.components.approvalTimeoutSeconds ?? input.run.timing.approvalTimeoutSeconds;
+    tracker.stage(stage).status = 'awaiting-approval';
+    tracker.progress.awaitingApproval = component;
+    tracker.setPhase(`awaiting-approval:${component}`);
+    const decided = await condition(() => this.received[component] !== undefined, deadlineSeconds * 1000);
+    tracker.progress.awaitingApproval = undefined;
+    if (decided) return { decision: this.received[component]!, how: 'operator signal' };
+    const fallback = input.components.onApprovalTimeout ?? 'skip';
+    log.info('approval deadline passed', { component, fallback });
+    tracker.warn(
+      `no decision for ${component} within ${deadlineSeconds} s: ${fallback === 'skip' ? 'skipped' : 'approved'} as the input says`,
+    );
+    return { decision: fallback, how: `deadline passed (${deadlineSeconds} s)` };
+  }
+}

@@ -1,0 +1,58 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+import { pollingCallOptions } from '../stages/context.js';
+import type { ComponentResult } from './result.js';
+
+export interface BackupInput {
+  run: RunContext;
+  packageDir: string;
+  planFile?: string;
+  cloudtowerIp: string;
+  rootPassword: PlanSecret;
+  clusterVip: string;
+  backupIp: string;
+  /** The backup service's address on the storage network, when the plan has a backup network. */
+  storageIp?: string;
+  network: { subnetMask: string; gateway: string };
+  storageNetwork: { name: string; vlanId: number };
+}
+
+/** Stage 9 as a child workflow: package, storage network, service RUNNING, cluster bound. */
+export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
+  const { run } = input;
+  const quick = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
+  // Package uploads resume from the chunks already accepted, so attempts are cheap.
+  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 6));
+  const service = proxyActivities<typeof activities>(
+    pollingCallOptions(run, run.timing.serviceTimeoutSeconds),
+  );
+  const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
+  const created: Record<string, string> = {};
+
+  const pkg = await quick.locateBackupPackage({ packageDir: input.packageDir });
+  const uploaded = await upload.uploadBackupPackage({ ...tower, pkg });
+  created['Backup package'] = `${pkg.name} (${uploaded.status})`;
+  const network = await quick.ensureBackupStorageNetwork({
+    ...tower,
+    clusterVip: input.clusterVip,
+    storageNetwork: input.storageNetwork,
+  });
+  created['Backup storage network'] =
+    `${input.storageNetwork.name} (${network.created ? 'created' : 'existing'})`;
+  const svc = await service.deployBackupService({
+    ...tower,
+    clusterVip: input.clusterVip,
+    backupIp: input.backupIp,
+    storageIp: input.storageIp,
+    network: input.network,
+    storageVlanId: network.vlanId,
+  });
+  created['Backup service'] =
+    `${svc.serviceId} at ${input.backupIp} (${svc.created ? 'created' : 'existing'}, ${svc.status})`;
+  await quick.bindBackupToCluster({ ...tower, clusterVip: input.clusterVip, serviceId: svc.serviceId });
+  const { serial } = await quick.readBackupSerial(tower);
+  if (serial) await quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { backup: serial } });
+  return { created, warnings: [], serial, address: input.backupIp };
+}

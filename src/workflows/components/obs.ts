@@ -1,0 +1,49 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+import { pollingCallOptions } from '../stages/context.js';
+import type { ComponentResult } from './result.js';
+
+export interface ObsInput {
+  run: RunContext;
+  packageDir: string;
+  planFile?: string;
+  cloudtowerIp: string;
+  rootPassword: PlanSecret;
+  clusterVip: string;
+  obsIp: string;
+  network: { subnetMask: string; gateway: string };
+  ntpServers: string[];
+}
+
+/**
+ * Stage 8 as a child workflow: its history and retries are its own, and a failure here leaves
+ * the cluster and CloudTower as they are.
+ */
+export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
+  const { run } = input;
+  const quick = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
+  // Package uploads resume from the operator's part list, so attempts are cheap.
+  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 6));
+  const service = proxyActivities<typeof activities>(
+    pollingCallOptions(run, run.timing.serviceTimeoutSeconds),
+  );
+  const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
+  const warnings: string[] = [];
+  const created: Record<string, string> = {};
+
+  const pkg = await quick.locateObsPackage({ packageDir: input.packageDir });
+  const uploaded = await upload.uploadObsPackage({ ...tower, pkg });
+  created['OBS package'] = `${pkg.name} (${uploaded.status})`;
+  const instance = await service.deployObsInstance({ ...tower, obsIp: input.obsIp, network: input.network });
+  created['OBS instance'] =
+    `${instance.instanceId} at ${input.obsIp} (${instance.created ? 'created' : 'existing'}, ${instance.status})`;
+  await quick.configureObsNtp({ ...tower, ntpServers: input.ntpServers });
+  await service.connectObsToCluster({ ...tower, clusterVip: input.clusterVip });
+  const system = await quick.connectObsSystemService(tower);
+  if (system.warning) warnings.push(`Observability system service: ${system.warning}`);
+  const { serial } = await quick.readObsSerial(tower);
+  if (serial) await quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { obs: serial } });
+  return { created, warnings, serial, address: input.obsIp };
+}

@@ -1,0 +1,30 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { pollingCallOptions, type StageContext } from './context.js';
+
+/** Stage 2: one POST of the deploy payload, followed to the end; a deploy already running or done is followed or accepted. */
+export async function deployClusterStage(ctx: StageContext): Promise<void> {
+  const { input, tracker, facts } = ctx;
+  const { plan, run } = input;
+  const { deployClusterFromPlan } = proxyActivities<typeof activities>(
+    pollingCallOptions(run, run.timing.deployTimeoutSeconds),
+  );
+  const result = await ctx.step('deploy-cluster', 'deploy-and-verify', () =>
+    deployClusterFromPlan({
+      run,
+      clusterName: plan.clusterName,
+      dnsServers: plan.dnsServers,
+      storageArchitecture: plan.storageArchitecture,
+      features: plan.features,
+      networks: { management: plan.networks.management, storage: plan.networks.storage },
+      hosts: plan.hosts.map((h) => ({
+        hostname: h.hostname,
+        managementIp: h.managementIp,
+        storageIp: h.storageIp,
+      })),
+      scans: facts.scans ?? [],
+    }),
+  );
+  tracker.created['cluster'] = `${plan.clusterName} (${plan.hosts.length} hosts, ${result.status})`;
+  tracker.addresses['cluster VIP'] = plan.vip;
+}

@@ -1,0 +1,63 @@
+import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { quickCallOptions, type StageContext } from './context.js';
+
+/** Stage 1: nothing is touched until every host answers, every new address is free and every host has what the plan needs. */
+export async function prepareStage(ctx: StageContext): Promise<void> {
+  const { input, tracker, facts } = ctx;
+  const { plan, run } = input;
+  const { precheckAddresses, scanHosts } = proxyActivities<typeof activities>(quickCallOptions(run));
+
+  const component = (label: string, address: string | undefined) =>
+    address ? [{ address, ports: [443, 22], label }] : [];
+  const pre = await ctx.step('prepare', 'precheck-addresses', () =>
+    precheckAddresses({
+      run,
+      mustAnswer: plan.hosts.map((h) => ({
+        address: h.managementIp,
+        ports: [80, 443, 22],
+        label: `host ${h.hostname}`,
+      })),
+      mustBeFree: [
+        ...component('cluster VIP', plan.vip),
+        ...component('CloudTower', plan.cloudtower.ip),
+        ...component('Observability', plan.obs.ip),
+        ...component('Backup', plan.backup.ip),
+      ],
+      warnIfSilent: plan.hosts.map((h) => ({
+        address: h.bmc.ip,
+        ports: [443],
+        label: `BMC of ${h.hostname}`,
+      })),
+    }),
+  );
+  pre.warnings.forEach((w) => tracker.warn(w));
+  if (pre.problems.length > 0) {
+    throw ApplicationFailure.nonRetryable(
+      `prepare/precheck-addresses: ${pre.problems.join('; ')}`,
+      'PrecheckFailed',
+    );
+  }
+
+  const net = plan.networks;
+  const requiredNics = [
+    ...net.management.nics,
+    ...net.storage.nics,
+    ...(plan.networkArchitecture === 'three-separate' && net.businessVds ? net.businessVds.nics : []),
+  ];
+  const scanned = await ctx.step('prepare', 'scan-hosts', () =>
+    scanHosts({
+      run,
+      hosts: plan.hosts.map((h) => ({
+        hostname: h.hostname,
+        managementIp: h.managementIp,
+        requiredNics,
+        managementNics: net.management.nics,
+      })),
+      storageArchitecture: plan.storageArchitecture,
+    }),
+  );
+  scanned.warnings?.forEach((w) => tracker.warn(w));
+  facts.scans = scanned.hosts;
+  for (const h of scanned.hosts) facts.hostUuids[h.managementIp] = h.scan.hostUuid;
+}
