@@ -1,0 +1,240 @@
+// The backup package upload (seed 003, stage 07): `createUploadTask` (JSON) then one multipart
+// request per chunk following the GraphQL multipart request convention:
+//   operations = {"operationName":"uploadCloudTowerApplicationPackage","variables":{"data":{
+//                  "upload_task_id":...,"file":null,"current_chunk":n}},"query":...}
+//   map        = {"1":["variables.data.file"]}
+//   1          = the chunk bytes (filename "blob")
+// `current_chunk` is 1-based; chunk n is written at (n-1)*chunk_size straight from the request
+// stream. The last missing chunk answers SUCCESSED and the package appears in
+// cloudTowerApplicationPackages; the file's sha256 is then computed by streaming it from disk.
+import { createHash } from 'node:crypto';
+import { open } from 'node:fs/promises';
+import type { SimContext, SimReply, SimRequest } from '../../core/contract.js';
+import { authenticate } from '../auth.js';
+import { applyFault, namedFault } from '../fault.js';
+import { cuid } from '../ids.js';
+import { MultipartError, MultipartReader, type MultipartPart } from '../multipart.js';
+import type { CloudTowerSimOptions } from '../options.js';
+import { gqlFieldError, gqlRequestError, jsonReply } from '../replies.js';
+import { withLock } from '../runtime.js';
+import { backupState, countEffect, towerState, type BackupUploadTaskRecord } from '../store.js';
+import { dataPath, sha256OfFile } from '../files.js';
+import { z } from 'zod';
+import { describeIssues } from '../validate.js';
+
+const FIELD = 'uploadCloudTowerApplicationPackage';
+
+/** `smtx-backup-dr-x86_64-2.2.1.tar.gz` -> { arch: X86_64, version: 2.2.1 }. */
+export function parseAppPackageName(name: string): { arch: string; version: string } | undefined {
+  const m = /(x86_64|aarch64)[-_]v?(\d+(?:\.\d+)+(?:[-.][\w.]+)?)\.(?:tar\.gz|tgz)$/i.exec(name);
+  return m ? { arch: m[1].toUpperCase(), version: m[2] } : undefined;
+}
+
+export async function createUploadFile(ctx: SimContext, task: BackupUploadTaskRecord): Promise<void> {
+  const fh = await open(await dataPath(ctx, 'backup', `${task.id}.bin`), 'w');
+  await fh.truncate(task.size);
+  await fh.close();
+}
+
+function uploadTaskView(task: BackupUploadTaskRecord): Record<string, unknown> {
+  return {
+    id: task.id,
+    status: task.status,
+    current_chunk: task.current_chunk,
+    chunk_size: task.chunk_size,
+    __typename: 'UploadTask',
+  };
+}
+
+const uploadVars = z.object({
+  data: z.object({
+    upload_task_id: z.string().min(1),
+    file: z.null(),
+    current_chunk: z.number().int().positive(),
+  }),
+});
+
+async function drain(reader: MultipartReader): Promise<void> {
+  for (let part = await reader.next(); part; part = await reader.next()) {
+    for await (const _ of part.body()) void _;
+  }
+}
+
+/** Streams one chunk into place; returns its size and sha256, or an error message. */
+async function writeChunk(
+  ctx: SimContext,
+  task: BackupUploadTaskRecord,
+  n: number,
+  part: MultipartPart,
+  hashOnly: boolean,
+): Promise<{ size: number; sha256: string } | { error: string }> {
+  const expected =
+    n < task.total_chunks ? task.chunk_size : task.size - (task.total_chunks - 1) * task.chunk_size;
+  // A complete upload is never written again: a repeat is only hashed to compare.
+  const fh = hashOnly ? undefined : await open(await dataPath(ctx, 'backup', `${task.id}.bin`), 'r+');
+  const hash = createHash('sha256');
+  let size = 0;
+  let position = (n - 1) * task.chunk_size;
+  try {
+    for await (const chunk of part.body()) {
+      size += chunk.length;
+      if (size > expected) continue; // keep reading to the end, write nothing beyond the chunk
+      hash.update(chunk);
+      if (fh) await fh.write(chunk, 0, chunk.length, position);
+      position += chunk.length;
+    }
+  } finally {
+    await fh?.close();
+  }
+  if (size !== expected) return { error: `chunk ${n} has ${size} bytes, expected ${expected}` };
+  return { size, sha256: hash.digest('hex') };
+}
+
+async function finish(ctx: SimContext, task: BackupUploadTaskRecord): Promise<void> {
+  task.sha256 = await sha256OfFile(await dataPath(ctx, 'backup', `${task.id}.bin`));
+  task.status = 'SUCCESSED';
+  const parsed = parseAppPackageName(task.name);
+  const tower = towerState(ctx);
+  const pkg = {
+    id: cuid(ctx),
+    name: task.package_name,
+    filename: task.name,
+    version: parsed?.version ?? 'unknown',
+    architecture: parsed?.arch ?? 'X86_64',
+    sha256: task.sha256,
+    source: 'graphql-upload' as const,
+  };
+  tower.applicationPackages.push(pkg);
+  task.package_id = pkg.id;
+  countEffect(ctx, 'graphql:applicationPackage.created');
+  ctx.log('cloudtower.backup-package-ready', { name: task.name, version: pkg.version });
+}
+
+export async function handleMultipartUpload(
+  ctx: SimContext,
+  req: SimRequest,
+  options: CloudTowerSimOptions,
+  boundary: string,
+): Promise<SimReply> {
+  let reader: MultipartReader;
+  try {
+    reader = new MultipartReader(req.raw, boundary);
+    const ops = await reader.next();
+    if (!ops || ops.name !== 'operations') {
+      await drain(reader);
+      return gqlRequestError("Misordered multipart fields; expected 'operations' first.", 'BAD_REQUEST');
+    }
+    let operations: unknown;
+    try {
+      operations = JSON.parse(await ops.text());
+    } catch {
+      await drain(reader);
+      return gqlRequestError("Invalid JSON in the 'operations' multipart field.", 'BAD_REQUEST');
+    }
+    const mapPart = await reader.next();
+    if (!mapPart || mapPart.name !== 'map') {
+      await drain(reader);
+      return gqlRequestError("Misordered multipart fields; expected 'map' second.", 'BAD_REQUEST');
+    }
+    let map: unknown;
+    try {
+      map = JSON.parse(await mapPart.text());
+    } catch {
+      await drain(reader);
+      return gqlRequestError("Invalid JSON in the 'map' multipart field.", 'BAD_REQUEST');
+    }
+    const op = operations as { operationName?: unknown; variables?: unknown; query?: unknown };
+    if (typeof op !== 'object' || op === null || Array.isArray(op) || op.operationName !== FIELD) {
+      await drain(reader);
+      return gqlRequestError(`multipart requests are accepted for ${FIELD} only`, 'BAD_REQUEST');
+    }
+    if (typeof op.query !== 'string' || !op.query.includes(`mutation ${FIELD}`)) {
+      await drain(reader);
+      return gqlRequestError(`Unknown operation named "${FIELD}".`, 'GRAPHQL_VALIDATION_FAILED');
+    }
+    const fileKey =
+      typeof map === 'object' && map !== null
+        ? Object.entries(map as Record<string, unknown>).find(
+            ([, paths]) => Array.isArray(paths) && paths.includes('variables.data.file'),
+          )?.[0]
+        : undefined;
+    if (!fileKey) {
+      await drain(reader);
+      return gqlRequestError(
+        "The 'map' multipart field must map a file to variables.data.file.",
+        'BAD_REQUEST',
+      );
+    }
+    const fault = await namedFault(ctx, req, `cloudtower.graphql.${FIELD}`);
+    if (fault) {
+      await drain(reader);
+      return fault;
+    }
+    const auth = authenticate(ctx, options, req, { token: true, cookie: true });
+    if (!auth.ok) {
+      await drain(reader);
+      return gqlFieldError(
+        FIELD,
+        auth.reason === 'expired' ? 'Token expired, please login again' : 'Not Authorised!',
+        'UNAUTHENTICATED',
+      );
+    }
+    const vars = uploadVars.safeParse(op.variables);
+    if (!vars.success) {
+      await drain(reader);
+      return gqlRequestError(
+        `Variable got invalid value: ${describeIssues(vars.error, '$variables')}`,
+        'BAD_USER_INPUT',
+      );
+    }
+    const filePart = await reader.next();
+    if (!filePart || filePart.name !== fileKey) {
+      await drain(reader);
+      return gqlRequestError(`File missing in the request for map key '${fileKey}'.`, 'BAD_REQUEST');
+    }
+    const { upload_task_id: taskId, current_chunk: n } = vars.data.data;
+    const task = backupState(ctx).uploadTasks.find((t) => t.id === taskId);
+    if (!task) {
+      await drain(reader);
+      return gqlFieldError(FIELD, `No UploadTask found for id ${taskId}`, 'NOT_FOUND');
+    }
+    if (n > task.total_chunks) {
+      await drain(reader);
+      return gqlFieldError(
+        FIELD,
+        `current_chunk ${n} is beyond the last chunk ${task.total_chunks}`,
+        'INVALID_ARGUMENT',
+      );
+    }
+    return await withLock(ctx.state, `backup-upload:${task.id}`, async () => {
+      const written = await writeChunk(ctx, task, n, filePart, task.status === 'SUCCESSED');
+      await drain(reader);
+      if ('error' in written) return gqlFieldError(FIELD, written.error, 'INVALID_ARGUMENT');
+      const previous = task.chunks[String(n)];
+      if (task.status === 'SUCCESSED') {
+        // A repeat after completion (lost reply): same bytes -> same answer; anything else is refused.
+        if (previous?.sha256 === written.sha256)
+          return jsonReply(200, { data: { [FIELD]: uploadTaskView(task) } });
+        return gqlFieldError(FIELD, `upload task ${task.id} is already complete`, 'FAILED_PRECONDITION');
+      }
+      const chunkFault = ctx.faults.fire(`chunk:backup:${n}`);
+      if (chunkFault) {
+        ctx.log('cloudtower.fault', { point: `chunk:backup:${n}`, kind: chunkFault.kind });
+        return (
+          (await applyFault(req, chunkFault)) ??
+          gqlFieldError(FIELD, `failed to store chunk ${n} (simulated)`, 'INTERNAL_SERVER_ERROR')
+        );
+      }
+      task.chunks[String(n)] = written;
+      task.current_chunk = n;
+      task.status = 'UPLOADING';
+      if (Object.keys(task.chunks).length === task.total_chunks) await finish(ctx, task);
+      return jsonReply(200, { data: { [FIELD]: uploadTaskView(task) } });
+    });
+  } catch (err) {
+    if (err instanceof MultipartError) return gqlRequestError(err.message, 'BAD_REQUEST');
+    throw err;
+  }
+}
+
+export { uploadTaskView };
