@@ -7,7 +7,7 @@ import { TASK_QUEUE } from '../config/temporal-connection.js';
 import { loadPlan, localizeIssue, planSummary, PlanReadError, type Plan } from '../plan/index.js';
 import { toRunPlan } from '../run/run-plan.js';
 import { simulatorTiming, siteTiming } from '../run/timing.js';
-import type { BringUpInput, ComponentPolicy } from '../run/input.js';
+import type { BringUpInput } from '../run/input.js';
 import { EndpointResolver } from '../smartx/index.js';
 import { bringUpWorkflow } from '../workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
