@@ -1,0 +1,156 @@
+import assert from 'node:assert/strict';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import JSZip from 'jszip';
+import { runSamplePlanCommand } from '../../src/cli/sample-plan-command.js';
+import { runValidateCommand } from '../../src/cli/validate-command.js';
+import { loadPlan, PlanReadError } from '../../src/plan/index.js';
+import { templatePath } from './helpers.js';
+
+let dir: string;
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'plan-cli-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Runs a command, capturing what it prints. */
+async function capture(run: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const original = console.log;
+  console.log = (...args: unknown[]) => void lines.push(args.map(String).join(' '));
+  try {
+    const code = await run();
+    return { code, out: lines.join('\n') };
+  } finally {
+    console.log = original;
+  }
+}
+
+test('validate: the template is valid (exit 0) and the summary shows hosts and networks', async () => {
+  const { code, out } = await capture(() => runValidateCommand([templatePath, '--lang', 'en']));
+  assert.equal(code, 0);
+  assert.match(out, /CN-BJ-SMTX-Prod-Cls01/);
+  assert.match(out, /BJ-SMTX-Prod-Node-04 +10\.0\.20\.14/);
+  assert.match(out, /VLAN-1130/);
+  assert.match(out, /The workbook is valid/);
+  assert.ok(!out.includes('HC!r0cks') && !out.includes('P@ssw0rd'));
+});
+
+test('validate --json: shape, no secrets', async () => {
+  const { code, out } = await capture(() => runValidateCommand([templatePath, '--json', '--lang', 'zh']));
+  assert.equal(code, 0);
+  const json = JSON.parse(out) as {
+    valid: boolean;
+    plan: { hosts: unknown[] };
+    errors: unknown[];
+    warnings: { message: string }[];
+  };
+  assert.equal(json.valid, true);
+  assert.equal(json.plan.hosts.length, 4);
+  assert.deepEqual(json.errors, []);
+  assert.ok(json.warnings.length > 0 && /[\u4e00-\u9fff]/.test(json.warnings[0].message));
+  assert.ok(!out.includes('HC!r0cks') && !out.includes('P@ssw0rd') && !out.includes('******'));
+});
+
+test('validate: an invalid workbook exits 1 and lists sheet, cell, rule and fix', async () => {
+  const file = path.join(dir, 'bad.xlsx');
+  await runSamplePlanCommand(['--out', file, '--hosts', '3']).then((c) => assert.equal(c, 0));
+  // Break the VIP with a surgical XML edit (the sample stores strings in sharedStrings).
+  const zip = await JSZip.loadAsync(await readFile(file));
+  const shared = await zip.file('xl/sharedStrings.xml')!.async('string');
+  zip.file('xl/sharedStrings.xml', shared.replace('<t>127.1.0.10</t>', '<t>127.1.0.300</t>'));
+  await writeFile(file, await zip.generateAsync({ type: 'nodebuffer' }));
+
+  const text = await capture(() => runValidateCommand([file, '--lang', 'en']));
+  assert.equal(text.code, 1);
+  assert.match(text.out, /主机规划!I19 +\[ipv4-format\]/);
+  assert.match(text.out, /fix: /);
+  const json = await capture(() => runValidateCommand([file, '--json', '--lang', 'en']));
+  assert.equal(json.code, 1);
+  const parsed = JSON.parse(json.out) as {
+    valid: boolean;
+    plan: unknown;
+    errors: { sheet: string; cell: string; rule: string; message: string }[];
+  };
+  assert.equal(parsed.valid, false);
+  assert.equal(parsed.plan, null);
+  assert.deepEqual(
+    parsed.errors.map((e) => [e.sheet, e.cell, e.rule]),
+    [['主机规划', 'I19', 'ipv4-format']],
+  );
+  assert.match(parsed.errors[0].message, /not a valid IPv4 address/);
+});
+
+test('validate: unreadable inputs exit 2', async () => {
+  const notZip = path.join(dir, 'notes.xlsx');
+  await writeFile(notZip, 'hello, this is text');
+  const ole = path.join(dir, 'encrypted.xlsx');
+  await writeFile(
+    ole,
+    Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+  );
+  const missingSheet = path.join(dir, 'missing-sheet.xlsx');
+  const zip = await JSZip.loadAsync(await readFile(templatePath));
+  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+  zip.file('xl/workbook.xml', wbXml.replace('name="集群管理信息"', 'name="集群管理"'));
+  await writeFile(missingSheet, await zip.generateAsync({ type: 'nodebuffer' }));
+
+  for (const [file, code] of [
+    [notZip, 'not-a-workbook'],
+    [ole, 'encrypted'],
+    [missingSheet, 'missing-sheet'],
+    [path.join(dir, 'absent.xlsx'), 'not-found'],
+  ] as const) {
+    await assert.rejects(loadPlan(file), (err: unknown) => err instanceof PlanReadError && err.code === code);
+    const { code: exit, out } = await capture(() => runValidateCommand([file, '--json']));
+    assert.equal(exit, 2, file);
+    assert.equal((JSON.parse(out) as { valid: boolean }).valid, false);
+  }
+  assert.equal((await capture(() => runValidateCommand([]))).code, 2);
+  assert.equal((await capture(() => runValidateCommand([templatePath, '--lang', 'fr']))).code, 2);
+});
+
+test('sample-plan command: options, Chinese architecture names, refuses to overwrite', async () => {
+  const file = path.join(dir, 'cli-sample.xlsx');
+  const first = await capture(() =>
+    runSamplePlanCommand([
+      '--out',
+      file,
+      '--hosts',
+      '5',
+      '--arch',
+      '存储独立',
+      '--storage',
+      'all-flash',
+      '--lang',
+      'en',
+    ]),
+  );
+  assert.equal(first.code, 0, first.out);
+  const { plan } = await loadPlan(file);
+  assert.equal(plan?.hosts.length, 5);
+  assert.equal(plan?.networkArchitecture, 'storage-separate');
+  assert.equal(plan?.storageArchitecture, 'all-flash-untiered');
+  assert.equal((await capture(() => runSamplePlanCommand(['--out', file]))).code, 1);
+  assert.equal(
+    (await capture(() => runSamplePlanCommand(['--out', file, '--force', '--arch', 'three-separate']))).code,
+    0,
+  );
+  assert.equal(
+    (await capture(() => runSamplePlanCommand(['--out', file, '--force', '--hosts', '2']))).code,
+    2,
+  );
+  assert.equal(
+    (await capture(() => runSamplePlanCommand(['--out', file, '--force', '--arch', '三网融合']))).code,
+    2,
+  );
+
+  // The template copy next to it still validates (the command never touches other files).
+  const copy = path.join(dir, 'template-copy.xlsx');
+  await copyFile(templatePath, copy);
+  assert.equal((await capture(() => runValidateCommand([copy]))).code, 0);
+});
