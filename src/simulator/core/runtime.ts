@@ -1,0 +1,236 @@
+// The simulator's core: machines with their loopback addresses and ports, listeners opened and
+// closed as machines come and go, the clock, faults, state, admin endpoint and endpoint map.
+// Service modules (smtx/, cloudtower/ ...) plug in as SimServiceModule lists.
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import type { MachineRole, SimContext, SimServiceModule, SimState } from './contract.js';
+import { canBind, freePort, LoopbackAllocator, rolePorts } from './addresses.js';
+import { startAdmin, type AdminServer } from './admin.js';
+import { ScaledClock } from './clock.js';
+import { dispatcher } from './dispatch.js';
+import { buildEndpointMap, writeEndpointMap, type EndpointMap } from './endpoint-map.js';
+import { FaultEngine, type FaultFile } from './faults.js';
+import { httpListener } from './http-listener.js';
+import { MachineRegistry, type Listener, type Machine } from './machines.js';
+import { seededRandom, type Random } from './rng.js';
+import { Router } from './router.js';
+import { createState } from './state.js';
+import { ensureCertificate, type TlsMaterial } from './tls.js';
+import type { SimTopology } from './topology.js';
+
+export interface CoreOptions {
+  topology: SimTopology;
+  speed: number;
+  seed: number | string;
+  stateDir: string;
+  /** true: real ports (80/443/22/10022); false: preassigned high ports; 'auto': real ports when all bindable. */
+  lowPorts: boolean | 'auto';
+  faults?: FaultFile;
+  endpointsOut?: string;
+  adminPort?: number;
+  /** Receives one line per notable event (never secrets). */
+  logger?: (event: string, detail?: Record<string, unknown>) => void;
+}
+
+export type SshListenerFactory = (machine: Machine, realPort: number) => Listener;
+
+export class SimulatorCore {
+  readonly clock: ScaledClock;
+  readonly faults: FaultEngine;
+  readonly random: Random;
+  readonly state: SimState = createState();
+  readonly machines = new MachineRegistry();
+  readonly ctx: SimContext;
+  readonly events: { at: number; event: string; detail?: Record<string, unknown> }[] = [];
+  /** Extra sections for /__sim/state contributed by modules (ssh files, uploads ...). */
+  readonly extraState = new Map<string, () => unknown>();
+  lowPorts = false;
+  endpointMap!: EndpointMap;
+  private tls!: TlsMaterial;
+  private admin?: AdminServer;
+  private router?: Router;
+  private sshFactory?: SshListenerFactory;
+  private readonly expireHooks: (() => void)[] = [];
+  private readonly hanging = new Set<ServerResponse>();
+  private stopped = false;
+
+  constructor(readonly options: CoreOptions) {
+    this.clock = new ScaledClock(options.speed);
+    this.random = seededRandom(options.seed);
+    // Faults draw from their own stream so adding a request elsewhere does not shift them.
+    this.faults = new FaultEngine(seededRandom(`faults:${String(options.seed)}`), () => this.clock.now());
+    if (options.faults) this.faults.load(options.faults);
+    this.ctx = {
+      clock: this.clock,
+      faults: this.faults,
+      random: this.random,
+      state: this.state,
+      activate: (role, planAddress) => this.openPorts(planAddress, role),
+      dataDir: options.stateDir,
+      log: (event, detail) => this.log(event, detail),
+    };
+  }
+
+  get topology(): SimTopology {
+    return this.options.topology;
+  }
+
+  log(event: string, detail?: Record<string, unknown>): void {
+    this.events.push({ at: this.clock.now(), event, detail });
+    if (this.events.length > 5000) this.events.splice(0, 1000);
+    this.options.logger?.(event, detail);
+  }
+
+  onExpireTokens(fn: () => void): void {
+    this.expireHooks.push(fn);
+  }
+
+  expireTokens(): void {
+    for (const fn of this.expireHooks) fn();
+    this.log('tokens-expired');
+  }
+
+  /** Phase 1: addresses, ports and certificate, so modules can be built against a complete map. */
+  async prepare(): Promise<void> {
+    const t = this.topology;
+    const planned: { role: MachineRole; planAddress: string; hostIndex?: number }[] = [];
+    t.hosts.forEach((h, i) => planned.push({ role: 'host', planAddress: h.managementIp, hostIndex: i }));
+    planned.push({ role: 'vip', planAddress: t.vip });
+    if (t.cloudtower) planned.push({ role: 'cloudtower', planAddress: t.cloudtower });
+    if (t.obs) planned.push({ role: 'obs', planAddress: t.obs });
+    if (t.backup) planned.push({ role: 'backup', planAddress: t.backup });
+    t.hosts.forEach((h) => h.bmcIp && planned.push({ role: 'bmc', planAddress: h.bmcIp }));
+    const seen = new Set<string>();
+    for (const p of planned) {
+      if (seen.has(p.planAddress)) throw new Error(`plan address ${p.planAddress} is used by two machines`);
+      seen.add(p.planAddress);
+    }
+    const alloc = new LoopbackAllocator(planned.map((p) => p.planAddress));
+    for (const p of planned) {
+      const loopback = alloc.assign(p.role, p.planAddress);
+      this.machines.add({ ...p, loopback, ports: {}, open: new Set(), listeners: new Map() });
+    }
+    this.lowPorts = await this.decideLowPorts();
+    for (const m of this.machines.all) {
+      for (const real of rolePorts[m.role]) m.ports[real] = this.lowPorts ? real : await freePort(m.loopback);
+    }
+    this.tls = await ensureCertificate(this.options.stateDir);
+  }
+
+  private async decideLowPorts(): Promise<boolean> {
+    const mode = this.options.lowPorts;
+    if (mode !== 'auto') return mode;
+    for (const m of this.machines.all) {
+      for (const port of rolePorts[m.role]) if (!(await canBind(m.loopback, port))) return false;
+    }
+    return true;
+  }
+
+  /** Phase 2: routes in, hosts up, admin up, endpoint map written. */
+  async start(modules: SimServiceModule[], sshFactory: SshListenerFactory): Promise<void> {
+    this.router = new Router(modules);
+    this.sshFactory = sshFactory;
+    this.admin = await startAdmin(
+      {
+        snapshot: () => this.snapshot(),
+        endpointMap: () => this.endpointMap,
+        faults: this.faults,
+      },
+      this.options.adminPort ?? 0,
+    );
+    this.endpointMap = buildEndpointMap(this.machines, this.admin.address);
+    for (const m of this.machines.byRole('host')) await this.openPorts(m.planAddress, 'host');
+    const out = this.options.endpointsOut ?? path.join(this.options.stateDir, 'endpoints.json');
+    await writeEndpointMap(out, this.endpointMap);
+    this.log('started', { admin: this.admin.url, endpoints: out, lowPorts: this.lowPorts });
+  }
+
+  get adminUrl(): string {
+    return this.admin?.url ?? '';
+  }
+
+  /** Opens ports of a machine (all of its role's ports by default). Idempotent. */
+  async openPorts(planAddress: string, role?: MachineRole, realPorts?: number[]): Promise<void> {
+    if (this.stopped) return;
+    const m = this.machines.byPlan(planAddress, role);
+    if (!m) {
+      this.log('activate-unknown-machine', { role, planAddress });
+      return;
+    }
+    for (const real of realPorts ?? rolePorts[m.role]) {
+      if (m.open.has(real) || m.ports[real] === undefined) continue;
+      const listener = this.listenerFor(m, real);
+      m.open.add(real);
+      try {
+        await listener.listen(m.ports[real], m.loopback);
+      } catch (err) {
+        m.open.delete(real);
+        throw new Error(
+          `cannot listen on ${m.loopback}:${m.ports[real]} for ${m.role} ${m.planAddress}: ${(err as Error).message}`,
+        );
+      }
+      m.listeners.set(real, listener);
+      this.log('listening', {
+        role: m.role,
+        planAddress: m.planAddress,
+        port: real,
+        at: `${m.loopback}:${m.ports[real]}`,
+      });
+    }
+  }
+
+  async closePorts(planAddress: string, realPorts?: number[]): Promise<void> {
+    const m = this.machines.byPlan(planAddress);
+    if (!m) return;
+    for (const real of realPorts ?? [...m.open]) {
+      const l = m.listeners.get(real);
+      m.open.delete(real);
+      m.listeners.delete(real);
+      await l?.close();
+    }
+  }
+
+  private listenerFor(m: Machine, real: number): Listener {
+    if (real === 22 || real === 10022) {
+      if (!this.sshFactory) throw new Error('ssh not configured');
+      return this.sshFactory(m, real);
+    }
+    const handler = dispatcher(
+      {
+        router: this.router!,
+        faults: this.faults,
+        ctx: this.ctx,
+        expireTokens: () => this.expireTokens(),
+        hanging: this.hanging,
+      },
+      { role: m.role, planAddress: m.planAddress, loopback: m.loopback },
+    );
+    return httpListener(handler, real === 443 ? this.tls : undefined);
+  }
+
+  snapshot(): Record<string, unknown> {
+    const extra: Record<string, unknown> = {};
+    for (const [k, fn] of this.extraState) extra[k] = fn();
+    return {
+      simTime: new Date(this.clock.now()).toISOString(),
+      speed: this.clock.speed,
+      ...this.state,
+      ...extra,
+      machines: this.machines.describe(),
+      faults: {
+        rules: this.faults.current.rules,
+        counters: this.faults.counters(),
+        fired: this.faults.history,
+      },
+      events: this.events.slice(-500),
+    };
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.clock.stop();
+    for (const res of this.hanging) res.destroy();
+    for (const m of this.machines.all) await this.closePorts(m.planAddress);
+    await this.admin?.close();
+  }
+}

@@ -1,0 +1,93 @@
+// Programmatic API of the simulator: tests and the demo start it in-process; main.ts wraps it as
+// a program. Never imported by workflow or activity code.
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { SimState } from './core/contract.js';
+import type { EndpointMap } from './core/endpoint-map.js';
+import type { FaultFile } from './core/faults.js';
+import { SimulatorCore } from './core/runtime.js';
+import { builtinTopology, type SimTopology } from './core/topology.js';
+import { externalModules } from './services.js';
+import { createSmtxService, type SmtxOptions } from './smtx/index.js';
+import { SshService } from './ssh/index.js';
+import { loadHostKey } from './ssh/server.js';
+
+export interface SimulatorOptions {
+  /** What to simulate: a topology, or `hosts` for the built-in loopback scheme. */
+  topology?: SimTopology;
+  hosts?: number;
+  /** Simulated seconds per real second (default 1). */
+  speed?: number;
+  seed?: number | string;
+  /** Directory for uploads, certificates, the endpoint map (default: a new temp dir). */
+  stateDir?: string;
+  /** Real ports (needs root), high ports, or real ones when all can be bound. Default 'auto'. */
+  lowPorts?: boolean | 'auto';
+  faults?: FaultFile;
+  endpointsOut?: string;
+  adminPort?: number;
+  smtx?: Partial<SmtxOptions>;
+  /** CloudTower installer run time in simulated seconds (default 1200). */
+  installerSeconds?: number;
+  logger?: (event: string, detail?: Record<string, unknown>) => void;
+}
+
+export interface RunningSimulator {
+  endpointMap: EndpointMap;
+  adminUrl: string;
+  stateDir: string;
+  lowPorts: boolean;
+  state: SimState;
+  core: SimulatorCore;
+  /** Loopback host:port for a plan address and real port (tests use it like the orchestrator's resolver). */
+  resolve(planAddress: string, port: number): { host: string; port: number };
+  stop(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const topology = options.topology ?? builtinTopology(options.hosts ?? 3);
+  const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'hci-sim-')));
+  const core = new SimulatorCore({
+    topology,
+    speed: options.speed ?? 1,
+    seed: options.seed ?? 1,
+    stateDir,
+    lowPorts: options.lowPorts ?? 'auto',
+    faults: options.faults,
+    endpointsOut: options.endpointsOut,
+    adminPort: options.adminPort,
+    logger: options.logger,
+  });
+  await core.prepare();
+  const ssh = new SshService(core, {
+    installerSeconds: options.installerSeconds ?? 1200,
+    hostKey: await loadHostKey(stateDir),
+  });
+  const smtx = createSmtxService(core, ssh, options.smtx);
+  await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory);
+  return {
+    endpointMap: core.endpointMap,
+    adminUrl: core.adminUrl,
+    stateDir,
+    lowPorts: core.lowPorts,
+    state: core.state,
+    core,
+    resolve(planAddress, port) {
+      const e = core.endpointMap.endpoints[planAddress];
+      const mapped = e?.ports[String(port)];
+      if (!e || mapped === undefined) throw new Error(`no endpoint for ${planAddress}:${port}`);
+      return { host: e.host, port: mapped };
+    },
+    stop: async () => {
+      await core.stop();
+      await smtx.uploads.closeAll();
+    },
+  };
+}
+
+export { builtinTopology, type SimTopology } from './core/topology.js';
+export { faultFileSchema, type FaultFile, type FaultRule } from './core/faults.js';
+export type { EndpointMap } from './core/endpoint-map.js';
+export { deploymentToken, defaultPasswordCipher } from './smtx/options.js';
+export { defaultPasswords } from './ssh/index.js';

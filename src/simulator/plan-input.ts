@@ -1,0 +1,82 @@
+// Reads a planning workbook through src/plan and keeps only what the simulator needs: addresses,
+// host names, NICs, storage architecture, cluster name. Isolated here so the plan model can change
+// without touching the simulator. The plan module is loaded at run time (it is optional for --hosts).
+import type { SimHostSpec, SimTopology, StorageArchitecture } from './core/topology.js';
+
+type Loose = Record<string, unknown> | undefined;
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
+}
+
+function obj(v: unknown): Loose {
+  return v && typeof v === 'object' ? (v as Record<string, unknown>) : undefined;
+}
+
+function ipOf(v: unknown): string | undefined {
+  return str(v) ?? str(obj(v)?.ip);
+}
+
+function architecture(plan: Record<string, unknown>): StorageArchitecture {
+  const raw = str(plan.storageArchitecture) ?? str(obj(plan.cluster)?.storageArchitecture) ?? '';
+  return /all|全闪|flash/i.test(raw) ? 'all-flash' : 'hybrid';
+}
+
+function planNics(plan: Record<string, unknown>): string[] {
+  const nets = obj(plan.networks) ?? {};
+  const lists = [
+    nets.management,
+    nets.storage,
+    nets.backup,
+    nets.businessVds,
+    ...(Array.isArray(nets.business) ? (nets.business as unknown[]) : []),
+  ];
+  const names = lists.flatMap((n) => {
+    const v = obj(n)?.nics;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  });
+  return [...new Set(names)];
+}
+
+/** Converts a plan object (loose reading: field names per src/plan's documented API) to a topology. */
+export function topologyFromPlan(plan: Record<string, unknown>): SimTopology {
+  const hosts = (Array.isArray(plan.hosts) ? plan.hosts : []).map((h: unknown, i: number): SimHostSpec => {
+    const host = obj(h) ?? {};
+    const managementIp = str(host.managementIp);
+    if (!managementIp) throw new Error(`plan host ${i + 1} has no management IP`);
+    // NIC names are per network in the plan (same on every host): the scan must report them wired.
+    const nics = planNics(plan);
+    return {
+      hostname: str(host.hostname) ?? `node-${i + 1}`,
+      managementIp,
+      storageIp: str(host.storageIp),
+      bmcIp: ipOf(host.bmc),
+      nics: nics.length ? nics : undefined,
+    };
+  });
+  if (!hosts.length) throw new Error('plan has no hosts');
+  const vip = ipOf(plan.vip) ?? ipOf(obj(plan.cluster)?.vip);
+  if (!vip) throw new Error('plan has no cluster VIP');
+  return {
+    clusterName: str(plan.clusterName) ?? str(obj(plan.cluster)?.name) ?? 'CLUSTER',
+    storageArchitecture: architecture(plan),
+    hosts,
+    vip,
+    cloudtower: ipOf(plan.cloudtower),
+    obs: ipOf(plan.obs),
+    backup: ipOf(plan.backup),
+  };
+}
+
+export async function topologyFromWorkbook(file: string): Promise<SimTopology> {
+  const specifier = new URL('../plan/index.js', import.meta.url).href;
+  const mod = (await import(specifier)) as {
+    loadPlan(f: string): Promise<{ plan?: Record<string, unknown>; errors: { message?: string }[] }>;
+  };
+  const result = await mod.loadPlan(file);
+  if (!result.plan) {
+    const first = result.errors.slice(0, 5).map((e) => e.message ?? JSON.stringify(e));
+    throw new Error(`workbook ${file} is not valid:\n  ${first.join('\n  ')}`);
+  }
+  return topologyFromPlan(result.plan);
+}

@@ -1,0 +1,173 @@
+// Fisheye cluster settings (seed 003 §03): VIP, DNS, NTP, license, IPMI accounts, CPU compatibility,
+// storage policies. All need a session token.
+import net from 'node:net';
+import { z } from 'zod';
+import type { SimRequest, SimRoute } from '../core/contract.js';
+import { describeIssues, fail, ok } from '../core/envelope.js';
+import { authed } from './auth.js';
+import type { SmtxWorld } from './world.js';
+
+const vipSchema = z.object({
+  iscsi_vip: z.string().nullable().optional(),
+  management_vip: z.string().refine((s) => net.isIPv4(s), 'must be an IPv4 address'),
+});
+const dnsSchema = z.object({
+  dns_servers: z.array(z.string().refine((s) => net.isIPv4(s), 'DNS servers must be IP addresses')).min(1),
+});
+const ntpSchema = z.object({
+  ntp_mode: z.enum(['external', 'internal']),
+  ntp_servers: z.array(z.string().min(1)),
+});
+const ipmiSchema = z.object({
+  accounts: z
+    .array(
+      z.object({
+        node_name: z.string(),
+        host: z.string(),
+        user: z.string(),
+        node_uuid: z.string(),
+        password: z.string(),
+      }),
+    )
+    .min(1),
+});
+const cpuSchema = z.object({ cpu_model: z.string().min(1) });
+const knownCpuModels = ['EPYC', 'EPYC-Rome', 'EPYC-Milan', 'Opteron_G5'];
+
+async function body<T>(req: SimRequest, schema: z.ZodType<T>): Promise<{ data?: T; error?: string }> {
+  const parsed = schema.safeParse(await req.json());
+  return parsed.success ? { data: parsed.data } : { error: describeIssues(parsed.error.issues) };
+}
+
+export function settingsRoutes(world: SmtxWorld): SimRoute[] {
+  const c = world.state.cluster;
+  const route = (
+    method: SimRoute['method'],
+    pattern: string,
+    name: string,
+    h: (req: SimRequest) => Promise<import('../core/contract.js').SimReply>,
+  ): SimRoute => ({
+    method,
+    pattern,
+    name,
+    handler: authed(world, h),
+  });
+  return [
+    route('PUT', '/api/v2/settings/vip', 'fisheye.settings.vip.put', async (req) => {
+      const b = await body(req, vipSchema);
+      if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      c.vip = b.data.management_vip;
+      c.iscsiVip = b.data.iscsi_vip ?? null;
+      // The VIP answers once it is set, on the VIP machine of the topology.
+      if (world.core.machines.byPlan(b.data.management_vip, 'vip'))
+        await world.core.openPorts(b.data.management_vip, 'vip');
+      else world.core.log('vip-not-in-topology', { vip: b.data.management_vip });
+      return ok({});
+    }),
+    route('GET', '/api/v2/settings/vip', 'fisheye.settings.vip.get', async () =>
+      ok({ iscsi_vip: c.iscsiVip ?? null, management_vip: c.vip ?? null }),
+    ),
+    route('PUT', '/api/v2/settings/dns', 'fisheye.settings.dns.put', async (req) => {
+      const b = await body(req, dnsSchema);
+      if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      const servers = b.data.dns_servers;
+      const job = world.jobs.create({
+        description: 'UPDATE_DNS',
+        resources: {},
+        complete: () => void (c.dns = servers),
+      });
+      return ok({ job_id: job.job_id });
+    }),
+    route('GET', '/api/v2/settings/dns', 'fisheye.settings.dns.get', async () => ok({ dns_servers: c.dns })),
+    route('PUT', '/api/v2/settings/ntp', 'fisheye.settings.ntp.put', async (req) => {
+      const b = await body(req, ntpSchema);
+      if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      if (b.data.ntp_mode === 'external' && !b.data.ntp_servers.length)
+        return fail(400, 'EINVALID_ARGUMENT', 'ntp_servers: external mode needs at least one server');
+      const { ntp_mode, ntp_servers } = b.data;
+      const job = world.jobs.create({
+        description: 'UPDATE_NTP',
+        resources: {},
+        complete: () => {
+          c.ntp = ntp_servers;
+          c.ntpMode = ntp_mode;
+        },
+      });
+      return ok({ job_id: job.job_id });
+    }),
+    route('GET', '/api/v2/settings/ntp', 'fisheye.settings.ntp.get', async () =>
+      ok({ ntp_mode: c.ntpMode ?? 'internal', ntp_servers: c.ntp }),
+    ),
+    route('GET', '/api/v2/tools/license', 'fisheye.license.get', async () =>
+      ok({
+        serial: c.serial,
+        software_edition: 'ENTERPRISE',
+        max_chunk_num: 255,
+        max_physical_data_capacity: 0,
+        max_physical_data_capacity_per_node: 140737488355328,
+        license_capabilities: { has_metrox: true, has_remote_backup: true },
+        license_type: 'TRIAL',
+        vendor: 'SMTX',
+        maintenance_start_date: 0,
+        maintenance_period: 0,
+        sign_date: Math.floor((c.deployStartedAt ?? world.clock.now()) / 1000),
+        platform: 15,
+        mode: 'HCI',
+        period: 2592000,
+        pricing_type: 'PRICING_TYPE_UNKNOWN',
+      }),
+    ),
+    route('POST', '/api/v2/ipmi/upsert_accounts', 'fisheye.ipmi.upsert', async (req) => {
+      const b = await body(req, ipmiSchema);
+      if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      const success: unknown[] = [];
+      const failure: unknown[] = [];
+      for (const a of b.data.accounts) {
+        // A BMC "answers" when the topology has one at that address and the node is a cluster host.
+        const reachable = !!world.core.machines.byPlan(a.host, 'bmc') && !!world.hostByUuid(a.node_uuid);
+        const entry = {
+          node_uuid: a.node_uuid,
+          node_name: a.node_name,
+          host: a.host,
+          port: 623,
+          user: a.user,
+          is_valid: reachable,
+          interface: reachable ? 'lanplus' : null,
+        };
+        (reachable ? success : failure).push(entry);
+        const existing = world.state.ipmiAccounts.findIndex((x) => x.node_uuid === a.node_uuid);
+        const record = {
+          node_uuid: a.node_uuid,
+          node_name: a.node_name,
+          host: a.host,
+          user: a.user,
+          is_valid: reachable,
+        };
+        if (existing >= 0) world.state.ipmiAccounts[existing] = record;
+        else world.state.ipmiAccounts.push(record);
+      }
+      return ok({ success, failure });
+    }),
+    route('GET', '/api/v2/elf/cluster_recommended_cpu_models', 'fisheye.elf.cpu_models', async () =>
+      ok({ cpu_models: ['EPYC'] }),
+    ),
+    route('PUT', '/api/v2/elf/cluster_cpu_compatibility', 'fisheye.elf.cpu_compat.put', async (req) => {
+      const b = await body(req, cpuSchema);
+      if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      if (!knownCpuModels.includes(b.data.cpu_model))
+        return fail(
+          400,
+          'EINVALID_ARGUMENT',
+          `cpu_model: ${b.data.cpu_model} is not supported by every host`,
+        );
+      c.cpuCompatibility = b.data.cpu_model;
+      return ok({});
+    }),
+    route('GET', '/api/v2/elf/cluster_cpu_compatibility', 'fisheye.elf.cpu_compat.get', async () =>
+      ok({ cpu_model: c.cpuCompatibility ?? null }),
+    ),
+    route('GET', '/api/v2/storage_policies', 'fisheye.storage_policies.list', async () =>
+      ok(c.storagePolicies ?? []),
+    ),
+  ];
+}

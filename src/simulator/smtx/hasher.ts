@@ -1,0 +1,41 @@
+// Main-thread side of hash-worker.ts: one worker for all uploads, messages processed in order, so
+// "hash range, then digest" always sees every range.
+import { Worker } from 'node:worker_threads';
+
+export class BackgroundHasher {
+  private worker?: Worker;
+  private readonly waiting = new Map<string, (r: { sha256: string; md5: string }) => void>();
+
+  private get w(): Worker {
+    if (!this.worker) {
+      this.worker = new Worker(new URL('./hash-worker.js', import.meta.url));
+      this.worker.unref();
+      this.worker.on('message', (m: { op: string; id: string; sha256: string; md5: string }) => {
+        if (m.op !== 'digest') return;
+        this.waiting.get(m.id)?.(m);
+        this.waiting.delete(m.id);
+      });
+    }
+    return this.worker;
+  }
+
+  range(id: string, file: string, start: number, end: number): void {
+    if (end > start) this.w.postMessage({ op: 'range', id, file, start, end });
+  }
+
+  digest(id: string): Promise<{ sha256: string; md5: string }> {
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.w.postMessage({ op: 'digest', id });
+    });
+  }
+
+  drop(id: string): void {
+    this.worker?.postMessage({ op: 'drop', id });
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}

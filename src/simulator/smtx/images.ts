@@ -1,0 +1,152 @@
+// Images and uploads (seed 003 §03 SVT, §04 CloudTower ISO):
+//   GET    /api/v2/images                         complete ISO images
+//   POST   /api/v2/images/upload/volume?name&size&device=nfs&description&task_id
+//   POST   /api/v2/images/upload?zbs_volume_id&chunk_num&image_uuid   multipart `file`
+//   DELETE /api/v2/images/:uuid
+//   POST   /api/v2/svt_image/create_volume?name&size
+//   POST   /api/v2/svt_image/upload_template?zbs_volume_id&chunk_num&image_uuid   multipart `file`
+// Fault points: `chunk:<n>` (kind fail/status -> 500 after the body, reset -> connection cut midway).
+import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
+import { fail, ok, SimBadRequest } from '../core/envelope.js';
+import { authed } from './auth.js';
+import { boundaryOf, streamFilePart } from './multipart.js';
+import type { Upload, UploadStore } from './upload-store.js';
+import type { SmtxWorld } from './world.js';
+
+export function imageView(u: Upload): Record<string, unknown> {
+  const r = u.record;
+  return {
+    description: r.description,
+    file_name: r.uuid,
+    md5: r.md5,
+    name: r.name,
+    os: null,
+    path: r.image_path,
+    resource_state: 'in-use',
+    size: r.size,
+    time: r.time,
+    type: u.kind === 'svt' ? 'SVT_IMAGE' : 'ISO_IMAGE',
+    uuid: r.uuid,
+    vm_snapshots_count: 0,
+    vm_templates_count: 0,
+    vms_count: 0,
+    zbs_volume_id: r.zbs_volume_id,
+  };
+}
+
+export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
+  const createVolume = (kind: 'iso' | 'svt') =>
+    authed(world, async (req) => {
+      const name = req.query.get('name') ?? '';
+      const sizeText = req.query.get('size') ?? '';
+      const size = Number(sizeText);
+      if (!name) return fail(400, 'EINVALID_ARGUMENT', 'name is required');
+      if (!/^\d+$/.test(sizeText) || size <= 0)
+        return fail(400, 'EINVALID_ARGUMENT', 'size must be a positive integer (bytes)');
+      if (kind === 'iso' && (req.query.get('device') ?? 'nfs') !== 'nfs')
+        return fail(400, 'EINVALID_ARGUMENT', 'device: only nfs is supported');
+      const u = await store.create(kind, name, size, req.query.get('description') ?? '');
+      const data = {
+        chunk_size: u.chunkSize,
+        image_path: u.record.image_path,
+        image_uuid: u.record.uuid,
+        to_upload: store.toUpload(u),
+        zbs_volume_id: u.record.zbs_volume_id,
+      };
+      // The ISO volume sample of seed 003 carries "error": null; the SVT one {}.
+      return kind === 'iso' ? { status: 200, body: { data, ec: 'EOK', error: null } } : ok(data);
+    });
+
+  const uploadChunk = authed(world, async (req: SimRequest): Promise<SimReply> => {
+    const imageUuid = req.query.get('image_uuid') ?? '';
+    const volumeId = req.query.get('zbs_volume_id') ?? '';
+    const chunkText = req.query.get('chunk_num') ?? '';
+    const u = store.find(imageUuid, volumeId);
+    if (!u) return fail(404, 'ENOT_FOUND', 'no upload volume with this image_uuid and zbs_volume_id');
+    if (!/^\d+$/.test(chunkText) || Number(chunkText) >= u.chunks) {
+      return fail(400, 'EINVALID_ARGUMENT', `chunk_num must be an integer in [0, ${u.chunks - 1}]`);
+    }
+    const n = Number(chunkText);
+    const boundary = boundaryOf(req.headers['content-type']);
+    const fault = world.core.faults.fire(`chunk:${n}`);
+    if (fault?.kind === 'reset') {
+      // Read a little, then cut the connection: the chunk is incomplete on the server.
+      await new Promise((r) => setTimeout(r, 5));
+      req.raw.socket.destroy();
+      return { status: 0 };
+    }
+    try {
+      if (fault && (fault.kind === 'fail' || fault.kind === 'status')) {
+        // The server takes the body but fails to store it: the chunk stays in to_upload.
+        await streamFilePart(req.raw, boundary, 'file', () => undefined);
+        return fail(fault.status ?? 500, fault.ec ?? 'EUPLOAD_FAILED', fault.message ?? `chunk ${n} failed`);
+      }
+      await store.writeChunk(u, n, req.raw, boundary);
+    } catch (err) {
+      if (err instanceof SimBadRequest) return fail(err.status, err.ec, err.message);
+      throw err;
+    }
+    return ok({ chunk_num: n, to_upload: store.toUpload(u) });
+  });
+
+  return [
+    {
+      method: 'GET',
+      pattern: '/api/v2/images',
+      name: 'fisheye.images.list',
+      handler: authed(world, async () =>
+        ok({
+          images: [...store.uploads.values()]
+            .filter((u) => u.kind === 'iso' && u.record.hashed)
+            .map(imageView),
+        }),
+      ),
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v2/images/upload/volume',
+      name: 'fisheye.images.upload_volume',
+      handler: createVolume('iso'),
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v2/images/upload',
+      name: 'fisheye.images.upload_chunk',
+      handler: uploadChunk,
+    },
+    {
+      method: 'DELETE',
+      pattern: '/api/v2/images/:uuid',
+      name: 'fisheye.images.delete',
+      handler: authed(world, async (req) =>
+        (await store.delete(req.params.uuid))
+          ? ok({})
+          : fail(404, 'ENOT_FOUND', `image ${req.params.uuid} not found`),
+      ),
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v2/svt_image/create_volume',
+      name: 'fisheye.svt.create_volume',
+      handler: createVolume('svt'),
+    },
+    {
+      method: 'POST',
+      pattern: '/api/v2/svt_image/upload_template',
+      name: 'fisheye.svt.upload_chunk',
+      handler: uploadChunk,
+    },
+    {
+      method: 'GET',
+      pattern: '/api/v2/svt_image',
+      name: 'fisheye.svt.list',
+      handler: authed(world, async () =>
+        ok({
+          images: [...store.uploads.values()]
+            .filter((u) => u.kind === 'svt' && u.record.hashed)
+            .map(imageView),
+        }),
+      ),
+    },
+  ];
+}

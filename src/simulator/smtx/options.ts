@@ -1,0 +1,27 @@
+// Durations (in simulated seconds of the real system) and limits of the SMTX OS simulation.
+export interface SmtxOptions {
+  /** Cluster deploy run time (a real one takes 30–60 min). */
+  deploySeconds: number;
+  /** Default run time of a Fisheye job; per-description overrides below. */
+  jobSeconds: number;
+  jobSecondsByKind: Record<string, number>;
+  /** From VM start until the guest agent reports Running (ISO kickstart install). */
+  guestInstallSeconds: number;
+  /** Session token lifetime (real: 7 days). */
+  tokenTtlSeconds: number;
+  chunkSize: number;
+}
+
+export const defaultSmtxOptions: SmtxOptions = {
+  deploySeconds: 2400,
+  jobSeconds: 5,
+  jobSecondsByKind: { VM_CREATE: 20, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 },
+  guestInstallSeconds: 600,
+  tokenTtlSeconds: 7 * 24 * 3600,
+  chunkSize: 8 * 1024 * 1024,
+};
+
+/** The fixed token the deployment API takes before a cluster exists (seed 003). */
+export const deploymentToken = 'e79b85fc18b7402fbcc0391fe8d7d24c';
+/** The deploy payload's fixed password ciphertext and its plaintext (FACTS.md). */
+export const defaultPasswordCipher = 'c+G6KvJYsKyQyY4U';

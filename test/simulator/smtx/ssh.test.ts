@@ -1,0 +1,257 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- JSON from the wire, checked by the assertions */
+// SSH behaviour over real ssh2 connections: host passwords after deploy and chpasswd; the
+// CloudTower VM path from ISO upload to a running installer and HTTPS 443 coming up.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client } from 'ssh2';
+import type { RunningSimulator } from '../../../src/simulator/index.js';
+import { admin, call, deployCluster, login, startTestSim, waitFor, waitJob } from './helpers.js';
+
+interface ExecResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+function connect(
+  sim: RunningSimulator,
+  ip: string,
+  username: string,
+  password: string,
+  port = 22,
+): Promise<Client> {
+  const target = sim.resolve(ip, port);
+  return new Promise((resolve, reject) => {
+    const c = new Client();
+    c.once('ready', () => resolve(c));
+    c.once('error', reject);
+    c.connect({ host: target.host, port: target.port, username, password, readyTimeout: 5000 });
+  });
+}
+
+function exec(c: Client, command: string, opts: { stdin?: string; pty?: boolean } = {}): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    c.exec(command, { pty: opts.pty }, (err, stream) => {
+      if (err) return reject(err);
+      let out = '';
+      let errText = '';
+      let code = -1;
+      stream.on('data', (d: Buffer) => (out += d.toString()));
+      stream.stderr.on('data', (d: Buffer) => (errText += d.toString()));
+      stream.on('exit', (c2: number) => (code = c2));
+      stream.on('close', () => resolve({ code, out, err: errText }));
+      if (opts.stdin !== undefined) stream.end(opts.stdin);
+      else stream.end();
+    });
+  });
+}
+
+describe('host SSH', () => {
+  let sim: RunningSimulator;
+  before(async () => {
+    sim = await startTestSim({ smtx: { deploySeconds: 60 } });
+    await deployCluster(sim);
+  });
+  after(() => sim.stop());
+
+  it('accepts smartx with the default password after deploy and really changes passwords', async () => {
+    const c = await connect(sim, '127.1.0.11', 'smartx', 'P@ssw0rd!123');
+    const denied = await exec(c, "echo 'root:N3w!pass' | chpasswd");
+    assert.equal(denied.code, 1);
+    const r = await exec(c, 'sudo chpasswd', { stdin: 'smartx:N3w!pass\nroot:N3w!pass\n' });
+    assert.equal(r.code, 0, r.err);
+    c.end();
+    await assert.rejects(connect(sim, '127.1.0.11', 'smartx', 'P@ssw0rd!123'), /authentication/i);
+    const c2 = await connect(sim, '127.1.0.11', 'smartx', 'N3w!pass');
+    assert.equal((await exec(c2, 'whoami')).out, 'smartx\n');
+    c2.end();
+    const state = (await admin(sim, 'GET', '/__sim/state')).body;
+    assert.equal(state.passwordChanges.length, 2);
+    assert.ok(!JSON.stringify(state).includes('N3w!pass'));
+  });
+
+  it('drops an SSH session on an injected fault', async () => {
+    await admin(sim, 'PUT', '/__sim/faults', { rules: [{ match: 'ssh:exec:host', kind: 'drop', nth: 1 }] });
+    const c = await connect(sim, '127.1.0.12', 'smartx', 'P@ssw0rd!123');
+    await assert.rejects(
+      exec(c, 'whoami').then((r) => (r.code === -1 ? Promise.reject(new Error('dropped')) : r)),
+      /dropped|closed|No response|Unable to exec/i,
+    );
+    const c2 = await connect(sim, '127.1.0.12', 'smartx', 'P@ssw0rd!123');
+    assert.equal((await exec(c2, 'hostname')).out, 'node-02\n');
+    c2.end();
+  });
+});
+
+describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
+  let sim: RunningSimulator;
+  before(async () => {
+    sim = await startTestSim({
+      speed: 500,
+      installerSeconds: 600,
+      smtx: { deploySeconds: 60, guestInstallSeconds: 120, chunkSize: 1024 },
+    });
+    await deployCluster(sim);
+  });
+  after(() => sim.stop());
+
+  it('goes from upload to a finished install, resolv.conf edits stick, HTTPS answers', async () => {
+    const ip = '127.1.0.11';
+    const token = await login(sim, ip);
+    const iso = Buffer.alloc(2500, 7);
+    const vol = await call(
+      sim,
+      ip,
+      'POST',
+      `/api/v2/images/upload/volume?description=&name=cloudtower.iso&device=nfs&task_id=1&size=${iso.length}`,
+      { token },
+    );
+    assert.deepEqual(vol.body.data.to_upload, [0, 1, 2]);
+    for (const n of [0, 1, 2]) {
+      const part = iso.subarray(n * 1024, Math.min(iso.length, (n + 1) * 1024));
+      const body = Buffer.concat([
+        Buffer.from(
+          '--XyZ\r\nContent-Disposition: form-data; name="file"; filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n',
+        ),
+        part,
+        Buffer.from('\r\n--XyZ--\r\n'),
+      ]);
+      const q = `zbs_volume_id=${vol.body.data.zbs_volume_id}&chunk_num=${n}&image_uuid=${vol.body.data.image_uuid}`;
+      const r = await call(sim, ip, 'POST', `/api/v2/images/upload?${q}`, {
+        token,
+        body,
+        headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const state0 = (await admin(sim, 'GET', '/__sim/state')).body;
+    const vlan = state0.vlans.find((v: { name: string }) => v.name === 'default');
+    const policy = (await call(sim, ip, 'GET', '/api/v2/storage_policies', { token })).body.data[0].uuid;
+    const create = await call(sim, ip, 'POST', '/api/v2/vms', {
+      token,
+      json: {
+        vm_name: 'cloudtower',
+        vcpu: 8,
+        memory: 20401094656,
+        cpu: { topology: { sockets: 8, cores: 1 } },
+        nics: [{ ovs: 'ovsbr-x', model: 'virtio', mirror: false, vlan_uuid: vlan.uuid, link: 'up' }],
+        disks: [
+          {
+            type: 'disk',
+            bus: 'virtio',
+            storage_policy_uuid: policy,
+            name: 'cloudtower-os',
+            quota_policy: null,
+            size_in_byte: 429496729600,
+          },
+          { type: 'cdrom', bus: 'ide', path: vol.body.data.image_path, disabled: false },
+        ],
+        ha: true,
+        status: 'running',
+      },
+    });
+    const job = await waitJob(sim, ip, token, create.body.data.job_id);
+    const vmUuid = Object.keys(job.resources)[0];
+    const early = await call(sim, ip, 'PUT', `/api/v2/vms/${vmUuid}`, {
+      token,
+      json: {
+        nics: [
+          { vlan_uuid: vlan.uuid, ip_address: '127.1.1.2', subnet_mask: '255.255.0.0', gateway: '127.1.0.1' },
+        ],
+      },
+    });
+    assert.equal(
+      (await waitJob(sim, ip, token, early.body.data.job_id)).state,
+      'failed',
+      'no guest agent yet',
+    );
+    await assert.rejects(connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks'), /ECONNREFUSED/);
+    await waitFor(
+      'guest agent',
+      async () =>
+        (await call(sim, ip, 'GET', `/api/v2/vms/${vmUuid}`, { token })).body.data.guest_info?.ga_state ===
+        'Running',
+    );
+    const vm = (await call(sim, ip, 'GET', `/api/v2/vms/${vmUuid}`, { token })).body.data;
+    const upd = await call(sim, ip, 'PUT', `/api/v2/vms/${vmUuid}`, {
+      token,
+      json: {
+        nics: [
+          {
+            vlan_uuid: vlan.uuid,
+            ovs: 'ovsbr-x',
+            model: 'virtio',
+            mac_address: vm.nics[0].mac_address,
+            mirror: false,
+            gateway: '127.1.0.1',
+            subnet_mask: '255.255.0.0',
+            ip_address: '127.1.1.2',
+            link: 'up',
+          },
+        ],
+      },
+    });
+    assert.equal((await waitJob(sim, ip, token, upd.body.data.job_id)).state, 'done');
+
+    const c = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
+    // Redirect denied to a non-root shell; tee under sudo works and sticks.
+    assert.equal((await exec(c, "sudo echo 'nameserver 10.0.0.114' > /etc/resolv.conf")).code, 1);
+    assert.equal(
+      (
+        await exec(
+          c,
+          "printf 'nameserver 10.0.0.114\\nnameserver 10.0.0.1\\n' | sudo tee /etc/resolv.conf > /dev/null",
+        )
+      ).code,
+      0,
+    );
+    assert.equal((await exec(c, 'cat /etc/resolv.conf')).out, 'nameserver 10.0.0.114\nnameserver 10.0.0.1\n');
+    // The seed's command, in a pty session so nohup writes nohup.out; the session returns at once.
+    const start = await exec(
+      c,
+      'sudo sh /usr/share/smartx/tower/preinstall.sh && sudo nohup sudo /usr/share/smartx/tower/installer/binary/installer deploy &',
+      { pty: true },
+    );
+    assert.equal(start.code, 0);
+    c.end();
+    const c2 = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
+    assert.equal((await exec(c2, 'pgrep -f installer')).code, 0);
+    const size1 = Number((await exec(c2, 'stat -c %s nohup.out')).out);
+    await waitFor(
+      'installer log',
+      async () =>
+        (await exec(c2, 'tail -n 5 nohup.out')).out.includes('Install Operation Center Successfully'),
+      20_000,
+    );
+    assert.ok(Number((await exec(c2, 'wc -c < nohup.out')).out) > size1);
+    assert.equal((await exec(c2, 'pgrep -f installer')).code, 1);
+    c2.end();
+    const state = (await admin(sim, 'GET', '/__sim/state')).body;
+    assert.equal(state.installerRuns.length, 1);
+    assert.equal(state.installerRuns[0].status, 'succeeded');
+    assert.equal(
+      state.machineFiles['127.1.1.2']['/etc/resolv.conf'],
+      'nameserver 10.0.0.114\nnameserver 10.0.0.1\n',
+    );
+    const https = await call(sim, '127.1.1.2', 'POST', '/api', {
+      json: {
+        operationName: 'checkTowerIsSetup',
+        variables: {},
+        query: 'query checkTowerIsSetup { userCreated { created } }',
+      },
+    });
+    assert.ok(https.status < 500, `HTTPS answers (status ${https.status})`);
+  });
+
+  it('an installer fault fails the run with its log line', async () => {
+    // A second VM machine is not needed: the installer refuses to run concurrently but records the run.
+    const c = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
+    await admin(sim, 'PUT', '/__sim/faults', {
+      rules: [{ match: 'installer', kind: 'fail', progress: 0.3 }],
+    });
+    const r = await exec(c, 'sudo /usr/share/smartx/tower/installer/binary/installer deploy');
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Install Operation Center Failed/);
+    c.end();
+  });
+});
