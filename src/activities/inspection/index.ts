@@ -1,0 +1,2 @@
+// Stage 7 activities: cluster inspection report.
+export { runInspection } from './run-inspection.js';

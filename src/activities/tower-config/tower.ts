@@ -1,0 +1,182 @@
+// What every CloudTower-side activity (stages 6–9) shares: the request base, the clients built from
+// it, and the lookups of the connected cluster (by VIP) and of CloudTower tasks.
+import { Buffer } from 'node:buffer';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import {
+  CloudTowerGraphqlClient,
+  CloudTowerRestClient,
+  ENCODED_DEFAULT_LOGIN_PASSWORD,
+  SecretValue,
+  type EndpointResolver,
+  type TowerCluster,
+  type TowerTask,
+} from '../../smartx/index.js';
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+import { describeFailure, FailureType, invalidInput } from '../support/failures.js';
+import { pollUntil } from '../support/poll.js';
+import { resolverFor, secret } from '../support/remote.js';
+
+/** The request base of every activity that talks to CloudTower. */
+export interface Tower {
+  run: RunContext;
+  cloudtowerIp: string;
+  /** CloudTower `root` password (FACTS: `HC!r0cks` by default). */
+  rootPassword: PlanSecret;
+}
+
+/**
+ * remoteStep, except that a cancellation stays a cancellation (remoteStep would turn it into a
+ * retryable failure): the workflow cancels an upload on purpose and must see it as such.
+ */
+export async function towerStep<T>(step: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof CancelledFailure) throw err;
+    throw describeFailure(step, err);
+  }
+}
+
+/** Throws a CancelledFailure when the activity was cancelled (checked between parts and steps). */
+export function throwIfCancelled(): void {
+  const signal = Context.current().cancellationSignal;
+  if (signal.aborted) throw new CancelledFailure('activity cancelled');
+}
+
+/** The default CloudTower root password, the only one whose web-UI encoding seed 003 gives. */
+const DEFAULT_ROOT_PASSWORD = 'HC!r0cks';
+
+/**
+ * The `login` mutation takes the password as the web UI encodes it (`effect: {encoded: true}`).
+ * Seed 003 gives the encoding of `HC!r0cks` (ENCODED_DEFAULT_LOGIN_PASSWORD) and says the password is
+ * "base64 encoded"; for any other password the plain base64 form is sent (seed 000 describes that).
+ */
+function encodedLoginPassword(plain: string): SecretValue {
+  return new SecretValue(
+    plain === DEFAULT_ROOT_PASSWORD
+      ? ENCODED_DEFAULT_LOGIN_PASSWORD
+      : Buffer.from(plain, 'utf8').toString('base64'),
+  );
+}
+
+export interface TowerClients {
+  resolver: EndpointResolver;
+  rest: CloudTowerRestClient;
+  gql: CloudTowerGraphqlClient;
+}
+
+export function towerClients(req: Tower): TowerClients {
+  if (!req.cloudtowerIp) throw invalidInput('cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)');
+  if (!req.rootPassword?.secretValue) {
+    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (default HC!r0cks)');
+  }
+  const resolver = resolverFor(req.run);
+  const plain = req.rootPassword.secretValue;
+  return {
+    resolver,
+    rest: new CloudTowerRestClient(resolver, req.cloudtowerIp, {
+      username: 'root',
+      password: secret(req.rootPassword),
+    }),
+    gql: new CloudTowerGraphqlClient(resolver, req.cloudtowerIp, {
+      username: 'root',
+      encodedPassword: encodedLoginPassword(plain),
+    }),
+  };
+}
+
+function precheck(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.precheck, nonRetryable: true, message });
+}
+
+function managementVip(c: TowerCluster): unknown {
+  return (c as Record<string, unknown>).management_vip;
+}
+
+/**
+ * The cluster CloudTower manages at `clusterVip` (get-clusters: `ip` is the address it was connected
+ * with, `management_vip` the cluster's VIP). Not there → non-retryable (stage 5 connects it);
+ * there but not CONNECTED yet → retryable.
+ */
+export async function clusterByVip(rest: CloudTowerRestClient, clusterVip: string): Promise<TowerCluster> {
+  if (!clusterVip) throw invalidInput('clusterVip is empty: fill 主机规划!I19 (cluster VIP)');
+  const clusters = await rest.getClusters();
+  const found = clusters.find((c) => c.ip === clusterVip || managementVip(c) === clusterVip);
+  if (!found) {
+    throw precheck(
+      `no cluster with VIP ${clusterVip} in CloudTower ${rest.http.address} (get-clusters lists ${clusters.length}: ${
+        clusters.map((c) => `${c.name}@${c.ip ?? '?'}`).join(', ') || 'none'
+      }). Fix: connect the cluster to CloudTower first (stage 5), or correct 主机规划!I19.`,
+    );
+  }
+  if (found.connect_state && found.connect_state !== 'CONNECTED') {
+    throw ApplicationFailure.create({
+      type: FailureType.transient,
+      message: `cluster ${found.name} (${clusterVip}) is ${found.connect_state} in CloudTower, not CONNECTED yet`,
+    });
+  }
+  return found;
+}
+
+/** The only connected cluster, or the one at `clusterVip` when given. */
+export async function targetCluster(rest: CloudTowerRestClient, clusterVip?: string): Promise<TowerCluster> {
+  if (clusterVip) return clusterByVip(rest, clusterVip);
+  const clusters = (await rest.getClusters()).filter(
+    (c) => !c.connect_state || c.connect_state === 'CONNECTED',
+  );
+  if (clusters.length === 1) return clusters[0];
+  throw invalidInput(
+    `CloudTower ${rest.http.address} manages ${clusters.length} connected clusters; pass clusterVip to choose one`,
+  );
+}
+
+/** Tasks of get-tasks whose description is `description` (case-insensitive), newest first. */
+export function tasksDescribed(tasks: TowerTask[], description: string): TowerTask[] {
+  const want = description.toLowerCase();
+  const when = (t: TowerTask) => {
+    const r = t as Record<string, unknown>;
+    const s = r.local_created_at ?? r.started_at;
+    return typeof s === 'string' ? Date.parse(s) || 0 : 0;
+  };
+  return tasks.filter((t) => (t.description ?? '').toLowerCase() === want).sort((a, b) => when(b) - when(a));
+}
+
+/** Waits until the CloudTower task `taskId` is SUCCESSED (FAILED → non-retryable failure). */
+export async function waitTowerTask(
+  rest: CloudTowerRestClient,
+  run: RunContext,
+  taskId: string,
+  what: string,
+): Promise<TowerTask> {
+  return pollUntil(
+    { intervalSeconds: run.timing.jobPollSeconds, timeoutSeconds: run.timing.jobTimeoutSeconds, what },
+    async () => {
+      const tasks = await rest.getTasks({ id: taskId });
+      const task = tasks.find((t) => t.id === taskId);
+      if (!task) return undefined;
+      if (task.status === 'FAILED') {
+        throw ApplicationFailure.create({
+          type: FailureType.remoteFailed,
+          nonRetryable: true,
+          message: `${what}: CloudTower task ${taskId} FAILED (${task.error_code ?? ''} ${task.error_message ?? ''}).`,
+        });
+      }
+      return task.status === 'SUCCESSED' ? task : undefined;
+    },
+    () => ({ waitingFor: what, taskId }),
+  );
+}
+
+/** Version order for names like `v1.4.2-release.20250926-24` or `2.2.1`: numbers compared as numbers. */
+export function compareVersions(a: string, b: string): number {
+  const parts = (s: string) => s.match(/\d+/g)?.map(Number) ?? [];
+  const pa = parts(a);
+  const pb = parts(b);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? -1) - (pb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
+}

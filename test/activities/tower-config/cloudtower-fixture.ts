@@ -1,0 +1,139 @@
+// A real simulator (real HTTP on 127.0.0.0/8, high ports) brought to "CloudTower installed, cluster
+// connected" for the stage 6–9 activity tests:
+//   - the cluster is deployed through the deployment API and its VIP set through Fisheye (smartx clients);
+//   - the CloudTower installer's end state is reached through the simulator's programmatic API — the two
+//     effects its SSH installer has on success (`cloudtower.installed`, ports 80/443 opened) — because
+//     the VM/ISO/installer path belongs to stages 4–5 and their own tests;
+//   - CloudTower is then set up through its API with the smartx clients: root user, organization,
+//     datacenter, connect-cluster (seed 003 §04–05), waiting until CONNECTED.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { MockActivityEnvironment } from '@temporalio/testing';
+import got from 'got';
+import type { RunContext } from '../../../src/run/input.js';
+import { simulatorTiming } from '../../../src/run/timing.js';
+import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
+import {
+  CloudTowerGraphqlClient,
+  CloudTowerRestClient,
+  DeploymentClient,
+  EndpointResolver,
+  FisheyeClient,
+} from '../../../src/smartx/index.js';
+import { deployPayload } from '../../simulator/smtx/helpers.js';
+
+export const SPEED = 1000;
+export const ROOT_PASSWORD = 'HC!r0cks';
+
+export interface TowerFixture {
+  sim: RunningSimulator;
+  run: RunContext;
+  cloudtowerIp: string;
+  clusterVip: string;
+  obsIp: string;
+  backupIp: string;
+  hostCount: number;
+  /** The base of every activity request. */
+  tower: { run: RunContext; cloudtowerIp: string; rootPassword: { secretValue: string } };
+  /** A scratch directory for package files and artifacts. */
+  scratch: string;
+  /** GET /__sim/state */
+  simState(): Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  setFaults(rules: unknown[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error(`fixture: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export async function startTowerFixture(hostCount = 3): Promise<TowerFixture> {
+  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'tower-act-sim-'));
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'tower-act-files-'));
+  const sim = await startSimulator({
+    lowPorts: false,
+    hosts: hostCount,
+    speed: SPEED,
+    stateDir,
+    smtx: { deploySeconds: 60 },
+  });
+  const topology = sim.core.topology;
+  const cloudtowerIp = topology.cloudtower!;
+  const clusterVip = topology.vip;
+  const endpointMapFile = path.join(stateDir, 'endpoints.json');
+  const resolver = EndpointResolver.fromFile(endpointMapFile);
+  const hostIps = topology.hosts.map((h) => h.managementIp);
+
+  // 1. Deploy the cluster, with the switch names of seed 003 (vDS-MgMt-Network, vDS-Storage-Network).
+  const scans = [];
+  for (const ip of hostIps) scans.push(await new DeploymentClient(resolver, ip).scanHost());
+  const payload = deployPayload(scans) as { vdses: { name: string }[]; networks: { attached_vds: string }[] };
+  const rename: Record<string, string> = { 'VDS-MGT': 'vDS-MgMt-Network', 'VDS-SDS': 'vDS-Storage-Network' };
+  for (const v of payload.vdses) v.name = rename[v.name] ?? v.name;
+  for (const n of payload.networks) n.attached_vds = rename[n.attached_vds] ?? n.attached_vds;
+  const deploy = new DeploymentClient(resolver, hostIps[0]);
+  await deploy.deployCluster(payload as never);
+  await until('cluster deployed', async () => ((await deploy.deployVerify()).is_deployed ? true : undefined));
+
+  // 2. Fisheye: root password and the VIP.
+  const fisheye = new FisheyeClient(resolver, hostIps[0], { username: 'root', password: ROOT_PASSWORD });
+  await fisheye.setupRoot();
+  await fisheye.setVip(clusterVip);
+
+  // 3. The CloudTower installer's end state (see the header).
+  sim.state.cloudtower.installed = true;
+  await sim.core.openPorts(cloudtowerIp, 'cloudtower', [80, 443]);
+
+  // 4. CloudTower: root user, organization, datacenter, connect the cluster.
+  const gql = new CloudTowerGraphqlClient(resolver, cloudtowerIp);
+  await gql.createRootUser();
+  const org = await gql.createOrganization('SMTX-HCI');
+  const rest = new CloudTowerRestClient(resolver, cloudtowerIp, {
+    username: 'root',
+    password: ROOT_PASSWORD,
+  });
+  const dc = await rest.createDatacenter(org.id, 'SMTX-HCI-DC');
+  await rest.connectCluster({
+    datacenterId: dc.data.id,
+    ip: clusterVip,
+    username: 'root',
+    password: ROOT_PASSWORD,
+  });
+  await until('cluster CONNECTED', async () =>
+    (await rest.getClusters()).some((c) => c.connect_state === 'CONNECTED') ? true : undefined,
+  );
+
+  const run: RunContext = { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(SPEED) };
+  return {
+    sim,
+    run,
+    cloudtowerIp,
+    clusterVip,
+    obsIp: topology.obs!,
+    backupIp: topology.backup!,
+    hostCount,
+    tower: { run, cloudtowerIp, rootPassword: { secretValue: ROOT_PASSWORD } },
+    scratch,
+    simState: () => got(`${sim.adminUrl}/__sim/state`, { retry: { limit: 0 } }).json(),
+    setFaults: async (rules) => {
+      await got.put(`${sim.adminUrl}/__sim/faults`, { json: { rules }, retry: { limit: 0 } });
+    },
+    close: async () => {
+      await sim.stop();
+      await rm(stateDir, { recursive: true, force: true });
+      await rm(scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+/** env.run with the activity's own types (run()'s generic inference loses the result type). */
+export function runIn<A, R>(env: MockActivityEnvironment, fn: (req: A) => Promise<R>, req: A): Promise<R> {
+  return env.run<[A], R, (req: A) => Promise<R>>(fn, req);
+}

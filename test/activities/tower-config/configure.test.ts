@@ -1,0 +1,122 @@
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- /__sim/state is untyped JSON */
+// Stage 6 against the real simulator: default storage policy and the storage-capacity alert.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import {
+  capacityNoticeThreshold,
+  CAPACITY_RULE_NAME,
+} from '../../../src/activities/tower-config/configure.js';
+import {
+  configureCapacityAlert,
+  configureDefaultStoragePolicy,
+} from '../../../src/activities/tower-config/index.js';
+import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+
+describe('capacity NOTICE threshold', () => {
+  it('is floor(((n-1)/n - 0.05) * 100) in integers', () => {
+    assert.equal(capacityNoticeThreshold(3), 61);
+    assert.equal(capacityNoticeThreshold(4), 70);
+    assert.equal(capacityNoticeThreshold(16), 88);
+    assert.equal(capacityNoticeThreshold(2), 45);
+    assert.equal(capacityNoticeThreshold(5), 75);
+    // Cross-check against the float formula where no rounding edge is involved.
+    for (let n = 2; n <= 64; n++) assert.equal(capacityNoticeThreshold(n), Math.floor((95 * n - 100) / n));
+    assert.throws(() => capacityNoticeThreshold(1), /at least 2/);
+    assert.throws(() => capacityNoticeThreshold(2.5), /integer/);
+  });
+});
+
+describe('stage 6 through CloudTower (simulator)', () => {
+  let f: TowerFixture;
+  before(async () => {
+    f = await startTowerFixture(3);
+  });
+  after(() => f.close());
+
+  it('sets REPLICA_2_THIN_PROVISION and verifies the answer', async () => {
+    const out = await new MockActivityEnvironment().run(configureDefaultStoragePolicy, {
+      ...f.tower,
+      clusterVip: f.clusterVip,
+    });
+    assert.deepEqual(out, { policy: 'REPLICA_2_THIN_PROVISION', changed: true });
+    const state = await f.simState();
+    assert.equal(state.cluster.defaultStoragePolicy, 'REPLICA_2_THIN_PROVISION');
+    const settings: Record<string, unknown>[] = Object.values(state.cloudtower.clusterSettings);
+    assert.equal(settings.length, 1);
+    assert.equal(settings[0].default_storage_policy_replica_num, 2);
+    assert.equal(settings[0].default_storage_policy_thin_provision, true);
+    assert.equal(settings[0].default_storage_policy_ec_k, null);
+  });
+
+  it('sets NOTICE 61 / CRITICAL 90 on the cluster rule, keeps the global values, then does nothing', async () => {
+    const first = await new MockActivityEnvironment().run(configureCapacityAlert, {
+      ...f.tower,
+      clusterVip: f.clusterVip,
+      hostCount: 3,
+    });
+    assert.deepEqual(first, { notice: 61, critical: 90, changed: true });
+    let state = await f.simState();
+    const rule = state.cloudtower.alertRules.find((r: { name: string }) => r.name === CAPACITY_RULE_NAME);
+    assert.equal(rule.alert_rules.length, 1);
+    const clusterRule = rule.alert_rules[0];
+    assert.equal(clusterRule.customized, true);
+    const v = (list: { severity: string; value: number }[], s: string) =>
+      list.find((t) => t.severity === s)?.value;
+    assert.equal(v(clusterRule.thresholds, 'NOTICE'), 61);
+    assert.equal(v(clusterRule.thresholds, 'CRITICAL'), 90);
+    assert.equal(v(rule.thresholds, 'NOTICE'), 80, 'global NOTICE unchanged');
+    assert.equal(v(rule.thresholds, 'CRITICAL'), 90, 'global CRITICAL unchanged');
+    const updates = state.cloudtower.effects['graphql:updateGlobalAlertRule'];
+
+    const again = await new MockActivityEnvironment().run(configureCapacityAlert, {
+      ...f.tower,
+      clusterVip: f.clusterVip,
+      hostCount: 3,
+    });
+    assert.deepEqual(again, { notice: 61, critical: 90, changed: false });
+    state = await f.simState();
+    // Only the probe (a write of the rule's own `disabled`) went out the second time.
+    assert.equal(state.cloudtower.effects['graphql:updateGlobalAlertRule'], updates + 1);
+    const after2 = state.cloudtower.alertRules.find((r: { name: string }) => r.name === CAPACITY_RULE_NAME);
+    assert.equal(v(after2.alert_rules[0].thresholds, 'NOTICE'), 61);
+
+    // A plan with 4 hosts changes it to 70.
+    const four = await new MockActivityEnvironment().run(configureCapacityAlert, {
+      ...f.tower,
+      clusterVip: f.clusterVip,
+      hostCount: 4,
+    });
+    assert.deepEqual(four, { notice: 70, critical: 90, changed: true });
+  });
+
+  it('names the VIP and the fix when CloudTower does not manage that cluster', async () => {
+    await assert.rejects(
+      new MockActivityEnvironment().run(configureDefaultStoragePolicy, {
+        ...f.tower,
+        clusterVip: '127.1.0.99',
+      }),
+      (err: unknown) => {
+        assert.ok(err instanceof ApplicationFailure);
+        assert.equal(err.type, 'PrecheckFailed');
+        assert.equal(err.nonRetryable, true);
+        assert.match(err.message, /127\.1\.0\.99/);
+        assert.match(err.message, /Fix:/);
+        assert.ok(!err.message.includes('HC!r0cks'));
+        return true;
+      },
+    );
+  });
+
+  it('refuses a bad host count before touching CloudTower', async () => {
+    await assert.rejects(
+      new MockActivityEnvironment().run(configureCapacityAlert, {
+        ...f.tower,
+        clusterVip: f.clusterVip,
+        hostCount: 0,
+      }),
+      /hostCount/,
+    );
+  });
+});
