@@ -1,0 +1,142 @@
+// What the CloudTower activities share: clients built from a request, Fisheye job waiting, the fixed
+// credentials of a fresh CloudTower (seed 003 §04, FACTS.md) and SSH as `cloudtower` with sudo.
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import {
+  CloudTowerGraphqlClient,
+  CloudTowerRestClient,
+  FisheyeClient,
+  SmartxHttpError,
+  SshSession,
+  shellQuote,
+  type ExecResult,
+  type Job,
+} from '../../smartx/index.js';
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
+import { pollUntil } from '../support/poll.js';
+import { resolverFor, secret } from '../support/remote.js';
+
+/** The cluster's Fisheye admin as the plan names it. */
+export interface Fisheye {
+  user: string;
+  password: PlanSecret;
+}
+
+/**
+ * The fixed password of a fresh CloudTower: SSH user `cloudtower`, and the `root` web user that
+ * seed 003 creates with an encoded constant and logs in with (FACTS.md: the constant is `HC!r0cks`).
+ */
+export const CLOUDTOWER_DEFAULT_PASSWORD = 'HC!r0cks';
+export const CLOUDTOWER_SSH_USER = 'cloudtower';
+
+export function fisheyeClient(run: RunContext, vip: string, fisheye: Fisheye): FisheyeClient {
+  return new FisheyeClient(resolverFor(run), vip, {
+    username: fisheye.user,
+    password: secret(fisheye.password),
+  });
+}
+
+/** CloudTower REST (`/v2/api/*`) as root with the seed's password. */
+export function towerRest(run: RunContext, cloudtowerIp: string): CloudTowerRestClient {
+  return new CloudTowerRestClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: CLOUDTOWER_DEFAULT_PASSWORD,
+  });
+}
+
+/** CloudTower GraphQL (`/api`); logs in with the seed's encoded default root password when needed. */
+export function towerGraphql(run: RunContext, cloudtowerIp: string): CloudTowerGraphqlClient {
+  return new CloudTowerGraphqlClient(resolverFor(run), cloudtowerIp);
+}
+
+/** Throws a CancelledFailure when the activity was cancelled (checked between long steps). */
+export function throwIfCancelled(): void {
+  const signal = Context.current().cancellationSignal;
+  if (signal.aborted) throw new CancelledFailure('activity cancelled');
+}
+
+/**
+ * Like remoteStep, but a cancellation stays a CancelledFailure (remoteStep would turn it into a
+ * retryable ApplicationFailure). For bodies that poll or sleep.
+ */
+export async function cancellableStep<T>(step: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    if (err instanceof CancelledFailure) throw err;
+    throw describeFailure(step, err);
+  }
+}
+
+/** True when a Fisheye call says the thing asked for does not exist (404 or ENOT_FOUND). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof SmartxHttpError && (err.kind === 'not-found' || /NOT_?FOUND/i.test(err.ec ?? ''));
+}
+
+/**
+ * Waits for a Fisheye job to be `done` (jobs go pending → running → done | failed, FACTS.md);
+ * `failed` becomes a retryable RemoteJobFailed naming the job. `details` are heartbeated each poll
+ * (they must stay resumable, e.g. carry the job id).
+ */
+export async function waitForFisheyeJob(
+  client: FisheyeClient,
+  run: RunContext,
+  jobId: string,
+  what: string,
+  details: (job?: Job) => Record<string, unknown> = () => ({}),
+): Promise<Job> {
+  let last: Job | undefined;
+  return pollUntil(
+    {
+      intervalSeconds: run.timing.jobPollSeconds,
+      timeoutSeconds: run.timing.jobTimeoutSeconds,
+      what: `${what} (job ${jobId})`,
+    },
+    async () => {
+      last = await remoteStep(`${what}: read job ${jobId}`, () => client.getJob(jobId));
+      if (last.state === 'done') return last;
+      if (last.state === 'failed') throw jobFailed(what, client.http.address, last);
+      return undefined;
+    },
+    () => ({ ...details(last), jobId, jobState: last?.state ?? 'unknown' }),
+  );
+}
+
+export function jobFailed(what: string, address: string, job: Job): ApplicationFailure {
+  const reason = [job.error_code, job.error_msg]
+    .filter((x) => x !== undefined && x !== null && x !== '')
+    .map(String)
+    .join(': ');
+  return ApplicationFailure.create({
+    type: FailureType.remoteFailed,
+    message: `${what}: job ${job.job_id} on ${address} failed${reason ? ` (${reason})` : ''}. Fix: check the task in the SMTX OS console; the step is retried automatically.`,
+  });
+}
+
+/** SSH as `cloudtower` with the fixed password of a fresh CloudTower VM. */
+export async function connectCloudTowerSsh(run: RunContext, cloudtowerIp: string): Promise<SshSession> {
+  return SshSession.connect(
+    { address: cloudtowerIp, user: CLOUDTOWER_SSH_USER, password: CLOUDTOWER_DEFAULT_PASSWORD },
+    resolverFor(run),
+  );
+}
+
+/**
+ * Runs `command` as root: `sudo -S sh -c '<command>'`, the password on stdin (never on the command
+ * line). `-p ''` is not used: the simulator's sudo does not take an option argument after `-p`.
+ * Commands run this way must not read stdin (with NOPASSWD sudo the password line would stay there).
+ */
+export function execAsRoot(session: SshSession, command: string, timeoutMs: number): Promise<ExecResult> {
+  return session.exec(`sudo -S sh -c ${shellQuote(command)}`, {
+    timeoutMs,
+    stdin: [CLOUDTOWER_DEFAULT_PASSWORD],
+  });
+}
+
+/** One line of remote output, shortened for logs and heartbeats. */
+export function shortLine(line: string, max = 200): string {
+  const clean = line.replace(/\s+$/, '');
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,0 +1,202 @@
+// Stage 4 and 5 end to end against the simulator, each activity run twice to prove its effects
+// happen exactly once: ISO located and uploaded, VM created once (also when a retry follows a crash
+// right after the POST), guest agent, network, installer followed to success and never started twice,
+// HTTPS, setup, DNS, serial, cluster attached once.
+import assert from 'node:assert/strict';
+import { writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import * as ct from '../../../src/activities/cloudtower/index.js';
+import {
+  CLOUDTOWER_IP,
+  fisheye,
+  runActivity,
+  runFailing,
+  simState,
+  sparseIso,
+  startLab,
+  VIP,
+  type Lab,
+} from './helpers.js';
+
+const MiB = 1024 * 1024;
+
+describe('CloudTower deploy and attach', () => {
+  let lab: Lab;
+  let imagePath = '';
+  let vmUuid = '';
+  let placement: { storagePolicyUuid: string; ovs: string; vlanUuid: string };
+  before(async () => {
+    // VM_CREATE takes 1 s here, so the retry really finds the job of the "crashed" attempt running.
+    lab = await startLab({
+      installerSeconds: 600,
+      smtx: { jobSecondsByKind: { VM_CREATE: 500, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 } },
+    });
+  });
+  after(() => lab.stop());
+
+  it('locates the highest CloudTower ISO, and fails clearly without one', async () => {
+    const pkg = path.join(lab.dir, 'packages');
+    await mkdir(pkg);
+    const { error } = await runFailing(ct.locateCloudTowerIso, { packageDir: pkg });
+    assert.ok(error instanceof ApplicationFailure && error.type === 'MissingFile' && error.nonRetryable);
+    assert.match(error.message, /cloudtower-<version>/);
+    assert.ok(error.message.includes(pkg));
+    await sparseIso(pkg, 'cloudtower-v4.5.0.oe2003.x86_64.iso', 2 * MiB);
+    await sparseIso(pkg, 'cloudtower-v4.10.1.oe2003.x86_64.iso', 9 * MiB);
+    await writeFile(path.join(pkg, 'README.txt'), 'x');
+    const { result } = await runActivity(ct.locateCloudTowerIso, { packageDir: pkg });
+    assert.equal(result.name, 'cloudtower-v4.10.1.oe2003.x86_64.iso');
+    assert.equal(result.size, 9 * MiB);
+    const up = await runActivity(ct.uploadCloudTowerIso, { run: lab.run, vip: VIP, fisheye, iso: result });
+    imagePath = up.result.imagePath;
+  });
+
+  it('finds the placement: default policy, management OVS, VM network', async () => {
+    ({ result: placement } = await runActivity(ct.findCloudTowerVmPlacement, {
+      run: lab.run,
+      vip: VIP,
+      fisheye,
+      managementVdsName: 'VDS-MGT',
+      managementNetworkName: 'mgt-network',
+    }));
+    const state = await simState(lab.sim);
+    assert.equal(placement.vlanUuid, state.vlans.find((v) => v.name === 'default')?.uuid);
+    assert.match(placement.ovs, /^ovsbr-/);
+    const { error } = await runFailing(ct.findCloudTowerVmPlacement, {
+      run: lab.run,
+      vip: VIP,
+      fisheye,
+      managementVdsName: 'VDS-NOPE',
+      managementNetworkName: 'mgt-network',
+    });
+    assert.match(error.message, /VDS-NOPE.*VDS-MGT/);
+  });
+
+  it('creates the VM exactly once, also when a retry follows a crash right after the POST', async () => {
+    const req = { run: lab.run, vip: VIP, fisheye, vmName: 'cloudtower', imagePath, placement };
+    // Attempt 1 "dies" right after the POST was answered (cancelled at its first heartbeat).
+    const first = await runFailing(ct.createCloudTowerVm, req, { onHeartbeat: (_d, env) => env.cancel() });
+    assert.ok(first.error instanceof CancelledFailure, first.error.message);
+    const details = first.heartbeats[0] as { jobId: string };
+    assert.ok(details.jobId);
+    const second = await runActivity(ct.createCloudTowerVm, req, { heartbeatDetails: details });
+    assert.equal(second.result.created, true);
+    vmUuid = second.result.vmUuid;
+    const third = await runActivity(ct.createCloudTowerVm, req);
+    assert.deepEqual(third.result, { vmUuid, created: false });
+    const state = await simState(lab.sim);
+    assert.equal(state.vms.length, 1);
+    assert.equal(state.requests.filter((r) => r.route === 'fisheye.vms.create').length, 1);
+    assert.equal(state.vms[0].memory, 20401094656);
+    assert.equal(state.vms[0].disks[1].path, imagePath);
+  });
+
+  it('waits for the guest agent and sets the address once', async () => {
+    const ga = await runActivity(ct.waitForCloudTowerGuestAgent, { run: lab.run, vip: VIP, fisheye, vmUuid });
+    assert.match(ga.result.guestOsType, /openEuler/i);
+    const req = {
+      run: lab.run,
+      vip: VIP,
+      fisheye,
+      vmUuid,
+      placement,
+      ip: CLOUDTOWER_IP,
+      subnetMask: '255.255.0.0',
+      gateway: '127.1.0.1',
+    };
+    assert.deepEqual((await runActivity(ct.configureCloudTowerVmNetwork, req)).result, { changed: true });
+    assert.deepEqual((await runActivity(ct.configureCloudTowerVmNetwork, req)).result, { changed: false });
+  });
+
+  it('follows the installer to success and never starts a second one', async () => {
+    const req = { run: lab.run, cloudtowerIp: CLOUDTOWER_IP };
+    const first = await runActivity(ct.installCloudTower, req);
+    assert.equal(first.result.status, 'installed');
+    assert.ok(first.result.logBytes > 100);
+    const beats = first.heartbeats as { logOffset: number; lastLine: string }[];
+    assert.ok(
+      beats.length >= 2 && beats.some((b) => b.logOffset > 0 && b.lastLine.includes('INFO')),
+      JSON.stringify(beats.slice(-3)),
+    );
+    const second = await runActivity(ct.installCloudTower, req);
+    assert.equal(second.result.status, 'already-installed');
+    const state = await simState(lab.sim);
+    assert.equal(state.installerRuns.length, 1);
+    assert.equal(state.installerRuns[0].status, 'succeeded');
+    assert.equal(state.installerRuns[0].nohup, true);
+    assert.deepEqual((await runActivity(ct.waitForCloudTowerHttps, req)).result, { tries: 1 });
+  });
+
+  it('sets CloudTower up once, with a warning for a non-default root password', async () => {
+    const req = {
+      run: lab.run,
+      cloudtowerIp: CLOUDTOWER_IP,
+      organization: 'SMTX-HCI',
+      ntpServers: ['127.0.0.2', 'ntp.example.org'],
+      rootPassword: { secretValue: 'S3cret!pw' },
+    };
+    const first = await runActivity(ct.setupCloudTower, req);
+    assert.equal(first.result.rootUser, 'created');
+    assert.equal(first.result.organizationCreated, true);
+    assert.equal(first.result.ntp, '127.0.0.2;ntp.example.org');
+    assert.equal(first.result.warnings.length, 1);
+    assert.ok(
+      !JSON.stringify(first.result).includes('S3cret!pw') &&
+        !JSON.stringify(first.result).includes('HC!r0cks'),
+    );
+    const second = await runActivity(ct.setupCloudTower, {
+      ...req,
+      rootPassword: { secretValue: 'HC!r0cks' },
+    });
+    assert.equal(second.result.rootUser, 'existing');
+    assert.equal(second.result.organizationCreated, false);
+    assert.equal(second.result.organizationId, first.result.organizationId);
+    assert.deepEqual(second.result.warnings, []);
+    const state = await simState(lab.sim);
+    assert.equal(state.cloudtower.organizations.length, 1);
+  });
+
+  it('writes the DNS servers once and reads the serial', async () => {
+    const req = { run: lab.run, cloudtowerIp: CLOUDTOWER_IP, dnsServers: ['127.0.0.53', '127.0.0.54'] };
+    assert.deepEqual((await runActivity(ct.configureCloudTowerDns, req)).result, { changed: true });
+    assert.deepEqual((await runActivity(ct.configureCloudTowerDns, req)).result, { changed: false });
+    const state = await simState(lab.sim);
+    assert.equal(
+      state.machineFiles[CLOUDTOWER_IP]['/etc/resolv.conf'],
+      '# Generated by NetworkManager\nnameserver 127.0.0.53\nnameserver 127.0.0.54\n',
+    );
+    const { error } = await runFailing(ct.configureCloudTowerDns, {
+      ...req,
+      dnsServers: ['dns.example.org'],
+    });
+    assert.ok(error instanceof ApplicationFailure && error.type === 'InvalidInput');
+    const serial = await runActivity(ct.readCloudTowerSerial, { run: lab.run, cloudtowerIp: CLOUDTOWER_IP });
+    assert.match(serial.result.serial, /^[0-9a-f-]{36}$/);
+  });
+
+  it('attaches the cluster once: one datacenter, one connection', async () => {
+    const req = {
+      run: lab.run,
+      cloudtowerIp: CLOUDTOWER_IP,
+      organization: 'SMTX-HCI',
+      datacenter: 'SMTX-HCI-DC',
+      vip: VIP,
+      fisheye,
+    };
+    const first = await runActivity(ct.attachClusterToCloudTower, req);
+    assert.equal(first.result.datacenterCreated, true);
+    assert.equal(first.result.alreadyConnected, false);
+    assert.equal(first.result.connectState, 'CONNECTED');
+    const second = await runActivity(ct.attachClusterToCloudTower, req);
+    assert.deepEqual(second.result, { ...first.result, datacenterCreated: false, alreadyConnected: true });
+    const state = await simState(lab.sim);
+    assert.equal(state.cloudtower.datacenters.length, 1);
+    assert.equal(state.cloudtower.connectedClusters.length, 1);
+    const { error } = await runFailing(ct.attachClusterToCloudTower, { ...req, organization: 'NOPE' });
+    assert.ok(error instanceof ApplicationFailure && error.nonRetryable);
+    assert.match(error.message, /NOPE.*SMTX-HCI/);
+    assert.ok(!JSON.stringify(state).includes('HC!r0cks'));
+  });
+});
