@@ -13,7 +13,7 @@ import { obsWorkflow } from './components/obs.js';
 import type { ComponentResult } from './components/result.js';
 import { describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, skipSignal } from './messages.js';
-import { netmaskOf } from './netmask.js';
+import { netmaskOf, sameHostIn } from './netmask.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import { configureCloudTowerStage, inspectionStage } from './stages/configure-cloudtower.js';
@@ -153,14 +153,17 @@ async function runOptional(
         args: [{ ...common, obsIp: address, ntpServers: plan.ntpServers }],
       });
     } else {
-      const storage = plan.networks.backup ?? plan.networks.storage;
+      const storage = plan.networks.storage;
       result = await executeChild(backupWorkflow, {
         workflowId,
         args: [
           {
             ...common,
             backupIp: address,
-            storageNetwork: { name: storage.networkName, vlanId: storage.vlanId },
+            storageIp: sameHostIn(address, mgmt.subnet, storage.subnet),
+            storageSubnetMask: netmaskOf(storage.subnet),
+            storageVdsName: storage.vdsName,
+            storageNetwork: { name: `${storage.networkName}-backup`, vlanId: storage.vlanId },
           },
         ],
       });

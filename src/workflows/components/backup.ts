@@ -15,6 +15,9 @@ export interface BackupInput {
   backupIp: string;
   /** The backup service's address on the storage network, when the plan has a backup network. */
   storageIp?: string;
+  storageSubnetMask?: string;
+  /** The plan's storage VDS, where the backup storage network is created. */
+  storageVdsName?: string;
   network: { subnetMask: string; gateway: string };
   storageNetwork: { name: string; vlanId: number };
 }
@@ -37,6 +40,7 @@ export async function backupWorkflow(input: BackupInput): Promise<ComponentResul
   const network = await quick.ensureBackupStorageNetwork({
     ...tower,
     clusterVip: input.clusterVip,
+    storageVdsName: input.storageVdsName,
     storageNetwork: input.storageNetwork,
   });
   created['Backup storage network'] =
@@ -46,6 +50,7 @@ export async function backupWorkflow(input: BackupInput): Promise<ComponentResul
     clusterVip: input.clusterVip,
     backupIp: input.backupIp,
     storageIp: input.storageIp,
+    storageSubnetMask: input.storageSubnetMask,
     network: input.network,
     storageVlanId: network.vlanId,
   });

@@ -36,14 +36,20 @@ export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
   const pkg = await quick.locateObsPackage({ packageDir: input.packageDir });
   const uploaded = await upload.uploadObsPackage({ ...tower, pkg });
   created['OBS package'] = `${pkg.name} (${uploaded.status})`;
-  const instance = await service.deployObsInstance({ ...tower, obsIp: input.obsIp, network: input.network });
+  const instance = await service.deployObsInstance({
+    ...tower,
+    clusterVip: input.clusterVip,
+    obsIp: input.obsIp,
+    network: input.network,
+  });
   created['OBS instance'] =
     `${instance.instanceId} at ${input.obsIp} (${instance.created ? 'created' : 'existing'}, ${instance.status})`;
-  await quick.configureObsNtp({ ...tower, ntpServers: input.ntpServers });
-  await service.connectObsToCluster({ ...tower, clusterVip: input.clusterVip });
-  const system = await quick.connectObsSystemService(tower);
+  const obs = { ...tower, obsIp: input.obsIp };
+  await quick.configureObsNtp({ ...obs, ntpServers: input.ntpServers });
+  await service.connectObsToCluster({ ...obs, clusterVip: input.clusterVip });
+  const system = await quick.connectObsSystemService(obs);
   if (system.warning) warnings.push(`Observability system service: ${system.warning}`);
-  const { serial } = await quick.readObsSerial(tower);
+  const { serial } = await quick.readObsSerial(obs);
   if (serial) await quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { obs: serial } });
   return { created, warnings, serial, address: input.obsIp };
 }
