@@ -19,7 +19,7 @@ export function sparseFile(file: string, size: number): void {
  */
 export function writeSamplePackages(
   dir: string,
-  opts: { isoBytes?: number; obs?: boolean; backup?: boolean } = {},
+  opts: { isoBytes?: number; obs?: boolean; obsBytes?: number; backup?: boolean } = {},
 ): void {
   mkdirSync(dir, { recursive: true });
   sparseFile(
@@ -28,7 +28,10 @@ export function writeSamplePackages(
   );
   sparseFile(path.join(dir, 'SMTX_VMTOOLS-3.2.0-2501210639.iso'), 9 * 1024 * 1024 + 7);
   if (opts.obs !== false)
-    sparseFile(path.join(dir, 'Observability-X86_64-v1.4.2-release.20250117.tar.gz'), 10 * 1024 * 1024 + 3);
+    sparseFile(
+      path.join(dir, 'Observability-X86_64-v1.4.2-release.20250117.tar.gz'),
+      opts.obsBytes ?? 10 * 1024 * 1024 + 3,
+    );
   if (opts.backup !== false)
     sparseFile(path.join(dir, 'smtx-backup-dr-x86_64-2.1.0.tar.gz'), 9 * 1024 * 1024 + 5);
 }

@@ -32,6 +32,7 @@ export interface EnvOptions {
   isoBytes?: number;
   sim?: Partial<SimulatorOptions>;
   withObsPackage?: boolean;
+  obsBytes?: number;
   withBackupPackage?: boolean;
 }
 
@@ -54,6 +55,7 @@ export async function startBringUpEnv(opts: EnvOptions): Promise<BringUpEnv> {
   writeSamplePackages(packageDir, {
     isoBytes: opts.isoBytes,
     obs: opts.withObsPackage,
+    obsBytes: opts.obsBytes,
     backup: opts.withBackupPackage,
   });
 

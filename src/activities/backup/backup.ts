@@ -25,10 +25,10 @@ import {
   tasksDescribed,
   throwIfCancelled,
   towerClients,
-  towerStep,
   waitTowerTask,
   type Tower,
 } from '../tower-config/tower.js';
+import { remoteStep } from '../support/failures.js';
 
 /** `args.package_name` of createUploadTask and the name cloudTowerApplicationPackages lists (seed 003). */
 export const BACKUP_PACKAGE_NAME = 'iomesh-backup';
@@ -74,7 +74,7 @@ export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Pr
 }> {
   const ctx = Context.current();
   const { pkg } = req;
-  return towerStep(`upload ${pkg.name}`, async () => {
+  return remoteStep(`upload ${pkg.name}`, async () => {
     const { gql } = towerClients(req);
     if (backupPackageIn(await gql.cloudTowerApplicationPackages(BACKUP_PACKAGE_NAME), pkg)) {
       ctx.log.info('backup package already in CloudTower', { file: pkg.name, version: pkg.version });
@@ -181,7 +181,7 @@ export async function ensureBackupStorageNetwork(
   if (!Number.isInteger(vlanId) || vlanId < 0 || vlanId > 4094) {
     throw invalidInput(`storageNetwork.vlanId must be 0–4094 (got ${vlanId}): fix 虚拟网络 row 7, column F`);
   }
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest } = towerClients(req);
     const cluster = await clusterByVip(rest, req.clusterVip);
     const vdses = (await rest.getVdses()).filter((v) => !v.cluster?.id || v.cluster.id === cluster.id);
@@ -284,7 +284,7 @@ export async function deployBackupService(
     throw invalidInput(`storageSubnetMask ${JSON.stringify(storageMask)} is not a netmask`);
   if (!req.storageVlanId) throw invalidInput('storageVlanId is empty: run ensureBackupStorageNetwork first');
   const ctx = Context.current();
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const cluster = await clusterByVip(rest, req.clusterVip);
     let service = findService(await gql.getBackupServices(), BACKUP_SERVICE_NAME);
@@ -386,7 +386,7 @@ export async function bindBackupToCluster(
   req: Tower & { clusterVip: string; serviceId: string },
 ): Promise<{ alreadyBound: boolean }> {
   const step = 'bind the backup service to the cluster';
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const cluster = await clusterByVip(rest, req.clusterVip);
     const service = (await gql.getBackupServices()).find((s) => s.id === req.serviceId);
@@ -416,7 +416,7 @@ export async function bindBackupToCluster(
 
 /** The backup serial, if the service exposes one (the seed's query shows none; then undefined). */
 export async function readBackupSerial(req: Tower): Promise<{ serial?: string }> {
-  return towerStep('read Backup serial', async () => {
+  return remoteStep('read Backup serial', async () => {
     const { gql } = towerClients(req);
     const service = findService(await gql.getBackupServices(), BACKUP_SERVICE_NAME) as
       Record<string, unknown> | undefined;

@@ -8,7 +8,7 @@ import type { RunContext } from '../../run/input.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
-import { cancellableStep, towerRest, type Fisheye } from './common.js';
+import { towerRest, type Fisheye } from './common.js';
 
 export interface AttachClusterToCloudTowerRequest {
   run: RunContext;
@@ -105,7 +105,7 @@ export async function attachClusterToCloudTower(
 
   const step = `wait for the cluster ${req.vip} to be CONNECTED in CloudTower ${ip}`;
   let state = cluster.connect_state ?? 'unknown';
-  const final = await cancellableStep(step, () =>
+  const final = await remoteStep(step, () =>
     pollUntil(
       {
         intervalSeconds: req.run.timing.jobPollSeconds,

@@ -14,7 +14,7 @@ import {
 } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
+import { FailureType, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { resolverFor, secret } from '../support/remote.js';
 
@@ -55,19 +55,6 @@ export function towerGraphql(run: RunContext, cloudtowerIp: string): CloudTowerG
 export function throwIfCancelled(): void {
   const signal = Context.current().cancellationSignal;
   if (signal.aborted) throw new CancelledFailure('activity cancelled');
-}
-
-/**
- * Like remoteStep, but a cancellation stays a CancelledFailure (remoteStep would turn it into a
- * retryable ApplicationFailure). For bodies that poll or sleep.
- */
-export async function cancellableStep<T>(step: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof CancelledFailure) throw err;
-    throw describeFailure(step, err);
-  }
 }
 
 /** True when a Fisheye call says the thing asked for does not exist (404 or ENOT_FOUND). */

@@ -10,7 +10,7 @@ import type { FisheyeClient, Image, UploadVolume } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { cancellableStep, fisheyeClient, isNotFound, throwIfCancelled, type Fisheye } from './common.js';
+import { fisheyeClient, isNotFound, throwIfCancelled, type Fisheye } from './common.js';
 import type { CloudTowerIso } from './iso-locate.js';
 
 export interface UploadCloudTowerIsoRequest {
@@ -291,7 +291,7 @@ export async function uploadCloudTowerIso(
 
   // The server may take a moment to finish the image after the last chunk (checksums): poll the list.
   const uploaded = volume;
-  const image = await cancellableStep(`upload ${req.iso.name} to ${req.vip}`, () =>
+  const image = await remoteStep(`upload ${req.iso.name} to ${req.vip}`, () =>
     pollUntil(
       {
         intervalSeconds: req.run.timing.jobPollSeconds,

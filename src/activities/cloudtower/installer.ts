@@ -8,7 +8,8 @@ import { SshError, type SshSession } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { cancellableStep, connectCloudTowerSsh, execAsRoot, shortLine } from './common.js';
+import { connectCloudTowerSsh, execAsRoot, shortLine } from './common.js';
+import { remoteStep } from '../support/failures.js';
 
 export interface InstallCloudTowerRequest {
   run: RunContext;
@@ -142,7 +143,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
   let partial = '';
 
   try {
-    return await cancellableStep(step, async () => {
+    return await remoteStep(step, async () => {
       const first = await inspect(shell);
       if (first.succeeded) {
         const size = await logSize(shell);

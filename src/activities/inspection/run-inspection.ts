@@ -9,7 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { InspectorClient, INSPECTOR_VERSION, SmartxHttpError } from '../../smartx/index.js';
 import { FailureType, invalidInput } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { clusterByVip, towerClients, towerStep, type Tower } from '../tower-config/tower.js';
+import { clusterByVip, towerClients, type Tower } from '../tower-config/tower.js';
+import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details: a retry reuses the job (and the export while it is still known). */
 export interface InspectionProgress {
@@ -38,7 +39,7 @@ export async function runInspection(
 ): Promise<{ path: string; sha256: string; bytes: number; jobId: string }> {
   if (!req.artifactsDir) throw invalidInput('artifactsDir is empty: the run needs a directory for reports');
   const ctx = Context.current();
-  return towerStep('cluster inspection', async () => {
+  return remoteStep('cluster inspection', async () => {
     const { resolver, rest } = towerClients(req);
     const inspector = new InspectorClient(resolver, req.cloudtowerIp, rest.session);
     const cluster = await clusterByVip(rest, req.clusterVip);

@@ -7,13 +7,8 @@ import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { CloudTowerGraphqlClient, ObservabilityState } from '../../smartx/index.js';
 import { FailureType, invalidInput } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import {
-  compareVersions,
-  targetCluster,
-  towerClients,
-  towerStep,
-  type Tower,
-} from '../tower-config/tower.js';
+import { compareVersions, targetCluster, towerClients, type Tower } from '../tower-config/tower.js';
+import { remoteStep } from '../support/failures.js';
 
 type Instance = ObservabilityState['bundleApplicationInstances'][number];
 
@@ -101,7 +96,7 @@ export async function deployObsInstance(
   const diskGiB = positiveInt('diskGiB', spec.diskGiB);
   const ctx = Context.current();
 
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const state = await gql.observabilityInstanceAndApps();
     let inst = findObsInstance(state, req.obsIp);
@@ -200,7 +195,7 @@ export async function configureObsNtp(
   const step = 'configure Observability NTP';
   const servers = (req.ntpServers ?? []).map((s) => s.trim()).filter(Boolean);
   if (servers.length === 0) throw invalidInput('ntpServers is empty: fill 集群管理信息!E22–E24');
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { gql } = towerClients(req);
     const inst = await runningInstance(gql, step, req.obsIp);
     const answer = await gql.updateObservabilityNtpUrl(inst.id, servers);
@@ -225,7 +220,7 @@ export async function connectObsToCluster(
   req: Tower & { clusterVip: string; obsIp?: string },
 ): Promise<{ alreadyConnected: boolean }> {
   const step = 'connect Observability to the cluster';
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const cluster = await targetCluster(rest, req.clusterVip);
     const inst = await runningInstance(gql, step, req.obsIp);
@@ -258,7 +253,7 @@ export async function connectObsSystemService(
   const step = 'connect CloudTower to Observability as a system service';
   const ctx = Context.current();
   try {
-    return await towerStep(step, async () => {
+    return await remoteStep(step, async () => {
       const { gql } = towerClients(req);
       const inst = await runningInstance(gql, step, req.obsIp);
       const existing = (inst as Record<string, unknown>).connected_system_services;
@@ -287,7 +282,7 @@ export async function connectObsSystemService(
 
 /** The OBS serial, if the instance exposes one (the seed's query shows none; then undefined). */
 export async function readObsSerial(req: Tower & { obsIp?: string }): Promise<{ serial?: string }> {
-  return towerStep('read Observability serial', async () => {
+  return remoteStep('read Observability serial', async () => {
     const { gql } = towerClients(req);
     const inst = findObsInstance(await gql.observabilityInstanceAndApps(), req.obsIp) as
       Record<string, unknown> | undefined;

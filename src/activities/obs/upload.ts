@@ -28,13 +28,8 @@ import {
   type PackageArch,
   type PackageFile,
 } from '../tower-config/package-files.js';
-import {
-  tasksDescribed,
-  throwIfCancelled,
-  towerClients,
-  towerStep,
-  type Tower,
-} from '../tower-config/tower.js';
+import { tasksDescribed, throwIfCancelled, towerClients, type Tower } from '../tower-config/tower.js';
+import { remoteStep } from '../support/failures.js';
 
 export async function locateObsPackage(req: {
   packageDir: string;
@@ -167,7 +162,7 @@ export async function uploadObsPackage(req: Tower & { pkg: PackageFile }): Promi
 }> {
   const ctx = Context.current();
   const { pkg } = req;
-  return towerStep(`upload ${pkg.name}`, async () => {
+  return remoteStep(`upload ${pkg.name}`, async () => {
     const { resolver, rest, gql } = towerClients(req);
     // GraphQL login first: its token names the user for the commit, its connect.sid serves the operator.
     const { token } = await gql.login();

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { EndpointMapInvalid, EndpointNotMapped, SmartxHttpError, SshError } from '../../smartx/index.js';
 
 /**
@@ -66,11 +66,16 @@ export function describeFailure(step: string, err: unknown): ApplicationFailure 
   return ApplicationFailure.create({ type: FailureType.transient, message: `${step}: ${message}` });
 }
 
-/** Runs the body of an activity and converts whatever it throws with describeFailure. */
+/**
+ * Runs the body of an activity and converts whatever it throws with describeFailure. A
+ * cancellation (the workflow or the operator cancelled, or the worker is shutting down) stays a
+ * cancellation: turning it into a retryable failure would keep a cancelled step alive.
+ */
 export async function remoteStep<T>(step: string, body: () => Promise<T>): Promise<T> {
   try {
     return await body();
   } catch (err) {
+    if (err instanceof CancelledFailure) throw err;
     throw describeFailure(step, err);
   }
 }

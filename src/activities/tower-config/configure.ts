@@ -9,7 +9,8 @@ import {
   type GlobalAlertRule,
 } from '../../smartx/index.js';
 import { FailureType, invalidInput } from '../support/failures.js';
-import { clusterByVip, towerClients, towerStep, type Tower } from './tower.js';
+import { clusterByVip, towerClients, type Tower } from './tower.js';
+import { remoteStep } from '../support/failures.js';
 
 /** FACTS.md: the default storage policy is replica 2, thin provisioned. */
 export const DEFAULT_STORAGE_POLICY = {
@@ -53,7 +54,7 @@ export async function configureDefaultStoragePolicy(
   req: Tower & { clusterVip: string },
 ): Promise<{ policy: string; changed: boolean }> {
   const step = 'configure default storage policy';
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const cluster = await clusterByVip(rest, req.clusterVip);
     const settingsId = cluster.settings?.id;
@@ -154,7 +155,7 @@ export async function configureCapacityAlert(
   const step = 'configure cluster storage-capacity alert';
   const notice = capacityNoticeThreshold(req.hostCount);
   const critical = CAPACITY_CRITICAL;
-  return towerStep(step, async () => {
+  return remoteStep(step, async () => {
     const { rest, gql } = towerClients(req);
     const cluster = await clusterByVip(rest, req.clusterVip);
     const rule = await findCapacityRule(gql);

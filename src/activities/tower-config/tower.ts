@@ -14,7 +14,7 @@ import {
 } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { describeFailure, FailureType, invalidInput } from '../support/failures.js';
+import { FailureType, invalidInput } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { resolverFor, secret } from '../support/remote.js';
 
@@ -24,19 +24,6 @@ export interface Tower {
   cloudtowerIp: string;
   /** CloudTower `root` password (FACTS: `HC!r0cks` by default). */
   rootPassword: PlanSecret;
-}
-
-/**
- * remoteStep, except that a cancellation stays a cancellation (remoteStep would turn it into a
- * retryable failure): the workflow cancels an upload on purpose and must see it as such.
- */
-export async function towerStep<T>(step: string, body: () => Promise<T>): Promise<T> {
-  try {
-    return await body();
-  } catch (err) {
-    if (err instanceof CancelledFailure) throw err;
-    throw describeFailure(step, err);
-  }
 }
 
 /** Throws a CancelledFailure when the activity was cancelled (checked between parts and steps). */

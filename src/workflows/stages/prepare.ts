@@ -6,7 +6,18 @@ import { quickCallOptions, type StageContext } from './context.js';
 export async function prepareStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  const { precheckAddresses, scanHosts } = proxyActivities<typeof activities>(quickCallOptions(run));
+  const { precheckAddresses, scanHosts, findExistingDeployment } = proxyActivities<typeof activities>(
+    quickCallOptions(run),
+  );
+
+  const existing = await ctx.step('prepare', 'existing-deployment', () =>
+    findExistingDeployment({ run, hostIps: plan.hosts.map((h) => h.managementIp) }),
+  );
+  if (existing.deployed) {
+    tracker.warn(
+      `the cluster is already deployed (deploy_verify on ${existing.askedHost ?? '?'}): continuing an earlier bring-up; VIP and component addresses are expected to answer`,
+    );
+  }
 
   const component = (label: string, address: string | undefined) =>
     address ? [{ address, ports: [443, 22], label }] : [];
@@ -18,12 +29,14 @@ export async function prepareStage(ctx: StageContext): Promise<void> {
         ports: [80, 443, 22],
         label: `host ${h.hostname}`,
       })),
-      mustBeFree: [
-        ...component('cluster VIP', plan.vip),
-        ...component('CloudTower', plan.cloudtower.ip),
-        ...component('Observability', plan.obs.ip),
-        ...component('Backup', plan.backup.ip),
-      ],
+      mustBeFree: existing.deployed
+        ? []
+        : [
+            ...component('cluster VIP', plan.vip),
+            ...component('CloudTower', plan.cloudtower.ip),
+            ...component('Observability', plan.obs.ip),
+            ...component('Backup', plan.backup.ip),
+          ],
       warnIfSilent: plan.hosts.map((h) => ({
         address: h.bmc.ip,
         ports: [443],
