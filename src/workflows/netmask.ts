@@ -20,5 +20,5 @@ export function sameHostIn(ip: string, fromCidr: string, toCidr: string): string
   const [toBase, toPrefixText] = toCidr.split('/');
   const toPrefix = Number(toPrefixText);
   const toNetMask = toPrefix === 0 ? 0 : (0xffffffff << (32 - toPrefix)) >>> 0;
-  return toIp(((toInt(toBase!) & toNetMask) | (toInt(ip) & hostMask & ~toNetMask)) >>> 0);
+  return toIp(((toInt(toBase) & toNetMask) | (toInt(ip) & hostMask & ~toNetMask)) >>> 0);
 }

@@ -231,7 +231,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         const committed = uploads.filter((u) => u.status === 'COMMITTED');
         assert.equal(committed.length, 1);
         const file = readFileSync(`${env.packageDir}/Observability-X86_64-v1.4.2-release.20250117.tar.gz`);
-        assert.equal(committed[0]!.sha256, createHash('sha256').update(file).digest('hex'));
+        assert.equal(committed[0].sha256, createHash('sha256').update(file).digest('hex'));
         console.log(`OBS kill -9: ${total} part uploads for ${parts} parts (${before} before the kill)`);
       } finally {
         await worker.stop();
