@@ -1,0 +1,132 @@
+// Bench: a whole bring-up (all nine stages, OBS and Backup approved) of the 3-host sample workbook
+// on the simulator at a high speed-up, with the worker in its own process so its memory is its own.
+// Two runs side by side: a 40 MiB and a 2 GiB CloudTower ISO (sparse files). Prints wall time,
+// history events and the worker's peak RSS (VmHWM), and the RSS ratio between the two.
+//   node dist/bench/bringup.js [speed] [bigIsoGiB]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
+import { writeFileSync } from 'node:fs';
+import { projectRoot } from '../src/config/dev-server.js';
+import { encryptedDataConverter } from '../src/codec/key.js';
+import { loadPlan, writeSamplePlan } from '../src/plan/index.js';
+import { toRunPlan } from '../src/run/run-plan.js';
+import { simulatorTiming } from '../src/run/timing.js';
+import { startSimulator } from '../src/simulator/index.js';
+import { topologyFromPlan } from '../src/simulator/plan-input.js';
+import { workflowsPath } from '../src/worker-factory.js';
+import { bringUpWorkflow } from '../src/workflows/index.js';
+import { freePort, startDevServer } from '../scripts/lib/dev-server.js';
+import { writeSamplePackages } from '../scripts/lib/sample-packages.js';
+
+const speed = Number(process.argv[2] ?? 5000);
+const bigGiB = Number(process.argv[3] ?? 2);
+Runtime.install({ logger: new DefaultLogger('WARN') });
+process.env.HCI_PAYLOAD_KEY ??= randomBytes(32).toString('base64');
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-bringup-'));
+const server = await startDevServer({
+  port: await freePort(),
+  httpPort: await freePort(),
+  headless: true,
+  dbFile: null,
+  quiet: true,
+});
+const bundlePath = path.join(scratch, 'bundle.js');
+writeFileSync(
+  bundlePath,
+  (await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') })).code,
+);
+const connection = await Connection.connect({ address: server.address });
+const client = new Client({
+  connection,
+  namespace: server.namespace,
+  dataConverter: encryptedDataConverter(),
+});
+
+function peakRssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  return kb / 1024;
+}
+
+async function run(label: string, isoBytes: number) {
+  const dir = path.join(scratch, label);
+  mkdirSync(dir);
+  const planFile = path.join(dir, 'plan.xlsx');
+  await writeSamplePlan(planFile, {
+    hosts: 3,
+    networkArchitecture: 'three-separate',
+    storageArchitecture: 'hybrid-tiered',
+  });
+  const plan = (await loadPlan(planFile)).plan!;
+  writeSamplePackages(path.join(dir, 'packages'), { isoBytes });
+  const endpointMapFile = path.join(dir, 'endpoints.json');
+  const sim = await startSimulator({
+    topology: topologyFromPlan(plan as unknown as Record<string, unknown>),
+    speed,
+    lowPorts: false,
+    stateDir: path.join(dir, 'sim'),
+    endpointsOut: endpointMapFile,
+  });
+  const taskQueue = `bench-${label}`;
+  const worker = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'worker.js')], {
+    env: {
+      ...process.env,
+      TEMPORAL_ADDRESS: server.address,
+      HCI_TASK_QUEUE: taskQueue,
+      HCI_WORKFLOW_BUNDLE: bundlePath,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve) =>
+    worker.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()),
+  );
+  const started = Date.now();
+  const handle = await client.workflow.start(bringUpWorkflow, {
+    taskQueue,
+    workflowId: `bench-${label}-${Date.now()}`,
+    args: [
+      {
+        plan: toRunPlan(plan),
+        planFile,
+        run: { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(speed) },
+        files: { packageDir: path.join(dir, 'packages'), artifactsDir: dir },
+        components: { obs: 'auto', backup: 'auto' },
+        onFailure: 'fail',
+      },
+    ],
+  });
+  const summary = await handle.result();
+  const wallSeconds = (Date.now() - started) / 1000;
+  const events = (await handle.fetchHistory()).events?.length ?? 0;
+  const rss = peakRssMiB(worker.pid!);
+  worker.kill('SIGTERM');
+  await new Promise((r) => worker.once('exit', r));
+  await sim.stop();
+  rmSync(path.join(dir, 'packages'), { recursive: true, force: true });
+  return { label, outcome: summary.outcome, wallSeconds, events, rss, isoMiB: isoBytes / 2 ** 20 };
+}
+
+try {
+  const small = await run('iso-40MiB', 40 * 2 ** 20);
+  const big = await run(`iso-${bigGiB}GiB`, bigGiB * 2 ** 30);
+  console.log(`bring-up of the 3-host sample plan, simulator x${speed}, all nine stages`);
+  console.log('run            outcome     wall s   events   worker peak RSS');
+  for (const r of [small, big]) {
+    console.log(
+      `${r.label.padEnd(14)} ${r.outcome.padEnd(10)} ${r.wallSeconds.toFixed(1).padStart(7)} ${String(r.events).padStart(8)} ${r.rss.toFixed(0).padStart(10)} MiB`,
+    );
+  }
+  console.log(
+    `peak RSS ratio ${bigGiB} GiB ISO / 40 MiB ISO: ${(big.rss / small.rss).toFixed(2)} (ISO ${(big.isoMiB / small.isoMiB).toFixed(0)}x larger)`,
+  );
+} finally {
+  await connection.close();
+  await server.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
