@@ -4,7 +4,7 @@
 // history events and the worker's peak RSS (VmHWM), and the RSS ratio between the two.
 //   node dist/bench/bringup.js [speed] [bigIsoGiB]
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -13,15 +13,10 @@ import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../src/config/dev-server.js';
 import { encryptedDataConverter } from '../src/codec/key.js';
-import { loadPlan, writeSamplePlan } from '../src/plan/index.js';
-import { toRunPlan } from '../src/run/run-plan.js';
-import { simulatorTiming } from '../src/run/timing.js';
-import { startSimulator } from '../src/simulator/index.js';
-import { topologyFromPlan } from '../src/simulator/plan-input.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { freePort, startDevServer } from '../scripts/lib/dev-server.js';
-import { writeSamplePackages } from '../scripts/lib/sample-packages.js';
+import { startScratchDevServer } from '../scripts/lib/dev-server.js';
+import { startRehearsal } from '../scripts/lib/rehearsal.js';
 
 const speed = Number(process.argv[2] ?? 5000);
 const bigGiB = Number(process.argv[3] ?? 2);
@@ -29,13 +24,7 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 process.env.HCI_PAYLOAD_KEY ??= randomBytes(32).toString('base64');
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-bringup-'));
-const server = await startDevServer({
-  port: await freePort(),
-  httpPort: await freePort(),
-  headless: true,
-  dbFile: null,
-  quiet: true,
-});
+const server = await startScratchDevServer();
 const bundlePath = path.join(scratch, 'bundle.js');
 writeFileSync(
   bundlePath,
@@ -55,24 +44,7 @@ function peakRssMiB(pid: number): number {
 }
 
 async function run(label: string, isoBytes: number) {
-  const dir = path.join(scratch, label);
-  mkdirSync(dir);
-  const planFile = path.join(dir, 'plan.xlsx');
-  await writeSamplePlan(planFile, {
-    hosts: 3,
-    networkArchitecture: 'three-separate',
-    storageArchitecture: 'hybrid-tiered',
-  });
-  const plan = (await loadPlan(planFile)).plan!;
-  writeSamplePackages(path.join(dir, 'packages'), { isoBytes });
-  const endpointMapFile = path.join(dir, 'endpoints.json');
-  const sim = await startSimulator({
-    topology: topologyFromPlan(plan as unknown as Record<string, unknown>),
-    speed,
-    lowPorts: false,
-    stateDir: path.join(dir, 'sim'),
-    endpointsOut: endpointMapFile,
-  });
+  const site = await startRehearsal({ dir: path.join(scratch, label), hosts: 3, speed, isoBytes });
   const taskQueue = `bench-${label}`;
   const worker = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'worker.js')], {
     env: {
@@ -90,16 +62,7 @@ async function run(label: string, isoBytes: number) {
   const handle = await client.workflow.start(bringUpWorkflow, {
     taskQueue,
     workflowId: `bench-${label}-${Date.now()}`,
-    args: [
-      {
-        plan: toRunPlan(plan),
-        planFile,
-        run: { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(speed) },
-        files: { packageDir: path.join(dir, 'packages'), artifactsDir: dir },
-        components: { obs: 'auto', backup: 'auto' },
-        onFailure: 'fail',
-      },
-    ],
+    args: [site.input({ components: { obs: 'auto', backup: 'auto' } })],
   });
   const summary = await handle.result();
   const wallSeconds = (Date.now() - started) / 1000;
@@ -107,8 +70,8 @@ async function run(label: string, isoBytes: number) {
   const rss = peakRssMiB(worker.pid!);
   worker.kill('SIGTERM');
   await new Promise((r) => worker.once('exit', r));
-  await sim.stop();
-  rmSync(path.join(dir, 'packages'), { recursive: true, force: true });
+  await site.sim.stop();
+  rmSync(site.packageDir, { recursive: true, force: true });
   return { label, outcome: summary.outcome, wallSeconds, events, rss, isoMiB: isoBytes / 2 ** 20 };
 }
 

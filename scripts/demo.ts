@@ -10,19 +10,13 @@ import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
 import { TASK_QUEUE } from '../src/config/temporal-connection.js';
 import { followRun } from '../src/cli/watch-command.js';
 import { pickLang } from '../src/cli/lang.js';
-import { loadPlan, writeSamplePlan } from '../src/plan/index.js';
-import type { BringUpInput } from '../src/run/input.js';
-import { toRunPlan } from '../src/run/run-plan.js';
-import { simulatorTiming } from '../src/run/timing.js';
-import { startSimulator } from '../src/simulator/index.js';
-import { topologyFromPlan } from '../src/simulator/plan-input.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { approveSignal, progressQuery } from '../src/workflows/messages.js';
 import { bringUpStageKey, clusterNameKey } from '../src/workflows/search-attributes.js';
 import { freePort, startDevServer } from './lib/dev-server.js';
 import { portInUse } from './lib/port-in-use.js';
-import { writeSamplePackages } from './lib/sample-packages.js';
+import { startRehearsal } from './lib/rehearsal.js';
 
 const lang = pickLang(
   process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : undefined,
@@ -33,21 +27,12 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const demoDir = path.join(projectRoot, '.demo');
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
-const planFile = path.join(demoDir, 'sample-plan.xlsx');
-await writeSamplePlan(planFile, {
-  hosts: 3,
-  networkArchitecture: 'three-separate',
-  storageArchitecture: 'hybrid-tiered',
-});
-const loaded = await loadPlan(planFile);
-if (!loaded.plan)
-  throw new Error(
-    'the sample workbook did not validate; run `npx hci-bringup validate .demo/sample-plan.xlsx`',
-  );
-const plan = loaded.plan;
-const packageDir = path.join(demoDir, 'packages');
-writeSamplePackages(packageDir);
-console.log(`workbook ${planFile} (${plan.hosts.length} hosts, cluster ${plan.clusterName})`);
+const site = await startRehearsal({ dir: demoDir, hosts: 3, speed });
+const plan = site.plan;
+console.log(`workbook ${site.planFile} (${plan.hosts.length} hosts, cluster ${plan.clusterName})`);
+console.log(
+  `simulator x${speed}: ${Object.keys(site.sim.endpointMap.endpoints).length} addresses mapped in ${site.endpointMapFile}`,
+);
 
 const cfg = loadDevServerConfig();
 mkdirSync(path.join(projectRoot, '.temporal'), { recursive: true });
@@ -67,18 +52,6 @@ const server = await startDevServer(
 );
 console.log(`Temporal dev server ${server.address}, Web UI ${server.uiUrl ?? '-'}`);
 
-const endpointMapFile = path.join(demoDir, 'endpoints.json');
-const sim = await startSimulator({
-  topology: topologyFromPlan(plan as unknown as Record<string, unknown>),
-  speed,
-  lowPorts: false,
-  stateDir: path.join(demoDir, 'sim'),
-  endpointsOut: endpointMapFile,
-});
-console.log(
-  `simulator x${speed}: ${Object.keys(sim.endpointMap.endpoints).length} addresses mapped in ${endpointMapFile}`,
-);
-
 const target = { address: server.address, namespace: server.namespace };
 const { worker, connection: workerConnection } = await createBringUpWorker({ target });
 const connection = await Connection.connect({ address: server.address });
@@ -88,15 +61,7 @@ const client = new Client({
   dataConverter: encryptedDataConverter(),
 });
 const workflowId = `demo-${plan.clusterName}-${Date.now()}`;
-const input: BringUpInput = {
-  plan: toRunPlan(plan),
-  planFile,
-  run: { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(speed) },
-  files: { packageDir, artifactsDir: path.join(demoDir, 'artifacts') },
-  components: { obs: 'ask', backup: 'ask', approvalTimeoutSeconds: 120 },
-  onFailure: 'fail',
-};
-mkdirSync(input.files.artifactsDir, { recursive: true });
+const input = site.input({ components: { obs: 'ask', backup: 'ask', approvalTimeoutSeconds: 120 } });
 
 let exitCode = 1;
 try {
@@ -134,7 +99,7 @@ try {
 } finally {
   await connection.close();
   await workerConnection.close();
-  await sim.stop();
+  await site.sim.stop();
   await server.stop();
 }
 process.exit(exitCode);

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { projectRoot } from '../src/config/dev-server.js';
 import { workflowsPath } from '../src/worker-factory.js';
-import { freePort, startDevServer } from './lib/dev-server.js';
+import { startScratchDevServer } from './lib/dev-server.js';
 
 function findTests(dir: string, out: string[] = []): string[] {
   for (const name of readdirSync(dir).sort()) {
@@ -34,14 +34,7 @@ if (files.length === 0) {
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'hci-bringup-test-'));
 console.log('[test] starting a Temporal dev server on free loopback ports');
-const server = await startDevServer({
-  port: await freePort(),
-  httpPort: await freePort(),
-  headless: true,
-  dbFile: null,
-  quiet: true,
-  logFile: path.join(scratch, 'temporal-dev-server.log'),
-});
+const server = await startScratchDevServer(path.join(scratch, 'temporal-dev-server.log'));
 console.log(`[test] dev server at ${server.address}`);
 
 let exitCode = 1;

@@ -102,3 +102,15 @@ export async function startDevServer(
     stop,
   };
 }
+
+/** A throwaway dev server on free loopback ports, in memory, without UI (tests, benchmarks, recorders). */
+export async function startScratchDevServer(logFile?: string): Promise<RunningDevServer> {
+  return startDevServer({
+    port: await freePort(),
+    httpPort: await freePort(),
+    headless: true,
+    dbFile: null,
+    quiet: true,
+    logFile,
+  });
+}
