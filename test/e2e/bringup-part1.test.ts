@@ -11,8 +11,17 @@ type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
 
 /** Runs stages 1–5 of the sample plan on the simulator and checks the simulator's state. */
-async function runPart1(hosts: number, speed: number): Promise<void> {
-  const env: BringUpEnv = await startBringUpEnv({ hosts, speed });
+async function runPart1(hosts: number, speed: number, expireTokens = false): Promise<void> {
+  // Sessions that expire in the middle of the run must be renewed and the call repeated, not failed.
+  const faults = expireTokens
+    ? {
+        rules: [
+          { match: 'fisheye.vms.get', kind: 'expire-tokens' as const, nth: 2 },
+          { match: 'cloudtower.rest.get-clusters', kind: 'expire-tokens' as const, nth: 1 },
+        ],
+      }
+    : undefined;
+  const env: BringUpEnv = await startBringUpEnv({ hosts, speed, sim: { faults } });
   const { client, connection } = await testClient();
   const taskQueue = uniqueTaskQueue(`part1-${hosts}`);
   const { worker, connection: wc } = await testWorker(taskQueue);
@@ -39,6 +48,10 @@ async function runPart1(hosts: number, speed: number): Promise<void> {
     assert.ok(summary.serials.CloudTower, 'CloudTower serial');
 
     const state = await env.simState();
+    if (expireTokens) {
+      const fired = arr((state.faults as Rec).fired).map((f) => String(f.kind));
+      assert.equal(fired.filter((k) => k === 'expire-tokens').length, 2, 'both token expiries happened');
+    }
     const cluster = state.cluster as Rec;
     assert.equal(cluster.deployed, true);
     assert.equal(cluster.deployRequests, 1, 'one deploy request');
@@ -87,6 +100,8 @@ async function runPart1(hosts: number, speed: number): Promise<void> {
 
 describe('bring-up part 1 (stages 1-5) end to end on the simulator', () => {
   after(() => undefined);
-  it('3-host sample plan', { timeout: 300_000 }, () => runPart1(3, 2000));
+  it('3-host sample plan, with sessions expiring mid-run', { timeout: 300_000 }, () =>
+    runPart1(3, 2000, true),
+  );
   it('16-host sample plan', { timeout: 400_000 }, () => runPart1(16, 2000));
 });
