@@ -24,6 +24,30 @@ const STATUS_NAMES: Record<StageStatus, { zh: string; en: string; mark: string }
   'awaiting-approval': { zh: '等待批准', en: 'awaiting approval', mark: '?' },
 };
 
+/** Chinese names of the summary's keys (the workflow records them in English). */
+const KEY_ZH: Record<string, string> = {
+  cluster: '集群',
+  'business VDS': '业务虚拟交换机',
+  'VMTools ISO': 'VMTools 镜像',
+  'CPU compatibility': 'CPU 兼容性',
+  'CloudTower ISO': 'CloudTower 镜像',
+  'CloudTower VM': 'CloudTower 虚拟机',
+  organization: '组织',
+  datacenter: '数据中心',
+  'cluster in CloudTower': 'CloudTower 中的集群',
+  'default storage policy': '默认存储策略',
+  'capacity alert': '存储容量告警',
+  'OBS package': 'OBS 安装包',
+  'OBS instance': 'OBS 实例',
+  'Backup package': '备份安装包',
+  'Backup storage network': '备份存储网络',
+  'Backup service': '备份服务',
+  'cluster VIP': '集群 VIP',
+  CloudTower: 'CloudTower',
+  Observability: '可观测性',
+  Backup: '备份',
+};
+
 function bar(fraction: number, width = 24): string {
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
   return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(1).padStart(5)}%`;
@@ -125,7 +149,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
     const entries = Object.entries(rec);
     if (entries.length === 0) return;
     lines.push(title);
-    for (const [k, v] of entries) lines.push(`  ${k}: ${v}`);
+    for (const [k, v] of entries) lines.push(`  ${lang === 'zh' ? (KEY_ZH[k] ?? k) : k}: ${v}`);
   };
   section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
   section(zh ? '地址:' : 'addresses:', s.addresses);
