@@ -17,12 +17,18 @@ const headers = { 'content-type': 'multipart/form-data; boundary=bb' };
 
 async function timed(label: string, post: (n: number) => Promise<void>): Promise<number> {
   await post(0); // warm-up
+  const rss0 = process.memoryUsage().rss;
+  let peak = rss0;
   const t0 = process.hrtime.bigint();
-  for (let n = 0; n < chunks; n++) await post(n);
+  for (let n = 0; n < chunks; n++) {
+    await post(n);
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   const mibs = (chunks * chunkSize) / 1024 / 1024 / s;
+  const growth = (peak - rss0) / 2 ** 20;
   console.log(
-    `${label.padEnd(34)} ${mibs.toFixed(0).padStart(6)} MiB/s  (${chunks} x 8 MiB in ${s.toFixed(2)} s)`,
+    `${label.padEnd(34)} ${mibs.toFixed(0).padStart(6)} MiB/s  (${chunks} x 8 MiB in ${s.toFixed(2)} s), peak RSS +${growth.toFixed(0)} MiB`,
   );
   return mibs;
 }

@@ -87,6 +87,26 @@ const globalAlertRuleSchema = z.looseObject({
     )
     .nullish(),
 });
+/**
+ * The answer of updateGlobalAlertRule as seed 003 selects it: id, disabled, thresholds, and each
+ * cluster's rule with its `cluster` — but no `name` (unlike the list query).
+ */
+const updatedGlobalAlertRuleSchema = z.looseObject({
+  id: z.string(),
+  disabled: z.boolean().nullish(),
+  thresholds: z.array(thresholdSchema).nullish(),
+  alert_rules: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        customized: z.boolean().nullish(),
+        disabled: z.boolean().nullish(),
+        thresholds: z.array(thresholdSchema).nullish(),
+        cluster: z.looseObject({ id: z.string(), name: z.string().nullish() }).nullish(),
+      }),
+    )
+    .nullish(),
+});
 const globalAlertRulesSchema = z.looseObject({
   globalAlertRules: z.array(globalAlertRuleSchema),
   globalAlertRulesConnection: z.looseObject({ aggregate: z.looseObject({ count: z.number() }) }).nullish(),
@@ -138,6 +158,7 @@ const backupServiceSchema = z.looseObject({
 });
 
 export type GlobalAlertRule = z.infer<typeof globalAlertRuleSchema>;
+export type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
 export type ObservabilityState = z.infer<typeof obsSchema>;
 export type UploadTask = z.infer<typeof uploadTaskSchema>;
 export type BackupService = z.infer<typeof backupServiceSchema>;
@@ -449,12 +470,18 @@ export class CloudTowerGraphqlClient {
     return { rules: data.globalAlertRules, count: data.globalAlertRulesConnection?.aggregate.count };
   }
 
-  /** mutation updateGlobalAlertRule (see capacityAlertRuleUpdate for the seed's `data`). */
-  async updateGlobalAlertRule(globalRuleId: string, data: Record<string, unknown>): Promise<GlobalAlertRule> {
+  /**
+   * mutation updateGlobalAlertRule (see capacityAlertRuleUpdate for the seed's `data`); the answer
+   * names each cluster rule's cluster, not the rule's name.
+   */
+  async updateGlobalAlertRule(
+    globalRuleId: string,
+    data: Record<string, unknown>,
+  ): Promise<UpdatedGlobalAlertRule> {
     const out = await this.request(
       'updateGlobalAlertRule',
       { where: { id: globalRuleId }, data },
-      z.looseObject({ updateGlobalAlertRule: globalAlertRuleSchema }),
+      z.looseObject({ updateGlobalAlertRule: updatedGlobalAlertRuleSchema }),
     );
     return out.updateGlobalAlertRule;
   }

@@ -14,15 +14,19 @@ export interface ResolvedEndpoint {
   port: number;
 }
 
-/** An address or port the endpoint map does not contain: the resolver refuses to guess. */
+/**
+ * An address or port the endpoint map does not contain: the resolver refuses to guess. `reason` says
+ * which: the address has no entry at all, or it has one without this port.
+ */
 export class EndpointNotMapped extends Error {
   override readonly name = 'EndpointNotMapped';
   constructor(
     readonly address: string,
     readonly port: number,
     readonly mapSource: string,
-    detail: string,
+    readonly reason: 'address' | 'port',
   ) {
+    const detail = reason === 'address' ? 'address not mapped' : `port ${port} not mapped for this address`;
     super(`${address}:${port} is not in the endpoint map ${mapSource} (${detail}); refusing to connect`);
   }
 }
@@ -126,17 +130,10 @@ export class EndpointResolver {
     const entry = Object.hasOwn(this.mode.map.endpoints, address)
       ? this.mode.map.endpoints[address]
       : undefined;
-    if (!entry) throw new EndpointNotMapped(address, port, this.mode.source, 'address not mapped');
+    if (!entry) throw new EndpointNotMapped(address, port, this.mode.source, 'address');
     const key = String(port);
     const target = Object.hasOwn(entry.ports, key) ? entry.ports[key] : undefined;
-    if (target === undefined) {
-      throw new EndpointNotMapped(
-        address,
-        port,
-        this.mode.source,
-        `port ${port} not mapped for this address`,
-      );
-    }
+    if (target === undefined) throw new EndpointNotMapped(address, port, this.mode.source, 'port');
     // Validated at load time already; checked again so that no code path can ever leave loopback.
     if (!isLoopback(entry.host))
       throw new EndpointMapInvalid(this.mode.source, `${address} maps to non-loopback`);

@@ -115,18 +115,30 @@ export class SshSession {
     };
   }
 
-  /** `sudo -S -p '' sh -c <command>` with this session's password on stdin (no prompt text in output). */
+  /**
+   * `sudo -S -p '' sh -c <command>` with this session's password as the first stdin line (no prompt
+   * text in output); `options.stdin` follows it. As `root` there is no sudo: sudo asks root for no
+   * password, so the password line would reach the command.
+   */
   async sudo(
     command: string,
     options: { timeoutMs: number; stdin?: (string | SecretLike)[] },
   ): Promise<ExecResult> {
+    if (this.user === 'root')
+      return this.exec(`sh -c ${shellQuote(command)}`, {
+        timeoutMs: options.timeoutMs,
+        stdin: options.stdin,
+      });
     return this.exec(`sudo -S -p '' sh -c ${shellQuote(command)}`, {
       timeoutMs: options.timeoutMs,
       stdin: [this.password, ...(options.stdin ?? [])],
     });
   }
 
-  /** Sets passwords with `sudo chpasswd`: sudo's password, then `user:password` lines, all on stdin. */
+  /**
+   * Sets passwords with `sudo chpasswd`: sudo's password, then `user:password` lines, all on stdin.
+   * As `root`, plain `chpasswd` with only the `user:password` lines.
+   */
   async changePasswords(
     changes: { user: string; password: PasswordInput }[],
     options: { timeoutMs: number },
@@ -136,6 +148,7 @@ export class SshSession {
         throw new SshError('protocol', this.host, this.user, `invalid user name for chpasswd`);
     }
     const lines = changes.map((c) => ({ reveal: () => `${c.user}:${revealPassword(c.password)}` }));
+    if (this.user === 'root') return this.exec('chpasswd', { timeoutMs: options.timeoutMs, stdin: lines });
     return this.exec(`sudo -S -p '' chpasswd`, {
       timeoutMs: options.timeoutMs,
       stdin: [this.password, ...lines],

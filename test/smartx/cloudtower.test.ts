@@ -80,6 +80,31 @@ before(async () => {
           errors: [{ message: 'not logged in', extensions: { code: 'UNAUTHENTICATED' } }],
         });
       }
+      if (body.operationName === 'updateGlobalAlertRule')
+        // Exactly the seed's selection: no `name`, each cluster rule with its cluster.
+        return sendJson(res, 200, {
+          data: {
+            updateGlobalAlertRule: {
+              id: 'gr1',
+              disabled: false,
+              thresholds: [
+                { value: 80, severity: 'NOTICE', __typename: 'Threshold' },
+                { value: 90, severity: 'CRITICAL', __typename: 'Threshold' },
+              ],
+              alert_rules: [
+                {
+                  id: 'ar1',
+                  disabled: false,
+                  customized: true,
+                  thresholds: [{ value: 61, severity: 'NOTICE', __typename: 'Threshold' }],
+                  cluster: { id: 'c1', name: 'CLS', __typename: 'Cluster' },
+                  __typename: 'AlertRule',
+                },
+              ],
+              __typename: 'GlobalAlertRule',
+            },
+          },
+        });
       if (body.operationName === 'deployedLicense')
         return sendJson(res, 200, {
           data: { deploys: [{ id: 'd', license: { id: 'l', license_serial: 'e977a0ae' } }] },
@@ -162,6 +187,16 @@ test('login keeps connect.sid; later calls send cookie and token; an UNAUTHENTIC
   sessionValid = false;
   assert.equal((await gql.deployedLicense()).license_serial, 'e977a0ae');
   assert.equal(count(), before + 1);
+});
+
+test("updateGlobalAlertRule accepts the seed's answer (no name; cluster per rule)", async () => {
+  const gql = new CloudTowerGraphqlClient(resolver(), TOWER);
+  const rule = await gql.updateGlobalAlertRule('gr1', { disabled: false });
+  assert.equal(rule.id, 'gr1');
+  assert.equal(rule.alert_rules?.[0].cluster?.id, 'c1');
+  assert.equal(rule.alert_rules?.[0].thresholds?.[0].value, 61);
+  const body = lastBodies().at(-1)!;
+  assert.equal(body.query, GRAPHQL_DOCUMENTS.updateGlobalAlertRule);
 });
 
 test('GraphQL errors[] become SmartxGraphqlError with the messages', async () => {

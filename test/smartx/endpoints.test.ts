@@ -34,6 +34,7 @@ test('fails closed on an unmapped address, naming the address and the map file',
     () => r.resolve('10.0.20.99', 443),
     (err: unknown) =>
       err instanceof EndpointNotMapped &&
+      err.reason === 'address' &&
       /10\.0\.20\.99/.test(err.message) &&
       err.message.includes('/state/endpoints.json'),
   );
@@ -41,7 +42,10 @@ test('fails closed on an unmapped address, naming the address and the map file',
 
 test('fails closed on an unmapped port of a mapped address', () => {
   const r = EndpointResolver.fromMap(goodMap, 'map.json');
-  assert.throws(() => r.resolve('10.0.20.2', 22), EndpointNotMapped);
+  assert.throws(
+    () => r.resolve('10.0.20.2', 22),
+    (err: unknown) => err instanceof EndpointNotMapped && err.reason === 'port' && err.port === 22,
+  );
 });
 
 test('refuses map targets that are not loopback', () => {

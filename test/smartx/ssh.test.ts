@@ -1,11 +1,15 @@
 // SshSession against a small ssh2 Server on 127.0.0.1: secrets travel on stdin only, never in the
 // command line; errors name host and user but not the password; timeouts; log reading from an offset.
+// Then the same calls against the simulator's hosts, whose sudo, chpasswd and tail act like the real ones.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
+import type { RunningSimulator } from '../../src/simulator/index.js';
+import { EndpointResolver } from '../../src/smartx/endpoints.js';
 import { SshError, SshSession } from '../../src/smartx/ssh.js';
 import { SecretValue } from '../../src/smartx/secret.js';
+import { admin, startTestSim } from '../simulator/smtx/helpers.js';
 import { resolverFor } from './helpers.js';
 
 const HOST = '10.0.20.11';
@@ -150,4 +154,101 @@ test('an address missing from the map is refused before any connection', async (
     ),
     /10\.0\.20\.99:22 is not in the endpoint map test-map/,
   );
+});
+
+describe('against the simulator (real sudo, chpasswd and tail semantics)', () => {
+  const NODE = '127.1.0.11';
+  const FRESH = 'HC!r0cks'; // root/smartx of a host before deploy
+  let sim: RunningSimulator;
+  let map: EndpointResolver;
+  before(async () => {
+    sim = await startTestSim();
+    map = EndpointResolver.fromMap(sim.endpointMap, 'simulator');
+  });
+  after(() => sim.stop());
+  const login = (user: string, password: string, address = NODE) =>
+    SshSession.connect({ address, user, password: new SecretValue(password) }, map);
+
+  test('sudo runs the command as root and leaves stdin after the password line to it', async () => {
+    const s = await login('smartx', FRESH);
+    try {
+      const out = await s.sudo('whoami; cat', { timeoutMs: 5000, stdin: ['line for the command'] });
+      assert.deepEqual(out, {
+        code: 0,
+        signal: undefined,
+        stdout: 'root\nline for the command\n',
+        stderr: '',
+      });
+      const wrong = await s.exec("sudo -S -p '' whoami", { timeoutMs: 5000, stdin: ['not-the-password'] });
+      assert.equal(wrong.code, 1);
+      assert.equal(wrong.stdout, '');
+      assert.match(wrong.stderr, /1 incorrect password attempt/);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('changePasswords works through sudo as smartx, and without sudo as root', async () => {
+    const s = await login('smartx', FRESH);
+    try {
+      const out = await s.changePasswords(
+        [
+          { user: 'root', password: new SecretValue('R00t#new') },
+          { user: 'smartx', password: 'Smartx#new' },
+        ],
+        { timeoutMs: 5000 },
+      );
+      assert.equal(out.code, 0, out.stderr);
+    } finally {
+      s.close();
+    }
+    await assert.rejects(login('smartx', FRESH), (e: unknown) => e instanceof SshError && e.kind === 'auth');
+    (await login('smartx', 'Smartx#new')).close();
+    const asRoot = await login('root', 'R00t#new');
+    try {
+      const out = await asRoot.changePasswords([{ user: 'smartx', password: 'Smartx#2nd' }], {
+        timeoutMs: 5000,
+      });
+      assert.equal(out.code, 0, out.stderr);
+      const whoami = await asRoot.sudo('whoami; cat', { timeoutMs: 5000, stdin: ['only this'] });
+      assert.equal(whoami.stdout, 'root\nonly this\n');
+    } finally {
+      asRoot.close();
+    }
+    (await login('smartx', 'Smartx#2nd')).close();
+    const state = (await admin(sim, 'GET', '/__sim/state')).body as {
+      passwordChanges: { machine: string; user: string }[];
+    };
+    assert.deepEqual(
+      state.passwordChanges.filter((c) => c.machine === NODE).map((c) => c.user),
+      ['root', 'smartx', 'smartx'],
+    );
+  });
+
+  test('readFileFrom follows a growing nohup.out by byte offset', async () => {
+    const s = await login('smartx', FRESH, '127.1.0.12');
+    const log = '/home/smartx/nohup.out';
+    try {
+      assert.deepEqual(await s.readFileFrom(log, 0), { data: '', nextOffset: 0, exists: false });
+      await s.exec(`printf '%s\\n' 'step 1/3' 'step 2/3' > ${log}`, { timeoutMs: 5000 });
+      const first = await s.readFileFrom(log, 0);
+      assert.deepEqual(first, { data: 'step 1/3\nstep 2/3\n', nextOffset: 18, exists: true });
+      await s.exec(`echo 'Install Operation Center Successfully' >> ${log}`, { timeoutMs: 5000 });
+      const next = await s.readFileFrom(log, first.nextOffset);
+      assert.deepEqual(next, {
+        data: 'Install Operation Center Successfully\n',
+        nextOffset: 18 + 38,
+        exists: true,
+      });
+      const limited = await s.readFileFrom(log, 5, { maxBytes: 3 });
+      assert.deepEqual(limited, { data: '1/3', nextOffset: 8, exists: true });
+      assert.deepEqual(await s.readFileFrom(log, next.nextOffset), {
+        data: '',
+        nextOffset: next.nextOffset,
+        exists: true,
+      });
+    } finally {
+      s.close();
+    }
+  });
 });

@@ -8,7 +8,6 @@ import {
   FisheyeClient,
   SmartxHttpError,
   SshSession,
-  shellQuote,
   type ExecResult,
   type Job,
 } from '../../smartx/index.js';
@@ -111,15 +110,12 @@ export async function connectCloudTowerSsh(run: RunContext, cloudtowerIp: string
 }
 
 /**
- * Runs `command` as root: `sudo -S sh -c '<command>'`, the password on stdin (never on the command
- * line). `-p ''` is not used: the simulator's sudo does not take an option argument after `-p`.
- * Commands run this way must not read stdin (with NOPASSWD sudo the password line would stay there).
+ * Runs `command` as root: `sudo -S -p '' sh -c '<command>'` (SshSession.sudo), the session's password
+ * as the first stdin line (never on the command line). Commands run this way must not read stdin
+ * (with a NOPASSWD sudo or a cached sudo timestamp the password line would stay there).
  */
 export function execAsRoot(session: SshSession, command: string, timeoutMs: number): Promise<ExecResult> {
-  return session.exec(`sudo -S sh -c ${shellQuote(command)}`, {
-    timeoutMs,
-    stdin: [CLOUDTOWER_DEFAULT_PASSWORD],
-  });
+  return session.sudo(command, { timeoutMs });
 }
 
 /** One line of remote output, shortened for logs and heartbeats. */

@@ -105,12 +105,12 @@ async function readLog(shell: TowerShell, offset: number, end: number): Promise<
   return r.stdout;
 }
 
-/** Moves a dead installer's log aside as nohup.out.failed-<n> (cat + rm: works without mv). */
+/** Moves a dead installer's log aside as nohup.out.failed-<n> (one rename: nothing is lost or copied). */
 async function setAside(shell: TowerShell): Promise<string> {
   const listing = await shell.root(`ls /home/cloudtower`);
   const used = [...listing.stdout.matchAll(/nohup\.out\.failed-(\d+)/g)].map((m) => Number(m[1]));
   const target = `${NOHUP_OUT}.failed-${used.length ? Math.max(...used) + 1 : 1}`;
-  const r = await shell.root(`cat ${NOHUP_OUT} > ${target} && rm -f ${NOHUP_OUT}`);
+  const r = await shell.root(`mv -f -- ${NOHUP_OUT} ${target}`);
   if (r.code !== 0) throw new Error(`could not move ${NOHUP_OUT} aside (exit ${r.code})`);
   return target;
 }

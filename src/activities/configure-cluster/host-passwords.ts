@@ -67,17 +67,9 @@ async function setOnHost(run: RunContext, host: HostPasswordTarget): Promise<Out
   try {
     const users = [...new Set(['root', 'smartx', host.sshUser])];
     const changes = users.map((user) => ({ user, password: target }));
-    const lines = changes.map((c) => ({ reveal: () => `${c.user}:${c.password.reveal()}` }));
-    // Not SshSession.changePasswords: its `sudo -S -p '' chpasswd` is right for a real sudo, but the
-    // simulator's sudo takes the empty prompt for the command and exits 0 without running chpasswd.
-    // `sudo -S` (prompt on stderr) works on both; root needs no sudo (and would pass the first line on).
-    const result =
-      host.sshUser === 'root'
-        ? await session.exec('chpasswd', { timeoutMs: EXEC_TIMEOUT_MS, stdin: lines })
-        : await session.exec('sudo -S chpasswd', {
-            timeoutMs: EXEC_TIMEOUT_MS,
-            stdin: [loginPassword, ...lines],
-          });
+    // `sudo -S -p '' chpasswd` with the login password, then the `user:password` lines, all on stdin
+    // (plain `chpasswd` when the SSH user is root).
+    const result = await session.changePasswords(changes, { timeoutMs: EXEC_TIMEOUT_MS });
     if (result.code !== 0) {
       const plain = target.reveal();
       const stderr = result.stderr
@@ -90,7 +82,7 @@ async function setOnHost(run: RunContext, host: HostPasswordTarget): Promise<Out
         'protocol',
         host.managementIp,
         host.sshUser,
-        `sudo chpasswd for ${users.join(', ')} exited ${result.code ?? result.signal}${stderr ? `: ${stderr}` : ''}`,
+        `${host.sshUser === 'root' ? 'chpasswd' : 'sudo chpasswd'} for ${users.join(', ')} exited ${result.code ?? result.signal}${stderr ? `: ${stderr}` : ''}`,
       );
     }
   } finally {

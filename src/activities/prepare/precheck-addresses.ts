@@ -88,9 +88,11 @@ async function probe(resolver: EndpointResolver, address: string, port: number):
     target = resolver.resolve(address, port);
   } catch (err) {
     if (err instanceof EndpointNotMapped) {
-      // EndpointNotMapped says `(address not mapped)` or `(port N not mapped for this address)`.
-      const addressMapped = !err.message.includes('(address not mapped)');
-      return { kind: 'unmapped', addressMapped, detail: `not in the endpoint map ${resolver.source}` };
+      return {
+        kind: 'unmapped',
+        addressMapped: err.reason === 'port',
+        detail: `not in the endpoint map ${resolver.source}`,
+      };
     }
     throw err;
   }

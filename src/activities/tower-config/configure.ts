@@ -2,12 +2,7 @@
 // cluster storage-capacity alert.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
-import {
-  capacityAlertRuleUpdate,
-  type CloudTowerGraphqlClient,
-  type GlobalAlertRule,
-} from '../../smartx/index.js';
+import { capacityAlertRuleUpdate, type GlobalAlertRule } from '../../smartx/index.js';
 import { FailureType, invalidInput } from '../support/failures.js';
 import { clusterByVip, towerClients, type Tower } from './tower.js';
 import { remoteStep } from '../support/failures.js';
@@ -88,42 +83,6 @@ export async function configureDefaultStoragePolicy(
   });
 }
 
-const thresholdAnswer = z.looseObject({ severity: z.string(), value: z.number().optional() });
-/**
- * The answer of updateGlobalAlertRule as seed 003 selects it: id, disabled, thresholds, and alert_rules
- * with their cluster — no `name`. (The smartx client's updateGlobalAlertRule() parses it with the list
- * schema, which requires `name`, so it rejects the seed's answer; the call is made here through its
- * public request() with this schema instead — reported.)
- */
-const updateAnswer = z.looseObject({
-  updateGlobalAlertRule: z.looseObject({
-    id: z.string(),
-    disabled: z.boolean().nullish(),
-    thresholds: z.array(thresholdAnswer).nullish(),
-    alert_rules: z
-      .array(
-        z.looseObject({
-          id: z.string(),
-          customized: z.boolean().nullish(),
-          disabled: z.boolean().nullish(),
-          thresholds: z.array(thresholdAnswer).nullish(),
-          cluster: z.looseObject({ id: z.string() }).nullish(),
-        }),
-      )
-      .nullish(),
-  }),
-});
-type UpdateAnswer = z.infer<typeof updateAnswer>['updateGlobalAlertRule'];
-
-async function updateGlobalAlertRule(
-  gql: CloudTowerGraphqlClient,
-  id: string,
-  data: Record<string, unknown>,
-): Promise<UpdateAnswer> {
-  const out = await gql.request('updateGlobalAlertRule', { where: { id }, data }, updateAnswer);
-  return out.updateGlobalAlertRule;
-}
-
 function valueOf(thresholds: GlobalAlertRule['thresholds'], severity: string): number | undefined {
   return thresholds?.find((t) => t.severity === severity)?.value;
 }
@@ -166,11 +125,8 @@ export async function configureCapacityAlert(
         message: `${step}: CloudTower lists no global alert rule ${CAPACITY_RULE_NAME}`,
       });
     }
-    const probe = await updateGlobalAlertRule(gql, rule.id, { disabled: rule.disabled ?? false });
-    const clusterRuleId = (probe.alert_rules ?? []).find(
-      (r) =>
-        ((r as Record<string, unknown>).cluster as { id?: string } | null | undefined)?.id === cluster.id,
-    )?.id;
+    const probe = await gql.updateGlobalAlertRule(rule.id, { disabled: rule.disabled ?? false });
+    const clusterRuleId = (probe.alert_rules ?? []).find((r) => r.cluster?.id === cluster.id)?.id;
     if (!clusterRuleId) {
       // Retryable: CloudTower creates the cluster's rule instances shortly after the cluster connects.
       throw ApplicationFailure.create({
@@ -187,8 +143,7 @@ export async function configureCapacityAlert(
     ) {
       return { notice, critical, changed: false };
     }
-    const updated = await updateGlobalAlertRule(
-      gql,
+    const updated = await gql.updateGlobalAlertRule(
       rule.id,
       capacityAlertRuleUpdate({
         globalNotice: valueOf(probe.thresholds, 'NOTICE') ?? 80,

@@ -43,14 +43,17 @@ export class LoopbackAllocator {
   }
 }
 
-/** Real ports each role serves (seed 003: HTTP 80 for the deployment API, HTTPS 443, SSH 22; OBS SSH 10022). */
+/**
+ * Real ports each role serves (seed 003: HTTP 80 for the deployment API, HTTPS 443, SSH 22; OBS SSH
+ * 10022). A BMC answers HTTPS (its web UI / Redfish); IPMI itself is UDP 623 and not simulated as a port.
+ */
 export const rolePorts: Record<MachineRole, number[]> = {
   host: [80, 443, 22],
   vip: [80, 443],
   cloudtower: [80, 443, 22],
   obs: [80, 443, 10022],
   backup: [80, 443, 22],
-  bmc: [],
+  bmc: [443],
 };
 
 /** A free high port on `host`, found by binding port 0 and releasing it (preassigned before activation). */

@@ -140,6 +140,8 @@ export class SimulatorCore {
     );
     this.endpointMap = buildEndpointMap(this.machines, this.admin.address);
     for (const m of this.machines.byRole('host')) await this.openPorts(m.planAddress, 'host');
+    // BMCs are powered with the rack: their HTTPS answers from the start (no routes: 404 envelopes).
+    for (const m of this.machines.byRole('bmc')) await this.openPorts(m.planAddress, 'bmc');
     const out = this.options.endpointsOut ?? path.join(this.options.stateDir, 'endpoints.json');
     await writeEndpointMap(out, this.endpointMap);
     this.log('started', { admin: this.admin.url, endpoints: out, lowPorts: this.lowPorts });

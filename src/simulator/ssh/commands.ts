@@ -4,8 +4,8 @@ import type { SimState } from '../core/contract.js';
 import type { ScaledClock } from '../core/clock.js';
 import type { SshAccounts } from './accounts.js';
 import { installerPath, preinstallPath, runInstaller, type InstallerDeps } from './installer.js';
-import type { MachineEnv } from './machine-env.js';
-import { fileSink, runLine, runSimple, type ExecContext, type Io } from './shell.js';
+import { signals, type MachineEnv, type SimProcess } from './machine-env.js';
+import { fileSink, runLine, runSimple, ShellExit, type ExecContext, type Io } from './shell.js';
 
 export interface CommandServices {
   accounts: SshAccounts;
@@ -29,24 +29,47 @@ function readFile(ctx: ExecContext, io: Io, cmd: string, file: string): string |
   return content;
 }
 
-/** Parses `-n 20`, `-n20`, `-20`, `-c 100` style options of head/tail. */
-function countOption(args: string[]): { lines?: number; bytes?: number; files: string[]; follow: boolean } {
-  const r: { lines?: number; bytes?: number; files: string[]; follow: boolean } = {
-    files: [],
-    follow: false,
+interface CountOptions {
+  /** `-n N`: last N lines (tail) / first N (head); `from`: `+N` (tail: from line N on); `allBut`: `-N` (head). */
+  lines?: { n: number; from?: boolean; allBut?: boolean };
+  bytes?: { n: number; from?: boolean; allBut?: boolean };
+  files: string[];
+  follow: boolean;
+}
+
+/** head/tail options as GNU coreutils reads them: `-n 20`, `-n20`, `-20`, `-c +5`, `--bytes=5`, `--`. */
+function countOptions(cmd: string, args: string[], io: Io): CountOptions | undefined {
+  const r: CountOptions = { files: [], follow: false };
+  const count = (kind: 'lines' | 'bytes', text: string | undefined): boolean => {
+    const m = /^([+-]?)(\d+)([kKmM]?)$/.exec(text ?? '');
+    if (!m) {
+      io.err.write(`${cmd}: invalid number of ${kind}: '${text ?? ''}'\n`);
+      return false;
+    }
+    const unit = { '': 1, k: 1024, K: 1024, m: 1024 * 1024, M: 1024 * 1024 }[m[3]] ?? 1;
+    r[kind] = { n: Number(m[2]) * unit, from: m[1] === '+', allBut: m[1] === '-' };
+    return true;
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a === '-n' || a === '-c') {
-      const v = Number((args[++i] ?? '').replace(/^\+/, ''));
-      if (a === '-n') r.lines = v;
-      else r.bytes = v;
-    } else if (/^-n\d+$/.test(a)) r.lines = Number(a.slice(2));
-    else if (/^-c\d+$/.test(a)) r.bytes = Number(a.slice(2));
-    else if (/^-\d+$/.test(a)) r.lines = Number(a.slice(1));
+    if (a === '--') {
+      r.files.push(...args.slice(i + 1));
+      break;
+    }
+    if (a === '-' || !a.startsWith('-')) r.files.push(a);
+    else if (a === '-n' || a === '-c') {
+      if (!count(a === '-n' ? 'lines' : 'bytes', args[++i])) return undefined;
+    } else if (/^-[nc].+$/.test(a)) {
+      if (!count(a[1] === 'n' ? 'lines' : 'bytes', a.slice(2))) return undefined;
+    } else if (a.startsWith('--lines=') || a.startsWith('--bytes=')) {
+      if (!count(a.startsWith('--lines') ? 'lines' : 'bytes', a.slice(8))) return undefined;
+    } else if (/^-\d+$/.test(a)) r.lines = { n: Number(a.slice(1)) };
     else if (a === '-f' || a === '-F' || a === '--follow') r.follow = true;
-    else if (a === '-q' || a === '-s') continue;
-    else r.files.push(a);
+    else if (a === '-q' || a === '-s' || a === '-v' || a === '--quiet' || a === '--silent') continue;
+    else {
+      io.err.write(`${cmd}: invalid option -- '${a.replace(/^-+/, '')}'\n`);
+      return undefined;
+    }
   }
   return r;
 }
@@ -68,33 +91,45 @@ function splitLines(text: string): string[] {
   return lines;
 }
 
+/** Lines with their newline (the last one may have none). */
+function linesWithEnds(text: string): string[] {
+  return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
+}
+
 const tail: Command = async (args, ctx, io) => {
-  const o = countOption(args);
+  const o = countOptions('tail', args, io);
+  if (!o) return 1;
   const text = await input(ctx, io, 'tail', o.files);
   if (text === undefined) return 1;
   // `-f` is answered like a plain tail: a follow that never ends would tie up the session.
-  if (o.bytes !== undefined) io.out.write(text.slice(Math.max(0, text.length - o.bytes)));
-  else {
-    const lines = splitLines(text);
-    const n = o.lines ?? 10;
-    const sel = n === 0 ? [] : lines.slice(-n);
-    io.out.write(sel.map((l) => `${l}\n`).join(''));
+  if (o.bytes) {
+    // Byte offsets, as GNU tail counts them: `-c +N` starts at byte N (1-based), `-c N` is the last N.
+    const buf = Buffer.from(text, 'utf8');
+    const start = o.bytes.from ? Math.max(0, o.bytes.n - 1) : Math.max(0, buf.length - o.bytes.n);
+    io.out.write(buf.subarray(start).toString('utf8'));
+  } else {
+    const lines = linesWithEnds(text);
+    const l = o.lines ?? { n: 10 };
+    const sel = l.from ? lines.slice(Math.max(0, l.n - 1)) : l.n === 0 ? [] : lines.slice(-l.n);
+    io.out.write(sel.join(''));
   }
   return 0;
 };
 
 const head: Command = async (args, ctx, io) => {
-  const o = countOption(args);
+  const o = countOptions('head', args, io);
+  if (!o) return 1;
   const text = await input(ctx, io, 'head', o.files);
   if (text === undefined) return 1;
-  if (o.bytes !== undefined) io.out.write(text.slice(0, o.bytes));
-  else
-    io.out.write(
-      splitLines(text)
-        .slice(0, o.lines ?? 10)
-        .map((l) => `${l}\n`)
-        .join(''),
-    );
+  if (o.bytes) {
+    const buf = Buffer.from(text, 'utf8');
+    const end = o.bytes.allBut ? Math.max(0, buf.length - o.bytes.n) : o.bytes.n;
+    io.out.write(buf.subarray(0, end).toString('utf8'));
+  } else {
+    const lines = linesWithEnds(text);
+    const l = o.lines ?? { n: 10 };
+    io.out.write((l.allBut ? lines.slice(0, Math.max(0, lines.length - l.n)) : lines.slice(0, l.n)).join(''));
+  }
   return 0;
 };
 
@@ -154,18 +189,71 @@ const stat: Command = async (args, ctx, io) => {
   return status;
 };
 
-const test: Command = async (args, ctx, _io, name) => {
-  const a = name === '[' ? args.slice(0, -1) : args;
-  const negate = a[0] === '!';
-  const [flag, file] = negate ? a.slice(1) : a;
-  const path = ctx.session.resolvePath(file ?? '');
-  const content = ctx.session.env.files.get(path);
-  const isDir = [...ctx.session.env.files.keys()].some((k) => k.startsWith(`${path}/`));
-  let r = false;
-  if (flag === '-f' || flag === '-e' || flag === '-r') r = content !== undefined || (flag === '-e' && isDir);
-  else if (flag === '-s') r = !!content;
-  else if (flag === '-d') r = isDir;
-  else if (flag === '-x') r = content !== undefined;
+/** test / [ : file tests (-e -f -d -s -r -w -x), strings (-z -n = !=), integers (-eq …), `!`. */
+const test: Command = async (args, ctx, io, name) => {
+  let a = args;
+  if (name === '[') {
+    if (a[a.length - 1] !== ']') {
+      io.err.write("bash: [: missing `]'\n");
+      return 2;
+    }
+    a = a.slice(0, -1);
+  }
+  let negate = false;
+  while (a[0] === '!' && a.length > 1) {
+    negate = !negate;
+    a = a.slice(1);
+  }
+  const env = ctx.session.env;
+  const fileTest = (flag: string, file: string): boolean | undefined => {
+    const path = ctx.session.resolvePath(file);
+    const content = env.files.get(path);
+    switch (flag) {
+      case '-e':
+      case '-a':
+        return content !== undefined || env.isDir(path);
+      case '-f':
+        return content !== undefined;
+      case '-d':
+        return content === undefined && env.isDir(path);
+      case '-s':
+        return !!content || (content === undefined && env.isDir(path));
+      case '-r':
+      case '-w':
+        return content !== undefined && (flag === '-r' || ctx.session.canWrite(ctx.user, path));
+      case '-x':
+        return content !== undefined && (path === installerPath || path === preinstallPath);
+      default:
+        return undefined;
+    }
+  };
+  let r: boolean | undefined;
+  if (a.length === 0) r = false;
+  else if (a.length === 1) r = a[0] !== '';
+  else if (a.length === 2) {
+    if (a[0] === '-z') r = a[1] === '';
+    else if (a[0] === '-n') r = a[1] !== '';
+    else r = fileTest(a[0], a[1]);
+  } else if (a.length === 3) {
+    const [x, op, y] = a;
+    const ints = ['-eq', '-ne', '-lt', '-le', '-gt', '-ge'];
+    if (op === '=' || op === '==') r = x === y;
+    else if (op === '!=') r = x !== y;
+    else if (ints.includes(op)) {
+      if (!/^-?\d+$/.test(x) || !/^-?\d+$/.test(y)) {
+        io.err.write(`bash: ${name}: integer expression expected\n`);
+        return 2;
+      }
+      const [m, n] = [Number(x), Number(y)];
+      r = { '-eq': m === n, '-ne': m !== n, '-lt': m < n, '-le': m <= n, '-gt': m > n, '-ge': m >= n }[
+        op as '-eq'
+      ];
+    }
+  }
+  if (r === undefined) {
+    io.err.write(`bash: ${name}: ${a[0]}: unary operator expected\n`);
+    return 2;
+  }
   return r !== negate ? 0 : 1;
 };
 
@@ -300,32 +388,176 @@ const passwd: Command = async (args, ctx, io) => {
   return 0;
 };
 
-const sudo: Command = async (args, ctx, io) => {
-  let readPassword = false;
+/** Users that sudo lets run anything without a password (none on a fresh SMTX OS host or appliance). */
+const nopasswd = new Set<string>();
+/** sudo's options that take an argument (`-u root`, `-uroot`, `-p ''`, `--user=root`). */
+const sudoArgOptions: Record<string, string> = {
+  u: 'user',
+  g: 'group',
+  p: 'prompt',
+  C: 'close-from',
+  D: 'chdir',
+  h: 'host',
+  r: 'role',
+  t: 'type',
+  T: 'command-timeout',
+  U: 'other-user',
+};
+const sudoFlags: Record<string, string> = {
+  S: 'stdin',
+  E: 'preserve-env',
+  H: 'set-home',
+  n: 'non-interactive',
+  i: 'login',
+  s: 'shell',
+  k: 'reset-timestamp',
+  K: 'remove-timestamp',
+  v: 'validate',
+  b: 'background',
+  P: 'preserve-groups',
+  A: 'askpass',
+  B: 'bell',
+};
+const sudoUsage =
+  'usage: sudo [-AbEHknPS] [-C num] [-D directory] [-g group] [-h host] [-p prompt] [-R directory] [-T timeout] [-u user] [VAR=value] [-i | -s] [command [arg ...]]\n';
+
+interface SudoOptions {
+  flags: Set<string>;
+  values: Map<string, string>;
+  command: string[];
+}
+
+/** getopt as sudo uses it: grouped flags (`-Sn`), attached or separate values, long forms, `--`. */
+function sudoOptions(args: string[], io: Io): SudoOptions | undefined {
+  const o: SudoOptions = { flags: new Set(), values: new Map(), command: [] };
+  const longNames = new Map<string, string>([
+    ...Object.entries(sudoFlags).map(([k, v]) => [v, k] as [string, string]),
+    ...Object.entries(sudoArgOptions).map(([k, v]) => [v, k] as [string, string]),
+  ]);
   let i = 0;
-  for (; i < args.length && args[i].startsWith('-'); i++) {
-    if (args[i].includes('S')) readPassword = true;
-    if (args[i] === '-u') i++;
+  for (; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      i++;
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') break;
+    if (a.startsWith('--')) {
+      const [long, value] = a.slice(2).split(/=(.*)/s, 2);
+      const short = longNames.get(long);
+      if (!short) {
+        io.err.write(`sudo: unrecognized option '${a}'\n${sudoUsage}`);
+        return undefined;
+      }
+      if (sudoArgOptions[short]) {
+        const v = value ?? args[++i];
+        if (v === undefined) {
+          io.err.write(`sudo: option '--${long}' requires an argument\n${sudoUsage}`);
+          return undefined;
+        }
+        o.values.set(short, v);
+      } else o.flags.add(short);
+      continue;
+    }
+    for (let j = 1; j < a.length; j++) {
+      const c = a[j];
+      if (sudoArgOptions[c]) {
+        const v = j + 1 < a.length ? a.slice(j + 1) : args[++i];
+        if (v === undefined) {
+          io.err.write(`sudo: option requires an argument -- '${c}'\n${sudoUsage}`);
+          return undefined;
+        }
+        o.values.set(c, v);
+        break;
+      }
+      if (!sudoFlags[c]) {
+        io.err.write(`sudo: invalid option -- '${c}'\n${sudoUsage}`);
+        return undefined;
+      }
+      o.flags.add(c);
+    }
   }
-  const rest = args.slice(i);
-  let stdin = io.stdin;
-  if (!sudoers.has(ctx.session.user)) {
-    io.err.write(`${ctx.session.user} is not in the sudoers file.  This incident will be reported.\n`);
+  o.command = args.slice(i);
+  return o;
+}
+
+/**
+ * sudo as on the machines: needs a password for a non-root user (not NOPASSWD) unless this session
+ * already gave one (sudo's timestamp). `-S` reads it as the first line of stdin and leaves the rest to
+ * the command; a terminal session reads it from the terminal (its stdin); otherwise there is no way to
+ * ask and sudo fails. Three wrong lines end it, as with passwd_tries=3.
+ */
+const sudo: Command = async (args, ctx, io) => {
+  const o = sudoOptions(args, io);
+  if (!o) return 1;
+  const session = ctx.session;
+  const caller = ctx.user;
+  if (o.flags.has('K') || o.flags.has('k')) session.sudoAuthenticated = false;
+  if (o.flags.has('K') || (o.flags.has('k') && !o.command.length && !o.flags.has('v'))) return 0;
+  const shellMode = o.flags.has('i') || o.flags.has('s');
+  if (!o.command.length && !shellMode && !o.flags.has('v')) {
+    io.err.write(sudoUsage);
     return 1;
   }
-  if (readPassword && ctx.user !== 'root') {
-    const all = await io.stdin();
-    const nl = all.indexOf('\n');
-    const pw = nl < 0 ? all : all.slice(0, nl);
-    const remaining = nl < 0 ? '' : all.slice(nl + 1);
-    if (!ctx.session.services.accounts.check(ctx.session.env.info.planAddress, ctx.session.user, pw)) {
-      io.err.write('[sudo] password for user: Sorry, try again.\nsudo: 1 incorrect password attempt\n');
+  if (!sudoers.has(caller)) {
+    io.err.write(`${caller} is not in the sudoers file.  This incident will be reported.\n`);
+    return 1;
+  }
+  const target = o.values.get('u') ?? 'root';
+  const machine = session.env.info.planAddress;
+  if (target !== 'root' && !session.services.accounts.has(machine, target)) {
+    io.err.write(`sudo: unknown user ${target}\nsudo: error initializing audit plugin sudoers_audit\n`);
+    return 1;
+  }
+  let stdin = io.stdin;
+  const needsPassword = caller !== 'root' && !nopasswd.has(caller) && !session.sudoAuthenticated;
+  if (needsPassword) {
+    const fromStdin = o.flags.has('S') || session.tty;
+    if (o.flags.has('n') || !fromStdin) {
+      io.err.write(
+        o.flags.has('n')
+          ? 'sudo: a password is required\n'
+          : 'sudo: a terminal is required to read the password; either use the -S option to read from standard input or configure an askpass helper\nsudo: a password is required\n',
+      );
       return 1;
     }
+    const prompt = o.values.get('p') ?? `[sudo] password for ${caller}: `;
+    const promptSink = o.flags.has('S') ? io.err : io.out;
+    let rest = await io.stdin();
+    let wrong = 0;
+    let ok = false;
+    while (wrong < 3) {
+      if (prompt) promptSink.write(prompt.replace(/%p|%u/g, caller).replace(/%U/g, target));
+      if (!rest.length) break;
+      const nl = rest.indexOf('\n');
+      const pw = (nl < 0 ? rest : rest.slice(0, nl)).replace(/\r$/, '');
+      rest = nl < 0 ? '' : rest.slice(nl + 1);
+      if (session.services.accounts.check(machine, caller, pw)) {
+        ok = true;
+        break;
+      }
+      wrong++;
+      if (wrong < 3) io.err.write('Sorry, try again.\n');
+    }
+    if (!ok) {
+      if (wrong === 0) io.err.write('sudo: no password was provided\nsudo: a password is required\n');
+      else io.err.write(`sudo: ${wrong} incorrect password attempt${wrong === 1 ? '' : 's'}\n`);
+      return 1;
+    }
+    session.sudoAuthenticated = true;
+    const remaining = rest;
     stdin = () => Promise.resolve(remaining);
   }
-  if (!rest.length) return 0;
-  return runArgv(rest, { ...ctx, user: 'root' }, { ...io, stdin });
+  if (o.flags.has('v') && !o.command.length) return 0;
+  const asTarget: ExecContext = { ...ctx, user: target };
+  const targetIo = { ...io, stdin };
+  if (shellMode) {
+    // `sudo -s cmd args` runs `$SHELL -c 'cmd args'`; without a command, a shell reading stdin.
+    return o.command.length
+      ? runLine(o.command.join(' '), asTarget, targetIo)
+      : runArgv(['sh'], asTarget, targetIo);
+  }
+  return runArgv(o.command, asTarget, targetIo);
 };
 
 /** Runs an argv as one simple command (sudo, nohup, sh -c pass their rest here). */
@@ -335,6 +567,7 @@ function runArgv(argv: string[], ctx: ExecContext, io: Io): Promise<number> {
 
 const nohup: Command = async (args, ctx, io) => {
   let { out, err } = io;
+  let file: ReturnType<typeof fileSink> | undefined;
   if (out.tty) {
     const path = `${ctx.session.cwd}/nohup.out`;
     if (!ctx.session.canWrite(ctx.user, path)) {
@@ -342,11 +575,15 @@ const nohup: Command = async (args, ctx, io) => {
       return 125;
     }
     err.write("nohup: ignoring input and appending output to 'nohup.out'\n");
-    out = fileSink(ctx.session.env, path);
-    ctx.session.env.append(path, '');
+    file = fileSink(ctx.session.env, path);
+    out = file;
     if (err.tty) err = out;
   } else if (err.tty) err = out;
-  return runArgv(args, { ...ctx, nohup: true }, { stdin: () => Promise.resolve(''), out, err });
+  try {
+    return await runArgv(args, { ...ctx, nohup: true }, { stdin: () => Promise.resolve(''), out, err });
+  } finally {
+    file?.close();
+  }
 };
 
 const shell: Command = async (args, ctx, io, name) => {
@@ -405,16 +642,153 @@ const installer: Command = async (args, ctx, io, name) => {
   return runInstaller(env, ctx.session.services.installer(env), io.out, ctx.nohup, ctx.user);
 };
 
-const pgrep: Command = async (args, ctx, io) => {
-  const full = args.includes('-f') || args.some((a) => /^-[a-z]*f/.test(a));
-  const list = args.includes('-a') || args.includes('-l') || args.some((a) => /^-[a-z]*[al]/.test(a));
-  const pattern = args.filter((a) => !a.startsWith('-'))[0] ?? '';
-  const re = new RegExp(pattern);
+/** pgrep/pkill selection: `-f` full command line, `-u user`, `-x` exact; never the caller itself. */
+function selectProcesses(
+  cmd: string,
+  args: string[],
+  ctx: ExecContext,
+  io: Io,
+): { hits: SimProcess[]; list: boolean; signal: string } | undefined {
+  let full = false;
+  let list = false;
+  let exact = false;
+  let user: string | undefined;
+  let signal = 'TERM';
+  const patterns: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      patterns.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') patterns.push(a);
+    else if (a === '-u' || a === '-U') user = args[++i];
+    else if (a === '--signal') signal = (args[++i] ?? '').replace(/^SIG/, '');
+    else if (cmd === 'pkill' && /^-([A-Z]+|\d+)$/.test(a)) signal = a.slice(1).replace(/^SIG/, '');
+    else if (/^-[flax]+$/.test(a)) {
+      full ||= a.includes('f');
+      list ||= a.includes('l') || a.includes('a');
+      exact ||= a.includes('x');
+    } else {
+      io.err.write(`${cmd}: invalid option -- '${a.replace(/^-+/, '')}'\n`);
+      return undefined;
+    }
+  }
+  if (patterns.length !== 1) {
+    io.err.write(
+      `${cmd}: ${patterns.length ? 'only one pattern can be provided' : 'no matching criteria specified'}\nTry \`${cmd} --help' for more information.\n`,
+    );
+    return undefined;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(exact ? `^(?:${patterns[0]})$` : patterns[0]);
+  } catch {
+    io.err.write(`${cmd}: invalid regular expression\n`);
+    return undefined;
+  }
   const hits = ctx.session.env
     .running()
+    .filter((p) => p.pid !== ctx.pid && (!user || p.user === user))
     .filter((p) => re.test(full ? p.command : (p.command.split(' ')[0].split('/').pop() ?? '')));
-  io.out.write(hits.map((p) => (list ? `${p.pid} ${p.command}\n` : `${p.pid}\n`)).join(''));
-  return hits.length ? 0 : 1;
+  return { hits, list, signal };
+}
+
+const pgrep: Command = async (args, ctx, io) => {
+  const sel = selectProcesses('pgrep', args, ctx, io);
+  if (!sel) return 2;
+  io.out.write(sel.hits.map((p) => (sel.list ? `${p.pid} ${p.command}\n` : `${p.pid}\n`)).join(''));
+  return sel.hits.length ? 0 : 1;
+};
+
+/** Whether `user` may signal `p` (root anyone, others only their own). */
+function maySignal(user: string, p: SimProcess): boolean {
+  return user === 'root' || p.user === user;
+}
+
+function signalName(spec: string): string | undefined {
+  const s = spec.toUpperCase().replace(/^SIG/, '');
+  if (signals[s] !== undefined) return s;
+  return Object.entries(signals).find(([, n]) => String(n) === s)?.[0];
+}
+
+const pkill: Command = async (args, ctx, io) => {
+  const sel = selectProcesses('pkill', args, ctx, io);
+  if (!sel) return 2;
+  const sig = signalName(sel.signal);
+  if (!sig) {
+    io.err.write(`pkill: Unknown signal "${sel.signal}".\n`);
+    return 2;
+  }
+  let killed = 0;
+  for (const p of sel.hits) {
+    if (!maySignal(ctx.user, p)) {
+      io.err.write(`pkill: killing pid ${p.pid} failed: Operation not permitted\n`);
+      continue;
+    }
+    ctx.session.env.signal(p, sig);
+    killed++;
+  }
+  return killed ? 0 : 1;
+};
+
+/** The shell's kill: `kill [-s SIG | -SIG | -N] pid…`, `kill -l`. */
+const kill: Command = async (args, ctx, io) => {
+  let sig = 'TERM';
+  const pids: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      pids.push(...args.slice(i + 1));
+      break;
+    }
+    if (a === '-l' || a === '-L') {
+      io.out.write(
+        `${Object.entries(signals)
+          .map(([n, v]) => `${v}) SIG${n}`)
+          .join(' ')}\n`,
+      );
+      return 0;
+    }
+    if (a === '-s' || a === '-n') {
+      const name = signalName(args[++i] ?? '');
+      if (!name) {
+        io.err.write(`bash: kill: ${args[i] ?? ''}: invalid signal specification\n`);
+        return 1;
+      }
+      sig = name;
+    } else if (a.startsWith('-') && a.length > 1) {
+      const name = signalName(a.slice(1));
+      if (!name) {
+        io.err.write(`bash: kill: ${a.slice(1)}: invalid signal specification\n`);
+        return 1;
+      }
+      sig = name;
+    } else pids.push(a);
+  }
+  if (!pids.length) {
+    io.err.write(
+      'kill: usage: kill [-s sigspec | -n signum | -sigspec] pid | jobspec ... or kill -l [sigspec]\n',
+    );
+    return 2;
+  }
+  let status = 0;
+  for (const spec of pids) {
+    if (!/^\d+$/.test(spec)) {
+      io.err.write(`bash: kill: ${spec}: arguments must be process or job IDs\n`);
+      status = 1;
+      continue;
+    }
+    const p = ctx.session.env.running().find((x) => x.pid === Number(spec));
+    if (!p) {
+      io.err.write(`bash: kill: (${spec}) - No such process\n`);
+      status = 1;
+    } else if (!maySignal(ctx.user, p)) {
+      io.err.write(`bash: kill: (${spec}) - Operation not permitted\n`);
+      status = 1;
+    } else ctx.session.env.signal(p, sig);
+  }
+  return status;
 };
 
 const ps: Command = async (_args, ctx, io) => {
@@ -493,6 +867,205 @@ const sleep: Command = async (args, ctx) => {
 
 const ok: Command = async () => 0;
 
+/** Splits `-f`-style flags from operands (`--` ends the flags); unknown flags are an error. */
+function fileArgs(
+  cmd: string,
+  args: string[],
+  known: string,
+  io: Io,
+): { flags: Set<string>; operands: string[] } | undefined {
+  const flags = new Set<string>();
+  const operands: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') {
+      operands.push(...args.slice(i + 1));
+      break;
+    }
+    if (!a.startsWith('-') || a === '-') {
+      operands.push(a);
+      continue;
+    }
+    const letters = a.startsWith('--')
+      ? ({ '--force': 'f', '--recursive': 'r', '--parents': 'p', '--no-clobber': 'n' }[a] ?? '?')
+      : a.slice(1);
+    for (const c of letters) {
+      if (!known.includes(c)) {
+        io.err.write(`${cmd}: invalid option -- '${c === '?' ? a : c}'\n`);
+        return undefined;
+      }
+      flags.add(c);
+    }
+  }
+  return { flags, operands };
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
+/** mv and cp: `src dest`, or `src… dir`; a directory target takes the source's name. */
+function transfer(kind: 'mv' | 'cp'): Command {
+  return async (args, ctx, io) => {
+    const parsed = fileArgs(kind, args, kind === 'mv' ? 'fivnT' : 'fivnrRpaT', io);
+    if (!parsed) return 1;
+    const { flags, operands } = parsed;
+    if (operands.length < 2) {
+      io.err.write(
+        operands.length
+          ? `${kind}: missing destination file operand after '${operands[0]}'\n`
+          : `${kind}: missing file operand\n`,
+      );
+      return 1;
+    }
+    const env = ctx.session.env;
+    const dest = operands[operands.length - 1];
+    const destPath = ctx.session.resolvePath(dest);
+    const destIsDir = !flags.has('T') && env.isDir(destPath);
+    const sources = operands.slice(0, -1);
+    if (sources.length > 1 && !destIsDir) {
+      io.err.write(`${kind}: target '${dest}' is not a directory\n`);
+      return 1;
+    }
+    const verb = kind === 'mv' ? 'move' : 'copy';
+    let status = 0;
+    for (const src of sources) {
+      const from = ctx.session.resolvePath(src);
+      const isFile = env.files.has(from);
+      const isDir = !isFile && env.isDir(from);
+      if (!isFile && !isDir) {
+        io.err.write(`${kind}: cannot stat '${src}': No such file or directory\n`);
+        status = 1;
+        continue;
+      }
+      if (isDir && kind === 'cp' && !flags.has('r') && !flags.has('R') && !flags.has('a')) {
+        io.err.write(`cp: -r not specified; omitting directory '${src}'\n`);
+        status = 1;
+        continue;
+      }
+      const to = destIsDir ? `${destPath === '/' ? '' : destPath}/${from.split('/').pop()}` : destPath;
+      if (to === from || to.startsWith(`${from}/`)) {
+        io.err.write(
+          to === from
+            ? `${kind}: '${src}' and '${dest}' are the same file\n`
+            : `${kind}: cannot ${verb} '${src}' to a subdirectory of itself, '${dest}'\n`,
+        );
+        status = 1;
+        continue;
+      }
+      if (!env.isDir(parentOf(to))) {
+        io.err.write(
+          `${kind}: cannot ${verb === 'move' ? 'move' : 'create regular file'} '${kind === 'mv' ? `${src}' to '` : ''}${dest}': No such file or directory\n`,
+        );
+        status = 1;
+        continue;
+      }
+      const writable =
+        ctx.session.canWrite(ctx.user, to) && (kind === 'cp' || ctx.session.canWrite(ctx.user, from));
+      if (!writable || (kind === 'cp' && !ctx.session.canRead(ctx.user, from))) {
+        io.err.write(
+          kind === 'mv'
+            ? `mv: cannot move '${src}' to '${dest}': Permission denied\n`
+            : `cp: cannot create regular file '${dest}': Permission denied\n`,
+        );
+        status = 1;
+        continue;
+      }
+      if (env.files.has(to) && flags.has('n')) continue;
+      if (isFile && env.isDir(to) && !env.files.has(to)) {
+        io.err.write(`${kind}: cannot overwrite directory '${dest}' with non-directory\n`);
+        status = 1;
+        continue;
+      }
+      if (kind === 'mv') env.move(from, to);
+      else if (isFile) env.files.set(to, env.files.get(from)!);
+      else {
+        env.dirs.add(to);
+        for (const [k, v] of [...env.files])
+          if (k.startsWith(`${from}/`)) env.files.set(`${to}${k.slice(from.length)}`, v);
+        for (const d of [...env.dirs])
+          if (d.startsWith(`${from}/`)) env.dirs.add(`${to}${d.slice(from.length)}`);
+      }
+    }
+    return status;
+  };
+}
+
+const rm: Command = async (args, ctx, io) => {
+  const parsed = fileArgs('rm', args, 'frRiIdv', io);
+  if (!parsed) return 1;
+  const { flags, operands } = parsed;
+  const force = flags.has('f');
+  const recursive = flags.has('r') || flags.has('R');
+  if (!operands.length && !force) {
+    io.err.write('rm: missing operand\n');
+    return 1;
+  }
+  const env = ctx.session.env;
+  let status = 0;
+  for (const f of operands) {
+    const path = ctx.session.resolvePath(f);
+    const isFile = env.files.has(path);
+    if (!isFile && !env.isDir(path)) {
+      if (!force) {
+        io.err.write(`rm: cannot remove '${f}': No such file or directory\n`);
+        status = 1;
+      }
+      continue;
+    }
+    if (!ctx.session.canWrite(ctx.user, path)) {
+      io.err.write(`rm: cannot remove '${f}': Permission denied\n`);
+      status = 1;
+      continue;
+    }
+    if (isFile) env.remove(path);
+    else if (!recursive) {
+      io.err.write(`rm: cannot remove '${f}': Is a directory\n`);
+      status = 1;
+    } else {
+      for (const k of [...env.files.keys()]) if (k.startsWith(`${path}/`)) env.remove(k);
+      for (const d of [...env.dirs]) if (d === path || d.startsWith(`${path}/`)) env.dirs.delete(d);
+    }
+  }
+  return status;
+};
+
+const mkdir: Command = async (args, ctx, io) => {
+  const parsed = fileArgs('mkdir', args, 'pv', io);
+  if (!parsed) return 1;
+  const env = ctx.session.env;
+  let status = 0;
+  for (const d of parsed.operands) {
+    const path = ctx.session.resolvePath(d);
+    if (env.files.has(path) || (env.isDir(path) && !parsed.flags.has('p'))) {
+      io.err.write(`mkdir: cannot create directory '${d}': File exists\n`);
+      status = 1;
+      continue;
+    }
+    if (!parsed.flags.has('p') && !env.isDir(parentOf(path))) {
+      io.err.write(`mkdir: cannot create directory '${d}': No such file or directory\n`);
+      status = 1;
+      continue;
+    }
+    if (!ctx.session.canWrite(ctx.user, `${path}/`)) {
+      io.err.write(`mkdir: cannot create directory '${d}': Permission denied\n`);
+      status = 1;
+      continue;
+    }
+    for (let p = path; p !== '/' && !env.dirs.has(p); p = parentOf(p)) env.dirs.add(p);
+  }
+  return status;
+};
+
+const exit: Command = async (args, ctx, io) => {
+  const arg = args[0];
+  if (arg !== undefined && !/^-?\d+$/.test(arg)) {
+    io.err.write(`bash: exit: ${arg}: numeric argument required\n`);
+    throw new ShellExit(2);
+  }
+  throw new ShellExit(arg === undefined ? ctx.session.lastStatus : ((Number(arg) % 256) + 256) % 256);
+};
+
 export const builtins: Record<string, Command> = {
   tail,
   head,
@@ -520,10 +1093,15 @@ export const builtins: Record<string, Command> = {
   sleep,
   true: ok,
   false: async () => 1,
+  pkill,
+  kill,
+  mv: transfer('mv'),
+  cp: transfer('cp'),
+  rm,
+  mkdir,
+  exit,
   mount: ok,
   umount: ok,
-  mkdir: ok,
-  cp: ok,
   chmod: ok,
   sync: ok,
   systemctl: ok,
@@ -535,9 +1113,4 @@ export const builtins: Record<string, Command> = {
   whoami: async (_a, ctx, io) => (io.out.write(`${ctx.user}\n`), 0),
   id: async (_a, ctx, io) => (io.out.write(`uid=${ctx.user === 'root' ? 0 : 1000}(${ctx.user})\n`), 0),
   hostname: async (_a, ctx, io) => (io.out.write(`${ctx.session.env.hostname}\n`), 0),
-  rm: async (args, ctx) => {
-    for (const f of args.filter((a) => !a.startsWith('-')))
-      ctx.session.env.files.delete(ctx.session.resolvePath(f));
-    return 0;
-  },
 };

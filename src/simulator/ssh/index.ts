@@ -89,14 +89,14 @@ export class SshService {
       machine,
     );
 
-  /** Small text files a test may check (resolv.conf edits, nohup.out size); never secrets. */
+  /** Small text files a test may check (resolv.conf edits, sizes of nohup.out and its moved copies); never secrets. */
   private files(): Record<string, Record<string, string | { bytes: number }>> {
     const out: Record<string, Record<string, string | { bytes: number }>> = {};
     for (const [addr, env] of this.envs) {
       const f: Record<string, string | { bytes: number }> = {};
       for (const [p, c] of env.files) {
         if (p === '/etc/resolv.conf' || p === '/etc/hostname') f[p] = c;
-        else if (p.endsWith('nohup.out')) f[p] = { bytes: Buffer.byteLength(c) };
+        else if (/\/nohup\.out(\.[\w.-]+)?$/.test(p)) f[p] = { bytes: Buffer.byteLength(c) };
       }
       out[addr] = f;
     }

