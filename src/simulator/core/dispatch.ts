@@ -66,7 +66,7 @@ async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMes
   if (fault?.kind === 'status' || fault?.kind === 'fail') {
     raw.resume();
     const status = fault.status ?? 500;
-    send(res, fail(status, fault.ec ?? 'ESIM_INJECTED', fault.message ?? 'injected fault'));
+    sendReply(res, fail(status, fault.ec ?? 'ESIM_INJECTED', fault.message ?? 'injected fault'));
     log(status);
     return;
   }
@@ -76,7 +76,7 @@ async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMes
     const reply = matched.methodMismatch
       ? fail(405, 'EMETHOD_NOT_ALLOWED', `method ${method} not allowed on ${path}`)
       : fail(404, 'ENOT_FOUND', `no such endpoint: ${path}`);
-    send(res, reply);
+    sendReply(res, reply);
     log(reply.status);
     return;
   }
@@ -104,11 +104,12 @@ async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMes
   }
   // A handler that did not read its body would leave the connection unusable for keep-alive.
   if (!raw.readableEnded) raw.resume();
-  send(res, reply);
+  sendReply(res, reply);
   log(reply.status);
 }
 
-function send(res: ServerResponse, reply: SimReply): void {
+/** Writes a SimReply: JSON bodies, buffers or streams (also used by the service modules' test harness). */
+export function sendReply(res: ServerResponse, reply: SimReply): void {
   if (reply.status === 0 || res.destroyed || res.headersSent) return;
   const headers: Record<string, string | string[]> = { ...(reply.headers ?? {}) };
   if (reply.stream) {

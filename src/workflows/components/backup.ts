@@ -1,8 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { pollingCallOptions } from '../stages/context.js';
+import { componentActivities } from './component-activities.js';
 import type { ComponentResult } from './result.js';
 
 export interface BackupInput {
@@ -25,12 +23,7 @@ export interface BackupInput {
 /** Stage 9 as a child workflow: package, storage network, service RUNNING, cluster bound. */
 export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
   const { run } = input;
-  const quick = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
-  // Package uploads resume from the chunks already accepted, so attempts are cheap.
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 6));
-  const service = proxyActivities<typeof activities>(
-    pollingCallOptions(run, run.timing.serviceTimeoutSeconds),
-  );
+  const { quick, upload, service } = componentActivities(run);
   const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
   const created: Record<string, string> = {};
 

@@ -1,8 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { pollingCallOptions } from '../stages/context.js';
+import { componentActivities } from './component-activities.js';
 import type { ComponentResult } from './result.js';
 
 export interface ObsInput {
@@ -23,12 +21,7 @@ export interface ObsInput {
  */
 export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
   const { run } = input;
-  const quick = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
-  // Package uploads resume from the operator's part list, so attempts are cheap.
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 6));
-  const service = proxyActivities<typeof activities>(
-    pollingCallOptions(run, run.timing.serviceTimeoutSeconds),
-  );
+  const { quick, upload, service } = componentActivities(run);
   const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
   const warnings: string[] = [];
   const created: Record<string, string> = {};

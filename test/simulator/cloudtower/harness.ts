@@ -4,6 +4,8 @@
 // SimState and a record of activations and log lines.
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
+import { createState } from '../../../src/simulator/core/state.js';
+import { sendReply } from '../../../src/simulator/core/dispatch.js';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,35 +63,11 @@ export class ScriptedFaults implements SimFaults {
   }
 }
 
+/** The core's initial state, with CloudTower already installed (these modules serve only then). */
 export function emptyState(): SimState {
-  return {
-    cluster: { deployed: false, deployRequests: 0, dns: [], ntp: [] },
-    hosts: [],
-    vdses: [],
-    vlans: [],
-    jobs: [],
-    images: [],
-    vms: [],
-    ipmiAccounts: [],
-    passwordChanges: [],
-    installerRuns: [],
-    cloudtower: {
-      installed: true,
-      rootUserCreated: false,
-      organizations: [],
-      datacenters: [],
-      connectedClusters: [],
-      tasks: [],
-      alertRules: [],
-      clusterSettings: {},
-      ntp: [],
-      dns: [],
-    },
-    obs: {},
-    backup: {},
-    inspector: {},
-    requests: [],
-  };
+  const s = createState();
+  s.cloudtower.installed = true;
+  return s;
 }
 
 /** A deployed 3-node cluster as the SMTX side of the simulator would leave it (Fisheye shapes). */
@@ -249,20 +227,7 @@ export async function startHarness(
         route: route.name,
         status: reply.status,
       });
-      const headers = { ...(reply.headers ?? {}) };
-      if (reply.stream) {
-        res.writeHead(reply.status, headers);
-        reply.stream.pipe(res);
-        return;
-      }
-      let payload: Buffer | undefined;
-      if (Buffer.isBuffer(reply.body)) payload = reply.body;
-      else if (reply.body !== undefined) {
-        payload = Buffer.from(JSON.stringify(reply.body));
-        headers['content-type'] ??= 'application/json';
-      }
-      res.writeHead(reply.status, headers);
-      res.end(payload);
+      sendReply(res, reply);
     })();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
