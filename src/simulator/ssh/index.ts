@@ -3,7 +3,7 @@
 import type { Machine } from '../core/machines.js';
 import type { SimulatorCore } from '../core/runtime.js';
 import { SshAccounts } from './accounts.js';
-import type { CommandServices } from './commands.js';
+import type { CommandServices } from './commands/index.js';
 import { installerPath, preinstallPath } from './installer.js';
 import { MachineEnv } from './machine-env.js';
 import { sshListener } from './server.js';

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ssh2 from 'ssh2';
 import type { FaultEngine } from '../core/faults.js';
 import type { Listener, Machine } from '../core/machines.js';
-import type { CommandServices } from './commands.js';
+import type { CommandServices } from './commands/index.js';
 import type { MachineEnv } from './machine-env.js';
 import { runLine, Session, type ChannelSink } from './shell.js';
 

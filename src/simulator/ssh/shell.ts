@@ -6,7 +6,7 @@
 import { parse, ParseError, type AndOr, type IfClause, type SimpleCommand } from './parse.js';
 import type { MachineEnv } from './machine-env.js';
 import type { OutputSink } from './installer.js';
-import { builtins, type CommandServices } from './commands.js';
+import { builtins, type CommandServices } from './commands/index.js';
 
 export interface ChannelSink extends OutputSink {
   readonly channel: true;
