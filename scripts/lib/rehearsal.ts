@@ -16,6 +16,7 @@ export interface RehearsalOptions {
   hosts: number;
   speed: number;
   networkArchitecture?: 'three-separate' | 'storage-separate';
+  storageArchitecture?: 'hybrid-tiered' | 'all-flash-untiered';
   isoBytes?: number;
   obsBytes?: number;
   withObsPackage?: boolean;
@@ -44,7 +45,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
   await writeSamplePlan(planFile, {
     hosts: opts.hosts,
     networkArchitecture: opts.networkArchitecture ?? 'three-separate',
-    storageArchitecture: 'hybrid-tiered',
+    storageArchitecture: opts.storageArchitecture ?? 'hybrid-tiered',
   });
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {

@@ -5,13 +5,19 @@ import { secretsOf } from '../../src/run/run-plan.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
 import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
+import type { RehearsalOptions as EnvOptions } from '../../scripts/lib/rehearsal.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
 
 /** Runs stages 1–5 of the sample plan on the simulator and checks the simulator's state. */
-async function runPart1(hosts: number, speed: number, expireTokens = false): Promise<void> {
+async function runPart1(
+  hosts: number,
+  speed: number,
+  expireTokens = false,
+  site: Pick<EnvOptions, 'networkArchitecture' | 'storageArchitecture'> = {},
+): Promise<void> {
   // Sessions that expire in the middle of the run must be renewed and the call repeated, not failed.
   const faults = expireTokens
     ? {
@@ -21,7 +27,7 @@ async function runPart1(hosts: number, speed: number, expireTokens = false): Pro
         ],
       }
     : undefined;
-  const env: BringUpEnv = await startBringUpEnv({ hosts, speed, sim: { faults } });
+  const env: BringUpEnv = await startBringUpEnv({ hosts, speed, sim: { faults }, ...site });
   const { client, connection } = await testClient();
   const taskQueue = uniqueTaskQueue(`part1-${hosts}`);
   const { worker, connection: wc } = await testWorker(taskQueue);
@@ -63,6 +69,17 @@ async function runPart1(hosts: number, speed: number, expireTokens = false): Pro
     const tower = state.cloudtower as Rec;
     assert.equal(arr(tower.datacenters).length, 1, 'one datacenter');
     assert.equal(arr(tower.connectedClusters).length, 1, 'one connected cluster');
+    if (site.networkArchitecture === 'storage-separate') {
+      // 存储独立: no business VDS; the business VLANs sit on the management VDS.
+      const mgmt = arr(state.vdses).find((v) => v.name === env.plan.networks.management.vdsName);
+      assert.ok(mgmt, 'management VDS');
+      const onMgmt = arr(state.vlans)
+        .filter((v) => (v.vds_uuid ?? v.vdsUuid) === mgmt.uuid)
+        .map((v) => String(v.name));
+      for (const b of env.plan.networks.business)
+        assert.ok(onMgmt.includes(b.networkName), `${b.networkName} on the management VDS`);
+      assert.ok(!summary.created['business VDS']?.includes('created'), 'no business VDS created');
+    }
     const vdsNames = arr(state.vdses).map((v) => String(v.name));
     assert.equal(new Set(vdsNames).size, vdsNames.length, `no duplicate VDS: ${vdsNames.join(', ')}`);
     const vlanKeys = arr(state.vlans).map((v) => `${String(v.vds_uuid ?? v.vdsUuid)}/${String(v.name)}`);
@@ -104,4 +121,10 @@ describe('bring-up part 1 (stages 1-5) end to end on the simulator', () => {
     runPart1(3, 2000, true),
   );
   it('16-host sample plan', { timeout: 400_000 }, () => runPart1(16, 2000));
+  it('4-host 存储独立 (storage separate) all-flash plan', { timeout: 300_000 }, () =>
+    runPart1(4, 2000, false, {
+      networkArchitecture: 'storage-separate',
+      storageArchitecture: 'all-flash-untiered',
+    }),
+  );
 });
