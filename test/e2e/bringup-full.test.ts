@@ -9,7 +9,8 @@ import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attr
 import type { BringUpInput } from '../../src/run/input.js';
 import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup, temporalCli } from '../helpers/cli.js';
-import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
+import { withSite } from '../helpers/e2e.js';
+import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
 type Rec = Record<string, unknown>;
@@ -49,11 +50,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
     'approvals from the Temporal CLI and from our CLI, the inspection zip intact, and a re-run that finds OBS installed',
     { timeout: 400_000 },
     async () => {
-      const env = await startBringUpEnv({ hosts: 3, speed: 1000 });
-      const { client, connection } = await testClient();
-      const taskQueue = uniqueTaskQueue('full');
-      const { worker, connection: wc } = await testWorker(taskQueue);
-      try {
+      await withSite('full', { hosts: 3, speed: 1000 }, async ({ env, client, taskQueue, worker }) => {
         const id = `e2e-full-${taskQueue}`;
         const handle = await start(client, env, taskQueue, id, { components: { obs: 'ask', backup: 'ask' } });
         const [summary, second] = await worker.runUntil(async () => {
@@ -122,11 +119,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         assert.equal((after.cluster as Rec).deployRequests, 1);
         assert.equal(arr((after.cloudtower as Rec).datacenters).length, 1);
         assert.equal(arr((after.cloudtower as Rec).connectedClusters).length, 1);
-      } finally {
-        await wc.close();
-        await connection.close();
-        await env.stop();
-      }
+      });
     },
   );
 
@@ -134,11 +127,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
     'both components skipped by signal, then a run where the approval deadline passes',
     { timeout: 400_000 },
     async () => {
-      const env = await startBringUpEnv({ hosts: 3, speed: 1000 });
-      const { client, connection } = await testClient();
-      const taskQueue = uniqueTaskQueue('skip');
-      const { worker, connection: wc } = await testWorker(taskQueue);
-      try {
+      await withSite('skip', { hosts: 3, speed: 1000 }, async ({ env, client, taskQueue, worker }) => {
         const id = `e2e-skip-${taskQueue}`;
         const handle = await start(client, env, taskQueue, id, { components: { obs: 'ask', backup: 'ask' } });
         const [skipped, timedOut] = await worker.runUntil(async () => {
@@ -173,11 +162,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         const state = await env.simState();
         assert.equal(arr((state.obs as Rec).instances).length, 0);
         assert.equal(arr((state.backup as Rec).services).length, 0);
-      } finally {
-        await wc.close();
-        await connection.close();
-        await env.stop();
-      }
+      });
     },
   );
 

@@ -4,9 +4,8 @@ import { loadPlan } from '../../src/plan/index.js';
 import { secretsOf } from '../../src/run/run-plan.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
-import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
 import type { RehearsalOptions as EnvOptions } from '../../scripts/lib/rehearsal.js';
-import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
+import { withSite } from '../helpers/e2e.js';
 
 type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
@@ -27,92 +26,88 @@ async function runPart1(
         ],
       }
     : undefined;
-  const env: BringUpEnv = await startBringUpEnv({ hosts, speed, sim: { faults }, ...site });
-  const { client, connection } = await testClient();
-  const taskQueue = uniqueTaskQueue(`part1-${hosts}`);
-  const { worker, connection: wc } = await testWorker(taskQueue);
-  try {
-    const input = env.input({ stopAfter: 'attach-cluster' });
-    const handle = await client.workflow.start(bringUpWorkflow, {
-      taskQueue,
-      workflowId: `e2e-part1-${hosts}-${taskQueue}`,
-      args: [input],
-      typedSearchAttributes: [{ key: clusterNameKey, value: env.plan.clusterName }],
-    });
-    const summary = await worker.runUntil(handle.result());
-    assert.equal(summary.outcome, 'stopped', JSON.stringify(summary, null, 2));
-    for (const id of [
-      'prepare',
-      'deploy-cluster',
-      'configure-cluster',
-      'deploy-cloudtower',
-      'attach-cluster',
-    ]) {
-      assert.equal(summary.stages.find((s) => s.id === id)?.status, 'done', `stage ${id}`);
-    }
-    assert.ok(summary.serials.cluster, 'cluster serial');
-    assert.ok(summary.serials.CloudTower, 'CloudTower serial');
+  await withSite(
+    `part1-${hosts}`,
+    { hosts, speed, sim: { faults }, ...site },
+    async ({ env, client, taskQueue, worker }) => {
+      const input = env.input({ stopAfter: 'attach-cluster' });
+      const handle = await client.workflow.start(bringUpWorkflow, {
+        taskQueue,
+        workflowId: `e2e-part1-${hosts}-${taskQueue}`,
+        args: [input],
+        typedSearchAttributes: [{ key: clusterNameKey, value: env.plan.clusterName }],
+      });
+      const summary = await worker.runUntil(handle.result());
+      assert.equal(summary.outcome, 'stopped', JSON.stringify(summary, null, 2));
+      for (const id of [
+        'prepare',
+        'deploy-cluster',
+        'configure-cluster',
+        'deploy-cloudtower',
+        'attach-cluster',
+      ]) {
+        assert.equal(summary.stages.find((s) => s.id === id)?.status, 'done', `stage ${id}`);
+      }
+      assert.ok(summary.serials.cluster, 'cluster serial');
+      assert.ok(summary.serials.CloudTower, 'CloudTower serial');
 
-    const state = await env.simState();
-    if (expireTokens) {
-      const fired = arr((state.faults as Rec).fired).map((f) => String(f.kind));
-      assert.equal(fired.filter((k) => k === 'expire-tokens').length, 2, 'both token expiries happened');
-    }
-    const cluster = state.cluster as Rec;
-    assert.equal(cluster.deployed, true);
-    assert.equal(cluster.deployRequests, 1, 'one deploy request');
-    const vms = arr(state.vms).filter((vm) => vm.name === 'cloudtower' || vm.vm_name === 'cloudtower');
-    assert.equal(vms.length, 1, 'one CloudTower VM');
-    const isos = arr(state.images).filter((img) => String(img.name).startsWith('cloudtower'));
-    assert.equal(isos.length, 1, 'one CloudTower image');
-    assert.equal(arr(state.installerRuns).length, 1, 'one installer run');
-    const tower = state.cloudtower as Rec;
-    assert.equal(arr(tower.datacenters).length, 1, 'one datacenter');
-    assert.equal(arr(tower.connectedClusters).length, 1, 'one connected cluster');
-    if (site.networkArchitecture === 'storage-separate') {
-      // 存储独立: no business VDS; the business VLANs sit on the management VDS.
-      const mgmt = arr(state.vdses).find((v) => v.name === env.plan.networks.management.vdsName);
-      assert.ok(mgmt, 'management VDS');
-      const onMgmt = arr(state.vlans)
-        .filter((v) => (v.vds_uuid ?? v.vdsUuid) === mgmt.uuid)
-        .map((v) => String(v.name));
-      for (const b of env.plan.networks.business)
-        assert.ok(onMgmt.includes(b.networkName), `${b.networkName} on the management VDS`);
-      assert.ok(!summary.created['business VDS']?.includes('created'), 'no business VDS created');
-    }
-    const vdsNames = arr(state.vdses).map((v) => String(v.name));
-    assert.equal(new Set(vdsNames).size, vdsNames.length, `no duplicate VDS: ${vdsNames.join(', ')}`);
-    const vlanKeys = arr(state.vlans).map((v) => `${String(v.vds_uuid ?? v.vdsUuid)}/${String(v.name)}`);
-    assert.equal(new Set(vlanKeys).size, vlanKeys.length, 'no duplicate VLAN');
+      const state = await env.simState();
+      if (expireTokens) {
+        const fired = arr((state.faults as Rec).fired).map((f) => String(f.kind));
+        assert.equal(fired.filter((k) => k === 'expire-tokens').length, 2, 'both token expiries happened');
+      }
+      const cluster = state.cluster as Rec;
+      assert.equal(cluster.deployed, true);
+      assert.equal(cluster.deployRequests, 1, 'one deploy request');
+      const vms = arr(state.vms).filter((vm) => vm.name === 'cloudtower' || vm.vm_name === 'cloudtower');
+      assert.equal(vms.length, 1, 'one CloudTower VM');
+      const isos = arr(state.images).filter((img) => String(img.name).startsWith('cloudtower'));
+      assert.equal(isos.length, 1, 'one CloudTower image');
+      assert.equal(arr(state.installerRuns).length, 1, 'one installer run');
+      const tower = state.cloudtower as Rec;
+      assert.equal(arr(tower.datacenters).length, 1, 'one datacenter');
+      assert.equal(arr(tower.connectedClusters).length, 1, 'one connected cluster');
+      if (site.networkArchitecture === 'storage-separate') {
+        // 存储独立: no business VDS; the business VLANs sit on the management VDS.
+        const mgmt = arr(state.vdses).find((v) => v.name === env.plan.networks.management.vdsName);
+        assert.ok(mgmt, 'management VDS');
+        const onMgmt = arr(state.vlans)
+          .filter((v) => (v.vds_uuid ?? v.vdsUuid) === mgmt.uuid)
+          .map((v) => String(v.name));
+        for (const b of env.plan.networks.business)
+          assert.ok(onMgmt.includes(b.networkName), `${b.networkName} on the management VDS`);
+        assert.ok(!summary.created['business VDS']?.includes('created'), 'no business VDS created');
+      }
+      const vdsNames = arr(state.vdses).map((v) => String(v.name));
+      assert.equal(new Set(vdsNames).size, vdsNames.length, `no duplicate VDS: ${vdsNames.join(', ')}`);
+      const vlanKeys = arr(state.vlans).map((v) => `${String(v.vds_uuid ?? v.vdsUuid)}/${String(v.name)}`);
+      assert.equal(new Set(vlanKeys).size, vlanKeys.length, 'no duplicate VLAN');
 
-    // Serials written back into the workbook.
-    const reread = await loadPlan(env.planFile);
-    assert.equal(reread.plan?.clusterSerial, summary.serials.cluster);
-    assert.equal(reread.plan?.cloudtower.serial, summary.serials.CloudTower);
+      // Serials written back into the workbook.
+      const reread = await loadPlan(env.planFile);
+      assert.equal(reread.plan?.clusterSerial, summary.serials.cluster);
+      assert.equal(reread.plan?.cloudtower.serial, summary.serials.CloudTower);
 
-    const desc = await handle.describe();
-    assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'done');
+      const desc = await handle.describe();
+      assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'done');
 
-    // History: small (polling lives in activities) and never a password in clear.
-    const history = await handle.fetchHistory();
-    const events = history.events?.length ?? 0;
-    assert.ok(events < 2000, `history has ${events} events`);
-    const raw = JSON.stringify(history);
-    for (const secret of new Set(secretsOf(input.plan))) {
-      assert.ok(!raw.includes(secret), 'a plan password appears in the recorded history');
-      assert.ok(
-        !raw.includes(Buffer.from(secret).toString('base64')),
-        'a plan password appears base64-encoded in history',
+      // History: small (polling lives in activities) and never a password in clear.
+      const history = await handle.fetchHistory();
+      const events = history.events?.length ?? 0;
+      assert.ok(events < 2000, `history has ${events} events`);
+      const raw = JSON.stringify(history);
+      for (const secret of new Set(secretsOf(input.plan))) {
+        assert.ok(!raw.includes(secret), 'a plan password appears in the recorded history');
+        assert.ok(
+          !raw.includes(Buffer.from(secret).toString('base64')),
+          'a plan password appears base64-encoded in history',
+        );
+      }
+      console.log(
+        `part 1 with ${hosts} hosts: ${summary.totalSeconds} s workflow time, ${events} history events`,
       );
-    }
-    console.log(
-      `part 1 with ${hosts} hosts: ${summary.totalSeconds} s workflow time, ${events} history events`,
-    );
-  } finally {
-    await wc.close();
-    await connection.close();
-    await env.stop();
-  }
+    },
+  );
 }
 
 describe('bring-up part 1 (stages 1-5) end to end on the simulator', () => {
