@@ -75,3 +75,23 @@ export const LOOPBACK = parseCidr('127.0.0.0/8')!.cidr;
 export function reservedRangeOf(ip: number): Cidr | undefined {
   return RESERVED_RANGES.find((r) => cidrContains(r, ip));
 }
+
+/** `10.0.20.0/24` → `255.255.255.0`; undefined when `cidr` is not a subnet. */
+export function netmaskOfCidr(cidr: string): string | undefined {
+  const parsed = parseCidr(cidr.trim());
+  if (!parsed) return undefined;
+  const { prefix } = parsed.cidr;
+  return formatIpv4(prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0);
+}
+
+/**
+ * The address with the same host part in another subnet (10.0.20.4 in 10.0.20.0/24 → 10.0.21.4
+ * in 10.0.21.0/24); undefined when an argument does not parse.
+ */
+export function sameHostInSubnet(ip: string, fromCidr: string, toCidr: string): string | undefined {
+  const addr = parseIpv4(ip);
+  const from = parseCidr(fromCidr)?.cidr;
+  const to = parseCidr(toCidr)?.cidr;
+  if (addr === undefined || !from || !to) return undefined;
+  return formatIpv4(to.network + ((addr % from.size) % to.size));
+}

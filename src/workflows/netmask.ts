@@ -1,13 +1,14 @@
-/** `10.0.20.0/24` → `255.255.255.0` (pure; workflow-safe). */
-export function netmaskOf(cidr: string): string {
-  const prefix = Number(cidr.split('/')[1]);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > 32) throw new Error(`not a CIDR subnet: ${cidr}`);
-  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 0xff).join('.');
-}
+import { netmaskOfCidr, sameHostInSubnet } from '../plan/ipv4.js';
 
-const toInt = (ip: string) => ip.split('.').reduce((acc, part) => ((acc << 8) | Number(part)) >>> 0, 0);
-const toIp = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 0xff).join('.');
+// The plan's subnets were validated before the run started, so one that does not parse here is a
+// bug: failing the workflow task (not the run) is the right answer.
+
+/** `10.0.20.0/24` → `255.255.255.0`. */
+export function netmaskOf(cidr: string): string {
+  const mask = netmaskOfCidr(cidr);
+  if (!mask) throw new Error(`not a CIDR subnet: ${cidr}`);
+  return mask;
+}
 
 /**
  * The address with the same host part in another subnet: seed 003 gives the backup service the
@@ -15,10 +16,7 @@ const toIp = (n: number) => [24, 16, 8, 0].map((s) => (n >>> s) & 0xff).join('.'
  * of its own for it.
  */
 export function sameHostIn(ip: string, fromCidr: string, toCidr: string): string {
-  const fromPrefix = Number(fromCidr.split('/')[1]);
-  const hostMask = fromPrefix === 32 ? 0 : (0xffffffff >>> fromPrefix) >>> 0;
-  const [toBase, toPrefixText] = toCidr.split('/');
-  const toPrefix = Number(toPrefixText);
-  const toNetMask = toPrefix === 0 ? 0 : (0xffffffff << (32 - toPrefix)) >>> 0;
-  return toIp(((toInt(toBase) & toNetMask) | (toInt(ip) & hostMask & ~toNetMask)) >>> 0);
+  const address = sameHostInSubnet(ip, fromCidr, toCidr);
+  if (!address) throw new Error(`cannot place ${ip} of ${fromCidr} into ${toCidr}`);
+  return address;
 }

@@ -3,6 +3,7 @@
 // disk roles, masters, passwords and features as FACTS.md (SMTX OS section) states them.
 //
 // Pure (no I/O, no Node imports): the same input gives the same payload, so tests pin it exactly.
+import { netmaskOfCidr } from '../../plan/ipv4.js';
 import type { StorageArchitecture } from '../../plan/types.js';
 import type { DeployClusterPayload } from '../../smartx/index.js';
 import type { DiskSummary, HostScanSummary } from './host-scan-summary.js';
@@ -114,16 +115,6 @@ export function diskLayout(
     diskDataWithCache: false,
     withFasterSsdAsCache: true,
   };
-}
-
-/** `10.0.20.0/24` → `255.255.255.0`; undefined when not a CIDR. */
-export function netmaskOfCidr(cidr: string): string | undefined {
-  const m = /^\d{1,3}(?:\.\d{1,3}){3}\/(\d{1,2})$/.exec(cidr.trim());
-  if (!m) return undefined;
-  const prefix = Number(m[1]);
-  if (prefix > 32) return undefined;
-  const bits = prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-  return [24, 16, 8, 0].map((shift) => (bits >>> shift) & 0xff).join('.');
 }
 
 /** ZooKeeper quorum: 3 masters below 5 hosts, 5 from 5 hosts on (FACTS.md); all hosts when fewer than 3. */
