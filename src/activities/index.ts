@@ -1,5 +1,5 @@
-// Every activity the worker registers. Workflows import these names as types only.
-export { probeTcpPorts } from './network-probe.js';
+// Every activity the worker registers, and nothing else: the worker registers each function
+// exported here. Workflows import these names as types only.
 export * from './prepare/index.js';
 export * from './deploy/index.js';
 export * from './configure-cluster/index.js';

@@ -30,8 +30,3 @@ export function probeTcpPort(probe: PortProbe, timeoutMs = 3000): Promise<PortPr
     socket.once('error', (err: NodeJS.ErrnoException) => finish(false, err.code ?? err.message));
   });
 }
-
-/** Activity: probes many address:port pairs in parallel (prechecks of the prepare stage). */
-export async function probeTcpPorts(probes: PortProbe[]): Promise<PortProbeResult[]> {
-  return Promise.all(probes.map((p) => probeTcpPort(p)));
-}

@@ -5,10 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import {
   buildDeployPayload,
-  deployCluster,
-  deployClusterFromPlan,
   type DeployNetworkInput,
-} from '../../../src/activities/deploy/index.js';
+} from '../../../src/activities/deploy/deploy-payload.js';
+import { deployCluster, deployClusterFromPlan } from '../../../src/activities/deploy/index.js';
 import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/index.js';
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';
