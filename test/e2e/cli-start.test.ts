@@ -100,6 +100,7 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
         );
         assert.equal(arr(state.installerRuns).length, 1, 'one installer run');
         assert.equal((state.cluster as Rec).deployRequests, 1);
+        assert.deepEqual(await env.lenientRequests(), [], 'requests the simulator served only leniently');
       } finally {
         delete process.env.HCI_TASK_QUEUE;
         await connection.close();

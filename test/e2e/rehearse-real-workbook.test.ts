@@ -74,6 +74,8 @@ describe('rehearsing the real customer workbook (10.0.x addresses) on loopback',
         const hostOf = (r: object) => ('host' in r && typeof r.host === 'string' ? r.host : '');
         const hosts = new Set(sim.state.requests.map((r) => hostOf(r).replace(/:\d+$/, '')));
         for (const h of hosts) assert.match(h, /^10\.0\.(19|20|21)\.\d+$/, `request named ${h}`);
+        const lenient = sim.state.requests.filter((r) => r.lenient);
+        assert.deepEqual(lenient, [], 'requests the simulator served only leniently');
         const state = sim.core.snapshot();
         assert.equal(arr((state.cloudtower as Rec).datacenters)[0]?.name, 'C89-LAB');
         assert.equal(arr((state.cloudtower as Rec).organizations)[0]?.name, '八九实验室');

@@ -7,17 +7,32 @@ import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../../scr
 
 export interface BringUpEnv extends Rehearsal {
   simState(): Promise<Record<string, unknown>>;
+  /** Requests the simulator served only leniently (core/strictness.ts): our client must take none. */
+  lenientRequests(): Promise<LenientRequest[]>;
   stop(): Promise<void>;
+}
+
+export interface LenientRequest {
+  machine: string;
+  method: string;
+  path: string;
+  route?: string;
+  lenient: string[];
 }
 
 export async function startBringUpEnv(opts: Omit<RehearsalOptions, 'dir'>): Promise<BringUpEnv> {
   const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'bringup-'));
   const site = await startRehearsal({ dir, ...opts, timing: { heartbeatTimeoutSeconds: 5, ...opts.timing } });
+  const simState = async () => {
+    const res = await fetch(`${site.sim.adminUrl}/__sim/state`);
+    return (await res.json()) as Record<string, unknown>;
+  };
   return {
     ...site,
-    simState: async () => {
-      const res = await fetch(`${site.sim.adminUrl}/__sim/state`);
-      return (await res.json()) as Record<string, unknown>;
+    simState,
+    lenientRequests: async () => {
+      const requests = (await simState()).requests as (LenientRequest | { lenient?: undefined })[];
+      return requests.filter((r): r is LenientRequest => Array.isArray(r.lenient));
     },
     stop: () => site.sim.stop(),
   };

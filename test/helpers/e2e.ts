@@ -1,5 +1,6 @@
 // The frame of an end-to-end test: a rehearsal site, a client and an in-process worker on a task
 // queue of its own, all closed again however the body ends.
+import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { startBringUpEnv, type BringUpEnv } from './bringup-env.js';
@@ -22,7 +23,10 @@ export async function withSite<T>(
   const taskQueue = uniqueTaskQueue(prefix);
   const { worker, connection: workerConnection } = await testWorker(taskQueue);
   try {
-    return await body({ env, client, taskQueue, worker });
+    const out = await body({ env, client, taskQueue, worker });
+    // Every end-to-end run also proves our client never relied on the simulator's goodwill.
+    assert.deepEqual(await env.lenientRequests(), [], 'requests the simulator served only leniently');
+    return out;
   } finally {
     await workerConnection.close();
     await connection.close();

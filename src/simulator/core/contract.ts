@@ -134,5 +134,16 @@ export interface SimState {
   obs: Record<string, unknown>;
   backup: Record<string, unknown>;
   inspector: Record<string, unknown>;
-  requests: { at: number; machine: string; method: string; path: string; route?: string; status: number }[];
+  requests: {
+    at: number;
+    machine: string;
+    method: string;
+    path: string;
+    route?: string;
+    status: number;
+    host?: string;
+    scheme?: 'http' | 'https';
+    /** Why the simulator served a request whose real-appliance behaviour is unknown (core/strictness.ts). */
+    lenient?: string[];
+  }[];
 }

@@ -8,6 +8,7 @@ import { fail, SimBadRequest } from './envelope.js';
 import type { FaultEngine } from './faults.js';
 import type { Router } from './router.js';
 import { logRequest } from './state.js';
+import { checkRequest, type Scheme } from './strictness.js';
 
 export interface DispatchDeps {
   router: Router;
@@ -19,18 +20,26 @@ export interface DispatchDeps {
   hanging: Set<ServerResponse>;
 }
 
-export function dispatcher(deps: DispatchDeps, machine: MachineInfo) {
+export function dispatcher(deps: DispatchDeps, machine: MachineInfo, scheme: Scheme) {
   return (raw: IncomingMessage, res: ServerResponse): void => {
-    void handle(deps, machine, raw, res);
+    void handle(deps, machine, scheme, raw, res);
   };
 }
 
-async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMessage, res: ServerResponse) {
+async function handle(
+  deps: DispatchDeps,
+  machine: MachineInfo,
+  scheme: Scheme,
+  raw: IncomingMessage,
+  res: ServerResponse,
+) {
   const url = new URL(raw.url ?? '/', 'http://sim');
   const method = (raw.method ?? 'GET').toUpperCase();
   const path = url.pathname;
   const matched = deps.router.match(machine.role, method, path);
   const routeName = 'route' in matched ? matched.route.name : undefined;
+  const verdict = checkRequest({ routeName, method, path, headers: raw.headers, machine, scheme });
+  const lenient = 'lenient' in verdict && verdict.lenient.length > 0 ? verdict.lenient : undefined;
   const log = (status: number) => {
     // The Host header is kept (not secret) so tests can check the orchestrator names the plan address.
     const entry = {
@@ -41,6 +50,8 @@ async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMes
       route: routeName,
       status,
       host: raw.headers.host,
+      scheme,
+      ...(lenient ? { lenient } : {}),
     };
     logRequest(deps.ctx.state, entry);
   };
@@ -68,6 +79,13 @@ async function handle(deps: DispatchDeps, machine: MachineInfo, raw: IncomingMes
     const status = fault.status ?? 500;
     sendReply(res, fail(status, fault.ec ?? 'ESIM_INJECTED', fault.message ?? 'injected fault'));
     log(status);
+    return;
+  }
+
+  if ('refuse' in verdict) {
+    raw.resume();
+    sendReply(res, verdict.refuse);
+    log(verdict.refuse.status);
     return;
   }
 

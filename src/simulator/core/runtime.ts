@@ -206,6 +206,7 @@ export class SimulatorCore {
         hanging: this.hanging,
       },
       { role: m.role, planAddress: m.planAddress, loopback: m.loopback },
+      real === 443 ? 'https' : 'http',
     );
     return httpListener(handler, real === 443 ? this.tls : undefined);
   }
