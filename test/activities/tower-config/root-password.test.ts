@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Stage 6 when root's CloudTower password is the workbook's and not the factory default: the REST
 // and GraphQL sessions (and the connect.sid cookie the OBS upload needs) log in with it; the factory
 // default no longer gets in, and a refused login never shows a password.
