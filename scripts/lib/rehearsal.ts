@@ -21,6 +21,8 @@ export interface RehearsalOptions {
   obsBytes?: number;
   withObsPackage?: boolean;
   withBackupPackage?: boolean;
+  /** 集群管理信息!G3 of the sample workbook (default: the factory default). */
+  cloudtowerPassword?: string;
   sim?: Partial<SimulatorOptions>;
   timing?: Partial<TimingProfile>;
 }
@@ -46,6 +48,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     hosts: opts.hosts,
     networkArchitecture: opts.networkArchitecture ?? 'three-separate',
     storageArchitecture: opts.storageArchitecture ?? 'hybrid-tiered',
+    cloudtowerPassword: opts.cloudtowerPassword,
   });
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {

@@ -50,7 +50,8 @@ export type RuleId =
   | 'bmc-subnet'
   | 'formula-no-result'
   | 'cluster-name-mismatch'
-  | 'default-applied';
+  | 'default-applied'
+  | 'cloudtower-password-default';
 
 /** Parameters a message may use. `field` names the cell's meaning in both languages. */
 export interface MessageParams {
@@ -408,6 +409,18 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
         `Cluster name "${v(p)}" in 主机规划!C3 differs from 虚拟网络!B3 "${p.other ?? ''}"; 虚拟网络!B3 is used`,
       ),
     fix: () => text('让两处集群名称保持一致', 'Make both cluster names the same'),
+  },
+  'cloudtower-password-default': {
+    message: () =>
+      text(
+        '集群管理信息!G3（CloudTower 管理员密码）为空：CloudTower 的 root 用户保留出厂默认密码',
+        '集群管理信息!G3 (CloudTower root password) is empty: CloudTower root keeps the factory default password',
+      ),
+    fix: () =>
+      text(
+        '在 G3 填写 CloudTower 管理员密码，部署时会把 root 密码改为该值',
+        'Fill G3 with the CloudTower root password; the bring-up then changes root to it',
+      ),
   },
   'default-applied': {
     message: (p) =>

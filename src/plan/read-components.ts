@@ -55,6 +55,13 @@ export function readComponents(r: FieldReader): ComponentCells {
   // The test range is optional, but half a range is a mistake.
   const rangeRequired = r.has(mgmt(M.testRangeStart)) || r.has(mgmt(M.testRangeEnd));
 
+  // The default still applies (FACTS.md), but leaving root at the factory password is worth a warning.
+  if (!r.has(mgmt(M.cloudtowerPassword))) {
+    r.issues.warn(mgmt(M.cloudtowerPassword), 'cloudtower-password-default', {
+      field: FIELD.cloudtowerPassword,
+    });
+  }
+
   return {
     cloudtower: {
       ip: r.ip(mgmt(M.cloudtowerIp), FIELD.cloudtowerIp, { required: true }),

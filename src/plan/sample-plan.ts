@@ -44,6 +44,8 @@ export interface SamplePlanOptions {
   /** Number of business VLAN rows, 0–11 (three-separate needs at least 1). Default 2. */
   businessNetworks?: number;
   clusterName?: string;
+  /** CloudTower root password for 集群管理信息!G3. Default: the factory default `HC!r0cks`. */
+  cloudtowerPassword?: string;
 }
 
 export function sampleAddresses(hostCount: number) {
@@ -98,7 +100,7 @@ export async function writeSamplePlan(file: string, opts: SamplePlanOptions): Pr
 
   writeNetworks(wb.addWorksheet(SHEETS.networks), opts, clusterName, businessCount, a);
   writeHosts(wb.addWorksheet(SHEETS.hosts), opts, clusterName, a);
-  writeManagement(wb.addWorksheet(SHEETS.management), a);
+  writeManagement(wb.addWorksheet(SHEETS.management), a, opts);
 
   await wb.xlsx.writeFile(file);
 }
@@ -250,7 +252,7 @@ function writeHosts(ws: ExcelJS.Worksheet, opts: SamplePlanOptions, clusterName:
   ws.getCell(HOST_SHEET.networkArchitecture).dataValidation = listValidation(DROPDOWNS.networkArchitecture);
 }
 
-function writeManagement(ws: ExcelJS.Worksheet, a: Addresses) {
+function writeManagement(ws: ExcelJS.Worksheet, a: Addresses, opts: SamplePlanOptions) {
   const M = MANAGEMENT_SHEET;
   const headers: [string, string][] = [
     ['B2', '虚拟机名称'],
@@ -267,7 +269,7 @@ function writeManagement(ws: ExcelJS.Worksheet, a: Addresses) {
   ];
   for (const [cell, label] of headers) ws.getCell(cell).value = label;
   ws.getCell(M.cloudtowerIp).value = a.cloudtower;
-  ws.getCell(M.cloudtowerPassword).value = FIELD_DEFAULTS.cloudtowerPassword;
+  ws.getCell(M.cloudtowerPassword).value = opts.cloudtowerPassword ?? FIELD_DEFAULTS.cloudtowerPassword;
   ws.getCell(M.obsIp).value = a.obs;
   ws.getCell(M.backupIp).value = a.backup;
   ws.getCell(M.testRangeStart).value = a.testRange.start;

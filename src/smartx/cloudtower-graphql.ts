@@ -31,11 +31,20 @@ export const ENCODED_DEFAULT_LOGIN_PASSWORD =
 /** Backup package chunk size (createUploadTask in seed 003 §07, FACTS: 4 MiB). */
 export const BACKUP_CHUNK_SIZE = 4 * 1024 * 1024;
 
-export interface CloudTowerLogin {
-  username: string;
-  /** The password as the web UI encodes it (see ENCODED_DEFAULT_LOGIN_PASSWORD). */
-  encodedPassword: PasswordInput;
-}
+/** CloudTower's factory `root` password, the one whose web-UI encoding seed 003 gives. */
+export const CLOUDTOWER_FACTORY_ROOT_PASSWORD = 'HC!r0cks';
+
+/**
+ * How the GraphQL `login` mutation is sent: `encodedPassword` as the web UI encodes it (seed 003), or a
+ * plain `password`. A plain password equal to the factory default goes as the seed's encoded constant
+ * with the seed's document; any other goes without `effect: {encoded: true}` (docs/decisions.md
+ * "CloudTower root password: REST v2").
+ */
+export type CloudTowerLogin =
+  { username: string; encodedPassword: PasswordInput } | { username: string; password: PasswordInput };
+
+/** The seed's login document without the `effect` argument: the password variable is plain text. */
+const PLAIN_LOGIN_DOCUMENT = GRAPHQL_DOCUMENTS.login.replace(', effect: {encoded: true}', '');
 
 /** Something that can hand out the CloudTower web session cookie (for the OBS operator API). */
 export interface CookieSource {
@@ -278,7 +287,11 @@ export class CloudTowerGraphqlClient {
       auth: this.gqlSession,
       secrets: () =>
         [
-          revealPassword(this.credentials.encodedPassword),
+          revealPassword(
+            'encodedPassword' in this.credentials
+              ? this.credentials.encodedPassword
+              : this.credentials.password,
+          ),
           this.gqlSession.token ?? '',
           this.gqlSession.sid ?? '',
         ].filter(Boolean),
@@ -361,14 +374,14 @@ export class CloudTowerGraphqlClient {
 
   /** mutation login (effect encoded) → token; keeps the `connect.sid` cookie for later calls. */
   async login(): Promise<{ token: string }> {
-    const encoded = revealPassword(this.credentials.encodedPassword);
+    const { password: encoded, query } = this.loginPassword();
     const variables = {
       data: { username: this.credentials.username, password: encoded, source: 'LOCAL', auth_config_id: null },
     };
     const result = await this.http.send({
       method: 'POST',
       path: '/api',
-      json: { operationName: 'login', variables, query: GRAPHQL_DOCUMENTS.login },
+      json: { operationName: 'login', variables, query },
       parse: 'json',
       schema: gqlResponseSchema,
       auth: false,
@@ -377,6 +390,18 @@ export class CloudTowerGraphqlClient {
     this.gqlSession.token = data.login.token;
     this.gqlSession.sid = connectSid(result.headers);
     return { token: data.login.token };
+  }
+
+  /** The login password as sent, and the document that matches it (see CloudTowerLogin). */
+  private loginPassword(): { password: string; query: string } {
+    if ('encodedPassword' in this.credentials) {
+      return { password: revealPassword(this.credentials.encodedPassword), query: GRAPHQL_DOCUMENTS.login };
+    }
+    const plain = revealPassword(this.credentials.password);
+    if (plain === CLOUDTOWER_FACTORY_ROOT_PASSWORD) {
+      return { password: ENCODED_DEFAULT_LOGIN_PASSWORD, query: GRAPHQL_DOCUMENTS.login };
+    }
+    return { password: plain, query: PLAIN_LOGIN_DOCUMENT };
   }
 
   /** mutation createRootUser (§04 "配置cloudtower 管理员密码"); `now` is `password_updated_at`. */

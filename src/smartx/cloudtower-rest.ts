@@ -3,6 +3,10 @@
 // Every call is POST with `Authorization: <token>` (no "Bearer"); the token comes from /v2/api/login
 // and a 401 triggers one re-login. Asynchronous calls answer a `task_id`, polled with get-tasks.
 //
+// Root user (docs/decisions.md "CloudTower root password: REST v2"): create-root-user, update-user and
+// login take plain passwords over TLS, shapes as the official SDKs document them (RootUserCreationParams
+// `{password}`, UserUpdationParams `{where, data}`, LoginInput `{username, password, source}`).
+//
 // Seed 003 shows the login URL as `http://CLOUDTOWER_IP/v2/api/login` while every other call to the
 // same CloudTower is `https://`; this client uses HTTPS 443 for all calls (the http:// line reads as a
 // slip of the writer; CloudTower serves its API on 443 — noted as a contradiction).
@@ -66,6 +70,13 @@ const taskSchema = z.looseObject({
   resource_type: z.string().nullish(),
 });
 
+const userSchema = z.looseObject({
+  id: z.string(),
+  username: z.string().nullish(),
+  role: z.string().nullish(),
+});
+
+export type TowerUser = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export type Datacenter = z.infer<typeof datacenterSchema>;
 export type TowerCluster = z.infer<typeof clusterSchema>;
@@ -121,6 +132,37 @@ export class CloudTowerRestClient {
     });
     this.session.set(out.data.token);
     return out.data.token;
+  }
+
+  /**
+   * POST /v2/api/create-root-user {password} → {data: user, task_id}. Open (no token): it only works
+   * while CloudTower has no root user.
+   */
+  async createRootUser(password: PasswordInput): Promise<{ data: TowerUser; task_id?: string | null }> {
+    const plain = revealPassword(password);
+    return this.http.call({
+      method: 'POST',
+      path: '/v2/api/create-root-user',
+      json: { password: plain },
+      parse: 'json',
+      schema: asyncResult(userSchema),
+      auth: false,
+      secrets: [plain],
+    });
+  }
+
+  /** POST /v2/api/update-user {where, data:{password}} → [{data: user, task_id}] (one per user matched). */
+  async updateUserPassword(
+    where: Record<string, unknown>,
+    password: PasswordInput,
+  ): Promise<{ data: TowerUser; task_id?: string | null }[]> {
+    const plain = revealPassword(password);
+    return this.post(
+      '/v2/api/update-user',
+      { where, data: { password: plain } },
+      z.array(asyncResult(userSchema)),
+      [plain],
+    );
   }
 
   /** POST /v2/api/get-organizations → organizations with their datacenters (find a datacenter by name). */

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { CloudTowerRestClient, TowerCluster } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
@@ -17,6 +18,8 @@ export interface AttachClusterToCloudTowerRequest {
   datacenter: string;
   vip: string;
   fisheye: Fisheye;
+  /** CloudTower root password (集群管理信息!G3), set by the setup step of stage 4. */
+  rootPassword: PlanSecret;
 }
 
 export interface AttachClusterToCloudTowerResult {
@@ -43,7 +46,7 @@ export async function attachClusterToCloudTower(
 ): Promise<AttachClusterToCloudTowerResult> {
   const ctx = Context.current();
   const ip = req.cloudtowerIp;
-  const rest = towerRest(req.run, ip);
+  const rest = towerRest(req.run, ip, req.rootPassword);
 
   const found = await remoteStep(`list organizations on CloudTower ${ip}`, () =>
     datacenterIn(rest, req.organization, req.datacenter),

@@ -24,8 +24,9 @@ export interface Fisheye {
 }
 
 /**
- * The fixed password of a fresh CloudTower: SSH user `cloudtower`, and the `root` web user that
- * seed 003 creates with an encoded constant and logs in with (FACTS.md: the constant is `HC!r0cks`).
+ * The fixed password of a fresh CloudTower: SSH user `cloudtower`, and the factory password of the
+ * `root` web user that seed 003 creates with an encoded constant (FACTS.md: the constant is
+ * `HC!r0cks`). The setup step changes root's to the workbook's; later stages log in with that.
  */
 export const CLOUDTOWER_DEFAULT_PASSWORD = 'HC!r0cks';
 export const CLOUDTOWER_SSH_USER = 'cloudtower';
@@ -37,17 +38,30 @@ export function fisheyeClient(run: RunContext, vip: string, fisheye: Fisheye): F
   });
 }
 
-/** CloudTower REST (`/v2/api/*`) as root with the seed's password. */
-export function towerRest(run: RunContext, cloudtowerIp: string): CloudTowerRestClient {
+/**
+ * CloudTower REST (`/v2/api/*`) as root with `password`: the workbook's (集群管理信息!G3) after the
+ * setup step, CLOUDTOWER_DEFAULT_PASSWORD only to get in the first time (root-password.ts).
+ */
+export function towerRest(run: RunContext, cloudtowerIp: string, password: PlanSecret): CloudTowerRestClient {
   return new CloudTowerRestClient(resolverFor(run), cloudtowerIp, {
     username: 'root',
-    password: CLOUDTOWER_DEFAULT_PASSWORD,
+    password: secret(password),
   });
 }
 
-/** CloudTower GraphQL (`/api`); logs in with the seed's encoded default root password when needed. */
-export function towerGraphql(run: RunContext, cloudtowerIp: string): CloudTowerGraphqlClient {
-  return new CloudTowerGraphqlClient(resolverFor(run), cloudtowerIp);
+/**
+ * CloudTower GraphQL (`/api`) as root with `password` (the client sends the factory default as seed
+ * 003's encoded constant, any other password plain; see CloudTowerLogin).
+ */
+export function towerGraphql(
+  run: RunContext,
+  cloudtowerIp: string,
+  password: PlanSecret,
+): CloudTowerGraphqlClient {
+  return new CloudTowerGraphqlClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: secret(password),
+  });
 }
 
 /** Throws a CancelledFailure when the activity was cancelled (checked between long steps). */

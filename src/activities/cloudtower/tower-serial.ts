@@ -3,16 +3,19 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { towerGraphql } from './common.js';
 
 export interface ReadCloudTowerSerialRequest {
   run: RunContext;
   cloudtowerIp: string;
+  /** CloudTower root password (集群管理信息!G3), set by the setup step before this one. */
+  rootPassword: PlanSecret;
 }
 
 export async function readCloudTowerSerial(req: ReadCloudTowerSerialRequest): Promise<{ serial: string }> {
-  const gql = towerGraphql(req.run, req.cloudtowerIp);
+  const gql = towerGraphql(req.run, req.cloudtowerIp, req.rootPassword);
   const license = await remoteStep(`read the CloudTower license on ${req.cloudtowerIp}`, () =>
     gql.deployedLicense(),
   );

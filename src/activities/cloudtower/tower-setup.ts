@@ -1,60 +1,67 @@
 // Seed 003 §04 "配置cloudtower 管理员密码 / 组织名称 / 验证 / 登录 / ntp": first-run setup of a new
-// CloudTower, each step only when it is still missing.
+// CloudTower, each step only when it is still missing. Root is created as the seed does it (encoded
+// factory default), then its password becomes the workbook's (root-password.ts); every call after
+// that, and every later stage, logs in with the workbook's password.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { ENCODED_DEFAULT_ROOT_PASSWORD, SmartxHttpError, type Organization } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
 import { CLOUDTOWER_DEFAULT_PASSWORD, towerGraphql, towerRest } from './common.js';
+import { ensureRootPassword, type RootPasswordOutcome } from './root-password.js';
 
 export interface SetupCloudTowerRequest {
   run: RunContext;
   cloudtowerIp: string;
   organization: string;
   ntpServers: string[];
+  /** 集群管理信息!G3 (the plan reader puts the factory default there when the cell is empty). */
   rootPassword: PlanSecret;
 }
 
 export interface SetupCloudTowerResult {
   rootUser: 'created' | 'existing';
+  /** `kept`: root's password already was the workbook's; `changed`: changed to it by this step. */
+  rootPassword: RootPasswordOutcome;
   organizationId: string;
   organizationCreated: boolean;
   ntp: string;
   warnings: string[];
 }
 
-const PASSWORD_WARNING =
-  'The CloudTower root password was set to the default of seed 003 (the only encoded password it documents); ' +
-  'the workbook asks for another one (集群管理信息!G3). Change the root password in the CloudTower web UI after the bring-up.';
-
 export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<SetupCloudTowerResult> {
   const ctx = Context.current();
   const ip = req.cloudtowerIp;
-  const gql = towerGraphql(req.run, ip);
-  const rest = towerRest(req.run, ip);
+  if (!req.rootPassword?.secretValue) {
+    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
+  }
+  // checkTowerIsSetup and createRootUser need no session; the factory credentials are only for them.
+  const setupGql = towerGraphql(req.run, ip, { secretValue: CLOUDTOWER_DEFAULT_PASSWORD });
   const warnings: string[] = [];
-  if (req.rootPassword.secretValue !== CLOUDTOWER_DEFAULT_PASSWORD) warnings.push(PASSWORD_WARNING);
 
-  const setup = await remoteStep(`check whether CloudTower ${ip} is set up`, () => gql.checkTowerIsSetup());
+  const setup = await remoteStep(`check whether CloudTower ${ip} is set up`, () =>
+    setupGql.checkTowerIsSetup(),
+  );
   let rootUser: SetupCloudTowerResult['rootUser'] = 'existing';
   if (!setup.userCreated.created) {
     await remoteStep(`create the CloudTower root user on ${ip}`, async () => {
       try {
-        await gql.createRootUser(ENCODED_DEFAULT_ROOT_PASSWORD, new Date());
+        await setupGql.createRootUser(ENCODED_DEFAULT_ROOT_PASSWORD, new Date());
         rootUser = 'created';
       } catch (err) {
         // Created by an attempt that died before it saw the answer: fine if it exists now.
-        if (!(err instanceof SmartxHttpError) || !(await gql.checkTowerIsSetup()).userCreated.created)
+        if (!(err instanceof SmartxHttpError) || !(await setupGql.checkTowerIsSetup()).userCreated.created)
           throw err;
       }
     });
   }
   ctx.log.info('CloudTower root user', { ip, rootUser });
 
-  // REST login as seed 003 does it (root / the default password); the token serves the REST calls.
-  await remoteStep(`log in to CloudTower ${ip} as root`, () => rest.login());
+  const rootPassword = await ensureRootPassword(req.run, ip, req.rootPassword);
+  const rest = towerRest(req.run, ip, req.rootPassword);
+  const gql = towerGraphql(req.run, ip, req.rootPassword);
 
   const findOrg = async (): Promise<Organization | undefined> =>
     (await remoteStep(`list organizations on ${ip}`, () => rest.getOrganizations())).find(
@@ -90,7 +97,7 @@ export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<Setu
   }
   ctx.log.info('CloudTower organization', { ip, organization: org.name, created: organizationCreated });
 
-  const check = await remoteStep(`verify the setup of CloudTower ${ip}`, () => gql.checkTowerIsSetup());
+  const check = await remoteStep(`verify the setup of CloudTower ${ip}`, () => setupGql.checkTowerIsSetup());
   if (!check.userCreated.created || check.organizations.length === 0) {
     throw ApplicationFailure.create({
       type: FailureType.transient,
@@ -111,5 +118,5 @@ export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<Setu
       'No NTP server in the workbook (集群管理信息!E22–E24): CloudTower keeps its default NTP setting.',
     );
   }
-  return { rootUser, organizationId: org.id, organizationCreated, ntp, warnings };
+  return { rootUser, rootPassword, organizationId: org.id, organizationCreated, ntp, warnings };
 }

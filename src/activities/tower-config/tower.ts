@@ -1,13 +1,10 @@
 // What every CloudTower-side activity (stages 6–9) shares: the request base, the clients built from
 // it, and the lookups of the connected cluster (by VIP) and of CloudTower tasks.
-import { Buffer } from 'node:buffer';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import {
   CloudTowerGraphqlClient,
   CloudTowerRestClient,
-  ENCODED_DEFAULT_LOGIN_PASSWORD,
-  SecretValue,
   type EndpointResolver,
   type TowerCluster,
   type TowerTask,
@@ -22,7 +19,7 @@ import { resolverFor, secret } from '../support/remote.js';
 export interface Tower {
   run: RunContext;
   cloudtowerIp: string;
-  /** CloudTower `root` password (FACTS: `HC!r0cks` by default). */
+  /** CloudTower `root` password: the workbook's (集群管理信息!G3), made root's by stage 4. */
   rootPassword: PlanSecret;
 }
 
@@ -30,22 +27,6 @@ export interface Tower {
 export function throwIfCancelled(): void {
   const signal = Context.current().cancellationSignal;
   if (signal.aborted) throw new CancelledFailure('activity cancelled');
-}
-
-/** The default CloudTower root password, the only one whose web-UI encoding seed 003 gives. */
-const DEFAULT_ROOT_PASSWORD = 'HC!r0cks';
-
-/**
- * The `login` mutation takes the password as the web UI encodes it (`effect: {encoded: true}`).
- * Seed 003 gives the encoding of `HC!r0cks` (ENCODED_DEFAULT_LOGIN_PASSWORD) and says the password is
- * "base64 encoded"; for any other password the plain base64 form is sent (seed 000 describes that).
- */
-function encodedLoginPassword(plain: string): SecretValue {
-  return new SecretValue(
-    plain === DEFAULT_ROOT_PASSWORD
-      ? ENCODED_DEFAULT_LOGIN_PASSWORD
-      : Buffer.from(plain, 'utf8').toString('base64'),
-  );
 }
 
 export interface TowerClients {
@@ -57,20 +38,16 @@ export interface TowerClients {
 export function towerClients(req: Tower): TowerClients {
   if (!req.cloudtowerIp) throw invalidInput('cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)');
   if (!req.rootPassword?.secretValue) {
-    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (default HC!r0cks)');
+    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
   }
   const resolver = resolverFor(req.run);
-  const plain = req.rootPassword.secretValue;
+  // The workbook's password, which stage 4 made root's: REST logs in with it as is, GraphQL (and so
+  // the `connect.sid` cookie the OBS upload needs) through the `login` mutation (see CloudTowerLogin).
+  const credentials = { username: 'root', password: secret(req.rootPassword) };
   return {
     resolver,
-    rest: new CloudTowerRestClient(resolver, req.cloudtowerIp, {
-      username: 'root',
-      password: secret(req.rootPassword),
-    }),
-    gql: new CloudTowerGraphqlClient(resolver, req.cloudtowerIp, {
-      username: 'root',
-      encodedPassword: encodedLoginPassword(plain),
-    }),
+    rest: new CloudTowerRestClient(resolver, req.cloudtowerIp, credentials),
+    gql: new CloudTowerGraphqlClient(resolver, req.cloudtowerIp, credentials),
   };
 }
 

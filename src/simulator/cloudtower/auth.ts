@@ -10,7 +10,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { SimContext, SimRequest } from '../core/contract.js';
 import type { CloudTowerSimOptions } from './options.js';
+import { isoNow } from './ids.js';
 import { runtimeOf, type Session } from './runtime.js';
+import { towerState, type RootPasswordState } from './store.js';
 
 /** The encoded `HC!r0cks` constants of seed 003 (createRootUser and the GraphQL login). */
 const KNOWN_ENCODED: Record<string, string> = {
@@ -20,26 +22,35 @@ const KNOWN_ENCODED: Record<string, string> = {
 
 /**
  * Decodes an `effect: { encoded: true }` password. The real encoding is base64 of
- * `<hex iv>:<AES ciphertext>` with a key only the browser bundle knows, so the simulator accepts the
- * seed's constants and plain base64 of the password (what seed 000 describes); any other
- * iv:ciphertext form cannot be checked and is refused.
+ * `<hex iv>:<AES ciphertext>` with a key only the browser bundle knows, so only the seed's constants
+ * can be decoded; anything else (plain base64 of a password included, which the real server refuses,
+ * FACTS.md) is undecodable and refused.
  */
 export function decodeEncodedPassword(encoded: string): string | undefined {
-  const known = KNOWN_ENCODED[encoded];
-  if (known) return known;
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) return undefined;
-  const text = Buffer.from(encoded, 'base64').toString('utf8');
-  if (Buffer.from(text, 'utf8').toString('base64') !== encoded) return undefined;
-  if (/^[0-9a-f]{32}:/.test(text)) return undefined;
-  return text;
+  return KNOWN_ENCODED[encoded];
 }
+
+/** CloudTower's factory root password (the plain text of the seed's encoded constants). */
+export const FACTORY_ROOT_PASSWORD = 'HC!r0cks';
 
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
-export function setRootPassword(ctx: SimContext, password: string): void {
+/**
+ * Sets root's password: its sha256 in runtime memory, and in the shared state only whether it is the
+ * factory default, who set it and how often it changed (never the password or its hash).
+ */
+export function setRootPassword(ctx: SimContext, password: string, setBy: RootPasswordState['setBy']): void {
   runtimeOf(ctx.state).rootPasswordSha256 = sha256Hex(password);
+  const tower = towerState(ctx);
+  const changes = (tower.rootPassword?.changes ?? 0) + (setBy === 'rest:update-user' ? 1 : 0);
+  tower.rootPassword = {
+    isFactoryDefault: password === FACTORY_ROOT_PASSWORD,
+    setBy,
+    updatedAt: isoNow(ctx),
+    changes,
+  };
 }
 
 export function checkRootPassword(ctx: SimContext, password: string): boolean {

@@ -95,10 +95,23 @@ export interface VlanCreatedRecord {
   sim: SimTiming;
 }
 
+export interface RootPasswordState {
+  isFactoryDefault: boolean;
+  setBy: 'graphql:createRootUser' | 'rest:create-root-user' | 'rest:update-user';
+  updatedAt: string;
+  /** Changes after creation (update-user calls that set a password). */
+  changes: number;
+}
+
 export interface CloudTowerState {
   installed: boolean;
   rootUserCreated: boolean;
   rootUser?: { id: string; createdAt: string };
+  /**
+   * What is known about root's password without the password (the sha256 lives in runtime.ts):
+   * whether it is still the factory default, how it was last set, and how often it changed.
+   */
+  rootPassword?: RootPasswordState;
   organizations: OrganizationRecord[];
   datacenters: DatacenterRecord[];
   connectedClusters: ConnectedClusterRecord[];

@@ -17,6 +17,7 @@ export async function attachClusterStage(ctx: StageContext): Promise<void> {
       datacenter: plan.datacenter,
       vip: plan.vip,
       fisheye: plan.fisheye,
+      rootPassword: plan.cloudtower.rootPassword,
     }),
   );
   tracker.created['datacenter'] =

@@ -99,7 +99,7 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
     quick.configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
   );
   const { serial } = await ctx.step('deploy-cloudtower', 'serial', () =>
-    quick.readCloudTowerSerial({ run, cloudtowerIp: towerIp }),
+    quick.readCloudTowerSerial({ run, cloudtowerIp: towerIp, rootPassword: plan.cloudtower.rootPassword }),
   );
   tracker.serials['CloudTower'] = serial;
   tracker.addresses['CloudTower'] = `https://${towerIp}`;

@@ -24,6 +24,8 @@ import {
 } from './helpers.js';
 
 const MiB = 1024 * 1024;
+/** The workbook's CloudTower root password (集群管理信息!G3), deliberately not the factory default. */
+const ROOT = { secretValue: 'S3cret!pw-G3' };
 
 describe('CloudTower deploy and attach', () => {
   let lab: Lab;
@@ -194,33 +196,65 @@ describe('CloudTower deploy and attach', () => {
     await setFaults(lab.sim, []);
   });
 
-  it('sets CloudTower up once, with a warning for a non-default root password', async () => {
+  it("sets CloudTower up once and makes root's password the workbook's, converging after a crash", async () => {
     const req = {
       run: lab.run,
       cloudtowerIp: CLOUDTOWER_IP,
       organization: 'SMTX-HCI',
       ntpServers: ['127.0.0.2', 'ntp.example.org'],
-      rootPassword: { secretValue: 'S3cret!pw' },
+      rootPassword: ROOT,
     };
+    const noSecrets = (x: unknown) => {
+      const text = JSON.stringify(x) + String(x);
+      assert.ok(!text.includes(ROOT.secretValue) && !text.includes('HC!r0cks'), 'a password leaked');
+    };
+    // Crash after root was created with the factory default, before its password changed.
+    await setFaults(lab.sim, [{ match: 'cloudtower.rest.update-user', kind: 'status', status: 503 }]);
+    const crashed = await runFailing(ct.setupCloudTower, req);
+    await setFaults(lab.sim, []);
+    assert.ok(!(crashed.error instanceof ApplicationFailure && crashed.error.nonRetryable));
+    noSecrets(crashed.error.message);
+    let state = await simState(lab.sim);
+    assert.equal(state.cloudtower.rootUserCreated, true);
+    assert.equal(state.cloudtower.rootPassword?.isFactoryDefault, true);
+
     const first = await runActivity(ct.setupCloudTower, req);
-    assert.equal(first.result.rootUser, 'created');
+    assert.equal(first.result.rootUser, 'existing');
+    assert.equal(first.result.rootPassword, 'changed');
     assert.equal(first.result.organizationCreated, true);
     assert.equal(first.result.ntp, '127.0.0.2;ntp.example.org');
-    assert.equal(first.result.warnings.length, 1);
-    assert.ok(
-      !JSON.stringify(first.result).includes('S3cret!pw') &&
-        !JSON.stringify(first.result).includes('HC!r0cks'),
+    assert.deepEqual(first.result.warnings, []);
+    noSecrets(first);
+    state = await simState(lab.sim);
+    assert.deepEqual(
+      { ...state.cloudtower.rootPassword, updatedAt: undefined },
+      { isFactoryDefault: false, setBy: 'rest:update-user', changes: 1, updatedAt: undefined },
     );
-    const second = await runActivity(ct.setupCloudTower, {
-      ...req,
-      rootPassword: { secretValue: 'HC!r0cks' },
-    });
+
+    // Password already changed (by this run or by an attempt that died before it saw the answer).
+    const second = await runActivity(ct.setupCloudTower, req);
     assert.equal(second.result.rootUser, 'existing');
+    assert.equal(second.result.rootPassword, 'kept');
     assert.equal(second.result.organizationCreated, false);
     assert.equal(second.result.organizationId, first.result.organizationId);
-    assert.deepEqual(second.result.warnings, []);
-    const state = await simState(lab.sim);
+    state = await simState(lab.sim);
     assert.equal(state.cloudtower.organizations.length, 1);
+    assert.equal(state.cloudtower.rootPassword?.changes, 1);
+    assert.equal(state.cloudtower.effects['rest:update-user'], 1);
+
+    // Neither the workbook's nor the factory default: stop and name the cell.
+    for (const other of ['HC!r0cks', 'Other-Pw9!']) {
+      const { error } = await runFailing(ct.setupCloudTower, {
+        ...req,
+        rootPassword: { secretValue: other },
+      });
+      assert.ok(error instanceof ApplicationFailure && error.nonRetryable, error.message);
+      assert.equal(error.type, 'AuthenticationFailed');
+      assert.match(error.message, /集群管理信息!G3/);
+      noSecrets(error.message);
+      assert.ok(!error.message.includes(other));
+    }
+    assert.equal((await simState(lab.sim)).cloudtower.rootPassword?.changes, 1);
   });
 
   it('writes the DNS servers once and reads the serial', async () => {
@@ -237,7 +271,11 @@ describe('CloudTower deploy and attach', () => {
       dnsServers: ['dns.example.org'],
     });
     assert.ok(error instanceof ApplicationFailure && error.type === 'InvalidInput');
-    const serial = await runActivity(ct.readCloudTowerSerial, { run: lab.run, cloudtowerIp: CLOUDTOWER_IP });
+    const serial = await runActivity(ct.readCloudTowerSerial, {
+      run: lab.run,
+      cloudtowerIp: CLOUDTOWER_IP,
+      rootPassword: ROOT,
+    });
     assert.match(serial.result.serial, /^[0-9a-f-]{36}$/);
   });
 
@@ -249,6 +287,7 @@ describe('CloudTower deploy and attach', () => {
       datacenter: 'SMTX-HCI-DC',
       vip: VIP,
       fisheye,
+      rootPassword: ROOT,
     };
     const first = await runActivity(ct.attachClusterToCloudTower, req);
     assert.equal(first.result.datacenterCreated, true);
@@ -262,6 +301,8 @@ describe('CloudTower deploy and attach', () => {
     const { error } = await runFailing(ct.attachClusterToCloudTower, { ...req, organization: 'NOPE' });
     assert.ok(error instanceof ApplicationFailure && error.nonRetryable);
     assert.match(error.message, /NOPE.*SMTX-HCI/);
-    assert.ok(!JSON.stringify(state).includes('HC!r0cks'));
+    assert.ok(
+      !JSON.stringify(state).includes('HC!r0cks') && !JSON.stringify(state).includes(ROOT.secretValue),
+    );
   });
 });

@@ -63,7 +63,14 @@ export interface SimSnapshot {
   vlans: (Rec & { uuid: string; name: string })[];
   vms: (Rec & { uuid: string; memory: number; disks: { path?: string }[] })[];
   installerRuns: (Rec & { status: string; nohup: boolean })[];
-  cloudtower: { organizations: Rec[]; datacenters: Rec[]; connectedClusters: Rec[] };
+  cloudtower: {
+    organizations: Rec[];
+    datacenters: Rec[];
+    connectedClusters: Rec[];
+    rootUserCreated: boolean;
+    rootPassword?: { isFactoryDefault: boolean; setBy: string; updatedAt: string; changes: number };
+    effects: Record<string, number>;
+  };
   machineFiles: Record<string, Record<string, unknown>>;
 }
 

@@ -54,7 +54,14 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   }
 }
 
-export async function startTowerFixture(hostCount = 3): Promise<TowerFixture> {
+/**
+ * `towerRootPassword`: when given, root's CloudTower password is changed to it at the end (REST
+ * update-user, as stage 4 does for 集群管理信息!G3) and `tower.rootPassword` carries it.
+ */
+export async function startTowerFixture(
+  hostCount = 3,
+  opts: { towerRootPassword?: string } = {},
+): Promise<TowerFixture> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'tower-act-sim-'));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'tower-act-files-'));
   const sim = await startSimulator({
@@ -110,6 +117,10 @@ export async function startTowerFixture(hostCount = 3): Promise<TowerFixture> {
     (await rest.getClusters()).some((c) => c.connect_state === 'CONNECTED') ? true : undefined,
   );
 
+  if (opts.towerRootPassword !== undefined) {
+    await rest.updateUserPassword({ username: 'root' }, opts.towerRootPassword);
+  }
+
   const run: RunContext = { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(SPEED) };
   return {
     sim,
@@ -119,7 +130,7 @@ export async function startTowerFixture(hostCount = 3): Promise<TowerFixture> {
     obsIp: topology.obs!,
     backupIp: topology.backup!,
     hostCount,
-    tower: { run, cloudtowerIp, rootPassword: { secretValue: ROOT_PASSWORD } },
+    tower: { run, cloudtowerIp, rootPassword: { secretValue: opts.towerRootPassword ?? ROOT_PASSWORD } },
     scratch,
     simState: () => got(`${sim.adminUrl}/__sim/state`, { retry: { limit: 0 } }).json(),
     setFaults: async (rules) => {

@@ -32,7 +32,7 @@ export const setupOps = [
         throw new GqlError('Unique constraint failed on the fields: (`username`)', 'ALREADY_EXISTS');
       const password = encodedEffect(query) ? decodeEncodedPassword(vars.root_password) : vars.root_password;
       if (password === undefined) throw new GqlError('password cannot be decoded', 'INVALID_ARGUMENT');
-      setRootPassword(ctx, password);
+      setRootPassword(ctx, password, 'graphql:createRootUser');
       tower.rootUserCreated = true;
       tower.rootUser = { id: cuid(ctx), createdAt: vars.now };
       countEffect(ctx, 'graphql:createRootUser');

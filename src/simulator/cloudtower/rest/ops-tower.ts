@@ -1,13 +1,13 @@
-// REST: login, organizations, datacenters and tasks.
+// REST: login, the root user (create-root-user, update-user), organizations, datacenters and tasks.
 import { z } from 'zod';
 import type { SimRoute } from '../../core/contract.js';
-import { checkRootPassword, issueSession } from '../auth.js';
-import { cuid } from '../ids.js';
+import { checkRootPassword, issueSession, setRootPassword } from '../auth.js';
+import { cuid, isoNow } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { countEffect, towerState, type DatacenterRecord } from '../store.js';
 import { taskView } from '../tasks.js';
 import { oneOrMany } from '../validate.js';
-import { filterPage } from '../where.js';
+import { filterPage, matchesWhere } from '../where.js';
 import { RestError, restRoute } from './route.js';
 
 export const listArgs = z.object({
@@ -17,11 +17,48 @@ export const listArgs = z.object({
   orderBy: z.unknown().optional(),
 });
 
-const loginBody = z.object({
+// Request bodies as the official SDKs document them (LoginInput, RootUserCreationParams,
+// UserUpdationParams); unknown fields are refused like the real server's schema validation does.
+const loginBody = z.strictObject({
   username: z.string().min(1),
   password: z.string().min(1),
   source: z.enum(['LOCAL', 'LDAP', 'AUTHN']).default('LOCAL'),
+  auth_config_id: z.string().nullish(),
+  mfa_type: z.enum(['Mail', 'SMS']).nullish(),
 });
+
+const rootUserBody = z.strictObject({ password: z.string().min(1) });
+
+const updateUserBody = z.strictObject({
+  where: z.record(z.string(), z.unknown()),
+  data: z.strictObject({
+    email_address: z.string().optional(),
+    internal: z.boolean().optional(),
+    mobile_phone: z.string().optional(),
+    name: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    role_id: z.string().optional(),
+    username: z.string().min(1).optional(),
+  }),
+});
+
+/** The root user as get-users / update-user answer it (the fields the SDK's User has that we keep). */
+function rootUserView(ctx: Parameters<typeof towerState>[0]): Record<string, unknown> | undefined {
+  const tower = towerState(ctx);
+  if (!tower.rootUserCreated) return undefined;
+  return {
+    id: tower.rootUser?.id ?? 'root',
+    name: 'root',
+    username: 'root',
+    display_username: 'root',
+    role: 'ROOT',
+    source: 'LOCAL',
+    internal: false,
+    email_address: null,
+    mobile_phone: null,
+    password_updated_at: tower.rootPassword?.updatedAt ?? tower.rootUser?.createdAt ?? null,
+  };
+}
 
 const datacenterInput = z.object({ organization_id: z.string().min(1), name: z.string().min(1) });
 const datacenterBody = oneOrMany(datacenterInput);
@@ -72,6 +109,40 @@ export function towerRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
         tower.logins += 1;
         ctx.log('cloudtower.login', { via: 'rest', user: body.username });
         return { data: { token: session.token }, task_id: null };
+      },
+    }),
+    restRoute(options, {
+      op: 'create-root-user',
+      auth: false,
+      schema: rootUserBody,
+      handle({ body, ctx }) {
+        const tower = towerState(ctx);
+        // Assumption (docs/simulator-cloudtower.md): once root exists the call is refused, like the
+        // GraphQL createUser's unique constraint; it never changes an existing password.
+        if (tower.rootUserCreated) throw new RestError(400, 'UserExisted', 'root user already exists');
+        tower.rootUserCreated = true;
+        tower.rootUser = { id: cuid(ctx), createdAt: isoNow(ctx) };
+        setRootPassword(ctx, body.password, 'rest:create-root-user');
+        countEffect(ctx, 'rest:create-root-user');
+        return { task_id: null, data: rootUserView(ctx) };
+      },
+    }),
+    restRoute(options, {
+      op: 'update-user',
+      auth: true,
+      schema: updateUserBody,
+      handle({ body, ctx }) {
+        const root = rootUserView(ctx);
+        // Only root exists here; a `where` that does not select it updates nothing.
+        if (!root || !matchesWhere(root, body.where)) return [];
+        if (body.data.username !== undefined && body.data.username !== 'root') {
+          throw new RestError(400, 'InvalidParams', 'the root user cannot be renamed');
+        }
+        if (body.data.password !== undefined) {
+          setRootPassword(ctx, body.data.password, 'rest:update-user');
+          countEffect(ctx, 'rest:update-user');
+        }
+        return [{ task_id: null, data: rootUserView(ctx) }];
       },
     }),
     restRoute(options, {
