@@ -8,15 +8,7 @@
 // an unknown operation and variables that do not fit their types answer HTTP 400 with `errors`
 // and no `data`; resolver failures (auth included) answer HTTP 200 with `errors` carrying `path`
 // and `locations`, and `data` nulled as far as the schema's non-null types require.
-import {
-  getOperationAST,
-  GraphQLError,
-  parse,
-  validate,
-  type DocumentNode,
-  type OperationDefinitionNode,
-} from 'graphql';
-import { execute } from 'graphql';
+import { execute, GraphQLError } from 'graphql';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
 import { handleMultipartUpload } from '../backup/upload.js';
 import { advanceAll } from '../advance.js';
@@ -33,6 +25,7 @@ import { clusterFields } from './ops-cluster.js';
 import { obsFields } from './ops-obs.js';
 import { setupFields } from './ops-setup.js';
 import { towerSchema } from './schema.js';
+import { formatError, prepareDocument, requestErrors, withoutTypename } from './document.js';
 import { GqlError, type GqlField } from './types.js';
 
 export const graphqlFields: GqlField[] = [...setupFields, ...clusterFields, ...obsFields, ...backupFields];
@@ -77,19 +70,6 @@ function plain(value: unknown): unknown {
   return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
 }
 
-/**
- * Browsers' Apollo client sends variables copied from earlier answers, `__typename` included
- * (seed 003's updateGlobalAlertRule thresholds); CloudTower accepts them, so it is dropped here
- * rather than declared on every input type (GraphQL forbids `__` names in a schema).
- */
-function withoutTypename(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTypename);
-  if (!isRecord(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (k !== '__typename') out[k] = withoutTypename(v);
-  return out;
-}
-
 async function resolveField(def: GqlField, rawArgs: unknown, ec: ExecContext): Promise<unknown> {
   const { ctx } = ec;
   const needsSession =
@@ -127,70 +107,6 @@ function rootValue(ec: ExecContext): Record<string, (args: unknown) => Promise<u
   const root: Record<string, (args: unknown) => Promise<unknown>> = {};
   for (const def of graphqlFields) root[def.field] = (args) => resolveField(def, args, ec);
   return root;
-}
-
-function formatError(e: GraphQLError): Record<string, unknown> {
-  const code = typeof e.extensions.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR';
-  const internal =
-    code === 'INTERNAL_SERVER_ERROR' && !!e.originalError && !(e.originalError instanceof GraphQLError);
-  return {
-    // A resolver bug is not the client's business; Apollo hides it the same way in production.
-    message: internal ? 'Internal server error' : e.message,
-    ...(e.locations ? { locations: e.locations } : {}),
-    ...(e.path ? { path: e.path } : {}),
-    extensions: { code },
-  };
-}
-
-function requestErrors(errors: readonly GraphQLError[], code: string): SimReply {
-  return jsonReply(400, {
-    errors: errors.map((e) => ({
-      message: e.message,
-      ...(e.locations ? { locations: e.locations } : {}),
-      extensions: { code },
-    })),
-  });
-}
-
-export type Prepared =
-  | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; name: string }
-  | { ok: false; reply: SimReply };
-
-/** Parses and validates a query and picks the operation to run (shared with multipart uploads). */
-export function prepareDocument(query: unknown, operationName: unknown): Prepared {
-  if (typeof query !== 'string' || query.trim() === '') {
-    return {
-      ok: false,
-      reply: gqlRequestError(
-        'GraphQL operations must contain a non-empty `query` or a `persistedQuery` extension.',
-        'BAD_REQUEST',
-      ),
-    };
-  }
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
-    return {
-      ok: false,
-      reply: gqlRequestError('`operationName` in a POST body must be a string', 'BAD_REQUEST'),
-    };
-  }
-  let document: DocumentNode;
-  try {
-    document = parse(query);
-  } catch (err) {
-    if (err instanceof GraphQLError)
-      return { ok: false, reply: requestErrors([err], 'GRAPHQL_PARSE_FAILED') };
-    throw err;
-  }
-  const invalid = validate(towerSchema(), document);
-  if (invalid.length > 0) return { ok: false, reply: requestErrors(invalid, 'GRAPHQL_VALIDATION_FAILED') };
-  const operation = getOperationAST(document, operationName || undefined);
-  if (!operation) {
-    const message = operationName
-      ? `Unknown operation named "${operationName}".`
-      : 'Must provide operation name if query contains multiple operations.';
-    return { ok: false, reply: gqlRequestError(message, 'GRAPHQL_VALIDATION_FAILED') };
-  }
-  return { ok: true, document, operation, name: operation.name?.value ?? (operationName || 'anonymous') };
 }
 
 /** Runs one request from already-parsed `{ operationName, variables, query }`. */
