@@ -8,6 +8,7 @@ import { obsUploadRoutes } from './obs/upload.js';
 import { resolveOptions, type CloudTowerTimings } from './options.js';
 import { clusterRestRoutes } from './rest/ops-cluster.js';
 import { towerRestRoutes } from './rest/ops-tower.js';
+import { restFallbackRoutes } from './rest/route.js';
 
 export type { CloudTowerSimOptions, CloudTowerTimings } from './options.js';
 export { defaultOptions, defaultTimings } from './options.js';
@@ -24,6 +25,7 @@ export function createCloudTowerModules(options?: {
     ...clusterRestRoutes(resolved),
     ...obsUploadRoutes(resolved),
     ...inspectorRoutes(resolved),
+    ...restFallbackRoutes(),
   ];
   // The OBS and backup VMs serve nothing over HTTP that the bring-up calls (OBS is reached over
   // SSH on 10022, which the core plays), so everything is on the CloudTower role.

@@ -1,6 +1,8 @@
 // Reply builders for the three API families behind the CloudTower address, each with the error
 // envelope its real server uses:
-// - REST `/v2/api/*` (CloudTower's OpenAPI layer): `{ path, props, code, message }` (ErrorBody).
+// - REST `/v2/api/*` (CloudTower's OpenAPI layer): `ErrorBody` — `{ path, status, message, props }` as
+//   the SDKs' OpenAPI model declares it (path, status, message required), plus the `code` naming
+//   the failure (`DuplicateName`, `InvalidParams`, …).
 // - GraphQL `/api`: `{ errors: [{ message, path?, extensions: { code } }], data }`.
 // - ovm-operator and inspector (grpc-gateway services): `{ code, message, details }` where `code`
 //   is the gRPC status number and the HTTP status follows the gateway's mapping.
@@ -14,8 +16,14 @@ export function jsonReply(
   return { status, body, headers: { 'content-type': 'application/json; charset=utf-8', ...(headers ?? {}) } };
 }
 
-export function restError(path: string, status: number, code: string, message: string): SimReply {
-  return jsonReply(status, { path, props: {}, code, message });
+export function restError(
+  path: string,
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+): SimReply {
+  return jsonReply(status, { path, status, props: {}, code, message }, headers);
 }
 
 /** gRPC status codes used by the gateway services, with the HTTP status grpc-gateway maps them to. */

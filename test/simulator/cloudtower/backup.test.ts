@@ -25,12 +25,12 @@ describe('Backup: multipart package upload and service lifecycle (seed 003 stage
   async function sendChunk(
     n: number,
     data: Buffer,
-    opts: { order?: 'normal' | 'map-first'; cookie?: string } = {},
+    opts: { order?: 'normal' | 'map-first'; cookie?: string; query?: string } = {},
   ) {
     const operations = JSON.stringify({
       operationName: 'uploadCloudTowerApplicationPackage',
       variables: { data: { upload_task_id: taskId, file: null, current_chunk: n } },
-      query: UPLOAD_QUERY,
+      query: opts.query ?? UPLOAD_QUERY,
     });
     const fields = [
       { name: 'operations', value: operations },
@@ -88,6 +88,15 @@ describe('Backup: multipart package upload and service lifecycle (seed 003 stage
     assert.equal(c3.status, 200);
     assert.deepEqual(shapeDiff(c3.json, seed003.uploadChunk), []);
     assert.equal(c3.json.data.uploadCloudTowerApplicationPackage.status, 'UPLOADING');
+    // The multipart `operations` document is validated and answered by its selection set too.
+    const slimQuery = UPLOAD_QUERY.replace(/\{\n    id[^}]*\}/, '{ state: status }');
+    const slim = await sendChunk(3, pkg.subarray(2 * CHUNK), { query: slimQuery });
+    assert.deepEqual(slim.json, { data: { uploadCloudTowerApplicationPackage: { state: 'UPLOADING' } } });
+    const unknownField = await sendChunk(3, pkg.subarray(2 * CHUNK), {
+      query: UPLOAD_QUERY.replace('current_chunk', 'colour'),
+    });
+    assert.equal(unknownField.status, 400);
+    assert.equal(unknownField.json.errors[0].extensions.code, 'GRAPHQL_VALIDATION_FAILED');
     h.faults.script('chunk:backup:1', { kind: 'fail', status: 503 });
     assert.equal((await sendChunk(1, pkg.subarray(0, CHUNK))).status, 503);
     assert.equal((await sendChunk(1, pkg.subarray(0, CHUNK))).status, 200);

@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
 // Tests read the simulator's JSON answers loosely typed (`any`) and pin them down with assertions.
-// Test-side clients for the CloudTower modules: GraphQL by operationName, REST with the token,
+// Test-side clients for the CloudTower modules: GraphQL with the seed's documents, REST with the token,
 // multipart bodies built the way browsers send them, and a bootstrap up to a connected cluster.
 import got, { type Response } from 'got';
+import { GRAPHQL_DOCUMENTS } from '../../../src/smartx/cloudtower-graphql-documents.js';
 import type { Harness } from './harness.js';
 
 export const ROOT_PASSWORD_ENCODED =
@@ -11,25 +12,9 @@ export const LOGIN_PASSWORD_ENCODED =
   'NmQwNTQ2MTI4MDQxMjgzYTk3NDU3OGZmYjk3NmFhNGM6dm40by9nOE0xZ0ZjVmxBSmR2Nmk3QT09';
 export const OVM_BASIC = 'Basic bzExeTpIQyFyMGNrcw==';
 
-// Query texts as seed 003 sends them (the simulator reads `effect: {encoded: true}` from them).
-export const QUERIES: Record<string, string> = {
-  createRootUser:
-    'mutation createRootUser($root_password: String!, $now: DateTime!) {\n  createUser(data: {name: "root", source: LOCAL, role: ROOT, username: "root", display_username: "root", password: $root_password, password_recover_qa: {enabled: false, items: []}, password_updated_at: $now}, effect: {encoded: true}) {\n    id\n    __typename\n  }\n}\n',
-  login:
-    'mutation login($data: LoginInput!) {\n  login(data: $data, effect: {encoded: true}) {\n    token\n    uid\n    need_mfa\n    mfa_meta {\n      recipient\n      mid\n      type\n      valid\n      __typename\n    }\n    __typename\n  }\n}\n',
-};
-
-const QUERY_OPS = new Set([
-  'checkTowerIsSetup',
-  'deployedLicense',
-  'globalAlertRules',
-  'observabilityInstanceAndApps',
-  'cloudTowerApplicationPackages',
-  'getBackupServices',
-]);
-
+/** The document seed 003 sends for `op` (our client's copy); unknown names get a one-field stub. */
 export function queryText(op: string): string {
-  return QUERIES[op] ?? `${QUERY_OPS.has(op) ? 'query' : 'mutation'} ${op} {\n  ${op}\n}\n`;
+  return (GRAPHQL_DOCUMENTS as Record<string, string>)[op] ?? `mutation ${op} {\n  ${op}\n}\n`;
 }
 
 export interface Creds {

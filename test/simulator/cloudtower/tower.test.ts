@@ -60,7 +60,7 @@ describe('CloudTower setup, login and REST (seed 003 stages 04-05)', () => {
   it('logs in over REST and GraphQL; GraphQL sets connect.sid like the real server', async () => {
     const bad = await rest(h, 'login', { username: 'root', source: 'LOCAL', password: 'wrong' });
     assert.equal(bad.statusCode, 400);
-    assert.deepEqual(Object.keys(bad.json).sort(), ['code', 'message', 'path', 'props']);
+    assert.deepEqual(Object.keys(bad.json).sort(), ['code', 'message', 'path', 'props', 'status']);
     const ok = await rest(h, 'login', { username: 'root', source: 'LOCAL', password: 'HC!r0cks' });
     assert.equal(ok.statusCode, 200);
     assert.deepEqual(shapeDiff(ok.json, seed003.restLogin), []);
@@ -102,6 +102,7 @@ describe('CloudTower setup, login and REST (seed 003 stages 04-05)', () => {
     assert.equal(none.statusCode, 401);
     assert.deepEqual(none.json, {
       path: '/v2/api/get-organizations',
+      status: 401,
       props: {},
       code: 'Unauthorized',
       message: 'Unauthorized',

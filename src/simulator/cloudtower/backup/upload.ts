@@ -15,7 +15,8 @@ import { applyFault, namedFault } from '../fault.js';
 import { cuid } from '../ids.js';
 import { MultipartError, MultipartReader, type MultipartPart } from '../multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
-import { gqlFieldError, gqlRequestError, jsonReply } from '../replies.js';
+import { answerSelected, prepareDocument } from '../graphql/document.js';
+import { gqlFieldError, gqlRequestError } from '../replies.js';
 import { withLock } from '../runtime.js';
 import { backupState, countEffect, towerState, type BackupUploadTaskRecord } from '../store.js';
 import { dataPath, sha256OfFile } from '../files.js';
@@ -53,6 +54,11 @@ const uploadVars = z.object({
     current_chunk: z.number().int().positive(),
   }),
 });
+
+/** The variables with the uploaded file in place of `null` (the file itself is streamed apart). */
+function withFile(vars: z.infer<typeof uploadVars>): Record<string, unknown> {
+  return { data: { ...vars.data, file: 'blob' } };
+}
 
 async function drain(reader: MultipartReader): Promise<void> {
   for (let part = await reader.next(); part; part = await reader.next()) {
@@ -148,9 +154,11 @@ export async function handleMultipartUpload(
       await drain(reader);
       return gqlRequestError(`multipart requests are accepted for ${FIELD} only`, 'BAD_REQUEST');
     }
-    if (typeof op.query !== 'string' || !op.query.includes(`mutation ${FIELD}`)) {
+    // The document is parsed and validated against the schema like any other request.
+    const prepared = prepareDocument(op.query, op.operationName);
+    if (!prepared.ok) {
       await drain(reader);
-      return gqlRequestError(`Unknown operation named "${FIELD}".`, 'GRAPHQL_VALIDATION_FAILED');
+      return prepared.reply;
     }
     const fileKey =
       typeof map === 'object' && map !== null
@@ -214,7 +222,7 @@ export async function handleMultipartUpload(
       if (task.status === 'SUCCESSED') {
         // A repeat after completion (lost reply): same bytes -> same answer; anything else is refused.
         if (previous?.sha256 === written.sha256)
-          return jsonReply(200, { data: { [FIELD]: uploadTaskView(task) } });
+          return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task));
         return gqlFieldError(FIELD, `upload task ${task.id} is already complete`, 'FAILED_PRECONDITION');
       }
       const chunkFault = ctx.faults.fire(`chunk:backup:${n}`);
@@ -229,7 +237,7 @@ export async function handleMultipartUpload(
       task.current_chunk = n;
       task.status = 'UPLOADING';
       if (Object.keys(task.chunks).length === task.total_chunks) await finish(ctx, task);
-      return jsonReply(200, { data: { [FIELD]: uploadTaskView(task) } });
+      return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task));
     });
   } catch (err) {
     if (err instanceof MultipartError) return gqlRequestError(err.message, 'BAD_REQUEST');

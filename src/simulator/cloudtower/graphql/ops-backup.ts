@@ -2,23 +2,43 @@
 // (The chunk upload itself is the multipart request handled in backup/upload.ts.)
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
+import type { SimContext } from '../../core/contract.js';
 import { createUploadFile } from '../backup/upload.js';
-import { backupServiceView, createBackupService } from '../backup/service.js';
+import { createBackupService } from '../backup/service.js';
 import { findCluster } from '../clusters.js';
 import { cuid } from '../ids.js';
 import { backupState, countEffect, towerState, type BackupUploadTaskRecord } from '../store.js';
 import { matchesWhere } from '../where.js';
-import { defineOp, GqlError } from './types.js';
+import { backupServiceNode } from './nodes.js';
+import { filterPage } from './paging.js';
+import { defineField, GqlError } from './types.js';
 
 const MAX_CHUNK = 64 * 1024 * 1024;
 const ipv4 = z.string().refine((s) => isIPv4(s), 'expected an IPv4 address');
+const list = {
+  where: z.unknown().optional(),
+  orderBy: z.string().nullish(),
+  skip: z.number().int().nonnegative().nullish(),
+  first: z.number().int().nonnegative().nullish(),
+};
 
-export const backupOps = [
-  defineOp({
-    name: 'createUploadTask',
+function packages(ctx: SimContext): Record<string, unknown>[] {
+  return towerState(ctx).applicationPackages.map((p) => ({
+    id: p.id,
+    name: p.name,
+    filename: p.filename,
+    version: p.version,
+    architecture: p.architecture,
+    applications: [],
+    __typename: 'CloudTowerApplicationPackage',
+  }));
+}
+
+export const backupFields = [
+  defineField({
     field: 'createUploadTask',
     auth: 'session',
-    variables: z.object({
+    args: z.object({
       data: z.object({
         status: z.literal('INITIALIZING'),
         current_chunk: z.number().int().positive(),
@@ -26,11 +46,11 @@ export const backupOps = [
         resource_type: z.literal('CLOUDTOWER_APPLICATION_PACKAGE'),
         size: z.number().int().positive(),
         args: z.object({ name: z.string().min(1), package_name: z.string().min(1) }),
-        started_at: z.string().optional(),
+        started_at: z.string().nullish(),
       }),
     }),
-    async resolve({ vars, ctx }) {
-      const d = vars.data;
+    async resolve({ args, ctx }) {
+      const d = args.data;
       if (/[/\\]/.test(d.args.name))
         throw new GqlError('args.name must be a file name, not a path', 'INVALID_ARGUMENT');
       // Assumption: every call creates a new task (there is no natural key); the orchestrator
@@ -50,20 +70,19 @@ export const backupOps = [
       backupState(ctx).uploadTasks.push(task);
       countEffect(ctx, 'graphql:createUploadTask');
       return {
-        createUploadTask: {
-          id: task.id,
-          current_chunk: task.current_chunk,
-          chunk_size: task.chunk_size,
-          __typename: 'UploadTask',
-        },
+        id: task.id,
+        status: task.status,
+        current_chunk: task.current_chunk,
+        chunk_size: task.chunk_size,
+        size: task.size,
+        __typename: 'UploadTask',
       };
     },
   }),
-  defineOp({
-    name: 'uploadCloudTowerApplicationPackage',
+  defineField({
     field: 'uploadCloudTowerApplicationPackage',
     auth: 'session',
-    variables: z.looseObject({}),
+    args: z.looseObject({}),
     resolve() {
       // Reached only with a JSON body: the file must come as a multipart request.
       throw new GqlError(
@@ -72,63 +91,48 @@ export const backupOps = [
       );
     },
   }),
-  defineOp({
-    name: 'cloudTowerApplicationPackages',
+  defineField({
     field: 'cloudTowerApplicationPackages',
     auth: 'session',
-    variables: z.object({
-      skip: z.number().int().nonnegative().optional(),
-      first: z.number().int().nonnegative().optional(),
-      where: z.record(z.string(), z.unknown()).nullable().optional(),
-      orderBy: z.string().optional(),
-    }),
-    resolve({ vars, ctx }) {
-      const all = towerState(ctx).applicationPackages.map((p) => ({
-        id: p.id,
-        name: p.name,
-        filename: p.filename,
-        version: p.version,
-        architecture: p.architecture,
-      }));
-      const matched = all.filter((p) => matchesWhere(p, vars.where ?? undefined));
-      const start = vars.skip ?? 0;
-      const page = matched.slice(start, vars.first === undefined ? undefined : start + vars.first);
+    args: z.object(list),
+    resolve({ args, ctx }) {
+      return filterPage(packages(ctx), args);
+    },
+  }),
+  defineField({
+    field: 'cloudTowerApplicationPackagesConnection',
+    auth: 'session',
+    args: z.object({ where: z.unknown().optional() }),
+    resolve({ args, ctx }) {
       return {
-        cloudTowerApplicationPackages: page.map((p) => ({
-          id: p.id,
-          filename: p.filename,
-          version: p.version,
-          architecture: p.architecture,
-          __typename: 'CloudTowerApplicationPackage',
-        })),
-        cloudTowerApplicationPackagesConnection: {
-          aggregate: { count: matched.length, __typename: 'AggregateCloudTowerApplicationPackage' },
-          __typename: 'CloudTowerApplicationPackageConnection',
+        aggregate: {
+          count: filterPage(packages(ctx), args).length,
+          __typename: 'AggregateCloudTowerApplicationPackage',
         },
+        __typename: 'CloudTowerApplicationPackageConnection',
       };
     },
   }),
-  defineOp({
-    name: 'createBackupService',
+  defineField({
     field: 'createBackupService',
     auth: 'session',
-    variables: z.object({
+    args: z.object({
       data: z.object({
         name: z.string().min(1),
-        entityAsyncStatus: z.string().optional(),
-        status: z.string().optional(),
+        entityAsyncStatus: z.string().nullish(),
+        status: z.string().nullish(),
         application: z.object({
           create: z.object({
             name: z.string().min(1),
             targetPackage: z.string().min(1),
-            state: z.string().optional(),
-            instances: z.unknown().optional(),
-            instanceStatuses: z.array(z.unknown()).optional(),
-            resourceVersion: z.number().optional(),
-            vmSpec: z.unknown().optional(),
+            state: z.string().nullish(),
+            instances: z.unknown().nullish(),
+            instanceStatuses: z.array(z.unknown()).nullish(),
+            resourceVersion: z.number().nullish(),
+            vmSpec: z.unknown().nullish(),
           }),
         }),
-        kube_config: z.string().optional(),
+        kube_config: z.string().nullish(),
         storage_network_type: z.enum(['NEW_NIC', 'EXISTING_NIC', 'MANAGEMENT']),
         backup_network_type: z.enum(['MANAGEMENT', 'STORAGE', 'NEW_NIC']),
         management_network_gateway: ipv4,
@@ -138,15 +142,15 @@ export const backupOps = [
         storage_network_ip: ipv4,
         storage_network_subnet_mask: ipv4,
         storage_network_vlan: z.string().min(1),
-        backup_network_gateway: ipv4.optional(),
-        backup_network_ip: ipv4.optional(),
-        backup_network_subnet_mask: ipv4.optional(),
-        backup_network_vlan: z.string().optional(),
+        backup_network_gateway: ipv4.nullish(),
+        backup_network_ip: ipv4.nullish(),
+        backup_network_subnet_mask: ipv4.nullish(),
+        backup_network_vlan: z.string().nullish(),
       }),
       effect: z.object({ running_cluster: z.string().min(1), running_host: z.string().min(1) }),
     }),
-    resolve({ vars, ctx, options }) {
-      const d = vars.data;
+    resolve({ args, ctx, options }) {
+      const d = args.data;
       const network: Record<string, string> = {};
       for (const [key, value] of Object.entries(d)) {
         if (/_network_/.test(key) && typeof value === 'string') network[key] = value;
@@ -155,38 +159,36 @@ export const backupOps = [
         name: d.name,
         applicationName: d.application.create.name,
         targetPackage: d.application.create.targetPackage,
-        runningCluster: vars.effect.running_cluster,
+        runningCluster: args.effect.running_cluster,
         network,
       });
       countEffect(ctx, 'graphql:createBackupService');
-      return { createBackupService: { id: svc.id, __typename: 'BackupService' } };
+      return backupServiceNode(ctx, svc);
     },
   }),
-  defineOp({
-    name: 'getBackupServices',
+  defineField({
     field: 'backupServices',
     auth: 'session',
-    variables: z.object({ where: z.record(z.string(), z.unknown()).nullable().optional() }),
-    resolve({ vars, ctx }) {
-      const services = backupState(ctx).services.filter((s) => matchesWhere(s, vars.where ?? undefined));
-      return { backupServices: services.map((s) => backupServiceView(ctx, s)) };
+    args: z.object({ where: z.unknown().optional() }),
+    resolve({ args, ctx }) {
+      const services = backupState(ctx).services.filter((s) => matchesWhere(s, args.where ?? undefined));
+      return services.map((s) => backupServiceNode(ctx, s));
     },
   }),
-  defineOp({
-    name: 'updateBackupService',
+  defineField({
     field: 'updateBackupService',
     auth: 'session',
-    variables: z.object({
+    args: z.object({
       where: z.object({ id: z.string().min(1) }),
       data: z.object({ backup_clusters: z.object({ set: z.array(z.object({ id: z.string().min(1) })) }) }),
     }),
-    resolve({ vars, ctx }) {
-      const svc = backupState(ctx).services.find((s) => s.id === vars.where.id);
+    resolve({ args, ctx }) {
+      const svc = backupState(ctx).services.find((s) => s.id === args.where.id);
       if (!svc)
-        throw new GqlError(`No BackupService found for where: {"id":"${vars.where.id}"}`, 'NOT_FOUND');
+        throw new GqlError(`No BackupService found for where: {"id":"${args.where.id}"}`, 'NOT_FOUND');
       if (svc.status !== 'RUNNING')
         throw new GqlError(`backup service ${svc.name} is ${svc.status}, not RUNNING`, 'FAILED_PRECONDITION');
-      const ids = [...new Set(vars.data.backup_clusters.set.map((c) => c.id))];
+      const ids = [...new Set(args.data.backup_clusters.set.map((c) => c.id))];
       for (const id of ids) {
         const c = findCluster(ctx, id);
         if (!c || c.connect_state !== 'CONNECTED')
@@ -194,7 +196,7 @@ export const backupOps = [
       }
       svc.backup_clusters = ids;
       countEffect(ctx, 'graphql:updateBackupService');
-      return { updateBackupService: { id: svc.id, name: svc.name, __typename: 'BackupService' } };
+      return backupServiceNode(ctx, svc);
     },
   }),
 ];

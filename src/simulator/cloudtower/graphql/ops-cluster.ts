@@ -1,205 +1,171 @@
-// GraphQL: cluster settings (default storage policy) and alert rules.
+// GraphQL: datacenters, clusters, cluster settings (default storage policy) and alert rules.
 import { z } from 'zod';
-import type { SimContext } from '../../core/contract.js';
-import { ensureCatalogue, findCluster } from '../clusters.js';
-import { countEffect, towerState, type GlobalAlertRuleRecord } from '../store.js';
-import { matchesWhere } from '../where.js';
-import { defineOp, GqlError } from './types.js';
+import { ensureCatalogue } from '../clusters.js';
+import { countEffect, towerState } from '../store.js';
+import {
+  alertRuleNode,
+  clusterNode,
+  datacenterNode,
+  globalAlertRuleNode,
+  matchingAlertRules,
+  settingsNode,
+} from './nodes.js';
+import { filterPage, pageOf } from './paging.js';
+import { defineField, GqlError } from './types.js';
 
 const threshold = z.object({
   value: z.number(),
   severity: z.enum(['INFO', 'NOTICE', 'WARNING', 'CRITICAL']),
-  quantile: z.number().optional(),
-  __typename: z.string().optional(),
+  quantile: z.number().nullish(),
 });
 
-const nullableInt = z.number().int().nullable().optional();
+const nullableInt = z.number().int().nullish();
+const list = {
+  where: z.unknown().optional(),
+  orderBy: z.string().nullish(),
+  skip: z.number().int().nonnegative().nullish(),
+  first: z.number().int().nonnegative().nullish(),
+};
 
-function settingsView(s: Record<string, unknown>): Record<string, unknown> {
-  return {
-    id: s.id,
-    default_ha: s.default_ha ?? null,
-    default_ha_priority: s.default_ha_priority ?? null,
-    enabled_iscsi: s.enabled_iscsi ?? null,
-    default_storage_policy: s.default_storage_policy ?? null,
-    default_storage_policy_replica_num: s.default_storage_policy_replica_num ?? null,
-    default_storage_policy_ec_k: s.default_storage_policy_ec_k ?? null,
-    default_storage_policy_ec_m: s.default_storage_policy_ec_m ?? null,
-    default_storage_policy_thin_provision: s.default_storage_policy_thin_provision ?? null,
-    default_storage_encryption: s.default_storage_encryption ?? null,
-    __typename: 'ClusterSettings',
-  };
+/** `<field>_ASC` / `<field>_DESC` over plain records. */
+function ordered<T extends object>(items: T[], orderBy: string | null | undefined): T[] {
+  const m = /^(\w+)_(ASC|DESC)$/.exec(orderBy ?? '');
+  if (!m) return items;
+  const key = m[1] as keyof T;
+  const sorted = [...items].sort((a, b) => String(a[key]).localeCompare(String(b[key])));
+  return m[2] === 'DESC' ? sorted.reverse() : sorted;
 }
 
-function thresholdsView(
-  list: { severity: string; value: number }[],
-  withValue: boolean,
-): Record<string, unknown>[] {
-  return list.map((t) =>
-    withValue
-      ? { value: t.value, severity: t.severity, __typename: 'Thresholds' }
-      : { severity: t.severity, __typename: 'Thresholds' },
-  );
-}
-
-function clusterRef(ctx: SimContext, id: string): Record<string, unknown> | null {
-  const c = findCluster(ctx, id);
-  return c ? { id: c.id, name: c.name, __typename: 'Cluster' } : null;
-}
-
-function ruleListView(rule: GlobalAlertRuleRecord): Record<string, unknown> {
-  return {
-    message: rule.message,
-    thresholds: thresholdsView(rule.thresholds, false),
-    object: rule.object,
-    id: rule.id,
-    disabled: rule.disabled,
-    name: rule.name,
-    alert_rules: rule.alert_rules.map((r) => ({
-      id: r.id,
-      customized: r.customized,
-      disabled: r.disabled,
-      thresholds: r.thresholds.map((t) => ({
-        severity: t.severity,
-        value: t.value,
-        __typename: 'Thresholds',
-      })),
-      __typename: 'AlertRule',
-    })),
-    __typename: 'GlobalAlertRule',
-  };
-}
-
-export const clusterOps = [
-  defineOp({
-    name: 'updateClusterSettings',
+export const clusterFields = [
+  defineField({
+    field: 'datacenters',
+    auth: 'session',
+    args: z.object(list),
+    resolve({ args, ctx }) {
+      return filterPage(towerState(ctx).datacenters, args).map((d) => datacenterNode(ctx, d));
+    },
+  }),
+  defineField({
+    field: 'clusters',
+    auth: 'session',
+    args: z.object(list),
+    resolve({ args, ctx }) {
+      const all = ordered(towerState(ctx).connectedClusters, args.orderBy);
+      return filterPage(all, args).map((c) => clusterNode(ctx, c));
+    },
+  }),
+  defineField({
     field: 'updateClusterSettings',
     auth: 'session',
-    variables: z.object({
+    args: z.object({
       where: z.object({ id: z.string().min(1) }),
       data: z.object({
-        default_storage_policy: z
-          .enum([
-            'REPLICA_2_THIN_PROVISION',
-            'REPLICA_3_THIN_PROVISION',
-            'REPLICA_2_THICK_PROVISION',
-            'REPLICA_3_THICK_PROVISION',
-            'EC_THIN_PROVISION',
-            'EC_THICK_PROVISION',
-          ])
-          .optional(),
+        default_storage_policy: z.string().nullish(),
         default_storage_policy_replica_num: nullableInt,
         default_storage_policy_ec_k: nullableInt,
         default_storage_policy_ec_m: nullableInt,
-        default_storage_policy_thin_provision: z.boolean().nullable().optional(),
-        default_ha: z.boolean().nullable().optional(),
-        default_ha_priority: z.string().optional(),
-        enabled_iscsi: z.boolean().nullable().optional(),
+        default_storage_policy_thin_provision: z.boolean().nullish(),
+        default_ha: z.boolean().nullish(),
+        default_ha_priority: z.string().nullish(),
+        enabled_iscsi: z.boolean().nullish(),
         default_storage_encryption: z.unknown().optional(),
       }),
     }),
-    resolve({ vars, ctx }) {
-      const settings = towerState(ctx).clusterSettings[vars.where.id];
+    resolve({ args, ctx }) {
+      const settings = towerState(ctx).clusterSettings[args.where.id];
       if (!settings)
-        throw new GqlError(`No ClusterSettings found for where: {"id":"${vars.where.id}"}`, 'NOT_FOUND');
-      for (const [key, value] of Object.entries(vars.data)) if (value !== undefined) settings[key] = value;
+        throw new GqlError(`No ClusterSettings found for where: {"id":"${args.where.id}"}`, 'NOT_FOUND');
+      for (const [key, value] of Object.entries(args.data)) if (value !== undefined) settings[key] = value;
       settings.updates = Number(settings.updates ?? 0) + 1;
-      if (typeof vars.data.default_storage_policy === 'string') {
-        ctx.state.cluster.defaultStoragePolicy = vars.data.default_storage_policy;
+      if (typeof args.data.default_storage_policy === 'string') {
+        ctx.state.cluster.defaultStoragePolicy = args.data.default_storage_policy;
       }
       countEffect(ctx, 'graphql:updateClusterSettings');
-      return { updateClusterSettings: settingsView(settings) };
+      return settingsNode(ctx, args.where.id);
     },
   }),
-  defineOp({
-    name: 'globalAlertRules',
+  defineField({
     field: 'globalAlertRules',
     auth: 'session',
-    variables: z.object({
-      skip: z.number().int().nonnegative().optional(),
-      first: z.number().int().nonnegative().optional(),
-      where: z.record(z.string(), z.unknown()).nullable().optional(),
-      orderBy: z.string().optional(),
-    }),
-    resolve({ vars, ctx }) {
-      const rules = [...ensureCatalogue(ctx)];
-      if (vars.orderBy === 'id_DESC') rules.reverse();
-      const matched = rules.filter((r) => matchesWhere(r, vars.where ?? undefined));
-      const start = vars.skip ?? 0;
-      const page = matched.slice(start, vars.first === undefined ? undefined : start + vars.first);
+    args: z.object(list),
+    resolve({ args, ctx }) {
+      const rules = ordered(ensureCatalogue(ctx), args.orderBy);
+      return filterPage(rules, args).map((r) => globalAlertRuleNode(ctx, r));
+    },
+  }),
+  defineField({
+    field: 'globalAlertRulesConnection',
+    auth: 'session',
+    args: z.object({ where: z.unknown().optional() }),
+    resolve({ args, ctx }) {
+      const count = filterPage(ensureCatalogue(ctx), args).length;
       return {
-        globalAlertRules: page.map(ruleListView),
-        globalAlertRulesConnection: {
-          aggregate: { count: matched.length, __typename: 'AggregateGlobalAlertRule' },
-          __typename: 'GlobalAlertRuleConnection',
-        },
+        aggregate: { count, __typename: 'AggregateGlobalAlertRule' },
+        __typename: 'GlobalAlertRuleConnection',
       };
     },
   }),
-  defineOp({
-    name: 'updateGlobalAlertRule',
+  defineField({
+    field: 'alertRules',
+    auth: 'session',
+    args: z.object(list),
+    resolve({ args, ctx }) {
+      const all = ensureCatalogue(ctx).flatMap((rule) =>
+        matchingAlertRules(ctx, rule, args.where).map((r) => alertRuleNode(ctx, rule, r)),
+      );
+      return pageOf(all, args);
+    },
+  }),
+  defineField({
     field: 'updateGlobalAlertRule',
     auth: 'session',
-    variables: z.object({
+    args: z.object({
       where: z.object({ id: z.string().min(1) }),
       data: z.object({
-        thresholds: z.array(threshold).optional(),
-        disabled: z.boolean().optional(),
+        thresholds: z.array(threshold).nullish(),
+        disabled: z.boolean().nullish(),
         alert_rules: z
           .object({
-            update: z.array(
-              z.object({
-                where: z.object({ id: z.string().min(1) }),
-                data: z.object({
-                  customized: z.boolean().optional(),
-                  disabled: z.boolean().optional(),
-                  thresholds: z.array(threshold).optional(),
+            update: z
+              .array(
+                z.object({
+                  where: z.object({ id: z.string().min(1) }),
+                  data: z.object({
+                    customized: z.boolean().nullish(),
+                    disabled: z.boolean().nullish(),
+                    thresholds: z.array(threshold).nullish(),
+                  }),
                 }),
-              }),
-            ),
+              )
+              .nullish(),
           })
-          .optional(),
+          .nullish(),
       }),
     }),
-    resolve({ vars, ctx }) {
-      const rule = ensureCatalogue(ctx).find((r) => r.id === vars.where.id);
+    resolve({ args, ctx }) {
+      const rule = ensureCatalogue(ctx).find((r) => r.id === args.where.id);
       if (!rule)
-        throw new GqlError(`No GlobalAlertRule found for where: {"id":"${vars.where.id}"}`, 'NOT_FOUND');
-      const updates = vars.data.alert_rules?.update ?? [];
+        throw new GqlError(`No GlobalAlertRule found for where: {"id":"${args.where.id}"}`, 'NOT_FOUND');
+      const updates = args.data.alert_rules?.update ?? [];
       // Check every nested id before changing anything (the real server runs it in one transaction).
       for (const u of updates) {
         if (!rule.alert_rules.some((r) => r.id === u.where.id)) {
           throw new GqlError(`No AlertRule found for where: {"id":"${u.where.id}"}`, 'NOT_FOUND');
         }
       }
-      const strip = (list: z.infer<typeof threshold>[]) =>
-        list.map((t) => ({ severity: t.severity, value: t.value, quantile: t.quantile ?? 0 }));
-      if (vars.data.thresholds) rule.thresholds = strip(vars.data.thresholds);
-      if (vars.data.disabled !== undefined) rule.disabled = vars.data.disabled;
+      const strip = (items: z.infer<typeof threshold>[]) =>
+        items.map((t) => ({ severity: t.severity, value: t.value, quantile: t.quantile ?? 0 }));
+      if (args.data.thresholds) rule.thresholds = strip(args.data.thresholds);
+      if (typeof args.data.disabled === 'boolean') rule.disabled = args.data.disabled;
       for (const u of updates) {
         const target = rule.alert_rules.find((r) => r.id === u.where.id)!;
-        if (u.data.customized !== undefined) target.customized = u.data.customized;
-        if (u.data.disabled !== undefined) target.disabled = u.data.disabled;
+        if (typeof u.data.customized === 'boolean') target.customized = u.data.customized;
+        if (typeof u.data.disabled === 'boolean') target.disabled = u.data.disabled;
         if (u.data.thresholds) target.thresholds = strip(u.data.thresholds);
       }
       rule.updates += 1;
       countEffect(ctx, 'graphql:updateGlobalAlertRule');
-      return {
-        updateGlobalAlertRule: {
-          id: rule.id,
-          disabled: rule.disabled,
-          thresholds: thresholdsView(rule.thresholds, true),
-          alert_rules: rule.alert_rules.map((r) => ({
-            id: r.id,
-            disabled: r.disabled,
-            customized: r.customized,
-            thresholds: thresholdsView(r.thresholds, true),
-            cluster: clusterRef(ctx, r.cluster_id),
-            __typename: 'AlertRule',
-          })),
-          __typename: 'GlobalAlertRule',
-        },
-      };
+      return globalAlertRuleNode(ctx, rule);
     },
   }),
 ];

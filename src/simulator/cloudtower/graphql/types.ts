@@ -1,5 +1,7 @@
-// What one GraphQL operation (dispatched by `operationName`) declares: its root field (for error
-// paths), who may call it, its variables schema and the resolver producing `data`.
+// What one root field of the schema (Query or Mutation) declares: who may call it, a zod schema
+// for the semantic checks GraphQL types cannot express (IPv4 addresses, decimal byte counts, …)
+// and the resolver producing its value. The value is a node (see nodes.ts): graphql-js then answers
+// exactly the fields the query selects.
 import type { z } from 'zod';
 import type { SimContext, SimRequest } from '../../core/contract.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -12,6 +14,7 @@ import type { Session } from '../runtime.js';
  */
 export type GqlAuth = 'none' | 'setup' | 'session';
 
+/** A resolver failure: becomes one entry of `errors` (HTTP 200) with `extensions.code`. */
 export class GqlError extends Error {
   constructor(
     message: string,
@@ -21,10 +24,8 @@ export class GqlError extends Error {
   }
 }
 
-export interface GqlCall<V> {
-  vars: V;
-  /** The operation's query text (e.g. to see `effect: {encoded: true}`). */
-  query: string;
+export interface GqlCall<A> {
+  args: A;
   ctx: SimContext;
   req: SimRequest;
   options: CloudTowerSimOptions;
@@ -33,15 +34,15 @@ export interface GqlCall<V> {
   headers: Record<string, string | string[]>;
 }
 
-export interface GqlOperation<V = unknown> {
-  name: string;
+export interface GqlField<A = unknown> {
+  /** The root field, e.g. `globalAlertRules`. */
   field: string;
   auth: GqlAuth;
-  variables: z.ZodType<V>;
-  resolve(call: GqlCall<V>): Promise<Record<string, unknown>> | Record<string, unknown>;
+  args: z.ZodType<A>;
+  resolve(call: GqlCall<A>): unknown;
 }
 
-/** Keeps the variables type of each operation while collecting them in one list. */
-export function defineOp<V>(op: GqlOperation<V>): GqlOperation {
-  return op;
+/** Keeps the argument type of each field while collecting them in one list. */
+export function defineField<A>(f: GqlField<A>): GqlField {
+  return f;
 }

@@ -25,6 +25,9 @@ export interface RestCall<T> {
   ctx: SimContext;
 }
 
+/** Every REST path a route serves (all POST), so the fallback can tell a wrong method from a wrong path. */
+const knownPaths = new Set<string>();
+
 export function restRoute<T>(
   options: CloudTowerSimOptions,
   spec: {
@@ -35,6 +38,7 @@ export function restRoute<T>(
   },
 ): SimRoute {
   const path = `/v2/api/${spec.op}`;
+  knownPaths.add(path);
   return {
     method: 'POST',
     pattern: path,
@@ -65,4 +69,33 @@ export function restRoute<T>(
       }
     },
   };
+}
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * Everything under `/v2/api` that no operation serves: CloudTower's ErrorBody with 404 for an
+ * unknown path and 405 (`Allow: POST`) for a known path called with another method, instead of
+ * the simulator core's SMTX envelope. These patterns have fewer literal segments than the real
+ * routes, so they only match what nothing else does.
+ */
+export function restFallbackRoutes(): SimRoute[] {
+  const patterns = ['/v2/api', '/v2/api/:a', '/v2/api/:a/:b', '/v2/api/:a/:b/:c'];
+  return patterns.flatMap((pattern) =>
+    METHODS.map((method): SimRoute => ({
+      method,
+      pattern,
+      name: 'cloudtower.rest.unknown',
+      handler(req): Promise<SimReply> {
+        req.raw.resume();
+        const path = req.path.replace(/\/$/, '');
+        if (req.method !== 'POST' && knownPaths.has(path)) {
+          return Promise.resolve(
+            restError(path, 405, 'MethodNotAllowed', `Cannot ${req.method} ${path}`, { allow: 'POST' }),
+          );
+        }
+        return Promise.resolve(restError(path, 404, 'NotFound', `Cannot ${req.method} ${path}`));
+      },
+    })),
+  );
 }
