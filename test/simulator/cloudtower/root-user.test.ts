@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import got from 'got';
 import { createCloudTowerModules } from '../../../src/simulator/cloudtower/index.js';
 import type { CloudTowerState } from '../../../src/simulator/cloudtower/store.js';
-import { gql, LOGIN_PASSWORD_ENCODED, QUERIES, rest, ROOT_PASSWORD_ENCODED } from './client.js';
+import { gql, LOGIN_PASSWORD_ENCODED, queryText, rest, ROOT_PASSWORD_ENCODED } from './client.js';
 import { startHarness, type Harness } from './harness.js';
 
 const tower = (h: Harness) => h.state.cloudtower as unknown as CloudTowerState;
@@ -19,7 +19,7 @@ async function plainGraphqlLogin(h: Harness, password: string) {
     json: {
       operationName: 'login',
       variables: { data: { username: 'root', password, source: 'LOCAL', auth_config_id: null } },
-      query: QUERIES.login.replace(', effect: {encoded: true}', ''),
+      query: queryText('login').replace(', effect: {encoded: true}', ''),
     },
     throwHttpErrors: false,
     retry: { limit: 0 },
