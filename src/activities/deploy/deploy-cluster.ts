@@ -225,7 +225,14 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
       const stopped =
         beat.sawRunning === true && deployed === false && (kind === 'ended' || kind === 'refused');
       stoppedPolls = stopped ? stoppedPolls + 1 : 0;
-      if (stoppedPolls >= FAILED_CONFIRMATIONS) throw failed(api, beat, last);
+      if (stoppedPolls >= FAILED_CONFIRMATIONS) {
+        throw failed(
+          api,
+          beat,
+          read.kind === 'status' ? read.status : last,
+          read.kind === 'refused' ? read.error : undefined,
+        );
+      }
     }
     if (Date.now() > deadline) {
       throw ApplicationFailure.create({
@@ -241,15 +248,20 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
   }
 }
 
-function failed(api: string, beat: DeployHeartbeat, last: DeployStatus | undefined): ApplicationFailure {
+function failed(
+  api: string,
+  beat: DeployHeartbeat,
+  last: DeployStatus | undefined,
+  refusal: string | undefined,
+): ApplicationFailure {
   const lastStage = last?.stage_info ?? beat.stage_info ?? 'unknown';
-  const msg = last?.msg ? `, message: ${last.msg}` : '';
+  const msg = refusal ? `, deploy_status now answers: ${refusal}` : last?.msg ? `, message: ${last.msg}` : '';
   return ApplicationFailure.create({
     type: FailureType.remoteFailed,
     nonRetryable: true,
     message:
       `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
-      `(last stage ${lastStage}${last?.state ? `, state ${last.state}` : ''}${msg}). ` +
+      `(last stage ${lastStage}${last?.state && !refusal ? `, state ${last.state}` : ''}${msg}). ` +
       'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then resume.',
   });
 }
