@@ -290,3 +290,115 @@ describe('kill -9 right after the POST: the resumed attempt never posts again', 
     }
   });
 });
+
+describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to verified deploy', () => {
+  it('a 5-host plan deploys with 5 masters', async () => {
+    const t = await startTestSim({ hosts: 5 });
+    try {
+      const topo = t.sim.core.topology.hosts;
+      const scans = await scan(t);
+      const { result } = await runActivity(deployClusterFromPlan, {
+        run: t.run,
+        clusterName: 'SIM-FIVE',
+        dnsServers: ['127.0.0.53'],
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        networks: { management, storage },
+        hosts: topo.map((h) => ({
+          hostname: h.hostname,
+          managementIp: h.managementIp,
+          storageIp: h.storageIp!,
+        })),
+        scans,
+      });
+      assert.equal(result.status, 'deployed');
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.masters, 5);
+      assert.equal(state.cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('host 2 names its NICs eno1..eno4: its own NICs in the VDSes and its own host_ip zone', async () => {
+    const own = { management: ['eno2', 'eno1'], storage: ['eno4', 'eno3'] };
+    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    try {
+      const topo = t.sim.core.topology.hosts;
+      const nicsOf = (i: number) =>
+        i === 1 ? own : { management: [...management.nics], storage: [...storage.nics] };
+      const { result: scanned } = await runActivity(scanHosts, {
+        run: t.run,
+        hosts: topo.map((h, i) => ({
+          hostname: h.hostname,
+          managementIp: h.managementIp,
+          requiredNics: [...nicsOf(i).management, ...nicsOf(i).storage],
+          managementNics: nicsOf(i).management,
+        })),
+        storageArchitecture: 'hybrid-tiered',
+      });
+      assert.match(scanned.hosts[1].scan.linkLocal!, /%eno2$/);
+      assert.match(scanned.hosts[0].scan.linkLocal!, /%ens224$/);
+      const hosts = topo.map((h, i) => ({
+        hostname: h.hostname,
+        managementIp: h.managementIp,
+        storageIp: h.storageIp!,
+        ...(i === 1 ? { nics: own } : {}),
+      }));
+      const payload = buildDeployPayload({
+        clusterName: 'SIM-NICS',
+        networks: { management, storage },
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        hosts: scanned.hosts.map((s, i) => ({ ...s, ...hosts[i] })),
+      });
+      assert.deepEqual(payload.vdses[0].hosts_associated[1].nics_associated, own.management);
+      assert.deepEqual(payload.vdses[1].hosts_associated[1].nics_associated, own.storage);
+      assert.deepEqual(payload.vdses[0].hosts_associated[0].nics_associated, management.nics);
+      assert.match(payload.hosts[1].host_ip, /%eno2$/);
+
+      const { result } = await runActivity(deployClusterFromPlan, {
+        run: t.run,
+        clusterName: 'SIM-NICS',
+        dnsServers: [],
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        networks: { management, storage },
+        hosts,
+        scans: scanned.hosts,
+      });
+      assert.equal(result.status, 'deployed');
+      assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('the simulator refuses a deploy that wires a NIC the host does not have (plan-wide names on host 2)', async () => {
+    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    try {
+      const scanned = (
+        await runActivity(scanHosts, {
+          run: t.run,
+          hosts: t.sim.core.topology.hosts.map((h) => ({
+            hostname: h.hostname,
+            managementIp: h.managementIp,
+            requiredNics: [],
+            managementNics: ['eno1', ...management.nics],
+          })),
+          storageArchitecture: 'hybrid-tiered',
+        })
+      ).result.hosts;
+      const payload = payloadFor(t, scanned);
+      const err = await new DeploymentClient(resolverFor(t.run), t.sim.core.topology.hosts[0].managementIp)
+        .deployCluster(payload)
+        .then(
+          () => assert.fail('expected a refusal'),
+          (e: unknown) => e as Error,
+        );
+      assert.match(err.message, /nics_associated: ens224, ens192 not found on node-02/);
+    } finally {
+      await t.stop();
+    }
+  });
+});
