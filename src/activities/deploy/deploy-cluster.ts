@@ -62,6 +62,8 @@ interface DeployHeartbeat {
   phase: 'checking' | 'settling' | 'posting' | 'posted' | 'following';
   startedAt: number;
   elapsedSeconds: number;
+  /** When the POST was accepted (or a running deploy found): deploy_verify waits for the idle phase. */
+  postedAt?: number;
   /** deploy_status said `running` at least once (this or an earlier attempt). */
   sawRunning?: boolean;
   /** The address deploy_status last answered to. */
@@ -113,6 +115,7 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
     phase: resumed?.phase ?? 'checking',
     startedAt,
     elapsedSeconds: elapsed(),
+    ...(resumed?.postedAt ? { postedAt: resumed.postedAt } : {}),
     ...(resumed?.sawRunning ? { sawRunning: true } : {}),
     ...(resumed?.statusBy ? { statusBy: resumed.statusBy } : {}),
   };
@@ -203,7 +206,11 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
       const posted = await post(client, req.payload, api);
       if (posted === 'already-deployed') return done('already-deployed');
     }
-    heartbeat({ phase: 'posted', note: seen ? 'a deploy was already running: following it' : undefined });
+    heartbeat({
+      phase: 'posted',
+      postedAt: Date.now(),
+      note: seen ? 'a deploy was already running: following it' : undefined,
+    });
   }
 
   // Follow: only "not running" AND deploy_verify ends the wait (or the deploy timeout).
@@ -218,7 +225,11 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
     if (kind === 'running') {
       stoppedPolls = 0;
     } else {
-      const deployed = await verify();
+      // deploy_verify belongs after the deploy: not while the just-accepted task still says idle
+      // (for a settle window), unless the deploy was already seen running.
+      const inIdlePhase =
+        kind === 'idle' && !beat.sawRunning && Date.now() - (beat.postedAt ?? 0) < SETTLE_POLLS * pollMs;
+      const deployed = inIdlePhase ? undefined : await verify();
       if (deployed === true) return done('deployed');
       // Idle/empty or unreachable right after the POST is not an end; an ended or refused answer
       // after the deploy was seen running, not confirmed by deploy_verify, is (seed 003).
