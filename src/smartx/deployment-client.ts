@@ -78,7 +78,8 @@ export interface DeployClusterPayload {
   dns_server: string[];
   vdses: {
     name: string;
-    bond_mode: string;
+    /** Left out for a VDS with one NIC per host, as the installer UI does. */
+    bond_mode?: string;
     hosts_associated: { host_uuid: string; nics_associated: string[] }[];
   }[];
   networks: {

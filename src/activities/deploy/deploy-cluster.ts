@@ -1,12 +1,19 @@
 // Stage 2 activity: deploy the SMTX OS cluster exactly once and follow it to the end (seed 003 §02).
 //
-// Exactly once, also after a worker kill -9 at any line:
-//   1. deploy_verify says deployed            → nothing to do ('already-deployed')
-//   2. deploy_status says running             → a deploy (ours, from an earlier attempt) is on its way: follow it
-//   3. otherwise POST the payload once        → the accepted message of FACTS.md, anything else fails clearly
-// then poll deploy_status every `deployPollSeconds` while `running` (heartbeating the stage), and trust
-// only deploy_verify at the end. The heartbeat remembers that this activity posted, so a retry after
-// the POST never posts a second time, and keeps the start time so `seconds` and the timeout span attempts.
+// Exactly once, also after a worker kill -9 at any line (the heartbeat of the moment may be lost):
+//   1. deploy_status (http, as before any deploy) says running → a deploy is on its way: follow it;
+//   2. deploy_verify says deployed (asked when deploy_status is not plain idle, or on a retry)
+//                                                             → nothing to post ('already-deployed');
+//   3. a retry (attempt > 1 or heartbeat details) first watches deploy_status for a settle window:
+//      right after an accepted POST a real installer still says `idle` for a while, so an idle
+//      answer alone never proves that nothing was posted;
+//   4. otherwise POST the payload once (heartbeat `posting` first).
+// The wait then ends only when deploy_status no longer says running AND deploy_verify says
+// is_deployed, or at the deploy timeout. Idle, empty and error answers (hosts restart services while
+// the deploy reconfigures them) never end it; a deploy that stopped running after it was seen running
+// and that deploy_verify does not confirm, several polls in a row, fails with its last stage.
+// deploy_status is asked with the payload's link-local host_ip ("the host IP passed at deploy time")
+// and with the IPv4 address when that one does not answer; heartbeats say which one answered.
 //
 // The payload carries no plan password: only the installer's fixed ciphertext (FACTS.md).
 import { Context } from '@temporalio/activity';
@@ -18,12 +25,19 @@ import {
   type DeployStatus,
 } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, describeFailure, invalidInput, remoteStep } from '../support/failures.js';
+import { FailureType, describeFailure, invalidInput } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 import { resumeDetails } from '../support/poll.js';
 import type { StorageArchitecture } from '../../plan/types.js';
 import { buildDeployPayload, DeployPayloadError, type DeployNetworkInput } from './deploy-payload.js';
 import type { HostScanSummary } from './host-scan-summary.js';
+import {
+  classifyStatus,
+  readDeployStatus,
+  statusAddresses,
+  type StatusAddressKind,
+  type StatusRead,
+} from './deploy-status.js';
 
 export interface DeployClusterRequest {
   run: RunContext;
@@ -39,28 +53,39 @@ export interface DeployClusterResult {
   /** Wall-clock seconds from the first attempt's start to verification. */
   seconds: number;
   lastStage?: string;
+  /** Which address deploy_status answered to (link-local host_ip of the payload, or IPv4). */
+  statusBy?: StatusAddressKind;
 }
 
 /** Heartbeat details: progress for the Web UI / `watch`, and the resume point of a retry. */
 interface DeployHeartbeat {
-  phase: 'checking' | 'posted' | 'following';
+  phase: 'checking' | 'settling' | 'posting' | 'posted' | 'following';
   startedAt: number;
   elapsedSeconds: number;
+  /** When the POST was accepted (or a running deploy found): deploy_verify waits for the idle phase. */
+  postedAt?: number;
+  /** deploy_status said `running` at least once (this or an earlier attempt). */
+  sawRunning?: boolean;
+  /** The address deploy_status last answered to. */
+  statusBy?: StatusAddressKind;
+  /** Last state deploy_status reported (`idle`, `running`, empty...). */
+  state?: string;
   stage_info?: string | null;
   current_stage?: number | null;
   total_stages?: number | null;
-  /** Last transient error while polling (the host's network is reconfigured during a deploy). */
+  /** Last transient error while polling (the hosts restart services during a deploy). */
   lastError?: string;
+  /** Plain words for the operator: what the activity is waiting for. */
+  note?: string;
 }
+
+/** Polls in a row that must show a stopped, unconfirmed deploy before it counts as failed. */
+const FAILED_CONFIRMATIONS = 3;
+/** A retry watches deploy_status this many polls before it may post (idle phase after a POST). */
+const SETTLE_POLLS = 6;
 
 const ALREADY_RUNNING_EC = /IN_PROGRESS|RUNNING|DEPLOYING/i;
 const ALREADY_DEPLOYED_EC = /ALREADY_DEPLOYED/i;
-
-function statusHasError(s: DeployStatus): boolean {
-  const e = s.error;
-  if (e === undefined || e === null || e === '') return false;
-  return !(typeof e === 'object' && Object.keys(e).length === 0);
-}
 
 function checkRequest(req: DeployClusterRequest): void {
   const problems: string[] = [];
@@ -74,108 +99,182 @@ function checkRequest(req: DeployClusterRequest): void {
   if (problems.length > 0) throw invalidInput(`deploy-cluster: ${problems.join('; ')}`);
 }
 
-/** Activity: deploys the cluster once and follows it until deploy_verify answers. */
+/** Activity: deploys the cluster once and follows it until deploy_verify confirms it. */
 export async function deployCluster(req: DeployClusterRequest): Promise<DeployClusterResult> {
   checkRequest(req);
   const ctx = Context.current();
   const resumed = resumeDetails<DeployHeartbeat>();
+  const retry = resumed !== undefined || ctx.info.attempt > 1;
   const startedAt = resumed?.startedAt ?? Date.now();
   const elapsed = () => Math.round((Date.now() - startedAt) / 1000);
   const client = new DeploymentClient(resolverFor(req.run), req.apiHostIp);
   const api = `host ${req.apiHostIp}`;
-  // deploy_status takes the host_ip the payload gave this host (seed 003); the simulator also takes the plan IP.
-  const statusHostIp =
-    req.payload.hosts.find((h) => h.ifaces.some((f) => f.function === 'mgt' && f.ip === req.apiHostIp))
-      ?.host_ip ?? req.apiHostIp;
-  let beat: DeployHeartbeat = { phase: resumed?.phase ?? 'checking', startedAt, elapsedSeconds: elapsed() };
+  const addresses = statusAddresses(req.payload, req.apiHostIp);
+  const pollMs = req.run.timing.deployPollSeconds * 1000;
+  let beat: DeployHeartbeat = {
+    phase: resumed?.phase ?? 'checking',
+    startedAt,
+    elapsedSeconds: elapsed(),
+    ...(resumed?.postedAt ? { postedAt: resumed.postedAt } : {}),
+    ...(resumed?.sawRunning ? { sawRunning: true } : {}),
+    ...(resumed?.statusBy ? { statusBy: resumed.statusBy } : {}),
+  };
   const heartbeat = (patch: Partial<DeployHeartbeat> = {}) => {
     beat = { ...beat, ...patch, elapsedSeconds: elapsed() };
     ctx.heartbeat(beat);
   };
   heartbeat();
 
-  const verify = () =>
-    remoteStep(
-      `deploy-cluster/deploy_verify on ${api}`,
-      async () => (await client.deployVerify()).is_deployed,
-    );
-
-  if (await verify()) {
-    // Deployed by an earlier attempt of this activity (it posted), or before this run began.
-    return { status: beat.phase === 'checking' ? 'already-deployed' : 'deployed', seconds: elapsed() };
-  }
-
-  if (beat.phase === 'checking') {
-    const running = await remoteStep(`deploy-cluster/deploy_status on ${api}`, async () => {
-      try {
-        return (await client.deployStatus(statusHostIp)).state === 'running';
-      } catch (err) {
-        // Before any deploy the status endpoint may answer with an error: only the network matters here.
-        if (err instanceof SmartxHttpError && !err.retryable) return false;
-        throw err;
-      }
-    });
-    if (!running) {
-      const posted = await post(client, req.payload, api);
-      if (posted === 'already-deployed') {
-        return { status: 'already-deployed', seconds: elapsed() };
-      }
-    }
-    heartbeat({ phase: 'posted' });
-  }
-
-  // Follow deploy_status while it says running (or cannot be read for network reasons).
-  const deadline = startedAt + req.run.timing.deployTimeoutSeconds * 1000;
-  let last: DeployStatus | undefined;
-  for (;;) {
-    let ended = false;
-    try {
-      const s = await client.deployStatus(statusHostIp);
-      last = s;
-      ended = s.state !== 'running' || statusHasError(s);
+  /** One deploy_status read (both addresses when needed), recorded in the heartbeat. */
+  const status = async (): Promise<StatusRead> => {
+    const read = await readDeployStatus(client, addresses, beat.statusBy);
+    if (read.kind === 'status') {
+      const s = read.status;
+      const running = classifyStatus(s) === 'running';
       heartbeat({
-        phase: 'following',
+        statusBy: read.by,
+        state: s.state ?? (Object.keys(s).length === 0 ? 'empty' : 'unknown'),
         stage_info: s.stage_info,
         current_stage: s.current_stage,
         total_stages: s.total_stages,
         lastError: undefined,
+        ...(running ? { sawRunning: true } : {}),
       });
+    } else {
+      heartbeat({ lastError: read.error });
+    }
+    return read;
+  };
+  /** deploy_verify (https); undefined while the host does not answer it (services restarting). */
+  const verify = async (): Promise<boolean | undefined> => {
+    try {
+      return (await client.deployVerify()).is_deployed;
     } catch (err) {
-      if (err instanceof SmartxHttpError && err.retryable) {
-        // The deploy reconfigures the management network: a few failed polls are expected.
-        heartbeat({ phase: 'following', lastError: err.message });
-      } else if (err instanceof SmartxHttpError) {
-        ended = true; // "an error field appears": the process is over; deploy_verify decides (seed 003)
-      } else {
-        throw describeFailure(`deploy-cluster/deploy_status on ${api}`, err);
+      if (err instanceof SmartxHttpError) {
+        heartbeat({ lastError: err.message });
+        return undefined;
+      }
+      throw describeFailure(`deploy-cluster/deploy_verify on ${api}`, err);
+    }
+  };
+  const done = (status: DeployClusterResult['status']): DeployClusterResult => {
+    const lastStage = beat.stage_info ?? undefined;
+    return {
+      status,
+      seconds: elapsed(),
+      ...(lastStage ? { lastStage } : {}),
+      ...(beat.statusBy ? { statusBy: beat.statusBy } : {}),
+    };
+  };
+
+  if (beat.phase === 'checking' || beat.phase === 'settling' || beat.phase === 'posting') {
+    // Ask the hosts before any POST: never a second deploy to hosts that are deploying or deployed.
+    const first = await status();
+    if (first.kind === 'unreachable' && !retry) {
+      throw describeFailure(`deploy-cluster/deploy_status on ${api}`, first.cause);
+    }
+    const running = first.kind === 'status' && classifyStatus(first.status) === 'running';
+    // deploy_verify belongs after a deploy: asked when the status is not plain idle (a deployed
+    // host answers otherwise) or when an earlier attempt may have posted.
+    const idle = first.kind === 'status' && classifyStatus(first.status) === 'idle';
+    if (!running && (retry || !idle) && (await verify()) === true) {
+      return done(beat.phase === 'checking' && !retry ? 'already-deployed' : 'deployed');
+    }
+    let seen = running;
+    if (!seen && retry) {
+      // An earlier attempt may have posted just before it died: the installer can still say idle.
+      heartbeat({
+        phase: 'settling',
+        note: 'retry: waiting to see whether an earlier POST started a deploy',
+      });
+      for (let i = 0; i < SETTLE_POLLS && !seen; i++) {
+        await ctx.sleep(pollMs);
+        const r = await status();
+        seen = r.kind === 'status' && classifyStatus(r.status) === 'running';
+        if (
+          !seen &&
+          r.kind === 'status' &&
+          classifyStatus(r.status) === 'ended' &&
+          (await verify()) === true
+        ) {
+          return done('deployed');
+        }
       }
     }
-    if (ended) break;
+    if (!seen) {
+      heartbeat({ phase: 'posting', note: undefined });
+      const posted = await post(client, req.payload, api);
+      if (posted === 'already-deployed') return done('already-deployed');
+    }
+    heartbeat({
+      phase: 'posted',
+      postedAt: Date.now(),
+      note: seen ? 'a deploy was already running: following it' : undefined,
+    });
+  }
+
+  // Follow: only "not running" AND deploy_verify ends the wait (or the deploy timeout).
+  const deadline = startedAt + req.run.timing.deployTimeoutSeconds * 1000;
+  let stoppedPolls = 0;
+  let last: DeployStatus | undefined;
+  for (;;) {
+    const read = await status();
+    heartbeat({ phase: 'following' });
+    const kind = read.kind === 'status' ? classifyStatus(read.status) : read.kind;
+    if (read.kind === 'status') last = read.status;
+    if (kind === 'running') {
+      stoppedPolls = 0;
+    } else {
+      // deploy_verify belongs after the deploy: not while the just-accepted task still says idle
+      // (for a settle window), unless the deploy was already seen running.
+      const inIdlePhase =
+        kind === 'idle' && !beat.sawRunning && Date.now() - (beat.postedAt ?? 0) < SETTLE_POLLS * pollMs;
+      const deployed = inIdlePhase ? undefined : await verify();
+      if (deployed === true) return done('deployed');
+      // Idle/empty or unreachable right after the POST is not an end; an ended or refused answer
+      // after the deploy was seen running, not confirmed by deploy_verify, is (seed 003).
+      const stopped =
+        beat.sawRunning === true && deployed === false && (kind === 'ended' || kind === 'refused');
+      stoppedPolls = stopped ? stoppedPolls + 1 : 0;
+      if (stoppedPolls >= FAILED_CONFIRMATIONS) {
+        throw failed(
+          api,
+          beat,
+          read.kind === 'status' ? read.status : last,
+          read.kind === 'refused' ? read.error : undefined,
+        );
+      }
+    }
     if (Date.now() > deadline) {
       throw ApplicationFailure.create({
         type: FailureType.timeout,
         message:
-          `deploy-cluster: the deploy on ${api} is still running after ${elapsed()} s ` +
-          `(stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ${beat.stage_info ?? 'unknown'}). ` +
-          'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy.',
+          `deploy-cluster: the deploy on ${api} is not confirmed after ${elapsed()} s ` +
+          `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
+          `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
+          'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
       });
     }
-    await ctx.sleep(req.run.timing.deployPollSeconds * 1000);
+    await ctx.sleep(pollMs);
   }
+}
 
-  const lastStage = last?.stage_info ?? beat.stage_info ?? undefined;
-  if (!(await verify())) {
-    const msg = last?.msg ? `, message: ${last.msg}` : '';
-    throw ApplicationFailure.create({
-      type: FailureType.remoteFailed,
-      nonRetryable: true,
-      message:
-        `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
-        `(last stage ${lastStage ?? 'unknown'}${last?.state ? `, state ${last.state}` : ''}${msg}). ` +
-        'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then resume.',
-    });
-  }
-  return { status: 'deployed', seconds: elapsed(), ...(lastStage ? { lastStage } : {}) };
+function failed(
+  api: string,
+  beat: DeployHeartbeat,
+  last: DeployStatus | undefined,
+  refusal: string | undefined,
+): ApplicationFailure {
+  const lastStage = last?.stage_info ?? beat.stage_info ?? 'unknown';
+  const msg = refusal ? `, deploy_status now answers: ${refusal}` : last?.msg ? `, message: ${last.msg}` : '';
+  return ApplicationFailure.create({
+    type: FailureType.remoteFailed,
+    nonRetryable: true,
+    message:
+      `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
+      `(last stage ${lastStage}${last?.state && !refusal ? `, state ${last.state}` : ''}${msg}). ` +
+      'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then resume.',
+  });
 }
 
 /** One POST; the accepted message or a clear failure. `already-deployed` when the host says so. */
@@ -219,7 +318,13 @@ export interface DeployClusterFromPlanRequest {
   features: { boost: boolean; rdma: boolean };
   networks: { management: DeployNetworkInput; storage: DeployNetworkInput };
   /** Plan order; the first host's API runs the deploy. */
-  hosts: { hostname: string; managementIp: string; storageIp: string }[];
+  hosts: {
+    hostname: string;
+    managementIp: string;
+    storageIp: string;
+    /** This host's own NIC names when they differ from the network rows' (see DeployHostInput). */
+    nics?: { management?: string[]; storage?: string[] };
+  }[];
   /** Result of scanHosts. */
   scans: { hostname: string; managementIp: string; scan: HostScanSummary }[];
 }

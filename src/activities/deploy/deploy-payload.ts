@@ -10,6 +10,11 @@ import type { DiskSummary, HostScanSummary } from './host-scan-summary.js';
 
 /** Fixed ciphertext of the installer's default password (plaintext P@ssw0rd!123, FACTS.md). Not a plan secret. */
 export const DEFAULT_HOST_PASSWORD_CIPHER = 'c+G6KvJYsKyQyY4U';
+/**
+ * `dns_server` of the deploy: the installer UI always sends the loopback placeholder (every reference
+ * capture); the plan's DNS servers are set after the deploy (configure-cluster, seed 003 §03).
+ */
+export const DEPLOY_DNS_PLACEHOLDER: readonly string[] = ['127.0.0.1'];
 /** Fixed names of the two system networks (annotated reference: "固定值"). */
 export const MGT_NETWORK_NAME = 'mgt-network';
 export const STORAGE_NETWORK_NAME = 'storage-network';
@@ -31,11 +36,17 @@ export interface DeployHostInput {
   managementIp: string;
   storageIp: string;
   scan: HostScanSummary;
+  /**
+   * This host's own NIC names when they differ from the network rows' (other NIC models or slots);
+   * each list replaces the network's `nics` for this host only.
+   */
+  nics?: { management?: readonly string[]; storage?: readonly string[] };
 }
 
 export interface DeployPayloadInput {
   clusterName: string;
-  dnsServers: readonly string[];
+  /** The plan's DNS servers: not sent at deploy time (DEPLOY_DNS_PLACEHOLDER), set afterwards. */
+  dnsServers?: readonly string[];
   networks: { management: DeployNetworkInput; storage: DeployNetworkInput };
   storageArchitecture: StorageArchitecture;
   features: { boost: boolean; rdma: boolean };
@@ -157,6 +168,14 @@ export function buildDeployPayload(input: DeployPayloadInput): DeployClusterPayl
     if (!h.scan.linkLocal) {
       problems.push(`${name}: the scan shows no IPv6 link-local address on a physical NIC (host_ip)`);
     }
+    for (const which of ['management', 'storage'] as const) {
+      const own = h.nics?.[which];
+      if (own && own.length === 0) problems.push(`${name}: its own ${which} NIC list is empty`);
+      const missing = (own ?? []).filter((n) => !h.scan.nics.some((x) => x.name === n));
+      if (missing.length > 0) {
+        problems.push(`${name}: ${which} NIC ${missing.join(', ')} is not among the scanned NICs`);
+      }
+    }
     const layout = diskLayout(name, h.scan, input.storageArchitecture);
     if ('problem' in layout) {
       problems.push(layout.problem);
@@ -187,14 +206,19 @@ export function buildDeployPayload(input: DeployPayloadInput): DeployClusterPayl
   });
   if (problems.length > 0) throw new DeployPayloadError(problems);
 
-  const vds = (net: DeployNetworkInput) => ({
-    name: net.vdsName,
-    bond_mode: net.bondMode,
-    hosts_associated: input.hosts.map((h) => ({
+  const vds = (net: DeployNetworkInput, which: 'management' | 'storage') => {
+    const hostsAssociated = input.hosts.map((h) => ({
       host_uuid: h.scan.hostUuid,
-      nics_associated: [...net.nics],
-    })),
-  });
+      nics_associated: [...(h.nics?.[which] ?? net.nics)],
+    }));
+    // One NIC per host means no bond: the installer UI then sends no bond_mode (reference variants).
+    const bonded = hostsAssociated.some((a) => a.nics_associated.length > 1);
+    return {
+      name: net.vdsName,
+      ...(bonded ? { bond_mode: net.bondMode } : {}),
+      hosts_associated: hostsAssociated,
+    };
+  };
   const service = (net: 'mgt' | 'storage', netmask: string) =>
     input.hosts.map((h) => ({
       host_uuid: h.scan.hostUuid,
@@ -205,8 +229,8 @@ export function buildDeployPayload(input: DeployPayloadInput): DeployClusterPayl
   return {
     platform: 'kvm',
     cluster_name: input.clusterName,
-    dns_server: [...input.dnsServers],
-    vdses: [vds(management), vds(storage)],
+    dns_server: [...DEPLOY_DNS_PLACEHOLDER],
+    vdses: [vds(management, 'management'), vds(storage, 'storage')],
     networks: [
       {
         name: MGT_NETWORK_NAME,

@@ -61,6 +61,18 @@ export function checkDeployPayload(
     if (mgt?.ip !== inv.planAddress)
       errors.push(`hosts.${i}.ifaces: management ip must be ${inv.planAddress}`);
   });
+  // Each host's VDS NICs must be its own (hosts may name their NICs differently).
+  p.vdses.forEach((v, i) =>
+    v.hosts_associated.forEach((a, k) => {
+      const inv = byUuid.get(a.host_uuid);
+      const missing = a.nics_associated.filter((n) => !inv?.ifaces.some((f) => f.name === n));
+      if (inv && missing.length > 0) {
+        errors.push(
+          `vdses.${i}.hosts_associated.${k}.nics_associated: ${missing.join(', ')} not found on ${inv.hostname}`,
+        );
+      }
+    }),
+  );
   const vdsNames = new Set(p.vdses.map((v) => v.name));
   p.networks.forEach((n, i) => {
     if (!vdsNames.has(n.attached_vds))

@@ -74,7 +74,7 @@ function finishDeploy(world: SmtxWorld, p: DeployPayload) {
     }
   }
   for (const v of p.vdses) {
-    const vds = newVds(world, v.name, v.bond_mode, v.hosts_associated);
+    const vds = newVds(world, v.name, v.bond_mode ?? '', v.hosts_associated);
     world.state.vdses.push(vds);
     for (const n of p.networks.filter((x) => x.attached_vds === v.name)) {
       const type = n.network_type === 'mgt' ? 1 : n.network_type === 'storage' ? 2 : 3;

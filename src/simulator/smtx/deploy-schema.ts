@@ -13,7 +13,12 @@ export const deployPayloadSchema = z
     vdses: z
       .array(
         z
-          .object({ name: z.string().min(1), bond_mode: z.string(), hosts_associated: hostsAssociated })
+          // The installer UI leaves bond_mode out for a VDS with one NIC per host (reference variants).
+          .object({
+            name: z.string().min(1),
+            bond_mode: z.string().optional(),
+            hosts_associated: hostsAssociated,
+          })
           .loose(),
       )
       .min(1),

@@ -4,9 +4,10 @@
 //   POST /api/v2/deployment/cluster                    deploy
 //   GET  /api/v2/deployment/host/deploy_status?host_ip= progress
 //   GET  /api/v2/deployment/deploy_verify              final result
-import type { SimRoute } from '../core/contract.js';
+import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { describeIssues, fail, ok } from '../core/envelope.js';
 import { requireDeploymentToken } from './auth.js';
+import { defaultDeployBehaviour, type DeployBehaviour } from './deploy-behaviour.js';
 import { checkDeployPayload } from './deploy-checks.js';
 import { deployStages, stageAt, startDeploy, type DeployRun } from './deploy-process.js';
 import { deployPayloadSchema } from './deploy-schema.js';
@@ -15,14 +16,47 @@ import type { SmtxWorld } from './world.js';
 
 export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
   const arch = world.core.topology.storageArchitecture;
+  const behaviour: DeployBehaviour = { ...defaultDeployBehaviour, ...world.opts.deploy };
   const run = () => world.state.cluster.deploy as DeployRun | undefined;
+  const sinceStart = (r: DeployRun) => world.clock.since(r.startedAt);
+  /**
+   * Services restart while the deploy reconfigures the hosts: inside the configured window every
+   * deployment call answers 503 or loses its connection (the caller must not take that as an end).
+   */
+  const restarting = (req: SimRequest): SimReply | undefined => {
+    const r = run();
+    const w = behaviour.restartWindow;
+    if (!r || !w || r.state !== 'running') return undefined;
+    const t = sinceStart(r);
+    if (t < w.fromSeconds || t >= w.fromSeconds + w.seconds) return undefined;
+    if (w.kind === 'reset') req.raw.socket.destroy();
+    return fail(503, 'ESERVICE_UNAVAILABLE', 'service is restarting');
+  };
+  /** Whether deploy_status answers this `host_ip` (see DeployBehaviour.statusAddress). */
+  const answersTo = (hostIp: string): boolean => {
+    const linkLocal = world.deployPayloadHosts.some((h) => h.hostIp === hostIp);
+    const ipv4 = world.hosts.some((h) => h.planAddress === hostIp);
+    if (behaviour.statusAddress === 'link-local') return linkLocal;
+    if (behaviour.statusAddress === 'ipv4') return ipv4;
+    return linkLocal || ipv4;
+  };
+  const notStarted = () =>
+    behaviour.idleShape === 'empty'
+      ? ok({})
+      : ok({
+          current_stage: 0,
+          msg: null,
+          stage_info: null,
+          state: 'idle',
+          total_stages: deployStages.length,
+        });
   return [
     {
       method: 'GET',
       pattern: '/api/v2/deployment/host',
       name: 'deployment.host.scan',
       handler: async (req) => {
-        const denied = requireDeploymentToken(req);
+        const denied = requireDeploymentToken(req) ?? restarting(req);
         if (denied) return denied;
         const inv = world.hosts.find((h) => h.planAddress === req.machine.planAddress);
         if (!inv) return fail(404, 'ENOT_FOUND', 'not a host');
@@ -51,11 +85,14 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
       pattern: '/api/v2/deployment/cluster',
       name: 'deployment.cluster.deploy',
       handler: async (req) => {
-        const denied = requireDeploymentToken(req);
+        const denied = requireDeploymentToken(req) ?? restarting(req);
         if (denied) return denied;
+        // Every POST counts, refused or not: tests prove a resumed bring-up never sends a second one.
         world.state.cluster.deployRequests++;
         const parsed = deployPayloadSchema.safeParse(await req.json());
         if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
+        // Refused while deploying (also in the idle phase right after the accepted POST: the task
+        // exists) and once deployed; the answer shape is a guess (docs/simulator.md).
         if (world.state.cluster.deployed)
           return fail(400, 'ECLUSTER_ALREADY_DEPLOYED', 'hosts are already in a cluster');
         if (run()?.state === 'running')
@@ -64,6 +101,7 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
         if (errors.length) return fail(400, 'EINVALID_ARGUMENT', errors.join('; '));
         world.deployPayloadHosts = parsed.data.hosts.map((h) => ({ uuid: h.host_uuid, hostIp: h.host_ip }));
         startDeploy(world, parsed.data);
+        world.state.cluster.deployAccepted = ((world.state.cluster.deployAccepted as number) ?? 0) + 1;
         return ok({ msg: 'SUCCEEDED: A new cluster deploying task is on its way now.' });
       },
     },
@@ -72,23 +110,16 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
       pattern: '/api/v2/deployment/host/deploy_status',
       name: 'deployment.deploy_status',
       handler: async (req) => {
-        const denied = requireDeploymentToken(req);
+        const denied = requireDeploymentToken(req) ?? restarting(req);
         if (denied) return denied;
         const hostIp = req.query.get('host_ip');
         if (!hostIp) return fail(400, 'EINVALID_ARGUMENT', 'host_ip is required');
         const r = run();
-        if (!r)
-          return ok({
-            current_stage: 0,
-            msg: null,
-            stage_info: null,
-            state: 'idle',
-            total_stages: deployStages.length,
-          });
-        const known =
-          world.deployPayloadHosts.some((h) => h.hostIp === hostIp) ||
-          world.hosts.some((h) => h.planAddress === hostIp);
-        if (!known) return fail(404, 'ENOT_FOUND', `host ${hostIp} is not part of the deployment`);
+        if (!r) return notStarted();
+        if (!answersTo(hostIp))
+          return fail(404, 'ENOT_FOUND', `host ${hostIp} is not part of the deployment`);
+        // The accepted task has not started its first stage yet: the installer still says idle.
+        if (r.state === 'running' && sinceStart(r) < behaviour.idleAfterPostSeconds) return notStarted();
         if (r.state === 'failed') {
           return {
             status: 200,
@@ -120,7 +151,9 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
       pattern: '/api/v2/deployment/deploy_verify',
       name: 'deployment.deploy_verify',
       handler: async (req) =>
-        requireDeploymentToken(req) ?? ok({ is_deployed: world.state.cluster.deployed, platform: 'kvm' }),
+        requireDeploymentToken(req) ??
+        restarting(req) ??
+        ok({ is_deployed: world.state.cluster.deployed, platform: 'kvm' }),
     },
   ];
 }

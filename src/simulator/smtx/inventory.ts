@@ -48,17 +48,28 @@ export function linkLocal(mac: string): string {
   return `fe80::${words.map((w) => w.toString(16)).join(':')}`;
 }
 
+/**
+ * `nicNames` (SmtxOptions.hostNicNames) replaces the default ens* set of this host: hosts of one
+ * cluster can name their NICs differently (other NIC models or slots), all of them wired.
+ */
 export function buildInventory(
   spec: SimHostSpec,
   index: number,
   arch: StorageArchitecture,
   random: Random,
+  nicNames?: readonly string[],
 ): HostInventory {
   // Time-based uuids like the real ones (1f97a2d8-9ac8-11f0-...).
   const uuid = `${randomHex(random, 8)}-${randomHex(random, 4)}-11f0-${randomHex(random, 4)}-${randomHex(random, 12)}`;
-  const nicNames = spec.nics?.length ? [...new Set([...spec.nics, ...defaultNics])].sort() : defaultNics;
-  const wired = new Set(spec.nics?.length ? spec.nics : ['ens161', 'ens192', 'ens224', 'ens256']);
-  const ifaces: ScanIface[] = nicNames.map((name, i) => {
+  const names = nicNames?.length
+    ? [...nicNames]
+    : spec.nics?.length
+      ? [...new Set([...spec.nics, ...defaultNics])].sort()
+      : defaultNics;
+  const wired = new Set(
+    nicNames?.length ? nicNames : spec.nics?.length ? spec.nics : ['ens161', 'ens192', 'ens224', 'ens256'],
+  );
+  const ifaces: ScanIface[] = names.map((name, i) => {
     const mac = `00:50:56:${randomHex(random, 2)}:${randomHex(random, 2)}:${randomHex(random, 2)}`;
     const up = wired.has(name);
     return {

@@ -1,4 +1,6 @@
 // Durations (in simulated seconds of the real system) and limits of the SMTX OS simulation.
+import type { DeployBehaviour } from './deploy-behaviour.js';
+
 export interface SmtxOptions {
   /** Cluster deploy run time (a real one takes 30–60 min). */
   deploySeconds: number;
@@ -10,6 +12,10 @@ export interface SmtxOptions {
   /** Session token lifetime (real: 7 days). */
   tokenTtlSeconds: number;
   chunkSize: number;
+  /** Installer behaviour around a deploy (idle after the POST, restarts, deploy_status address). */
+  deploy?: Partial<DeployBehaviour>;
+  /** Per host index: NIC names replacing the default ens* set (hosts whose NIC names differ). */
+  hostNicNames?: Record<number, string[]>;
 }
 
 export const defaultSmtxOptions: SmtxOptions = {

@@ -26,7 +26,9 @@ export class SmtxWorld {
     readonly opts: SmtxOptions,
   ) {
     const t = core.topology;
-    this.hosts = t.hosts.map((h, i) => buildInventory(h, i, t.storageArchitecture, core.random));
+    this.hosts = t.hosts.map((h, i) =>
+      buildInventory(h, i, t.storageArchitecture, core.random, opts.hostNicNames?.[i]),
+    );
     for (const h of this.hosts) {
       core.state.hosts.push({
         planAddress: h.planAddress,

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   buildDeployPayload,
   type DeployNetworkInput,
@@ -12,6 +13,7 @@ import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/ind
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';
 import { runActivity, simState, startTestSim, type TestSim } from '../prepare/helpers.js';
+import type { SimulatorOptions } from '../../../src/simulator/index.js';
 
 const management: DeployNetworkInput = {
   vdsName: 'vDS-MGT',
@@ -103,12 +105,12 @@ describe('deployCluster when a deploy is already running (retry after a crash ri
     const payload = payloadFor(t, await scan(t));
     const accepted = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployCluster(payload);
     assert.equal(accepted.accepted, true);
-    const { result } = await runActivity(deployCluster, {
-      run: t.run,
-      apiHostIp: hostIps[0],
-      payload,
-      hostIps,
-    });
+    // The crashed attempt's heartbeat never reached the server: attempt 2, no details.
+    const { result } = await runActivity(
+      deployCluster,
+      { run: t.run, apiHostIp: hostIps[0], payload, hostIps },
+      { attempt: 2 },
+    );
     assert.equal(result.status, 'deployed');
     assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
   });
@@ -148,5 +150,255 @@ describe('deployClusterFromPlan and a failing deploy', () => {
     assert.equal(err.nonRetryable, true);
     assert.match(err.message, /is_deployed=false \(last stage deploy_\w+/);
     assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+  });
+});
+
+type Beat = {
+  phase?: string;
+  state?: string;
+  statusBy?: string;
+  lastError?: string;
+  stage_info?: string;
+  sawRunning?: boolean;
+};
+
+/** A fresh simulator with these options, scanned, with the payload for its hosts. */
+async function deploySetup(options: SimulatorOptions) {
+  const t = await startTestSim(options);
+  const hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
+  const payload = payloadFor(t, await scan(t));
+  return { t, hostIps, payload, req: { run: t.run, apiHostIp: hostIps[0], payload, hostIps } };
+}
+
+describe('deploy wait: states a real installer shows right after the POST never end it', () => {
+  for (const idleShape of ['idle', 'empty'] as const) {
+    it(`deploy_status ${idleShape} for a while after the POST: keeps waiting, then deployed`, async () => {
+      const { t, req } = await deploySetup({ smtx: { deploy: { idleAfterPostSeconds: 300, idleShape } } });
+      try {
+        const { result, heartbeats } = await runActivity(deployCluster, req);
+        assert.equal(result.status, 'deployed');
+        const beats = heartbeats as Beat[];
+        const idleAfterPost = beats.filter(
+          (b) =>
+            (b.phase === 'posted' || b.phase === 'following') &&
+            b.state === (idleShape === 'idle' ? 'idle' : 'empty'),
+        );
+        assert.ok(idleAfterPost.length > 0, `the idle phase was seen: ${JSON.stringify(beats.slice(0, 6))}`);
+        assert.ok(beats.some((b) => b.state === 'running'));
+        const state = await simState(t.sim);
+        assert.equal(state.cluster.deployRequests, 1);
+        assert.equal(state.cluster.deployed, true);
+      } finally {
+        await t.stop();
+      }
+    });
+  }
+
+  for (const kind of ['error', 'reset'] as const) {
+    it(`hosts answer ${kind === 'error' ? 'HTTP 503' : 'with reset connections'} while services restart: keeps waiting`, async () => {
+      const { t, req } = await deploySetup({
+        smtx: { deploy: { restartWindow: { fromSeconds: 300, seconds: 600, kind } } },
+      });
+      try {
+        const { result, heartbeats } = await runActivity(deployCluster, req);
+        assert.equal(result.status, 'deployed');
+        const errors = (heartbeats as Beat[]).filter((b) => b.lastError).map((b) => b.lastError!);
+        assert.ok(errors.length > 0, 'the restart window was seen');
+        if (kind === 'error')
+          assert.ok(
+            errors.some((e) => /503/.test(e)),
+            errors[0],
+          );
+        assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+      } finally {
+        await t.stop();
+      }
+    });
+  }
+});
+
+describe('deploy_status by link-local or IPv4 address (seed 003: the host IP passed at deploy time)', () => {
+  for (const statusAddress of ['link-local', 'ipv4'] as const) {
+    it(`a site that answers only the ${statusAddress} address: followed through it, and said so`, async () => {
+      const { t, req } = await deploySetup({ smtx: { deploy: { statusAddress } } });
+      try {
+        const { result, heartbeats } = await runActivity(deployCluster, req);
+        assert.equal(result.status, 'deployed');
+        assert.equal(result.statusBy, statusAddress);
+        const running = (heartbeats as Beat[]).filter((b) => b.state === 'running');
+        assert.ok(running.length > 0);
+        assert.ok(
+          running.every((b) => b.statusBy === statusAddress),
+          JSON.stringify(running[0]),
+        );
+        const statusCalls = t.sim.state.requests.filter((r) => r.route === 'deployment.deploy_status');
+        assert.ok(statusCalls.some((r) => r.status === 200));
+        assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+      } finally {
+        await t.stop();
+      }
+    });
+  }
+});
+
+describe('kill -9 right after the POST: the resumed attempt never posts again', () => {
+  it('attempt 2 without heartbeat details, installer still idle: watches, sees running, follows', async () => {
+    const { t, req, hostIps, payload } = await deploySetup({
+      smtx: { deploy: { idleAfterPostSeconds: 100 } },
+    });
+    try {
+      // What the killed attempt did last: the POST (its heartbeat was lost with the worker).
+      const accepted = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployCluster(payload);
+      assert.equal(accepted.accepted, true);
+      const idle = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployStatus(hostIps[0]);
+      assert.equal(idle.state, 'idle', 'the resumed attempt starts inside the idle phase');
+      const { result, heartbeats } = await runActivity(deployCluster, req, { attempt: 2 });
+      assert.equal(result.status, 'deployed');
+      assert.ok((heartbeats as Beat[]).some((b) => b.phase === 'settling'));
+      assert.equal((await simState(t.sim)).cluster.deployRequests, 1, 'one deploy POST in the request log');
+      const posts = t.sim.state.requests.filter((r) => r.route === 'deployment.cluster.deploy');
+      assert.equal(posts.length, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('an attempt interrupted after its POST, resumed with its last heartbeat: no second POST', async () => {
+    const { t, req } = await deploySetup({ smtx: { deploy: { idleAfterPostSeconds: 100 } } });
+    try {
+      const env = new MockActivityEnvironment();
+      const beats: Beat[] = [];
+      env.on('heartbeat', (d: Beat) => void beats.push(d));
+      const first = env.run(deployCluster, req).then(
+        () => 'finished',
+        (e: unknown) => e,
+      );
+      const posted = () => t.sim.state.requests.some((r) => r.route === 'deployment.cluster.deploy');
+      for (let i = 0; i < 400 && !posted(); i++) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(posted(), 'the first attempt posted');
+      env.cancel();
+      const outcome = await first;
+      assert.notEqual(outcome, 'finished', 'the first attempt was stopped before it ended');
+      const { result } = await runActivity(deployCluster, req, {
+        attempt: 2,
+        heartbeatDetails: beats.at(-1),
+      });
+      assert.equal(result.status, 'deployed');
+      assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to verified deploy', () => {
+  it('a 5-host plan deploys with 5 masters', async () => {
+    const t = await startTestSim({ hosts: 5 });
+    try {
+      const topo = t.sim.core.topology.hosts;
+      const scans = await scan(t);
+      const { result } = await runActivity(deployClusterFromPlan, {
+        run: t.run,
+        clusterName: 'SIM-FIVE',
+        dnsServers: ['127.0.0.53'],
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        networks: { management, storage },
+        hosts: topo.map((h) => ({
+          hostname: h.hostname,
+          managementIp: h.managementIp,
+          storageIp: h.storageIp!,
+        })),
+        scans,
+      });
+      assert.equal(result.status, 'deployed');
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.masters, 5);
+      assert.equal(state.cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('host 2 names its NICs eno1..eno4: its own NICs in the VDSes and its own host_ip zone', async () => {
+    const own = { management: ['eno2', 'eno1'], storage: ['eno4', 'eno3'] };
+    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    try {
+      const topo = t.sim.core.topology.hosts;
+      const nicsOf = (i: number) =>
+        i === 1 ? own : { management: [...management.nics], storage: [...storage.nics] };
+      const { result: scanned } = await runActivity(scanHosts, {
+        run: t.run,
+        hosts: topo.map((h, i) => ({
+          hostname: h.hostname,
+          managementIp: h.managementIp,
+          requiredNics: [...nicsOf(i).management, ...nicsOf(i).storage],
+          managementNics: nicsOf(i).management,
+        })),
+        storageArchitecture: 'hybrid-tiered',
+      });
+      assert.match(scanned.hosts[1].scan.linkLocal!, /%eno2$/);
+      assert.match(scanned.hosts[0].scan.linkLocal!, /%ens224$/);
+      const hosts = topo.map((h, i) => ({
+        hostname: h.hostname,
+        managementIp: h.managementIp,
+        storageIp: h.storageIp!,
+        ...(i === 1 ? { nics: own } : {}),
+      }));
+      const payload = buildDeployPayload({
+        clusterName: 'SIM-NICS',
+        networks: { management, storage },
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        hosts: scanned.hosts.map((s, i) => ({ ...s, ...hosts[i] })),
+      });
+      assert.deepEqual(payload.vdses[0].hosts_associated[1].nics_associated, own.management);
+      assert.deepEqual(payload.vdses[1].hosts_associated[1].nics_associated, own.storage);
+      assert.deepEqual(payload.vdses[0].hosts_associated[0].nics_associated, management.nics);
+      assert.match(payload.hosts[1].host_ip, /%eno2$/);
+
+      const { result } = await runActivity(deployClusterFromPlan, {
+        run: t.run,
+        clusterName: 'SIM-NICS',
+        dnsServers: [],
+        storageArchitecture: 'hybrid-tiered',
+        features: { boost: true, rdma: false },
+        networks: { management, storage },
+        hosts,
+        scans: scanned.hosts,
+      });
+      assert.equal(result.status, 'deployed');
+      assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('the simulator refuses a deploy that wires a NIC the host does not have (plan-wide names on host 2)', async () => {
+    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    try {
+      const scanned = (
+        await runActivity(scanHosts, {
+          run: t.run,
+          hosts: t.sim.core.topology.hosts.map((h) => ({
+            hostname: h.hostname,
+            managementIp: h.managementIp,
+            requiredNics: [],
+            managementNics: ['eno1', ...management.nics],
+          })),
+          storageArchitecture: 'hybrid-tiered',
+        })
+      ).result.hosts;
+      const payload = payloadFor(t, scanned);
+      const err = await new DeploymentClient(resolverFor(t.run), t.sim.core.topology.hosts[0].managementIp)
+        .deployCluster(payload)
+        .then(
+          () => assert.fail('expected a refusal'),
+          (e: unknown) => e as Error,
+        );
+      assert.match(err.message, /nics_associated: ens224, ens192 not found on node-02/);
+    } finally {
+      await t.stop();
+    }
   });
 });

@@ -101,7 +101,8 @@ describe('buildDeployPayload from the real template (4 hosts) and the real host 
   it('takes every plan value from the plan (names, IPs, VLANs, netmask, gateway, features)', () => {
     const { management: mgt, storage } = plan.networks;
     assert.equal(payload.cluster_name, plan.clusterName);
-    assert.deepEqual(payload.dns_server, plan.dnsServers);
+    // DNS is set after the deploy (configure-cluster); the installer UI always sends the placeholder.
+    assert.deepEqual(payload.dns_server, ['127.0.0.1']);
     assert.deepEqual(
       payload.vdses.map((v) => [v.name, v.bond_mode, v.hosts_associated[0].nics_associated]),
       [

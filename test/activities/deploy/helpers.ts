@@ -1,11 +1,11 @@
-// Reference files of ../shared/reference and scans derived from the real host scan.
+// Reference captures (copied into test/fixtures/reference) and scans derived from the real host scan.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../../src/config/dev-server.js';
 import { hostScanSchema, type HostScan } from '../../../src/smartx/index.js';
 
-export const referenceDir = path.resolve(projectRoot, '../shared/reference');
-export const templatePath = path.join(referenceDir, 'planning-workbook-template.xlsx');
+export const referenceDir = path.resolve(projectRoot, 'test/fixtures/reference');
+export const templatePath = path.resolve(projectRoot, '../shared/reference/planning-workbook-template.xlsx');
 
 export function reference<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(path.join(referenceDir, file), 'utf8')) as T;

@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Info } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   startSimulator,
@@ -35,12 +36,16 @@ export async function startTestSim(options: SimulatorOptions = {}): Promise<Test
   };
 }
 
-/** Runs an activity in a real activity context; returns its result and heartbeats. */
+/**
+ * Runs an activity in a real activity context; returns its result and heartbeats. `info` plays a
+ * retry (attempt, heartbeat details of the attempt before).
+ */
 export async function runActivity<Req, Res>(
   fn: (req: Req) => Promise<Res>,
   req: Req,
+  info: Partial<Info> = {},
 ): Promise<{ result: Res; heartbeats: unknown[] }> {
-  const env = new MockActivityEnvironment();
+  const env = new MockActivityEnvironment(info);
   const heartbeats: unknown[] = [];
   env.on('heartbeat', (d: unknown) => void heartbeats.push(d));
   const result = (await env.run(fn, req)) as Res;

@@ -17,8 +17,9 @@ import {
   waitJob,
 } from './helpers.js';
 
+// Captures copied from the reference into test/fixtures/reference (tests never read ../shared).
 const reference = (f: string) =>
-  JSON.parse(readFileSync(new URL(`../../../../../shared/reference/${f}`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../../../test/fixtures/reference/${f}`, import.meta.url), 'utf8'));
 const keys = (o: object) => Object.keys(o).sort();
 
 describe('SMTX OS deployment API', () => {
@@ -104,8 +105,22 @@ describe('SMTX OS deployment API', () => {
     assert.equal(r.status, 200);
     assert.equal(r.body.data.msg, 'SUCCEEDED: A new cluster deploying task is on its way now.');
     const q = `/api/v2/deployment/host/deploy_status?host_ip=${encodeURIComponent(payload.hosts[0].host_ip)}`;
-    const s1 = await call(sim, ip, 'GET', q, { port: 80, token: deploymentToken });
-    assert.equal(s1.body.data.state, 'running');
+    // Right after the accepted POST the task has not started: still idle, as a real installer shows.
+    const s0 = await call(sim, ip, 'GET', q, { port: 80, token: deploymentToken });
+    assert.equal(s0.body.data.state, 'idle');
+    // A second POST in that idle phase is refused all the same: the task exists.
+    const during = await call(sim, ip, 'POST', '/api/v2/deployment/cluster', {
+      port: 80,
+      token: deploymentToken,
+      json: payload,
+    });
+    assert.equal(during.status, 400);
+    assert.equal(during.body.ec, 'EDEPLOYMENT_IN_PROGRESS');
+    let s1 = s0;
+    await waitFor('deploy start', async () => {
+      s1 = await call(sim, ip, 'GET', q, { port: 80, token: deploymentToken });
+      return s1.body.data.state === 'running';
+    });
     assert.deepEqual(keys(s1.body.data), ['current_stage', 'msg', 'stage_info', 'state', 'total_stages']);
     const v0 = await call(sim, ip, 'GET', '/api/v2/deployment/deploy_verify', { token: deploymentToken });
     assert.deepEqual(v0.body, { data: { is_deployed: false, platform: 'kvm' }, ec: 'EOK', error: {} });
@@ -124,7 +139,10 @@ describe('SMTX OS deployment API', () => {
       json: payload,
     });
     assert.equal(again.status, 400);
-    assert.equal((await admin(sim, 'GET', '/__sim/state')).body.cluster.deployRequests, 4);
+    assert.equal(again.body.ec, 'ECLUSTER_ALREADY_DEPLOYED');
+    const cluster = (await admin(sim, 'GET', '/__sim/state')).body.cluster;
+    assert.equal(cluster.deployRequests, 5, 'every POST counts, refused ones too');
+    assert.equal(cluster.deployAccepted, 1);
   });
 });
 
