@@ -3,7 +3,7 @@
 // the demo, the benchmarks, the history recorder and the end-to-end tests.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlan, writeSamplePlan, type Plan } from '../../src/plan/index.js';
+import { loadPlan, writeSamplePlan, type Plan, type SamplePlanOptions } from '../../src/plan/index.js';
 import type { BringUpInput } from '../../src/run/input.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming, type TimingProfile } from '../../src/run/timing.js';
@@ -21,6 +21,8 @@ export interface RehearsalOptions {
   obsBytes?: number;
   withObsPackage?: boolean;
   withBackupPackage?: boolean;
+  /** Sample-plan options: a tagged management VLAN, a row-5 extra management network. */
+  plan?: Pick<SamplePlanOptions, 'managementVlan' | 'extraManagement'>;
   sim?: Partial<SimulatorOptions>;
   timing?: Partial<TimingProfile>;
 }
@@ -46,6 +48,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     hosts: opts.hosts,
     networkArchitecture: opts.networkArchitecture ?? 'three-separate',
     storageArchitecture: opts.storageArchitecture ?? 'hybrid-tiered',
+    ...opts.plan,
   });
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {
