@@ -112,8 +112,8 @@ function pickManagementVmNetwork(vds: { name: string }, vlans: Vlan[], want: Pla
     );
   if (vlan.vlan_id !== want.vlanId)
     throw mismatch(
-      `CloudTower 虚拟机将接入管理VDS "${vds.name}" 上的网络 "${vlan.name}"（VLAN ${vlan.vlan_id}），但规划表 ${rowCells(4)} 规划的管理 VLAN 是 ${want.vlanId}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN ${want.vlanId}、子网、网关），工具会在该 VDS 上创建它；或在 SMTX OS 中创建名为 "${want.name}"、VLAN ${want.vlanId} 的虚拟机网络。`,
-      `the CloudTower VM would land on "${vlan.name}" (VLAN ${vlan.vlan_id}) on the management VDS "${vds.name}", but the plan's management VLAN (${rowCells(4)}) is ${want.vlanId}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN ${want.vlanId}, subnet, gateway) and it is created on that VDS, or create a VM network "${want.name}" with VLAN ${want.vlanId} in SMTX OS.`,
+      `CloudTower 虚拟机将接入管理VDS "${vds.name}" 上的网络 "${vlan.name}"（VLAN ${vlan.vlan_id}），但规划表 ${rowCells(4)} 规划的管理 VLAN 是 ${want.vlanId}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN ${want.vlanId}、子网、网关），工具会在该 VDS 上创建它${want.name === DEFAULT_VM_NETWORK ? '' : `；或在 SMTX OS 中创建名为 "${want.name}"、VLAN ${want.vlanId} 的虚拟机网络`}。`,
+      `the CloudTower VM would land on "${vlan.name}" (VLAN ${vlan.vlan_id}) on the management VDS "${vds.name}", but the plan's management VLAN (${rowCells(4)}) is ${want.vlanId}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN ${want.vlanId}, subnet, gateway) and it is created on that VDS${want.name === DEFAULT_VM_NETWORK ? '' : `, or create a VM network "${want.name}" with VLAN ${want.vlanId} in SMTX OS`}.`,
     );
   return vlan;
 }
