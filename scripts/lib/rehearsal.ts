@@ -3,7 +3,7 @@
 // the demo, the benchmarks, the history recorder and the end-to-end tests.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { loadPlan, writeSamplePlan, type Plan } from '../../src/plan/index.js';
+import { loadPlan, writeSamplePlan, type Plan, type SamplePlanOptions } from '../../src/plan/index.js';
 import type { BringUpInput } from '../../src/run/input.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming, type TimingProfile } from '../../src/run/timing.js';
@@ -23,6 +23,9 @@ export interface RehearsalOptions {
   withBackupPackage?: boolean;
   /** 集群管理信息!G3 of the sample workbook (default: the factory default). */
   cloudtowerPassword?: string;
+
+  /** Sample-plan options: a tagged management VLAN, a row-5 extra management network. */
+  plan?: Pick<SamplePlanOptions, 'managementVlan' | 'extraManagement'>;
   sim?: Partial<SimulatorOptions>;
   timing?: Partial<TimingProfile>;
 }
@@ -49,6 +52,8 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     networkArchitecture: opts.networkArchitecture ?? 'three-separate',
     storageArchitecture: opts.storageArchitecture ?? 'hybrid-tiered',
     cloudtowerPassword: opts.cloudtowerPassword,
+
+    ...opts.plan,
   });
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) {

@@ -27,6 +27,7 @@ import type { NetworkArchitecture, StorageArchitecture } from './types.js';
 // Address scheme (each network its own 127.N.0.0/16):
 //   management 127.1.0.0/16  gateway 127.1.0.1, VIP 127.1.0.10, host i at 127.1.0.(11+i),
 //              CloudTower 127.1.1.2, OBS 127.1.1.3, Backup 127.1.1.4, test range 127.1.2.1-127.1.2.20
+//   extra management (row 5, optional) 127.1.1.0/24 gateway 127.1.1.1: the components' segment
 //   storage    127.2.0.0/16  gateway 127.2.0.1, host i at 127.2.0.(11+i)
 //   IPMI/BMC   127.3.0.0/16  gateway 127.3.0.1, BMC of host i at 127.3.0.(11+i)
 //   NTP 127.4.0.123, DNS 127.4.0.53
@@ -46,6 +47,14 @@ export interface SamplePlanOptions {
   clusterName?: string;
   /** CloudTower root password for 集群管理信息!G3. Default: the factory default `HC!r0cks`. */
   cloudtowerPassword?: string;
+
+  /** F4: the management network's VLAN (a tagged management network). Default 0. */
+  managementVlan?: number;
+  /**
+   * Row 5, the extra management network CloudTower/OBS/Backup go on: name and VLAN; its subnet is
+   * 127.1.1.0/24 (the components' addresses), gateway 127.1.1.1. Default: no row 5.
+   */
+  extraManagement?: { networkName: string; vlanId: number };
 }
 
 export function sampleAddresses(hostCount: number) {
@@ -59,6 +68,8 @@ export function sampleAddresses(hostCount: number) {
       storageIp: `127.2.0.${11 + i}`,
       bmcIp: `127.3.0.${11 + i}`,
     })),
+    /** Row 5 when planned: the segment of CloudTower, OBS and Backup. */
+    extraManagement: { subnet: '127.1.1.0/24', gateway: '127.1.1.1' },
     cloudtower: '127.1.1.2',
     obs: '127.1.1.3',
     backup: '127.1.1.4',
@@ -153,13 +164,24 @@ function writeNetworks(
     vdsName: 'vDS-MGT-Network',
     networkName: 'default',
     description: 'SMTX OS系统管理网络',
-    vlanId: FIELD_DEFAULTS.managementVlan,
+    vlanId: opts.managementVlan ?? FIELD_DEFAULTS.managementVlan,
     vlanType: 'Access',
     subnet: a.management.subnet,
     gateway: a.management.gateway,
     nics: 'ens224,ens192',
     bondMode: BOND_MODES[0].label,
   });
+  if (opts.extraManagement) {
+    // C5/J5/K5 stay empty: row 5 rides on the management VDS of row 4.
+    row(NETWORK_SHEET.extraManagementRow, {
+      networkName: opts.extraManagement.networkName,
+      description: 'CloudTower/OBS/Backup 管理网络',
+      vlanId: opts.extraManagement.vlanId,
+      vlanType: 'Access',
+      subnet: a.extraManagement.subnet,
+      gateway: a.extraManagement.gateway,
+    });
+  }
   row(NETWORK_SHEET.storageRow, {
     vdsName: 'vDS-Storage-Network',
     networkName: 'storage-network',

@@ -14,6 +14,7 @@ import type { ComponentResult } from './components/result.js';
 import { describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, skipSignal } from './messages.js';
 import { netmaskOf, sameHostIn } from './netmask.js';
+import { plannedVmNetwork } from '../plan/vm-network.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import { configureCloudTowerStage, inspectionStage } from './stages/configure-cloudtower.js';
@@ -135,6 +136,7 @@ async function runOptional(
   tracker.startStage(stage);
   tracker.step(stage, `child workflow ${component}`);
   const mgmt = plan.networks.extraManagement ?? plan.networks.management;
+  const vmNetwork = plannedVmNetwork(plan);
   const common = {
     run: input.run,
     packageDir: input.files.packageDir,
@@ -142,7 +144,12 @@ async function runOptional(
     cloudtowerIp: plan.cloudtower.ip,
     rootPassword: plan.cloudtower.rootPassword,
     clusterVip: plan.vip,
-    network: { subnetMask: netmaskOf(mgmt.subnet), gateway: mgmt.gateway },
+    network: {
+      subnetMask: netmaskOf(mgmt.subnet),
+      gateway: mgmt.gateway,
+      // The VM network the CloudTower VM was placed on (docs/decisions.md): same VLAN for OBS/Backup.
+      vmNetwork: { name: vmNetwork.name, vlanId: vmNetwork.vlanId },
+    },
   };
   const workflowId = `${workflowInfo().workflowId}/${component}`;
   try {

@@ -29,6 +29,7 @@ import {
   type Tower,
 } from '../tower-config/tower.js';
 import { remoteStep } from '../support/failures.js';
+import { pickTowerVmNetwork, type VmNetworkChoice } from '../cloudtower/tower-vm-network.js';
 
 /** `args.package_name` of createUploadTask and the name cloudTowerApplicationPackages lists (seed 003). */
 export const BACKUP_PACKAGE_NAME = 'iomesh-backup';
@@ -258,7 +259,7 @@ export async function deployBackupService(
     clusterVip: string;
     backupIp: string;
     storageIp?: string;
-    network: { subnetMask: string; gateway: string };
+    network: { subnetMask: string; gateway: string; vmNetwork?: VmNetworkChoice };
     storageVlanId: string;
     /** Storage network mask; the management mask when left out. */
     storageSubnetMask?: string;
@@ -301,19 +302,9 @@ export async function deployBackupService(
           message: `${step}: CloudTower lists no ${BACKUP_PACKAGE_NAME} package. Fix: upload it first (uploadBackupPackage).`,
         });
       }
-      // management_network_vlan: the `default` VM network of the cluster (seed 003's value is its id).
-      const vdsIds = new Set((cluster.vdses ?? []).map((v) => v.id));
-      const defaults = (await rest.getVlans()).filter((l) => l.name === 'default');
-      const mgmtVlan =
-        defaults.find((l) => l.vds?.id && vdsIds.has(l.vds.id)) ??
-        (defaults.length === 1 ? defaults[0] : undefined);
-      if (!mgmtVlan) {
-        throw ApplicationFailure.create({
-          type: FailureType.precheck,
-          nonRetryable: true,
-          message: `${step}: no VM network named "default" on cluster ${cluster.name} (get-vlans)`,
-        });
-      }
+      // management_network_vlan: the planned VM network (the CloudTower VM's; seed 003's "default"
+      // when none is planned); seed 003's value is its id.
+      const mgmtVlan = pickTowerVmNetwork(step, cluster, await rest.getVlans(), req.network.vmNetwork);
       const { subnetMask, gateway } = req.network;
       const out = await gql.createBackupService(
         {

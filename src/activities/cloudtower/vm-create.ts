@@ -95,6 +95,14 @@ export async function createCloudTowerVm(
 
   const existing = await findByName();
   if (existing) {
+    const nicVlan = existing.nics?.[0]?.vlan_uuid;
+    if (nicVlan && nicVlan !== req.placement.vlanUuid)
+      // Not an error: the network step PUTs the NIC onto the planned network before setting the address.
+      ctx.log.warn('the existing CloudTower VM is on another VM network; the network step moves it', {
+        vmUuid: existing.uuid,
+        vlanUuid: nicVlan,
+        planned: req.placement.vlanUuid,
+      });
     ctx.log.info('CloudTower VM already exists', { vmName: req.vmName, vmUuid: existing.uuid });
     return { vmUuid: existing.uuid, created: false };
   }

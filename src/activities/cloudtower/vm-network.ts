@@ -38,6 +38,12 @@ export function vmAddresses(vm: Vm): string[] {
   return out;
 }
 
+/** True when the VM's first NIC is on `vlanUuid` (or the VM does not say which network it is on). */
+export function onPlannedNetwork(vm: Vm, vlanUuid: string): boolean {
+  const current = vm.nics?.[0]?.vlan_uuid;
+  return current === undefined || current === vlanUuid;
+}
+
 export async function configureCloudTowerVmNetwork(
   req: ConfigureCloudTowerVmNetworkRequest,
 ): Promise<{ changed: boolean }> {
@@ -47,7 +53,9 @@ export async function configureCloudTowerVmNetwork(
   const readVm = () => remoteStep(`read VM ${req.vmUuid} on ${req.vip}`, () => client.getVm(req.vmUuid));
 
   let vm = await readVm();
-  if (vmAddresses(vm).includes(req.ip)) {
+  // Done only when the address is there AND the NIC sits on the planned VM network: a VM left on
+  // another network by an earlier run is moved (the PUT below carries the planned vlan_uuid).
+  if (vmAddresses(vm).includes(req.ip) && onPlannedNetwork(vm, req.placement.vlanUuid)) {
     ctx.log.info('CloudTower VM already has its address', { vmUuid: req.vmUuid, ip: req.ip });
     return { changed: false };
   }
@@ -71,7 +79,7 @@ export async function configureCloudTowerVmNetwork(
     }
   }
 
-  if (!waited || !vmAddresses(vm).includes(req.ip)) {
+  if (!waited || !vmAddresses(vm).includes(req.ip) || !onPlannedNetwork(vm, req.placement.vlanUuid)) {
     const mac = vm.nics?.[0]?.mac_address;
     if (!mac) {
       throw ApplicationFailure.create({

@@ -1,4 +1,6 @@
-// Seed 003 §03 "配置CPU兼容性": recommended model → PUT → GET to verify.
+// Seed 003 §03 "配置CPU兼容性", its three steps in order: the recommended model (GET), PUT it, GET to
+// verify. The PUT is sent on every run (setting the same model again is harmless); the verifying GET is
+// the seed's own third step, so the answer confirms the value rather than deciding whether to write.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { RunContext } from '../../run/input.js';
@@ -11,10 +13,10 @@ export interface ConfigureCpuCompatibilityRequest {
   fisheye: Fisheye;
 }
 
-/** Sets the cluster's CPU compatibility to the first recommended model, unless it already is. */
+/** Sets the cluster's CPU compatibility to the first recommended model and reads it back. */
 export async function configureCpuCompatibility(
   req: ConfigureCpuCompatibilityRequest,
-): Promise<{ cpuModel: string; changed: boolean }> {
+): Promise<{ cpuModel: string }> {
   const log = Context.current().log;
   const client = fisheyeClient(req.run, req.vip, req.fisheye);
   const step = `configure CPU compatibility on ${req.vip}`;
@@ -25,23 +27,18 @@ export async function configureCpuCompatibility(
       throw ApplicationFailure.create({
         type: FailureType.remoteRejected,
         nonRetryable: true,
-        message: `${step}: GET /api/v2/elf/cluster_recommended_cpu_models answered no model. Fix: check that every host is up and reports its CPU, then retry the stage.`,
+        message: `${step}: GET /api/v2/elf/cluster_recommended_cpu_models answered no model / 集群未返回推荐的 CPU 兼容性型号. Fix: check that every host is up and reports its CPU, then retry the stage.`,
       });
-    }
-    const current = await client.getCpuCompatibility();
-    if (current === cpuModel) {
-      log.info('CPU compatibility already set', { vip: req.vip, cpuModel });
-      return { cpuModel, changed: false };
     }
     await client.setCpuCompatibility(cpuModel);
     const verified = await client.getCpuCompatibility();
     if (verified !== cpuModel) {
       throw ApplicationFailure.create({
         type: FailureType.remoteFailed,
-        message: `${step}: set ${cpuModel} (the recommended model) but the cluster reports ${verified ?? 'none'}. Fix: check the CPU compatibility in the SMTX OS console; the step is retried.`,
+        message: `${step}: set ${cpuModel} (the recommended model) but the cluster reports ${verified ?? 'none'} / 已设置 CPU 兼容性 ${cpuModel}，但集群读回 ${verified ?? '空'}. Fix: check the CPU compatibility in the SMTX OS console; the step is retried.`,
       });
     }
-    log.info('CPU compatibility set', { vip: req.vip, cpuModel, previous: current ?? null });
-    return { cpuModel, changed: true };
+    log.info('CPU compatibility set and verified', { vip: req.vip, cpuModel });
+    return { cpuModel };
   });
 }

@@ -9,6 +9,7 @@ import { FailureType, invalidInput } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { compareVersions, targetCluster, towerClients, type Tower } from '../tower-config/tower.js';
 import { remoteStep } from '../support/failures.js';
+import { pickTowerVmNetwork, type VmNetworkChoice } from '../cloudtower/tower-vm-network.js';
 
 type Instance = ObservabilityState['bundleApplicationInstances'][number];
 
@@ -71,7 +72,7 @@ function positiveInt(name: string, v: number): number {
 export async function deployObsInstance(
   req: Tower & {
     obsIp: string;
-    network: { subnetMask: string; gateway: string };
+    network: { subnetMask: string; gateway: string; vmNetwork?: VmNetworkChoice };
     vmSpec?: { vcpu: number; memoryGiB: number; diskGiB: number };
     /** Cluster to run the VM on; may be left out when CloudTower manages exactly one cluster. */
     clusterVip?: string;
@@ -122,18 +123,8 @@ export async function deployObsInstance(
           'CloudTower lists no Observability package (upload it first: uploadObsPackage)',
         );
       const cluster = await targetCluster(rest, req.clusterVip);
-      // vlan_id: the `default` VM network, looked up by name (seed 003/000), on this cluster's switches.
-      const vdsIds = new Set((cluster.vdses ?? []).map((v) => v.id));
-      const vlans = (await rest.getVlans()).filter((l) => l.name === 'default');
-      const vlan =
-        vlans.find((l) => l.vds?.id && vdsIds.has(l.vds.id)) ?? (vlans.length === 1 ? vlans[0] : undefined);
-      if (!vlan) {
-        throw ApplicationFailure.create({
-          type: FailureType.precheck,
-          nonRetryable: true,
-          message: `${step}: no VM network named "default" on cluster ${cluster.name} (get-vlans). Fix: the default network is created with the cluster's management VDS; check the cluster's networks.`,
-        });
-      }
+      // vlan_id: the planned VM network (the CloudTower VM's; seed 003's "default" when none is planned).
+      const vlan = pickTowerVmNetwork(step, cluster, await rest.getVlans(), req.network.vmNetwork);
       const out = await gql.createBundleApplicationInstance({
         name: OBS_INSTANCE_NAME,
         description: '',

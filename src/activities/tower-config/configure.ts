@@ -99,14 +99,21 @@ async function findCapacityRule(
   }
 }
 
+/** The global values seed 003 sends with the update (CloudTower's defaults; the list does not read them). */
+const SEED_GLOBAL_NOTICE = 80;
+
 /**
- * globalAlertRules → the storage-capacity rule; its cluster instance gets NOTICE = capacityNoticeThreshold
- * and CRITICAL 90 (customized), the global thresholds stay as they are (seed 003 §06).
+ * globalAlertRules → the storage-capacity rule → one updateGlobalAlertRule, as seed 003 §06 does it:
+ * the cluster's rule gets NOTICE = capacityNoticeThreshold and CRITICAL 90 (customized), the global
+ * thresholds are sent as the seed sends them (80 / 90).
  *
- * The list query of the seed selects no cluster per `alert_rules` entry and no values of the global
- * thresholds; the update's answer has both. So the rule is first "updated" with its own current
- * `disabled` value (a write of nothing new) to learn which entry belongs to this cluster and the global
- * values; when the cluster's entry already has the wanted values nothing is written (`changed: false`).
+ * The seed's list selects no cluster per `alert_rules` entry; on the CloudTower this tool installs, the
+ * attached cluster is the only one, so its single entry is the cluster's (seed 003's example has one).
+ * No extra write is made to find out (an earlier version "updated" the rule with its own `disabled`
+ * first): the update's answer names the entry's cluster and is checked against the cluster of the VIP.
+ * Several entries cannot be told apart with the seed's query: that is an error naming the fix rather
+ * than a write to a rule that may belong to another cluster. When the entry already has the wanted
+ * values nothing is written (`changed: false`).
  */
 export async function configureCapacityAlert(
   req: Tower & { clusterVip: string; hostCount: number },
@@ -125,35 +132,49 @@ export async function configureCapacityAlert(
         message: `${step}: CloudTower lists no global alert rule ${CAPACITY_RULE_NAME}`,
       });
     }
-    const probe = await gql.updateGlobalAlertRule(rule.id, { disabled: rule.disabled ?? false });
-    const clusterRuleId = (probe.alert_rules ?? []).find((r) => r.cluster?.id === cluster.id)?.id;
-    if (!clusterRuleId) {
+    const entries = rule.alert_rules ?? [];
+    if (entries.length === 0) {
       // Retryable: CloudTower creates the cluster's rule instances shortly after the cluster connects.
       throw ApplicationFailure.create({
         type: FailureType.transient,
-        message: `${step}: rule ${CAPACITY_RULE_NAME} has no entry for cluster ${cluster.name} yet`,
+        message: `${step}: rule ${CAPACITY_RULE_NAME} has no cluster entry yet (cluster ${cluster.name})`,
       });
     }
-    const current = (rule.alert_rules ?? []).find((r) => r.id === clusterRuleId);
+    if (entries.length > 1) {
+      throw ApplicationFailure.create({
+        type: FailureType.precheck,
+        nonRetryable: true,
+        message: `${step}: 告警规则 ${CAPACITY_RULE_NAME} 有 ${entries.length} 个集群条目，无法确定哪一个属于集群 ${cluster.name} / rule ${CAPACITY_RULE_NAME} has ${entries.length} cluster entries and seed 003's list does not say which is cluster ${cluster.name}'s. Fix: set the storage-capacity alert of ${cluster.name} in CloudTower (NOTICE ${notice} %, CRITICAL ${critical} %), then skip this step.`,
+      });
+    }
+    const current = entries[0];
     if (
-      current?.customized &&
+      !rule.disabled &&
+      current.customized &&
       !current.disabled &&
       valueOf(current.thresholds, 'NOTICE') === notice &&
       valueOf(current.thresholds, 'CRITICAL') === critical
     ) {
+      Context.current().log.info('capacity alert already set', { cluster: cluster.name, notice, critical });
       return { notice, critical, changed: false };
     }
     const updated = await gql.updateGlobalAlertRule(
       rule.id,
       capacityAlertRuleUpdate({
-        globalNotice: valueOf(probe.thresholds, 'NOTICE') ?? 80,
-        globalCritical: valueOf(probe.thresholds, 'CRITICAL') ?? critical,
-        clusterRuleIds: [clusterRuleId],
+        globalNotice: SEED_GLOBAL_NOTICE,
+        globalCritical: CAPACITY_CRITICAL,
+        clusterRuleIds: [current.id],
         notice,
         critical,
       }),
     );
-    const mine = (updated.alert_rules ?? []).find((r) => r.id === clusterRuleId);
+    const mine = (updated.alert_rules ?? []).find((r) => r.id === current.id);
+    if (mine?.cluster?.id !== undefined && mine.cluster.id !== cluster.id)
+      throw ApplicationFailure.create({
+        type: FailureType.remoteRejected,
+        nonRetryable: true,
+        message: `${step}: the rule entry ${current.id} belongs to cluster ${mine.cluster.name ?? mine.cluster.id}, not ${cluster.name}. Fix: check the storage-capacity alert of both clusters in CloudTower.`,
+      });
     const gotNotice = valueOf(mine?.thresholds, 'NOTICE');
     const gotCritical = valueOf(mine?.thresholds, 'CRITICAL');
     if (gotNotice !== notice) throw mismatch(step, `NOTICE of ${cluster.name}`, notice, gotNotice);

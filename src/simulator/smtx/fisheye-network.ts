@@ -1,4 +1,5 @@
-// Fisheye VDS and VLAN endpoints (seed 003 §03 business networks; seed 001 lookups by name).
+// Fisheye VDS and VLAN endpoints (seed 003 §03 business networks; seed 001 lookups by name). Bodies are
+// checked strictly against the seed's shapes (an unknown key is refused, docs/simulator.md).
 import { z } from 'zod';
 import type { SimRoute } from '../core/contract.js';
 import { describeIssues, fail, ok } from '../core/envelope.js';
@@ -6,12 +7,12 @@ import { authed } from './auth.js';
 import { newVds, newVlan, vdsView } from './network-store.js';
 import type { SmtxWorld } from './world.js';
 
-const vdsSchema = z.object({
+const vdsSchema = z.strictObject({
   name: z.string().min(1),
   bond_mode: z.enum(['active-backup', 'balance-slb', 'balance-tcp']),
   hosts_associated: z
     .array(
-      z.object({
+      z.strictObject({
         host_uuid: z.string(),
         nics_associated: z.array(z.string()).min(1),
         data_ip: z.string().optional(),
@@ -19,7 +20,7 @@ const vdsSchema = z.object({
     )
     .min(1),
 });
-const vlanSchema = z.object({
+const vlanSchema = z.strictObject({
   name: z.string().min(1),
   vlan_id: z.number().int().min(0).max(4094),
   vds_uuid: z.string().optional(),

@@ -1,5 +1,6 @@
 // Fisheye cluster settings (seed 003 §03): VIP, DNS, NTP, license, IPMI accounts, CPU compatibility,
-// storage policies. All need a session token.
+// storage policies. All need a session token. VIP, DNS and NTP have no GET here: seed 003 shows none,
+// so a client must confirm these settings the way the seed does (the PUT's answer, the job).
 import net from 'node:net';
 import { z } from 'zod';
 import type { SimRequest, SimRoute } from '../core/contract.js';
@@ -7,31 +8,50 @@ import { describeIssues, fail, ok } from '../core/envelope.js';
 import { authed } from './auth.js';
 import type { SmtxWorld } from './world.js';
 
-const vipSchema = z.object({
-  iscsi_vip: z.string().nullable().optional(),
-  management_vip: z.string().refine((s) => net.isIPv4(s), 'must be an IPv4 address'),
+// Bodies as seed 003 sends them, strict: a missing field, a wrong type, an unknown key or a value the
+// appliance cannot use (a DNS name where an IP is needed, a BMC that is not an IPv4) is refused with
+// EINVALID_ARGUMENT, as the real API refuses a body it cannot apply (docs/simulator.md).
+const ipv4 = (what: string) => z.string().refine((s) => net.isIPv4(s), `${what} must be an IPv4 address`);
+/** RFC 1123 host name (NTP servers may be FQDNs, seed 003 §03 "ntp服务器可能存在域名是正常的"). */
+const hostName =
+  /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+const unique = (list: string[]) => new Set(list).size === list.length;
+
+const vipSchema = z.strictObject({
+  iscsi_vip: ipv4('iscsi_vip').nullable(),
+  management_vip: ipv4('management_vip'),
 });
-const dnsSchema = z.object({
-  dns_servers: z.array(z.string().refine((s) => net.isIPv4(s), 'DNS servers must be IP addresses')).min(1),
+const dnsSchema = z.strictObject({
+  dns_servers: z.array(ipv4('a DNS server')).min(1).refine(unique, 'DNS servers must not repeat'),
 });
-const ntpSchema = z.object({
+const ntpSchema = z.strictObject({
   ntp_mode: z.enum(['external', 'internal']),
-  ntp_servers: z.array(z.string().min(1)),
+  ntp_servers: z
+    .array(
+      z
+        .string()
+        .refine(
+          (s) => net.isIPv4(s) || hostName.test(s),
+          'an NTP server must be an IPv4 address or a host name',
+        ),
+    )
+    .refine(unique, 'NTP servers must not repeat'),
 });
-const ipmiSchema = z.object({
+const ipmiSchema = z.strictObject({
   accounts: z
     .array(
-      z.object({
-        node_name: z.string(),
-        host: z.string(),
-        user: z.string(),
-        node_uuid: z.string(),
-        password: z.string(),
+      z.strictObject({
+        node_name: z.string().min(1),
+        host: ipv4('host (the BMC address)'),
+        user: z.string().min(1),
+        node_uuid: z.string().min(1),
+        password: z.string().min(1),
       }),
     )
     .min(1),
 });
-const cpuSchema = z.object({ cpu_model: z.string().min(1) });
+const cpuSchema = z.strictObject({ cpu_model: z.string().min(1) });
+/** What every host of the simulated cluster can run; the recommendation is the first. */
 const knownCpuModels = ['EPYC', 'EPYC-Rome', 'EPYC-Milan', 'Opteron_G5'];
 
 async function body<T>(req: SimRequest, schema: z.ZodType<T>): Promise<{ data?: T; error?: string }> {
@@ -56,6 +76,9 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
     route('PUT', '/api/v2/settings/vip', 'fisheye.settings.vip.put', async (req) => {
       const b = await body(req, vipSchema);
       if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
+      // A VIP that is already a host's address cannot float between hosts.
+      if (world.hosts.some((h) => h.planAddress === b.data!.management_vip))
+        return fail(400, 'EINVALID_ARGUMENT', 'management_vip: the address is used by a host of the cluster');
       c.vip = b.data.management_vip;
       c.iscsiVip = b.data.iscsi_vip ?? null;
       // The VIP answers once it is set, on the VIP machine of the topology.
@@ -64,9 +87,6 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
       else world.core.log('vip-not-in-topology', { vip: b.data.management_vip });
       return ok({});
     }),
-    route('GET', '/api/v2/settings/vip', 'fisheye.settings.vip.get', async () =>
-      ok({ iscsi_vip: c.iscsiVip ?? null, management_vip: c.vip ?? null }),
-    ),
     route('PUT', '/api/v2/settings/dns', 'fisheye.settings.dns.put', async (req) => {
       const b = await body(req, dnsSchema);
       if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
@@ -78,7 +98,6 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
       });
       return ok({ job_id: job.job_id });
     }),
-    route('GET', '/api/v2/settings/dns', 'fisheye.settings.dns.get', async () => ok({ dns_servers: c.dns })),
     route('PUT', '/api/v2/settings/ntp', 'fisheye.settings.ntp.put', async (req) => {
       const b = await body(req, ntpSchema);
       if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
@@ -95,9 +114,6 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
       });
       return ok({ job_id: job.job_id });
     }),
-    route('GET', '/api/v2/settings/ntp', 'fisheye.settings.ntp.get', async () =>
-      ok({ ntp_mode: c.ntpMode ?? 'internal', ntp_servers: c.ntp }),
-    ),
     route('GET', '/api/v2/tools/license', 'fisheye.license.get', async () =>
       ok({
         serial: c.serial,

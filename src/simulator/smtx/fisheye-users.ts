@@ -5,12 +5,12 @@ import type { SimReply, SimRoute } from '../core/contract.js';
 import { describeIssues, grpcFail, json } from '../core/envelope.js';
 import type { SmtxWorld } from './world.js';
 
-const setupRootSchema = z.object({
+const setupRootSchema = z.strictObject({
   password: z.string().min(1),
   repeat: z.string().min(1),
   encrypted: z.boolean().optional(),
 });
-const sessionSchema = z.object({
+const sessionSchema = z.strictObject({
   username: z.string().min(1),
   password: z.string(),
   encrypted: z.boolean().optional(),

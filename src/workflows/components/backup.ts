@@ -16,7 +16,8 @@ export interface BackupInput {
   storageSubnetMask?: string;
   /** The plan's storage VDS, where the backup storage network is created. */
   storageVdsName?: string;
-  network: { subnetMask: string; gateway: string };
+  /** vmNetwork: the planned VM network (absent in runs started before it was passed). */
+  network: { subnetMask: string; gateway: string; vmNetwork?: { name: string; vlanId: number } };
   storageNetwork: { name: string; vlanId: number };
 }
 

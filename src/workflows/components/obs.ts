@@ -11,7 +11,8 @@ export interface ObsInput {
   rootPassword: PlanSecret;
   clusterVip: string;
   obsIp: string;
-  network: { subnetMask: string; gateway: string };
+  /** vmNetwork: the planned VM network (absent in runs started before it was passed). */
+  network: { subnetMask: string; gateway: string; vmNetwork?: { name: string; vlanId: number } };
   ntpServers: string[];
 }
 

@@ -1,5 +1,6 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { patched, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
+import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { netmaskOf } from '../netmask.js';
 import { pollingCallOptions, quickCallOptions, type StageContext } from './context.js';
 
@@ -25,6 +26,23 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const towerIp = plan.cloudtower.ip;
   const mgmt = plan.networks.extraManagement ?? plan.networks.management;
 
+  const findPlacement = () =>
+    ctx.step('deploy-cloudtower', 'vm-placement', () =>
+      quick.findCloudTowerVmPlacement({
+        run,
+        vip,
+        fisheye,
+        managementVdsName: plan.networks.management.vdsName,
+        managementNetworkName: mgmt.networkName,
+        // The VLAN the plan wants the VM on; row 5 is created when missing (docs/decisions.md).
+        vmNetwork: plannedVmNetwork(plan),
+      }),
+    );
+  // The VM network is checked (and a row-5 network created) before the hours-long ISO upload, so a
+  // VLAN mismatch stops the run early. Histories recorded before this ran it after the upload.
+  const placementFirst = patched('vm-placement-before-iso-upload');
+  let placement = placementFirst ? await findPlacement() : undefined;
+
   const iso = await ctx.step('deploy-cloudtower', 'locate-iso', () =>
     quick.locateCloudTowerIso({ packageDir: input.files.packageDir }),
   );
@@ -37,15 +55,7 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   if (image.volumeRecreated)
     tracker.warn('CloudTower ISO upload: a chunk kept failing, the upload volume was recreated once');
 
-  const placement = await ctx.step('deploy-cloudtower', 'vm-placement', () =>
-    quick.findCloudTowerVmPlacement({
-      run,
-      vip,
-      fisheye,
-      managementVdsName: plan.networks.management.vdsName,
-      managementNetworkName: mgmt.networkName,
-    }),
-  );
+  placement ??= await findPlacement();
   facts.placement = placement;
   const vm = await ctx.step('deploy-cloudtower', 'create-vm', () =>
     jobs.createCloudTowerVm({

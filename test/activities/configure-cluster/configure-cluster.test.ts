@@ -88,7 +88,7 @@ describe('configure-cluster activities (simulator)', () => {
     assert.ok(!message.includes(WRONG_PW) && !message.includes(FISHEYE_PW), message);
   });
 
-  it('configureClusterSettings: VIP, DNS and NTP jobs; a second run changes nothing', async () => {
+  it('configureClusterSettings: VIP, DNS and NTP jobs; a second run PUTs them again (seed 003: PUT is idempotent)', async () => {
     const req = {
       run: d.run,
       hostIp: d.hostIps[0],
@@ -116,14 +116,18 @@ describe('configure-cluster activities (simulator)', () => {
       'DNS set via the VIP',
     );
 
+    // The old expectation (nothing sent on a second run) rested on GETs seed 003 does not show: every
+    // run now PUTs the planned values and waits for their jobs, and the state stays the planned one.
     await runActivity(configureClusterSettings, req);
     const again = await simState(d.sim);
-    assert.equal(again.jobs.length, jobs, 'no new DNS/NTP jobs');
+    assert.equal(again.jobs.length, jobs + 2, 'one new DNS job and one new NTP job');
     assert.equal(
       again.requests.filter((r: { route?: string }) => r.route === 'fisheye.settings.vip.put').length,
-      vipPuts,
-      'VIP not set again',
+      vipPuts + 1,
+      'VIP PUT again',
     );
+    assert.deepEqual(again.cluster.dns, req.dnsServers);
+    assert.deepEqual(again.cluster.ntp, req.ntpServers);
   });
 
   it('configureIpmiAccounts: upserts, reports nodes whose BMC is not validated, no duplicates', async () => {
@@ -450,16 +454,10 @@ describe('configure-cluster activities (simulator)', () => {
     assert.equal(image[0].sha256, createHash('sha256').update(data).digest('hex'));
   });
 
-  it('configureCpuCompatibility: sets the recommended model once', async () => {
+  it('configureCpuCompatibility: sets the recommended model and reads it back, on every run', async () => {
     const req = { run: d.run, vip: d.vip, fisheye };
-    assert.deepEqual((await runActivity(configureCpuCompatibility, req)).result, {
-      cpuModel: 'EPYC',
-      changed: true,
-    });
-    assert.deepEqual((await runActivity(configureCpuCompatibility, req)).result, {
-      cpuModel: 'EPYC',
-      changed: false,
-    });
+    assert.deepEqual((await runActivity(configureCpuCompatibility, req)).result, { cpuModel: 'EPYC' });
+    assert.deepEqual((await runActivity(configureCpuCompatibility, req)).result, { cpuModel: 'EPYC' });
   });
 
   it('readClusterSerial: the license serial', async () => {

@@ -28,7 +28,11 @@ export interface DeployedSim {
   stop(): Promise<void>;
 }
 
-export async function startDeployedSim(options: SimulatorOptions = {}): Promise<DeployedSim> {
+/** `payload` may change the deploy payload (e.g. tag the management network with a VLAN). */
+export async function startDeployedSim(
+  options: SimulatorOptions = {},
+  payload: (p: Record<string, unknown>) => Record<string, unknown> = (p) => p,
+): Promise<DeployedSim> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'cc-activities-'));
   const sim = await startSimulator({ lowPorts: false, hosts: 3, speed: SPEED, stateDir, ...options });
   const endpointMapFile = path.join(stateDir, 'endpoints.json');
@@ -37,7 +41,9 @@ export async function startDeployedSim(options: SimulatorOptions = {}): Promise<
   const scans = [];
   for (const ip of hostIps) scans.push(await new DeploymentClient(resolver, ip).scanHost());
   const first = new DeploymentClient(resolver, hostIps[0]);
-  const accepted = await first.deployCluster(deployPayload(scans) as unknown as DeployClusterPayload);
+  const accepted = await first.deployCluster(
+    payload(deployPayload(scans)) as unknown as DeployClusterPayload,
+  );
   if (!accepted.accepted) throw new Error(`deploy not accepted: ${accepted.msg}`);
   const end = Date.now() + 60_000;
   while (!(await first.deployVerify()).is_deployed) {
@@ -62,7 +68,8 @@ export interface SimStateView {
   cluster: { vip?: string; dns: string[]; ntp: string[]; serial?: string };
   hosts: { hostname: string; uuid: string }[];
   vdses: { name: string; uuid: string }[];
-  vlans: { name: string; vds_uuid: string; vlan_id: number }[];
+  vlans: { uuid: string; name: string; vds_uuid: string; vlan_id: number; type?: number | string }[];
+  vms: { vm_name: string; nics?: { vlan_uuid?: string }[] }[];
   jobs: {
     description: string;
     resources: Record<string, { hosts_associated?: Record<string, { data_ip?: string }> }>;

@@ -50,7 +50,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
     assert.equal(settings[0].default_storage_policy_ec_k, null);
   });
 
-  it('sets NOTICE 61 / CRITICAL 90 on the cluster rule, keeps the global values, then does nothing', async () => {
+  it('sets NOTICE 61 / CRITICAL 90 on the cluster rule, keeps the global values, one write as seed 003, then none', async () => {
     const first = await new MockActivityEnvironment().run(configureCapacityAlert, {
       ...f.tower,
       clusterVip: f.clusterVip,
@@ -69,6 +69,8 @@ describe('stage 6 through CloudTower (simulator)', () => {
     assert.equal(v(rule.thresholds, 'NOTICE'), 80, 'global NOTICE unchanged');
     assert.equal(v(rule.thresholds, 'CRITICAL'), 90, 'global CRITICAL unchanged');
     const updates = state.cloudtower.effects['graphql:updateGlobalAlertRule'];
+    // Seed 003 §06 makes one write: list, then one updateGlobalAlertRule (no probing write first).
+    assert.equal(updates, 1, 'one updateGlobalAlertRule for the first run');
 
     const again = await new MockActivityEnvironment().run(configureCapacityAlert, {
       ...f.tower,
@@ -77,8 +79,8 @@ describe('stage 6 through CloudTower (simulator)', () => {
     });
     assert.deepEqual(again, { notice: 61, critical: 90, changed: false });
     state = await f.simState();
-    // Only the probe (a write of the rule's own `disabled`) went out the second time.
-    assert.equal(state.cloudtower.effects['graphql:updateGlobalAlertRule'], updates + 1);
+    // The old expectation allowed a probing write here; seed 003 has none: nothing is written.
+    assert.equal(state.cloudtower.effects['graphql:updateGlobalAlertRule'], updates);
     const after2 = state.cloudtower.alertRules.find((r: { name: string }) => r.name === CAPACITY_RULE_NAME);
     assert.equal(v(after2.alert_rules[0].thresholds, 'NOTICE'), 61);
 
@@ -89,6 +91,8 @@ describe('stage 6 through CloudTower (simulator)', () => {
       hostCount: 4,
     });
     assert.deepEqual(four, { notice: 70, critical: 90, changed: true });
+    state = await f.simState();
+    assert.equal(state.cloudtower.effects['graphql:updateGlobalAlertRule'], updates + 1, 'one more write');
   });
 
   it('names the VIP and the fix when CloudTower does not manage that cluster', async () => {
