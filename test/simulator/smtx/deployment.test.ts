@@ -208,7 +208,8 @@ describe('Fisheye after deploy', () => {
     });
     const first = (await call(sim, ip, 'GET', `/api/v2/jobs/${dns.body.data.job_id}`, { token })).body.data
       .job;
-    assert.ok(['pending', 'running'].includes(first.state));
+    // A job is asynchronous; on a loaded machine the simulated clock may already have finished it.
+    assert.ok(['pending', 'running', 'done'].includes(first.state), first.state);
     assert.equal((await waitJob(sim, ip, token, dns.body.data.job_id)).state, 'done');
     const ntp = await call(sim, ip, 'PUT', '/api/v2/settings/ntp', {
       token,
