@@ -10,6 +10,8 @@ export interface SmtxOptions {
   /** Session token lifetime (real: 7 days). */
   tokenTtlSeconds: number;
   chunkSize: number;
+  /** Background image hashing rate in MiB/s of real time (0 = as fast as the disk); tests slow it. */
+  hashMiBPerSecond?: number;
 }
 
 export const defaultSmtxOptions: SmtxOptions = {
