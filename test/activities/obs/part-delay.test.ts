@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- /__sim/state is untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- /__sim/state is untyped JSON */
 // A `delay` fault on an upload part (OBS `chunk:obs:<n>`, Backup `chunk:backup:<n>`) makes the
 // appliance slow, not broken: the part is stored after the pause and the upload completes intact.
 import assert from 'node:assert/strict';
