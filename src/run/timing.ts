@@ -25,6 +25,29 @@ export interface TimingProfile {
   heartbeatTimeoutSeconds: number;
   /** Default deadline for an operator's approve/skip decision. */
   approvalTimeoutSeconds: number;
+  /**
+   * Retry budgets are time, not attempt counts, so a crashed worker never uses them up. A long
+   * activity may retry for this many times its own start-to-close bound (optional: runs recorded
+   * before it existed replay with the default, 3).
+   */
+  retryBudgetFactor?: number;
+  /** How long a short call (lookup, setting, small create) may keep retrying (default 15 min). */
+  quickRetrySeconds?: number;
+  /** Longest pause between two attempts (default 2 min). */
+  retryMaxIntervalSeconds?: number;
+}
+
+/** The retry-budget values of a profile, defaults filled in (see the fields above). */
+export function retryBudget(timing: TimingProfile): {
+  factor: number;
+  quickSeconds: number;
+  maxIntervalSeconds: number;
+} {
+  return {
+    factor: timing.retryBudgetFactor ?? 3,
+    quickSeconds: timing.quickRetrySeconds ?? 15 * 60,
+    maxIntervalSeconds: timing.retryMaxIntervalSeconds ?? 120,
+  };
 }
 
 export const siteTiming: TimingProfile = {
@@ -40,6 +63,9 @@ export const siteTiming: TimingProfile = {
   serviceTimeoutSeconds: 45 * 60,
   heartbeatTimeoutSeconds: 60,
   approvalTimeoutSeconds: 4 * 60 * 60,
+  retryBudgetFactor: 3,
+  quickRetrySeconds: 15 * 60,
+  retryMaxIntervalSeconds: 120,
 };
 
 /** For the simulator at --speed N: polls shrink with it, bounds keep a margin for a loaded machine. */
@@ -58,6 +84,9 @@ export function simulatorTiming(speed: number, overrides: Partial<TimingProfile>
     serviceTimeoutSeconds: scale(45 * 60, 120),
     heartbeatTimeoutSeconds: 10,
     approvalTimeoutSeconds: 600,
+    retryBudgetFactor: 3,
+    quickRetrySeconds: scale(15 * 60, 90),
+    retryMaxIntervalSeconds: scale(120, 2),
     ...overrides,
   };
 }

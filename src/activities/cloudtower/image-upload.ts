@@ -3,6 +3,10 @@
 // streamed from disk (constant memory for an 8 GB ISO). The server's `to_upload` is the truth for
 // resuming: a retried attempt continues the volume named in the previous attempt's heartbeat.
 // A chunk is tried 3 times; if it still fails the volume is deleted, recreated and uploaded once more.
+// Exactly once also when the create's answer was late or lost: before creating, the image list is
+// searched for volumes of the same name and size still filling (`resource_state: uploading`) that no
+// heartbeat names; they are removed, and after the upload once more (a create applied late), so the
+// cluster ends with one complete image.
 import { createReadStream } from 'node:fs';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
@@ -67,8 +71,25 @@ function sameName(listed: string, file: string): boolean {
   return listed === file || strip(listed) === strip(file);
 }
 
+/** An upload volume still receiving chunks (see docs/decisions.md, "Exactly once when slow"). */
+function isFilling(image: Image): boolean {
+  return image.resource_state === 'uploading';
+}
+
 function findImage(images: Image[], iso: CloudTowerIso): Image | undefined {
-  return images.find((i) => sameName(i.name, iso.name) && i.size === iso.size && !!i.path);
+  return images.find((i) => sameName(i.name, iso.name) && i.size === iso.size && !!i.path && !isFilling(i));
+}
+
+/** Same name and size, still filling, and not the volume this attempt keeps. */
+function leftovers(images: Image[], iso: CloudTowerIso, keep: string | undefined): Image[] {
+  return images.filter(
+    (i) => sameName(i.name, iso.name) && i.size === iso.size && isFilling(i) && i.uuid !== keep,
+  );
+}
+
+/** Seed 003's captured request names the volume without `.iso` (docs/decisions.md). */
+export function uploadVolumeName(file: string): string {
+  return file.replace(/\.iso$/i, '');
 }
 
 class Uploader {
@@ -122,7 +143,11 @@ class Uploader {
   async createVolume(): Promise<UploadVolume> {
     const volume = await remoteStep(
       `create the upload volume for ${this.req.iso.name} on ${this.req.vip}`,
-      () => this.client.createImageUploadVolume({ name: this.req.iso.name, size: this.req.iso.size }),
+      () =>
+        this.client.createImageUploadVolume({
+          name: uploadVolumeName(this.req.iso.name),
+          size: this.req.iso.size,
+        }),
     );
     this.ctx.log.info('upload volume created', {
       imageUuid: volume.image_uuid,
@@ -135,7 +160,7 @@ class Uploader {
   }
 
   /** One chunk, streamed from disk, tried CHUNK_TRIES times; returns the server's new to_upload. */
-  async sendChunk(volume: UploadVolume, n: number, resuming: boolean): Promise<number[]> {
+  async sendChunk(volume: UploadVolume, n: number): Promise<number[]> {
     const length = this.chunkLength(volume, n);
     const start = n * volume.chunk_size;
     let lastError: unknown;
@@ -157,7 +182,8 @@ class Uploader {
         if (!result.to_upload.includes(n)) return result.to_upload;
         lastError = new Error(`the server still lists chunk ${n} as missing after it was sent`);
       } catch (err) {
-        if (resuming && isNotFound(err)) throw new VolumeGone();
+        // The volume is gone (deleted by a newer attempt, or never ours): never recreate blindly.
+        if (isNotFound(err)) throw new VolumeGone();
         lastError = err;
       }
       if (attempt < CHUNK_TRIES) {
@@ -173,25 +199,37 @@ class Uploader {
   }
 
   /** Sends chunks until the server's to_upload is empty. */
-  async sendAll(volume: UploadVolume, toUpload: number[], resuming = false): Promise<void> {
+  async sendAll(volume: UploadVolume, toUpload: number[]): Promise<void> {
     let queue = toUpload;
-    let first = resuming;
     while (queue.length > 0) {
-      queue = await this.sendChunk(volume, queue[0], first);
-      first = false;
+      queue = await this.sendChunk(volume, queue[0]);
       this.heartbeat(volume, queue);
     }
   }
 
-  async deleteVolume(volume: UploadVolume): Promise<void> {
+  async deleteVolume(volume: Pick<UploadVolume, 'image_uuid'>): Promise<void> {
     try {
       await this.client.deleteImage(volume.image_uuid);
       this.ctx.log.warn('upload volume deleted', { imageUuid: volume.image_uuid });
     } catch (err) {
+      if (isNotFound(err)) return;
       this.ctx.log.warn('could not delete the failed upload volume', {
         imageUuid: volume.image_uuid,
         error: describeFailure(this.step, err).message,
       });
+    }
+  }
+
+  /** Removes volumes an earlier, unfinished attempt created but never reported (late or lost answer). */
+  async removeLeftovers(images: Image[], keep: string | undefined): Promise<void> {
+    for (const image of leftovers(images, this.req.iso, keep)) {
+      this.ctx.log.warn('removing an unfinished upload volume of an earlier attempt', {
+        imageUuid: image.uuid,
+        name: image.name,
+      });
+      await remoteStep(`delete the unfinished upload volume ${image.uuid} on ${this.req.vip}`, () =>
+        this.deleteVolume({ image_uuid: image.uuid }),
+      );
     }
   }
 }
@@ -217,10 +255,12 @@ export async function uploadCloudTowerIso(
   const client = fisheyeClient(req.run, req.vip, req.fisheye);
   const seconds = () => Math.round((Date.now() - started) / 100) / 10;
 
-  const existing = findImage(
-    await remoteStep(`list images on ${req.vip}`, () => client.listImages()),
-    req.iso,
-  );
+  const up = new Uploader(client, req);
+  const prev = resumeDetails<UploadHeartbeat>();
+  let volume = resumableVolume(prev, req.iso);
+  const images = await remoteStep(`list images on ${req.vip}`, () => client.listImages());
+  const existing = findImage(images, req.iso);
+  await up.removeLeftovers(images, existing ? undefined : volume?.image_uuid);
   if (existing) {
     ctx.log.info('CloudTower ISO already uploaded, reusing it', { name: existing.name, uuid: existing.uuid });
     return {
@@ -233,9 +273,6 @@ export async function uploadCloudTowerIso(
     };
   }
 
-  const up = new Uploader(client, req);
-  const prev = resumeDetails<UploadHeartbeat>();
-  let volume = resumableVolume(prev, req.iso);
   let done = false;
   if (volume && prev) {
     ctx.log.info('resuming the upload volume of the previous attempt', {
@@ -247,7 +284,7 @@ export async function uploadCloudTowerIso(
     try {
       // The server's to_upload is the truth: send the first chunk we believe missing, then follow its answer.
       const first = prev.nextChunk ?? 0;
-      const toUpload = await up.sendChunk(volume, first, true);
+      const toUpload = await up.sendChunk(volume, first);
       up.heartbeat(volume, toUpload);
       await up.sendAll(volume, toUpload);
       done = true;
@@ -277,6 +314,7 @@ export async function uploadCloudTowerIso(
         await up.sendAll(volume, volume.to_upload);
         break;
       } catch (err) {
+        if (err instanceof VolumeGone) throw volumeVanished(req, volume);
         if (!(err instanceof ChunkFailed)) throw asFailure(`upload ${req.iso.name} to ${req.vip}`, err);
         await up.deleteVolume(volume);
         if (up.volumeRecreated) throw uploadFailed(req, err);
@@ -300,10 +338,16 @@ export async function uploadCloudTowerIso(
       },
       async () => {
         const listed = await client.listImages();
-        return listed.find((i) => i.uuid === uploaded.image_uuid) ?? findImage(listed, req.iso);
+        const mine = listed.find((i) => i.uuid === uploaded.image_uuid && !isFilling(i));
+        return mine ?? findImage(listed, req.iso);
       },
       () => up.details(uploaded, []),
     ),
+  );
+  // A create of an earlier attempt may have been applied after this attempt looked: remove it too.
+  await up.removeLeftovers(
+    await remoteStep(`list images on ${req.vip}`, () => client.listImages()),
+    image.uuid,
   );
   const result = {
     imageUuid: image.uuid,
@@ -327,5 +371,12 @@ function uploadFailed(req: UploadCloudTowerIsoRequest, err: ChunkFailed): Applic
   return ApplicationFailure.create({
     type: FailureType.transient,
     message: `${cause.message} The upload volume was already recreated once; the whole upload is retried by the activity's retry policy.`,
+  });
+}
+
+function volumeVanished(req: UploadCloudTowerIsoRequest, volume: UploadVolume): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FailureType.transient,
+    message: `upload ${req.iso.name} to ${req.vip}: the upload volume ${volume.image_uuid} was removed from the cluster during the upload (by a newer attempt or an operator). The step is retried and looks for the image again.`,
   });
 }

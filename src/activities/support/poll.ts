@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from './failures.js';
+import { SmartxHttpError } from '../../smartx/index.js';
+import { FailureType, describeFailure } from './failures.js';
 
 export interface PollOptions {
   intervalSeconds: number;
@@ -10,9 +11,19 @@ export interface PollOptions {
 }
 
 /**
+ * A remote hiccup a poll waits out: 5xx/429, a reset, a refused connection or a timeout
+ * (`SmartxHttpError.retryable`). Anything else (a failed job, a rejection, bad credentials) ends it.
+ */
+export function isTransient(err: unknown): boolean {
+  return err instanceof SmartxHttpError && err.retryable;
+}
+
+/**
  * Polls inside the activity (not as workflow timers, so history stays small), heartbeating each
  * round with `details()` so the Web UI and `watch` show where it stands. `check` returns a value to
- * finish or undefined to go on; cancellation of the activity interrupts the sleep.
+ * finish or undefined to go on; cancellation of the activity interrupts the sleep. A transient error
+ * of one round is logged and the poll goes on within its time bound (a 503 while an install runs
+ * must not cost the attempt); when the bound passes, the last such error is the failure.
  */
 export async function pollUntil<T>(
   options: PollOptions,
@@ -21,8 +32,22 @@ export async function pollUntil<T>(
 ): Promise<T> {
   const ctx = Context.current();
   const deadline = Date.now() + options.timeoutSeconds * 1000;
+  let transientInARow = 0;
   for (;;) {
-    const result = await check();
+    let result: T | undefined;
+    try {
+      result = await check();
+      transientInARow = 0;
+    } catch (err) {
+      if (!isTransient(err)) throw err;
+      transientInARow++;
+      if (Date.now() > deadline) throw describeFailure(options.what, err);
+      ctx.log.warn('poll: transient error, polling on', {
+        what: options.what,
+        inARow: transientInARow,
+        error: (err as Error).message,
+      });
+    }
     if (result !== undefined) return result;
     ctx.heartbeat(details());
     if (Date.now() > deadline) {

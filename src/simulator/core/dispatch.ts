@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MachineInfo, SimContext, SimReply, SimRequest } from './contract.js';
 import { readBody, readJson } from './body.js';
 import { fail, SimBadRequest } from './envelope.js';
-import type { FaultEngine } from './faults.js';
+import { afterApplyKinds, type FaultEngine } from './faults.js';
 import type { Router } from './router.js';
 import { logRequest } from './state.js';
 import { checkRequest, type Scheme } from './strictness.js';
@@ -122,6 +122,15 @@ async function handle(
   }
   // A handler that did not read its body would leave the connection unusable for keep-alive.
   if (!raw.readableEnded) raw.resume();
+  if (fault && afterApplyKinds.includes(fault.kind)) {
+    // Applied already; the answer is late or lost (a slow appliance, a dropped connection).
+    if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+    if (fault.kind === 'lost-reply') {
+      log(0);
+      raw.socket.destroy();
+      return;
+    }
+  }
   sendReply(res, reply);
   log(reply.status);
 }

@@ -5,7 +5,22 @@ import { z } from 'zod';
 import type { SimFaults } from './contract.js';
 import type { Random } from './rng.js';
 
-export const faultKinds = ['status', 'reset', 'delay', 'hang', 'fail', 'drop', 'expire-tokens'] as const;
+export const faultKinds = [
+  'status',
+  'reset',
+  'delay',
+  'hang',
+  'fail',
+  'drop',
+  'expire-tokens',
+  // The request takes effect, then the answer is late (`slow-create`, after `delayMs`) or never comes
+  // (`lost-reply`: the connection is cut after `delayMs`): a create the client cannot tell happened.
+  'slow-create',
+  'lost-reply',
+] as const;
+
+/** Kinds whose effect comes after the handler ran (the request is applied first). */
+export const afterApplyKinds: readonly string[] = ['slow-create', 'lost-reply'];
 
 export const faultRuleSchema = z
   .object({
@@ -18,6 +33,7 @@ export const faultRuleSchema = z
     status: z.number().int().min(100).max(599).optional(),
     ec: z.string().optional(),
     message: z.string().optional(),
+    /** Milliseconds of real time (not scaled by --speed), at most 600000 (10 min). */
     delayMs: z.number().int().min(0).max(600_000).optional(),
     probability: z.number().min(0).max(1).optional(),
     /** Fire at the n-th matching call (1-based), or at each listed call. */

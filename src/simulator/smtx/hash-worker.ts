@@ -3,7 +3,7 @@
 // Messages: {op:'range', id, file, start, end} | {op:'digest', id} | {op:'drop', id}.
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 
 type Msg =
   | { op: 'range'; id: string; file: string; start: number; end: number }
@@ -12,6 +12,9 @@ type Msg =
 
 const hashes = new Map<string, { sha: Hash; md5: Hash }>();
 const block = Buffer.allocUnsafe(1 << 20);
+/** Throttle (MiB/s, 0 = none): a blocking pause per MiB keeps messages strictly in order. */
+const mibPerSecond = Number((workerData as { mibPerSecond?: number } | null)?.mibPerSecond ?? 0);
+const pause = new Int32Array(new SharedArrayBuffer(4));
 
 parentPort?.on('message', (msg: Msg) => {
   if (msg.op === 'drop') {
@@ -30,6 +33,7 @@ parentPort?.on('message', (msg: Msg) => {
         h.sha.update(view);
         h.md5.update(view);
         pos += n;
+        if (mibPerSecond > 0) Atomics.wait(pause, 0, 0, (n / (1 << 20) / mibPerSecond) * 1000);
       }
     } finally {
       closeSync(fd);

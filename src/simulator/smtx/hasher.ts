@@ -6,9 +6,14 @@ export class BackgroundHasher {
   private worker?: Worker;
   private readonly waiting = new Map<string, (r: { sha256: string; md5: string }) => void>();
 
+  /** `mibPerSecond` > 0 throttles hashing (tests of what must not wait for the hash). */
+  constructor(private readonly mibPerSecond = 0) {}
+
   private get w(): Worker {
     if (!this.worker) {
-      this.worker = new Worker(new URL('./hash-worker.js', import.meta.url));
+      this.worker = new Worker(new URL('./hash-worker.js', import.meta.url), {
+        workerData: { mibPerSecond: this.mibPerSecond },
+      });
       this.worker.unref();
       this.worker.on('message', (m: { op: string; id: string; sha256: string; md5: string }) => {
         if (m.op !== 'digest') return;

@@ -1,5 +1,6 @@
 // Images and uploads (seed 003 §03 SVT, §04 CloudTower ISO):
-//   GET    /api/v2/images                         complete ISO images
+//   GET    /api/v2/images                         ISO images, upload volumes still filling included
+//                                                 (`resource_state: "uploading"`, a guess: docs/decisions.md)
 //   POST   /api/v2/images/upload/volume?name&size&device=nfs&description&task_id
 //   POST   /api/v2/images/upload?zbs_volume_id&chunk_num&image_uuid   multipart `file`
 //   DELETE /api/v2/images/:uuid
@@ -22,7 +23,8 @@ export function imageView(u: Upload): Record<string, unknown> {
     name: r.name,
     os: null,
     path: r.image_path,
-    resource_state: 'in-use',
+    // Usable from the moment the last chunk is in (the md5 follows once the background hash is done).
+    resource_state: r.complete ? 'in-use' : 'uploading',
     size: r.size,
     time: r.time,
     type: u.kind === 'svt' ? 'SVT_IMAGE' : 'ISO_IMAGE',
@@ -96,9 +98,7 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       name: 'fisheye.images.list',
       handler: authed(world, async () =>
         ok({
-          images: [...store.uploads.values()]
-            .filter((u) => u.kind === 'iso' && u.record.hashed)
-            .map(imageView),
+          images: [...store.uploads.values()].filter((u) => u.kind === 'iso').map(imageView),
         }),
       ),
     },
@@ -142,9 +142,7 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       name: 'fisheye.svt.list',
       handler: authed(world, async () =>
         ok({
-          images: [...store.uploads.values()]
-            .filter((u) => u.kind === 'svt' && u.record.hashed)
-            .map(imageView),
+          images: [...store.uploads.values()].filter((u) => u.kind === 'svt').map(imageView),
         }),
       ),
     },

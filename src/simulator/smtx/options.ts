@@ -16,6 +16,9 @@ export interface SmtxOptions {
   deploy?: Partial<DeployBehaviour>;
   /** Per host index: NIC names replacing the default ens* set (hosts whose NIC names differ). */
   hostNicNames?: Record<number, string[]>;
+
+  /** Background image hashing rate in MiB/s of real time (0 = as fast as the disk); tests slow it. */
+  hashMiBPerSecond?: number;
 }
 
 export const defaultSmtxOptions: SmtxOptions = {

@@ -141,7 +141,7 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
             );
             const bootable =
               iso &&
-              [...store.uploads.values()].some((u) => u.record.hashed && u.record.image_path === iso.path);
+              [...store.uploads.values()].some((u) => u.record.complete && u.record.image_path === iso.path);
             if (b.status !== 'stopped') {
               vm.status = 'running';
               vm.last_start_time = Math.floor(world.clock.now() / 1000);

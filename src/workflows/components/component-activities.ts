@@ -11,7 +11,7 @@ import { pollingCallOptions } from '../stages/context.js';
 export function componentActivities(run: RunContext) {
   return {
     quick: proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds)),
-    upload: proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 6)),
+    upload: proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600)),
     service: proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.serviceTimeoutSeconds)),
   };
 }

@@ -8,7 +8,7 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
   const { plan, run } = input;
   const quick = proxyActivities<typeof activities>(quickCallOptions(run));
   const polling = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600, 5));
+  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600));
   const fisheye = plan.fisheye;
   const firstHost = plan.hosts[0].managementIp;
   const vip = plan.vip;

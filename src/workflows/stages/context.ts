@@ -1,6 +1,7 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { ScannedHost } from '../../activities/prepare/index.js';
 import type { BringUpInput, RunContext } from '../../run/input.js';
+import { retryBudget } from '../../run/timing.js';
 import { NON_RETRYABLE_FAILURES } from '../failure-types.js';
 import type { RunTracker } from '../run-tracker.js';
 import type { StageId } from '../stages.js';
@@ -22,35 +23,42 @@ export interface RunFacts {
   placement?: { storagePolicyUuid: string; ovs: string; vlanUuid: string };
 }
 
-/** Short remote calls: settings, lookups, small creates. */
+/**
+ * Short remote calls: settings, lookups, small creates. Bounded by time, not by attempts: a worker
+ * crash costs a heartbeat timeout, never the budget; permanent errors are non-retryable types.
+ */
 export function quickCallOptions({ timing }: RunContext): ActivityOptions {
+  const budget = retryBudget(timing);
   return {
     startToCloseTimeout: '3 minutes',
+    scheduleToCloseTimeout: `${Math.ceil(budget.quickSeconds)} seconds`,
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,
-      maximumInterval: '1 minute',
-      maximumAttempts: 6,
+      maximumInterval: `${Math.ceil(Math.min(60, budget.maxIntervalSeconds))} seconds`,
       nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
     },
     heartbeatTimeout: `${timing.heartbeatTimeoutSeconds} seconds`,
   };
 }
 
-/** Activities that poll a remote job or task; their own timeout bounds the wait. */
-export function pollingCallOptions(
-  { timing }: RunContext,
-  waitSeconds: number,
-  maximumAttempts = 4,
-): ActivityOptions {
+/**
+ * Activities that poll a remote job or task, or upload for hours: one attempt may take the whole
+ * wait (start-to-close), all attempts together `retryBudgetFactor` times that (schedule-to-close).
+ * No attempt cap: a killed worker is noticed by the heartbeat timeout and the attempt runs again,
+ * resuming from its heartbeat; transient errors inside a poll do not end an attempt (pollUntil).
+ */
+export function pollingCallOptions({ timing }: RunContext, waitSeconds: number): ActivityOptions {
+  const budget = retryBudget(timing);
+  const attemptSeconds = Math.ceil(waitSeconds + 300);
   return {
-    startToCloseTimeout: `${Math.ceil(waitSeconds + 300)} seconds`,
+    startToCloseTimeout: `${attemptSeconds} seconds`,
+    scheduleToCloseTimeout: `${Math.ceil(attemptSeconds * budget.factor)} seconds`,
     heartbeatTimeout: `${timing.heartbeatTimeoutSeconds} seconds`,
     retry: {
       initialInterval: '5s',
       backoffCoefficient: 2,
-      maximumInterval: '2 minutes',
-      maximumAttempts,
+      maximumInterval: `${Math.ceil(budget.maxIntervalSeconds)} seconds`,
       nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
     },
   };

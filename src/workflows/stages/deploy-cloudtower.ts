@@ -15,8 +15,8 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const quick = proxyActivities<typeof activities>(quickCallOptions(run));
   const jobs = proxyActivities<typeof activities>(pollingCallOptions(run, timing.jobTimeoutSeconds));
   // An 8 GB upload over a site link can take hours; progress is heartbeated per chunk and a
-  // retry resumes from the server's to_upload, so attempts are cheap.
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 4 * 3600, 6));
+  // retry resumes from the server's to_upload, so attempts are cheap and only time bounds them.
+  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 4 * 3600));
   const guest = proxyActivities<typeof activities>(pollingCallOptions(run, timing.guestAgentTimeoutSeconds));
   const installer = proxyActivities<typeof activities>(
     pollingCallOptions(run, timing.installerTimeoutSeconds),

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { SimContext, SimReply, SimRequest } from '../../core/contract.js';
 import { authenticate } from '../auth.js';
-import { applyFault, namedFault } from '../fault.js';
+import { afterApply, applyFault, namedFault } from '../fault.js';
 import { cuid } from '../ids.js';
 import { MultipartError, MultipartReader, type MultipartPart } from '../multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -226,18 +226,18 @@ export async function handleMultipartUpload(
         return gqlFieldError(FIELD, `upload task ${task.id} is already complete`, 'FAILED_PRECONDITION');
       }
       const chunkFault = ctx.faults.fire(`chunk:backup:${n}`);
-      if (chunkFault) {
-        ctx.log('cloudtower.fault', { point: `chunk:backup:${n}`, kind: chunkFault.kind });
-        return (
-          (await applyFault(req, chunkFault)) ??
-          gqlFieldError(FIELD, `failed to store chunk ${n} (simulated)`, 'INTERNAL_SERVER_ERROR')
-        );
-      }
+      if (chunkFault) ctx.log('cloudtower.fault', { point: `chunk:backup:${n}`, kind: chunkFault.kind });
+      // A `delay` waits and then stores the chunk; failures answer instead of storing it.
+      const refused = await applyFault(req, chunkFault);
+      if (refused) return refused;
       task.chunks[String(n)] = written;
       task.current_chunk = n;
       task.status = 'UPLOADING';
       if (Object.keys(task.chunks).length === task.total_chunks) await finish(ctx, task);
-      return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task));
+      return (
+        (await afterApply(req, chunkFault)) ??
+        answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task))
+      );
     });
   } catch (err) {
     if (err instanceof MultipartError) return gqlRequestError(err.message, 'BAD_REQUEST');

@@ -16,7 +16,7 @@ import { z } from 'zod';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
 import { advanceAll } from '../advance.js';
 import { authenticate, checkOvmBasic } from '../auth.js';
-import { applyFault } from '../fault.js';
+import { afterApply, applyFault } from '../fault.js';
 import { isoAt, ksuid } from '../ids.js';
 import { MultipartError, MultipartReader, boundaryOf } from '../multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -201,13 +201,10 @@ async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
       }
       const index = upload.parts.length + 1;
       const fault = ctx.faults.fire(`chunk:obs:${index}`);
-      if (fault) {
-        ctx.log('cloudtower.fault', { point: `chunk:obs:${index}`, kind: fault.kind });
-        return (
-          (await applyFault(req, fault)) ??
-          grpcError(grpc.internal, `failed to store part ${index} (simulated)`)
-        );
-      }
+      if (fault) ctx.log('cloudtower.fault', { point: `chunk:obs:${index}`, kind: fault.kind });
+      // A `delay` waits and then stores the part; failures answer instead of storing it.
+      const refused = await applyFault(req, fault);
+      if (refused) return refused;
       const dataFile = await dataPath(ctx, 'obs', `${upload.id}.bin`);
       await pipeline(
         createReadStream(staged.file),
@@ -220,7 +217,7 @@ async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
       upload.parts.push({ index, offset: upload.offset, size: staged.size, sha256: staged.sha256 });
       upload.offset += staged.size;
       upload.update_time = isoAt(ctx.clock.now());
-      return jsonReply(200, uploadV1(upload));
+      return (await afterApply(req, fault)) ?? jsonReply(200, uploadV1(upload));
     });
   } finally {
     if (staged) await rm(staged.file, { force: true });

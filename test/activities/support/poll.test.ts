@@ -1,0 +1,78 @@
+// pollUntil against the simulator over real HTTPS: a 503, a reset connection and a slow answer in
+// the middle of a wait are ridden out within the poll's time bound; a rejection ends it at once; a
+// 503 that lasts past the bound is the (retryable) failure.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ApplicationFailure } from '@temporalio/common';
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { pollUntil } from '../../../src/activities/support/poll.js';
+import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
+import { fisheye, setFaults, startLab, VIP, type Lab } from '../cloudtower/helpers.js';
+
+describe('pollUntil', () => {
+  let lab: Lab;
+  let client: FisheyeClient;
+  before(async () => {
+    lab = await startLab();
+    if (lab.run.connect.mode !== 'map') throw new Error('the lab maps endpoints');
+    client = new FisheyeClient(EndpointResolver.fromFile(lab.run.connect.endpointMapFile), VIP, {
+      username: fisheye.user,
+      password: fisheye.password.secretValue,
+    });
+    await client.listImages(); // logged in before any fault
+  });
+  after(() => lab.stop());
+
+  /** Polls GET /api/v2/images until it has answered `rounds` times. */
+  function pollImages(rounds: number, timeoutSeconds = 20) {
+    let answered = 0;
+    const env = new MockActivityEnvironment();
+    return env.run(() =>
+      pollUntil({ intervalSeconds: 0.05, timeoutSeconds, what: 'list images' }, async () => {
+        await client.listImages();
+        return ++answered >= rounds ? answered : undefined;
+      }),
+    );
+  }
+
+  it('rides out a 503, a reset and a slow answer within its time bound', async () => {
+    await setFaults(lab.sim, [
+      { match: 'fisheye.images.list', kind: 'status', status: 503, nth: 2 },
+      { match: 'fisheye.images.list', kind: 'reset', nth: 4 },
+      { match: 'fisheye.images.list', kind: 'delay', delayMs: 500, nth: 6 },
+    ]);
+    try {
+      assert.equal(await pollImages(4), 4);
+      const counters = (await (await fetch(`${lab.sim.adminUrl}/__sim/faults`)).json()) as {
+        counters: { fired: number }[];
+      };
+      assert.deepEqual(
+        counters.counters.map((c) => c.fired),
+        [1, 1, 1],
+        'every fault fired',
+      );
+    } finally {
+      await setFaults(lab.sim, []);
+    }
+  });
+
+  it('ends at once on a rejection (400), and with a retryable failure when a 503 outlasts the bound', async () => {
+    await setFaults(lab.sim, [
+      { match: 'fisheye.images.list', kind: 'status', status: 400, ec: 'EINVALID_ARGUMENT', nth: 1 },
+    ]);
+    try {
+      const started = Date.now();
+      await assert.rejects(pollImages(3), /EINVALID_ARGUMENT/);
+      assert.ok(Date.now() - started < 5000, 'no waiting on a rejection');
+      await setFaults(lab.sim, [{ match: 'fisheye.images.list', kind: 'status', status: 503 }]);
+      await assert.rejects(pollImages(3, 1), (err: unknown) => {
+        assert.ok(err instanceof ApplicationFailure, String(err));
+        assert.notEqual(err.nonRetryable, true);
+        assert.match(err.message, /503/);
+        return true;
+      });
+    } finally {
+      await setFaults(lab.sim, []);
+    }
+  });
+});
