@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- JSON from the wire, checked by the assertions */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- JSON from the wire, checked by the assertions */
 // The simulator is strict where the seeds show strictness (host header, content-type, required
 // headers) and marks `lenient` what it serves without knowing the real behaviour (another scheme, a
 // loopback Host header), so the end-to-end tests can assert our own client never takes such a path.
