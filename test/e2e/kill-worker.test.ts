@@ -57,7 +57,11 @@ describe('kill -9 of the worker at several points of a bring-up', () => {
           args: [env.input({ stopAfter: 'attach-cluster' })],
         });
 
-        await until('a quarter of the ISO chunks', () => chunkPosts() >= 6);
+        await until('a quarter of the ISO chunks', () => chunkPosts() >= 6).catch((err: Error) => {
+          // Where the run stands, for a failure that is not about the kill itself.
+          const routes = state.requests.slice(-15).map((r) => `${r.method} ${r.path} ${r.status}`);
+          throw new Error(`${err.message}\n${routes.join('\n')}\n${worker.output().slice(-4000)}`);
+        });
         await worker.kill9();
         const sentBeforeKill = chunkPosts();
         worker = await startWorkerProcess(taskQueue);

@@ -37,6 +37,12 @@ describe('activity retry options', () => {
   it('the simulator profile scales the budgets; a profile recorded without them gets the defaults', () => {
     const sim = quickCallOptions(run(simulatorTiming(1000)));
     assert.equal(seconds(sim.scheduleToCloseTimeout), 90);
+    // Temporal refuses a maximum interval below the initial one: fast profiles stay valid.
+    for (const speed of [1, 100, 1000, 5000]) {
+      const timing = simulatorTiming(speed);
+      assert.ok(seconds(quickCallOptions(run(timing)).retry?.maximumInterval) >= 2);
+      assert.ok(seconds(pollingCallOptions(run(timing), 60).retry?.maximumInterval) >= 5);
+    }
     const old: TimingProfile = { ...siteTiming };
     delete old.retryBudgetFactor;
     delete old.quickRetrySeconds;

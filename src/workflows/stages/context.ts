@@ -35,7 +35,8 @@ export function quickCallOptions({ timing }: RunContext): ActivityOptions {
     retry: {
       initialInterval: '2s',
       backoffCoefficient: 2,
-      maximumInterval: `${Math.ceil(Math.min(60, budget.maxIntervalSeconds))} seconds`,
+      // Never below the initial interval (Temporal refuses such a policy at schedule time).
+      maximumInterval: `${Math.ceil(Math.max(2, Math.min(60, budget.maxIntervalSeconds)))} seconds`,
       nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
     },
     heartbeatTimeout: `${timing.heartbeatTimeoutSeconds} seconds`,
@@ -58,7 +59,7 @@ export function pollingCallOptions({ timing }: RunContext, waitSeconds: number):
     retry: {
       initialInterval: '5s',
       backoffCoefficient: 2,
-      maximumInterval: `${Math.ceil(budget.maxIntervalSeconds)} seconds`,
+      maximumInterval: `${Math.ceil(Math.max(5, budget.maxIntervalSeconds))} seconds`,
       nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
     },
   };
