@@ -3,6 +3,7 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { NamespaceNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { temporalTarget } from '../config/temporal-connection.js';
+import { CLI } from './invocation.js';
 
 /** An operator message for a known client error, or undefined (then the raw message is shown). */
 export function explainClientError(err: unknown): string | undefined {
@@ -10,14 +11,14 @@ export function explainClientError(err: unknown): string | undefined {
     const id = err.workflowId;
     return [
       `错误: 找不到运行 ${id}（ID 有误，或运行已过保留期） / error: no run ${id} (wrong id, or past retention)`,
-      '查看最近的运行 / recent runs: hci-bringup list',
+      `查看最近的运行 / recent runs: ${CLI} list`,
     ].join('\n');
   }
   if (err instanceof WorkflowExecutionAlreadyStartedError) {
     const id = err.workflowId;
     return [
       `错误: 运行 ${id} 已在进行中，未重复启动 / error: run ${id} is already running; not started twice`,
-      `查看进度 / follow it: hci-bringup watch ${id}   (另起一次运行 / a separate run: --id <new-id>)`,
+      `查看进度 / follow it: ${CLI} watch ${id}   (另起一次运行 / a separate run: --id <new-id>)`,
     ].join('\n');
   }
   if (err instanceof NamespaceNotFoundError) {

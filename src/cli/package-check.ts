@@ -6,6 +6,7 @@ import type { Plan } from '../plan/index.js';
 import { checkPackages, type PackageCheck, type PackageEntry, type PackageNeeds } from '../plan/packages.js';
 import { STAGES, type StageId } from '../workflows/stages.js';
 import { say, type Lang } from './lang.js';
+import { CLI } from './invocation.js';
 
 type Policy = 'auto' | 'ask' | 'skip';
 
@@ -48,8 +49,8 @@ export function checkPackageDir(dir: string, needs: PackageNeeds, lang: Lang): P
   const abs = path.resolve(dir);
   const entries = listDir(abs);
   const rehearsal = say(lang, {
-    zh: `演练时可生成替身: hci-bringup sample-packages --out ${dir}`,
-    en: `for a rehearsal, write stand-ins: hci-bringup sample-packages --out ${dir}`,
+    zh: `演练时可生成替身: ${CLI} sample-packages --out ${dir}`,
+    en: `for a rehearsal, write stand-ins: ${CLI} sample-packages --out ${dir}`,
   });
   if (!entries) {
     return {

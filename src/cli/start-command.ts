@@ -17,6 +17,7 @@ import { checkPackageDir, packageNeeds } from './package-check.js';
 import { startSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { followRun } from './watch-command.js';
+import { CLI } from './invocation.js';
 
 const policy = z.enum(['auto', 'ask', 'skip']);
 const flagsSchema = z.object({
@@ -148,8 +149,8 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     });
     console.log(
       say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: npx hci-bringup watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: npx hci-bringup watch ${workflowId}`,
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: ${CLI} watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );
     if (!flags.wait) return 0;
