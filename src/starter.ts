@@ -5,33 +5,53 @@
 import { readFileSync } from 'node:fs';
 import { commandHelp, parseCommand, UsageError, wantsHelp, type CommandSpec } from './cli/command-spec.js';
 import { formatTable } from './cli/columns.js';
-import { runDecisionCommand, runRetryCommand } from './cli/decision-commands.js';
-import { explainClientError } from './cli/errors.js';
 import { pickLang, type Lang } from './cli/lang.js';
-import { runListCommand } from './cli/list-command.js';
-import { runSamplePackagesCommand } from './cli/sample-packages-command.js';
-import { runSamplePlanCommand } from './cli/sample-plan-command.js';
 import * as specs from './cli/specs.js';
-import { runStartCommand } from './cli/start-command.js';
-import { runStatusCommand, runWatchCommand } from './cli/watch-command.js';
-import { runValidateCommand } from './cli/validate-command.js';
 
 interface Command {
   spec: CommandSpec;
   run(argv: string[]): Promise<number>;
 }
 
+// Command modules load on use: --help, --version and usage errors stay instant (no Temporal client).
 const commands: Command[] = [
-  { spec: specs.validateSpec, run: runValidateCommand },
-  { spec: specs.samplePlanSpec, run: runSamplePlanCommand },
-  { spec: specs.samplePackagesSpec, run: runSamplePackagesCommand },
-  { spec: specs.startSpec, run: runStartCommand },
-  { spec: specs.listSpec, run: runListCommand },
-  { spec: specs.watchSpec, run: runWatchCommand },
-  { spec: specs.statusSpec, run: runStatusCommand },
-  { spec: specs.approveSpec, run: (argv) => runDecisionCommand('approve', argv) },
-  { spec: specs.skipSpec, run: (argv) => runDecisionCommand('skip', argv) },
-  { spec: specs.retrySpec, run: runRetryCommand },
+  {
+    spec: specs.validateSpec,
+    run: async (argv) => (await import('./cli/validate-command.js')).runValidateCommand(argv),
+  },
+  {
+    spec: specs.samplePlanSpec,
+    run: async (argv) => (await import('./cli/sample-plan-command.js')).runSamplePlanCommand(argv),
+  },
+  {
+    spec: specs.samplePackagesSpec,
+    run: async (argv) => (await import('./cli/sample-packages-command.js')).runSamplePackagesCommand(argv),
+  },
+  {
+    spec: specs.startSpec,
+    run: async (argv) => (await import('./cli/start-command.js')).runStartCommand(argv),
+  },
+  { spec: specs.listSpec, run: async (argv) => (await import('./cli/list-command.js')).runListCommand(argv) },
+  {
+    spec: specs.watchSpec,
+    run: async (argv) => (await import('./cli/watch-command.js')).runWatchCommand(argv),
+  },
+  {
+    spec: specs.statusSpec,
+    run: async (argv) => (await import('./cli/watch-command.js')).runStatusCommand(argv),
+  },
+  {
+    spec: specs.approveSpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('approve', argv),
+  },
+  {
+    spec: specs.skipSpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('skip', argv),
+  },
+  {
+    spec: specs.retrySpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
+  },
 ];
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */
@@ -105,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${err.explain()}\n\n${commandHelp(command.spec, lang)}`);
       return 2;
     }
+    const { explainClientError } = await import('./cli/errors.js');
     const explained = explainClientError(err);
     if (explained) {
       console.error(explained);

@@ -9,7 +9,7 @@ import * as specs from '../../src/cli/specs.js';
 import { projectRoot } from '../../src/config/dev-server.js';
 import { hciBringup } from '../helpers/cli.js';
 
-const all = Object.values(specs) as CommandSpec[];
+const all: CommandSpec[] = Object.values(specs);
 
 describe('hci-bringup <command> --help', () => {
   it('lists the ten commands', () => {
