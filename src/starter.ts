@@ -1,88 +1,138 @@
 #!/usr/bin/env node
-// The operator's CLI `hci-bringup`: one entry, one module per command family.
-import { runDecisionCommand, runRetryCommand } from './cli/decision-commands.js';
-import { pickLang } from './cli/lang.js';
-import { runStartCommand } from './cli/start-command.js';
-import { runStatusCommand, runWatchCommand } from './cli/watch-command.js';
-import { runValidateCommand } from './cli/validate-command.js';
-import { runSamplePlanCommand } from './cli/sample-plan-command.js';
+// The operator's CLI `hci-bringup`: one entry, one module per command family. Every command's
+// options live in cli/specs.ts; this entry answers --help/--version, turns bad command lines into
+// a bilingual usage error (exit 2) and client errors into operator messages.
+import { readFileSync } from 'node:fs';
+import { commandHelp, parseCommand, UsageError, wantsHelp, type CommandSpec } from './cli/command-spec.js';
+import { formatTable } from './cli/columns.js';
+import { pickLang, type Lang } from './cli/lang.js';
+import * as specs from './cli/specs.js';
 
 interface Command {
-  summary: { zh: string; en: string };
+  spec: CommandSpec;
   run(argv: string[]): Promise<number>;
 }
 
-const commands: Record<string, Command> = {
-  validate: {
-    summary: {
-      zh: '检查规划表 <workbook.xlsx> [--json]',
-      en: 'check a planning workbook <workbook.xlsx> [--json]',
-    },
-    run: runValidateCommand,
+// Command modules load on use: --help, --version and usage errors stay instant (no Temporal client).
+const commands: Command[] = [
+  {
+    spec: specs.validateSpec,
+    run: async (argv) => (await import('./cli/validate-command.js')).runValidateCommand(argv),
   },
-  'sample-plan': {
-    summary: {
-      zh: '生成示例规划表 (全部为回环地址)',
-      en: 'write a sample workbook (loopback addresses only)',
-    },
-    run: runSamplePlanCommand,
+  {
+    spec: specs.samplePlanSpec,
+    run: async (argv) => (await import('./cli/sample-plan-command.js')).runSamplePlanCommand(argv),
   },
-  start: {
-    summary: {
-      zh: '启动部署 --plan <xlsx> --endpoints <map.json>|--direct [--wait] [--obs/--backup auto|ask|skip]',
-      en: 'start a bring-up --plan <xlsx> --endpoints <map.json>|--direct [--wait] [--obs/--backup auto|ask|skip]',
-    },
-    run: runStartCommand,
+  {
+    spec: specs.samplePackagesSpec,
+    run: async (argv) => (await import('./cli/sample-packages-command.js')).runSamplePackagesCommand(argv),
   },
-  watch: { summary: { zh: '实时查看运行 <id>', en: 'follow a run live <id>' }, run: runWatchCommand },
-  status: {
-    summary: { zh: '查看运行状态 <id> [--json]', en: 'show a run once <id> [--json]' },
-    run: runStatusCommand,
+  {
+    spec: specs.startSpec,
+    run: async (argv) => (await import('./cli/start-command.js')).runStartCommand(argv),
   },
-  approve: {
-    summary: { zh: '批准可选组件 (obs|backup)', en: 'approve an optional component (obs|backup)' },
-    run: (argv) => runDecisionCommand('approve', argv),
+  { spec: specs.listSpec, run: async (argv) => (await import('./cli/list-command.js')).runListCommand(argv) },
+  {
+    spec: specs.watchSpec,
+    run: async (argv) => (await import('./cli/watch-command.js')).runWatchCommand(argv),
   },
-  skip: {
-    summary: { zh: '跳过可选组件 (obs|backup)', en: 'skip an optional component (obs|backup)' },
-    run: (argv) => runDecisionCommand('skip', argv),
+  {
+    spec: specs.statusSpec,
+    run: async (argv) => (await import('./cli/watch-command.js')).runStatusCommand(argv),
   },
-  retry: {
-    summary: { zh: '修复问题后重试失败的步骤', en: 'retry the failed step after fixing its cause' },
-    run: runRetryCommand,
+  {
+    spec: specs.approveSpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('approve', argv),
   },
-};
+  {
+    spec: specs.skipSpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('skip', argv),
+  },
+  {
+    spec: specs.retrySpec,
+    run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
+  },
+];
 
-function usage(lang: 'zh' | 'en'): string {
-  const lines = [
-    lang === 'zh'
+/** The version of the installed package (package.json two levels above dist/src/starter.js). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
+
+function usage(lang: Lang): string {
+  const zh = lang === 'zh';
+  return [
+    zh
       ? '用法: hci-bringup <命令> [参数] [--lang zh|en]'
       : 'usage: hci-bringup <command> [options] [--lang zh|en]',
     '',
-    lang === 'zh' ? '命令:' : 'commands:',
-    ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary[lang]}`),
+    zh ? '命令:' : 'commands:',
+    formatTable(commands.map((c) => [`  ${c.spec.name}`, c.spec.summary[lang]])),
     '',
-    lang === 'zh'
+    zh
+      ? '每个命令的参数: hci-bringup <命令> --help    版本: hci-bringup --version'
+      : "a command's options: hci-bringup <command> --help    version: hci-bringup --version",
+    zh
       ? 'Temporal 连接: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (默认 temporal-dev.yaml 的本地开发服务器)'
       : 'Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (default: the dev server of temporal-dev.yaml)',
-  ];
-  return lines.join('\n');
+  ].join('\n');
+}
+
+/** --lang anywhere on the line, else $HCI_LANG, else zh; an unknown value is a usage error. */
+function langOf(argv: string[]): Lang | undefined {
+  const i = argv.indexOf('--lang');
+  const eq = argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  try {
+    return pickLang(i >= 0 ? argv[i + 1] : eq);
+  } catch {
+    return undefined;
+  }
 }
 
 async function main(argv: string[]): Promise<number> {
-  const langIndex = argv.indexOf('--lang');
-  const lang = pickLang(langIndex >= 0 ? argv[langIndex + 1] : undefined);
+  const lang = langOf(argv);
+  if (!lang) {
+    console.error('错误: --lang 只能是 zh 或 en / error: --lang must be zh or en');
+    return 2;
+  }
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--version' || name === '-v' || name === 'version') {
+    console.log(packageVersion());
+    return 0;
+  }
+  if (!name || name === '--help' || name === '-h' || name === 'help' || name === '--lang') {
     console.log(usage(lang));
     return 0;
   }
-  const command = commands[name];
+  const command = commands.find((c) => c.spec.name === name);
   if (!command) {
-    console.error(`${lang === 'zh' ? '未知命令' : 'unknown command'}: ${name}\n\n${usage(lang)}`);
+    console.error(`错误: 未知命令 ${name} / error: unknown command ${name}\n\n${usage(lang)}`);
     return 2;
   }
-  return command.run(rest);
+  if (wantsHelp(rest)) {
+    console.log(commandHelp(command.spec, lang));
+    return 0;
+  }
+  try {
+    // Parsed here once with the command's own spec, so a bad line never reaches the command.
+    parseCommand(command.spec, rest);
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`${err.explain()}\n\n${commandHelp(command.spec, lang)}`);
+      return 2;
+    }
+    const { explainClientError } = await import('./cli/errors.js');
+    const explained = explainClientError(err);
+    if (explained) {
+      console.error(explained);
+      return 1;
+    }
+    throw err;
+  }
 }
 
 main(process.argv.slice(2)).then(

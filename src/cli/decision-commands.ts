@@ -1,28 +1,26 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { approveSignal, retrySignal, skipSignal } from '../workflows/messages.js';
 import { OPTIONAL_COMPONENTS } from '../workflows/stages.js';
+import { missingArgument, parseCommand, str } from './command-spec.js';
 import { pickLang, say } from './lang.js';
+import { approveSpec, retrySpec, skipSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 
 const componentSchema = z.enum(OPTIONAL_COMPONENTS);
 
 /** `approve <id> <component>` / `skip <id> <component>`: the operator's decision, sent as a durable signal. */
 export async function runDecisionCommand(kind: 'approve' | 'skip', argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { lang: { type: 'string' } },
-  });
-  const lang = pickLang(values.lang);
+  const { values, positionals } = parseCommand(kind === 'approve' ? approveSpec : skipSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
   const [workflowId, componentArg] = positionals;
   const component = componentSchema.safeParse(componentArg);
   if (!workflowId || !component.success) {
     console.error(
-      say(lang, {
-        zh: `用法: hci-bringup ${kind} <workflow-id> <${OPTIONAL_COMPONENTS.join('|')}>`,
-        en: `usage: hci-bringup ${kind} <workflow-id> <${OPTIONAL_COMPONENTS.join('|')}>`,
-      }),
+      missingArgument(
+        kind === 'approve' ? approveSpec : skipSpec,
+        lang,
+        workflowId ? `<${OPTIONAL_COMPONENTS.join('|')}>` : '<workflow-id>',
+      ),
     );
     return 2;
   }
@@ -45,20 +43,11 @@ export async function runDecisionCommand(kind: 'approve' | 'skip', argv: string[
 
 /** `retry <id>`: after fixing the cause of a failed step, run it again. */
 export async function runRetryCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { lang: { type: 'string' } },
-  });
-  const lang = pickLang(values.lang);
+  const { values, positionals } = parseCommand(retrySpec, argv);
+  const lang = pickLang(str(values, 'lang'));
   const [workflowId] = positionals;
   if (!workflowId) {
-    console.error(
-      say(lang, {
-        zh: '用法: hci-bringup retry <workflow-id>',
-        en: 'usage: hci-bringup retry <workflow-id>',
-      }),
-    );
+    console.error(missingArgument(retrySpec, lang, '<workflow-id>'));
     return 2;
   }
   const { client, close } = await connectClient();

@@ -2,6 +2,8 @@ import type { Lang } from './lang.js';
 import type { ActivityView, RunView } from './run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import type { StageId, StageStatus } from '../workflows/stages.js';
+import { CLI } from './invocation.js';
+import { padDisplay } from './columns.js';
 
 const STAGE_NAMES: Record<StageId, { zh: string; en: string }> = {
   prepare: { zh: '准备与预检', en: 'prepare & prechecks' },
@@ -102,22 +104,22 @@ export function renderRunView(view: RunView, lang: Lang): string {
     for (const s of p.stages) {
       const st = STATUS_NAMES[s.status];
       lines.push(
-        ` ${st.mark} ${STAGE_NAMES[s.id][lang].padEnd(26)} ${st[lang].padEnd(10)} ${s.status === 'running' && s.step ? s.step : ''}`,
+        ` ${st.mark} ${padDisplay(STAGE_NAMES[s.id][lang], 26)} ${padDisplay(st[lang], 10)} ${s.status === 'running' && s.step ? s.step : ''}`,
       );
       if (s.status === 'failed' && s.error) lines.push(`     ${s.error}`);
     }
     if (p.awaitingApproval) {
       lines.push(
         lang === 'zh'
-          ? `等待批准 ${p.awaitingApproval}: npx hci-bringup approve ${view.workflowId} ${p.awaitingApproval}  或  skip`
-          : `awaiting approval of ${p.awaitingApproval}: npx hci-bringup approve ${view.workflowId} ${p.awaitingApproval}  or  skip`,
+          ? `等待批准 ${p.awaitingApproval}: ${CLI} approve ${view.workflowId} ${p.awaitingApproval}  或  skip`
+          : `awaiting approval of ${p.awaitingApproval}: ${CLI} approve ${view.workflowId} ${p.awaitingApproval}  or  skip`,
       );
     }
     if (p.phase.startsWith('failed:')) {
       lines.push(
         lang === 'zh'
-          ? `修复问题后执行: npx hci-bringup retry ${view.workflowId}`
-          : `after fixing the cause: npx hci-bringup retry ${view.workflowId}`,
+          ? `修复问题后执行: ${CLI} retry ${view.workflowId}`
+          : `after fixing the cause: ${CLI} retry ${view.workflowId}`,
       );
     }
     for (const w of p.warnings) lines.push(`  ! ${w}`);
@@ -142,7 +144,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   lines.push(zh ? '阶段:' : 'stages:');
   for (const st of s.stages) {
     lines.push(
-      `  ${STAGE_NAMES[st.id][lang].padEnd(26)} ${String(st.status).padEnd(18)} ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${st.note}` : ''}`,
+      `  ${padDisplay(STAGE_NAMES[st.id][lang], 26)} ${String(st.status).padEnd(18)} ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${st.note}` : ''}`,
     );
   }
   const section = (title: string, rec: Record<string, string>) => {

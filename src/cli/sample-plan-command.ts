@@ -1,16 +1,13 @@
 import { access } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { sampleAddresses, writeSamplePlan } from '../plan/index.js';
 import { hostCountSchema } from '../plan/schemas.js';
+import { bool, commandHelp, parseCommand, str, UsageError } from './command-spec.js';
+import { samplePlanSpec } from './specs.js';
 import { defaultLang, langSchema } from './validate-command.js';
 
-// `hci-bringup sample-plan --out plan.xlsx [--hosts 3] [--arch 三网独立|存储独立] [--storage hybrid|all-flash]`
+// `hci-bringup sample-plan --out plan.xlsx [--hosts 3] ...` (options in specs.ts).
 // Writes our own simulation workbook (all loopback addresses). Exit 0 written, 1 refused, 2 bad usage.
-
-const USAGE =
-  'usage: hci-bringup sample-plan --out <plan.xlsx> [--hosts 3-16] [--arch 三网独立|存储独立|three-separate|storage-separate]\n' +
-  '       [--storage hybrid|all-flash|混闪-分层|全闪-不分层] [--boost] [--business 0-11] [--cluster-name NAME] [--force] [--lang zh|en]';
 
 const archSchema = z
   .enum(['三网独立', '存储独立', 'three-separate', 'storage-separate'])
@@ -35,41 +32,31 @@ const flagsSchema = z.object({
 export async function runSamplePlanCommand(argv: string[]): Promise<number> {
   let flags: z.infer<typeof flagsSchema>;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        hosts: { type: 'string', default: '3' },
-        arch: { type: 'string', default: 'three-separate' },
-        storage: { type: 'string', default: 'hybrid' },
-        boost: { type: 'boolean', default: false },
-        business: { type: 'string', default: '2' },
-        'cluster-name': { type: 'string' },
-        force: { type: 'boolean', default: false },
-        lang: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
+    const { values, positionals } = parseCommand(samplePlanSpec, argv);
+    if (bool(values, 'help')) {
+      console.log(commandHelp(samplePlanSpec, langSchema.catch(defaultLang()).parse(str(values, 'lang'))));
       return 0;
     }
     flags = flagsSchema.parse({
-      out: values.out ?? positionals[0],
-      hosts: values.hosts,
-      arch: values.arch,
-      storage: values.storage,
-      boost: values.boost,
-      business: values.business,
-      clusterName: values['cluster-name'],
-      force: values.force,
-      lang: values.lang ?? defaultLang(),
+      out: str(values, 'out') ?? positionals[0],
+      hosts: str(values, 'hosts'),
+      arch: str(values, 'arch'),
+      storage: str(values, 'storage'),
+      boost: bool(values, 'boost'),
+      business: str(values, 'business'),
+      clusterName: str(values, 'cluster-name'),
+      force: bool(values, 'force'),
+      lang: str(values, 'lang') ?? defaultLang(),
     });
   } catch (err) {
-    console.log(
-      `${err instanceof z.ZodError ? z.prettifyError(err) : String((err as Error).message)}\n${USAGE}`,
-    );
+    const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
+    const what =
+      err instanceof z.ZodError
+        ? z.prettifyError(err)
+        : err instanceof UsageError
+          ? err.explain()
+          : String((err as Error).message);
+    console.log(`${what}\n\n${commandHelp(samplePlanSpec, lang)}`);
     return 2;
   }
   const zh = flags.lang === 'zh';

@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { TASK_QUEUE } from '../config/temporal-connection.js';
@@ -12,13 +11,17 @@ import { EndpointResolver } from '../smartx/index.js';
 import { bringUpWorkflow } from '../workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
 import { STAGES } from '../workflows/stages.js';
+import { parseCommand, str } from './command-spec.js';
 import { pickLang, say, type Lang } from './lang.js';
+import { checkPackageDir, packageNeeds } from './package-check.js';
+import { startSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { followRun } from './watch-command.js';
+import { CLI } from './invocation.js';
 
 const policy = z.enum(['auto', 'ask', 'skip']);
 const flagsSchema = z.object({
-  plan: z.string({ error: '--plan <workbook.xlsx> is required' }).min(1),
+  plan: z.string({ error: '缺少规划表 / the workbook is required: --plan <workbook.xlsx>' }).min(1),
   endpoints: z.string().optional(),
   direct: z.boolean().default(false),
   packages: z.string().default('packages'),
@@ -49,30 +52,14 @@ function addressesToReach(plan: Plan): { address: string; port: number; what: st
 }
 
 export async function runStartCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      plan: { type: 'string' },
-      endpoints: { type: 'string' },
-      direct: { type: 'boolean' },
-      packages: { type: 'string' },
-      artifacts: { type: 'string' },
-      obs: { type: 'string' },
-      backup: { type: 'string' },
-      'approval-timeout': { type: 'string' },
-      'on-approval-timeout': { type: 'string' },
-      speed: { type: 'string' },
-      'stop-after': { type: 'string' },
-      id: { type: 'string' },
-      wait: { type: 'boolean' },
-      'fail-fast': { type: 'boolean' },
-      lang: { type: 'string' },
-    },
-  });
-  const lang = pickLang(values.lang);
+  const { values } = parseCommand(startSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
   const parsed = flagsSchema.safeParse(values);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
+    console.error(
+      say(lang, { zh: '查看用法: hci-bringup start --help', en: 'usage: hci-bringup start --help' }),
+    );
     return 2;
   }
   const flags = parsed.data;
@@ -107,6 +94,17 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   const connectError = checkConnectMode(plan, flags.endpoints, flags.direct, lang);
   if (connectError) {
     console.error(connectError);
+    return 2;
+  }
+
+  // Before anything touches the site: every package the run will read must be in the folder.
+  const packages = checkPackageDir(
+    flags.packages,
+    packageNeeds(plan, { obs: flags.obs, backup: flags.backup, stopAfter: flags['stop-after'] }),
+    lang,
+  );
+  if (!packages.ok) {
+    console.error(packages.text);
     return 2;
   }
 
@@ -151,8 +149,8 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     });
     console.log(
       say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: npx hci-bringup watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: npx hci-bringup watch ${workflowId}`,
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: ${CLI} watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );
     if (!flags.wait) return 0;

@@ -1,12 +1,12 @@
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { loadPlan, localizeIssue, planSummary, PlanReadError, type Lang } from '../plan/index.js';
 import { formatIssues, formatPlan } from '../plan/report.js';
+import { bool, commandHelp, parseCommand, str, UsageError } from './command-spec.js';
+import { checkPackageDir, packageNeeds } from './package-check.js';
+import { validateSpec } from './specs.js';
 
-// `hci-bringup validate <workbook.xlsx> [--json] [--lang zh|en]`
-// Exit codes: 0 valid, 1 invalid (errors listed), 2 unreadable file or bad usage.
-
-const USAGE = 'usage: hci-bringup validate <workbook.xlsx> [--json] [--lang zh|en] [--allow-small-cluster]';
+// `hci-bringup validate <workbook.xlsx> [--json] [--packages DIR]` (options in specs.ts).
+// Exit codes: 0 valid, 1 invalid (errors listed), 2 unreadable file, missing packages or bad usage.
 
 export const langSchema = z.enum(['zh', 'en']);
 
@@ -21,36 +21,41 @@ const flagsSchema = z.object({
   json: z.boolean(),
   lang: langSchema,
   allowSmallCluster: z.boolean(),
+  packages: z.string().min(1).optional(),
 });
 
 export async function runValidateCommand(argv: string[]): Promise<number> {
   let flags: z.infer<typeof flagsSchema>;
   try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        lang: { type: 'string' },
-        'allow-small-cluster': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    if (values.help) {
-      console.log(USAGE);
+    const { values, positionals } = parseCommand(validateSpec, argv);
+    const lang = langSchema.catch(defaultLang()).parse(str(values, 'lang'));
+    if (bool(values, 'help')) {
+      console.log(commandHelp(validateSpec, lang));
       return 0;
     }
-    if (positionals.length !== 1) throw new Error('expected exactly one workbook path');
+    if (positionals.length !== 1) {
+      throw new UsageError(
+        positionals.length === 0 ? 'missing-value' : 'unexpected-argument',
+        positionals.length === 0 ? '<workbook.xlsx>' : positionals[1],
+        'expected exactly one workbook path',
+      );
+    }
     flags = flagsSchema.parse({
       file: positionals[0],
-      json: values.json,
-      lang: values.lang ?? defaultLang(),
-      allowSmallCluster: values['allow-small-cluster'],
+      json: bool(values, 'json'),
+      lang: str(values, 'lang') ?? defaultLang(),
+      allowSmallCluster: bool(values, 'allow-small-cluster'),
+      packages: str(values, 'packages'),
     });
   } catch (err) {
-    console.log(
-      `${err instanceof z.ZodError ? z.prettifyError(err) : String((err as Error).message)}\n${USAGE}`,
-    );
+    const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
+    const what =
+      err instanceof z.ZodError
+        ? z.prettifyError(err)
+        : err instanceof UsageError
+          ? err.explain()
+          : String((err as Error).message);
+    console.log(`${what}\n\n${commandHelp(validateSpec, lang)}`);
     return 2;
   }
 
@@ -58,9 +63,23 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
   try {
     const result = await loadPlan(flags.file, { allowSmallCluster: flags.allowSmallCluster });
     const valid = result.errors.length === 0 && result.plan !== undefined;
+    // With --packages, the folder is checked for what a full run of this plan would read.
+    const packages =
+      flags.packages && result.plan
+        ? checkPackageDir(flags.packages, packageNeeds(result.plan), lang)
+        : undefined;
     if (flags.json) {
       const out = {
         valid,
+        ...(packages && {
+          packages: {
+            ok: packages.ok,
+            found: packages.check?.found.map((f) => ({ package: f.rule.id, file: f.name })) ?? [],
+            missing:
+              packages.check?.problems.map((p) => ({ package: p.rule.id, pattern: p.rule.pattern })) ??
+              'unreadable folder',
+          },
+        }),
         plan: result.plan ? planSummary(result.plan) : null,
         errors: result.errors.map((i) => localizeIssue(i, lang)),
         warnings: result.warnings.map((i) => localizeIssue(i, lang)),
@@ -75,6 +94,7 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
         formatIssues(lang === 'zh' ? '警告' : 'Warnings', result.warnings, lang),
         formatIssues(lang === 'zh' ? '已使用默认值' : 'Defaults applied', result.defaults, lang),
       );
+      if (packages) parts.push(packages.text);
       parts.push(
         valid
           ? lang === 'zh'
@@ -86,7 +106,8 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
       );
       console.log(parts.filter((p) => p !== '').join('\n\n'));
     }
-    return valid ? 0 : 1;
+    if (!valid) return 1;
+    return packages && !packages.ok ? 2 : 0;
   } catch (err) {
     if (!(err instanceof PlanReadError)) throw err;
     if (flags.json) {

@@ -1,6 +1,7 @@
-import { parseArgs } from 'node:util';
 import type { Client } from '@temporalio/client';
-import { pickLang, say, type Lang } from './lang.js';
+import { bool, missingArgument, parseCommand, str } from './command-spec.js';
+import { pickLang, type Lang } from './lang.js';
+import { statusSpec, watchSpec } from './specs.js';
 import { renderRunView } from './render.js';
 import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
@@ -40,49 +41,34 @@ export async function followRun(
   }
 }
 
-function usage(lang: Lang, name: string): string {
-  return say(lang, {
-    zh: `用法: hci-bringup ${name} <workflow-id>${name === 'status' ? ' [--json]' : ''} [--lang zh|en]`,
-    en: `usage: hci-bringup ${name} <workflow-id>${name === 'status' ? ' [--json]' : ''} [--lang zh|en]`,
-  });
-}
-
 export async function runWatchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { lang: { type: 'string' }, interval: { type: 'string' } },
-  });
-  const lang = pickLang(values.lang);
+  const { values, positionals } = parseCommand(watchSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
   const [workflowId] = positionals;
   if (!workflowId) {
-    console.error(usage(lang, 'watch'));
+    console.error(missingArgument(watchSpec, lang, '<workflow-id>'));
     return 2;
   }
   const { client, close } = await connectClient();
   try {
-    return await followRun(client, workflowId, lang, Number(values.interval ?? 1000));
+    return await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000);
   } finally {
     await close();
   }
 }
 
 export async function runStatusCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { lang: { type: 'string' }, json: { type: 'boolean' } },
-  });
-  const lang = pickLang(values.lang);
+  const { values, positionals } = parseCommand(statusSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
   const [workflowId] = positionals;
   if (!workflowId) {
-    console.error(usage(lang, 'status'));
+    console.error(missingArgument(statusSpec, lang, '<workflow-id>'));
     return 2;
   }
   const { client, close } = await connectClient();
   try {
     const view = await fetchRunView(client, workflowId);
-    console.log(values.json ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
+    console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
     return exitCodeOf(view);
   } finally {
     await close();

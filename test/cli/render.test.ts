@@ -47,11 +47,11 @@ describe('the operator view (watch/status)', () => {
     progress.awaitingApproval = 'obs';
     progress.stages[7].status = 'awaiting-approval';
     const view: RunView = { workflowId: 'bringup-CN-01', status: 'RUNNING', progress, activities: [] };
-    assert.match(renderRunView(view, 'en'), /npx hci-bringup approve bringup-CN-01 obs/);
+    assert.match(renderRunView(view, 'en'), /npx --offline hci-bringup approve bringup-CN-01 obs/);
     assert.match(renderRunView(view, 'zh'), /等待批准 obs/);
     progress.phase = 'failed:deploy-cluster';
     progress.awaitingApproval = undefined;
-    assert.match(renderRunView(view, 'en'), /npx hci-bringup retry bringup-CN-01/);
+    assert.match(renderRunView(view, 'en'), /npx --offline hci-bringup retry bringup-CN-01/);
   });
 
   it('ends with a summary of what was created, serials, report, warnings and times per stage', () => {

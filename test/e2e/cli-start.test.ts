@@ -81,7 +81,7 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
           assert.match(failed.stdout, /deploy-cloudtower\/create-vm/);
           assert.match(failed.stdout, /HTTP 400/);
           assert.match(failed.stdout, /unsupported filter/);
-          assert.match(failed.stdout, new RegExp(`npx hci-bringup retry ${id}`));
+          assert.match(failed.stdout, new RegExp(`npx --offline hci-bringup retry ${id}`));
 
           await fetch(`${env.sim.adminUrl}/__sim/faults`, {
             method: 'PUT',

@@ -1,0 +1,158 @@
+// One definition per command: the options parseArgs accepts are generated from the same objects the
+// help text is printed from, so `--help` and parsing cannot drift apart.
+import { parseArgs } from 'node:util';
+import { padDisplay } from './columns.js';
+import type { Bilingual, Lang } from './lang.js';
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Placeholder of the value in the help, e.g. `<workbook.xlsx>`. */
+  value?: string;
+  /** Also given to parseArgs, so the help shows what actually applies. */
+  default?: string | boolean;
+  help: Bilingual;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: Bilingual;
+  /** Positional arguments as shown in the usage line (`<workflow-id>`); none accepted when absent. */
+  args?: string;
+  options: Record<string, OptionSpec>;
+  examples: string[];
+  notes?: Bilingual;
+}
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: Record<string, OptionSpec> = {
+  lang: {
+    type: 'string',
+    value: 'zh|en',
+    help: { zh: '输出语言 (默认 $HCI_LANG，否则 zh)', en: 'output language (default $HCI_LANG, else zh)' },
+  },
+  help: { type: 'boolean', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
+};
+
+export type ParsedValues = Record<string, string | boolean | undefined>;
+
+export interface ParsedCommand {
+  values: ParsedValues;
+  positionals: string[];
+}
+
+/** A command line the command cannot accept; `flag` is the option it is about, when there is one. */
+export class UsageError extends Error {
+  constructor(
+    readonly kind: 'unknown-option' | 'missing-value' | 'bad-value' | 'unexpected-argument',
+    readonly flag: string | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+
+  /** Both languages on purpose: the operator may have the wrong --lang, the message must still read. */
+  explain(): string {
+    const f = this.flag ?? '';
+    switch (this.kind) {
+      case 'unknown-option':
+        return `错误: 未知参数 ${f} / error: unknown option ${f}`;
+      case 'missing-value':
+        return `错误: 参数 ${f} 需要一个值 / error: option ${f} needs a value`;
+      case 'bad-value':
+        return `错误: 参数 ${f} 不接受值 / error: option ${f} takes no value`;
+      case 'unexpected-argument':
+        return `错误: 多余的参数 ${f} / error: unexpected argument ${f}`;
+    }
+  }
+}
+
+function allOptions(spec: CommandSpec): Record<string, OptionSpec> {
+  return { ...spec.options, ...COMMON_OPTIONS };
+}
+
+/** Parses argv strictly by the spec; throws UsageError (never node's raw parseArgs message). */
+export function parseCommand(spec: CommandSpec, argv: string[]): ParsedCommand {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; default?: string | boolean }> =
+    {};
+  for (const [name, o] of Object.entries(allOptions(spec))) {
+    // parseArgs rejects keys present with an undefined value: set only what the spec gives.
+    options[name] = { type: o.type };
+    if (o.short) options[name].short = o.short;
+    if (o.default !== undefined) options[name].default = o.default;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options,
+      strict: true,
+      allowPositionals: spec.args !== undefined,
+    });
+    return { values, positionals };
+  } catch (err) {
+    throw toUsageError(err as Error & { code?: string }, argv);
+  }
+}
+
+/** parseArgs' own errors as UsageError; anything else is a defect and rethrown as is. */
+function toUsageError(err: Error & { code?: string }, argv: string[]): UsageError {
+  const quoted = /'(-{1,2}[^' ]+)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError('unknown-option', quoted, err.message);
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return new UsageError(
+        /does not take an argument/.test(err.message) ? 'bad-value' : 'missing-value',
+        quoted,
+        err.message,
+      );
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL': {
+      const arg = /'([^']+)'/.exec(err.message)?.[1] ?? argv.find((a) => !a.startsWith('-'));
+      return new UsageError('unexpected-argument', arg, err.message);
+    }
+    default:
+      throw err;
+  }
+}
+
+/** Asked for help: `--help` or `-h` anywhere before a `--`. */
+export function wantsHelp(argv: string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+export const str = (v: ParsedValues, name: string): string | undefined =>
+  typeof v[name] === 'string' ? v[name] : undefined;
+export const bool = (v: ParsedValues, name: string): boolean => v[name] === true;
+
+/** The command's usage: synopsis, options with defaults, notes and examples, in one language. */
+export function commandHelp(spec: CommandSpec, lang: Lang): string {
+  const zh = lang === 'zh';
+  const lines = [
+    `${zh ? '用法' : 'usage'}: hci-bringup ${spec.name}${spec.args ? ` ${spec.args}` : ''} [${zh ? '参数' : 'options'}]`,
+    '',
+    `  ${spec.summary[lang]}`,
+    '',
+    zh ? '参数:' : 'options:',
+  ];
+  const entries = Object.entries(allOptions(spec)).map(([name, o]) => {
+    const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
+    const dflt =
+      o.default !== undefined && o.default !== false
+        ? ` (${zh ? '默认' : 'default'}: ${String(o.default)})`
+        : '';
+    return { flag, text: `${o.help[lang]}${dflt}` };
+  });
+  const width = Math.max(...entries.map((e) => e.flag.length)) + 2;
+  for (const e of entries) lines.push(`  ${padDisplay(e.flag, width)}${e.text}`);
+  if (spec.notes) lines.push('', spec.notes[lang]);
+  lines.push('', zh ? '示例:' : 'example:');
+  for (const ex of spec.examples) lines.push(`  ${ex}`);
+  return lines.join('\n');
+}
+
+/** A required argument is missing: a bilingual line naming it, then the command's usage. */
+export function missingArgument(spec: CommandSpec, lang: Lang, what: string): string {
+  return `错误: 缺少参数 ${what} / error: missing ${what}\n\n${commandHelp(spec, lang)}`;
+}

@@ -1,0 +1,81 @@
+// `hci-bringup list [--limit N] [--json]`: recent bring-up runs, so a lost run id needs no `temporal` binary.
+import type { WorkflowExecutionInfo } from '@temporalio/client';
+import { z } from 'zod';
+import { bringUpWorkflow } from '../workflows/index.js';
+import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
+import { bool, parseCommand, str } from './command-spec.js';
+import { formatTable } from './columns.js';
+import { pickLang, say } from './lang.js';
+import { listSpec } from './specs.js';
+import { connectClient } from './temporal-client.js';
+
+export interface RunRow {
+  workflowId: string;
+  cluster: string;
+  stage: string;
+  state: string;
+  started: string;
+}
+
+const limitSchema = z.coerce.number().int().min(1).max(1000);
+
+/** Only top-level bring-ups: the OBS/Backup children are runs of other workflow types. */
+export const LIST_QUERY = `WorkflowType = '${bringUpWorkflow.name}'`;
+
+function rowOf(info: WorkflowExecutionInfo): RunRow {
+  return {
+    workflowId: info.workflowId,
+    cluster: info.typedSearchAttributes.get(clusterNameKey) ?? '',
+    stage: info.typedSearchAttributes.get(bringUpStageKey) ?? '',
+    state: info.status.name,
+    started: info.startTime.toISOString(),
+  };
+}
+
+const STATE_ZH: Record<string, string> = {
+  RUNNING: '运行中',
+  COMPLETED: '已完成',
+  FAILED: '失败',
+  CANCELLED: '已取消',
+  TERMINATED: '已终止',
+  CONTINUED_AS_NEW: '已续新',
+  TIMED_OUT: '超时',
+};
+
+export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
+  if (rows.length === 0) return say(lang, { zh: '没有部署运行记录', en: 'no bring-up runs' });
+  const zh = lang === 'zh';
+  const header = zh
+    ? ['运行 ID', '集群', '阶段', '状态', '开始时间']
+    : ['workflow id', 'cluster', 'stage', 'state', 'started'];
+  const body = rows.map((r) => [
+    r.workflowId,
+    r.cluster,
+    r.stage,
+    zh ? (STATE_ZH[r.state] ?? r.state) : r.state,
+    r.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+  ]);
+  return formatTable([header, ...body]);
+}
+
+export async function runListCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(listSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const limit = limitSchema.safeParse(str(values, 'limit'));
+  if (!limit.success) {
+    console.error('错误: --limit 需要 1-1000 的整数 / error: --limit needs a whole number 1-1000');
+    return 2;
+  }
+  const { client, close } = await connectClient();
+  try {
+    const rows: RunRow[] = [];
+    for await (const info of client.workflow.list({ query: LIST_QUERY, pageSize: limit.data })) {
+      rows.push(rowOf(info));
+      if (rows.length >= limit.data) break;
+    }
+    console.log(bool(values, 'json') ? JSON.stringify(rows, null, 2) : renderRuns(rows, lang));
+    return 0;
+  } finally {
+    await close();
+  }
+}

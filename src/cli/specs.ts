@@ -1,0 +1,264 @@
+// Every command of `hci-bringup`: summary, arguments, options (with defaults) and examples. The
+// commands parse their argv with these same objects (command-spec.ts), and the help prints them.
+import { STAGES } from '../workflows/stages.js';
+import type { CommandSpec } from './command-spec.js';
+
+const ID = '<workflow-id>';
+
+export const validateSpec: CommandSpec = {
+  name: 'validate',
+  summary: {
+    zh: '检查规划表；给出 --packages 时同时检查安装包目录',
+    en: 'check a planning workbook; with --packages also check the package folder',
+  },
+  args: '<workbook.xlsx>',
+  options: {
+    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+    'allow-small-cluster': {
+      type: 'boolean',
+      default: false,
+      help: { zh: '允许少于 3 台主机', en: 'allow fewer than 3 hosts' },
+    },
+    packages: {
+      type: 'string',
+      value: '<dir>',
+      help: {
+        zh: '同时检查该目录下部署所需的安装包 (CloudTower/VMTools ISO, OBS, 备份)',
+        en: 'also check that this folder holds the packages the plan needs (CloudTower/VMTools ISO, OBS, Backup)',
+      },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 有效, 1 有错误, 2 文件无法读取或用法错误',
+    en: 'exit codes: 0 valid, 1 errors found, 2 unreadable file or bad usage',
+  },
+  examples: ['hci-bringup validate plan.xlsx --packages ./packages', 'hci-bringup validate plan.xlsx --json'],
+};
+
+export const samplePlanSpec: CommandSpec = {
+  name: 'sample-plan',
+  summary: {
+    zh: '生成示例规划表 (全部为回环地址，用于演练)',
+    en: 'write a sample workbook (loopback addresses only, for rehearsals)',
+  },
+  args: '[<plan.xlsx>]',
+  options: {
+    out: { type: 'string', short: 'o', value: '<plan.xlsx>', help: { zh: '输出文件', en: 'file to write' } },
+    hosts: { type: 'string', value: '3-16', default: '3', help: { zh: '主机数量', en: 'number of hosts' } },
+    arch: {
+      type: 'string',
+      value: '<arch>',
+      default: 'three-separate',
+      help: {
+        zh: '网络架构: 三网独立|存储独立 (或 three-separate|storage-separate)',
+        en: 'network architecture: three-separate|storage-separate (or 三网独立|存储独立)',
+      },
+    },
+    storage: {
+      type: 'string',
+      value: 'hybrid|all-flash',
+      default: 'hybrid',
+      help: { zh: '存储架构 (也接受 混闪-分层|全闪-不分层)', en: 'storage architecture' },
+    },
+    boost: { type: 'boolean', default: false, help: { zh: '启用 Boost 模式', en: 'enable Boost mode' } },
+    business: {
+      type: 'string',
+      value: '0-11',
+      default: '2',
+      help: { zh: '业务网络数量', en: 'number of business networks' },
+    },
+    'cluster-name': { type: 'string', value: '<name>', help: { zh: '集群名称', en: 'cluster name' } },
+    force: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '覆盖已有文件', en: 'overwrite an existing file' },
+    },
+  },
+  examples: ['hci-bringup sample-plan --out plan.xlsx --hosts 4'],
+};
+
+export const samplePackagesSpec: CommandSpec = {
+  name: 'sample-packages',
+  summary: {
+    zh: '生成演练用的安装包替身 (稀疏文件，不占磁盘)',
+    en: 'write stand-in package files for rehearsals (sparse, no disk cost)',
+  },
+  options: {
+    out: {
+      type: 'string',
+      short: 'o',
+      value: '<dir>',
+      default: 'packages',
+      help: { zh: '输出目录', en: 'folder to write' },
+    },
+  },
+  notes: {
+    zh: '只用于模拟器演练；现场请放入真实的安装包。',
+    en: 'for simulator rehearsals only; on site, put the real packages there.',
+  },
+  examples: ['hci-bringup sample-packages --out ./packages'],
+};
+
+export const startSpec: CommandSpec = {
+  name: 'start',
+  summary: { zh: '按规划表启动部署', en: 'start a bring-up from a planning workbook' },
+  options: {
+    plan: {
+      type: 'string',
+      value: '<workbook.xlsx>',
+      help: { zh: '规划表 (必填)', en: 'planning workbook (required)' },
+    },
+    endpoints: {
+      type: 'string',
+      value: '<endpoints.json>',
+      help: {
+        zh: '模拟器写出的端点映射 (演练/测试)',
+        en: 'endpoint map written by the simulator (rehearsal/tests)',
+      },
+    },
+    direct: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '现场直连规划表中的地址', en: 'on site: connect to the workbook addresses' },
+    },
+    packages: {
+      type: 'string',
+      value: '<dir>',
+      default: 'packages',
+      help: {
+        zh: '安装包目录 (启动前检查所需的包)',
+        en: 'package folder (checked for the needed packages before starting)',
+      },
+    },
+    artifacts: {
+      type: 'string',
+      value: '<dir>',
+      help: { zh: '产物目录 (默认 artifacts/<id>)', en: 'artifacts folder (default artifacts/<id>)' },
+    },
+    obs: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'ask',
+      help: { zh: '可观测性 (OBS) 组件', en: 'Observability (OBS) component' },
+    },
+    backup: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'ask',
+      help: { zh: '备份组件', en: 'Backup component' },
+    },
+    'approval-timeout': {
+      type: 'string',
+      value: '<seconds>',
+      help: { zh: '等待批准的超时秒数', en: 'seconds to wait for an approval' },
+    },
+    'on-approval-timeout': {
+      type: 'string',
+      value: 'skip|approve',
+      default: 'skip',
+      help: { zh: '批准超时后的做法', en: 'what to do when the approval times out' },
+    },
+    speed: {
+      type: 'string',
+      value: '<n>',
+      help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
+    },
+    'stop-after': {
+      type: 'string',
+      value: '<stage>',
+      help: {
+        zh: `完成该阶段后停止: ${STAGES.join(', ')}`,
+        en: `stop after this stage: ${STAGES.join(', ')}`,
+      },
+    },
+    id: {
+      type: 'string',
+      value: ID,
+      help: { zh: '运行 ID (默认 bringup-<集群名>)', en: 'run id (default bringup-<cluster name>)' },
+    },
+    wait: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '跟随运行直到结束', en: 'follow the run until it ends' },
+    },
+    'fail-fast': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '步骤失败即结束运行 (默认等待修复后 retry)',
+        en: 'end the run when a step fails (default: wait for retry)',
+      },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry',
+    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry',
+  },
+  examples: [
+    'hci-bringup start --plan plan.xlsx --endpoints sim/endpoints.json --packages ./packages --wait',
+    'hci-bringup start --plan plan.xlsx --direct --packages /data/packages --obs auto --backup skip',
+  ],
+};
+
+export const listSpec: CommandSpec = {
+  name: 'list',
+  summary: { zh: '列出最近的部署运行', en: 'list recent bring-up runs' },
+  options: {
+    limit: {
+      type: 'string',
+      value: '<n>',
+      default: '20',
+      help: { zh: '最多显示条数', en: 'at most this many' },
+    },
+    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+  },
+  examples: ['hci-bringup list', 'hci-bringup list --limit 5 --json'],
+};
+
+export const watchSpec: CommandSpec = {
+  name: 'watch',
+  summary: { zh: '实时查看运行进度', en: 'follow a run live' },
+  args: ID,
+  options: {
+    interval: {
+      type: 'string',
+      value: '<ms>',
+      default: '1000',
+      help: { zh: '刷新间隔 (毫秒)', en: 'refresh interval (milliseconds)' },
+    },
+  },
+  examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
+};
+
+export const statusSpec: CommandSpec = {
+  name: 'status',
+  summary: { zh: '查看一次运行状态', en: 'show a run once' },
+  args: ID,
+  options: { json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } } },
+  examples: ['hci-bringup status bringup-CN-BJ-SMTX-Prod-Cls01 --json'],
+};
+
+const decisionSpec = (name: 'approve' | 'skip', summary: CommandSpec['summary']): CommandSpec => ({
+  name,
+  summary,
+  args: `${ID} <obs|backup>`,
+  options: {},
+  examples: [`hci-bringup ${name} bringup-CN-BJ-SMTX-Prod-Cls01 obs`],
+});
+
+export const approveSpec = decisionSpec('approve', {
+  zh: '批准等待中的可选组件 (obs|backup)',
+  en: 'approve an optional component that waits (obs|backup)',
+});
+export const skipSpec = decisionSpec('skip', {
+  zh: '跳过等待中的可选组件 (obs|backup)',
+  en: 'skip an optional component that waits (obs|backup)',
+});
+
+export const retrySpec: CommandSpec = {
+  name: 'retry',
+  summary: { zh: '修复问题后重试失败的步骤', en: 'retry the failed step after fixing its cause' },
+  args: ID,
+  options: {},
+  examples: ['hci-bringup retry bringup-CN-BJ-SMTX-Prod-Cls01'],
+};

@@ -1,0 +1,118 @@
+// The package files a bring-up reads from its package folder, and how each must be named. The
+// activities look the files up by these same rules (cloudtower/iso-locate.ts,
+// configure-cluster/vmtools-upload.ts, tower-config/package-files.ts); the CLI checks them before it
+// starts anything, so a missing ISO is found in a second, not after the cluster is deployed.
+// test/plan/packages.test.ts holds the two sets of rules together.
+import type { LocalizedText as Bilingual } from './messages.js';
+
+export type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup';
+
+export interface PackageRule {
+  id: PackageId;
+  what: Bilingual;
+  /** The name shown to the operator. */
+  pattern: string;
+  example: string;
+  regex: RegExp;
+  /** A file that looks meant to be this package but is named otherwise (reported as misnamed). */
+  lookalike: RegExp;
+}
+
+export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
+  'cloudtower-iso': {
+    id: 'cloudtower-iso',
+    what: { zh: 'CloudTower 安装镜像', en: 'CloudTower ISO' },
+    pattern: 'cloudtower-*.iso',
+    example: 'cloudtower-v4.6.2.oe2003.x86_64.iso',
+    regex: /^cloudtower-.+\.iso$/i,
+    lookalike: /cloud[-_ ]?tower/i,
+  },
+  'vmtools-iso': {
+    id: 'vmtools-iso',
+    what: { zh: 'VMTools 镜像', en: 'VMTools ISO' },
+    pattern: 'SMTX_VMTOOLS-*.iso',
+    example: 'SMTX_VMTOOLS-3.2.0-2501210639.iso',
+    regex: /^(smtx[_-])?(vmtools|svt)[-_].*\.iso$/i,
+    lookalike: /vmtools|svt/i,
+  },
+  obs: {
+    id: 'obs',
+    what: { zh: '可观测性 (OBS) 安装包', en: 'Observability (OBS) package' },
+    pattern: 'Observability-<X86_64|AARCH64>-v*.tar.gz',
+    example: 'Observability-X86_64-v1.4.2-release.20250117.tar.gz',
+    regex: /^Observability-(X86_64|AARCH64)-(v\d+(?:\.\d+)*(?:-[A-Za-z]+\.\d+)?)(?:-(\d+))?\.tar\.gz$/i,
+    lookalike: /observability|^obs[-_]/i,
+  },
+  backup: {
+    id: 'backup',
+    what: { zh: '备份安装包', en: 'Backup package' },
+    pattern: 'smtx-backup-dr-<x86_64|aarch64>-*.tar.gz',
+    example: 'smtx-backup-dr-x86_64-2.1.0.tar.gz',
+    regex: /^smtx-backup-dr-(x86_64|aarch64)-v?(\d+(?:\.\d+)+(?:[-.][\w.]+?)?)()\.(?:tar\.gz|tgz)$/i,
+    lookalike: /backup/i,
+  },
+};
+
+export interface PackageNeeds {
+  cloudtowerIso: boolean;
+  vmtoolsIso: boolean;
+  obs: boolean;
+  backup: boolean;
+  /** OBS and Backup come per architecture; the activities look for x86_64. */
+  arch?: 'x86_64' | 'aarch64';
+}
+
+export interface PackageEntry {
+  name: string;
+  size: number;
+  isFile: boolean;
+}
+
+export interface PackageProblem {
+  rule: PackageRule;
+  /** Files that look meant as this package but do not pass (misnamed, empty, other architecture). */
+  nearMisses: { name: string; why: Bilingual }[];
+}
+
+export interface PackageCheck {
+  found: { rule: PackageRule; name: string }[];
+  problems: PackageProblem[];
+}
+
+const archOf = (rule: PackageRule, name: string): string | undefined =>
+  rule.id === 'obs' || rule.id === 'backup' ? rule.regex.exec(name)?.[1]?.toLowerCase() : undefined;
+
+/** Which packages the folder listing lacks, and what is there instead. Pure: the caller lists the folder. */
+export function checkPackages(entries: PackageEntry[], needs: PackageNeeds): PackageCheck {
+  const arch = needs.arch ?? 'x86_64';
+  const wanted: PackageRule[] = [];
+  if (needs.cloudtowerIso) wanted.push(PACKAGE_RULES['cloudtower-iso']);
+  if (needs.vmtoolsIso) wanted.push(PACKAGE_RULES['vmtools-iso']);
+  if (needs.obs) wanted.push(PACKAGE_RULES.obs);
+  if (needs.backup) wanted.push(PACKAGE_RULES.backup);
+  const result: PackageCheck = { found: [], problems: [] };
+  for (const rule of wanted) {
+    const nearMisses: PackageProblem['nearMisses'] = [];
+    let hit: string | undefined;
+    for (const e of entries) {
+      if (!rule.regex.test(e.name)) {
+        if (e.isFile && rule.lookalike.test(e.name))
+          nearMisses.push({
+            name: e.name,
+            why: { zh: `文件名不符合 ${rule.pattern}`, en: `name does not match ${rule.pattern}` },
+          });
+        continue;
+      }
+      const a = archOf(rule, e.name);
+      if (!e.isFile) nearMisses.push({ name: e.name, why: { zh: '不是普通文件', en: 'not a regular file' } });
+      else if (e.size === 0)
+        nearMisses.push({ name: e.name, why: { zh: '文件为空', en: 'the file is empty' } });
+      else if (a !== undefined && a !== arch)
+        nearMisses.push({ name: e.name, why: { zh: `架构不是 ${arch}`, en: `not for ${arch}` } });
+      else hit ??= e.name;
+    }
+    if (hit) result.found.push({ rule, name: hit });
+    else result.problems.push({ rule, nearMisses });
+  }
+  return result;
+}
