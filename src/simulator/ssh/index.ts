@@ -207,7 +207,11 @@ export class SshService {
       if (!line.trim()) continue;
       const idx = line.indexOf(':');
       const user = idx > 0 ? line.slice(0, idx) : '';
-      if (!user || !this.accounts.change(machine, user, line.slice(idx + 1), via)) {
+      if (idx < 0) {
+        // As chpasswd says it; the line itself is not repeated (it may well be a password).
+        conn.send(`err chpasswd: line ${n}: missing new password`);
+        status = 1;
+      } else if (!user || !this.accounts.change(machine, user, line.slice(idx + 1), via)) {
         conn.send(
           via === 'passwd'
             ? `err passwd: Unknown user name '${user}'.`
