@@ -110,8 +110,8 @@ export class SshService {
     for (const r of all) {
       if (r.status !== 'fulfilled') continue;
       await r.value.ns.stop();
-      rmSync(path.dirname(r.value.root), { recursive: true, force: true });
     }
+    rmSync(path.join(this.options.stateDir, 'machines'), { recursive: true, force: true });
     await this.agent.stop();
   }
 

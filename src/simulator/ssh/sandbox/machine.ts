@@ -21,6 +21,7 @@ const ROOT_CAPS = [
   'sys_nice',
 ];
 
+// The init: mounts, hostname, chroot; then PID 1 of the machine (reaps orphans, as init does).
 const INIT = `set -e
 T=$1; L=$2
 mount -t overlay overlay -o "lowerdir=$L/usr:/usr" "$T/usr"
@@ -29,7 +30,7 @@ mount -t proc -o ro,nosuid,nodev,noexec proc "$T/proc"
 mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$T/dev/pts"
 hostname "$3"
 cd "$T"
-exec chroot . /bin/bash -c 'echo ready; trap "exit 0" TERM; while :; do sleep 86400 & wait $!; done'`;
+exec chroot . /bin/bash -c 'echo ready; trap "exit 0" TERM; exec 3<&0; { read -r _ <&3; kill -TERM $$; } & while :; do sleep 86400 & wait $!; done'`;
 
 export interface Account {
   name: string;
@@ -65,7 +66,9 @@ export class MachineNamespace {
         this.layer,
         this.hostname,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      // stdin stays an open pipe: if the simulator dies without stopping the machine, the init reads
+      // EOF and ends, and with it every process of the machine (PID namespace) and its mounts.
+      { stdio: ['pipe', 'pipe', 'pipe'] },
     );
     this.init = child;
     let err = '';
