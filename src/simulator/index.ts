@@ -10,7 +10,7 @@ import { SimulatorCore } from './core/runtime.js';
 import { builtinTopology, type SimTopology } from './core/topology.js';
 import { externalModules } from './services.js';
 import { createSmtxService, type SmtxOptions } from './smtx/index.js';
-import { SshService } from './ssh/index.js';
+import { SshService, type SudoPolicy } from './ssh/index.js';
 import { loadHostKey } from './ssh/server.js';
 
 export interface SimulatorOptions {
@@ -30,6 +30,10 @@ export interface SimulatorOptions {
   smtx?: Partial<SmtxOptions>;
   /** CloudTower installer run time in simulated seconds (default 1200). */
   installerSeconds?: number;
+  /** Sudo policy of `smartx` on the SMTX OS hosts: asks its password (default) or NOPASSWD. */
+  smartxSudo?: SudoPolicy;
+  /** Replaces the `unshare` the SSH sandbox uses (tests: a missing one shows isolation refused). */
+  unshareCommand?: string;
   logger?: (event: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -40,6 +44,8 @@ export interface RunningSimulator {
   lowPorts: boolean;
   state: SimState;
   core: SimulatorCore;
+  /** SSH: accounts, the per-machine sandboxes (isolation status), their trees. */
+  ssh: SshService;
   /** Loopback host:port for a plan address and real port (tests use it like the orchestrator's resolver). */
   resolve(planAddress: string, port: number): { host: string; port: number };
   stop(): Promise<void>;
@@ -63,7 +69,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const ssh = new SshService(core, {
     installerSeconds: options.installerSeconds ?? 1200,
     hostKey: await loadHostKey(stateDir),
+    stateDir,
+    smartxSudo: options.smartxSudo,
+    tools: options.unshareCommand ? { unshare: options.unshareCommand } : undefined,
   });
+  await ssh.start();
   const smtx = createSmtxService(core, ssh, options.smtx);
   await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory);
   return {
@@ -79,8 +89,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       if (!e || mapped === undefined) throw new Error(`no endpoint for ${planAddress}:${port}`);
       return { host: e.host, port: mapped };
     },
+    ssh,
     stop: async () => {
       await core.stop();
+      await ssh.stop();
       await smtx.uploads.closeAll();
     },
   };
@@ -90,4 +102,4 @@ export { builtinTopology, type SimTopology } from './core/topology.js';
 export { faultFileSchema, type FaultFile, type FaultRule } from './core/faults.js';
 export type { EndpointMap } from './core/endpoint-map.js';
 export { deploymentToken, defaultPasswordCipher } from './smtx/options.js';
-export { defaultPasswords } from './ssh/index.js';
+export { defaultPasswords, type SudoPolicy } from './ssh/index.js';

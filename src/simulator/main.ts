@@ -13,7 +13,7 @@ import { topologyFromWorkbook } from './plan-input.js';
 
 const usage = `usage: sim (--plan <workbook.xlsx> | --hosts N) [--speed N] [--faults <file>] [--seed S]
            [--state <dir>] [--endpoints-out <file>] [--low-ports auto|yes|no] [--admin-port P]
-           [--all-flash]`;
+           [--all-flash] [--smartx-sudo password|nopasswd]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -28,6 +28,7 @@ async function main(): Promise<number> {
       'low-ports': { type: 'string', default: 'auto' },
       'admin-port': { type: 'string' },
       'all-flash': { type: 'boolean', default: false },
+      'smartx-sudo': { type: 'string', default: 'password' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -46,6 +47,11 @@ async function main(): Promise<number> {
     faults = parsed.data;
   }
   const low = values['low-ports'];
+  const sudo = values['smartx-sudo'];
+  if (sudo !== 'password' && sudo !== 'nopasswd') {
+    console.error(`--smartx-sudo must be password or nopasswd (got ${sudo})\n${usage}`);
+    return 2;
+  }
   const sim = await startSimulator({
     topology,
     speed: Number(values.speed),
@@ -55,6 +61,7 @@ async function main(): Promise<number> {
     lowPorts: low === 'yes' ? true : low === 'no' ? false : 'auto',
     adminPort: values['admin-port'] ? Number(values['admin-port']) : undefined,
     faults,
+    smartxSudo: sudo,
     logger: (event, detail) => {
       if (event !== 'listening') console.log(`[sim] ${event}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
     },

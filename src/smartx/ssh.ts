@@ -115,29 +115,42 @@ export class SshSession {
     };
   }
 
+  /** How sudo behaves for this login, probed once per session (see `sudoMode`). */
+  private sudoProbe?: Promise<'root' | 'nopasswd' | 'password'>;
+
   /**
-   * `sudo -S -p '' sh -c <command>` with this session's password as the first stdin line (no prompt
-   * text in output); `options.stdin` follows it. As `root` there is no sudo: sudo asks root for no
-   * password, so the password line would reach the command.
+   * Whether sudo asks this user for a password: `sudo -n true` succeeds only when it does not
+   * (NOPASSWD; sudo's timestamp is per session parent, so a fresh exec never has one). `smartx` on
+   * SMTX OS may be either way, and the difference matters: with NOPASSWD, `sudo -S` reads nothing,
+   * so a password line fed first would reach the command (chpasswd would take it as input).
+   */
+  sudoMode(timeoutMs = 30_000): Promise<'root' | 'nopasswd' | 'password'> {
+    if (this.user === 'root') return Promise.resolve('root');
+    this.sudoProbe ??= this.exec('sudo -n true', { timeoutMs }).then(
+      (r) => (r.code === 0 ? 'nopasswd' : 'password'),
+      (err: unknown) => {
+        this.sudoProbe = undefined;
+        throw err;
+      },
+    );
+    return this.sudoProbe;
+  }
+
+  /**
+   * Runs `command` as root through `sh -c`: as `root` directly; with NOPASSWD `sudo -n`; otherwise
+   * `sudo -S -p ''` with this session's password as the first stdin line (no prompt text in output).
+   * `options.stdin` follows, and reaches the command in every case.
    */
   async sudo(
     command: string,
     options: { timeoutMs: number; stdin?: (string | SecretLike)[] },
   ): Promise<ExecResult> {
-    if (this.user === 'root')
-      return this.exec(`sh -c ${shellQuote(command)}`, {
-        timeoutMs: options.timeoutMs,
-        stdin: options.stdin,
-      });
-    return this.exec(`sudo -S -p '' sh -c ${shellQuote(command)}`, {
-      timeoutMs: options.timeoutMs,
-      stdin: [this.password, ...(options.stdin ?? [])],
-    });
+    return this.asRoot(`sh -c ${shellQuote(command)}`, options);
   }
 
   /**
-   * Sets passwords with `sudo chpasswd`: sudo's password, then `user:password` lines, all on stdin.
-   * As `root`, plain `chpasswd` with only the `user:password` lines.
+   * Sets passwords with chpasswd (`user:password` lines on stdin) as root, through sudo the way
+   * `sudo` above runs things: the sudo password, when sudo wants one, goes first on stdin.
    */
   async changePasswords(
     changes: { user: string; password: PasswordInput }[],
@@ -148,10 +161,19 @@ export class SshSession {
         throw new SshError('protocol', this.host, this.user, `invalid user name for chpasswd`);
     }
     const lines = changes.map((c) => ({ reveal: () => `${c.user}:${revealPassword(c.password)}` }));
-    if (this.user === 'root') return this.exec('chpasswd', { timeoutMs: options.timeoutMs, stdin: lines });
-    return this.exec(`sudo -S -p '' chpasswd`, {
+    return this.asRoot('chpasswd', { timeoutMs: options.timeoutMs, stdin: lines });
+  }
+
+  private async asRoot(
+    command: string,
+    options: { timeoutMs: number; stdin?: (string | SecretLike)[] },
+  ): Promise<ExecResult> {
+    const mode = await this.sudoMode(options.timeoutMs);
+    if (mode === 'root') return this.exec(command, options);
+    if (mode === 'nopasswd') return this.exec(`sudo -n ${command}`, options);
+    return this.exec(`sudo -S -p '' ${command}`, {
       timeoutMs: options.timeoutMs,
-      stdin: [this.password, ...lines],
+      stdin: [this.password, ...(options.stdin ?? [])],
     });
   }
 

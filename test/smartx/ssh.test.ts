@@ -16,15 +16,20 @@ const HOST = '10.0.20.11';
 const PASSWORD = 'P@ssw0rd!123';
 const LOG = 'line one\nline two\nInstall Operation Center Successfully\n';
 const execs: { command: string; stdin: string }[] = [];
+/** `smartx` needs its password for sudo; `nopass` has NOPASSWD (its `sudo -n true` succeeds). */
+const USERS = ['smartx', 'nopass'];
 let server: ssh2.Server;
 let port = 0;
 
 before(async () => {
   const hostKey = ssh2.utils.generateKeyPairSync('ed25519').private;
   server = new ssh2.Server({ hostKeys: [hostKey] }, (client) => {
+    let user = '';
     client.on('authentication', (ctx) => {
-      if (ctx.method === 'password' && ctx.username === 'smartx' && ctx.password === PASSWORD) ctx.accept();
-      else ctx.reject(['password']);
+      if (ctx.method === 'password' && USERS.includes(ctx.username) && ctx.password === PASSWORD) {
+        user = ctx.username;
+        ctx.accept();
+      } else ctx.reject(['password']);
     });
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
@@ -37,6 +42,11 @@ before(async () => {
             const stdin = Buffer.concat(chunks).toString();
             execs.push({ command: info.command, stdin });
             if (info.command.startsWith('sleep')) return; // never answers: exercises the timeout
+            if (info.command === 'sudo -n true') {
+              if (user !== 'nopass') stream.stderr.write('sudo: a password is required\n');
+              stream.exit(user === 'nopass' ? 0 : 1);
+              return void stream.end();
+            }
             const tail = /tail -c \+(\d+) -- '([^']*)'/.exec(info.command);
             if (tail) {
               if (tail[2] !== '/root/nohup.out') {
@@ -61,9 +71,9 @@ before(async () => {
 });
 after(() => new Promise<void>((r) => server.close(() => r())));
 
-const connect = (password = PASSWORD) =>
+const connect = (password = PASSWORD, user = 'smartx') =>
   SshSession.connect(
-    { address: HOST, user: 'smartx', password: new SecretValue(password) },
+    { address: HOST, user, password: new SecretValue(password) },
     resolverFor(HOST, { 22: port }),
   );
 
@@ -92,6 +102,27 @@ test('changePasswords sends sudo and chpasswd secrets on stdin, never in the com
     assert.equal(call.command, `sudo -S -p '' chpasswd`);
     for (const secret of [PASSWORD, 'NewRoot#1', 'NewSmartx#2']) assert.ok(!call.command.includes(secret));
     assert.equal(call.stdin, `${PASSWORD}\nroot:NewRoot#1\nsmartx:NewSmartx#2\n`);
+  } finally {
+    s.close();
+  }
+});
+
+test('with NOPASSWD sudo, chpasswd and sudo get no password line (it would reach the command)', async () => {
+  const s = await connect(PASSWORD, 'nopass');
+  const from = execs.length;
+  try {
+    const out = await s.changePasswords([{ user: 'root', password: new SecretValue('NewRoot#1') }], {
+      timeoutMs: 5000,
+    });
+    assert.equal(out.code, 0);
+    assert.deepEqual(execs.slice(-2), [
+      { command: 'sudo -n true', stdin: '' },
+      { command: 'sudo -n chpasswd', stdin: 'root:NewRoot#1\n' },
+    ]);
+    await s.sudo('cat', { timeoutMs: 5000, stdin: ['for cat'] });
+    // The probe is made once per session.
+    assert.deepEqual(execs.at(-1), { command: `sudo -n sh -c 'cat'`, stdin: 'for cat\n' });
+    assert.equal(execs.slice(from).filter((e) => e.command === 'sudo -n true').length, 1);
   } finally {
     s.close();
   }

@@ -124,9 +124,8 @@ export async function connectCloudTowerSsh(run: RunContext, cloudtowerIp: string
 }
 
 /**
- * Runs `command` as root: `sudo -S -p '' sh -c '<command>'` (SshSession.sudo), the session's password
- * as the first stdin line (never on the command line). Commands run this way must not read stdin
- * (with a NOPASSWD sudo or a cached sudo timestamp the password line would stay there).
+ * Runs `command` as root through SshSession.sudo: `sudo -S -p ''` with the session's password as the
+ * first stdin line (never on the command line), or `sudo -n` where sudo asks no password.
  */
 export function execAsRoot(session: SshSession, command: string, timeoutMs: number): Promise<ExecResult> {
   return session.sudo(command, { timeoutMs });

@@ -1,6 +1,6 @@
 // Seed 003 §03 "批量配置主机密码（root和smartx账号）": over SSH as `smartx` (post-deploy default
 // `P@ssw0rd!123`, FACTS.md), `sudo chpasswd` with `user:password` lines on stdin — never in a command
-// line. Idempotent: a host that already takes the plan password is left alone.
+// line — whether or not sudo asks smartx for a password. Idempotent: a host that already takes the plan password is left alone.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { SecretValue, SshError, SshSession, type SecretLike } from '../../smartx/index.js';
@@ -67,8 +67,9 @@ async function setOnHost(run: RunContext, host: HostPasswordTarget): Promise<Out
   try {
     const users = [...new Set(['root', 'smartx', host.sshUser])];
     const changes = users.map((user) => ({ user, password: target }));
-    // `sudo -S -p '' chpasswd` with the login password, then the `user:password` lines, all on stdin
-    // (plain `chpasswd` when the SSH user is root).
+    // chpasswd as root with the `user:password` lines on stdin: `sudo -S -p ''` with the login
+    // password first where sudo asks for one, `sudo -n` where smartx has NOPASSWD (probed with
+    // `sudo -n true`), plain `chpasswd` when the SSH user is root.
     const result = await session.changePasswords(changes, { timeoutMs: EXEC_TIMEOUT_MS });
     if (result.code !== 0) {
       const plain = target.reveal();

@@ -8,12 +8,20 @@ export class SshAccounts {
   constructor(
     private readonly state: SimState,
     private readonly now: () => number,
+    /** Called after a machine's passwords changed (the machine's /etc/shadow follows). */
+    private readonly onChange: (machine: string) => void = () => undefined,
   ) {}
+
+  /** A machine's users and passwords (for its /etc/shadow). */
+  passwords(machine: string): Map<string, string> {
+    return new Map(this.byMachine.get(machine) ?? []);
+  }
 
   set(machine: string, user: string, password: string): void {
     const users = this.byMachine.get(machine) ?? new Map<string, string>();
     users.set(user, password);
     this.byMachine.set(machine, users);
+    this.onChange(machine);
   }
 
   /** A password change the way `chpasswd` makes it: recorded (user, machine, how), not the password. */
@@ -22,6 +30,7 @@ export class SshAccounts {
     if (!users?.has(user)) return false;
     users.set(user, password);
     this.state.passwordChanges.push({ machine, user, via, at: this.now() });
+    this.onChange(machine);
     return true;
   }
 

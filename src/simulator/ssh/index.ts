@@ -1,11 +1,17 @@
-// SSH of every simulated machine: accounts, per-machine files and processes, the listener factory
-// the core uses for ports 22 and 10022.
+// SSH of every simulated machine: accounts, the per-machine sandbox (a real bash in the machine's own
+// tree and namespaces), the appliance programs' agent, and the listener factory the core uses for
+// ports 22 and 10022.
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Machine } from '../core/machines.js';
 import type { SimulatorCore } from '../core/runtime.js';
 import { SshAccounts } from './accounts.js';
-import type { CommandServices } from './commands/index.js';
-import { installerPath, preinstallPath } from './installer.js';
-import { MachineEnv } from './machine-env.js';
+import { Agent, type AgentConnection } from './agent.js';
+import { runInstaller } from './installer.js';
+import { defaultTools, probeIsolation, type Isolation, type SandboxTools } from './sandbox/isolation.js';
+import { MachineNamespace, type Account } from './sandbox/machine.js';
+import { programsFor } from './sandbox/programs.js';
+import { buildTree, ShadowFile, type TreeUser } from './sandbox/tree.js';
 import { sshListener } from './server.js';
 
 /** Fixed passwords of fresh machines (seed 003, FACTS.md). */
@@ -18,37 +24,48 @@ export const defaultPasswords = {
   obs: 'HC!r0cks',
 };
 
+/** `password`: sudo asks smartx for its password (default); `nopasswd`: smartx ALL=(ALL) NOPASSWD: ALL. */
+export type SudoPolicy = 'password' | 'nopasswd';
+
 export interface SshServiceOptions {
   /** Simulated seconds the CloudTower installer runs (default 1200 = 20 min). */
   installerSeconds: number;
   hostKey: Buffer;
+  /** The simulator's state directory: machine trees live under `<stateDir>/machines/<address>`. */
+  stateDir: string;
+  /** Sudo policy of `smartx` on the SMTX OS hosts. */
+  smartxSudo?: SudoPolicy;
+  /** Programs of the sandbox (a test replaces one to see isolation refused). */
+  tools?: Partial<SandboxTools>;
+}
+
+interface SandboxedMachine {
+  ns: MachineNamespace;
+  root: string;
+  users: TreeUser[];
+  shadow: ShadowFile;
 }
 
 export class SshService {
   readonly accounts: SshAccounts;
-  private readonly envs = new Map<string, MachineEnv>();
-  private readonly services: CommandServices;
+  private readonly machines = new Map<string, Promise<SandboxedMachine>>();
+  private readonly ready = new Map<string, SandboxedMachine>();
+  private readonly tools: SandboxTools;
+  private readonly agent: Agent;
+  private readonly installersRunning = new Set<string>();
+  private isolationResult?: Isolation;
+  private stopped = false;
 
   constructor(
     private readonly core: SimulatorCore,
     private readonly options: SshServiceOptions,
   ) {
-    this.accounts = new SshAccounts(core.state, () => core.clock.now());
-    this.services = {
-      accounts: this.accounts,
-      clock: core.clock,
-      state: core.state,
-      installer: (env) => ({
-        clock: core.clock,
-        faults: core.faults,
-        state: core.state,
-        durationSeconds: options.installerSeconds,
-        onSuccess: async () => {
-          core.log('cloudtower-installed', { planAddress: env.info.planAddress });
-          await core.openPorts(env.info.planAddress, 'cloudtower', [80, 443]);
-        },
-      }),
-    };
+    this.tools = { ...defaultTools, ...options.tools };
+    this.accounts = new SshAccounts(
+      core.state,
+      () => core.clock.now(),
+      (m) => this.writeShadow(m),
+    );
     for (const m of core.machines.all) {
       if (m.role === 'host') {
         for (const u of ['root', 'smartx'])
@@ -59,22 +76,109 @@ export class SshService {
         this.accounts.set(m.planAddress, 'o11y', defaultPasswords.obs);
       }
     }
+    this.agent = new Agent({
+      chpasswd: (machine, _args, conn) => this.passwordLines(machine, conn, 'chpasswd'),
+      passwd: (machine, _args, conn) => this.passwordLines(machine, conn, 'passwd'),
+      systemctl: (machine, args, conn) => this.reported(machine, 'systemctl', args, conn),
+      nerdctl: (machine, args, conn) => this.reported(machine, 'nerdctl', args, conn),
+      installer: (machine, args, conn) => this.installer(machine, args, conn),
+    });
     core.extraState.set('machineFiles', () => this.files());
-    core.extraState.set('processes', () => this.processes());
   }
 
-  env(machine: { planAddress: string; role: Machine['role']; loopback: string }): MachineEnv {
-    let env = this.envs.get(machine.planAddress);
-    if (!env) {
-      const host = this.core.topology.hosts.find((h) => h.managementIp === machine.planAddress);
-      env = new MachineEnv(machine, host?.hostname ?? machine.role);
-      if (machine.role === 'cloudtower') {
-        env.files.set(preinstallPath, '#!/bin/sh\n');
-        env.files.set(installerPath, '');
-      }
-      this.envs.set(machine.planAddress, env);
+  /** Checks isolation once and starts the agent; SSH sessions are refused when isolation is unavailable. */
+  async start(): Promise<void> {
+    this.isolationResult = probeIsolation(this.tools);
+    if (!this.isolationResult.ok) {
+      this.core.log('ssh-isolation-unavailable', { reason: this.isolationResult.reason });
+      console.error(
+        `[sim] SSH sessions are refused: simulated shells cannot be isolated from this machine (${this.isolationResult.reason}). Run the simulator as root on Linux with util-linux and sudo installed.`,
+      );
+      return;
     }
-    return env;
+    await this.agent.start();
+  }
+
+  get isolation(): Isolation {
+    return this.isolationResult ?? { ok: false, reason: 'the SSH service was not started' };
+  }
+
+  /** Ends every machine's processes and mounts and removes their trees. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    const all = await Promise.allSettled([...this.machines.values()]);
+    for (const r of all) {
+      if (r.status !== 'fulfilled') continue;
+      await r.value.ns.stop();
+    }
+    rmSync(path.join(this.options.stateDir, 'machines'), { recursive: true, force: true });
+    await this.agent.stop();
+  }
+
+  /** The machine's sandbox, built and started on its first session. */
+  sandbox(machine: Machine): Promise<SandboxedMachine> {
+    let p = this.machines.get(machine.planAddress);
+    if (!p) {
+      p = this.startMachine(machine);
+      p.catch(() => this.machines.delete(machine.planAddress));
+      this.machines.set(machine.planAddress, p);
+    }
+    return p;
+  }
+
+  account(machine: SandboxedMachine, user: string): Account | undefined {
+    if (user === 'root') return { name: 'root', uid: 0, home: '/root' };
+    return machine.users.find((u) => u.name === user);
+  }
+
+  private usersOf(machine: Machine): TreeUser[] {
+    const login = (name: string, sudo: TreeUser['sudo']): TreeUser => ({
+      name,
+      uid: 1000,
+      home: `/home/${name}`,
+      sudo,
+    });
+    if (machine.role === 'host') return [login('smartx', this.options.smartxSudo ?? 'password')];
+    if (machine.role === 'cloudtower') return [login('cloudtower', 'password')];
+    if (machine.role === 'obs') return [login('o11y', 'password')];
+    return [];
+  }
+
+  private async startMachine(machine: Machine): Promise<SandboxedMachine> {
+    if (this.stopped) throw new Error('simulator stopping');
+    const base = path.join(this.options.stateDir, 'machines', machine.planAddress);
+    const root = path.join(base, 'root');
+    const layer = path.join(base, 'layer');
+    const host = this.core.topology.hosts.find((h) => h.managementIp === machine.planAddress);
+    const hostname = host?.hostname ?? machine.role;
+    const users = this.usersOf(machine);
+    rmSync(base, { recursive: true, force: true });
+    buildTree({
+      root,
+      layer,
+      hostname,
+      users,
+      programs: programsFor(machine.role),
+      agent: this.agent.register(machine.planAddress),
+    });
+    const shadow = new ShadowFile(path.join(root, 'etc/shadow'), this.tools.openssl);
+    const sm: SandboxedMachine = {
+      ns: new MachineNamespace(this.tools, root, layer, hostname),
+      root,
+      users,
+      shadow,
+    };
+    this.ready.set(machine.planAddress, sm);
+    this.writeShadow(machine.planAddress);
+    await sm.ns.start();
+    this.core.log('ssh-machine-started', { machine: machine.planAddress, hostname });
+    return sm;
+  }
+
+  private writeShadow(machine: string): void {
+    const sm = this.ready.get(machine);
+    if (!sm) return; // written when the machine's tree is built
+    sm.shadow.write(this.accounts.passwords(machine), ['root', ...sm.users.map((u) => u.name)]);
   }
 
   listenerFactory = (machine: Machine) =>
@@ -82,30 +186,96 @@ export class SshService {
       {
         hostKey: this.options.hostKey,
         faults: this.core.faults,
-        services: this.services,
-        env: (m) => this.env(m),
+        accounts: this.accounts,
+        isolation: () => this.isolation,
+        sandbox: (m) => this.sandbox(m),
+        account: (sm, user) => this.account(sm, user),
         log: (e, d) => this.core.log(e, d),
       },
       machine,
     );
 
+  /** `user:password` lines from chpasswd / passwd --stdin (run as root inside the machine). */
+  private async passwordLines(machine: string, conn: AgentConnection, via: string): Promise<void> {
+    let n = 0;
+    let status = 0;
+    for await (const raw of conn.lines) {
+      if (raw === 'end') break;
+      if (!raw.startsWith('line ')) continue;
+      const line = raw.slice(5).replace(/\r$/, '');
+      n++;
+      if (!line.trim()) continue;
+      const idx = line.indexOf(':');
+      const user = idx > 0 ? line.slice(0, idx) : '';
+      if (idx < 0) {
+        // As chpasswd says it; the line itself is not repeated (it may well be a password).
+        conn.send(`err chpasswd: line ${n}: missing new password`);
+        status = 1;
+      } else if (!user || !this.accounts.change(machine, user, line.slice(idx + 1), via)) {
+        conn.send(
+          via === 'passwd'
+            ? `err passwd: Unknown user name '${user}'.`
+            : `err chpasswd: line ${n}: user '${user}' does not exist`,
+        );
+        status = 1;
+      }
+    }
+    if (via === 'passwd' && status === 0)
+      conn.send('out passwd: all authentication tokens updated successfully.');
+    conn.send(`exit ${status}`);
+  }
+
+  private async reported(machine: string, program: string, args: string[], conn: AgentConnection) {
+    this.core.log('appliance-command', { machine, program, args: args.slice(0, 8) });
+    conn.send('exit 0');
+  }
+
+  private async installer(machine: string, args: string[], conn: AgentConnection): Promise<void> {
+    const [pid = '0', tty = 'pipe', nohup = 'no'] = args;
+    const m = this.core.machines.byPlan(machine, 'cloudtower');
+    await runInstaller(
+      {
+        clock: this.core.clock,
+        faults: this.core.faults,
+        state: this.core.state,
+        durationSeconds: this.options.installerSeconds,
+        running: this.installersRunning,
+        onSuccess: async () => {
+          this.core.log('cloudtower-installed', { planAddress: machine });
+          if (m) await this.core.openPorts(machine, 'cloudtower', [80, 443]);
+        },
+      },
+      { machine, pid: Number(pid), tty: tty === 'terminal', nohup: nohup === 'yes' },
+      conn,
+    );
+  }
+
   /** Small text files a test may check (resolv.conf edits, sizes of nohup.out and its moved copies); never secrets. */
   private files(): Record<string, Record<string, string | { bytes: number }>> {
     const out: Record<string, Record<string, string | { bytes: number }>> = {};
-    for (const [addr, env] of this.envs) {
+    for (const [addr, sm] of this.ready) {
       const f: Record<string, string | { bytes: number }> = {};
-      for (const [p, c] of env.files) {
-        if (p === '/etc/resolv.conf' || p === '/etc/hostname') f[p] = c;
-        else if (/\/nohup\.out(\.[\w.-]+)?$/.test(p)) f[p] = { bytes: Buffer.byteLength(c) };
+      for (const p of ['/etc/resolv.conf', '/etc/hostname']) {
+        try {
+          f[p] = readFileSync(path.join(sm.root, p), 'utf8');
+        } catch {
+          /* removed inside the machine */
+        }
+      }
+      for (const home of ['/root', ...sm.users.map((u) => u.home)]) {
+        let names: string[] = [];
+        try {
+          names = readdirSync(path.join(sm.root, home));
+        } catch {
+          continue;
+        }
+        for (const n of names.filter((x) => /^nohup\.out(\.[\w.-]+)?$/.test(x))) {
+          const p = `${home}/${n}`;
+          f[p] = { bytes: statSync(path.join(sm.root, p)).size };
+        }
       }
       out[addr] = f;
     }
-    return out;
-  }
-
-  private processes(): Record<string, unknown[]> {
-    const out: Record<string, unknown[]> = {};
-    for (const [addr, env] of this.envs) out[addr] = env.processes.map((p) => ({ ...p }));
     return out;
   }
 }

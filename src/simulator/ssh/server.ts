@@ -1,15 +1,18 @@
-// The SSH listener of one machine (ssh2 Server): password logins against SshAccounts, `exec` and
-// interactive `shell` sessions run by the command interpreter. Faults: `ssh:auth:<user>` (drop or
-// fail a login), `ssh:exec:<role>` (drop the connection when a command arrives).
+// The SSH listener of one machine (ssh2 Server): password logins against SshAccounts; `exec` and
+// interactive `shell` sessions run a real bash inside the machine's sandbox, with a pty when the
+// client asks for one. Faults: `ssh:auth:<user>` (drop or fail a login), `ssh:exec:<role>` (drop the
+// connection when a command arrives). Without isolation no session is opened.
+import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import type { FaultEngine } from '../core/faults.js';
 import type { Listener, Machine } from '../core/machines.js';
-import type { CommandServices } from './commands/index.js';
-import type { MachineEnv } from './machine-env.js';
-import { runLine, Session, type ChannelSink } from './shell.js';
+import type { SshAccounts } from './accounts.js';
+import type { Isolation } from './sandbox/isolation.js';
+import type { Account, MachineNamespace } from './sandbox/machine.js';
 
 export async function loadHostKey(stateDir: string): Promise<Buffer> {
   const file = path.join(stateDir, 'ssh', 'host_rsa_key');
@@ -27,15 +30,21 @@ export async function loadHostKey(stateDir: string): Promise<Buffer> {
   }
 }
 
-export interface SshDeps {
+interface Sandbox {
+  ns: MachineNamespace;
+}
+
+export interface SshDeps<S extends Sandbox = Sandbox> {
   hostKey: Buffer;
   faults: FaultEngine;
-  services: CommandServices;
-  env(machine: Machine): MachineEnv;
+  accounts: SshAccounts;
+  isolation(): Isolation;
+  sandbox(machine: Machine): Promise<S>;
+  account(sandbox: S, user: string): Account | undefined;
   log(event: string, detail?: Record<string, unknown>): void;
 }
 
-export function sshListener(deps: SshDeps, machine: Machine): Listener {
+export function sshListener<S extends Sandbox>(deps: SshDeps<S>, machine: Machine): Listener {
   const clients = new Set<ssh2.Connection>();
   const server = new ssh2.Server({ hostKeys: [deps.hostKey] }, (client) => {
     clients.add(client);
@@ -49,7 +58,7 @@ export function sshListener(deps: SshDeps, machine: Machine): Listener {
       });
       if (fault?.kind === 'drop' || fault?.kind === 'reset') return client.end();
       if (auth.method !== 'password') return auth.reject(['password']);
-      const okPw = deps.services.accounts.check(machine.planAddress, auth.username, auth.password);
+      const okPw = deps.accounts.check(machine.planAddress, auth.username, auth.password);
       if (!okPw || fault) {
         deps.log('ssh-auth-rejected', { machine: machine.planAddress, user: auth.username });
         return auth.reject(['password']);
@@ -58,11 +67,16 @@ export function sshListener(deps: SshDeps, machine: Machine): Listener {
       auth.accept();
     });
     client.on('ready', () => {
-      client.on('session', (acceptSession) => {
+      client.on('session', (acceptSession, rejectSession) => {
+        const isolation = deps.isolation();
+        if (!isolation.ok) {
+          deps.log('ssh-session-refused', { machine: machine.planAddress, user, reason: isolation.reason });
+          return rejectSession();
+        }
         const channelSession = acceptSession();
-        let tty = false;
-        channelSession.on('pty', (accept) => {
-          tty = true;
+        let pty: { term: string } | undefined;
+        channelSession.on('pty', (accept, _reject, info) => {
+          pty = { term: info.term || 'xterm' };
           accept?.();
         });
         channelSession.on('env', (accept) => accept?.());
@@ -76,11 +90,12 @@ export function sshListener(deps: SshDeps, machine: Machine): Listener {
             return client.end();
           }
           const channel = accept();
-          void runSession(deps, machine, user, tty, channel, info.command);
+          deps.log('ssh-exec', { machine: machine.planAddress, user, command: redactCommand(info.command) });
+          void runSession(deps, machine, user, channel, info.command, pty);
         });
         channelSession.on('shell', (accept) => {
           const channel = accept();
-          void runInteractive(deps, machine, user, channel);
+          void runSession(deps, machine, user, channel, undefined, pty ?? { term: 'xterm' });
         });
       });
     });
@@ -102,99 +117,54 @@ export function sshListener(deps: SshDeps, machine: Machine): Listener {
   };
 }
 
-function channelSinks(channel: ssh2.ServerChannel, tty: boolean) {
-  let closed = false;
-  const hangup = new Promise<void>((resolve) =>
-    channel.once('close', () => {
-      closed = true;
-      resolve();
-    }),
-  );
-  const make = (stream: { write(t: string): boolean }): ChannelSink => ({
-    channel: true,
-    tty,
-    hangup,
-    write: (t) => {
-      if (closed || channel.destroyed) return false;
-      stream.write(tty ? t.replace(/\r?\n/g, '\r\n') : t);
-      return true;
-    },
-  });
-  return {
-    out: make(channel),
-    err: tty ? make(channel) : make(channel.stderr),
-    hangup,
-    isClosed: () => closed,
-  };
-}
-
-function stdinOf(channel: ssh2.ServerChannel): () => Promise<string> {
-  const parts: Buffer[] = [];
-  const done = new Promise<string>((resolve) => {
-    channel.on('data', (d: Buffer) => parts.push(d));
-    channel.once('end', () => resolve(Buffer.concat(parts).toString('utf8')));
-    channel.once('close', () => resolve(Buffer.concat(parts).toString('utf8')));
-  });
-  let consumed = false;
-  // The first reader gets the input, later readers see it empty (as with a shared stdin).
-  return () => {
-    if (consumed) return Promise.resolve('');
-    consumed = true;
-    return done;
-  };
-}
-
-async function runSession(
-  deps: SshDeps,
+/**
+ * One session: the process's stdio is the channel. Like sshd, the channel gets the exit status once
+ * the process ended and every holder of its output is gone (a background job writing to the session
+ * keeps it open). A channel closed while the command still runs is a hang-up: SIGHUP to its process
+ * group (with a pty, closing the terminal does the same), which nohup'd processes ignore.
+ */
+async function runSession<S extends Sandbox>(
+  deps: SshDeps<S>,
   machine: Machine,
   user: string,
-  tty: boolean,
   channel: ssh2.ServerChannel,
-  command: string,
-) {
-  const session = new Session(deps.env(machine), user, tty, deps.services);
-  const sinks = channelSinks(channel, tty);
-  deps.log('ssh-exec', { machine: machine.planAddress, user, command: redactCommand(command) });
-  const status = await runLine(
-    command,
-    { session, user, nohup: false, background: false },
-    { stdin: stdinOf(channel), ...sinks },
-  );
-  // Without a pty, sshd keeps the session until every writer of its output is gone.
-  if (!tty) await Promise.all(session.holders);
-  if (sinks.isClosed()) return;
-  channel.exit(status);
-  channel.end();
-}
-
-async function runInteractive(deps: SshDeps, machine: Machine, user: string, channel: ssh2.ServerChannel) {
-  const session = new Session(deps.env(machine), user, true, deps.services);
-  const sinks = channelSinks(channel, true);
-  const prompt = () => sinks.out.write(`[${user}@${session.env.hostname} ~]$ `);
-  let buffer = '';
-  let busy = Promise.resolve();
-  prompt();
-  channel.on('data', (d: Buffer) => {
-    buffer += d.toString('utf8');
-    let nl: number;
-    while ((nl = buffer.search(/\r?\n|\r/)) >= 0) {
-      const line = buffer.slice(0, nl);
-      buffer = buffer.slice(nl + 1).replace(/^\n/, '');
-      busy = busy.then(async () => {
-        if (line.trim() === 'exit') {
-          channel.exit(0);
-          channel.end();
-          return;
-        }
-        await runLine(
-          line,
-          { session, user, nohup: false, background: false },
-          { stdin: () => Promise.resolve(''), ...sinks },
-        );
-        prompt();
-      });
+  command: string | undefined,
+  pty: { term: string } | undefined,
+): Promise<void> {
+  let child: ChildProcess;
+  try {
+    const sb = await deps.sandbox(machine);
+    const account = deps.account(sb, user);
+    if (!account) throw new Error(`no account ${user}`);
+    child = sb.ns.spawn(account, command, pty);
+  } catch (err) {
+    deps.log('ssh-session-failed', { machine: machine.planAddress, user, error: (err as Error).message });
+    channel.stderr.write('simulator: the machine could not start a shell\n');
+    channel.exit(255);
+    channel.end();
+    return;
+  }
+  let running = true;
+  channel.on('data', (d: Buffer) => child.stdin?.write(d));
+  channel.on('end', () => child.stdin?.end());
+  child.stdin?.on('error', () => undefined);
+  child.stdout?.on('data', (d: Buffer) => !channel.destroyed && channel.write(d));
+  child.stderr?.on('data', (d: Buffer) => !channel.destroyed && channel.stderr.write(d));
+  channel.once('close', () => {
+    if (!running || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGHUP');
+    } catch {
+      /* already gone */
     }
   });
+  const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+    child.once('close', (c, s) => resolve([c, s])),
+  );
+  running = false;
+  if (channel.destroyed) return;
+  channel.exit(code ?? 128 + (signal ? (constants.signals[signal] ?? 15) : 15));
+  channel.end();
 }
 
 /** Commands can carry passwords (`echo 'root:pw' | chpasswd`): only the command names are logged. */

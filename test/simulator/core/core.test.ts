@@ -1,5 +1,5 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument -- JSON from the wire, checked by the assertions */
-// Core pieces: route patterns, fault rules (reproducible from the seed), the shell parser, address
+// Core pieces: route patterns, fault rules (reproducible from the seed), address
 // assignment and the endpoint map of a plan with real (non-loopback) addresses.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +11,6 @@ import { FaultEngine } from '../../../src/simulator/core/faults.js';
 import { seededRandom } from '../../../src/simulator/core/rng.js';
 import { Router } from '../../../src/simulator/core/router.js';
 import { startSimulator } from '../../../src/simulator/index.js';
-import { parse } from '../../../src/simulator/ssh/parse.js';
 
 describe('router', () => {
   const h = async () => ({ status: 200 });
@@ -64,50 +63,6 @@ describe('faults', () => {
     assert.deepEqual(a.slice(50), [undefined, 'reset', undefined, 'reset', undefined]);
     const n = a.slice(0, 50).filter(Boolean).length;
     assert.ok(n > 5 && n < 30, `fired ${n}/50`);
-  });
-});
-
-describe('shell parser', () => {
-  it('parses the seed install line: && inside a background list', () => {
-    const lists = parse(
-      'sudo sh /usr/share/smartx/tower/preinstall.sh && sudo nohup sudo /x/installer deploy &',
-    );
-    assert.equal(lists.length, 1);
-    assert.equal(lists[0].background, true);
-    assert.equal(lists[0].pipelines.length, 2);
-    assert.deepEqual(lists[0].pipelines[1].commands[0].argv, [
-      'sudo',
-      'nohup',
-      'sudo',
-      '/x/installer',
-      'deploy',
-    ]);
-  });
-  it('parses pipes, quotes, redirects and here-documents', () => {
-    const [l] = parse(`echo 'root:a b' | sudo chpasswd 2>&1 > "/tmp/o x"`);
-    assert.deepEqual(l.pipelines[0].commands[0].argv, ['echo', 'root:a b']);
-    assert.deepEqual(l.pipelines[0].commands[1].redirects, [
-      { op: '2>&1', target: '' },
-      { op: '>', target: '/tmp/o x' },
-    ]);
-    const [h] = parse("sudo tee /etc/resolv.conf <<'EOF'\nnameserver 1.1.1.1\nEOF\n");
-    assert.deepEqual(h.pipelines[0].commands[0].redirects, [{ op: '<<', target: 'nameserver 1.1.1.1\n' }]);
-  });
-  it('parses if/elif/else/fi, keeps reserved words as arguments, rejects a stray fi', () => {
-    const [l] = parse(
-      "if [ -e 'f' ]; then tail -c +5 -- 'f' | head -c 9; elif true\nthen echo fi; else exit 44; fi",
-    );
-    const clause = l.pipelines[0].commands[0].compound!;
-    assert.equal(clause.branches.length, 2);
-    assert.deepEqual(clause.branches[0].cond[0].pipelines[0].commands[0].argv, ['[', '-e', 'f', ']']);
-    assert.deepEqual(
-      clause.branches[0].body[0].pipelines[0].commands.map((c) => c.argv[0]),
-      ['tail', 'head'],
-    );
-    assert.deepEqual(clause.branches[1].body[0].pipelines[0].commands[0].argv, ['echo', 'fi']);
-    assert.deepEqual(clause.otherwise?.[0].pipelines[0].commands[0].argv, ['exit', '44']);
-    assert.throws(() => parse('echo a; fi'), /unexpected token `fi'/);
-    assert.throws(() => parse('if true; then echo a'), /without `fi'/);
   });
 });
 

@@ -46,6 +46,30 @@ function exec(c: Client, command: string, opts: { stdin?: string; pty?: boolean 
   });
 }
 
+/** An interactive login shell with a pty: what is typed, and waiting for the screen to show something. */
+function shell(
+  c: Client,
+): Promise<{ write(t: string): void; until(re: RegExp): Promise<void>; closed: Promise<number> }> {
+  return new Promise((resolve, reject) => {
+    c.shell({ term: 'xterm' }, (err, stream) => {
+      if (err) return reject(err);
+      let screen = '';
+      let code = -1;
+      stream.on('data', (d: Buffer) => (screen += d.toString()));
+      stream.on('exit', (x: number) => (code = x));
+      const closed = new Promise<number>((r) => stream.on('close', () => r(code)));
+      resolve({
+        write: (t) => stream.write(t),
+        until: async (re) => {
+          await waitFor(`screen ${re}`, async () => re.test(screen), 10_000);
+          screen = '';
+        },
+        closed,
+      });
+    });
+  });
+}
+
 describe('host SSH', () => {
   let sim: RunningSimulator;
   before(async () => {
@@ -85,7 +109,8 @@ describe('host SSH', () => {
     const bad = await exec(c, "sudo -S -p '' whoami", { stdin: 'wrong\n' });
     assert.equal(bad.code, 1);
     assert.equal(bad.out, '');
-    assert.match(bad.err, /Sorry, try again\.\nsudo: 1 incorrect password attempt/);
+    // Real sudo (Debian 1.9): the wrong line, then no more lines on stdin.
+    assert.match(bad.err, /Sorry, try again\.\n[\s\S]*sudo: 1 incorrect password attempt/);
     const noPw = await exec(c, 'sudo whoami');
     assert.equal(noPw.code, 1);
     assert.match(noPw.err, /a terminal is required to read the password; either use the -S option/);
@@ -139,7 +164,7 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
   before(async () => {
     sim = await startTestSim({
       speed: 500,
-      installerSeconds: 600,
+      installerSeconds: 3000,
       smtx: { deploySeconds: 60, guestInstallSeconds: 120, chunkSize: 1024 },
     });
     await deployCluster(sim);
@@ -175,6 +200,11 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
     }
+    // Only an image whose upload finished (hashed in the background after the last chunk) boots.
+    await waitFor('image hashed', async () => {
+      const images = (await admin(sim, 'GET', '/__sim/state')).body.images as { hashed: boolean }[];
+      return images.some((i) => i.hashed);
+    });
     const state0 = (await admin(sim, 'GET', '/__sim/state')).body;
     const vlan = state0.vlans.find((v: { name: string }) => v.name === 'default');
     const policy = (await call(sim, ip, 'GET', '/api/v2/storage_policies', { token })).body.data[0].uuid;
@@ -259,25 +289,34 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
       0,
     );
     assert.equal((await exec(c, 'cat /etc/resolv.conf')).out, 'nameserver 10.0.0.114\nnameserver 10.0.0.1\n');
-    // The seed's command, in a pty session so nohup writes nohup.out; the session returns at once.
-    // sudo reads its password from the terminal once; the later sudo calls of the line reuse it.
-    const start = await exec(
-      c,
-      'sudo sh /usr/share/smartx/tower/preinstall.sh && sudo nohup sudo /usr/share/smartx/tower/installer/binary/installer deploy &',
-      { pty: true, stdin: 'HC!r0cks\n' },
+    // The seed's command, typed into an interactive shell (a pty, so nohup writes nohup.out). sudo
+    // asks once for the terminal; the line's later sudo calls reuse that tty's timestamp. In the
+    // background sudo could not read the terminal, so the password is given to a foreground sudo first.
+    const sh = await shell(c);
+    await sh.until(/\$ $/);
+    sh.write('sudo -v\n');
+    await sh.until(/\[sudo\] password for cloudtower: $/);
+    sh.write('HC!r0cks\n');
+    await sh.until(/\$ $/);
+    sh.write(
+      'sudo sh /usr/share/smartx/tower/preinstall.sh && sudo nohup sudo /usr/share/smartx/tower/installer/binary/installer deploy &\n',
     );
-    assert.equal(start.code, 0);
+    await waitFor('nohup.out', async () => (await exec(c, 'test -s nohup.out')).code === 0);
+    sh.write('exit\n');
+    assert.equal(await sh.closed, 0);
     c.end();
     const c2 = await connect(sim, '127.1.1.2', 'cloudtower', 'HC!r0cks');
     assert.equal((await exec(c2, 'pgrep -f installer')).code, 0);
-    const size1 = Number((await exec(c2, 'stat -c %s nohup.out')).out);
+    // nohup ran as root: nohup.out is root's (0600), so reading it takes sudo, as the seed says.
+    assert.match((await exec(c2, 'tail -n 5 nohup.out')).err, /Permission denied/);
+    const asRoot = (cmd: string) => exec(c2, `sudo -S -p '' ${cmd}`, { stdin: 'HC!r0cks\n' });
+    const size1 = Number((await asRoot('stat -c %s nohup.out')).out);
     await waitFor(
       'installer log',
-      async () =>
-        (await exec(c2, 'tail -n 5 nohup.out')).out.includes('Install Operation Center Successfully'),
+      async () => (await asRoot('tail -n 5 nohup.out')).out.includes('Install Operation Center Successfully'),
       20_000,
     );
-    assert.ok(Number((await exec(c2, 'wc -c < nohup.out')).out) > size1);
+    assert.ok(Number((await asRoot('wc -c nohup.out')).out.split(' ')[0]) > size1);
     assert.equal((await exec(c2, 'pgrep -f installer')).code, 1);
     c2.end();
     const state = (await admin(sim, 'GET', '/__sim/state')).body;
