@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SmartxHttpError, type FisheyeClient, type Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
-import { resumeDetails } from '../support/poll.js';
+import { isTransient, pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, waitForJob, type Fisheye } from './fisheye.js';
 
 export interface ConfigureBusinessNetworksRequest {
@@ -35,6 +35,8 @@ export interface BusinessNetworksResult {
 interface NetworksProgress {
   vdsName?: string;
   vdsJobId?: string;
+  /** Set just before the create POST: a create whose answer never came may still be a job in flight. */
+  vdsCreateSentAt?: number;
 }
 
 async function findVds(client: FisheyeClient, name: string) {
@@ -48,6 +50,33 @@ function vdsUuidFromJob(job: Job, name: string): string | undefined {
     resources.find(([, r]) => r.type === 'NETWORK_VDS') ??
     resources[0];
   return match ? (match[1].uuid ?? match[0]) : undefined;
+}
+
+/**
+ * After a create POST that got no answer: polls the VDS list for a VDS of that name for 60 polls (5 min
+ * on site; a VDS create job takes seconds), within the job timeout. Undefined when none appeared.
+ */
+async function waitForUnansweredVds(
+  req: ConfigureBusinessNetworksRequest,
+  client: FisheyeClient,
+  name: string,
+): Promise<{ uuid: string } | undefined> {
+  Context.current().log.warn('the VDS create got no answer: waiting to see whether it was applied', {
+    vds: name,
+  });
+  try {
+    return await pollUntil(
+      {
+        intervalSeconds: req.run.timing.jobPollSeconds,
+        timeoutSeconds: Math.min(req.run.timing.jobTimeoutSeconds, 60 * req.run.timing.jobPollSeconds),
+        what: `the business VDS ${name} of an unanswered create`,
+      },
+      () => findVds(client, name),
+    );
+  } catch (err) {
+    if (err instanceof ApplicationFailure && err.type === FailureType.timeout) return undefined;
+    throw err;
+  }
 }
 
 /** Finds the business VDS by name or creates it (waiting for its job); resumes a creation in flight. */
@@ -82,14 +111,29 @@ async function ensureBusinessVds(
       if (again) return { uuid: again.uuid, created: true };
     }
   }
+  if (!job && !jobId && previous?.vdsName === vds.name && previous.vdsCreateSentAt !== undefined) {
+    // A previous attempt sent the create and died before its answer: its job may still be running.
+    const appeared = await waitForUnansweredVds(req, client, vds.name);
+    if (appeared) return { uuid: appeared.uuid, created: true };
+  }
   if (!job) {
     const hosts = req.hosts.map((h) => ({
       host_uuid: h.hostUuid,
       nics_associated: vds.nics,
       data_ip: h.storageIp,
     }));
-    jobId = (await client.createVds({ name: vds.name, bond_mode: vds.bondMode, hosts_associated: hosts }))
-      .job_id;
+    ctx.heartbeat({ vdsName: vds.name, vdsCreateSentAt: Date.now() } satisfies NetworksProgress);
+    try {
+      jobId = (await client.createVds({ name: vds.name, bond_mode: vds.bondMode, hosts_associated: hosts }))
+        .job_id;
+    } catch (err) {
+      // No answer (reset, timeout, 5xx) does not mean no VDS: the create may have been applied and its
+      // job be running. Wait for the VDS to appear before the retry would create a second one.
+      if (!isTransient(err)) throw err;
+      const appeared = await waitForUnansweredVds(req, client, vds.name);
+      if (appeared) return { uuid: appeared.uuid, created: true };
+      throw err;
+    }
     ctx.heartbeat({ vdsName: vds.name, vdsJobId: jobId } satisfies NetworksProgress);
     job = await waitForJob(client, req.run, jobId, step, { vdsName: vds.name, vdsJobId: jobId });
   }

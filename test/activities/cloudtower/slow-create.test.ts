@@ -10,7 +10,6 @@ import { configureBusinessNetworks } from '../../../src/activities/configure-clu
 import {
   fisheye,
   runActivity,
-  runFailing,
   setFaults,
   simState,
   sparseIso,
@@ -101,13 +100,13 @@ describe('creates answered late or never', () => {
     };
     await setFaults(lab.sim, [{ match: 'fisheye.vds.create', kind: 'lost-reply', nth: 1 }]);
     try {
-      const { error } = await runFailing(configureBusinessNetworks, req);
-      assert.match(error.message, /vDS-Slow/);
-      assert.ok(!error.message.includes('HC!r0cks'), error.message);
+      // The create's answer never comes; the attempt waits to see whether it was applied, and it was.
+      const { result } = await runActivity(configureBusinessNetworks, req);
+      assert.equal(result.vdsCreated, true, 'the VDS of the unanswered create');
     } finally {
       await setFaults(lab.sim, []);
     }
-    // The retry finds the VDS; its VLAN create loses its reply too, and is found by name afterwards.
+    // A second run finds the VDS; its VLAN create loses its reply, and is found by name afterwards.
     await setFaults(lab.sim, [{ match: 'fisheye.vlans.create', kind: 'lost-reply', nth: 1 }]);
     try {
       const { result } = await runActivity(configureBusinessNetworks, req);
