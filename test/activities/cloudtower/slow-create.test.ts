@@ -7,16 +7,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import * as ct from '../../../src/activities/cloudtower/index.js';
 import { configureBusinessNetworks } from '../../../src/activities/configure-cluster/index.js';
-import {
-  fisheye,
-  runActivity,
-  setFaults,
-  simState,
-  sparseIso,
-  startLab,
-  VIP,
-  type Lab,
-} from './helpers.js';
+import { fisheye, runActivity, setFaults, simState, sparseIso, startLab, VIP, type Lab } from './helpers.js';
 
 const MiB = 1024 * 1024;
 
