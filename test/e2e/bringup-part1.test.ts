@@ -16,6 +16,7 @@ async function runPart1(
   speed: number,
   expireTokens = false,
   site: Pick<EnvOptions, 'networkArchitecture' | 'storageArchitecture'> = {},
+  smartxSudo: 'password' | 'nopasswd' = 'password',
 ): Promise<void> {
   // Sessions that expire in the middle of the run must be renewed and the call repeated, not failed.
   const faults = expireTokens
@@ -28,7 +29,7 @@ async function runPart1(
     : undefined;
   await withSite(
     `part1-${hosts}`,
-    { hosts, speed, sim: { faults }, ...site },
+    { hosts, speed, sim: { faults, smartxSudo }, ...site },
     async ({ env, client, taskQueue, worker }) => {
       const input = env.input({ stopAfter: 'attach-cluster' });
       const handle = await client.workflow.start(bringUpWorkflow, {
@@ -55,6 +56,16 @@ async function runPart1(
       if (expireTokens) {
         const fired = arr((state.faults as Rec).fired).map((f) => String(f.kind));
         assert.equal(fired.filter((k) => k === 'expire-tokens').length, 2, 'both token expiries happened');
+      }
+      // The workbook's SSH passwords are set on every host for root and smartx, whatever sudo asks.
+      const changes = arr(state.passwordChanges);
+      for (const h of env.plan.hosts) {
+        for (const user of ['root', 'smartx']) {
+          assert.ok(
+            changes.some((c) => c.machine === h.managementIp && c.user === user),
+            `${user} password changed on ${h.managementIp} (smartx sudo: ${smartxSudo})`,
+          );
+        }
       }
       const cluster = state.cluster as Rec;
       assert.equal(cluster.deployed, true);
@@ -116,10 +127,16 @@ describe('bring-up part 1 (stages 1-5) end to end on the simulator', () => {
     runPart1(3, 2000, true),
   );
   it('16-host sample plan', { timeout: 400_000 }, () => runPart1(16, 2000));
-  it('4-host 存储独立 (storage separate) all-flash plan', { timeout: 300_000 }, () =>
-    runPart1(4, 2000, false, {
-      networkArchitecture: 'storage-separate',
-      storageArchitecture: 'all-flash-untiered',
-    }),
+  it(
+    '4-host 存储独立 (storage separate) all-flash plan, smartx with NOPASSWD sudo',
+    { timeout: 300_000 },
+    () =>
+      runPart1(
+        4,
+        2000,
+        false,
+        { networkArchitecture: 'storage-separate', storageArchitecture: 'all-flash-untiered' },
+        'nopasswd',
+      ),
   );
 });
