@@ -5,28 +5,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'ssh2';
 import type { RunningSimulator } from '../../../src/simulator/index.js';
+import { connect } from '../ssh/helpers.js';
 import { admin, call, deployCluster, login, startTestSim, waitFor, waitJob } from './helpers.js';
 
 interface ExecResult {
   code: number;
   out: string;
   err: string;
-}
-
-function connect(
-  sim: RunningSimulator,
-  ip: string,
-  username: string,
-  password: string,
-  port = 22,
-): Promise<Client> {
-  const target = sim.resolve(ip, port);
-  return new Promise((resolve, reject) => {
-    const c = new Client();
-    c.once('ready', () => resolve(c));
-    c.once('error', reject);
-    c.connect({ host: target.host, port: target.port, username, password, readyTimeout: 5000 });
-  });
 }
 
 function exec(c: Client, command: string, opts: { stdin?: string; pty?: boolean } = {}): Promise<ExecResult> {

@@ -204,27 +204,3 @@ export function observabilityInstanceAndApps(ctx: SimContext): Record<string, un
     bundleApplicationConnectedClusters: connected,
   };
 }
-
-/** The answer of updateBundleApplicationInstanceConnectClusters (seed 003). */
-export function connectClustersView(ctx: SimContext, inst: ObsInstanceRecord): Record<string, unknown> {
-  const home = clusterOf(ctx, inst.cluster_id);
-  return {
-    id: inst.id,
-    name: inst.name,
-    description: inst.description,
-    status: inst.status,
-    error_code: inst.error_code,
-    vm_spec: vmSpec(inst),
-    connected_clusters: inst.connected_clusters.map((l) => {
-      const c = clusterOf(ctx, l.cluster_id);
-      return {
-        id: l.id,
-        name: c.name,
-        cluster: { id: c.id, name: c.name, __typename: 'Cluster' },
-        __typename: 'BundleApplicationConnectedCluster',
-      };
-    }),
-    cluster: { id: home.id, name: home.name, __typename: 'Cluster' },
-    __typename: 'BundleApplicationInstance',
-  };
-}
