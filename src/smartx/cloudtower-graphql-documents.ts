@@ -43,6 +43,10 @@ export const GRAPHQL_DOCUMENTS = {
     'query getBackupServices($where: BackupServiceWhereInput) {\n  backupServices(where: $where) {\n    id\n    name\n    status\n    entityAsyncStatus\n    application {\n      id\n      package {\n        id\n        version\n        architecture\n        __typename\n      }\n      targetPackage\n      instanceStatuses\n      __typename\n    }\n    backup_clusters {\n      id\n      name\n      __typename\n    }\n    backup_plans {\n      id\n      name\n      __typename\n    }\n    running_vm {\n      id\n      status\n      cpu_usage\n      memory_usage\n      __typename\n    }\n    __typename\n  }\n}\n',
   updateBackupService:
     'mutation updateBackupService($where: BackupServiceWhereUniqueInput!, $data: BackupServiceUpdateInput!) {\n  updateBackupService(where: $where, data: $data) {\n    id\n    name\n    __typename\n  }\n}\n',
+  // Not in seed 003: the official SDKs' uploadTasks query (UploadTaskWhereInput), written in the same
+  // style, to find the task of a createUploadTask whose answer was lost.
+  getUploadTasks:
+    'query getUploadTasks($where: UploadTaskWhereInput) {\n  uploadTasks(where: $where) {\n    id\n    status\n    current_chunk\n    chunk_size\n    size\n    args\n    started_at\n    __typename\n  }\n}\n',
 } as const;
 
 export type GraphqlOperationName = keyof typeof GRAPHQL_DOCUMENTS;

@@ -170,6 +170,12 @@ export type GlobalAlertRule = z.infer<typeof globalAlertRuleSchema>;
 export type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
 export type ObservabilityState = z.infer<typeof obsSchema>;
 export type UploadTask = z.infer<typeof uploadTaskSchema>;
+const listedUploadTaskSchema = uploadTaskSchema.extend({
+  size: z.number().int().nullish(),
+  args: z.looseObject({ name: z.string().optional(), package_name: z.string().optional() }).nullish(),
+  started_at: z.string().nullish(),
+});
+export type ListedUploadTask = z.infer<typeof listedUploadTaskSchema>;
 export type BackupService = z.infer<typeof backupServiceSchema>;
 
 /** The `where` filter seed 003 uses to list the global alert rules (first page of 50). */
@@ -610,6 +616,22 @@ export class CloudTowerGraphqlClient {
       z.looseObject({ createUploadTask: uploadTaskSchema }),
     );
     return out.createUploadTask;
+  }
+
+  /** query uploadTasks (official SDKs; not in seed 003): application package tasks of this size still open. */
+  async openUploadTasks(size: number): Promise<ListedUploadTask[]> {
+    const out = await this.request(
+      'getUploadTasks',
+      {
+        where: {
+          resource_type: 'CLOUDTOWER_APPLICATION_PACKAGE',
+          size,
+          status_in: ['INITIALIZING', 'UPLOADING', 'PAUSED'],
+        },
+      },
+      z.looseObject({ uploadTasks: z.array(listedUploadTaskSchema) }),
+    );
+    return out.uploadTasks;
   }
 
   /**

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { CookieSource } from './cloudtower-graphql.js';
 import type { EndpointResolver } from './endpoints.js';
+import { SmartxHttpError } from './errors.js';
 import { SmartxHttp, type SessionAuth } from './http.js';
 import { multipartBody } from './multipart.js';
 
@@ -59,6 +60,27 @@ export class ObsOperatorClient {
       parse: 'json',
       schema: uploadSchema,
     });
+  }
+
+  /**
+   * GET /api/ovm-operator/api/v3/chunkedUploads — not in seed 003 nor any published SDK: the grpc-gateway
+   * List convention (`{chunked_uploads: [...]}`), a recorded guess. Finds the upload of a create whose
+   * answer was lost; undefined when the operator does not answer it (then nothing can be found).
+   */
+  async list(): Promise<ObsChunkedUpload[] | undefined> {
+    try {
+      const out = await this.http.call({
+        method: 'GET',
+        path: '/api/ovm-operator/api/v3/chunkedUploads',
+        parse: 'json',
+        schema: z.looseObject({ chunked_uploads: z.array(uploadSchema).nullish() }),
+      });
+      return out.chunked_uploads ?? [];
+    } catch (err) {
+      if (err instanceof SmartxHttpError && (err.kind === 'not-found' || err.kind === 'bad-request'))
+        return undefined;
+      throw err;
+    }
   }
 
   /** POST /api/ovm-operator/api/v1/chunkedUploads, multipart `file` (≤ 4 MiB, streamed) + `id` → new offset. */

@@ -67,6 +67,42 @@ export interface BackupUploadProgress {
   bytesPerSecond: number;
 }
 
+/**
+ * An open upload task of this very file (same name and size) that an earlier attempt created without
+ * learning its id (the answer came late or never), found through `uploadTasks` (official SDKs), to
+ * continue instead of creating a second one. Chunks are written by position, so the last chunk the
+ * task counts is sent again rather than trusted. Of several, the furthest one is continued.
+ */
+async function adoptOpenTask(
+  gql: CloudTowerGraphqlClient,
+  pkg: PackageFile,
+): Promise<BackupUploadProgress | undefined> {
+  const open = (await gql.openUploadTasks(pkg.size))
+    .filter((t) => t.args?.name === pkg.name && t.chunk_size > 0 && (t.size ?? pkg.size) === pkg.size)
+    .sort((a, b) => b.current_chunk - a.current_chunk);
+  const found = open[0];
+  if (!found) return undefined;
+  if (open.length > 1)
+    Context.current().log.warn('several open backup upload tasks of this package; continuing the furthest', {
+      continued: found.id,
+      others: open.slice(1).map((t) => t.id),
+    });
+  const chunksTotal = Math.ceil(pkg.size / found.chunk_size);
+  const chunksDone =
+    found.status === 'UPLOADING' ? Math.min(chunksTotal - 1, Math.max(0, found.current_chunk - 1)) : 0;
+  const bytesSent = Math.min(pkg.size, chunksDone * found.chunk_size);
+  return {
+    taskId: found.id,
+    file: pkg.name,
+    chunkSize: found.chunk_size,
+    chunksDone,
+    chunksTotal,
+    bytesSent,
+    percent: Math.floor((bytesSent / pkg.size) * 100),
+    bytesPerSecond: 0,
+  };
+}
+
 export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Promise<{
   status: 'uploaded' | 'already-present';
   bytesSent: number;
@@ -83,9 +119,19 @@ export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Pr
     }
     const previous = resumeDetails<BackupUploadProgress>();
     let progress: BackupUploadProgress;
+    const adopted =
+      previous?.taskId && previous.file === pkg.name && previous.chunkSize > 0
+        ? undefined
+        : await adoptOpenTask(gql, pkg);
     if (previous?.taskId && previous.file === pkg.name && previous.chunkSize > 0) {
       progress = { ...previous };
       ctx.log.info('backup upload resumed', { taskId: progress.taskId, chunksDone: progress.chunksDone });
+    } else if (adopted) {
+      progress = adopted;
+      ctx.log.info('backup upload task found unfinished; continuing it', {
+        taskId: progress.taskId,
+        chunksDone: progress.chunksDone,
+      });
     } else {
       const task = await gql.createUploadTask({
         fileName: pkg.name,

@@ -99,6 +99,55 @@ async function serverOffset(obs: ObsOperatorClient, uploadId: string): Promise<S
   }
 }
 
+/**
+ * An unfinished upload of this very file (same name, offset on a part boundary within its size) that an
+ * earlier attempt created without learning the id, to continue from its offset instead of making a
+ * second one. Listing is a recorded guess (docs/decisions.md "OBS and Backup uploads exactly once"):
+ * when the operator does not answer it, nothing is adopted. Of several, the furthest one is continued;
+ * the operator offers no documented delete, so the others are named in the log for the operator.
+ */
+async function adoptOpenUpload(
+  obs: ObsOperatorClient,
+  pkg: PackageFile,
+  partsTotal: number,
+): Promise<ObsUploadProgress | undefined> {
+  const listed = await obs.list();
+  if (!listed) return undefined;
+  const open = listed
+    .filter(
+      (u) =>
+        u.origin_file_name === pkg.name &&
+        (u.status === 'UPLOADING' || u.status === 1 || u.status === '1') &&
+        Number.isSafeInteger(u.offset) &&
+        u.offset >= 0 &&
+        u.offset <= pkg.size &&
+        (u.offset === pkg.size || u.offset % OBS_PART_SIZE === 0),
+    )
+    .sort((a, b) => b.offset - a.offset);
+  const found = open[0];
+  if (!found) return undefined;
+  const ctx = Context.current();
+  if (open.length > 1)
+    ctx.log.warn('several unfinished OBS uploads of this package; continuing the furthest', {
+      continued: found.id,
+      others: open.slice(1).map((u) => u.id),
+    });
+  const partsDone = found.offset === pkg.size ? partsTotal : found.offset / OBS_PART_SIZE;
+  ctx.log.info('OBS chunked upload found unfinished; continuing it', {
+    uploadId: found.id,
+    offset: found.offset,
+  });
+  return {
+    uploadId: found.id,
+    file: pkg.name,
+    partsDone,
+    partsTotal,
+    bytesSent: Math.min(pkg.size, partsDone * OBS_PART_SIZE),
+    percent: Math.floor((Math.min(pkg.size, partsDone * OBS_PART_SIZE) / pkg.size) * 100),
+    bytesPerSecond: 0,
+  };
+}
+
 /** The CloudTower user id for the commit's `x-user-id` (seed 003): the JWT's middle segment. */
 function userIdOf(token: string): string | undefined {
   const middle = token.split('.')[1];
@@ -194,6 +243,8 @@ export async function uploadObsPackage(req: Tower & { pkg: PackageFile }): Promi
         progress = { ...progress, partsDone: done, bytesSent: Math.min(pkg.size, done * OBS_PART_SIZE) };
       }
     }
+    // No upload of ours in the heartbeat: one may still exist (the create answered late or never).
+    progress ??= await adoptOpenUpload(obs, pkg, partsTotal);
     const partsSkipped = progress?.partsDone ?? 0;
     if (!progress) {
       const created = await obs.create(pkg.name);

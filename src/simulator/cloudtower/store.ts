@@ -220,6 +220,8 @@ export interface BackupUploadTaskRecord {
   chunks: Record<string, { size: number; sha256: string }>;
   sha256?: string;
   package_id?: string;
+  /** As createUploadTask was given it (shown by the uploadTasks query). */
+  started_at?: string;
 }
 
 export interface BackupServiceRecord {

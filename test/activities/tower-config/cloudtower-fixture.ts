@@ -60,7 +60,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
  */
 export async function startTowerFixture(
   hostCount = 3,
-  opts: { towerRootPassword?: string } = {},
+  opts: { towerRootPassword?: string; attach?: boolean } = {},
 ): Promise<TowerFixture> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'tower-act-sim-'));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'tower-act-files-'));
@@ -106,16 +106,19 @@ export async function startTowerFixture(
     username: 'root',
     password: ROOT_PASSWORD,
   });
-  const dc = await rest.createDatacenter(org.id, 'SMTX-HCI-DC');
-  await rest.connectCluster({
-    datacenterId: dc.data.id,
-    ip: clusterVip,
-    username: 'root',
-    password: ROOT_PASSWORD,
-  });
-  await until('cluster CONNECTED', async () =>
-    (await rest.getClusters()).some((c) => c.connect_state === 'CONNECTED') ? true : undefined,
-  );
+  // `attach: false` stops before the datacenter, for tests of the attach step itself.
+  if (opts.attach !== false) {
+    const dc = await rest.createDatacenter(org.id, 'SMTX-HCI-DC');
+    await rest.connectCluster({
+      datacenterId: dc.data.id,
+      ip: clusterVip,
+      username: 'root',
+      password: ROOT_PASSWORD,
+    });
+    await until('cluster CONNECTED', async () =>
+      (await rest.getClusters()).some((c) => c.connect_state === 'CONNECTED') ? true : undefined,
+    );
+  }
 
   if (opts.towerRootPassword !== undefined) {
     await rest.updateUserPassword({ username: 'root' }, opts.towerRootPassword);

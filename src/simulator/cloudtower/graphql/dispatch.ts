@@ -13,7 +13,7 @@ import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/cont
 import { handleMultipartUpload } from '../backup/upload.js';
 import { advanceAll } from '../advance.js';
 import { authenticate } from '../auth.js';
-import { namedFault } from '../fault.js';
+import { afterApply, applyFault } from '../fault.js';
 import { boundaryOf } from '../multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { gqlRequestError, jsonReply } from '../replies.js';
@@ -123,8 +123,10 @@ export async function runOperation(
   if (body.variables !== undefined && body.variables !== null && !isRecord(body.variables)) {
     return gqlRequestError('`variables` in a POST body should be an object', 'BAD_REQUEST');
   }
-  const fault = await namedFault(ctx, req, `cloudtower.graphql.${name}`);
-  if (fault) return fault;
+  // slow-create / lost-reply act after the operation ran (afterApply below); the others before it.
+  const fired = ctx.faults.fire(`cloudtower.graphql.${name}`);
+  const refused = await applyFault(req, fired);
+  if (refused) return refused;
 
   const ec: ExecContext = { ctx, req, options, headers: {} };
   const result = await execute({
@@ -146,7 +148,7 @@ export async function runOperation(
   }
   const out =
     errors.length > 0 ? { errors: errors.map(formatError), data: result.data } : { data: result.data };
-  return jsonReply(200, out, ec.headers);
+  return (await afterApply(req, fired)) ?? jsonReply(200, out, ec.headers);
 }
 
 export function graphqlRoute(options: CloudTowerSimOptions): SimRoute {

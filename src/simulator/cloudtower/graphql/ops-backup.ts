@@ -34,6 +34,21 @@ function packages(ctx: SimContext): Record<string, unknown>[] {
   }));
 }
 
+function uploadTaskNode(task: BackupUploadTaskRecord): Record<string, unknown> {
+  return {
+    id: task.id,
+    status: task.status,
+    current_chunk: task.current_chunk,
+    chunk_size: task.chunk_size,
+    size: task.size,
+    resource_type: 'CLOUDTOWER_APPLICATION_PACKAGE',
+    args: { name: task.name, package_name: task.package_name },
+    started_at: task.started_at ?? null,
+    finished_at: null,
+    __typename: 'UploadTask',
+  };
+}
+
 export const backupFields = [
   defineField({
     field: 'createUploadTask',
@@ -65,18 +80,22 @@ export const backupFields = [
         total_chunks: Math.ceil(d.size / d.chunk_size),
         current_chunk: d.current_chunk,
         chunks: {},
+        started_at: d.started_at ?? undefined,
       };
       await createUploadFile(ctx, task);
       backupState(ctx).uploadTasks.push(task);
       countEffect(ctx, 'graphql:createUploadTask');
-      return {
-        id: task.id,
-        status: task.status,
-        current_chunk: task.current_chunk,
-        chunk_size: task.chunk_size,
-        size: task.size,
-        __typename: 'UploadTask',
-      };
+      return uploadTaskNode(task);
+    },
+  }),
+  defineField({
+    // The official SDKs list upload tasks (UploadTaskWhereInput): how a client finds the task of a
+    // createUploadTask whose answer it never got, instead of creating a second one.
+    field: 'uploadTasks',
+    auth: 'session',
+    args: z.object({ where: list.where, skip: list.skip, first: list.first }),
+    resolve({ args, ctx }) {
+      return filterPage(backupState(ctx).uploadTasks.map(uploadTaskNode), args);
     },
   }),
   defineField({

@@ -303,6 +303,10 @@ const objects = /* GraphQL */ `
     current_chunk: Int
     chunk_size: Int
     size: Int
+    resource_type: ResourceType
+    args: Json
+    started_at: DateTime
+    finished_at: DateTime
   }
 
   type BackupPlan {
@@ -358,6 +362,16 @@ const where = [
   }),
   whereInput('BundleApplicationInstanceWhereInput', { id: 'ID', name: 'String', status: 'String' }),
   whereInput('BackupServiceWhereInput', { id: 'ID', name: 'String', status: 'String' }),
+  // UploadTaskWhereInput of the official SDKs (a subset of its fields).
+  whereInput('UploadTaskWhereInput', {
+    id: 'ID',
+    status: 'UploadTaskStatus',
+    resource_type: 'ResourceType',
+    size: 'Int',
+    chunk_size: 'Int',
+    current_chunk: 'Int',
+    started_at: 'DateTime',
+  }),
   orderByEnum('GlobalAlertRuleOrderByInput', ['id', 'name', 'object', 'disabled']),
   orderByEnum('CloudTowerApplicationPackageOrderByInput', ['id', 'name', 'version']),
   orderByEnum('ClusterOrderByInput', ['id', 'name']),
@@ -577,6 +591,7 @@ const roots = /* GraphQL */ `
       where: CloudTowerApplicationPackageWhereInput
     ): CloudTowerApplicationPackageConnection!
     backupServices(where: BackupServiceWhereInput): [BackupService!]!
+    uploadTasks(where: UploadTaskWhereInput, skip: Int, first: Int): [UploadTask!]!
   }
 
   type Mutation {

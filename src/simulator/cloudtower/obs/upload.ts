@@ -3,6 +3,8 @@
 //   POST /api/ovm-operator/api/v1/chunkedUploads            multipart: file, id   -> {offset: n, status: 1}
 //   POST /api/ovm-operator/api/v3/chunkedUploads/{id}:commit                      -> two package tasks
 //   GET  /api/ovm-operator/api/v3/chunkedUploads/{id}       (assumed) the upload, to resume after a lost reply
+//   GET  /api/ovm-operator/api/v3/chunkedUploads            (assumed, grpc-gateway List convention)
+//        {chunked_uploads: [...], next_page_token: ""}: finds the upload of a create whose answer was lost
 // Every call needs HTTP Basic `o11y:HC!r0cks` and a CloudTower `connect.sid` session.
 // Parts are appended in order; the running sha256 advances part by part and a part is staged to
 // disk first, so a failed or repeated part never corrupts the file or the hash. A part may name
@@ -275,6 +277,16 @@ export function obsUploadRoutes(options: CloudTowerSimOptions): SimRoute[] {
           return grpcError(grpc.notFound, `unknown method "${action ?? ''}" on chunkedUploads`);
         return commit(ctx, options, id);
       }),
+    },
+    {
+      method: 'GET',
+      pattern: `${BASE}/v3/chunkedUploads`,
+      name: 'obs.upload.list',
+      handler: wrap((_req, ctx) =>
+        Promise.resolve(
+          jsonReply(200, { chunked_uploads: obsState(ctx).uploads.map(uploadV3), next_page_token: '' }),
+        ),
+      ),
     },
     {
       method: 'GET',
