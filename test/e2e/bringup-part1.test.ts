@@ -69,6 +69,8 @@ async function runPart1(
       }
       const cluster = state.cluster as Rec;
       assert.equal(cluster.deployed, true);
+      // ZooKeeper quorum (FACTS.md): 3 masters below 5 hosts, 5 from 5 hosts on.
+      assert.equal(cluster.masters, hosts >= 5 ? 5 : 3, 'master count');
       assert.equal(cluster.deployRequests, 1, 'one deploy request');
       const vms = arr(state.vms).filter((vm) => vm.name === 'cloudtower' || vm.vm_name === 'cloudtower');
       assert.equal(vms.length, 1, 'one CloudTower VM');
@@ -126,6 +128,7 @@ describe('bring-up part 1 (stages 1-5) end to end on the simulator', () => {
   it('3-host sample plan, with sessions expiring mid-run', { timeout: 300_000 }, () =>
     runPart1(3, 2000, true),
   );
+  it('5-host sample plan (5 masters)', { timeout: 300_000 }, () => runPart1(5, 2000));
   it('16-host sample plan', { timeout: 400_000 }, () => runPart1(16, 2000));
   it(
     '4-host 存储独立 (storage separate) all-flash plan, smartx with NOPASSWD sudo',
