@@ -2,9 +2,9 @@ import { access } from 'node:fs/promises';
 import { z } from 'zod';
 import { sampleAddresses, writeSamplePlan } from '../plan/index.js';
 import { hostCountSchema } from '../plan/schemas.js';
-import { bool, commandHelp, parseCommand, str, UsageError } from './command-spec.js';
+import { bool, commandHelp, parseCommand, str } from './command-spec.js';
 import { samplePlanSpec } from './specs.js';
-import { defaultLang, langSchema } from './validate-command.js';
+import { defaultLang, langSchema, usageErrorText } from './validate-command.js';
 
 // `hci-bringup sample-plan --out plan.xlsx [--hosts 3] ...` (options in specs.ts).
 // Writes our own simulation workbook (all loopback addresses). Exit 0 written, 1 refused, 2 bad usage.
@@ -50,13 +50,7 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
     });
   } catch (err) {
     const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
-    const what =
-      err instanceof z.ZodError
-        ? z.prettifyError(err)
-        : err instanceof UsageError
-          ? err.explain()
-          : String((err as Error).message);
-    console.log(`${what}\n\n${commandHelp(samplePlanSpec, lang)}`);
+    console.log(usageErrorText(samplePlanSpec, err, lang));
     return 2;
   }
   const zh = flags.lang === 'zh';

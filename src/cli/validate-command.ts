@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { loadPlan, localizeIssue, planSummary, PlanReadError, type Lang } from '../plan/index.js';
 import { formatIssues, formatPlan } from '../plan/report.js';
-import { bool, commandHelp, parseCommand, str, UsageError } from './command-spec.js';
+import { bool, commandHelp, parseCommand, str, UsageError, type CommandSpec } from './command-spec.js';
 import { checkPackageDir, packageNeeds } from './package-check.js';
 import { validateSpec } from './specs.js';
 
@@ -14,6 +14,20 @@ export const langSchema = z.enum(['zh', 'en']);
 export function defaultLang(): Lang {
   const env = langSchema.safeParse(process.env.HCI_LANG?.toLowerCase().slice(0, 2));
   return env.success ? env.data : 'zh';
+}
+
+/**
+ * What a command that validates its flags with zod prints before exiting 2: what is wrong (a usage
+ * error or the schema's complaint), then the command's usage.
+ */
+export function usageErrorText(spec: CommandSpec, err: unknown, lang: Lang): string {
+  const what =
+    err instanceof z.ZodError
+      ? z.prettifyError(err)
+      : err instanceof UsageError
+        ? err.explain()
+        : String((err as Error).message);
+  return `${what}\n\n${commandHelp(spec, lang)}`;
 }
 
 const flagsSchema = z.object({
@@ -49,13 +63,7 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
     });
   } catch (err) {
     const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
-    const what =
-      err instanceof z.ZodError
-        ? z.prettifyError(err)
-        : err instanceof UsageError
-          ? err.explain()
-          : String((err as Error).message);
-    console.log(`${what}\n\n${commandHelp(validateSpec, lang)}`);
+    console.log(usageErrorText(validateSpec, err, lang));
     return 2;
   }
 

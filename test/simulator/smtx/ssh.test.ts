@@ -5,31 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'ssh2';
 import type { RunningSimulator } from '../../../src/simulator/index.js';
-import { connect } from '../ssh/helpers.js';
+import { connect, exec } from '../ssh/helpers.js';
 import { admin, call, deployCluster, login, startTestSim, waitFor, waitJob } from './helpers.js';
-
-interface ExecResult {
-  code: number;
-  out: string;
-  err: string;
-}
-
-function exec(c: Client, command: string, opts: { stdin?: string; pty?: boolean } = {}): Promise<ExecResult> {
-  return new Promise((resolve, reject) => {
-    c.exec(command, { pty: opts.pty }, (err, stream) => {
-      if (err) return reject(err);
-      let out = '';
-      let errText = '';
-      let code = -1;
-      stream.on('data', (d: Buffer) => (out += d.toString()));
-      stream.stderr.on('data', (d: Buffer) => (errText += d.toString()));
-      stream.on('exit', (c2: number) => (code = c2));
-      stream.on('close', () => resolve({ code, out, err: errText }));
-      if (opts.stdin !== undefined) stream.end(opts.stdin);
-      else stream.end();
-    });
-  });
-}
 
 /** An interactive login shell with a pty: what is typed, and waiting for the screen to show something. */
 function shell(

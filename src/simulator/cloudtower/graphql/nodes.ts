@@ -145,18 +145,13 @@ export function globalAlertRuleNode(ctx: SimContext, rule: GlobalAlertRuleRecord
   };
 }
 
-function systemServiceNode(s: ObsInstanceRecord['system_services'][number]): Node {
-  // The two seed answers select different fields of the same object; together they are the type.
-  return { ...systemServiceView(s, false), ...systemServiceView(s, true) };
-}
-
 export function obsInstanceNode(ctx: SimContext, inst: ObsInstanceRecord): Node {
   return {
     ...instanceView(ctx, inst),
     error_code: inst.error_code,
     cluster: () => clusterById(ctx, inst.cluster_id),
     connected_clusters: inst.connected_clusters.map((l) => connectedClusterNode(ctx, inst, l)),
-    connected_system_services: inst.system_services.map(systemServiceNode),
+    connected_system_services: inst.system_services.map(systemServiceView),
   };
 }
 

@@ -7,7 +7,7 @@ import {
   runningInstance,
   setConnectedClusters,
 } from '../obs/instance.js';
-import { observabilityInstanceAndApps } from '../obs/views.js';
+import { bundleApplicationPackageViews } from '../obs/views.js';
 import { countEffect, obsState } from '../store.js';
 import { matchesWhere } from '../where.js';
 import { obsConnectedClusterNodes, obsInstanceNode } from './nodes.js';
@@ -22,7 +22,7 @@ export const obsFields = [
     auth: 'session',
     args: z.object({}),
     resolve({ ctx }) {
-      return observabilityInstanceAndApps(ctx).bundleApplicationPackages;
+      return bundleApplicationPackageViews(ctx);
     },
   }),
   defineField({
