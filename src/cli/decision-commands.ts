@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { approveSignal, retrySignal, skipSignal } from '../workflows/messages.js';
-import { OPTIONAL_COMPONENTS } from '../workflows/stages.js';
+import { OPTIONAL_COMPONENTS } from '../run/stages.js';
 import { missingArgument, parseCommand, str } from './command-spec.js';
 import { pickLang, say } from './lang.js';
 import { approveSpec, retrySpec, skipSpec } from './specs.js';

@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Plan } from '../plan/index.js';
 import { checkPackages, type PackageCheck, type PackageEntry, type PackageNeeds } from '../plan/packages.js';
-import { STAGES, type StageId } from '../workflows/stages.js';
+import { STAGES, type StageId } from '../run/stages.js';
 import { say, type Lang } from './lang.js';
 import { CLI } from './invocation.js';
 

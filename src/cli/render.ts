@@ -1,7 +1,7 @@
 import type { Lang } from './lang.js';
 import type { ActivityView, RunView } from './run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
-import type { StageId, StageStatus } from '../workflows/stages.js';
+import type { StageId, StageStatus } from '../run/stages.js';
 import { CLI } from './invocation.js';
 import { padDisplay } from './columns.js';
 

@@ -4,7 +4,7 @@ import { loadPayloadKey } from '../codec/key.js';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
 import { progressQuery } from '../workflows/messages.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
-import type { BringUpProgress } from '../workflows/stages.js';
+import type { BringUpProgress } from '../run/stages.js';
 
 export interface ActivityView {
   activity: string;

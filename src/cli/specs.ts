@@ -1,6 +1,6 @@
 // Every command of `hci-bringup`: summary, arguments, options (with defaults) and examples. The
 // commands parse their argv with these same objects (command-spec.ts), and the help prints them.
-import { STAGES } from '../workflows/stages.js';
+import { STAGES } from '../run/stages.js';
 import type { CommandSpec } from './command-spec.js';
 
 const ID = '<workflow-id>';

@@ -10,7 +10,7 @@ import type { BringUpInput } from '../run/input.js';
 import { EndpointResolver } from '../smartx/index.js';
 import { bringUpWorkflow } from '../workflows/index.js';
 import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
-import { STAGES } from '../workflows/stages.js';
+import { STAGES } from '../run/stages.js';
 import { parseCommand, str } from './command-spec.js';
 import { pickLang, say, type Lang } from './lang.js';
 import { checkPackageDir, packageNeeds } from './package-check.js';

@@ -1,6 +1,6 @@
 import type { RunPlan } from './run-plan.js';
 import type { TimingProfile } from './timing.js';
-import type { OptionalComponent, StageId } from '../workflows/stages.js';
+import type { OptionalComponent, StageId } from './stages.js';
 
 /**
  * How activities reach the plan's addresses. `map`: only through the endpoint map file, failing

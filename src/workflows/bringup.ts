@@ -23,7 +23,7 @@ import type { RunFacts, StageContext } from './stages/context.js';
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { deployCloudTowerStage } from './stages/deploy-cloudtower.js';
 import { prepareStage } from './stages/prepare.js';
-import { STAGES, type OptionalComponent, type StageId } from './stages.js';
+import { STAGES, type OptionalComponent, type StageId } from '../run/stages.js';
 
 export type { BringUpInput } from '../run/input.js';
 export type BringUpResult = BringUpSummary;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { BringUpProgress, OptionalComponent } from './stages.js';
+import type { BringUpProgress, OptionalComponent } from '../run/stages.js';
 
 /** Current stages, step, times and last error of a bring-up. */
 export const progressQuery = defineQuery<BringUpProgress>('progress');

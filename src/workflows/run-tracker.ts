@@ -2,7 +2,7 @@
 // BringUpStage search attribute says, and the summary the run ends with. Deterministic only.
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { bringUpStageKey } from './search-attributes.js';
-import { initialProgress, type BringUpProgress, type StageId, type StageProgress } from './stages.js';
+import { initialProgress, type BringUpProgress, type StageId, type StageProgress } from '../run/stages.js';
 
 export interface BringUpSummary {
   clusterName: string;

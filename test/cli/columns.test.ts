@@ -4,7 +4,7 @@ import stringWidth from 'string-width';
 import { formatTable, padDisplay } from '../../src/cli/columns.js';
 import { renderRuns } from '../../src/cli/list-command.js';
 import { renderRunView } from '../../src/cli/render.js';
-import { initialProgress } from '../../src/workflows/stages.js';
+import { initialProgress } from '../../src/run/stages.js';
 
 /** The display column where `needle` starts in `line`. */
 const columnOf = (line: string, needle: string) => stringWidth(line.slice(0, line.indexOf(needle)));

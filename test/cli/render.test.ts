@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { renderActivity, renderRunView, renderSummary } from '../../src/cli/render.js';
 import type { RunView } from '../../src/cli/run-view.js';
 import type { BringUpSummary } from '../../src/workflows/run-tracker.js';
-import { initialProgress } from '../../src/workflows/stages.js';
+import { initialProgress } from '../../src/run/stages.js';
 
 describe('the operator view (watch/status)', () => {
   it('draws an upload progress bar with bytes and rate from heartbeat details', () => {

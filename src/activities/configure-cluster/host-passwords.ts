@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SecretValue, SshError, SshSession, type SecretLike } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, NON_RETRYABLE, describeFailure } from '../support/failures.js';
+import { FailureType, NON_RETRYABLE_FAILURES, describeFailure } from '../support/failures.js';
 import { resolverFor, secret } from '../support/remote.js';
 import { whileHeartbeating } from './keep-alive.js';
 
@@ -142,7 +142,9 @@ export async function setHostPasswords(
   if (failures.length > 0) {
     // Hosts that worked are not lost: a retry finds them `already-set`.
     const nonRetryable = failures.every(
-      (f) => f.failure.nonRetryable || (NON_RETRYABLE as readonly string[]).includes(f.failure.type ?? ''),
+      (f) =>
+        f.failure.nonRetryable ||
+        (NON_RETRYABLE_FAILURES as readonly string[]).includes(f.failure.type ?? ''),
     );
     const types = new Set(failures.map((f) => f.failure.type));
     throw ApplicationFailure.create({

@@ -1,30 +1,8 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { FailureType } from '../../run/failure-types.js';
 import { EndpointMapInvalid, EndpointNotMapped, SmartxHttpError, SshError } from '../../smartx/index.js';
 
-/**
- * Failure types an activity raises. Those in NON_RETRYABLE mean "retrying cannot fix this": wrong
- * input, wrong credentials, a missing file or mapping. Workflows list them in their retry policies.
- */
-export const FailureType = {
-  invalidInput: 'InvalidInput',
-  auth: 'AuthenticationFailed',
-  notMapped: 'EndpointNotMapped',
-  precheck: 'PrecheckFailed',
-  remoteRejected: 'RemoteRejected',
-  remoteFailed: 'RemoteJobFailed',
-  missingFile: 'MissingFile',
-  timeout: 'RemoteTimeout',
-  transient: 'Transient',
-} as const;
-
-export const NON_RETRYABLE = [
-  FailureType.invalidInput,
-  FailureType.auth,
-  FailureType.notMapped,
-  FailureType.precheck,
-  FailureType.remoteRejected,
-  FailureType.missingFile,
-];
+export { FailureType, NON_RETRYABLE_FAILURES } from '../../run/failure-types.js';
 
 /** Turns any error of a remote step into a failure that names the step, endpoint, answer and a fix. */
 export function describeFailure(step: string, err: unknown): ApplicationFailure {

@@ -1,7 +1,7 @@
 import { condition, log } from '@temporalio/workflow';
 import type { BringUpInput } from '../../run/input.js';
 import type { RunTracker } from '../run-tracker.js';
-import type { OptionalComponent, StageId } from '../stages.js';
+import type { OptionalComponent, StageId } from '../../run/stages.js';
 
 export type Decision = 'approve' | 'skip';
 

@@ -2,9 +2,9 @@ import type { ActivityOptions } from '@temporalio/workflow';
 import type { ScannedHost } from '../../activities/prepare/index.js';
 import type { BringUpInput, RunContext } from '../../run/input.js';
 import { retryBudget } from '../../run/timing.js';
-import { NON_RETRYABLE_FAILURES } from '../failure-types.js';
+import { NON_RETRYABLE_FAILURES } from '../../run/failure-types.js';
 import type { RunTracker } from '../run-tracker.js';
-import type { StageId } from '../stages.js';
+import type { StageId } from '../../run/stages.js';
 
 /** What a stage needs: the input, the tracker, and what earlier stages produced. */
 export interface StageContext {
