@@ -1,19 +1,36 @@
-// Records the history of a whole bring-up (sample plan, simulator, all nine stages) as a replay
-// fixture: `npm run record-history`. Re-record only when a workflow change is meant to be
-// incompatible with runs in flight (otherwise guard the change with patched()).
+// Records replay fixtures into test/fixtures/histories (`npm run record-history [-- full|retry]`,
+// both when none is named):
+//   full   a whole bring-up (sample plan, simulator, all nine stages, OBS approved by signal);
+//   retry  a run whose configure-cluster stage fails at its third step, waits, is retried by the
+//          operator's `retry` and then succeeds (OBS and Backup by policy). Recorded with stub
+//          activities: replay checks the workflow's commands, never what activities did, and the
+//          stubs put the failure at a fixed step in seconds, where the simulator has no fault for it.
+// Re-record only when a workflow change is meant to be incompatible with runs in flight
+// (otherwise guard the change with patched(); docs/workflow-changes.md).
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { projectRoot } from '../src/config/dev-server.js';
 import { encryptedDataConverter } from '../src/codec/key.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { approveSignal } from '../src/workflows/messages.js';
+import { approveSignal, progressQuery, retrySignal } from '../src/workflows/messages.js';
+import { stubActivities, stubRunInput } from '../test/helpers/stub-activities.js';
 import { startScratchDevServer } from './lib/dev-server.js';
 import { startRehearsal } from './lib/rehearsal.js';
+
+const SCENARIOS = ['full', 'retry'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((a) => !(SCENARIOS as readonly string[]).includes(a));
+if (unknown.length > 0) {
+  console.error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.join(', ')}`);
+  process.exit(2);
+}
+const scenarios: Scenario[] = asked.length > 0 ? (asked as Scenario[]) : [...SCENARIOS];
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'histories');
 mkdirSync(fixtures, { recursive: true });
@@ -24,35 +41,86 @@ if (!existsSync(keyFile)) writeFileSync(keyFile, randomBytes(32).toString('base6
 process.env.HCI_PAYLOAD_KEY = readFileSync(keyFile, 'utf8').trim();
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
-const site = await startRehearsal({
-  dir: mkdtempSync(path.join(os.tmpdir(), 'record-history-')),
-  hosts: 3,
-  speed: 1000,
-});
 const server = await startScratchDevServer();
 const target = { address: server.address, namespace: server.namespace };
-const { worker, connection: wc } = await createBringUpWorker({ target, taskQueue: 'record-history' });
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({
   connection,
   namespace: server.namespace,
   dataConverter: encryptedDataConverter(),
 });
-try {
-  const handle = await client.workflow.start(bringUpWorkflow, {
-    taskQueue: 'record-history',
-    workflowId: 'fixture-bringup-full',
-    args: [site.input({ components: { obs: 'ask', backup: 'auto' } })],
-  });
-  await handle.signal(approveSignal, 'obs');
-  const summary = await worker.runUntil(handle.result());
+
+async function save(handle: WorkflowHandle, outcome: string): Promise<void> {
   const history = await handle.fetchHistory();
   const out = path.join(fixtures, `${handle.workflowId}.json`);
   writeFileSync(out, JSON.stringify(history) + '\n');
-  console.log(`recorded ${history.events?.length ?? 0} events (${summary.outcome}) into ${out}`);
+  console.log(`recorded ${history.events?.length ?? 0} events (${outcome}) into ${out}`);
+}
+
+async function recordFull(): Promise<void> {
+  const site = await startRehearsal({
+    dir: mkdtempSync(path.join(os.tmpdir(), 'record-history-')),
+    hosts: 3,
+    speed: 1000,
+  });
+  const taskQueue = 'record-history';
+  const { worker, connection: wc } = await createBringUpWorker({ target, taskQueue });
+  try {
+    const handle = await client.workflow.start(bringUpWorkflow, {
+      taskQueue,
+      workflowId: 'fixture-bringup-full',
+      args: [site.input({ components: { obs: 'ask', backup: 'auto' } })],
+    });
+    await handle.signal(approveSignal, 'obs');
+    const summary = await worker.runUntil(handle.result());
+    await save(handle, summary.outcome);
+  } finally {
+    await wc.close();
+    await site.sim.stop();
+  }
+}
+
+async function recordRetry(): Promise<void> {
+  const stubs = stubActivities({
+    configureIpmiAccounts: { failTimes: 1, message: 'BMC refused the account' },
+  });
+  const taskQueue = 'record-history-retry';
+  const { worker, connection: wc } = await createBringUpWorker({
+    target,
+    taskQueue,
+    overrides: { activities: stubs.activities },
+  });
+  try {
+    const handle = await client.workflow.start(bringUpWorkflow, {
+      taskQueue,
+      workflowId: 'fixture-bringup-retry',
+      args: [
+        await stubRunInput({ onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'auto' } }),
+      ],
+    });
+    // The worker must keep running between the failure and the signal: runUntil twice would
+    // shut it down in between, so one runUntil covers the whole exchange.
+    const summary = await worker.runUntil(async () => {
+      const deadline = Date.now() + 60_000;
+      while ((await handle.query(progressQuery)).phase !== 'failed:configure-cluster') {
+        if (Date.now() > deadline) throw new Error('the run never failed at configure-cluster');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await handle.signal(retrySignal);
+      return handle.result();
+    });
+    if (summary.outcome !== 'succeeded' || stubs.calls.configureIpmiAccounts !== 2) {
+      throw new Error(`the retry run did not go as planned: ${summary.outcome}`);
+    }
+    await save(handle, `${summary.outcome} after one retry`);
+  } finally {
+    await wc.close();
+  }
+}
+
+try {
+  for (const s of scenarios) await (s === 'full' ? recordFull() : recordRetry());
 } finally {
   await connection.close();
-  await wc.close();
-  await site.sim.stop();
   await server.stop();
 }

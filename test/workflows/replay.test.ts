@@ -1,38 +1,63 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
-import proto from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { AesGcmPayloadCodec } from '../../src/codec/aes-gcm-codec.js';
-import { loadPayloadKey } from '../../src/codec/key.js';
-import { projectRoot } from '../../src/config/dev-server.js';
-
-const fixtures = path.join(projectRoot, 'test', 'fixtures', 'histories');
+import {
+  fixtureDataConverter,
+  fixtureNames,
+  loadFixtureHistory,
+  type History,
+} from '../helpers/history-fixtures.js';
 
 describe('recorded histories replay on the current workflow code', () => {
   // A failure here means a workflow change is not deterministic for runs already in flight:
-  // guard it with patched(), or re-record on purpose with `npm run record-history`.
-  const { key, keyId } = loadPayloadKey({
-    HCI_PAYLOAD_KEY: readFileSync(path.join(fixtures, 'fixture-payload.key'), 'utf8').trim(),
-  });
-  const files = readdirSync(fixtures).filter((f) => f.endsWith('.json'));
-  it('has fixtures to replay', () => assert.ok(files.length > 0));
-  for (const file of files) {
-    it(`replays ${file}`, async () => {
-      // Written by scripts/record-history.ts with protobufjs' own JSON form; read back the same way.
-      const history = proto.temporal.api.history.v1.History.fromObject(
-        JSON.parse(readFileSync(path.join(fixtures, file), 'utf8')) as Record<string, unknown>,
-      );
+  // guard it with patched(), or re-record on purpose with `npm run record-history`
+  // (docs/workflow-changes.md). replay-negative.test.ts proves this replay can fail.
+  const names = fixtureNames();
+  it('has fixtures to replay', () => assert.ok(names.length > 0));
+  for (const name of names) {
+    it(`replays ${name}`, async () => {
+      const history = loadFixtureHistory(name);
       assert.ok(history.events.length > 100, 'a whole bring-up, not a stub');
       await Worker.runReplayHistory(
         {
           workflowBundle: { codePath: process.env.HCI_TEST_WORKFLOW_BUNDLE! },
-          dataConverter: { payloadCodecs: [new AesGcmPayloadCodec(key, keyId)] },
+          dataConverter: fixtureDataConverter(),
         },
         history,
-        file.replace(/\.json$/, ''),
+        name,
       );
     });
   }
+});
+
+const activityNames = (history: History) =>
+  history.events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+
+describe('the retry fixture records what it claims', () => {
+  // Replaying it only guards the retry path if it really holds a failed stage, the operator's
+  // `retry` and the rerun: checked here so a re-recording cannot silently lose them.
+  const history = loadFixtureHistory('fixture-bringup-retry');
+
+  it('a failed step, then the retry signal, then the stage rerun from its first step and success', () => {
+    const failed = history.events.filter((e) => e.activityTaskFailedEventAttributes);
+    assert.equal(failed.length, 1);
+    assert.match(
+      failed[0].activityTaskFailedEventAttributes?.failure?.message ?? '',
+      /BMC refused the account/,
+    );
+    const signals = history.events.flatMap(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? [],
+    );
+    assert.deepEqual(signals, ['retry']);
+    const names = activityNames(history);
+    const count = (n: string) => names.filter((x) => x === n).length;
+    assert.equal(count('initializeFisheye'), 2);
+    assert.equal(count('configureIpmiAccounts'), 2);
+    assert.equal(count('deployClusterFromPlan'), 1);
+    const rerun = names.lastIndexOf('initializeFisheye');
+    assert.equal(names[rerun - 1], 'configureIpmiAccounts', 'the rerun starts right after the failed step');
+    const children = history.events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes);
+    assert.equal(children.length, 2, 'OBS and Backup ran as children');
+    assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
+  });
 });

@@ -1,0 +1,247 @@
+// The bring-up's orchestration alone: the real workflow code on the real dev server, with stub
+// activities under the real names (test/helpers/stub-activities.ts), so each case runs in seconds.
+// Deadlines are short values in the run's input, not skipped time: the time-skipping test server
+// is a separate download this machine does not have offline (docs/workflow-changes.md).
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { BringUpInput } from '../../src/run/input.js';
+import type { BringUpProgress } from '../../src/run/stages.js';
+import { bringUpWorkflow } from '../../src/workflows/index.js';
+import type { BringUpResult } from '../../src/workflows/bringup.js';
+import { approveSignal, progressQuery, retrySignal } from '../../src/workflows/messages.js';
+import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
+import { stubActivities, stubRunInput, type StubActivities } from '../helpers/stub-activities.js';
+import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
+
+type Handle = WorkflowHandle<typeof bringUpWorkflow>;
+
+let baseInput: BringUpInput;
+before(async () => {
+  baseInput = await stubRunInput();
+});
+
+/** Starts a bring-up on a worker of its own that registers the stubs, runs `body`, cleans up. */
+async function withStubRun<T>(
+  stubs: StubActivities,
+  overrides: Partial<BringUpInput>,
+  body: (handle: Handle) => Promise<T>,
+  start: { approveFirst?: 'obs' | 'backup' } = {},
+): Promise<T> {
+  const { client, connection } = await testClient();
+  const taskQueue = uniqueTaskQueue('orchestration');
+  const { worker, connection: wc } = await testWorker(taskQueue, { activities: stubs.activities });
+  const options = {
+    taskQueue,
+    workflowId: `test-orchestration-${taskQueue}`,
+    typedSearchAttributes: [{ key: clusterNameKey, value: baseInput.plan.clusterName }],
+    args: [{ ...baseInput, ...overrides }] as [BringUpInput],
+  };
+  try {
+    // signalWithStart puts the signal in the history before the first workflow task: the run
+    // receives the decision before it reaches the question.
+    const handle = start.approveFirst
+      ? await client.workflow.signalWithStart(bringUpWorkflow, {
+          ...options,
+          signal: approveSignal,
+          signalArgs: [start.approveFirst],
+        })
+      : await client.workflow.start(bringUpWorkflow, options);
+    return await worker.runUntil(body(handle as Handle));
+  } finally {
+    await wc.close();
+    await connection.close();
+  }
+}
+
+async function progressWhen(
+  handle: Handle,
+  test: (p: BringUpProgress) => boolean,
+  what: string,
+  ms = 20_000,
+): Promise<BringUpProgress> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const p = await handle.query(progressQuery).catch(() => undefined);
+    if (p && test(p)) return p;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${p?.phase})`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const stageOf = (summary: BringUpResult, id: string) => summary.stages.find((s) => s.id === id)!;
+
+describe('bring-up orchestration with stub activities', () => {
+  it('an approval deadline that passes skips the component and says so', async () => {
+    const stubs = stubActivities();
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'ask', backup: 'skip', approvalTimeoutSeconds: 1 } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const obs = stageOf(summary, 'observability');
+    assert.equal(obs.status, 'skipped');
+    assert.equal(obs.note, 'skipped (deadline passed (1 s))');
+    assert.ok(summary.warnings.includes('no decision for obs within 1 s: skipped as the input says'));
+    assert.equal(stageOf(summary, 'backup').status, 'skipped');
+    assert.equal(stubs.calls.locateObsPackage, undefined, 'no OBS step ran');
+  });
+
+  it('waits for a decision in the progress query and search attribute, then runs what was approved', async () => {
+    const stubs = stubActivities();
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'ask', backup: 'skip', approvalTimeoutSeconds: 600 } },
+      async (h) => {
+        const waiting = await progressWhen(h, (p) => p.awaitingApproval === 'obs', 'the OBS question');
+        assert.equal(waiting.phase, 'awaiting-approval:obs');
+        assert.equal(waiting.stages.find((s) => s.id === 'observability')?.status, 'awaiting-approval');
+        assert.equal(
+          (await h.describe()).typedSearchAttributes.get(bringUpStageKey),
+          'awaiting-approval:obs',
+        );
+        await h.signal(approveSignal, 'obs');
+        return h.result();
+      },
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(stageOf(summary, 'observability').status, 'done');
+    assert.equal(stageOf(summary, 'observability').note, 'operator signal');
+    assert.equal(summary.serials['Observability'], 'STUB-OBS');
+  });
+
+  it('an approval sent before the run asks is kept and used', async () => {
+    const stubs = stubActivities();
+    const summary = await withStubRun(
+      stubs,
+      // A deadline of 10 minutes: if the early signal were lost, the test would time out.
+      { components: { obs: 'ask', backup: 'skip', approvalTimeoutSeconds: 600 } },
+      (h) => h.result(),
+      { approveFirst: 'obs' },
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const obs = stageOf(summary, 'observability');
+    assert.equal(obs.status, 'done');
+    assert.equal(obs.note, 'operator signal');
+    assert.equal(stubs.calls.deployObsInstance, 1);
+    assert.equal(summary.addresses['Observability'], baseInput.plan.obs.ip);
+  });
+
+  it('retry after a failed stage reruns that stage from its first step, and only that stage', async () => {
+    const stubs = stubActivities({
+      configureIpmiAccounts: { failTimes: 1, message: 'BMC refused the account' },
+    });
+    const summary = await withStubRun(stubs, { onFailure: 'wait-for-retry' }, async (h) => {
+      const failed = await progressWhen(h, (p) => p.phase === 'failed:configure-cluster', 'the failure');
+      assert.match(failed.lastError ?? '', /^configure-cluster\/ipmi-accounts: .*BMC refused the account/);
+      const stage = failed.stages.find((s) => s.id === 'configure-cluster')!;
+      assert.equal(stage.status, 'failed');
+      assert.equal(stage.step, 'ipmi-accounts');
+      assert.deepEqual(
+        failed.stages.slice(0, 2).map((s) => s.status),
+        ['done', 'done'],
+      );
+      const desc = await h.describe();
+      assert.equal(desc.status.name, 'RUNNING', 'the run stays open for a fix');
+      assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'failed:configure-cluster');
+      // Nothing after the failed step ran while the run waited.
+      assert.equal(stubs.calls.configureBusinessNetworks, undefined);
+      await h.signal(retrySignal);
+      return h.result();
+    });
+    assert.equal(summary.outcome, 'succeeded');
+    assert.ok(summary.stages.slice(0, 7).every((s) => s.status === 'done'));
+    // The failed stage ran again from its first step ...
+    assert.equal(stubs.calls.initializeFisheye, 2);
+    assert.equal(stubs.calls.configureClusterSettings, 2);
+    assert.equal(stubs.calls.configureIpmiAccounts, 2);
+    assert.equal(stubs.calls.configureBusinessNetworks, 1);
+    // ... and the stages before it did not.
+    assert.equal(stubs.calls.findExistingDeployment, 1);
+    assert.equal(stubs.calls.deployClusterFromPlan, 1);
+    const second = stubs.order.lastIndexOf('initializeFisheye');
+    assert.deepEqual(stubs.order.slice(second, second + 3), [
+      'initializeFisheye',
+      'configureClusterSettings',
+      'configureIpmiAccounts',
+    ]);
+  });
+
+  it('fail-fast ends the run at the failed stage with its summary', async () => {
+    const stubs = stubActivities({ deployClusterFromPlan: { failTimes: 1, message: 'deploy refused' } });
+    const { err, desc } = await withStubRun(stubs, { onFailure: 'fail' }, async (h) => {
+      const e = await h.result().then(
+        () => undefined,
+        (x: unknown) => x,
+      );
+      return { err: e, desc: await h.describe() };
+    });
+    assert.ok(err instanceof WorkflowFailedError, `expected a failed run, got ${String(err)}`);
+    assert.ok(err.cause instanceof ApplicationFailure);
+    assert.equal(err.cause.type, 'StageFailed');
+    assert.match(err.cause.message, /^deploy-cluster\/deploy-and-verify: .*deploy refused/);
+    const summary = err.cause.details?.[0] as BringUpResult;
+    assert.equal(summary.outcome, 'failed');
+    assert.equal(stageOf(summary, 'prepare').status, 'done');
+    assert.equal(stageOf(summary, 'deploy-cluster').status, 'failed');
+    assert.equal(stageOf(summary, 'configure-cluster').status, 'pending');
+    assert.equal(desc.status.name, 'FAILED');
+    assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'failed:deploy-cluster');
+    assert.equal(stubs.calls.deployClusterFromPlan, 1, 'no retry without the operator');
+    assert.equal(stubs.calls.initializeFisheye, undefined);
+  });
+
+  it('stop-after ends the run successfully after the named stage', async () => {
+    const stubs = stubActivities();
+    const { summary, progress } = await withStubRun(stubs, { stopAfter: 'deploy-cloudtower' }, async (h) => {
+      const s = await h.result();
+      return { summary: s, progress: await h.query(progressQuery) };
+    });
+    assert.equal(summary.outcome, 'stopped');
+    assert.deepEqual(
+      summary.stages.map((s) => s.status),
+      ['done', 'done', 'done', 'done', 'pending', 'pending', 'pending', 'pending', 'pending'],
+    );
+    assert.equal(
+      stageOf(summary, 'attach-cluster').note,
+      'not run: stopped after deploy-cloudtower as the input asked',
+    );
+    assert.equal(summary.serials['CloudTower'], 'STUB-TOWER');
+    assert.equal(stubs.calls.attachClusterToCloudTower, undefined);
+    assert.equal(progress.phase, 'done');
+    assert.equal(progress.currentStep, undefined);
+  });
+
+  it('a failing child workflow becomes a warning; the run and the other component go on', async () => {
+    const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+    const { summary, child } = await withStubRun(
+      stubs,
+      { components: { obs: 'auto', backup: 'auto' } },
+      async (h) => {
+        const s = await h.result();
+        const { client, connection } = await testClient();
+        try {
+          return { summary: s, child: await client.workflow.getHandle(`${h.workflowId}/obs`).describe() };
+        } finally {
+          await connection.close();
+        }
+      },
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const obs = stageOf(summary, 'observability');
+    assert.equal(obs.status, 'failed');
+    assert.ok(
+      summary.warnings.some(
+        (w) => w.startsWith('obs was not deployed: observability: ') && w.includes('no IP left for OBS'),
+      ),
+      summary.warnings.join('\n'),
+    );
+    assert.equal(child.status.name, 'FAILED');
+    assert.equal(stubs.calls.connectObsToCluster, undefined, 'the child stopped at its failed step');
+    assert.equal(stageOf(summary, 'backup').status, 'done');
+    assert.equal(summary.serials['Backup'], 'STUB-BACKUP');
+    assert.equal(summary.serials['Observability'], undefined);
+  });
+});
