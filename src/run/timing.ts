@@ -35,6 +35,18 @@ export interface TimingProfile {
   quickRetrySeconds?: number;
   /** Longest pause between two attempts (default 2 min). */
   retryMaxIntervalSeconds?: number;
+  /**
+   * Wait bound of one attempt of the CloudTower ISO upload (~8 GB; default 4 h). Optional: runs
+   * recorded before it existed get the default.
+   */
+  isoUploadHours?: number;
+  /** Wait bound of one attempt of a package upload: VMTools ISO, OBS, Backup (default 3 h). */
+  packageUploadHours?: number;
+}
+
+/** The upload bounds of a profile, defaults filled in (see the fields above). */
+export function uploadHours(timing: TimingProfile): { iso: number; package: number } {
+  return { iso: timing.isoUploadHours ?? 4, package: timing.packageUploadHours ?? 3 };
 }
 
 /** The retry-budget values of a profile, defaults filled in (see the fields above). */
@@ -66,6 +78,8 @@ export const siteTiming: TimingProfile = {
   retryBudgetFactor: 3,
   quickRetrySeconds: 15 * 60,
   retryMaxIntervalSeconds: 120,
+  isoUploadHours: 4,
+  packageUploadHours: 3,
 };
 
 /** For the simulator at --speed N: polls shrink with it, bounds keep a margin for a loaded machine. */
@@ -87,6 +101,9 @@ export function simulatorTiming(speed: number, overrides: Partial<TimingProfile>
     retryBudgetFactor: 3,
     quickRetrySeconds: scale(15 * 60, 90),
     retryMaxIntervalSeconds: scale(120, 2),
+    // Not scaled: the simulator's uploads are small and fast; the bound only caps a stuck attempt.
+    isoUploadHours: 4,
+    packageUploadHours: 3,
     ...overrides,
   };
 }

@@ -17,11 +17,12 @@ import { netmaskOf, sameHostIn } from './netmask.js';
 import { plannedVmNetwork } from '../plan/vm-network.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
-import { configureCloudTowerStage, inspectionStage } from './stages/configure-cloudtower.js';
+import { configureCloudTowerStage } from './stages/configure-cloudtower.js';
 import { configureClusterStage } from './stages/configure-cluster.js';
-import type { RunFacts, StageContext } from './stages/context.js';
+import { stageContext, type RunFacts, type StageContext } from './stages/context.js';
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { deployCloudTowerStage } from './stages/deploy-cloudtower.js';
+import { inspectionStage } from './stages/inspection.js';
 import { prepareStage } from './stages/prepare.js';
 import { STAGES, type OptionalComponent, type StageId } from '../run/stages.js';
 
@@ -56,17 +57,8 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     retryRequested = true;
   });
 
-  const ctx: StageContext = {
-    input,
-    tracker,
-    facts,
-    step: (stage, name, body) => {
-      tracker.step(stage, name);
-      return body();
-    },
-  };
-
   const runStage = async (id: StageId, body: (c: StageContext) => Promise<void>) => {
+    const ctx = stageContext(id, { input, tracker, facts });
     for (;;) {
       tracker.startStage(id);
       try {

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunContext } from '../../src/run/input.js';
-import { siteTiming, simulatorTiming, type TimingProfile } from '../../src/run/timing.js';
-import { pollingCallOptions, quickCallOptions } from '../../src/workflows/stages/context.js';
+import { siteTiming, simulatorTiming, uploadHours, type TimingProfile } from '../../src/run/timing.js';
+import { bulkUpload, lookup, remoteJob } from '../../src/workflows/activity-options.js';
 
 const seconds = (d: unknown) => {
   const m = /^(\d+) seconds$/.exec(String(d));
@@ -18,7 +18,7 @@ const run = (timing: TimingProfile): RunContext => ({
 
 describe('activity retry options', () => {
   it('long activities: no attempt cap, a time budget of 3 attempts, permanent errors not retried', () => {
-    const o = pollingCallOptions(run(siteTiming), siteTiming.installerTimeoutSeconds);
+    const o = remoteJob(run(siteTiming), { waitSeconds: siteTiming.installerTimeoutSeconds });
     assert.equal(o.retry?.maximumAttempts, undefined, 'unlimited attempts within the budget');
     assert.equal(seconds(o.startToCloseTimeout), 50 * 60 + 300);
     assert.equal(seconds(o.scheduleToCloseTimeout), 3 * (50 * 60 + 300));
@@ -28,27 +28,44 @@ describe('activity retry options', () => {
   });
 
   it('quick calls: bounded by 15 minutes, not by 6 attempts', () => {
-    const o = quickCallOptions(run(siteTiming));
+    const o = lookup(run(siteTiming));
     assert.equal(o.retry?.maximumAttempts, undefined);
     assert.equal(seconds(o.scheduleToCloseTimeout), 15 * 60);
     assert.ok(o.retry?.nonRetryableErrorTypes?.includes('AuthenticationFailed'));
   });
 
   it('the simulator profile scales the budgets; a profile recorded without them gets the defaults', () => {
-    const sim = quickCallOptions(run(simulatorTiming(1000)));
+    const sim = lookup(run(simulatorTiming(1000)));
     assert.equal(seconds(sim.scheduleToCloseTimeout), 90);
     // Temporal refuses a maximum interval below the initial one: fast profiles stay valid.
     for (const speed of [1, 100, 1000, 5000]) {
       const timing = simulatorTiming(speed);
-      assert.ok(seconds(quickCallOptions(run(timing)).retry?.maximumInterval) >= 2);
-      assert.ok(seconds(pollingCallOptions(run(timing), 60).retry?.maximumInterval) >= 5);
+      assert.ok(seconds(lookup(run(timing)).retry?.maximumInterval) >= 2);
+      assert.ok(seconds(remoteJob(run(timing), { waitSeconds: 60 }).retry?.maximumInterval) >= 5);
     }
     const old: TimingProfile = { ...siteTiming };
     delete old.retryBudgetFactor;
     delete old.quickRetrySeconds;
     delete old.retryMaxIntervalSeconds;
-    const o = pollingCallOptions(run(old), 600);
+    const o = remoteJob(run(old), { waitSeconds: 600 });
     assert.equal(seconds(o.scheduleToCloseTimeout), 3 * 900);
-    assert.equal(seconds(quickCallOptions(run(old)).scheduleToCloseTimeout), 900);
+    assert.equal(seconds(lookup(run(old)).scheduleToCloseTimeout), 900);
+  });
+
+  it('uploads: 4 h (CloudTower ISO) or 3 h (packages) per attempt in both profiles, defaults for old runs', () => {
+    for (const timing of [siteTiming, simulatorTiming(1000)]) {
+      const hours = uploadHours(timing);
+      assert.deepEqual(hours, { iso: 4, package: 3 });
+      const iso = bulkUpload(run(timing), { hours: hours.iso });
+      assert.equal(seconds(iso.startToCloseTimeout), 4 * 3600 + 300);
+      assert.equal(seconds(iso.scheduleToCloseTimeout), 3 * (4 * 3600 + 300));
+      assert.equal(iso.retry?.maximumAttempts, undefined);
+      const pkg = bulkUpload(run(timing), { hours: hours.package });
+      assert.equal(seconds(pkg.startToCloseTimeout), 3 * 3600 + 300);
+    }
+    const old: TimingProfile = { ...siteTiming };
+    delete old.isoUploadHours;
+    delete old.packageUploadHours;
+    assert.deepEqual(uploadHours(old), { iso: 4, package: 3 });
   });
 });

@@ -1,37 +1,40 @@
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
-import { componentActivities } from './component-activities.js';
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { uploadHours } from '../../run/timing.js';
+import { bulkUpload, remoteJob } from '../activity-options.js';
+import { towerOf, uploadPackage, writeBackSerial, type ComponentInput } from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
-export interface BackupInput {
-  run: RunContext;
-  packageDir: string;
-  planFile?: string;
-  cloudtowerIp: string;
-  rootPassword: PlanSecret;
-  clusterVip: string;
+export interface BackupInput extends ComponentInput {
   backupIp: string;
   /** The backup service's address on the storage network, when the plan has a backup network. */
   storageIp?: string;
   storageSubnetMask?: string;
   /** The plan's storage VDS, where the backup storage network is created. */
   storageVdsName?: string;
-  /** vmNetwork: the planned VM network (absent in runs started before it was passed). */
-  network: { subnetMask: string; gateway: string; vmNetwork?: { name: string; vlanId: number } };
   storageNetwork: { name: string; vlanId: number };
 }
 
 /** Stage 9 as a child workflow: package, storage network, service RUNNING, cluster bound. */
 export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
   const { run } = input;
-  const { quick, upload, service } = componentActivities(run);
-  const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
+  // Lookups and short tasks, bounded like a job wait (as the component has always had them);
+  // inside: the storage network's task of an earlier attempt is awaited, not created again.
+  const { locateBackupPackage, ensureBackupStorageNetwork, bindBackupToCluster, readBackupSerial } =
+    proxyActivities<typeof activities>(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
+  // Inside: chunks resume after the last one heartbeated; a FAILED task is replaced on retry.
+  const { uploadBackupPackage } = proxyActivities<typeof activities>(
+    bulkUpload(run, { hours: uploadHours(run.timing).package }),
+  );
+  // Inside: the service is polled until RUNNING.
+  const { deployBackupService } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
+  );
+  const tower = towerOf(input);
   const created: Record<string, string> = {};
 
-  const pkg = await quick.locateBackupPackage({ packageDir: input.packageDir });
-  const uploaded = await upload.uploadBackupPackage({ ...tower, pkg });
-  created['Backup package'] = `${pkg.name} (${uploaded.status})`;
-  const network = await quick.ensureBackupStorageNetwork({
+  created['Backup package'] = await uploadPackage(input, locateBackupPackage, uploadBackupPackage);
+  const network = await ensureBackupStorageNetwork({
     ...tower,
     clusterVip: input.clusterVip,
     storageVdsName: input.storageVdsName,
@@ -39,7 +42,7 @@ export async function backupWorkflow(input: BackupInput): Promise<ComponentResul
   });
   created['Backup storage network'] =
     `${input.storageNetwork.name} (${network.created ? 'created' : 'existing'})`;
-  const svc = await service.deployBackupService({
+  const svc = await deployBackupService({
     ...tower,
     clusterVip: input.clusterVip,
     backupIp: input.backupIp,
@@ -50,8 +53,8 @@ export async function backupWorkflow(input: BackupInput): Promise<ComponentResul
   });
   created['Backup service'] =
     `${svc.serviceId} at ${input.backupIp} (${svc.created ? 'created' : 'existing'}, ${svc.status})`;
-  await quick.bindBackupToCluster({ ...tower, clusterVip: input.clusterVip, serviceId: svc.serviceId });
-  const { serial } = await quick.readBackupSerial(tower);
-  if (serial) await quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { backup: serial } });
+  await bindBackupToCluster({ ...tower, clusterVip: input.clusterVip, serviceId: svc.serviceId });
+  const { serial } = await readBackupSerial(tower);
+  await writeBackSerial(input, 'backup', serial);
   return { created, warnings: [], serial, address: input.backupIp };
 }

@@ -1,18 +1,12 @@
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
-import { componentActivities } from './component-activities.js';
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { uploadHours } from '../../run/timing.js';
+import { bulkUpload, remoteJob } from '../activity-options.js';
+import { towerOf, uploadPackage, writeBackSerial, type ComponentInput } from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
-export interface ObsInput {
-  run: RunContext;
-  packageDir: string;
-  planFile?: string;
-  cloudtowerIp: string;
-  rootPassword: PlanSecret;
-  clusterVip: string;
+export interface ObsInput extends ComponentInput {
   obsIp: string;
-  /** vmNetwork: the planned VM network (absent in runs started before it was passed). */
-  network: { subnetMask: string; gateway: string; vmNetwork?: { name: string; vlanId: number } };
   ntpServers: string[];
 }
 
@@ -22,15 +16,24 @@ export interface ObsInput {
  */
 export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
   const { run } = input;
-  const { quick, upload, service } = componentActivities(run);
-  const tower = { run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
+  // Lookups and short settings, bounded like a job wait (as the component has always had them).
+  const { locateObsPackage, configureObsNtp, connectObsSystemService, readObsSerial } = proxyActivities<
+    typeof activities
+  >(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
+  // Inside: parts resume from the operator's offset; a diverged upload is abandoned for a new one.
+  const { uploadObsPackage } = proxyActivities<typeof activities>(
+    bulkUpload(run, { hours: uploadHours(run.timing).package }),
+  );
+  // Inside: the instance is polled until RUNNING; the cluster connection is one mutation.
+  const { deployObsInstance, connectObsToCluster } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
+  );
+  const tower = towerOf(input);
   const warnings: string[] = [];
   const created: Record<string, string> = {};
 
-  const pkg = await quick.locateObsPackage({ packageDir: input.packageDir });
-  const uploaded = await upload.uploadObsPackage({ ...tower, pkg });
-  created['OBS package'] = `${pkg.name} (${uploaded.status})`;
-  const instance = await service.deployObsInstance({
+  created['OBS package'] = await uploadPackage(input, locateObsPackage, uploadObsPackage);
+  const instance = await deployObsInstance({
     ...tower,
     clusterVip: input.clusterVip,
     obsIp: input.obsIp,
@@ -39,11 +42,11 @@ export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
   created['OBS instance'] =
     `${instance.instanceId} at ${input.obsIp} (${instance.created ? 'created' : 'existing'}, ${instance.status})`;
   const obs = { ...tower, obsIp: input.obsIp };
-  await quick.configureObsNtp({ ...obs, ntpServers: input.ntpServers });
-  await service.connectObsToCluster({ ...obs, clusterVip: input.clusterVip });
-  const system = await quick.connectObsSystemService(obs);
+  await configureObsNtp({ ...obs, ntpServers: input.ntpServers });
+  await connectObsToCluster({ ...obs, clusterVip: input.clusterVip });
+  const system = await connectObsSystemService(obs);
   if (system.warning) warnings.push(`Observability system service: ${system.warning}`);
-  const { serial } = await quick.readObsSerial(obs);
-  if (serial) await quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { obs: serial } });
+  const { serial } = await readObsSerial(obs);
+  await writeBackSerial(input, 'obs', serial);
   return { created, warnings, serial, address: input.obsIp };
 }

@@ -1,15 +1,17 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
-import { pollingCallOptions, type StageContext } from './context.js';
+import { remoteJob } from '../activity-options.js';
+import type { StageContext } from './context.js';
 
 /** Stage 5: organization, datacenter (reused by name), cluster connected and CONNECTED. */
 export async function attachClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { plan, run } = input;
+  // Inside: a datacenter create whose answer was lost is looked up again; connect_state is polled.
   const { attachClusterToCloudTower } = proxyActivities<typeof activities>(
-    pollingCallOptions(run, run.timing.serviceTimeoutSeconds),
+    remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const attached = await ctx.step('attach-cluster', 'connect-cluster', () =>
+  const attached = await ctx.step('connect-cluster', () =>
     attachClusterToCloudTower({
       run,
       cloudtowerIp: plan.cloudtower.ip,

@@ -1,26 +1,40 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
-import { pollingCallOptions, quickCallOptions, type StageContext } from './context.js';
+import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
+import { uploadHours } from '../../run/timing.js';
+import type { StageContext } from './context.js';
 
 /** Stage 3: Fisheye root and login, VIP/DNS/NTP, IPMI, business networks, host passwords, VMTools, CPU compatibility, serial. */
 export async function configureClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  const quick = proxyActivities<typeof activities>(quickCallOptions(run));
-  const polling = proxyActivities<typeof activities>(pollingCallOptions(run, run.timing.jobTimeoutSeconds));
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 3 * 3600));
+  // No loop inside: one IPMI account per host, each refusal reported as a warning.
+  const {
+    initializeFisheye,
+    configureIpmiAccounts,
+    configureCpuCompatibility,
+    readClusterSerial,
+    writeSerialsToWorkbook,
+  } = proxyActivities<typeof activities>(lookup(run));
+  // Inside: Fisheye job waits ride out transient poll errors; a VDS job of an earlier attempt is
+  // awaited, not repeated; host passwords run 4 hosts at a time, a retry finds them already set.
+  const { configureClusterSettings, configureBusinessNetworks, setHostPasswords } = proxyActivities<
+    typeof activities
+  >(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
+  // Inside: each chunk is tried 3 times, then the SVT volume is recreated once.
+  const { uploadVmTools } = proxyActivities<typeof activities>(
+    bulkUpload(run, { hours: uploadHours(run.timing).package }),
+  );
   const fisheye = plan.fisheye;
   const firstHost = plan.hosts[0].managementIp;
   const vip = plan.vip;
   const hostUuid = (ip: string) => facts.hostUuids[ip] ?? '';
 
-  const root = await ctx.step('configure-cluster', 'fisheye-root', () =>
-    quick.initializeFisheye({ run, hostIp: firstHost, fisheye }),
-  );
+  const root = await ctx.step('fisheye-root', () => initializeFisheye({ run, hostIp: firstHost, fisheye }));
   tracker.notes['configure-cluster'] = `Fisheye root ${root.rootUser}`;
 
-  await ctx.step('configure-cluster', 'vip-dns-ntp', () =>
-    polling.configureClusterSettings({
+  await ctx.step('vip-dns-ntp', () =>
+    configureClusterSettings({
       run,
       hostIp: firstHost,
       vip,
@@ -30,8 +44,8 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
     }),
   );
 
-  const ipmi = await ctx.step('configure-cluster', 'ipmi-accounts', () =>
-    quick.configureIpmiAccounts({
+  const ipmi = await ctx.step('ipmi-accounts', () =>
+    configureIpmiAccounts({
       run,
       vip,
       fisheye,
@@ -47,8 +61,8 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
 
   if (plan.networkArchitecture === 'converged')
     throw new Error('三网融合 is not supported (the plan validator rejects it)');
-  const networks = await ctx.step('configure-cluster', 'business-networks', () =>
-    polling.configureBusinessNetworks({
+  const networks = await ctx.step('business-networks', () =>
+    configureBusinessNetworks({
       run,
       vip,
       fisheye,
@@ -62,8 +76,8 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
   tracker.created['business VDS'] =
     `${networks.vdsName} (${networks.vdsCreated ? 'created' : 'existing'}, ${networks.vlansCount} VLANs)`;
 
-  const passwords = await ctx.step('configure-cluster', 'host-passwords', () =>
-    polling.setHostPasswords({
+  const passwords = await ctx.step('host-passwords', () =>
+    setHostPasswords({
       run,
       hosts: plan.hosts.map((h) => ({
         hostname: h.hostname,
@@ -77,23 +91,19 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
   tracker.notes['configure-cluster'] +=
     `; passwords changed on ${passwords.changed.length}, already set on ${passwords.alreadySet.length}`;
 
-  const tools = await ctx.step('configure-cluster', 'vmtools-upload', () =>
-    upload.uploadVmTools({ run, vip, fisheye, packageDir: input.files.packageDir }),
+  const tools = await ctx.step('vmtools-upload', () =>
+    uploadVmTools({ run, vip, fisheye, packageDir: input.files.packageDir }),
   );
   if (tools.status === 'no-file')
     tracker.warn('VMTools (SVT) ISO not found in the package directory: not uploaded');
   else tracker.created['VMTools ISO'] = `${tools.file ?? ''} (${tools.status})`;
 
-  const cpu = await ctx.step('configure-cluster', 'cpu-compatibility', () =>
-    quick.configureCpuCompatibility({ run, vip, fisheye }),
-  );
+  const cpu = await ctx.step('cpu-compatibility', () => configureCpuCompatibility({ run, vip, fisheye }));
   tracker.created['CPU compatibility'] = cpu.cpuModel;
 
-  const { serial } = await ctx.step('configure-cluster', 'cluster-serial', () =>
-    quick.readClusterSerial({ run, vip, fisheye }),
-  );
+  const { serial } = await ctx.step('cluster-serial', () => readClusterSerial({ run, vip, fisheye }));
   tracker.serials['cluster'] = serial;
-  await ctx.step('configure-cluster', 'write-back-serial', () =>
-    quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { cluster: serial } }),
+  await ctx.step('write-back-serial', () =>
+    writeSerialsToWorkbook({ planFile: input.planFile, serials: { cluster: serial } }),
   );
 }

@@ -2,7 +2,9 @@ import { patched, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { netmaskOf } from '../netmask.js';
-import { pollingCallOptions, quickCallOptions, type StageContext } from './context.js';
+import { uploadHours } from '../../run/timing.js';
+import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
+import type { StageContext } from './context.js';
 
 /** The CloudTower VM's name; seed 003 creates it as `cloudtower`. */
 export const CLOUDTOWER_VM_NAME = 'cloudtower';
@@ -12,14 +14,32 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   const timing = run.timing;
-  const quick = proxyActivities<typeof activities>(quickCallOptions(run));
-  const jobs = proxyActivities<typeof activities>(pollingCallOptions(run, timing.jobTimeoutSeconds));
-  // An 8 GB upload over a site link can take hours; progress is heartbeated per chunk and a
-  // retry resumes from the server's to_upload, so attempts are cheap and only time bounds them.
-  const upload = proxyActivities<typeof activities>(pollingCallOptions(run, 4 * 3600));
-  const guest = proxyActivities<typeof activities>(pollingCallOptions(run, timing.guestAgentTimeoutSeconds));
-  const installer = proxyActivities<typeof activities>(
-    pollingCallOptions(run, timing.installerTimeoutSeconds),
+  // No loops inside; what a crashed attempt created (VLAN, organization) is looked up once more.
+  const {
+    findCloudTowerVmPlacement,
+    locateCloudTowerIso,
+    setupCloudTower,
+    configureCloudTowerDns,
+    readCloudTowerSerial,
+    writeSerialsToWorkbook,
+  } = proxyActivities<typeof activities>(lookup(run));
+  // Inside: the VM and network jobs of an earlier attempt are awaited, not posted again; the
+  // HTTPS check tries port 443 `httpsCheckTries` times, `httpsCheckPauseSeconds` apart.
+  const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } = proxyActivities<
+    typeof activities
+  >(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
+  // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
+  // from the server's to_upload.
+  const { uploadCloudTowerIso } = proxyActivities<typeof activities>(
+    bulkUpload(run, { hours: uploadHours(timing).iso }),
+  );
+  // Inside: polls the guest agent until the OS install is done (transient errors ride along).
+  const { waitForCloudTowerGuestAgent } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: timing.guestAgentTimeoutSeconds }),
+  );
+  // Inside: a dead installer is restarted up to 2 times per attempt; SSH commands retried once.
+  const { installCloudTower } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: timing.installerTimeoutSeconds }),
   );
   const fisheye = plan.fisheye;
   const vip = plan.vip;
@@ -27,8 +47,8 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const mgmt = plan.networks.extraManagement ?? plan.networks.management;
 
   const findPlacement = () =>
-    ctx.step('deploy-cloudtower', 'vm-placement', () =>
-      quick.findCloudTowerVmPlacement({
+    ctx.step('vm-placement', () =>
+      findCloudTowerVmPlacement({
         run,
         vip,
         fisheye,
@@ -43,12 +63,8 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const placementFirst = patched('vm-placement-before-iso-upload');
   let placement = placementFirst ? await findPlacement() : undefined;
 
-  const iso = await ctx.step('deploy-cloudtower', 'locate-iso', () =>
-    quick.locateCloudTowerIso({ packageDir: input.files.packageDir }),
-  );
-  const image = await ctx.step('deploy-cloudtower', 'upload-iso', () =>
-    upload.uploadCloudTowerIso({ run, vip, fisheye, iso }),
-  );
+  const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
+  const image = await ctx.step('upload-iso', () => uploadCloudTowerIso({ run, vip, fisheye, iso }));
   facts.imagePath = image.imagePath;
   tracker.created['CloudTower ISO'] =
     `${iso.name} (${image.reused ? 'reused' : 'uploaded'}, image ${image.imageUuid})`;
@@ -57,8 +73,8 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
 
   placement ??= await findPlacement();
   facts.placement = placement;
-  const vm = await ctx.step('deploy-cloudtower', 'create-vm', () =>
-    jobs.createCloudTowerVm({
+  const vm = await ctx.step('create-vm', () =>
+    createCloudTowerVm({
       run,
       vip,
       fisheye,
@@ -71,11 +87,11 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   tracker.created['CloudTower VM'] =
     `${CLOUDTOWER_VM_NAME} ${vm.vmUuid} (${vm.created ? 'created' : 'existing'})`;
 
-  await ctx.step('deploy-cloudtower', 'wait-guest-agent', () =>
-    guest.waitForCloudTowerGuestAgent({ run, vip, fisheye, vmUuid: vm.vmUuid }),
+  await ctx.step('wait-guest-agent', () =>
+    waitForCloudTowerGuestAgent({ run, vip, fisheye, vmUuid: vm.vmUuid }),
   );
-  await ctx.step('deploy-cloudtower', 'vm-network', () =>
-    jobs.configureCloudTowerVmNetwork({
+  await ctx.step('vm-network', () =>
+    configureCloudTowerVmNetwork({
       run,
       vip,
       fisheye,
@@ -86,15 +102,11 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
       gateway: mgmt.gateway,
     }),
   );
-  const install = await ctx.step('deploy-cloudtower', 'install', () =>
-    installer.installCloudTower({ run, cloudtowerIp: towerIp }),
-  );
+  const install = await ctx.step('install', () => installCloudTower({ run, cloudtowerIp: towerIp }));
   tracker.notes['deploy-cloudtower'] = `installer ${install.status}`;
-  await ctx.step('deploy-cloudtower', 'check-https', () =>
-    jobs.waitForCloudTowerHttps({ run, cloudtowerIp: towerIp }),
-  );
-  const setup = await ctx.step('deploy-cloudtower', 'root-org-ntp', () =>
-    quick.setupCloudTower({
+  await ctx.step('check-https', () => waitForCloudTowerHttps({ run, cloudtowerIp: towerIp }));
+  const setup = await ctx.step('root-org-ntp', () =>
+    setupCloudTower({
       run,
       cloudtowerIp: towerIp,
       organization: plan.organization,
@@ -105,15 +117,15 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   setup.warnings.forEach((w) => tracker.warn(w));
   tracker.created['organization'] =
     `${plan.organization} (${setup.organizationCreated ? 'created' : 'existing'})`;
-  await ctx.step('deploy-cloudtower', 'dns', () =>
-    quick.configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
+  await ctx.step('dns', () =>
+    configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
   );
-  const { serial } = await ctx.step('deploy-cloudtower', 'serial', () =>
-    quick.readCloudTowerSerial({ run, cloudtowerIp: towerIp, rootPassword: plan.cloudtower.rootPassword }),
+  const { serial } = await ctx.step('serial', () =>
+    readCloudTowerSerial({ run, cloudtowerIp: towerIp, rootPassword: plan.cloudtower.rootPassword }),
   );
   tracker.serials['CloudTower'] = serial;
   tracker.addresses['CloudTower'] = `https://${towerIp}`;
-  await ctx.step('deploy-cloudtower', 'write-back-serial', () =>
-    quick.writeSerialsToWorkbook({ planFile: input.planFile, serials: { cloudtower: serial } }),
+  await ctx.step('write-back-serial', () =>
+    writeSerialsToWorkbook({ planFile: input.planFile, serials: { cloudtower: serial } }),
   );
 }

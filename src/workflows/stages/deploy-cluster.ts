@@ -1,15 +1,17 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
-import { pollingCallOptions, type StageContext } from './context.js';
+import { remoteJob } from '../activity-options.js';
+import type { StageContext } from './context.js';
 
 /** Stage 2: one POST of the deploy payload, followed to the end; a deploy already running or done is followed or accepted. */
 export async function deployClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
+  // Inside: a retry first watches deploy_status for a settle window and never posts twice.
   const { deployClusterFromPlan } = proxyActivities<typeof activities>(
-    pollingCallOptions(run, run.timing.deployTimeoutSeconds),
+    remoteJob(run, { waitSeconds: run.timing.deployTimeoutSeconds }),
   );
-  const result = await ctx.step('deploy-cluster', 'deploy-and-verify', () =>
+  const result = await ctx.step('deploy-and-verify', () =>
     deployClusterFromPlan({
       run,
       clusterName: plan.clusterName,

@@ -1,16 +1,18 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
-import { quickCallOptions, type StageContext } from './context.js';
+import { lookup } from '../activity-options.js';
+import type { StageContext } from './context.js';
 
 /** Stage 1: nothing is touched until every host answers, every new address is free and every host has what the plan needs. */
 export async function prepareStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
+  // No retry loop inside these: a host that does not answer fails the scan retryably as a whole.
   const { precheckAddresses, scanHosts, findExistingDeployment } = proxyActivities<typeof activities>(
-    quickCallOptions(run),
+    lookup(run),
   );
 
-  const existing = await ctx.step('prepare', 'existing-deployment', () =>
+  const existing = await ctx.step('existing-deployment', () =>
     findExistingDeployment({ run, hostIps: plan.hosts.map((h) => h.managementIp) }),
   );
   if (existing.deployed) {
@@ -21,7 +23,7 @@ export async function prepareStage(ctx: StageContext): Promise<void> {
 
   const component = (label: string, address: string | undefined) =>
     address ? [{ address, ports: [443, 22], label }] : [];
-  const pre = await ctx.step('prepare', 'precheck-addresses', () =>
+  const pre = await ctx.step('precheck-addresses', () =>
     precheckAddresses({
       run,
       mustAnswer: plan.hosts.map((h) => ({
@@ -58,7 +60,7 @@ export async function prepareStage(ctx: StageContext): Promise<void> {
     ...net.storage.nics,
     ...(plan.networkArchitecture === 'three-separate' && net.businessVds ? net.businessVds.nics : []),
   ];
-  const scanned = await ctx.step('prepare', 'scan-hosts', () =>
+  const scanned = await ctx.step('scan-hosts', () =>
     scanHosts({
       run,
       hosts: plan.hosts.map((h) => ({

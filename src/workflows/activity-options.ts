@@ -1,0 +1,60 @@
+// The activity option presets of every workflow, by the kind of call. A stage picks one preset per
+// proxy and destructures only the activities it calls, so no activity silently inherits another's
+// timeout. Values live in the run's timing profile (src/run/timing.ts); the policies are time
+// budgets, not attempt counts (docs/decisions.md "Retry policies are time budgets").
+import type { ActivityOptions } from '@temporalio/workflow';
+import type { RunContext } from '../run/input.js';
+import { NON_RETRYABLE_FAILURES } from '../run/failure-types.js';
+import { retryBudget } from '../run/timing.js';
+
+/**
+ * Short remote calls: settings, lookups, small creates. Bounded by time, not by attempts: a worker
+ * crash costs a heartbeat timeout, never the budget; permanent errors are non-retryable types.
+ */
+export function lookup({ timing }: RunContext): ActivityOptions {
+  const budget = retryBudget(timing);
+  return {
+    startToCloseTimeout: '3 minutes',
+    scheduleToCloseTimeout: `${Math.ceil(budget.quickSeconds)} seconds`,
+    retry: {
+      initialInterval: '2s',
+      backoffCoefficient: 2,
+      // Never below the initial interval (Temporal refuses such a policy at schedule time).
+      maximumInterval: `${Math.ceil(Math.max(2, Math.min(60, budget.maxIntervalSeconds)))} seconds`,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+    },
+    heartbeatTimeout: `${timing.heartbeatTimeoutSeconds} seconds`,
+  };
+}
+
+/**
+ * Activities that poll a remote job, task or install for up to `waitSeconds`: one attempt may take
+ * the whole wait (start-to-close), all attempts together `retryBudgetFactor` times that
+ * (schedule-to-close). No attempt cap: a killed worker is noticed by the heartbeat timeout and the
+ * attempt runs again, resuming from its heartbeat; transient errors inside a poll do not end an
+ * attempt (pollUntil).
+ */
+export function remoteJob({ timing }: RunContext, { waitSeconds }: { waitSeconds: number }): ActivityOptions {
+  const budget = retryBudget(timing);
+  const attemptSeconds = Math.ceil(waitSeconds + 300);
+  return {
+    startToCloseTimeout: `${attemptSeconds} seconds`,
+    scheduleToCloseTimeout: `${Math.ceil(attemptSeconds * budget.factor)} seconds`,
+    heartbeatTimeout: `${timing.heartbeatTimeoutSeconds} seconds`,
+    retry: {
+      initialInterval: '5s',
+      backoffCoefficient: 2,
+      maximumInterval: `${Math.ceil(Math.max(5, budget.maxIntervalSeconds))} seconds`,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+    },
+  };
+}
+
+/**
+ * Uploads of ISOs and packages (GBs over a site link can take hours). Progress is heartbeated per
+ * chunk and a retry resumes from what the server already has, so attempts are cheap and only time
+ * bounds them: the same policy as a remote job whose wait is `hours`.
+ */
+export function bulkUpload(run: RunContext, { hours }: { hours: number }): ActivityOptions {
+  return remoteJob(run, { waitSeconds: hours * 3600 });
+}

@@ -1,0 +1,24 @@
+import { proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { remoteJob } from '../activity-options.js';
+import type { StageContext } from './context.js';
+
+/** Stage 7: the inspection report, downloaded into the run's artifacts with its checksum. */
+export async function inspectionStage(ctx: StageContext): Promise<void> {
+  const { input, tracker } = ctx;
+  const { plan, run } = input;
+  // Inside: a retry reuses the heartbeated job; a failed or forgotten export is requested anew.
+  const { runInspection } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
+  );
+  const report = await ctx.step('inspect-and-download', () =>
+    runInspection({
+      run,
+      cloudtowerIp: plan.cloudtower.ip,
+      rootPassword: plan.cloudtower.rootPassword,
+      clusterVip: plan.vip,
+      artifactsDir: input.files.artifactsDir,
+    }),
+  );
+  tracker.inspectionReport = { path: report.path, sha256: report.sha256, bytes: report.bytes };
+}
