@@ -77,7 +77,7 @@ export const bringUpKind: DeploymentKind = {
     return {
       kind: 'bringup',
       cluster: input?.plan.clusterName,
-      phase: run.progress?.phase,
+      phase: run.phase,
       current_step: run.progress?.currentStep,
       stages: stagesOf(run),
       warnings: run.progress?.warnings ?? (run.result as { warnings?: string[] } | undefined)?.warnings ?? [],

@@ -6,6 +6,7 @@ import type { temporal } from '@temporalio/proto';
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow/index.js';
 import type { BringUpProgress } from '../run/stages.js';
 import { progressQuery } from '../workflows/messages.js';
+import { bringUpStageKey } from '../workflows/search-attributes.js';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -25,6 +26,8 @@ export interface RunRecord {
   result?: unknown;
   /** The live `progress` query, when the run's worker answered it in time. */
   progress?: BringUpProgress;
+  /** The run's phase: from `progress`, else the BringUpStage search attribute (no worker needed). */
+  phase?: string;
   events: HistoryEvent[];
 }
 
@@ -80,6 +83,7 @@ export async function readRun(
     input,
     result,
     progress,
+    phase: progress?.phase ?? desc.typedSearchAttributes.get(bringUpStageKey),
     events,
   };
 }

@@ -70,7 +70,7 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
     const pods = kind.pods(run);
     return {
       deployment_id: run.deploymentId,
-      status: deploymentStatus(run.temporalStatus, run.progress?.phase ?? (run.result ? 'done' : undefined)),
+      status: deploymentStatus(run.temporalStatus, run.phase),
       replicas: pods.length,
       ready_replicas: pods.filter((p) => p.ready).length,
       updated_at: run.updatedAt.toISOString(),

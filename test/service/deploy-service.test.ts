@@ -1,9 +1,11 @@
 // The deploy service's HTTP API (seed 004) over real HTTP, against a real part-1 bring-up on the
 // simulator, with the live checks run as activities on the run's worker.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { projectRoot } from '../../src/config/dev-server.js';
 import { secretsOf } from '../../src/run/run-plan.js';
 import { startDeployService, type RunningDeployService } from '../../src/service/server.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
@@ -52,6 +54,47 @@ describe('deploy service HTTP API', () => {
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stderr, /not a loopback address/);
   });
+
+  it(
+    'serve as the operator runs it: HCI_API_TOKEN from the environment, metrics, 404 JSON',
+    { timeout: 60_000 },
+    async () => {
+      const child = spawn(
+        process.execPath,
+        [path.join(projectRoot, 'dist', 'src', 'starter.js'), 'serve', '--port', '0', '--lang', 'en'],
+        { env: { ...process.env, HCI_API_TOKEN: TOKEN }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      try {
+        let out = '';
+        const url = await new Promise<string>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 30_000);
+          const seen = (d: Buffer) => {
+            out += d.toString();
+            const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+            if (m) {
+              clearTimeout(timer);
+              resolve(m[1]);
+            }
+          };
+          child.stdout.on('data', seen);
+          child.stderr.on('data', seen);
+          child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${out}`)));
+        });
+        assert.match(out, /auth: bearer token/);
+        const service = { url, close: () => Promise.resolve() };
+        assert.equal((await get(service, '/metrics', null)).status, 401);
+        const metrics = await get(service, '/metrics');
+        assert.equal(metrics.status, 200);
+        assert.match(metrics.text, /^# TYPE hci_deploy_deployments gauge$/m);
+        const none = await get(service, '/internal/v1/deploy/health/never-started');
+        assert.equal(none.status, 404);
+        assert.deepEqual(none.body, { error: 'no deployment never-started' });
+        assert.equal((await get(service, '/internal/v1/other')).status, 404);
+      } finally {
+        child.kill('SIGTERM');
+      }
+    },
+  );
 
   it(
     'info, health, logs and metrics of a part-1 run; 401, 404, 400; a stopped host and a fault make it unhealthy',
