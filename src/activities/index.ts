@@ -9,3 +9,4 @@ export * from './inspection/index.js';
 export * from './obs/index.js';
 export * from './backup/index.js';
 export { writeSerialsToWorkbook } from './workbook.js';
+export * from './service-health/index.js';

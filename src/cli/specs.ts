@@ -262,3 +262,39 @@ export const retrySpec: CommandSpec = {
   options: {},
   examples: ['hci-bringup retry bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
+
+export const serveSpec: CommandSpec = {
+  name: 'serve',
+  summary: {
+    zh: '启动部署服务 HTTP API (部署信息、健康检查、日志、指标)',
+    en: 'serve the deploy HTTP API (deployment info, health, logs, metrics)',
+  },
+  options: {
+    host: {
+      type: 'string',
+      value: '<address>',
+      default: '127.0.0.1',
+      help: {
+        zh: '监听地址 (非回环地址需 --allow-remote)',
+        en: 'listen address (non-loopback needs --allow-remote)',
+      },
+    },
+    port: { type: 'string', value: '<port>', default: '8080', help: { zh: '监听端口', en: 'listen port' } },
+    'allow-remote': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '允许监听非回环地址 (请同时设置 HCI_API_TOKEN)',
+        en: 'allow a non-loopback listen address (set HCI_API_TOKEN too)',
+      },
+    },
+  },
+  notes: {
+    zh: '设置 HCI_API_TOKEN 后，每个请求都需要 Authorization: Bearer <token>，否则返回 401。接口说明: docs/deploy-service.md',
+    en: 'with HCI_API_TOKEN set, every request needs Authorization: Bearer <token>, else 401. API: docs/deploy-service.md',
+  },
+  examples: [
+    'hci-bringup serve',
+    'HCI_API_TOKEN=… hci-bringup serve --host 0.0.0.0 --port 8080 --allow-remote',
+  ],
+};

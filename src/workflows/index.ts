@@ -2,3 +2,4 @@ export { bringUpWorkflow } from './bringup.js';
 export type { BringUpInput, BringUpResult } from './bringup.js';
 export { obsWorkflow } from './components/obs.js';
 export { backupWorkflow } from './components/backup.js';
+export { healthCheckWorkflow, machineLogWorkflow } from './service/health-check.js';

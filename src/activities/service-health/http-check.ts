@@ -1,0 +1,56 @@
+// HTTP checks of the appliances (seed 004 HTTPHealthCheck): any answer below 500 means the service
+// is up and serving (an API root may well answer 401/404); 5xx, a refused connection or no answer in
+// time is unhealthy. Fisheye is asked for a real login, so its API is proven, not only its port.
+import { FisheyeClient, SmartxHttp, SmartxHttpError } from '../../smartx/index.js';
+import { z } from 'zod';
+import { resolverFor, secret } from '../support/remote.js';
+import { unhealthy, within } from './outcome.js';
+import type { CheckRequest, FisheyeCheck, HealthCheckResult, HttpCheck } from './types.js';
+
+export async function checkHttpEndpoint(req: CheckRequest<HttpCheck>): Promise<HealthCheckResult> {
+  const { check } = req;
+  try {
+    const http = new SmartxHttp({
+      resolver: resolverFor(req.run),
+      address: check.address,
+      timeoutMs: req.timeoutMs,
+    });
+    const status = await within(req.timeoutMs, check.name, async () => {
+      try {
+        const r = await http.send({
+          method: 'GET',
+          path: check.path,
+          scheme: check.scheme,
+          parse: 'none',
+          schema: z.unknown(),
+          auth: false,
+          timeoutMs: req.timeoutMs,
+        });
+        return r.status;
+      } catch (err) {
+        if (err instanceof SmartxHttpError && err.status !== undefined) return err.status;
+        throw err;
+      }
+    });
+    const url = `${check.scheme}://${check.address}${check.path}`;
+    return status < 500
+      ? { name: check.name, status: 'healthy', message: `HTTP ${status} from ${url}` }
+      : { name: check.name, status: 'unhealthy', message: `HTTP ${status} from ${url}` };
+  } catch (err) {
+    return unhealthy(check.name, err);
+  }
+}
+
+export async function checkFisheyeLogin(req: CheckRequest<FisheyeCheck>): Promise<HealthCheckResult> {
+  const { check } = req;
+  try {
+    const client = new FisheyeClient(resolverFor(req.run), check.vip, {
+      username: check.user,
+      password: secret(check.password),
+    });
+    await within(req.timeoutMs, check.name, () => client.login());
+    return { name: check.name, status: 'healthy', message: `Fisheye API at ${check.vip} accepts a login` };
+  } catch (err) {
+    return unhealthy(check.name, err);
+  }
+}

@@ -1,0 +1,87 @@
+// What the deploy service asks a site's worker to check, and what each check answers (seed 004's
+// HealthCheck: name, status, message). Pure types: the health workflow imports them too.
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+
+export type CheckStatus = 'healthy' | 'unhealthy';
+
+export interface HealthCheckResult {
+  name: string;
+  status: CheckStatus;
+  message: string;
+}
+
+/** An HTTP(S) answer below 500 from `address` (the appliance is up and serving). */
+export interface HttpCheck {
+  kind: 'http';
+  name: string;
+  address: string;
+  scheme: 'http' | 'https';
+  path: string;
+}
+
+/** Fisheye answers a login with the plan's admin (its API works, not only its port). */
+export interface FisheyeCheck {
+  kind: 'fisheye';
+  name: string;
+  vip: string;
+  user: string;
+  password: PlanSecret;
+}
+
+/** A TCP connection to `address:port` opens. */
+export interface TcpCheck {
+  kind: 'tcp';
+  name: string;
+  address: string;
+  port: number;
+}
+
+/** Over SSH, the machine's process table is readable and its PID 1 runs (see docs/decisions.md). */
+export interface ProcessCheck {
+  kind: 'process';
+  name: string;
+  address: string;
+  port?: number;
+  user: string;
+  password: PlanSecret;
+}
+
+/** CPU and memory use of the cluster from CloudTower's cluster API (GET clusters). */
+export interface ResourceCheck {
+  kind: 'resources';
+  name: string;
+  cloudtowerIp: string;
+  password: PlanSecret;
+  clusterName: string;
+  /** Above this percentage of CPU or memory the check is unhealthy. */
+  maxPercent: number;
+}
+
+export type CheckSpec = HttpCheck | FisheyeCheck | TcpCheck | ProcessCheck | ResourceCheck;
+
+export interface CheckRequest<S extends CheckSpec = CheckSpec> {
+  run: RunContext;
+  check: S;
+  /** Bound of the check itself; the activity's start-to-close timeout is a little longer. */
+  timeoutMs: number;
+}
+
+export interface MachineLogRequest {
+  run: RunContext;
+  address: string;
+  port?: number;
+  user: string;
+  password: PlanSecret;
+  /** Absolute path of the log on the machine. */
+  path: string;
+  lines: number;
+  /** Read it as root (the log is root's). */
+  asRoot: boolean;
+  timeoutMs: number;
+}
+
+export interface MachineLogLine {
+  /** Line as written (the machine's own timestamp, when it writes one, stays inside). */
+  message: string;
+}

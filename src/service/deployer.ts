@@ -1,0 +1,26 @@
+// The deployer interface of the service (seed 004 `Deployer`: info, health, logs; deploy and rollback
+// are the workflows themselves). Each kind of deployment is one workflow type that implements it: the
+// bring-up now; the physical `deployPackage` and a Kubernetes deployer later (docs/deploy-service.md).
+import type { CheckSpec, MachineLogRequest } from '../activities/service-health/types.js';
+import type { Pod } from './api-types.js';
+import type { RunRecord } from './run-record.js';
+
+export interface DeploymentKind {
+  /** The Temporal workflow type of this kind's runs. */
+  workflowType: string;
+  /** Label of the kind in /metrics. */
+  kind: string;
+  /** The units the deployment brings up, with their phase (seed 004 `details.pods`). */
+  pods(run: RunRecord): Pod[];
+  /** More of `details` (the bring-up adds its stages). */
+  details(run: RunRecord): Record<string, unknown>;
+  /** The live checks that apply to the run as far as it got. */
+  healthChecks(run: RunRecord): CheckSpec[];
+  /** How to read the log of a unit that is a machine; undefined when it has none. */
+  machineLog(
+    run: RunRecord,
+    podName: string,
+  ): Omit<MachineLogRequest, 'run' | 'lines' | 'timeoutMs'> | undefined;
+  /** The run's connection settings, for the activities that run the checks. */
+  runContext(run: RunRecord): MachineLogRequest['run'] | undefined;
+}

@@ -1,0 +1,231 @@
+// The deploy service's HTTP API (seed 004): info, health and logs of a deployment (a Temporal run)
+// and Prometheus metrics. Plain node:http: four GET routes need no framework. Every answer is JSON
+// (metrics excepted), errors included; nothing secret is ever put in one (the run's payloads are
+// read only to find addresses, and checks report status words and addresses).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Client } from '@temporalio/client';
+import { healthCheckWorkflow } from '../workflows/service/health-check.js';
+import type { DeploymentInfoBody, HealthBody, LogEntry, LogsBody } from './api-types.js';
+import { authorized } from './auth.js';
+import { bringUpKind } from './bringup-kind.js';
+import type { DeploymentKind } from './deployer.js';
+import { readMachineLog, runHealthChecks, NoWorkerAnswer } from './live.js';
+import { ServiceMetrics } from './metrics.js';
+import { deploymentIdSchema, logsQuerySchema } from './params.js';
+import { readRun, type RunRecord } from './run-record.js';
+import { runEvents } from './run-events.js';
+import { deploymentStatus } from './status.js';
+
+export interface DeployServiceOptions {
+  client: Client;
+  host: string;
+  port: number;
+  /** When set, every request needs `Authorization: Bearer <token>`. */
+  token?: string;
+  /** Bound of each live check (default 10 s). */
+  checkTimeoutMs?: number;
+  /** How long a health or log answer waits for the site's worker (default 45 s). */
+  liveDeadlineMs?: number;
+  /** How long the `progress` query may take before the answer stands on history alone (default 5 s). */
+  queryTimeoutMs?: number;
+  /** Deployment kinds served (default: the bring-up). */
+  kinds?: DeploymentKind[];
+}
+
+export interface RunningDeployService {
+  url: string;
+  close(): Promise<void>;
+}
+
+class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const PREFIX = '/internal/v1/deploy/';
+
+export async function startDeployService(opts: DeployServiceOptions): Promise<RunningDeployService> {
+  const kinds = opts.kinds ?? [bringUpKind];
+  const metrics = new ServiceMetrics(opts.client, kinds, healthCheckWorkflow.name);
+  const checkTimeoutMs = opts.checkTimeoutMs ?? 10_000;
+  const liveDeadlineMs = opts.liveDeadlineMs ?? 45_000;
+  const queryTimeoutMs = opts.queryTimeoutMs ?? 5_000;
+
+  const deployment = async (rawId: string): Promise<{ run: RunRecord; kind: DeploymentKind }> => {
+    const id = deploymentIdSchema.safeParse(rawId);
+    if (!id.success)
+      throw new HttpProblem(400, `bad deployment_id: ${id.error.issues[0]?.message ?? 'invalid'}`);
+    const run = await readRun(opts.client, id.data, queryTimeoutMs);
+    const kind = run && kinds.find((k) => k.workflowType === run.workflowType);
+    if (!run || !kind) throw new HttpProblem(404, `no deployment ${id.data}`);
+    return { run, kind };
+  };
+
+  const info = (run: RunRecord, kind: DeploymentKind): DeploymentInfoBody => {
+    const pods = kind.pods(run);
+    return {
+      deployment_id: run.deploymentId,
+      status: deploymentStatus(run.temporalStatus, run.phase),
+      replicas: pods.length,
+      ready_replicas: pods.filter((p) => p.ready).length,
+      updated_at: run.updatedAt.toISOString(),
+      details: { pods, ...kind.details(run) },
+    };
+  };
+
+  const health = async (run: RunRecord, kind: DeploymentKind): Promise<HealthBody> => {
+    const pods = kind.pods(run);
+    const running = pods.filter((p) => p.ready).length;
+    const podCheck = {
+      name: 'pod_status',
+      status: running === pods.length ? ('healthy' as const) : ('unhealthy' as const),
+      message: `${running}/${pods.length} pods running`,
+    };
+    const context = kind.runContext(run);
+    const specs = kind.healthChecks(run);
+    let checks = [podCheck];
+    let problem: string | undefined;
+    if (context && specs.length > 0) {
+      try {
+        checks = checks.concat(
+          await runHealthChecks(opts.client, {
+            deploymentId: run.deploymentId,
+            taskQueue: run.taskQueue,
+            run: context,
+            checks: specs,
+            checkTimeoutMs,
+            deadlineMs: liveDeadlineMs,
+          }),
+        );
+      } catch (err) {
+        if (!(err instanceof NoWorkerAnswer)) throw err;
+        problem = err.message;
+      }
+    }
+    const bad = checks.filter((c) => c.status !== 'healthy');
+    const healthy = bad.length === 0 && !problem;
+    return {
+      healthy,
+      message:
+        problem ??
+        (healthy
+          ? `All ${checks.length} checks are healthy`
+          : `${bad.length} of ${checks.length} checks unhealthy: ${bad.map((c) => c.name).join(', ')}`),
+      checks,
+    };
+  };
+
+  const logs = async (run: RunRecord, kind: DeploymentKind, query: URLSearchParams): Promise<LogsBody> => {
+    const parsed = logsQuerySchema.safeParse(Object.fromEntries(query));
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new HttpProblem(
+        400,
+        `bad query parameter ${i?.path.join('.') || ''}: ${i?.message ?? 'invalid'}`.trim(),
+      );
+    }
+    const { lines, pod_name: podName } = parsed.data;
+    if (
+      podName !== undefined &&
+      podName !== run.deploymentId &&
+      !kind.pods(run).some((p) => p.name === podName)
+    )
+      throw new HttpProblem(404, `deployment ${run.deploymentId} has no pod ${podName}`);
+    const machine = podName ? kind.machineLog(run, podName) : undefined;
+    const context = kind.runContext(run);
+    if (machine && context) {
+      const read = await readMachineLog(opts.client, {
+        deploymentId: run.deploymentId,
+        taskQueue: run.taskQueue,
+        request: { ...machine, run: context, lines, timeoutMs: checkTimeoutMs },
+        deadlineMs: liveDeadlineMs,
+      }).catch((err: unknown) => {
+        throw new HttpProblem(
+          502,
+          `cannot read the log of ${podName}: ${err instanceof Error ? err.message : String(err)}`,
+        );
+      });
+      const now = new Date().toISOString();
+      // The machine's lines carry their own time (when they do); `timestamp` is when they were read.
+      return {
+        logs: read.map((l): LogEntry => ({
+          timestamp: now,
+          pod_name: podName!,
+          container: machine.path,
+          message: l.message,
+        })),
+      };
+    }
+    return { logs: runEvents(run).slice(-lines) };
+  };
+
+  const route = async (
+    req: http.IncomingMessage,
+  ): Promise<{ status: number; body: unknown; text?: string; type?: string }> => {
+    if (req.method !== 'GET') throw new HttpProblem(405, `method ${req.method ?? ''} not allowed`);
+    const url = new URL(req.url ?? '/', 'http://service');
+    if (url.pathname === '/metrics') {
+      const m = await metrics.render();
+      return { status: 200, body: undefined, text: m.text, type: m.contentType };
+    }
+    const m = /^\/internal\/v1\/deploy\/(info|health|logs)\/(.+)$/.exec(url.pathname);
+    if (!m || !url.pathname.startsWith(PREFIX))
+      throw new HttpProblem(404, `no such endpoint: ${url.pathname}`);
+    let rawId: string;
+    try {
+      rawId = decodeURIComponent(m[2]);
+    } catch {
+      throw new HttpProblem(400, 'bad deployment_id: not URL-encoded correctly');
+    }
+    if (m[1] !== 'logs' && url.search) {
+      const keys = [...url.searchParams.keys()];
+      if (keys.length) throw new HttpProblem(400, `unknown query parameter ${keys[0]}`);
+    }
+    const { run, kind } = await deployment(rawId);
+    if (m[1] === 'info') return { status: 200, body: info(run, kind) };
+    if (m[1] === 'health') return { status: 200, body: await health(run, kind) };
+    return { status: 200, body: await logs(run, kind, url.searchParams) };
+  };
+
+  const server = http.createServer((req, res) => {
+    const send = (status: number, body: string, type = 'application/json; charset=utf-8') => {
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    if (!authorized(req.headers.authorization, opts.token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      send(401, JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <token>' }));
+      return;
+    }
+    route(req).then(
+      (r) => (r.text !== undefined ? send(r.status, r.text, r.type) : send(r.status, JSON.stringify(r.body))),
+      (err: unknown) => {
+        if (err instanceof HttpProblem) send(err.status, JSON.stringify({ error: err.message }));
+        else {
+          // Internal detail stays in the service's log; the caller learns only that it failed.
+          console.error('deploy service:', err instanceof Error ? err.message : String(err));
+          send(500, JSON.stringify({ error: 'internal error' }));
+        }
+      },
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: opts.host, port: opts.port }, resolve);
+  });
+  const addr = server.address() as AddressInfo;
+  const h = addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+  return {
+    url: `http://${h}:${addr.port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

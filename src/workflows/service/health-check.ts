@@ -1,0 +1,60 @@
+// Short workflows the deploy service (src/service) starts on a run's task queue, so that the live
+// checks and log reads run on the site's worker, where the site is reachable through the run's own
+// endpoint resolver. One attempt each, bounded: a health answer is about now, not eventually.
+import { ActivityFailure, proxyActivities, upsertMemo } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import type {
+  CheckSpec,
+  HealthCheckResult,
+  MachineLogLine,
+  MachineLogRequest,
+} from '../../activities/service-health/types.js';
+import type { RunContext } from '../../run/input.js';
+
+export interface HealthCheckInput {
+  run: RunContext;
+  checks: CheckSpec[];
+  /** Bound of each check. */
+  timeoutMs: number;
+}
+
+const acts = (timeoutMs: number) =>
+  proxyActivities<typeof activities>({
+    // The activity bounds its own work by timeoutMs; this is the backstop for a stuck worker.
+    startToCloseTimeout: timeoutMs + 5_000,
+    scheduleToCloseTimeout: timeoutMs + 10_000,
+    retry: { maximumAttempts: 1 },
+  });
+
+export async function healthCheckWorkflow(input: HealthCheckInput): Promise<HealthCheckResult[]> {
+  const a = acts(input.timeoutMs);
+  const one = async (check: CheckSpec): Promise<HealthCheckResult> => {
+    const req = { run: input.run, timeoutMs: input.timeoutMs };
+    try {
+      switch (check.kind) {
+        case 'http':
+          return await a.checkHttpEndpoint({ ...req, check });
+        case 'fisheye':
+          return await a.checkFisheyeLogin({ ...req, check });
+        case 'tcp':
+          return await a.checkTcpPort({ ...req, check });
+        case 'process':
+          return await a.checkProcesses({ ...req, check });
+        case 'resources':
+          return await a.checkResourceUsage({ ...req, check });
+      }
+    } catch (err) {
+      const cause = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);
+      return { name: check.name, status: 'unhealthy', message: `check did not finish: ${cause}` };
+    }
+  };
+  const results = await Promise.all(input.checks.map(one));
+  // The outcome as memo: `/metrics` counts health checks by result from Temporal's list alone.
+  const unhealthy = results.filter((r) => r.status !== 'healthy').length;
+  upsertMemo({ healthy: unhealthy === 0, checks: results.length, unhealthy });
+  return results;
+}
+
+export async function machineLogWorkflow(req: MachineLogRequest): Promise<MachineLogLine[]> {
+  return acts(req.timeoutMs).tailMachineLog(req);
+}
