@@ -52,6 +52,10 @@ const commands: Command[] = [
     spec: specs.retrySpec,
     run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
   },
+  {
+    spec: specs.reportSpec,
+    run: async (argv) => (await import('./cli/report-command.js')).runReportCommand(argv),
+  },
 ];
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */
