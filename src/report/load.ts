@@ -23,9 +23,14 @@ export async function loadRunReport(client: Client, workflowId: string): Promise
   const main = await readHistory(history.events ?? [], 'main', decode);
   const children = [];
   for (const child of main.children) {
-    const childHistory = await client.workflow.getHandle(child.workflowId, child.runId).fetchHistory();
     const component = componentOf(child.workflowId);
-    children.push({ component, facts: await readHistory(childHistory.events ?? [], component, decode) });
+    try {
+      const childHistory = await client.workflow.getHandle(child.workflowId, child.runId).fetchHistory();
+      children.push({ component, facts: await readHistory(childHistory.events ?? [], component, decode) });
+    } catch {
+      // A child's history past the namespace's retention is gone: the report keeps the parent's view
+      // of it (the stage row, its result in the summary) and lacks only the child's own steps.
+    }
   }
   const firstRunId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.originalExecutionRunId;
   return buildReport({
