@@ -47,6 +47,10 @@ footer { margin-top: 32px; color: var(--muted); font-size: 12px; }
   section { break-inside: auto; }
   section.keep, svg.timeline, tr, .error { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
+  /* The host table has eleven columns: let headers wrap and cells pack so it fits the A4 width. */
+  th { white-space: normal; }
+  th, td { padding: 3px 4px; overflow-wrap: anywhere; }
+  code, .mono { font-size: 10px; }
   a { color: inherit; text-decoration: none; }
   .badge { border: 1px solid var(--ink); color: var(--ink); background: none !important; }
 }

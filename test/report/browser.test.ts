@@ -33,10 +33,15 @@ const FLAGS = [
   '--disable-sync',
 ];
 
+// Evaluated in the page, as a string: the project's TypeScript has no DOM types.
+const SIZE =
+  '({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth })';
+
 interface Rendering {
   consoleErrors: string[];
   requests: string[];
   size: { width: number; height: number; scrollWidth: number };
+  printSize: { width: number; height: number; scrollWidth: number };
   visible: Record<string, boolean>;
   svg: { width: number; height: number };
   pdfPages: number;
@@ -58,21 +63,22 @@ async function renderInBrowser(
   page.on('pageerror', (err) => consoleErrors.push(err.message));
   page.on('request', (r) => requests.push(r.url()));
   await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-  // A string, evaluated in the page (the project's TypeScript has no DOM types).
-  const size = await page.evaluate<Rendering['size']>(
-    '({ width: document.documentElement.clientWidth, height: document.documentElement.scrollHeight, scrollWidth: document.documentElement.scrollWidth })',
-  );
+  const size = await page.evaluate<Rendering['size']>(SIZE);
   const visible: Record<string, boolean> = {};
   for (const t of texts) visible[t] = await page.getByText(t, { exact: false }).first().isVisible();
   const box = await page.locator('svg.timeline').boundingBox();
   if (png) await page.screenshot({ path: png, fullPage: true });
   await page.emulateMedia({ media: 'print' });
+  // A4 less the print margins is about 700 CSS pixels: every table must fit it, none is cut.
+  await page.setViewportSize({ width: 700, height: 1000 });
+  const printSize = await page.evaluate<Rendering['size']>(SIZE);
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await context.close();
   return {
     consoleErrors,
     requests,
     size,
+    printSize,
     visible,
     svg: { width: box?.width ?? 0, height: box?.height ?? 0 },
     pdfPages: (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length,
