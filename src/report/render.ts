@@ -4,6 +4,7 @@ import type { Lang } from '../cli/lang.js';
 import { escaper, type Escape } from './html.js';
 import type { RunReport } from './model.js';
 import { STYLE } from './style.js';
+import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
 
@@ -131,7 +132,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
             r.steps.map((s) => [
               { html: e(clock(s.scheduledMs - t0)), cls: 'num' },
               s.stage ? stageName(s.stage, lang) : '',
-              { html: `<code>${e(s.activity)}</code>` },
+              { html: `${e(stepName(s.activity, lang))}<br><code class="code-name">${e(s.activity)}</code>` },
               { html: s.endedMs ? e(clock(s.endedMs - (s.startedMs ?? s.scheduledMs))) : '', cls: 'num' },
               { html: e(s.attempts), cls: s.attempts > 1 ? 'num warn' : 'num' },
               {

@@ -18,6 +18,7 @@ th { background: var(--band); font-weight: 600; white-space: nowrap; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; word-break: break-all; }
 .kv th { width: 30%; }
+code.code-name { color: var(--muted); font-size: 11px; }
 .status-done, .status-completed, .ok { color: var(--ok); }
 .status-failed, .status-timed-out, .bad { color: var(--bad); font-weight: 600; }
 .status-skipped, .status-pending { color: var(--muted); }

@@ -6,6 +6,7 @@ import { STAGES, type StageId } from '../run/stages.js';
 import type { Escape } from './html.js';
 import type { RunReport } from './model.js';
 import { stageName, T, tr, word } from './texts.js';
+import { stepName } from './step-names.js';
 
 const W = 1000;
 const LABEL = 200;
@@ -78,7 +79,7 @@ export function timelineSvg(r: RunReport, lang: Lang, e: Escape): string {
     const from = s.startedMs && s.attempts <= 1 ? s.startedMs : s.scheduledMs;
     const to = s.endedMs ?? t1;
     const y = rowY(s.stage) + ROW - 10;
-    const title = `${s.activity} · ${word(s.outcome, lang)} · ${clock(from - t0)}–${clock(to - t0)}${s.attempts > 1 ? ` · ×${s.attempts}` : ''}${s.failure ? ` · ${s.failure}` : ''}`;
+    const title = `${stepName(s.activity, lang)} (${s.activity}) · ${word(s.outcome, lang)} · ${clock(from - t0)}–${clock(to - t0)}${s.attempts > 1 ? ` · ×${s.attempts}` : ''}${s.failure ? ` · ${s.failure}` : ''}`;
     out.push(
       `<rect x="${f(x(from))}" y="${y}" width="${f(width(from, to))}" height="6" class="step ${e(s.outcome)}"><title>${e(title)}</title></rect>`,
     );

@@ -74,6 +74,9 @@ describe('report rendering of a recorded bring-up', () => {
       assert.ok(html.includes(report.inspection!.sha256));
       assert.ok(html.includes('<svg'), 'inline SVG timeline');
       assert.ok(html.includes(lang === 'zh' ? '部署报告' : 'Bring-up report'));
+      // Steps read by their human names, the code name beside them.
+      assert.ok(html.includes(lang === 'zh' ? '修改主机密码' : 'set the host passwords'));
+      assert.ok(html.includes('setHostPasswords'));
       for (const h of report.hosts) assert.ok(html.includes(h.hostname));
       // Nothing to fetch: no script, no font, no stylesheet, no image, no link but data: ones.
       assert.doesNotMatch(html, /<script|@import|url\(|@font-face|\ssrc=|href="(?!data:)/i);
