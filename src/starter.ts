@@ -53,6 +53,10 @@ const commands: Command[] = [
     run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
   },
   {
+    spec: specs.reportSpec,
+    run: async (argv) => (await import('./cli/report-command.js')).runReportCommand(argv),
+  },
+  {
     spec: specs.serveSpec,
     run: async (argv) => (await import('./cli/serve-command.js')).runServeCommand(argv),
   },

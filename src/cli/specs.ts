@@ -298,3 +298,31 @@ export const serveSpec: CommandSpec = {
     'HCI_API_TOKEN=… hci-bringup serve --host 0.0.0.0 --port 8080 --allow-remote',
   ],
 };
+
+export const reportSpec: CommandSpec = {
+  name: 'report',
+  summary: {
+    zh: '生成一次运行的 HTML 报告 (单个文件，可打印为 PDF)',
+    en: "write a run's HTML report (one self-contained file, prints to PDF)",
+  },
+  args: ID,
+  options: {
+    out: {
+      type: 'string',
+      short: 'o',
+      value: '<report.html>',
+      help: {
+        zh: '输出文件 (默认 artifacts/<id>/report.html)',
+        en: 'file to write (default artifacts/<id>/report.html)',
+      },
+    },
+  },
+  notes: {
+    zh: '报告不含任何密码；运行中的运行也可生成 (显示当前进度)。',
+    en: 'the report holds no password; a run still in progress gets a report of its progress so far.',
+  },
+  examples: [
+    'hci-bringup report bringup-CN-BJ-SMTX-Prod-Cls01',
+    'hci-bringup report bringup-CN-BJ-SMTX-Prod-Cls01 --out report.html --lang en',
+  ],
+};

@@ -17,6 +17,7 @@ import { checkPackageDir, packageNeeds } from './package-check.js';
 import { startSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { followRun } from './watch-command.js';
+import { writeEndOfRunReport } from '../report/write.js';
 import { CLI } from './invocation.js';
 
 const policy = z.enum(['auto', 'ask', 'skip']);
@@ -154,7 +155,9 @@ export async function runStartCommand(argv: string[]): Promise<number> {
       }),
     );
     if (!flags.wait) return 0;
-    return await followRun(client, workflowId, lang);
+    const code = await followRun(client, workflowId, lang);
+    await writeEndOfRunReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
+    return code;
   } finally {
     await close();
   }

@@ -5,6 +5,7 @@ import { statusSpec, watchSpec } from './specs.js';
 import { renderRunView } from './render.js';
 import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
+import { writeEndOfRunReport } from '../report/write.js';
 
 /** Exit code of a finished run: 0 succeeded (or stopped as asked), 1 failed, 3 still open after a failure. */
 export function exitCodeOf(view: RunView): number {
@@ -51,7 +52,9 @@ export async function runWatchCommand(argv: string[]): Promise<number> {
   }
   const { client, close } = await connectClient();
   try {
-    return await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000);
+    const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000);
+    await writeEndOfRunReport(client, workflowId, lang);
+    return code;
   } finally {
     await close();
   }

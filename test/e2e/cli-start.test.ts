@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
@@ -46,6 +47,9 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
           assert.equal(ok.code, 0, ok.stderr + ok.stdout.slice(-2000));
           assert.match(ok.stdout, /Bring-up summary: SIM-SMTX-Cls01 — stopped as asked/);
           assert.match(ok.stdout, /CloudTower VM: cloudtower /);
+          // The run ended: `start --wait` wrote its HTML report (src/report).
+          const okReport = /report: (\S+report\.html)/.exec(ok.stdout)?.[1];
+          assert.ok(okReport && existsSync(okReport), `report file named in:\n${ok.stdout.slice(-500)}`);
 
           // A second run over the same site, where the appliance rejects the VM lookup that
           // create-vm makes before creating anything: a 400 is not retried, the stage fails at once.
@@ -82,6 +86,7 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
           assert.match(failed.stdout, /HTTP 400/);
           assert.match(failed.stdout, /unsupported filter/);
           assert.match(failed.stdout, new RegExp(`npx --offline hci-bringup retry ${id}`));
+          assert.doesNotMatch(failed.stdout, /report: /, 'no report while the run is still open');
 
           await fetch(`${env.sim.adminUrl}/__sim/faults`, {
             method: 'PUT',
@@ -91,6 +96,12 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
           const watched = await hciBringup(['watch', id, '--lang', 'en', '--interval', '200']);
           assert.equal(watched.code, 0, watched.stdout.slice(-2000));
           assert.match(watched.stdout, /Bring-up summary: SIM-SMTX-Cls01 — stopped as asked/);
+          // `watch` saw it end: the report shows the failed stage's wait and the operator's retry.
+          const watchedReport = /report: (\S+report\.html)/.exec(watched.stdout)?.[1];
+          assert.ok(watchedReport, watched.stdout.slice(-500));
+          const html = readFileSync(watchedReport, 'utf8');
+          assert.match(html, /class="phase failed"/);
+          assert.match(html, /class="signal-label">retry</);
         });
         const state = await env.simState();
         assert.equal(

@@ -1,0 +1,46 @@
+// Writes a run's report file: on demand (`report`) and when `start --wait` or `watch` see the run end.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import type { Lang } from '../cli/lang.js';
+import { loadRunReport } from './load.js';
+import { renderReport } from './render.js';
+
+/** Where a run's report goes by default: next to its other artifacts. */
+export function defaultReportPath(workflowId: string): string {
+  return path.resolve('artifacts', workflowId.replace(/[^\w.-]+/g, '_'), 'report.html');
+}
+
+export async function writeRunReport(
+  client: Client,
+  workflowId: string,
+  lang: Lang,
+  out = defaultReportPath(workflowId),
+): Promise<{ file: string; status: string }> {
+  const { report, secrets } = await loadRunReport(client, workflowId);
+  const file = path.resolve(out);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, renderReport(report, { lang, secrets }));
+  return { file, status: report.status };
+}
+
+/**
+ * The end-of-run report of `start --wait` and `watch`: written only when the run has closed, and
+ * never turning a finished run into a failed command (a problem is printed, the exit code stays).
+ */
+export async function writeEndOfRunReport(
+  client: Client,
+  workflowId: string,
+  lang: Lang,
+  out?: string,
+): Promise<void> {
+  try {
+    const desc = await client.workflow.getHandle(workflowId).describe();
+    if (desc.status.name === 'RUNNING') return;
+    const { file } = await writeRunReport(client, workflowId, lang, out);
+    console.log(lang === 'zh' ? `报告: ${file}` : `report: ${file}`);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(lang === 'zh' ? `未能生成报告: ${message}` : `could not write the report: ${message}`);
+  }
+}
