@@ -3,7 +3,6 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { projectRoot } from '../../src/config/dev-server.js';
 import { loadPlan } from '../../src/plan/index.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming } from '../../src/run/timing.js';
@@ -12,20 +11,20 @@ import { startSimulator } from '../../src/simulator/index.js';
 import { topologyFromWorkbook } from '../../src/simulator/plan-input.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { writeSamplePackages } from '../../scripts/lib/sample-packages.js';
+import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
-const template = path.join(projectRoot, '..', 'shared', 'reference', 'planning-workbook-template.xlsx');
 
 describe('rehearsing the real customer workbook (10.0.x addresses) on loopback', () => {
   it(
     'brings up stages 1-5 through the endpoint map only, and writes the serials into a copy of the workbook',
-    { timeout: 300_000 },
+    { timeout: 300_000, ...needsCustomerWorkbook() },
     async () => {
       const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'rehearsal-'));
       const planFile = path.join(dir, '规划设计表.xlsx');
-      copyFileSync(template, planFile);
+      copyFileSync(customerWorkbookPath(), planFile);
       const plan = (await loadPlan(planFile)).plan!;
       assert.equal(plan.simulation, false, 'a real plan, not a loopback one');
       writeSamplePackages(path.join(dir, 'packages'));

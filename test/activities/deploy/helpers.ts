@@ -5,7 +5,6 @@ import { projectRoot } from '../../../src/config/dev-server.js';
 import { hostScanSchema, type HostScan } from '../../../src/smartx/index.js';
 
 export const referenceDir = path.resolve(projectRoot, 'test/fixtures/reference');
-export const templatePath = path.resolve(projectRoot, '../shared/reference/planning-workbook-template.xlsx');
 
 export function reference<T = unknown>(file: string): T {
   return JSON.parse(readFileSync(path.join(referenceDir, file), 'utf8')) as T;
