@@ -7,11 +7,11 @@ import { loadPlan } from '../../src/plan/index.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming } from '../../src/run/timing.js';
 import { isLoopback } from '../../src/smartx/index.js';
-import { startSimulator } from '../../src/simulator/index.js';
 import { topologyFromWorkbook } from '../../src/simulator/plan-input.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { writeSamplePackages } from '../../scripts/lib/sample-packages.js';
 import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';
+import { startLab } from '../helpers/lab.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 type Rec = Record<string, unknown>;
@@ -29,13 +29,13 @@ describe('rehearsing the real customer workbook (10.0.x addresses) on loopback',
       assert.equal(plan.simulation, false, 'a real plan, not a loopback one');
       writeSamplePackages(path.join(dir, 'packages'));
       const endpointMapFile = path.join(dir, 'endpoints.json');
-      const sim = await startSimulator({
+      const lab = await startLab({
         topology: await topologyFromWorkbook(planFile),
         speed: 2000,
-        lowPorts: false,
         stateDir: path.join(dir, 'sim'),
         endpointsOut: endpointMapFile,
       });
+      const { sim } = lab;
       // Every workbook address is a key of the map, every target is loopback.
       const endpoints = sim.endpointMap.endpoints;
       for (const address of [plan.vip, plan.cloudtower.ip, ...plan.hosts.map((h) => h.managementIp)]) {
@@ -90,7 +90,7 @@ describe('rehearsing the real customer workbook (10.0.x addresses) on loopback',
       } finally {
         await wc.close();
         await connection.close();
-        await sim.stop();
+        await lab.stop();
       }
     },
   );
