@@ -4,7 +4,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import got from 'got';
-import { startSimulator } from '../src/simulator/index.js';
+import { startLab } from '../test/helpers/lab.js';
 
 const totalMiB = Number(process.argv[2] ?? 512);
 const chunkSize = 8 * 1024 * 1024;
@@ -41,7 +41,8 @@ async function main() {
   await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
   const barePort = (bare.address() as AddressInfo).port;
 
-  const sim = await startSimulator({ lowPorts: false, hosts: 1, speed: 1000, smtx: { deploySeconds: 1 } });
+  const lab = await startLab({ hosts: 1, speed: 1000, smtx: { deploySeconds: 1 } });
+  const { sim } = lab;
   const ip = '127.1.0.11';
   const h80 = sim.resolve(ip, 80);
   const base = `http://${h80.host}:${h80.port}`;
@@ -67,7 +68,7 @@ async function main() {
     });
   });
   console.log(`ratio simulator / bare: ${(simulated / plain).toFixed(2)}`);
-  await sim.stop();
+  await lab.stop();
   bare.close();
 }
 

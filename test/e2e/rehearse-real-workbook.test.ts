@@ -3,40 +3,39 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { projectRoot } from '../../src/config/dev-server.js';
 import { loadPlan } from '../../src/plan/index.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming } from '../../src/run/timing.js';
 import { isLoopback } from '../../src/smartx/index.js';
-import { startSimulator } from '../../src/simulator/index.js';
 import { topologyFromWorkbook } from '../../src/simulator/plan-input.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { writeSamplePackages } from '../../scripts/lib/sample-packages.js';
+import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';
+import { startLab } from '../helpers/lab.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
-const template = path.join(projectRoot, '..', 'shared', 'reference', 'planning-workbook-template.xlsx');
 
 describe('rehearsing the real customer workbook (10.0.x addresses) on loopback', () => {
   it(
     'brings up stages 1-5 through the endpoint map only, and writes the serials into a copy of the workbook',
-    { timeout: 300_000 },
+    { timeout: 300_000, ...needsCustomerWorkbook() },
     async () => {
       const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'rehearsal-'));
       const planFile = path.join(dir, '规划设计表.xlsx');
-      copyFileSync(template, planFile);
+      copyFileSync(customerWorkbookPath(), planFile);
       const plan = (await loadPlan(planFile)).plan!;
       assert.equal(plan.simulation, false, 'a real plan, not a loopback one');
       writeSamplePackages(path.join(dir, 'packages'));
       const endpointMapFile = path.join(dir, 'endpoints.json');
-      const sim = await startSimulator({
+      const lab = await startLab({
         topology: await topologyFromWorkbook(planFile),
         speed: 2000,
-        lowPorts: false,
         stateDir: path.join(dir, 'sim'),
         endpointsOut: endpointMapFile,
       });
+      const { sim } = lab;
       // Every workbook address is a key of the map, every target is loopback.
       const endpoints = sim.endpointMap.endpoints;
       for (const address of [plan.vip, plan.cloudtower.ip, ...plan.hosts.map((h) => h.managementIp)]) {
@@ -91,7 +90,7 @@ describe('rehearsing the real customer workbook (10.0.x addresses) on loopback',
       } finally {
         await wc.close();
         await connection.close();
-        await sim.stop();
+        await lab.stop();
       }
     },
   );

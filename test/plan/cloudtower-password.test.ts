@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import type { Workbook } from 'exceljs';
 import { localizeIssue, readPlanFromWorkbook } from '../../src/plan/index.js';
-import { templateWorkbook, withCells } from './helpers.js';
+import { sampleWorkbook, withCells } from './helpers.js';
 
 let wb: Workbook;
 before(async () => {
-  wb = await templateWorkbook();
+  wb = await sampleWorkbook();
 });
 
 test('empty G3: the factory default, a default note and a warning naming the cell', () => {

@@ -7,11 +7,15 @@ import JSZip from 'jszip';
 import { runSamplePlanCommand } from '../../src/cli/sample-plan-command.js';
 import { runValidateCommand } from '../../src/cli/validate-command.js';
 import { loadPlan, PlanReadError } from '../../src/plan/index.js';
-import { templatePath } from './helpers.js';
+import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';
+import { sampleWorkbookFile } from './helpers.js';
 
 let dir: string;
+/** Our own sample workbook, for the tests that only need a valid workbook. */
+let sample: string;
 before(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'plan-cli-'));
+  sample = await sampleWorkbookFile();
 });
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -30,18 +34,24 @@ async function capture(run: () => Promise<number>): Promise<{ code: number; out:
   }
 }
 
-test('validate: the template is valid (exit 0) and the summary shows hosts and networks', async () => {
-  const { code, out } = await capture(() => runValidateCommand([templatePath, '--lang', 'en']));
-  assert.equal(code, 0);
-  assert.match(out, /CN-BJ-SMTX-Prod-Cls01/);
-  assert.match(out, /BJ-SMTX-Prod-Node-04 +10\.0\.20\.14/);
-  assert.match(out, /VLAN-1130/);
-  assert.match(out, /The workbook is valid/);
-  assert.ok(!out.includes('HC!r0cks') && !out.includes('P@ssw0rd'));
-});
+test(
+  'validate: the template is valid (exit 0) and the summary shows hosts and networks',
+  needsCustomerWorkbook(),
+  async () => {
+    const { code, out } = await capture(() => runValidateCommand([customerWorkbookPath(), '--lang', 'en']));
+    assert.equal(code, 0);
+    assert.match(out, /CN-BJ-SMTX-Prod-Cls01/);
+    assert.match(out, /BJ-SMTX-Prod-Node-04 +10\.0\.20\.14/);
+    assert.match(out, /VLAN-1130/);
+    assert.match(out, /The workbook is valid/);
+    assert.ok(!out.includes('HC!r0cks') && !out.includes('P@ssw0rd'));
+  },
+);
 
-test('validate --json: shape, no secrets', async () => {
-  const { code, out } = await capture(() => runValidateCommand([templatePath, '--json', '--lang', 'zh']));
+test('validate --json: shape, no secrets', needsCustomerWorkbook(), async () => {
+  const { code, out } = await capture(() =>
+    runValidateCommand([customerWorkbookPath(), '--json', '--lang', 'zh']),
+  );
   assert.equal(code, 0);
   const json = JSON.parse(out) as {
     valid: boolean;
@@ -94,7 +104,7 @@ test('validate: unreadable inputs exit 2', async () => {
     Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
   );
   const missingSheet = path.join(dir, 'missing-sheet.xlsx');
-  const zip = await JSZip.loadAsync(await readFile(templatePath));
+  const zip = await JSZip.loadAsync(await readFile(sample));
   const wbXml = await zip.file('xl/workbook.xml')!.async('string');
   zip.file('xl/workbook.xml', wbXml.replace('name="集群管理信息"', 'name="集群管理"'));
   await writeFile(missingSheet, await zip.generateAsync({ type: 'nodebuffer' }));
@@ -111,7 +121,7 @@ test('validate: unreadable inputs exit 2', async () => {
     assert.equal((JSON.parse(out) as { valid: boolean }).valid, false);
   }
   assert.equal((await capture(() => runValidateCommand([]))).code, 2);
-  assert.equal((await capture(() => runValidateCommand([templatePath, '--lang', 'fr']))).code, 2);
+  assert.equal((await capture(() => runValidateCommand([sample, '--lang', 'fr']))).code, 2);
 });
 
 test('sample-plan command: options, Chinese architecture names, refuses to overwrite', async () => {
@@ -149,8 +159,8 @@ test('sample-plan command: options, Chinese architecture names, refuses to overw
     2,
   );
 
-  // The template copy next to it still validates (the command never touches other files).
-  const copy = path.join(dir, 'template-copy.xlsx');
-  await copyFile(templatePath, copy);
+  // Another workbook next to it still validates (the command never touches other files).
+  const copy = path.join(dir, 'other-copy.xlsx');
+  await copyFile(sample, copy);
   assert.equal((await capture(() => runValidateCommand([copy]))).code, 0);
 });

@@ -1,18 +1,43 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CellValue, Workbook } from 'exceljs';
-import { loadWorkbookFile, PLAN_MAX_ROW, PLAN_SHEETS } from '../../src/plan/index.js';
+import {
+  loadWorkbookFile,
+  PLAN_MAX_ROW,
+  PLAN_SHEETS,
+  writeSamplePlan,
+  type SamplePlanOptions,
+} from '../../src/plan/index.js';
+import { customerWorkbookPath } from '../helpers/customer-workbook.js';
 
-// Shared fixtures of the plan tests. The compiled file lives in dist/test/plan/.
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const templatePath = path.resolve(projectRoot, '../shared/reference/planning-workbook-template.xlsx');
+// Shared fixtures of the plan tests. The customer's workbook comes only through
+// test/helpers/customer-workbook.ts (tests using it skip when it is absent).
 
 let cached: Promise<Workbook> | undefined;
 
-/** The real template, loaded once (plan sheets only); tests mutate it through withCells(). */
+/** The customer's real template, loaded once (plan sheets only); tests mutate it through withCells(). */
 export function templateWorkbook(): Promise<Workbook> {
-  cached ??= loadWorkbookFile(templatePath, { keepSheets: PLAN_SHEETS, maxRow: PLAN_MAX_ROW });
+  cached ??= loadWorkbookFile(customerWorkbookPath(), { keepSheets: PLAN_SHEETS, maxRow: PLAN_MAX_ROW });
   return cached;
+}
+
+/** Our own sample workbook (src/plan/sample-plan.ts) written to a scratch file; returns its path. */
+export async function sampleWorkbookFile(opts: Partial<SamplePlanOptions> = {}): Promise<string> {
+  const dir = await mkdtemp(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'sample-plan-'));
+  const file = path.join(dir, 'sample-plan.xlsx');
+  await writeSamplePlan(file, {
+    hosts: 3,
+    networkArchitecture: 'storage-separate',
+    storageArchitecture: 'hybrid-tiered',
+    ...opts,
+  });
+  return file;
+}
+
+/** Our own sample workbook loaded like the template (plan sheets only), for withCells(). */
+export async function sampleWorkbook(opts: Partial<SamplePlanOptions> = {}): Promise<Workbook> {
+  return loadWorkbookFile(await sampleWorkbookFile(opts), { keepSheets: PLAN_SHEETS, maxRow: PLAN_MAX_ROW });
 }
 
 /** `'主机规划!I3'` -> sheet and cell. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import type { CellValue, Workbook } from 'exceljs';
 import { readPlanFromWorkbook, type PlanLoadResult, type RuleId } from '../../src/plan/index.js';
+import { needsCustomerWorkbook } from '../helpers/customer-workbook.js';
 import { splitRef, templateWorkbook, withCells } from './helpers.js';
 
 // Malformed variants of the real template, one rule each: the template is loaded once and each
@@ -395,7 +396,7 @@ const mutations: Mutation[] = [
   },
 ];
 
-describe('malformed variants of the template', () => {
+describe('malformed variants of the template', needsCustomerWorkbook(), () => {
   let wb: Workbook;
   before(async () => {
     wb = await templateWorkbook();
@@ -421,7 +422,7 @@ describe('malformed variants of the template', () => {
   }
 });
 
-describe('accepted variants and warnings', () => {
+describe('accepted variants and warnings', needsCustomerWorkbook(), () => {
   let wb: Workbook;
   before(async () => {
     wb = await templateWorkbook();

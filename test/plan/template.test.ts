@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { test } from 'node:test';
 import { loadPlan, planSummary, Secret } from '../../src/plan/index.js';
-import { templatePath } from './helpers.js';
+import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';
 
-test('the real template parses to the values it holds', async () => {
-  const result = await loadPlan(templatePath);
+test('the real template parses to the values it holds', needsCustomerWorkbook(), async () => {
+  const result = await loadPlan(customerWorkbookPath());
   assert.deepEqual(result.errors, []);
   const plan = result.plan;
   assert.ok(plan);
@@ -107,8 +107,8 @@ test('the real template parses to the values it holds', async () => {
   );
 });
 
-test('secrets never appear in logs, JSON or the summary', async () => {
-  const { plan } = await loadPlan(templatePath);
+test('secrets never appear in logs, JSON or the summary', needsCustomerWorkbook(), async () => {
+  const { plan } = await loadPlan(customerWorkbookPath());
   assert.ok(plan);
   const s = new Secret('P@ssw0rd!123');
   assert.equal(String(s), '******');

@@ -7,7 +7,6 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   bindBackupToCluster,
   deployBackupService,
@@ -17,7 +16,8 @@ import {
   uploadBackupPackage,
 } from '../../../src/activities/backup/index.js';
 import type { BackupUploadProgress } from '../../../src/activities/backup/backup.js';
-import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 const FILE = 'smtx-backup-dr-x86_64-2.2.1.tar.gz';
@@ -40,10 +40,10 @@ describe('stage 9 Backup (simulator)', () => {
   after(() => f.close());
 
   it('finds the package, uploads it in 4 MiB chunks, resumes after a cancel without resending chunks', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateBackupPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateBackupPackage, { packageDir: dir });
     assert.deepEqual(pkg, { path: path.join(dir, FILE), name: FILE, version: '2.2.1', size });
     const beats: BackupUploadProgress[] = [];
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     env.on('heartbeat', (d: BackupUploadProgress) => {
       beats.push(d);
       if (d?.chunksDone === 2) env.cancel();
@@ -59,7 +59,7 @@ describe('stage 9 Backup (simulator)', () => {
     assert.equal(state.backup.uploadTasks.length, 1);
     assert.equal(Object.keys(state.backup.uploadTasks[0].chunks).length, 2);
 
-    const out = await runIn(new MockActivityEnvironment({ heartbeatDetails: last }), uploadBackupPackage, {
+    const out = await runIn(activityEnv({ heartbeatDetails: last }), uploadBackupPackage, {
       ...f.tower,
       pkg,
     });
@@ -76,7 +76,7 @@ describe('stage 9 Backup (simulator)', () => {
     assert.equal(pkgs.length, 1);
     assert.equal(pkgs[0].version, '2.2.1');
 
-    const again = await runIn(new MockActivityEnvironment(), uploadBackupPackage, { ...f.tower, pkg });
+    const again = await runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg });
     assert.deepEqual(again, { status: 'already-present', bytesSent: 0, chunksSent: 0, chunksSkipped: 0 });
     assert.equal((await f.simState()).backup.uploadTasks.length, 1);
   });
@@ -88,7 +88,7 @@ describe('stage 9 Backup (simulator)', () => {
       clusterVip: f.clusterVip,
       storageNetwork: { name: 'backup-storage', vlanId: 21 },
     };
-    const first = await runIn(new MockActivityEnvironment(), ensureBackupStorageNetwork, req);
+    const first = await runIn(activityEnv(), ensureBackupStorageNetwork, req);
     assert.equal(first.created, true);
     storageVlanId = first.vlanId;
     const state = await f.simState();
@@ -96,7 +96,7 @@ describe('stage 9 Backup (simulator)', () => {
     const vlan = state.vlans.find((v: { name: string }) => v.name === 'backup-storage');
     assert.equal(vlan.vds_uuid, vds.uuid);
     assert.equal(vlan.vlan_id, 21);
-    const second = await runIn(new MockActivityEnvironment(), ensureBackupStorageNetwork, req);
+    const second = await runIn(activityEnv(), ensureBackupStorageNetwork, req);
     assert.deepEqual(second, { vdsId: first.vdsId, vlanId: first.vlanId, created: false });
     assert.equal((await f.simState()).cloudtower.effects['rest:create-vm-vlan'], 1);
   });
@@ -111,7 +111,7 @@ describe('stage 9 Backup (simulator)', () => {
       network: { subnetMask: '255.255.0.0', gateway: '127.1.0.1' },
       storageVlanId,
     };
-    const out = await runIn(new MockActivityEnvironment(), deployBackupService, req);
+    const out = await runIn(activityEnv(), deployBackupService, req);
     assert.equal(out.created, true);
     assert.equal(out.status, 'RUNNING');
     serviceId = out.serviceId;
@@ -122,22 +122,22 @@ describe('stage 9 Backup (simulator)', () => {
     assert.equal(svc.network.management_network_ip, f.backupIp);
     assert.equal(svc.network.storage_network_ip, '127.1.2.4');
     assert.equal(svc.network.storage_network_vlan, storageVlanId);
-    const again = await runIn(new MockActivityEnvironment(), deployBackupService, req);
+    const again = await runIn(activityEnv(), deployBackupService, req);
     assert.deepEqual(again, { serviceId, created: false, status: 'RUNNING' });
     assert.equal((await f.simState()).cloudtower.effects['graphql:createBackupService'], 1);
   });
 
   it('binds the cluster once; no serial is exposed', async () => {
     const req = { ...f.tower, clusterVip: f.clusterVip, serviceId };
-    assert.deepEqual(await runIn(new MockActivityEnvironment(), bindBackupToCluster, req), {
+    assert.deepEqual(await runIn(activityEnv(), bindBackupToCluster, req), {
       alreadyBound: false,
     });
-    assert.deepEqual(await runIn(new MockActivityEnvironment(), bindBackupToCluster, req), {
+    assert.deepEqual(await runIn(activityEnv(), bindBackupToCluster, req), {
       alreadyBound: true,
     });
     const state = await f.simState();
     assert.equal(state.backup.services[0].backup_clusters.length, 1);
     assert.equal(state.cloudtower.effects['graphql:updateBackupService'], 1);
-    assert.deepEqual(await runIn(new MockActivityEnvironment(), readBackupSerial, { ...f.tower }), {});
+    assert.deepEqual(await runIn(activityEnv(), readBackupSerial, { ...f.tower }), {});
   });
 });

@@ -10,18 +10,9 @@ import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import * as ct from '../../../src/activities/cloudtower/index.js';
 import { EndpointResolver, SshSession } from '../../../src/smartx/index.js';
-import {
-  CLOUDTOWER_IP,
-  fisheye,
-  runActivity,
-  runFailing,
-  setFaults,
-  simState,
-  sparseIso,
-  startLab,
-  VIP,
-  type Lab,
-} from './helpers.js';
+import { CLOUDTOWER_IP, fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
+import type { Lab } from '../../helpers/lab.js';
+import { runActivity, runFailing } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 /** The workbook's CloudTower root password (集群管理信息!G3), deliberately not the factory default. */
@@ -34,7 +25,7 @@ describe('CloudTower deploy and attach', () => {
   let placement: { storagePolicyUuid: string; ovs: string; vlanUuid: string };
   before(async () => {
     // VM_CREATE takes 1 s here, so the retry really finds the job of the "crashed" attempt running.
-    lab = await startLab({
+    lab = await startClusterLab({
       installerSeconds: 600,
       smtx: { jobSecondsByKind: { VM_CREATE: 500, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 } },
     });

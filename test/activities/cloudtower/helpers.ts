@@ -2,16 +2,13 @@
 // activities get (endpoint map file, simulator timing).
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import got from 'got';
-import type { RunContext } from '../../../src/run/input.js';
-import { simulatorTiming } from '../../../src/run/timing.js';
 import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
-import { deployCluster, startTestSim } from '../../simulator/smtx/helpers.js';
+import { deployCluster } from '../../simulator/smtx/helpers.js';
+import { startLab, type Lab } from '../../helpers/lab.js';
 
 export const SPEED = 500;
 export const VIP = '127.1.0.10';
@@ -19,39 +16,21 @@ export const HOST = '127.1.0.11';
 export const CLOUDTOWER_IP = '127.1.1.2';
 export const fisheye = { user: 'root', password: { secretValue: 'HC!r0cks' } };
 
-export interface Lab {
-  sim: RunningSimulator;
-  run: RunContext;
-  dir: string;
-  stop(): Promise<void>;
-}
-
-export async function startLab(options: SimulatorOptions = {}): Promise<Lab> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'hci-ct-test-'));
-  const sim = await startTestSim({
+/** A lab (test/helpers/lab.ts) with the cluster deployed, Fisheye's root set and the VIP up. */
+export async function startClusterLab(options: SimulatorOptions = {}): Promise<Lab> {
+  const lab = await startLab({
     speed: SPEED,
-    stateDir: path.join(dir, 'sim'),
     ...options,
     smtx: { deploySeconds: 60, chunkSize: 4 * 1024 * 1024, guestInstallSeconds: 60, ...options.smtx },
   });
-  await deployCluster(sim);
-  const endpointMapFile = path.join(sim.stateDir, 'endpoints.json');
-  const host = new FisheyeClient(EndpointResolver.fromFile(endpointMapFile), HOST, {
+  await deployCluster(lab.sim);
+  const host = new FisheyeClient(EndpointResolver.fromFile(lab.endpointMapFile), HOST, {
     username: fisheye.user,
     password: fisheye.password.secretValue,
   });
   await host.setupRoot();
   await host.setVip(VIP);
-  const run: RunContext = { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(SPEED) };
-  return {
-    sim,
-    run,
-    dir,
-    stop: async () => {
-      await sim.stop();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return lab;
 }
 
 type Rec = Record<string, unknown>;
@@ -98,47 +77,4 @@ export async function sparseIso(
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return { path: file, name, size, sha256: hash.digest('hex') };
-}
-
-/** Runs an activity in a fresh mock context; records its heartbeats. */
-export async function runActivity<A, R>(
-  fn: (req: A) => Promise<R>,
-  req: A,
-  options: {
-    heartbeatDetails?: unknown;
-    onHeartbeat?: (d: unknown, env: MockActivityEnvironment) => void;
-  } = {},
-): Promise<{ result: R; heartbeats: unknown[] }> {
-  const env = new MockActivityEnvironment({ heartbeatDetails: options.heartbeatDetails });
-  const heartbeats: unknown[] = [];
-  env.on('heartbeat', (d: unknown) => {
-    heartbeats.push(d);
-    options.onHeartbeat?.(d, env);
-  });
-  const result = (await env.run(fn, req)) as R;
-  return { result, heartbeats };
-}
-
-/** Runs an activity expected to fail; returns the error and the heartbeats. */
-export async function runFailing<A>(
-  fn: (req: A) => Promise<unknown>,
-  req: A,
-  options: {
-    heartbeatDetails?: unknown;
-    onHeartbeat?: (d: unknown, env: MockActivityEnvironment) => void;
-  } = {},
-): Promise<{ error: Error; heartbeats: unknown[] }> {
-  const heartbeats: unknown[] = [];
-  try {
-    await runActivity(fn, req, {
-      ...options,
-      onHeartbeat: (d, env) => {
-        heartbeats.push(d);
-        options.onHeartbeat?.(d, env);
-      },
-    });
-  } catch (error) {
-    return { error: error as Error, heartbeats };
-  }
-  throw new Error('the activity was expected to fail');
 }

@@ -4,27 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { uploadCloudTowerIso } from '../../../src/activities/cloudtower/index.js';
 import type { UploadHeartbeat } from '../../../src/activities/cloudtower/image-upload.js';
-import {
-  fisheye,
-  runActivity,
-  runFailing,
-  setFaults,
-  simState,
-  sparseIso,
-  startLab,
-  VIP,
-  type Lab,
-} from './helpers.js';
+import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
+import type { Lab } from '../../helpers/lab.js';
+import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 
 describe('uploadCloudTowerIso', () => {
   let lab: Lab;
   before(async () => {
-    lab = await startLab();
+    lab = await startClusterLab();
   });
   after(() => lab.stop());
 
@@ -186,7 +177,7 @@ describe('uploadCloudTowerIso', () => {
       { match: 'fisheye.images.upload_volume', kind: 'slow-create', delayMs: 3000, nth: 1 },
     ]);
     try {
-      const env = new MockActivityEnvironment();
+      const env = activityEnv();
       const beats: unknown[] = [];
       env.on('heartbeat', (d: unknown) => beats.push(d));
       const first = env.run(uploadCloudTowerIso, req(iso)).then(

@@ -4,17 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import * as ct from '../../../src/activities/cloudtower/index.js';
 import { configureBusinessNetworks } from '../../../src/activities/configure-cluster/index.js';
-import { fisheye, runActivity, setFaults, simState, sparseIso, startLab, VIP, type Lab } from './helpers.js';
+import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
+import type { Lab } from '../../helpers/lab.js';
+import { activityEnv, runActivity } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 
 describe('creates answered late or never', () => {
   let lab: Lab;
   before(async () => {
-    lab = await startLab();
+    lab = await startClusterLab();
   });
   after(() => lab.stop());
 
@@ -43,7 +44,7 @@ describe('creates answered late or never', () => {
     };
     await setFaults(lab.sim, [{ match: 'fisheye.vms.create', kind: 'slow-create', delayMs: 3000, nth: 1 }]);
     try {
-      const env = new MockActivityEnvironment();
+      const env = activityEnv();
       const first = env.run(ct.createCloudTowerVm, req).then(
         (r) => r,
         (e: unknown) => e,

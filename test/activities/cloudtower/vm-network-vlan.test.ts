@@ -13,7 +13,8 @@ import {
   initializeFisheye,
 } from '../../../src/activities/configure-cluster/index.js';
 import type { TowerVlan } from '../../../src/smartx/index.js';
-import { runActivity, simState, startDeployedSim, type DeployedSim } from '../configure-cluster/helpers.js';
+import { simState, startDeployedSim, type DeployedSim } from '../configure-cluster/helpers.js';
+import { runActivity } from '../../helpers/activity.js';
 
 const fisheye = { user: 'root', password: { secretValue: 'Vm-N3twork-Pw!' } };
 const MGMT_VLAN = 1020;

@@ -19,15 +19,8 @@ import {
   uploadVmTools,
 } from '../../../src/activities/configure-cluster/index.js';
 import { FisheyeClient, SshError, SshSession } from '../../../src/smartx/index.js';
-import {
-  hashedImages,
-  recordedText,
-  runActivity,
-  setFaults,
-  simState,
-  startDeployedSim,
-  type DeployedSim,
-} from './helpers.js';
+import { hashedImages, setFaults, simState, startDeployedSim, type DeployedSim } from './helpers.js';
+import { recordedText, runActivity } from '../../helpers/activity.js';
 
 const FISHEYE_PW = 'Fi$heye-Adm1n!';
 const WRONG_PW = 'Wr0ng-F1sheye#';

@@ -1,31 +1,17 @@
-// A real simulator (high loopback ports) brought into the "cluster deployed" state with the smartx
-// DeploymentClient, the RunContext the activities get, and a way to run them in an activity context.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+// A lab (test/helpers/lab.ts) brought into the "cluster deployed" state with the smartx
+// DeploymentClient, and readers of the simulator state these tests check.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { MockActivityEnvironment } from '@temporalio/testing';
-import type { Info } from '@temporalio/activity';
-import { DefaultLogger, type LogEntry } from '@temporalio/worker';
 import { DeploymentClient, EndpointResolver, type DeployClusterPayload } from '../../../src/smartx/index.js';
-import {
-  startSimulator,
-  type RunningSimulator,
-  type SimulatorOptions,
-} from '../../../src/simulator/index.js';
-import type { RunContext } from '../../../src/run/input.js';
-import { simulatorTiming } from '../../../src/run/timing.js';
+import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
+import { startLab, type Lab } from '../../helpers/lab.js';
 import { deployPayload } from '../../simulator/smtx/helpers.js';
 
 export const SPEED = 500;
 
-export interface DeployedSim {
-  sim: RunningSimulator;
-  run: RunContext;
+export interface DeployedSim extends Lab {
   resolver: EndpointResolver;
   hostIps: string[];
   vip: string;
-  stop(): Promise<void>;
 }
 
 /** `payload` may change the deploy payload (e.g. tag the management network with a VLAN). */
@@ -33,10 +19,9 @@ export async function startDeployedSim(
   options: SimulatorOptions = {},
   payload: (p: Record<string, unknown>) => Record<string, unknown> = (p) => p,
 ): Promise<DeployedSim> {
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'cc-activities-'));
-  const sim = await startSimulator({ lowPorts: false, hosts: 3, speed: SPEED, stateDir, ...options });
-  const endpointMapFile = path.join(stateDir, 'endpoints.json');
-  const resolver = EndpointResolver.fromFile(endpointMapFile);
+  const lab = await startLab({ speed: SPEED, ...options });
+  const { sim } = lab;
+  const resolver = EndpointResolver.fromFile(lab.endpointMapFile);
   const hostIps = sim.core.topology.hosts.map((h) => h.managementIp);
   const scans = [];
   for (const ip of hostIps) scans.push(await new DeploymentClient(resolver, ip).scanHost());
@@ -50,17 +35,7 @@ export async function startDeployedSim(
     if (Date.now() > end) throw new Error('deploy did not finish');
     await sleep(50);
   }
-  return {
-    sim,
-    run: { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(SPEED) },
-    resolver,
-    hostIps,
-    vip: sim.core.topology.vip,
-    stop: async () => {
-      await sim.stop();
-      await rm(stateDir, { recursive: true, force: true });
-    },
-  };
+  return { ...lab, resolver, hostIps, vip: sim.core.topology.vip };
 }
 
 /** The parts of `/__sim/state` these tests read. */
@@ -94,9 +69,6 @@ export async function setFaults(sim: RunningSimulator, rules: unknown[]): Promis
   if (!res.ok) throw new Error(`faults rejected: ${await res.text()}`);
 }
 
-/** Everything activities logged or heartbeated in this test file (checked for secrets). */
-export const recorded: { logs: LogEntry[]; heartbeats: unknown[] } = { logs: [], heartbeats: [] };
-
 /** The images named `name` once the simulator has hashed them (hashing follows completion). */
 export async function hashedImages(sim: RunningSimulator, name: string): Promise<SimStateView['images']> {
   const end = Date.now() + 20_000;
@@ -105,26 +77,4 @@ export async function hashedImages(sim: RunningSimulator, name: string): Promise
     if (images.every((i) => i.hashed) || Date.now() > end) return images;
     await sleep(20);
   }
-}
-
-/** Runs an activity in a real activity context, recording its logs and heartbeats. */
-export async function runActivity<Req, Res>(
-  fn: (req: Req) => Promise<Res>,
-  req: Req,
-  info: Partial<Info> = {},
-): Promise<{ result: Res; heartbeats: unknown[] }> {
-  const logger = new DefaultLogger('DEBUG', (entry) => void recorded.logs.push(entry));
-  const env = new MockActivityEnvironment(info, { logger });
-  const heartbeats: unknown[] = [];
-  env.on('heartbeat', (d: unknown) => {
-    heartbeats.push(d);
-    recorded.heartbeats.push(d);
-  });
-  const result = (await env.run(fn, req)) as Res;
-  return { result, heartbeats };
-}
-
-/** The text of every log line and heartbeat recorded so far. */
-export function recordedText(): string {
-  return JSON.stringify(recorded, (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setHostPasswords } from '../../../src/activities/configure-cluster/index.js';
 import { SecretValue, SshError, SshSession } from '../../../src/smartx/index.js';
-import { recordedText, runActivity, simState, startDeployedSim, type DeployedSim } from './helpers.js';
+import { simState, startDeployedSim, type DeployedSim } from './helpers.js';
+import { recordedText, runActivity } from '../../helpers/activity.js';
 
 const HOST_PW = 'N0passwd-H0st!';
 const DEFAULT_PW = 'P@ssw0rd!123';

@@ -12,7 +12,8 @@ import {
 } from '../../../src/activities/configure-cluster/index.js';
 import { FisheyeClient, SmartxHttpError } from '../../../src/smartx/index.js';
 import { z } from 'zod';
-import { recordedText, runActivity, simState, startDeployedSim, type DeployedSim } from './helpers.js';
+import { simState, startDeployedSim, type DeployedSim } from './helpers.js';
+import { recordedText, runActivity } from '../../helpers/activity.js';
 
 const FISHEYE_PW = 'Fi$heye-S3ttings!';
 const BMC_PW = 'Bmc-S3ttings!';

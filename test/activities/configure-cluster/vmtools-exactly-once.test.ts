@@ -6,26 +6,17 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { uploadVmTools } from '../../../src/activities/configure-cluster/index.js';
-import {
-  fisheye,
-  runActivity,
-  runFailing,
-  setFaults,
-  simState,
-  sparseIso,
-  startLab,
-  VIP,
-  type Lab,
-} from '../cloudtower/helpers.js';
+import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from '../cloudtower/helpers.js';
+import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
+import type { Lab } from '../../helpers/lab.js';
 
 const MiB = 1024 * 1024;
 
 describe('uploadVmTools exactly once', () => {
   let lab: Lab;
   before(async () => {
-    lab = await startLab();
+    lab = await startClusterLab();
   });
   after(() => lab.stop());
 
@@ -52,7 +43,7 @@ describe('uploadVmTools exactly once', () => {
       { match: 'fisheye.svt.create_volume', kind: 'slow-create', delayMs: 3000, nth: 1 },
     ]);
     try {
-      const env = new MockActivityEnvironment();
+      const env = activityEnv();
       const first = env.run(uploadVmTools, req).then(
         () => new Error('the first attempt was expected to be cancelled'),
         (e: unknown) => e,

@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   buildDeployPayload,
   type DeployNetworkInput,
@@ -12,8 +11,10 @@ import { deployCluster, deployClusterFromPlan } from '../../../src/activities/de
 import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/index.js';
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';
-import { runActivity, simState, startTestSim, type TestSim } from '../prepare/helpers.js';
+import { simState, SPEED } from '../prepare/helpers.js';
 import type { SimulatorOptions } from '../../../src/simulator/index.js';
+import { activityEnv, runActivity } from '../../helpers/activity.js';
+import { type Lab, startLab } from '../../helpers/lab.js';
 
 const management: DeployNetworkInput = {
   vdsName: 'vDS-MGT',
@@ -33,7 +34,7 @@ const storage: DeployNetworkInput = {
   bondMode: 'active-backup',
 };
 
-async function scan(t: TestSim): Promise<ScannedHost[]> {
+async function scan(t: Lab): Promise<ScannedHost[]> {
   const { result } = await runActivity(scanHosts, {
     run: t.run,
     hosts: t.sim.core.topology.hosts.map((h) => ({
@@ -46,7 +47,7 @@ async function scan(t: TestSim): Promise<ScannedHost[]> {
   return result.hosts;
 }
 
-function payloadFor(t: TestSim, scanned: ScannedHost[]): DeployClusterPayload {
+function payloadFor(t: Lab, scanned: ScannedHost[]): DeployClusterPayload {
   const topo = t.sim.core.topology.hosts;
   return buildDeployPayload({
     clusterName: 'SIM-CLUSTER',
@@ -59,12 +60,12 @@ function payloadFor(t: TestSim, scanned: ScannedHost[]): DeployClusterPayload {
 }
 
 describe('deployCluster on the simulator', () => {
-  let t: TestSim;
+  let t: Lab;
   let payload: DeployClusterPayload;
   let hostIps: string[];
 
   before(async () => {
-    t = await startTestSim();
+    t = await startLab({ speed: SPEED });
     hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
     payload = payloadFor(t, await scan(t));
   });
@@ -94,9 +95,9 @@ describe('deployCluster on the simulator', () => {
 });
 
 describe('deployCluster when a deploy is already running (retry after a crash right after the POST)', () => {
-  let t: TestSim;
+  let t: Lab;
   before(async () => {
-    t = await startTestSim();
+    t = await startLab({ speed: SPEED });
   });
   after(async () => t.stop());
 
@@ -117,9 +118,10 @@ describe('deployCluster when a deploy is already running (retry after a crash ri
 });
 
 describe('deployClusterFromPlan and a failing deploy', () => {
-  let t: TestSim;
+  let t: Lab;
   before(async () => {
-    t = await startTestSim({
+    t = await startLab({
+      speed: SPEED,
       faults: { rules: [{ match: 'deploy', kind: 'fail', progress: 0.5, message: 'zbs failed' }] },
     });
   });
@@ -164,7 +166,7 @@ type Beat = {
 
 /** A fresh simulator with these options, scanned, with the payload for its hosts. */
 async function deploySetup(options: SimulatorOptions) {
-  const t = await startTestSim(options);
+  const t = await startLab({ speed: SPEED, ...options });
   const hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
   const payload = payloadFor(t, await scan(t));
   return { t, hostIps, payload, req: { run: t.run, apiHostIp: hostIps[0], payload, hostIps } };
@@ -266,7 +268,7 @@ describe('kill -9 right after the POST: the resumed attempt never posts again', 
   it('an attempt interrupted after its POST, resumed with its last heartbeat: no second POST', async () => {
     const { t, req } = await deploySetup({ smtx: { deploy: { idleAfterPostSeconds: 100 } } });
     try {
-      const env = new MockActivityEnvironment();
+      const env = activityEnv();
       const beats: Beat[] = [];
       env.on('heartbeat', (d: Beat) => void beats.push(d));
       const first = env.run(deployCluster, req).then(
@@ -293,7 +295,7 @@ describe('kill -9 right after the POST: the resumed attempt never posts again', 
 
 describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to verified deploy', () => {
   it('a 5-host plan deploys with 5 masters', async () => {
-    const t = await startTestSim({ hosts: 5 });
+    const t = await startLab({ speed: SPEED, hosts: 5 });
     try {
       const topo = t.sim.core.topology.hosts;
       const scans = await scan(t);
@@ -322,7 +324,10 @@ describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to ver
 
   it('host 2 names its NICs eno1..eno4: its own NICs in the VDSes and its own host_ip zone', async () => {
     const own = { management: ['eno2', 'eno1'], storage: ['eno4', 'eno3'] };
-    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    const t = await startLab({
+      speed: SPEED,
+      smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } },
+    });
     try {
       const topo = t.sim.core.topology.hosts;
       const nicsOf = (i: number) =>
@@ -375,7 +380,10 @@ describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to ver
   });
 
   it('the simulator refuses a deploy that wires a NIC the host does not have (plan-wide names on host 2)', async () => {
-    const t = await startTestSim({ smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } } });
+    const t = await startLab({
+      speed: SPEED,
+      smtx: { hostNicNames: { 1: ['eno1', 'eno2', 'eno3', 'eno4'] } },
+    });
     try {
       const scanned = (
         await runActivity(scanHosts, {

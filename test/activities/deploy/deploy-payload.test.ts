@@ -13,7 +13,8 @@ import {
 import { summarizeHostScan, type HostScanSummary } from '../../../src/activities/deploy/host-scan-summary.js';
 import { loadPlan, type Plan } from '../../../src/plan/index.js';
 import type { DeployClusterPayload, HostScan } from '../../../src/smartx/index.js';
-import { derivedScans, realScan, reference, structureDiff, templatePath } from './helpers.js';
+import { customerWorkbookPath, needsCustomerWorkbook } from '../../helpers/customer-workbook.js';
+import { derivedScans, realScan, reference, structureDiff } from './helpers.js';
 
 type RefPayload = DeployClusterPayload;
 
@@ -34,219 +35,223 @@ function inputFrom(plan: Plan, scans: HostScan[]): DeployPayloadInput {
   };
 }
 
-describe('buildDeployPayload from the real template (4 hosts) and the real host scan', () => {
-  let plan: Plan;
-  let scans: HostScan[];
-  let payload: DeployClusterPayload;
-  const ref = reference<RefPayload>('deploy-cluster-payload-converged.json');
+describe(
+  'buildDeployPayload from the real template (4 hosts) and the real host scan',
+  needsCustomerWorkbook(),
+  () => {
+    let plan: Plan;
+    let scans: HostScan[];
+    let payload: DeployClusterPayload;
+    const ref = reference<RefPayload>('deploy-cluster-payload-converged.json');
 
-  before(async () => {
-    const loaded = await loadPlan(templatePath);
-    assert.deepEqual(loaded.errors, [], 'the template loads without errors');
-    plan = loaded.plan!;
-    assert.equal(plan.hosts.length, 4);
-    scans = derivedScans(4);
-    payload = buildDeployPayload(inputFrom(plan, scans));
-  });
+    before(async () => {
+      const loaded = await loadPlan(customerWorkbookPath());
+      assert.deepEqual(loaded.errors, [], 'the template loads without errors');
+      plan = loaded.plan!;
+      assert.equal(plan.hosts.length, 4);
+      scans = derivedScans(4);
+      payload = buildDeployPayload(inputFrom(plan, scans));
+    });
 
-  it('has the structure of the converged reference at every level (keys, types, nulls)', () => {
-    assert.deepEqual(structureDiff(payload, ref), []);
-    // Key order too, so a diff against the reference reads naturally.
-    assert.deepEqual(Object.keys(payload), Object.keys(ref));
-    assert.deepEqual(Object.keys(payload.hosts[0]), Object.keys(ref.hosts[0]));
-    assert.deepEqual(Object.keys(payload.hosts[0].disks[0]), Object.keys(ref.hosts[0].disks[0]));
-    assert.deepEqual(Object.keys(payload.networks[0]), Object.keys(ref.networks[0]));
-    assert.deepEqual(
-      Object.keys(payload.networks[1].network_config),
-      Object.keys(ref.networks[1].network_config),
-    );
-  });
+    it('has the structure of the converged reference at every level (keys, types, nulls)', () => {
+      assert.deepEqual(structureDiff(payload, ref), []);
+      // Key order too, so a diff against the reference reads naturally.
+      assert.deepEqual(Object.keys(payload), Object.keys(ref));
+      assert.deepEqual(Object.keys(payload.hosts[0]), Object.keys(ref.hosts[0]));
+      assert.deepEqual(Object.keys(payload.hosts[0].disks[0]), Object.keys(ref.hosts[0].disks[0]));
+      assert.deepEqual(Object.keys(payload.networks[0]), Object.keys(ref.networks[0]));
+      assert.deepEqual(
+        Object.keys(payload.networks[1].network_config),
+        Object.keys(ref.networks[1].network_config),
+      );
+    });
 
-  it('has the same VDS / network / host layout and fixed values as the reference', () => {
-    assert.equal(payload.platform, ref.platform);
-    assert.equal(payload.vdses.length, ref.vdses.length);
-    assert.equal(payload.networks.length, ref.networks.length);
-    assert.equal(payload.hosts.length, ref.hosts.length);
-    payload.networks.forEach((n, i) => {
-      const r = ref.networks[i];
-      assert.equal(n.name, r.name);
-      assert.equal(n.network_type, r.network_type);
-      assert.equal(n.mode.type, r.mode.type);
-      assert.equal(n.attached_vds, payload.vdses[i].name, 'network i sits on VDS i, as in the reference');
-      assert.equal(n.network_config.service.length, r.network_config.service.length);
-      n.network_config.service.forEach((s, k) => {
-        assert.equal(s.service_interface_name, r.network_config.service[k].service_interface_name);
-        assert.equal(s.host_uuid, payload.hosts[k].host_uuid);
+    it('has the same VDS / network / host layout and fixed values as the reference', () => {
+      assert.equal(payload.platform, ref.platform);
+      assert.equal(payload.vdses.length, ref.vdses.length);
+      assert.equal(payload.networks.length, ref.networks.length);
+      assert.equal(payload.hosts.length, ref.hosts.length);
+      payload.networks.forEach((n, i) => {
+        const r = ref.networks[i];
+        assert.equal(n.name, r.name);
+        assert.equal(n.network_type, r.network_type);
+        assert.equal(n.mode.type, r.mode.type);
+        assert.equal(n.attached_vds, payload.vdses[i].name, 'network i sits on VDS i, as in the reference');
+        assert.equal(n.network_config.service.length, r.network_config.service.length);
+        n.network_config.service.forEach((s, k) => {
+          assert.equal(s.service_interface_name, r.network_config.service[k].service_interface_name);
+          assert.equal(s.host_uuid, payload.hosts[k].host_uuid);
+        });
       });
+      payload.vdses.forEach((v) => {
+        assert.deepEqual(
+          v.hosts_associated.map((a) => a.host_uuid),
+          payload.hosts.map((h) => h.host_uuid),
+        );
+      });
+      payload.hosts.forEach((h, i) => {
+        assert.deepEqual(h.host_passwords, ref.hosts[i].host_passwords);
+        assert.deepEqual(
+          h.ifaces.map((f) => f.function),
+          ref.hosts[i].ifaces.map((f) => f.function),
+        );
+        assert.deepEqual(h.tags, []);
+        assert.equal(h.is_master, ref.hosts[i].is_master, '3 masters of 4 hosts, as in the reference');
+        assert.equal(h.with_faster_ssd_as_cache, ref.hosts[i].with_faster_ssd_as_cache);
+      });
+      assert.deepEqual({ ...payload.ntp, current_time: 'x' }, { ...ref.ntp, current_time: 'x' });
     });
-    payload.vdses.forEach((v) => {
-      assert.deepEqual(
-        v.hosts_associated.map((a) => a.host_uuid),
-        payload.hosts.map((h) => h.host_uuid),
-      );
-    });
-    payload.hosts.forEach((h, i) => {
-      assert.deepEqual(h.host_passwords, ref.hosts[i].host_passwords);
-      assert.deepEqual(
-        h.ifaces.map((f) => f.function),
-        ref.hosts[i].ifaces.map((f) => f.function),
-      );
-      assert.deepEqual(h.tags, []);
-      assert.equal(h.is_master, ref.hosts[i].is_master, '3 masters of 4 hosts, as in the reference');
-      assert.equal(h.with_faster_ssd_as_cache, ref.hosts[i].with_faster_ssd_as_cache);
-    });
-    assert.deepEqual({ ...payload.ntp, current_time: 'x' }, { ...ref.ntp, current_time: 'x' });
-  });
 
-  it('takes every plan value from the plan (names, IPs, VLANs, netmask, gateway, features)', () => {
-    const { management: mgt, storage } = plan.networks;
-    assert.equal(payload.cluster_name, plan.clusterName);
-    // DNS is set after the deploy (configure-cluster); the installer UI always sends the placeholder.
-    assert.deepEqual(payload.dns_server, ['127.0.0.1']);
-    assert.deepEqual(
-      payload.vdses.map((v) => [v.name, v.bond_mode, v.hosts_associated[0].nics_associated]),
-      [
-        [mgt.vdsName, mgt.bondMode, mgt.nics],
-        [storage.vdsName, storage.bondMode, storage.nics],
-      ],
-    );
-    assert.deepEqual(payload.networks[0].mode.network_identities, [mgt.vlanId]);
-    assert.deepEqual(payload.networks[1].mode.network_identities, [storage.vlanId]);
-    assert.deepEqual(payload.networks[0].network_config.route, [{ gateway: mgt.gateway }]);
-    assert.equal(mgt.subnet, '10.0.20.0/24');
-    for (const s of [
-      ...payload.networks[0].network_config.service,
-      ...payload.networks[1].network_config.service,
-    ]) {
-      assert.equal(s.netmask, '255.255.255.0');
-    }
-    payload.hosts.forEach((h, i) => {
-      const p = plan.hosts[i];
-      assert.equal(h.hostname, p.hostname);
-      assert.deepEqual(h.ifaces, [
-        { ip: p.managementIp, function: 'mgt' },
-        { ip: p.storageIp, function: 'storage' },
-      ]);
-      assert.equal(payload.networks[0].network_config.service[i].service_interface_ip, p.managementIp);
-      assert.equal(payload.networks[1].network_config.service[i].service_interface_ip, p.storageIp);
-    });
-    assert.equal(payload.vhost_enabled, plan.features.boost);
-    assert.equal(payload.rdma_enabled, plan.features.rdma);
-  });
-
-  it('takes uuid and link-local host_ip (with zone) from each host scan', () => {
-    payload.hosts.forEach((h, i) => {
-      assert.equal(h.host_uuid, scans[i].host_uuid);
-      const nic = scans[i].ifaces.find((f) => f.name === 'ens224')!;
-      assert.equal(
-        h.host_ip,
-        `${nic.ipv6}%ens224`,
-        'first management NIC of the plan with a link-local address',
-      );
-      assert.match(h.host_ip, /^fe80::[0-9a-f:]+%ens\d+$/);
-    });
-    assert.equal(new Set(payload.hosts.map((h) => h.host_ip)).size, 4);
-  });
-
-  it('gives NVMe+HDD hosts NVMe cache and HDD data, leaves the boot disk out', () => {
-    for (const h of payload.hosts) {
-      assert.equal(h.disk_data_with_cache, false);
+    it('takes every plan value from the plan (names, IPs, VLANs, netmask, gateway, features)', () => {
+      const { management: mgt, storage } = plan.networks;
+      assert.equal(payload.cluster_name, plan.clusterName);
+      // DNS is set after the deploy (configure-cluster); the installer UI always sends the placeholder.
+      assert.deepEqual(payload.dns_server, ['127.0.0.1']);
       assert.deepEqual(
-        h.disks.map((d) => [d.drive, d.function, d.type]),
+        payload.vdses.map((v) => [v.name, v.bond_mode, v.hosts_associated[0].nics_associated]),
         [
-          ['nvme0n1', 'cache', 'SSD'],
-          ['nvme0n2', 'cache', 'SSD'],
-          ['sdb', 'data', 'HDD'],
-          ['sdc', 'data', 'HDD'],
-          ['sdd', 'data', 'HDD'],
-          ['sde', 'data', 'HDD'],
-          ['sdf', 'data', 'HDD'],
+          [mgt.vdsName, mgt.bondMode, mgt.nics],
+          [storage.vdsName, storage.bondMode, storage.nics],
         ],
       );
-      assert.ok(
-        !h.disks.some((d) => d.drive === 'sda'),
-        'sda is the boot disk (function "boot" in the scan)',
-      );
-    }
-    // The seed's own payload for the same machine has exactly these disks.
-    const real = realScan();
-    assert.deepEqual(
-      payload.hosts[0].disks.map((d) => ({ ...d })),
-      real.disks.filter((d) => d.function !== 'boot').map((d) => ({ ...d })),
-    );
-  });
+      assert.deepEqual(payload.networks[0].mode.network_identities, [mgt.vlanId]);
+      assert.deepEqual(payload.networks[1].mode.network_identities, [storage.vlanId]);
+      assert.deepEqual(payload.networks[0].network_config.route, [{ gateway: mgt.gateway }]);
+      assert.equal(mgt.subnet, '10.0.20.0/24');
+      for (const s of [
+        ...payload.networks[0].network_config.service,
+        ...payload.networks[1].network_config.service,
+      ]) {
+        assert.equal(s.netmask, '255.255.255.0');
+      }
+      payload.hosts.forEach((h, i) => {
+        const p = plan.hosts[i];
+        assert.equal(h.hostname, p.hostname);
+        assert.deepEqual(h.ifaces, [
+          { ip: p.managementIp, function: 'mgt' },
+          { ip: p.storageIp, function: 'storage' },
+        ]);
+        assert.equal(payload.networks[0].network_config.service[i].service_interface_ip, p.managementIp);
+        assert.equal(payload.networks[1].network_config.service[i].service_interface_ip, p.storageIp);
+      });
+      assert.equal(payload.vhost_enabled, plan.features.boost);
+      assert.equal(payload.rdma_enabled, plan.features.rdma);
+    });
 
-  it('puts no plan password into the payload', () => {
-    const text = JSON.stringify(payload);
-    for (const h of plan.hosts) {
-      assert.ok(!text.includes(h.ssh.password.reveal()));
-      assert.ok(!text.includes(h.bmc.password.reveal()));
-    }
-    assert.ok(!text.includes(plan.fisheye.password.reveal()));
-    assert.ok(!text.includes(plan.cloudtower.rootPassword.reveal()));
-  });
+    it('takes uuid and link-local host_ip (with zone) from each host scan', () => {
+      payload.hosts.forEach((h, i) => {
+        assert.equal(h.host_uuid, scans[i].host_uuid);
+        const nic = scans[i].ifaces.find((f) => f.name === 'ens224')!;
+        assert.equal(
+          h.host_ip,
+          `${nic.ipv6}%ens224`,
+          'first management NIC of the plan with a link-local address',
+        );
+        assert.match(h.host_ip, /^fe80::[0-9a-f:]+%ens\d+$/);
+      });
+      assert.equal(new Set(payload.hosts.map((h) => h.host_ip)).size, 4);
+    });
 
-  it('uses the workbook subnet prefix and gateway (not /24 and .1)', () => {
-    const input = inputFrom(plan, scans);
-    input.networks = {
-      management: {
-        ...plan.networks.management,
-        subnet: '10.0.16.0/21',
-        gateway: '10.0.23.254',
-        vlanId: 1020,
-      },
-      storage: { ...plan.networks.storage, subnet: '10.0.21.0/26', vlanId: 1021 },
-    };
-    const p = buildDeployPayload(input);
-    assert.equal(p.networks[0].network_config.service[0].netmask, '255.255.248.0');
-    assert.equal(p.networks[1].network_config.service[0].netmask, '255.255.255.192');
-    assert.deepEqual(p.networks[0].network_config.route, [{ gateway: '10.0.23.254' }]);
-    assert.deepEqual(p.networks[0].mode, { type: 'vlan_access', network_identities: [1020] });
-    assert.deepEqual(p.networks[1].mode, { type: 'vlan_access', network_identities: [1021] });
-  });
-
-  it('follows Boost and RDMA', () => {
-    const input = inputFrom(plan, scans);
-    const p = buildDeployPayload({ ...input, features: { boost: false, rdma: true } });
-    assert.equal(p.vhost_enabled, false);
-    assert.equal(p.rdma_enabled, true);
-  });
-
-  it('makes 3 masters below 5 hosts and 5 from 5 hosts on (first hosts in plan order)', () => {
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 16].map(masterCount), [1, 2, 3, 3, 5, 5, 5]);
-    for (const count of [4, 5, 7]) {
-      const s = derivedScans(count);
-      const input = inputFrom(plan, s);
-      input.hosts = s.map((scan, i) => ({
-        hostname: `n${i + 1}`,
-        managementIp: `10.0.20.${11 + i}`,
-        storageIp: `10.0.21.${11 + i}`,
-        scan: summarizeHostScan(scan),
-      }));
-      const p = buildDeployPayload(input);
-      const expected = s.map((_, i) => i < (count < 5 ? 3 : 5));
+    it('gives NVMe+HDD hosts NVMe cache and HDD data, leaves the boot disk out', () => {
+      for (const h of payload.hosts) {
+        assert.equal(h.disk_data_with_cache, false);
+        assert.deepEqual(
+          h.disks.map((d) => [d.drive, d.function, d.type]),
+          [
+            ['nvme0n1', 'cache', 'SSD'],
+            ['nvme0n2', 'cache', 'SSD'],
+            ['sdb', 'data', 'HDD'],
+            ['sdc', 'data', 'HDD'],
+            ['sdd', 'data', 'HDD'],
+            ['sde', 'data', 'HDD'],
+            ['sdf', 'data', 'HDD'],
+          ],
+        );
+        assert.ok(
+          !h.disks.some((d) => d.drive === 'sda'),
+          'sda is the boot disk (function "boot" in the scan)',
+        );
+      }
+      // The seed's own payload for the same machine has exactly these disks.
+      const real = realScan();
       assert.deepEqual(
-        p.hosts.map((h) => h.is_master),
-        expected,
-        `${count} hosts`,
+        payload.hosts[0].disks.map((d) => ({ ...d })),
+        real.disks.filter((d) => d.function !== 'boot').map((d) => ({ ...d })),
       );
-    }
-  });
+    });
 
-  it('refuses duplicate host uuids and a missing link-local address, naming the host', () => {
-    const s = derivedScans(4);
-    s[2].host_uuid = s[1].host_uuid;
-    for (const f of s[3].ifaces) f.ipv6 = null;
-    assert.throws(() => buildDeployPayload(inputFrom(plan, s)), DeployPayloadError);
-    try {
-      buildDeployPayload(inputFrom(plan, s));
-    } catch (e) {
-      const msg = (e as Error).message;
-      assert.match(msg, /BJ-SMTX-Prod-Node-03 .* same host uuid/);
-      assert.match(msg, /BJ-SMTX-Prod-Node-04 .*link-local/);
-    }
-  });
-});
+    it('puts no plan password into the payload', () => {
+      const text = JSON.stringify(payload);
+      for (const h of plan.hosts) {
+        assert.ok(!text.includes(h.ssh.password.reveal()));
+        assert.ok(!text.includes(h.bmc.password.reveal()));
+      }
+      assert.ok(!text.includes(plan.fisheye.password.reveal()));
+      assert.ok(!text.includes(plan.cloudtower.rootPassword.reveal()));
+    });
+
+    it('uses the workbook subnet prefix and gateway (not /24 and .1)', () => {
+      const input = inputFrom(plan, scans);
+      input.networks = {
+        management: {
+          ...plan.networks.management,
+          subnet: '10.0.16.0/21',
+          gateway: '10.0.23.254',
+          vlanId: 1020,
+        },
+        storage: { ...plan.networks.storage, subnet: '10.0.21.0/26', vlanId: 1021 },
+      };
+      const p = buildDeployPayload(input);
+      assert.equal(p.networks[0].network_config.service[0].netmask, '255.255.248.0');
+      assert.equal(p.networks[1].network_config.service[0].netmask, '255.255.255.192');
+      assert.deepEqual(p.networks[0].network_config.route, [{ gateway: '10.0.23.254' }]);
+      assert.deepEqual(p.networks[0].mode, { type: 'vlan_access', network_identities: [1020] });
+      assert.deepEqual(p.networks[1].mode, { type: 'vlan_access', network_identities: [1021] });
+    });
+
+    it('follows Boost and RDMA', () => {
+      const input = inputFrom(plan, scans);
+      const p = buildDeployPayload({ ...input, features: { boost: false, rdma: true } });
+      assert.equal(p.vhost_enabled, false);
+      assert.equal(p.rdma_enabled, true);
+    });
+
+    it('makes 3 masters below 5 hosts and 5 from 5 hosts on (first hosts in plan order)', () => {
+      assert.deepEqual([1, 2, 3, 4, 5, 6, 16].map(masterCount), [1, 2, 3, 3, 5, 5, 5]);
+      for (const count of [4, 5, 7]) {
+        const s = derivedScans(count);
+        const input = inputFrom(plan, s);
+        input.hosts = s.map((scan, i) => ({
+          hostname: `n${i + 1}`,
+          managementIp: `10.0.20.${11 + i}`,
+          storageIp: `10.0.21.${11 + i}`,
+          scan: summarizeHostScan(scan),
+        }));
+        const p = buildDeployPayload(input);
+        const expected = s.map((_, i) => i < (count < 5 ? 3 : 5));
+        assert.deepEqual(
+          p.hosts.map((h) => h.is_master),
+          expected,
+          `${count} hosts`,
+        );
+      }
+    });
+
+    it('refuses duplicate host uuids and a missing link-local address, naming the host', () => {
+      const s = derivedScans(4);
+      s[2].host_uuid = s[1].host_uuid;
+      for (const f of s[3].ifaces) f.ipv6 = null;
+      assert.throws(() => buildDeployPayload(inputFrom(plan, s)), DeployPayloadError);
+      try {
+        buildDeployPayload(inputFrom(plan, s));
+      } catch (e) {
+        const msg = (e as Error).message;
+        assert.match(msg, /BJ-SMTX-Prod-Node-03 .* same host uuid/);
+        assert.match(msg, /BJ-SMTX-Prod-Node-04 .*link-local/);
+      }
+    });
+  },
+);
 
 describe('disk roles (FACTS.md) against the installer UI payloads', () => {
   type Variant = RefPayload;
@@ -378,19 +383,23 @@ describe('disk roles (FACTS.md) against the installer UI payloads', () => {
     assert.match(none.problem, /host n3: no data disk/);
   });
 
-  it('buildDeployPayload throws for an HDD-only host with host and disks in the message', async () => {
-    const plan = (await loadPlan(templatePath)).plan!;
-    const scans = derivedScans(4, (s, i) => {
-      if (i === 1) s.disks = s.disks.filter((d) => d.type === 'HDD' || d.function === 'boot');
-    });
-    assert.throws(
-      () => buildDeployPayload(inputFrom(plan, scans)),
-      (e: unknown) =>
-        e instanceof DeployPayloadError &&
-        e.problems.length === 1 &&
-        /BJ-SMTX-Prod-Node-02 \(10\.0\.20\.12\): only HDDs.*sdb HDD, sdc HDD, sdd HDD, sde HDD, sdf HDD/.test(
-          e.problems[0],
-        ),
-    );
-  });
+  it(
+    'buildDeployPayload throws for an HDD-only host with host and disks in the message',
+    needsCustomerWorkbook(),
+    async () => {
+      const plan = (await loadPlan(customerWorkbookPath())).plan!;
+      const scans = derivedScans(4, (s, i) => {
+        if (i === 1) s.disks = s.disks.filter((d) => d.type === 'HDD' || d.function === 'boot');
+      });
+      assert.throws(
+        () => buildDeployPayload(inputFrom(plan, scans)),
+        (e: unknown) =>
+          e instanceof DeployPayloadError &&
+          e.problems.length === 1 &&
+          /BJ-SMTX-Prod-Node-02 \(10\.0\.20\.12\): only HDDs.*sdb HDD, sdc HDD, sdd HDD, sde HDD, sdf HDD/.test(
+            e.problems[0],
+          ),
+      );
+    },
+  );
 });

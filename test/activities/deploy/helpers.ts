@@ -1,14 +1,11 @@
 // Reference captures (copied into test/fixtures/reference) and scans derived from the real host scan.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { projectRoot } from '../../../src/config/dev-server.js';
+import { fixturePath, readJsonFixture } from '../../helpers/fixtures.js';
 import { hostScanSchema, type HostScan } from '../../../src/smartx/index.js';
 
-export const referenceDir = path.resolve(projectRoot, 'test/fixtures/reference');
-export const templatePath = path.resolve(projectRoot, '../shared/reference/planning-workbook-template.xlsx');
+export const referenceDir = fixturePath('reference');
 
 export function reference<T = unknown>(file: string): T {
-  return JSON.parse(readFileSync(path.join(referenceDir, file), 'utf8')) as T;
+  return readJsonFixture<T>('reference', file);
 }
 
 /** `data` of reference/host-scan-response.json, parsed with the client's own schema. */

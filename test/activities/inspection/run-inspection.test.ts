@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import JSZip from 'jszip';
 import { runInspection } from '../../../src/activities/inspection/index.js';
-import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 describe('stage 7 inspection (simulator)', () => {
   let f: TowerFixture;
@@ -20,7 +20,7 @@ describe('stage 7 inspection (simulator)', () => {
   it('starts the job, exports word, downloads the zip intact', async () => {
     const artifactsDir = path.join(f.scratch, 'artifacts');
     const heartbeats: unknown[] = [];
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     env.on('heartbeat', (d: unknown) => heartbeats.push(d));
     const out = await runIn(env, runInspection, { ...f.tower, clusterVip: f.clusterVip, artifactsDir });
     const state = await f.simState();
@@ -56,7 +56,7 @@ describe('stage 7 inspection (simulator)', () => {
   it('a retry reuses the job from the heartbeat', async () => {
     const before = (await f.simState()).inspector.jobs.length;
     const jobId = (await f.simState()).inspector.jobs[0].id;
-    const env = new MockActivityEnvironment({ heartbeatDetails: { jobId } });
+    const env = activityEnv({ heartbeatDetails: { jobId } });
     const out = await runIn(env, runInspection, {
       ...f.tower,
       clusterVip: f.clusterVip,

@@ -7,7 +7,6 @@ import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   configureObsNtp,
   connectObsSystemService,
@@ -18,7 +17,8 @@ import {
   uploadObsPackage,
 } from '../../../src/activities/obs/index.js';
 import type { ObsUploadProgress } from '../../../src/activities/obs/upload.js';
-import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 const FILE = 'Observability-X86_64-v1.4.2-release.20250926-24.tar.gz';
@@ -59,37 +59,34 @@ describe('stage 8 Observability (simulator)', () => {
   after(() => f.close());
 
   it('finds the highest x86_64 package, and names dir and pattern when none is there', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });
     assert.deepEqual(pkg, {
       path: path.join(dir, FILE),
       name: FILE,
       version: 'v1.4.2-release.20250926',
       size,
     });
-    const arm = await runIn(new MockActivityEnvironment(), locateObsPackage, {
+    const arm = await runIn(activityEnv(), locateObsPackage, {
       packageDir: dir,
       arch: 'aarch64',
     });
     assert.equal(arm.version, 'v1.5.0-release.20251101');
     const empty = path.join(f.scratch, 'empty');
     await mkdir(empty);
-    await assert.rejects(
-      runIn(new MockActivityEnvironment(), locateObsPackage, { packageDir: empty }),
-      (err: unknown) => {
-        assert.ok(err instanceof ApplicationFailure);
-        assert.equal(err.type, 'MissingFile');
-        assert.equal(err.nonRetryable, true);
-        assert.ok(err.message.includes(empty));
-        assert.ok(err.message.includes('Observability-*-v*.tar.gz'));
-        return true;
-      },
-    );
+    await assert.rejects(runIn(activityEnv(), locateObsPackage, { packageDir: empty }), (err: unknown) => {
+      assert.ok(err instanceof ApplicationFailure);
+      assert.equal(err.type, 'MissingFile');
+      assert.equal(err.nonRetryable, true);
+      assert.ok(err.message.includes(empty));
+      assert.ok(err.message.includes('Observability-*-v*.tar.gz'));
+      return true;
+    });
   });
 
   it('upload: cancelled after 2 parts, resumed from the heartbeat without re-sending them', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });
     const beats: ObsUploadProgress[] = [];
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     env.on('heartbeat', (d: ObsUploadProgress) => {
       beats.push(d);
       if (d?.partsDone === 2 && !d.committed) env.cancel();
@@ -108,7 +105,7 @@ describe('stage 8 Observability (simulator)', () => {
     assert.ok(last.bytesPerSecond > 0 && last.percent > 0);
     assert.ok(!JSON.stringify(beats).includes('connect.sid') && !JSON.stringify(beats).includes('HC!r0cks'));
 
-    const env2 = new MockActivityEnvironment({ heartbeatDetails: last });
+    const env2 = activityEnv({ heartbeatDetails: last });
     const out = await runIn(env2, uploadObsPackage, { ...f.tower, pkg });
     assert.deepEqual(out, { status: 'uploaded', bytesSent: size - 8 * MiB, partsSent: 4, partsSkipped: 2 });
     state = await f.simState();
@@ -130,9 +127,9 @@ describe('stage 8 Observability (simulator)', () => {
   });
 
   it('an uploaded package is detected and not sent again', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });
     const before = (await f.simState()).requests.length;
-    const out = await runIn(new MockActivityEnvironment(), uploadObsPackage, { ...f.tower, pkg });
+    const out = await runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg });
     assert.deepEqual(out, { status: 'already-present', bytesSent: 0, partsSent: 0, partsSkipped: 0 });
     const state = await f.simState();
     assert.equal(state.obs.uploads.length, 1);
@@ -147,7 +144,7 @@ describe('stage 8 Observability (simulator)', () => {
       network: { subnetMask: '255.255.0.0', gateway: '127.1.0.1' },
     };
     const beats: unknown[] = [];
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     env.on('heartbeat', (d: unknown) => beats.push(d));
     const first = await runIn(env, deployObsInstance, req);
     assert.equal(first.created, true);
@@ -163,7 +160,7 @@ describe('stage 8 Observability (simulator)', () => {
     assert.equal(inst.vm_spec.subnet_mask, '255.255.0.0');
     const defaultNet = state.vlans.find((v: { name: string }) => v.name === 'default');
     assert.ok(defaultNet);
-    const second = await runIn(new MockActivityEnvironment(), deployObsInstance, req);
+    const second = await runIn(activityEnv(), deployObsInstance, req);
     assert.deepEqual(second, { instanceId: first.instanceId, created: false, status: 'SUCCESS' });
     state = await f.simState();
     assert.equal(state.obs.instances.length, 1);
@@ -171,19 +168,19 @@ describe('stage 8 Observability (simulator)', () => {
   });
 
   it('sets NTP and connects the cluster (once)', async () => {
-    const ntp = await runIn(new MockActivityEnvironment(), configureObsNtp, {
+    const ntp = await runIn(activityEnv(), configureObsNtp, {
       ...f.tower,
       ntpServers: ['10.0.0.2', 'ntp.c89.fun', '10.0.0.1'],
     });
     assert.deepEqual(ntp, { changed: true });
     let state = await f.simState();
     assert.equal(state.obs.instances[0].ntp_service_url, '10.0.0.2;ntp.c89.fun;10.0.0.1');
-    const c1 = await runIn(new MockActivityEnvironment(), connectObsToCluster, {
+    const c1 = await runIn(activityEnv(), connectObsToCluster, {
       ...f.tower,
       clusterVip: f.clusterVip,
     });
     assert.deepEqual(c1, { alreadyConnected: false });
-    const c2 = await runIn(new MockActivityEnvironment(), connectObsToCluster, {
+    const c2 = await runIn(activityEnv(), connectObsToCluster, {
       ...f.tower,
       clusterVip: f.clusterVip,
     });
@@ -197,20 +194,20 @@ describe('stage 8 Observability (simulator)', () => {
     await f.setFaults([
       { match: 'cloudtower.graphql.updateObservabilityConnectedSystemServices', kind: 'status', status: 500 },
     ]);
-    const failed = await runIn(new MockActivityEnvironment(), connectObsSystemService, { ...f.tower });
+    const failed = await runIn(activityEnv(), connectObsSystemService, { ...f.tower });
     assert.equal(failed.connected, false);
     assert.match(failed.warning ?? '', /system service/);
     assert.match(failed.warning ?? '', /500/);
     assert.ok(!(failed.warning ?? '').includes('HC!r0cks'));
     await f.setFaults([]);
-    const ok = await runIn(new MockActivityEnvironment(), connectObsSystemService, { ...f.tower });
+    const ok = await runIn(activityEnv(), connectObsSystemService, { ...f.tower });
     assert.deepEqual(ok, { connected: true });
     const state = await f.simState();
     const services = state.obs.instances[0].system_services;
     assert.equal(services.length, 1);
     assert.deepEqual(services[0].agent_urls, [`http://${f.cloudtowerIp}/admin/observability/agent`]);
     assert.ok(services[0].alerting_rules > 0);
-    const again = await runIn(new MockActivityEnvironment(), connectObsSystemService, { ...f.tower });
+    const again = await runIn(activityEnv(), connectObsSystemService, { ...f.tower });
     assert.deepEqual(again, { connected: true });
     assert.equal(
       (await f.simState()).cloudtower.effects['graphql:updateObservabilityConnectedSystemServices'],
@@ -219,6 +216,6 @@ describe('stage 8 Observability (simulator)', () => {
   });
 
   it('reads no serial (the API shows none)', async () => {
-    assert.deepEqual(await runIn(new MockActivityEnvironment(), readObsSerial, { ...f.tower }), {});
+    assert.deepEqual(await runIn(activityEnv(), readObsSerial, { ...f.tower }), {});
   });
 });

@@ -6,10 +6,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
-import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 const DELAY_MS = 1500;
@@ -32,11 +32,11 @@ describe('delay faults on upload parts delay, then store', () => {
       .counters[0].fired;
 
   it('OBS: part 2 answers after the pause and the upload completes', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });
     await f.setFaults([{ match: 'chunk:obs:2', kind: 'delay', delayMs: DELAY_MS, nth: 1 }]);
     try {
       const started = Date.now();
-      const out = await runIn(new MockActivityEnvironment(), uploadObsPackage, { ...f.tower, pkg });
+      const out = await runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg });
       assert.equal(out.status, 'uploaded');
       assert.equal(out.partsSent, 3, 'no part sent twice: the delayed one was stored');
       assert.ok(Date.now() - started >= DELAY_MS, 'the pause happened');
@@ -50,11 +50,11 @@ describe('delay faults on upload parts delay, then store', () => {
   });
 
   it('Backup: chunk 2 answers after the pause and the upload completes', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateBackupPackage, { packageDir: dir });
+    const pkg = await runIn(activityEnv(), locateBackupPackage, { packageDir: dir });
     await f.setFaults([{ match: 'chunk:backup:2', kind: 'delay', delayMs: DELAY_MS, nth: 1 }]);
     try {
       const started = Date.now();
-      await runIn(new MockActivityEnvironment(), uploadBackupPackage, { ...f.tower, pkg });
+      await runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg });
       assert.ok(Date.now() - started >= DELAY_MS, 'the pause happened');
       assert.equal(await fired(), 1);
       const state = await f.simState();

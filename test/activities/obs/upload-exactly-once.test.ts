@@ -9,11 +9,11 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
 import type { PackageFile } from '../../../src/activities/tower-config/package-files.js';
-import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;
 const SLOW_MS = 3000;
@@ -59,19 +59,19 @@ describe('OBS and Backup upload creates answered late or never', () => {
     req: unknown,
     made: () => Promise<boolean>,
   ): Promise<{ late: unknown; second: R }> {
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     const first = runIn(env, step, req as never).then(
       (r) => r as unknown,
       (e: unknown) => e,
     );
     await until('the create to take effect', made);
     env.cancel();
-    const second = await runIn(new MockActivityEnvironment(), step, req as never);
+    const second = await runIn(activityEnv(), step, req as never);
     return { late: await first, second };
   }
 
   it('OBS slow-create: cancelled while the create is in flight; the retry continues that upload', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, {
+    const pkg = await runIn(activityEnv(), locateObsPackage, {
       packageDir: await packageDir('Observability-X86_64-v1.4.5-release.20250926-24.tar.gz'),
     });
     await f.setFaults([{ match: 'obs.upload.create', kind: 'slow-create', delayMs: SLOW_MS, nth: 1 }]);
@@ -95,14 +95,14 @@ describe('OBS and Backup upload creates answered late or never', () => {
   });
 
   it('OBS lost-reply: the create takes effect, its answer is lost; the retry makes no second upload', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateObsPackage, {
+    const pkg = await runIn(activityEnv(), locateObsPackage, {
       packageDir: await packageDir('Observability-X86_64-v1.4.6-release.20250926-24.tar.gz'),
     });
     await f.setFaults([{ match: 'obs.upload.create', kind: 'lost-reply', nth: 1 }]);
     try {
-      await assert.rejects(runIn(new MockActivityEnvironment(), uploadObsPackage, { ...f.tower, pkg }));
+      await assert.rejects(runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg }));
       assert.equal((await obsUploads(pkg)).length, 1, 'the create took effect');
-      const out = await runIn(new MockActivityEnvironment(), uploadObsPackage, { ...f.tower, pkg });
+      const out = await runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg });
       assert.equal(out.status, 'uploaded');
       assert.equal(out.partsSkipped, 0, 'the found upload was at offset 0');
       assert.equal(out.partsSent, 3);
@@ -116,7 +116,7 @@ describe('OBS and Backup upload creates answered late or never', () => {
   });
 
   it('Backup slow-create: cancelled while createUploadTask is in flight; the retry continues that task', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateBackupPackage, {
+    const pkg = await runIn(activityEnv(), locateBackupPackage, {
       packageDir: await packageDir('smtx-backup-dr-x86_64-2.2.5.tar.gz'),
     });
     await f.setFaults([
@@ -141,14 +141,14 @@ describe('OBS and Backup upload creates answered late or never', () => {
   });
 
   it('Backup lost-reply: createUploadTask takes effect, its answer is lost; no second task', async () => {
-    const pkg = await runIn(new MockActivityEnvironment(), locateBackupPackage, {
+    const pkg = await runIn(activityEnv(), locateBackupPackage, {
       packageDir: await packageDir('smtx-backup-dr-x86_64-2.2.6.tar.gz'),
     });
     await f.setFaults([{ match: 'cloudtower.graphql.createUploadTask', kind: 'lost-reply', nth: 1 }]);
     try {
-      await assert.rejects(runIn(new MockActivityEnvironment(), uploadBackupPackage, { ...f.tower, pkg }));
+      await assert.rejects(runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg }));
       assert.equal((await backupTasks(pkg)).length, 1, 'the create took effect');
-      const out = await runIn(new MockActivityEnvironment(), uploadBackupPackage, { ...f.tower, pkg });
+      const out = await runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg });
       assert.equal(out.status, 'uploaded');
       assert.equal(out.chunksSent, 3);
     } finally {

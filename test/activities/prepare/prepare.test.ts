@@ -5,18 +5,20 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { precheckAddresses, scanHosts } from '../../../src/activities/prepare/index.js';
-import { runActivity, startTestSim, type TestSim } from './helpers.js';
+import { SPEED } from './helpers.js';
+import { startLab, type Lab } from '../../helpers/lab.js';
+import { runActivity } from '../../helpers/activity.js';
 
 const NICS = ['ens224', 'ens192', 'ens256', 'ens161'];
-const mapFile = (t: TestSim) => (t.run.connect as { endpointMapFile: string }).endpointMapFile;
+const mapFile = (t: Lab) => (t.run.connect as { endpointMapFile: string }).endpointMapFile;
 
 describe('prepare activities on the simulator', () => {
-  let t: TestSim;
+  let t: Lab;
   let hosts: { hostname: string; managementIp: string; bmcIp?: string }[];
-  let topo: TestSim['sim']['core']['topology'];
+  let topo: Lab['sim']['core']['topology'];
 
   before(async () => {
-    t = await startTestSim();
+    t = await startLab({ speed: SPEED });
     topo = t.sim.core.topology;
     hosts = topo.hosts;
   });

@@ -4,16 +4,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { pollUntil } from '../../../src/activities/support/poll.js';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
-import { fisheye, setFaults, startLab, VIP, type Lab } from '../cloudtower/helpers.js';
+import { fisheye, setFaults, startClusterLab, VIP } from '../cloudtower/helpers.js';
+import { activityEnv } from '../../helpers/activity.js';
+import type { Lab } from '../../helpers/lab.js';
 
 describe('pollUntil', () => {
   let lab: Lab;
   let client: FisheyeClient;
   before(async () => {
-    lab = await startLab();
+    lab = await startClusterLab();
     if (lab.run.connect.mode !== 'map') throw new Error('the lab maps endpoints');
     client = new FisheyeClient(EndpointResolver.fromFile(lab.run.connect.endpointMapFile), VIP, {
       username: fisheye.user,
@@ -26,7 +27,7 @@ describe('pollUntil', () => {
   /** Polls GET /api/v2/images until it has answered `rounds` times. */
   function pollImages(rounds: number, timeoutSeconds = 20) {
     let answered = 0;
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     return env.run(() =>
       pollUntil({ intervalSeconds: 0.05, timeoutSeconds, what: 'list images' }, async () => {
         await client.listImages();

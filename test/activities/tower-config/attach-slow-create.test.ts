@@ -4,9 +4,9 @@
 // the next attempt finds what CloudTower made, so one datacenter and one connection exist.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { attachClusterToCloudTower } from '../../../src/activities/cloudtower/index.js';
-import { runIn, startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const SLOW_MS = 3000;
 const fisheye = { user: 'root', password: { secretValue: 'HC!r0cks' } };
@@ -42,18 +42,14 @@ const clusters = async (f: TowerFixture) =>
 
 /** Runs the step, cancels it once `made` sees the create took effect, then runs the retry. */
 async function cancelledWhileCreating(f: TowerFixture, datacenter: string, made: () => Promise<boolean>) {
-  const env = new MockActivityEnvironment();
+  const env = activityEnv();
   const first = runIn(env, attachClusterToCloudTower, attachReq(f, datacenter)).then(
     (r) => r as unknown,
     (e: unknown) => e,
   );
   await until('the create to take effect', made);
   env.cancel();
-  const second = await runIn(
-    new MockActivityEnvironment(),
-    attachClusterToCloudTower,
-    attachReq(f, datacenter),
-  );
+  const second = await runIn(activityEnv(), attachClusterToCloudTower, attachReq(f, datacenter));
   return { late: await first, second };
 }
 
@@ -86,11 +82,7 @@ describe('datacenter create answered late or never', () => {
   it('lost-reply: create-datacenter takes effect, its answer is lost; one datacenter', async () => {
     await f.setFaults([{ match: 'cloudtower.rest.create-datacenter', kind: 'lost-reply', nth: 1 }]);
     // The step looks again after a failed create, so the same attempt finds the datacenter.
-    const result = await runIn(
-      new MockActivityEnvironment(),
-      attachClusterToCloudTower,
-      attachReq(f, 'DC-LOST'),
-    );
+    const result = await runIn(activityEnv(), attachClusterToCloudTower, attachReq(f, 'DC-LOST'));
     assert.equal(await fired(f), 1, 'the reply was lost');
     await f.setFaults([]);
     assert.equal(result.datacenterCreated, false);
@@ -136,13 +128,11 @@ describe('cluster connection answered never', () => {
   it('lost-reply: connect-cluster takes effect, its answer is lost; the retry makes no second', async () => {
     await f.setFaults([{ match: 'cloudtower.rest.connect-cluster', kind: 'lost-reply', nth: 1 }]);
     try {
-      await assert.rejects(
-        runIn(new MockActivityEnvironment(), attachClusterToCloudTower, attachReq(f, 'DC-B')),
-      );
+      await assert.rejects(runIn(activityEnv(), attachClusterToCloudTower, attachReq(f, 'DC-B')));
       assert.equal(await fired(f), 1, 'the reply was lost');
       assert.equal((await clusters(f)).length, 1, 'the connect took effect');
       const { alreadyConnected, connectState, datacenterCreated } = await runIn(
-        new MockActivityEnvironment(),
+        activityEnv(),
         attachClusterToCloudTower,
         attachReq(f, 'DC-B'),
       );

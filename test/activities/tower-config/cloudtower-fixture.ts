@@ -6,14 +6,11 @@
 //     the VM/ISO/installer path belongs to stages 4–5 and their own tests;
 //   - CloudTower is then set up through its API with the smartx clients: root user, organization,
 //     datacenter, connect-cluster (seed 003 §04–05), waiting until CONNECTED.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
-import type { MockActivityEnvironment } from '@temporalio/testing';
 import got from 'got';
 import type { RunContext } from '../../../src/run/input.js';
-import { simulatorTiming } from '../../../src/run/timing.js';
-import { startSimulator, type RunningSimulator } from '../../../src/simulator/index.js';
+import type { RunningSimulator } from '../../../src/simulator/index.js';
 import {
   CloudTowerGraphqlClient,
   CloudTowerRestClient,
@@ -22,6 +19,7 @@ import {
   FisheyeClient,
 } from '../../../src/smartx/index.js';
 import { deployPayload } from '../../simulator/smtx/helpers.js';
+import { startLab } from '../../helpers/lab.js';
 
 export const SPEED = 1000;
 export const ROOT_PASSWORD = 'HC!r0cks';
@@ -62,19 +60,12 @@ export async function startTowerFixture(
   hostCount = 3,
   opts: { towerRootPassword?: string; attach?: boolean } = {},
 ): Promise<TowerFixture> {
-  const stateDir = await mkdtemp(path.join(os.tmpdir(), 'tower-act-sim-'));
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'tower-act-files-'));
-  const sim = await startSimulator({
-    lowPorts: false,
-    hosts: hostCount,
-    speed: SPEED,
-    stateDir,
-    smtx: { deploySeconds: 60 },
-  });
+  const lab = await startLab({ hosts: hostCount, speed: SPEED, smtx: { deploySeconds: 60 } });
+  const { sim, run, endpointMapFile } = lab;
+  const scratch = await mkdtemp(path.join(lab.dir, 'files-'));
   const topology = sim.core.topology;
   const cloudtowerIp = topology.cloudtower!;
   const clusterVip = topology.vip;
-  const endpointMapFile = path.join(stateDir, 'endpoints.json');
   const resolver = EndpointResolver.fromFile(endpointMapFile);
   const hostIps = topology.hosts.map((h) => h.managementIp);
 
@@ -124,7 +115,6 @@ export async function startTowerFixture(
     await rest.updateUserPassword({ username: 'root' }, opts.towerRootPassword);
   }
 
-  const run: RunContext = { connect: { mode: 'map', endpointMapFile }, timing: simulatorTiming(SPEED) };
   return {
     sim,
     run,
@@ -139,15 +129,6 @@ export async function startTowerFixture(
     setFaults: async (rules) => {
       await got.put(`${sim.adminUrl}/__sim/faults`, { json: { rules }, retry: { limit: 0 } });
     },
-    close: async () => {
-      await sim.stop();
-      await rm(stateDir, { recursive: true, force: true });
-      await rm(scratch, { recursive: true, force: true });
-    },
+    close: () => lab.stop(),
   };
-}
-
-/** env.run with the activity's own types (run()'s generic inference loses the result type). */
-export function runIn<A, R>(env: MockActivityEnvironment, fn: (req: A) => Promise<R>, req: A): Promise<R> {
-  return env.run<[A], R, (req: A) => Promise<R>>(fn, req);
 }

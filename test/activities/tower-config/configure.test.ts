@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   capacityNoticeThreshold,
   CAPACITY_RULE_NAME,
@@ -13,6 +12,7 @@ import {
   configureDefaultStoragePolicy,
 } from '../../../src/activities/tower-config/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { activityEnv } from '../../helpers/activity.js';
 
 describe('capacity NOTICE threshold', () => {
   it('is floor(((n-1)/n - 0.05) * 100) in integers', () => {
@@ -36,7 +36,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
   after(() => f.close());
 
   it('sets REPLICA_2_THIN_PROVISION and verifies the answer', async () => {
-    const out = await new MockActivityEnvironment().run(configureDefaultStoragePolicy, {
+    const out = await activityEnv().run(configureDefaultStoragePolicy, {
       ...f.tower,
       clusterVip: f.clusterVip,
     });
@@ -51,7 +51,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
   });
 
   it('sets NOTICE 61 / CRITICAL 90 on the cluster rule, keeps the global values, one write as seed 003, then none', async () => {
-    const first = await new MockActivityEnvironment().run(configureCapacityAlert, {
+    const first = await activityEnv().run(configureCapacityAlert, {
       ...f.tower,
       clusterVip: f.clusterVip,
       hostCount: 3,
@@ -72,7 +72,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
     // Seed 003 §06 makes one write: list, then one updateGlobalAlertRule (no probing write first).
     assert.equal(updates, 1, 'one updateGlobalAlertRule for the first run');
 
-    const again = await new MockActivityEnvironment().run(configureCapacityAlert, {
+    const again = await activityEnv().run(configureCapacityAlert, {
       ...f.tower,
       clusterVip: f.clusterVip,
       hostCount: 3,
@@ -85,7 +85,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
     assert.equal(v(after2.alert_rules[0].thresholds, 'NOTICE'), 61);
 
     // A plan with 4 hosts changes it to 70.
-    const four = await new MockActivityEnvironment().run(configureCapacityAlert, {
+    const four = await activityEnv().run(configureCapacityAlert, {
       ...f.tower,
       clusterVip: f.clusterVip,
       hostCount: 4,
@@ -97,7 +97,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
 
   it('names the VIP and the fix when CloudTower does not manage that cluster', async () => {
     await assert.rejects(
-      new MockActivityEnvironment().run(configureDefaultStoragePolicy, {
+      activityEnv().run(configureDefaultStoragePolicy, {
         ...f.tower,
         clusterVip: '127.1.0.99',
       }),
@@ -115,7 +115,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
 
   it('refuses a bad host count before touching CloudTower', async () => {
     await assert.rejects(
-      new MockActivityEnvironment().run(configureCapacityAlert, {
+      activityEnv().run(configureCapacityAlert, {
         ...f.tower,
         clusterVip: f.clusterVip,
         hostCount: 0,

@@ -4,13 +4,13 @@
 // default no longer gets in, and a refused login never shows a password.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { MockActivityEnvironment } from '@temporalio/testing';
 import { towerClients } from '../../../src/activities/tower-config/tower.js';
 import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
 } from '../../../src/activities/tower-config/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { activityEnv } from '../../helpers/activity.js';
 
 const WORKBOOK_PASSWORD = 'Cfg#Root-pw1';
 
@@ -24,12 +24,12 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
   it("configures the storage policy and the capacity alert with the workbook's password", async () => {
     const state0 = await f.simState();
     assert.equal(state0.cloudtower.rootPassword.isFactoryDefault, false);
-    const policy = await new MockActivityEnvironment().run(configureDefaultStoragePolicy, {
+    const policy = await activityEnv().run(configureDefaultStoragePolicy, {
       ...f.tower,
       clusterVip: f.clusterVip,
     });
     assert.deepEqual(policy, { policy: 'REPLICA_2_THIN_PROVISION', changed: true });
-    const alert = await new MockActivityEnvironment().run(configureCapacityAlert, {
+    const alert = await activityEnv().run(configureCapacityAlert, {
       ...f.tower,
       clusterVip: f.clusterVip,
       hostCount: 3,
@@ -46,7 +46,7 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
   });
 
   it('is refused with the factory default, and the error shows no password', async () => {
-    const env = new MockActivityEnvironment();
+    const env = activityEnv();
     await assert.rejects(
       env.run(configureDefaultStoragePolicy, {
         ...f.tower,

@@ -10,7 +10,7 @@ import got from 'got';
 import { FaultEngine } from '../../../src/simulator/core/faults.js';
 import { seededRandom } from '../../../src/simulator/core/rng.js';
 import { Router } from '../../../src/simulator/core/router.js';
-import { startSimulator } from '../../../src/simulator/index.js';
+import { startLab } from '../../helpers/lab.js';
 
 describe('router', () => {
   const h = async () => ({ status: 200 });
@@ -68,8 +68,7 @@ describe('faults', () => {
 
 describe('addresses and endpoint map', () => {
   it('maps real plan addresses to loopback, preassigns high ports, refuses inactive machines', async () => {
-    const sim = await startSimulator({
-      lowPorts: false,
+    const lab = await startLab({
       topology: {
         clusterName: 'C',
         storageArchitecture: 'all-flash',
@@ -78,6 +77,7 @@ describe('addresses and endpoint map', () => {
         cloudtower: '10.0.20.2',
       },
     });
+    const { sim } = lab;
     try {
       const map = JSON.parse(await readFile(path.join(sim.stateDir, 'endpoints.json'), 'utf8'));
       assert.equal(map.version, 1);
@@ -118,7 +118,7 @@ describe('addresses and endpoint map', () => {
       ).requests;
       assert.equal(log[0].host, '10.0.20.11');
     } finally {
-      await sim.stop();
+      await lab.stop();
     }
   });
 });

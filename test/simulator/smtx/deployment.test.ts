@@ -1,10 +1,10 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return -- JSON from the wire, checked by the assertions */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-call -- JSON from the wire, checked by the assertions */
 // Deployment API and Fisheye families over real HTTP(S): shapes against the seed/reference samples,
 // state transitions in order, auth, validation, duplicates.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { RunningSimulator } from '../../../src/simulator/index.js';
+import { readJsonFixture } from '../../helpers/fixtures.js';
 import {
   admin,
   call,
@@ -18,8 +18,8 @@ import {
 } from './helpers.js';
 
 // Captures copied from the reference into test/fixtures/reference (tests never read ../shared).
-const reference = (f: string) =>
-  JSON.parse(readFileSync(new URL(`../../../../test/fixtures/reference/${f}`, import.meta.url), 'utf8'));
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON walked freely by the assertions
+const reference = (f: string): any => readJsonFixture(`reference/${f}`);
 const keys = (o: object) => Object.keys(o).sort();
 
 describe('SMTX OS deployment API', () => {

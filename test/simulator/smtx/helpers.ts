@@ -3,14 +3,15 @@
 // through the endpoint map (like the orchestrator), always with `host: <plan IP>`.
 import got, { type Method } from 'got';
 import {
-  startSimulator,
+  deploymentToken,
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../../src/simulator/index.js';
-import { deploymentToken } from '../../../src/simulator/index.js';
+import { startLab } from '../../helpers/lab.js';
 
+/** The simulator of a lab (test/helpers/lab.ts); its scratch directory goes with the test run's. */
 export async function startTestSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  return startSimulator({ lowPorts: false, hosts: 3, speed: 1000, ...options });
+  return (await startLab({ speed: 1000, ...options })).sim;
 }
 
 export interface CallOptions {
