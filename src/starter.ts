@@ -52,6 +52,10 @@ const commands: Command[] = [
     spec: specs.retrySpec,
     run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
   },
+  {
+    spec: specs.codecServerSpec,
+    run: async (argv) => (await import('./cli/codec-server-command.js')).runCodecServerCommand(argv),
+  },
 ];
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */
