@@ -217,7 +217,10 @@ export const listSpec: CommandSpec = {
 
 export const watchSpec: CommandSpec = {
   name: 'watch',
-  summary: { zh: '实时查看运行进度', en: 'follow a run live' },
+  summary: {
+    zh: '实时跟随运行直到结束 (含失败、retry 与批准等待)',
+    en: 'follow a run until it ends (through failures, retries and approvals)',
+  },
   args: ID,
   options: {
     interval: {
@@ -226,6 +229,10 @@ export const watchSpec: CommandSpec = {
       default: '1000',
       help: { zh: '刷新间隔 (毫秒)', en: 'refresh interval (milliseconds)' },
     },
+  },
+  notes: {
+    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消。终端上原地刷新；输出到日志时只打印变化的行',
+    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled. Redraws in place on a terminal; in a log, prints only the lines that changed',
   },
   examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
 };

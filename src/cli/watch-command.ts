@@ -6,7 +6,7 @@ import { renderRunView } from './render.js';
 import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
 
-/** Exit code of a finished run: 0 succeeded (or stopped as asked), 1 failed, 3 still open after a failure. */
+/** Exit code: 0 succeeded (or stopped as asked), 1 failed/terminated/cancelled, 3 still open after a failure. */
 export function exitCodeOf(view: RunView): number {
   if (view.status === 'COMPLETED') return view.summary?.outcome === 'failed' ? 1 : 0;
   if (view.status === 'RUNNING') return view.progress?.phase.startsWith('failed:') ? 3 : 0;
@@ -15,28 +15,51 @@ export function exitCodeOf(view: RunView): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+export interface FollowOptions {
+  /** `watch`: stay through failures, retries and approvals until the run is closed. */
+  untilClosed?: boolean;
+  out?: NodeJS.WriteStream;
+}
+
 /**
- * Follows a run until it ends, or until a stage failed and waits for the operator's retry
- * (then it prints how to retry and returns 3). Redraws in place on a terminal, prints changes otherwise.
+ * Follows a run. On a terminal it redraws in place, with the live times and the approval countdown;
+ * in a log (not a TTY) it prints only the lines that changed, without ticking values.
+ * `watch` stays until the run is closed; `start --wait` returns 3 at a failed stage, as documented.
  */
 export async function followRun(
   client: Client,
   workflowId: string,
   lang: Lang,
   intervalMs = 1000,
+  opts: FollowOptions = {},
 ): Promise<number> {
-  let last = '';
-  const tty = process.stdout.isTTY;
+  const out = opts.out ?? process.stdout;
+  const tty = Boolean(out.isTTY);
+  let previous: string[] = [];
+  let shownFailed = false;
   for (;;) {
     const view = await fetchRunView(client, workflowId);
-    const text = renderRunView(view, lang);
-    if (text !== last) {
-      if (tty) process.stdout.write('\x1b[2J\x1b[H');
-      process.stdout.write(text + '\n' + (tty ? '' : '\n'));
-      last = text;
+    const text = renderRunView(view, lang, { live: tty });
+    if (tty) {
+      // Home, draw, clear what the last frame left below: no flicker of a full clear.
+      out.write(`\x1b[H${text.split('\n').join('\x1b[K\n')}\x1b[K\n\x1b[J`);
+    } else {
+      const seen = new Set(previous);
+      const fresh = text.split('\n').filter((line) => !seen.has(line));
+      if (fresh.length > 0) out.write(fresh.join('\n') + '\n');
+      previous = text.split('\n');
     }
-    const failedOpen = view.status === 'RUNNING' && view.progress?.phase.startsWith('failed:');
-    if (view.status !== 'RUNNING' || failedOpen) return exitCodeOf(view);
+    const failedOpen = view.status === 'RUNNING' && Boolean(view.progress?.phase.startsWith('failed:'));
+    if (view.status !== 'RUNNING') return exitCodeOf(view);
+    if (failedOpen && !opts.untilClosed) return exitCodeOf(view);
+    if (failedOpen && !shownFailed && !tty) {
+      out.write(
+        lang === 'zh'
+          ? '(继续跟随: retry 后本窗口会显示重试进度)\n'
+          : '(still following: after `retry` this shows the rerun)\n',
+      );
+    }
+    shownFailed = failedOpen;
     await sleep(intervalMs);
   }
 }
@@ -51,7 +74,10 @@ export async function runWatchCommand(argv: string[]): Promise<number> {
   }
   const { client, close } = await connectClient();
   try {
-    return await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000);
+    if (process.stdout.isTTY) process.stdout.write('\x1b[2J');
+    return await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000, {
+      untilClosed: true,
+    });
   } finally {
     await close();
   }
