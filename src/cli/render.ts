@@ -272,31 +272,32 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
       const st = STATUS_NAMES[s.status];
       const { work, wait } = stageElapsed(view, s, live, nowMs);
       return [
-        ` ${st.mark} ${STAGE_NAMES[s.id][lang]}`,
+        STAGE_NAMES[s.id][lang],
         st[lang],
         work,
-        wait ? (zh ? `等待 retry ${wait}` : `waited for retry ${wait}`) : '',
+        wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
         s.status === 'running' || s.status === 'failed' ? (s.step ?? '') : '',
       ];
     });
     const header = zh
-      ? ['   阶段', '状态', '用时', '等待操作员', '步骤']
-      : ['   stage', 'status', 'time', 'operator wait', 'step'];
+      ? ['阶段', '状态', '用时', '人工等候', '步骤']
+      : ['stage', 'status', 'time', 'operator wait', 'step'];
     // Widths from the widest possible cell, not from this frame: a log shows a line only when it
     // changed, so columns must not shift when a longer status appears.
     const widest = [
-      ` ✔ ${widestOf(Object.values(STAGE_NAMES).map((n) => n[lang]))}`,
+      widestOf(Object.values(STAGE_NAMES).map((n) => n[lang])),
       widestOf(Object.values(STATUS_NAMES).map((n) => n[lang])),
       '59m59s',
-      zh ? '等待 retry 59m59s' : 'waited for retry 59m59s',
+      zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
       '',
     ];
     const table = formatTable([widest, header, ...rows])
       .split('\n')
       .slice(1);
-    lines.push(table[0]);
+    // The mark stays outside the table: terminals draw ✔ one column wide, string-width counts two.
+    lines.push(`   ${table[0]}`);
     p.stages.forEach((s, i) => {
-      lines.push(table[i + 1]);
+      lines.push(` ${STATUS_NAMES[s.status].mark} ${table[i + 1]}`);
       if (s.status === 'failed' && s.error) lines.push(`     ${s.error}`);
     });
     lines.push(...hostRows(view, lang));

@@ -12,9 +12,10 @@ import { hciBringup } from '../helpers/cli.js';
 const all: CommandSpec[] = Object.values(specs);
 
 describe('hci-bringup <command> --help', () => {
-  it('lists the ten commands', () => {
+  it('lists the eleven commands', () => {
     assert.deepEqual(all.map((s) => s.name).sort(), [
       'approve',
+      'codec-server',
       'list',
       'retry',
       'sample-packages',
