@@ -145,7 +145,7 @@ describe('reading a run history for watch', () => {
         },
         phase(396, 'done'),
         { eventTime: at(397), workflowExecutionCompletedEventAttributes: {} },
-      ] as unknown as HistoryEvent[],
+      ],
       async (p) => p,
     );
     assert.equal(decided.approvals[0].outcome, 'skip');
