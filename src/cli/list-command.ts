@@ -7,7 +7,7 @@ import { bool, parseCommand, str } from './command-spec.js';
 import { formatTable } from './columns.js';
 import { pickLang, say } from './lang.js';
 import { listSpec } from './specs.js';
-import { STATE_NAMES } from './render.js';
+import { phaseLabel, STATE_NAMES } from './render.js';
 import { connectClient } from './temporal-client.js';
 
 export interface RunRow {
@@ -42,7 +42,8 @@ export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
   const body = rows.map((r) => [
     r.workflowId,
     r.cluster,
-    r.stage,
+    // The words, then the BringUpStage value to search for (in the UI or `temporal workflow list`).
+    r.stage ? `${phaseLabel(r.stage, lang)} (${r.stage})` : '',
     zh ? (STATE_NAMES[r.state]?.zh ?? r.state) : r.state,
     r.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
   ]);

@@ -96,6 +96,19 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   return parts.join('  ');
 }
 
+/** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
+export function phaseLabel(phase: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  const stage = (id: string) => STAGE_NAMES[id as StageId]?.[lang] ?? id;
+  if (phase === 'pending') return zh ? '未开始' : 'not started';
+  if (phase === 'done') return zh ? '结束' : 'done';
+  const failed = /^failed:(.+)$/.exec(phase);
+  if (failed) return zh ? `失败: ${stage(failed[1])}` : `failed: ${stage(failed[1])}`;
+  const waiting = /^awaiting-approval:(.+)$/.exec(phase);
+  if (waiting) return zh ? `等待批准: ${waiting[1]}` : `awaiting approval: ${waiting[1]}`;
+  return stage(phase);
+}
+
 /** Run states of Temporal, as the operator reads them. */
 export const STATE_NAMES: Record<string, { zh: string; en: string }> = {
   RUNNING: { zh: '运行中', en: 'RUNNING' },
@@ -267,7 +280,9 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
   const lines = [`${zh ? '运行' : 'run'} ${view.workflowId}  [${state}]`];
   const p = view.progress;
   if (p) {
-    lines.push(`${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${p.phase}`);
+    lines.push(
+      `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
+    );
     const rows = p.stages.map((s) => {
       const st = STATUS_NAMES[s.status];
       const { work, wait } = stageElapsed(view, s, live, nowMs);
