@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { bool, missingArgument, parseCommand, str } from './command-spec.js';
 import { pickLang, type Lang } from './lang.js';
 import { statusSpec, watchSpec } from './specs.js';
@@ -14,6 +14,17 @@ export function exitCodeOf(view: RunView): number {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * What to write for a new frame: on a terminal the whole frame in place (home, each line cleared to
+ * its end, the rest below cleared: no flicker of a full clear); in a log only the lines that changed.
+ */
+export function nextFrame(text: string, previous: string[], tty: boolean): string {
+  if (tty) return `\x1b[H${text.split('\n').join('\x1b[K\n')}\x1b[K\n\x1b[J`;
+  const seen = new Set(previous);
+  const fresh = text.split('\n').filter((line) => !seen.has(line));
+  return fresh.length > 0 ? fresh.join('\n') + '\n' : '';
+}
 
 export interface FollowOptions {
   /** `watch`: stay through failures, retries and approvals until the run is closed. */
@@ -37,18 +48,30 @@ export async function followRun(
   const tty = Boolean(out.isTTY);
   let previous: string[] = [];
   let shownFailed = false;
+  let unreachable = false;
   for (;;) {
-    const view = await fetchRunView(client, workflowId);
-    const text = renderRunView(view, lang, { live: tty });
-    if (tty) {
-      // Home, draw, clear what the last frame left below: no flicker of a full clear.
-      out.write(`\x1b[H${text.split('\n').join('\x1b[K\n')}\x1b[K\n\x1b[J`);
-    } else {
-      const seen = new Set(previous);
-      const fresh = text.split('\n').filter((line) => !seen.has(line));
-      if (fresh.length > 0) out.write(fresh.join('\n') + '\n');
-      previous = text.split('\n');
+    let view: RunView;
+    try {
+      view = await fetchRunView(client, workflowId);
+      unreachable = false;
+    } catch (err) {
+      // A lost run id is the operator's to fix; a server restarting is not: keep watching.
+      if (err instanceof WorkflowNotFoundError || previous.length === 0) throw err;
+      if (!unreachable) {
+        out.write(
+          lang === 'zh'
+            ? `(暂时无法连接 Temporal: ${(err as Error).message}；继续重试)\n`
+            : `(Temporal not reachable for now: ${(err as Error).message}; retrying)\n`,
+        );
+      }
+      unreachable = true;
+      await sleep(Math.max(intervalMs, 2000));
+      continue;
     }
+    const text = renderRunView(view, lang, { live: tty });
+    const frame = nextFrame(text, previous, tty);
+    if (frame) out.write(frame);
+    previous = text.split('\n');
     const failedOpen = view.status === 'RUNNING' && Boolean(view.progress?.phase.startsWith('failed:'));
     if (view.status !== 'RUNNING') return exitCodeOf(view);
     if (failedOpen && !opts.untilClosed) return exitCodeOf(view);

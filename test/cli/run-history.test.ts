@@ -190,3 +190,15 @@ describe('reading a run history for watch', () => {
     assert.match(zh, /node-01 +127\.1\.0\.11 +已扫描 +已是规划密码/);
   });
 });
+
+describe('watch frames', () => {
+  it('redraws in place on a terminal; in a log writes only the lines that changed', async () => {
+    const { nextFrame } = await import('../../src/cli/watch-command.js');
+    const tty = nextFrame('a\nb', ['a', 'old'], true);
+    assert.ok(tty.startsWith('\x1b[H'), 'cursor home, no full clear');
+    assert.match(tty, /a\x1b\[K\nb\x1b\[K\n\x1b\[J$/);
+    assert.equal(nextFrame('a\nb\nc', [], false), 'a\nb\nc\n', 'the first frame in full');
+    assert.equal(nextFrame('a\nB\nc', ['a', 'b', 'c'], false), 'B\n', 'then only what changed');
+    assert.equal(nextFrame('a\nb', ['a', 'b'], false), '', 'nothing when nothing changed');
+  });
+});
