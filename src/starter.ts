@@ -60,6 +60,10 @@ const commands: Command[] = [
     spec: specs.serveSpec,
     run: async (argv) => (await import('./cli/serve-command.js')).runServeCommand(argv),
   },
+  {
+    spec: specs.codecServerSpec,
+    run: async (argv) => (await import('./cli/codec-server-command.js')).runCodecServerCommand(argv),
+  },
 ];
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */

@@ -7,6 +7,7 @@ import { bool, parseCommand, str } from './command-spec.js';
 import { formatTable } from './columns.js';
 import { pickLang, say } from './lang.js';
 import { listSpec } from './specs.js';
+import { phaseLabel, STATE_NAMES } from './render.js';
 import { connectClient } from './temporal-client.js';
 
 export interface RunRow {
@@ -32,16 +33,6 @@ function rowOf(info: WorkflowExecutionInfo): RunRow {
   };
 }
 
-const STATE_ZH: Record<string, string> = {
-  RUNNING: '运行中',
-  COMPLETED: '已完成',
-  FAILED: '失败',
-  CANCELLED: '已取消',
-  TERMINATED: '已终止',
-  CONTINUED_AS_NEW: '已续新',
-  TIMED_OUT: '超时',
-};
-
 export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
   if (rows.length === 0) return say(lang, { zh: '没有部署运行记录', en: 'no bring-up runs' });
   const zh = lang === 'zh';
@@ -51,8 +42,9 @@ export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
   const body = rows.map((r) => [
     r.workflowId,
     r.cluster,
-    r.stage,
-    zh ? (STATE_ZH[r.state] ?? r.state) : r.state,
+    // The words, then the BringUpStage value to search for (in the UI or `temporal workflow list`).
+    r.stage ? `${phaseLabel(r.stage, lang)} (${r.stage})` : '',
+    zh ? (STATE_NAMES[r.state]?.zh ?? r.state) : r.state,
     r.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
   ]);
   return formatTable([header, ...body]);

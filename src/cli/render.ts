@@ -1,9 +1,11 @@
 import type { Lang } from './lang.js';
 import type { ActivityView, RunView } from './run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
-import type { StageId, StageStatus } from '../run/stages.js';
+import type { OptionalComponent, StageId, StageProgress, StageStatus } from '../run/stages.js';
+import stringWidth from 'string-width';
 import { CLI } from './invocation.js';
-import { padDisplay } from './columns.js';
+import { formatTable, padDisplay } from './columns.js';
+import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from './run-history.js';
 
 const STAGE_NAMES: Record<StageId, { zh: string; en: string }> = {
   prepare: { zh: '准备与预检', en: 'prepare & prechecks' },
@@ -94,39 +96,244 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   return parts.join('  ');
 }
 
-export function renderRunView(view: RunView, lang: Lang): string {
-  const lines = [`${lang === 'zh' ? '运行' : 'run'} ${view.workflowId}  [${view.status}]`];
+/** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
+export function phaseLabel(phase: string, lang: Lang): string {
+  const zh = lang === 'zh';
+  const stage = (id: string) => STAGE_NAMES[id as StageId]?.[lang] ?? id;
+  if (phase === 'pending') return zh ? '未开始' : 'not started';
+  if (phase === 'done') return zh ? '结束' : 'done';
+  const failed = /^failed:(.+)$/.exec(phase);
+  if (failed) return zh ? `失败: ${stage(failed[1])}` : `failed: ${stage(failed[1])}`;
+  const waiting = /^awaiting-approval:(.+)$/.exec(phase);
+  if (waiting) return zh ? `等待批准: ${waiting[1]}` : `awaiting approval: ${waiting[1]}`;
+  return stage(phase);
+}
+
+/** Run states of Temporal, as the operator reads them. */
+export const STATE_NAMES: Record<string, { zh: string; en: string }> = {
+  RUNNING: { zh: '运行中', en: 'RUNNING' },
+  COMPLETED: { zh: '已完成', en: 'COMPLETED' },
+  FAILED: { zh: '失败', en: 'FAILED' },
+  CANCELLED: { zh: '已取消', en: 'CANCELLED' },
+  TERMINATED: { zh: '已终止', en: 'TERMINATED' },
+  CONTINUED_AS_NEW: { zh: '已续新', en: 'CONTINUED_AS_NEW' },
+  TIMED_OUT: { zh: '超时', en: 'TIMED_OUT' },
+};
+
+const HOST_STATES: Record<HostStepState, { zh: string; en: string }> = {
+  running: { zh: '进行中', en: 'in progress' },
+  scanned: { zh: '已扫描', en: 'scanned' },
+  changed: { zh: '已修改', en: 'changed' },
+  'already-set': { zh: '已是规划密码', en: 'already set' },
+  failed: { zh: '失败', en: 'failed' },
+  'not-reached': { zh: '未知', en: 'unknown' },
+};
+
+const HOST_STEP_NAMES: Record<PerHostStep, { zh: string; en: string }> = {
+  'scan-hosts': { zh: '主机扫描', en: 'host scan' },
+  'host-passwords': { zh: 'root/smartx 密码', en: 'root/smartx password' },
+};
+
+const widestOf = (texts: string[]) => texts.reduce((a, b) => (stringWidth(b) > stringWidth(a) ? b : a), '');
+
+/** 12.3 s, 3m05s, 2h04m: short enough for a table cell. */
+export function duration(seconds: number): string {
+  const s = Math.max(0, seconds);
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const whole = Math.floor(s);
+  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
+  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+const clock = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
+
+/** What `skip` leaves out: the component's whole stage; the cluster and CloudTower stay as they are. */
+export function skipWouldSkip(component: OptionalComponent, ip: string | undefined, lang: Lang): string {
+  const at = ip ? ` (${ip})` : '';
+  if (component === 'obs') {
+    return lang === 'zh'
+      ? `skip 将跳过阶段 8 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
+      : `skip would leave out stage 8, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
+  }
+  return lang === 'zh'
+    ? `skip 将跳过阶段 9 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
+    : `skip would leave out stage 9, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
+}
+
+export interface RenderOptions {
+  /** Counting values (the current stage's time, the approval countdown); off for logs, where only changes print. */
+  live?: boolean;
+  nowMs?: number;
+}
+
+function stageElapsed(
+  view: RunView,
+  s: StageProgress,
+  live: boolean,
+  nowMs: number,
+): { work: string; wait: string } {
+  const t = view.history?.stageTimes[s.id];
+  if (t) {
+    const work = t.current && !live ? '…' : duration(t.workingSeconds);
+    const wait =
+      t.retryWaitSeconds > 0 && (!t.current || live || s.status !== 'failed') ? t.retryWaitSeconds : 0;
+    return { work: t.workingSeconds > 0 || t.current ? work : '', wait: wait ? duration(wait) : '' };
+  }
+  if (s.startedAt && (s.finishedAt || live)) {
+    const end = s.finishedAt ? Date.parse(s.finishedAt) : nowMs;
+    return { work: duration((end - Date.parse(s.startedAt)) / 1000), wait: '' };
+  }
+  return { work: '', wait: '' };
+}
+
+function hostRows(view: RunView, lang: Lang): string[] {
+  const hosts = view.history?.hosts ?? [];
+  if (hosts.length === 0) return [];
+  const steps = (Object.keys(HOST_STEP_NAMES) as PerHostStep[]).filter((st) =>
+    hosts.some((h) => h.steps[st]),
+  );
+  const zh = lang === 'zh';
+  // Heartbeats of a running per-host step say how many hosts are through.
+  const counts = new Map<PerHostStep, string>();
+  for (const a of view.activities) {
+    const step = PER_HOST_STEPS[a.activity as keyof typeof PER_HOST_STEPS];
+    const d = a.details ?? {};
+    const doneCount = num(d.hostsDone) ?? num(d.scanned);
+    if (step && doneCount !== undefined && num(d.of)) counts.set(step, ` ${doneCount}/${num(d.of)}`);
+  }
+  const header = [zh ? '  主机' : '  host', zh ? '管理 IP' : 'management IP'].concat(
+    steps.map((st) => HOST_STEP_NAMES[st][lang] + (counts.get(st) ?? '')),
+  );
+  const rows = hosts.map((h) =>
+    [`  ${h.hostname}`, h.managementIp].concat(
+      steps.map((st) => (h.steps[st] ? HOST_STATES[h.steps[st]][lang] : '')),
+    ),
+  );
+  return formatTable([header, ...rows]).split('\n');
+}
+
+function approvalLines(view: RunView, lang: Lang, live: boolean, nowMs: number): string[] {
+  const zh = lang === 'zh';
+  const lines: string[] = [];
+  const p = view.progress;
+  const h = view.history;
+  for (const w of h?.approvals ?? []) {
+    if (w.toMs === undefined) continue;
+    const how =
+      w.outcome === 'approve'
+        ? zh
+          ? '已批准'
+          : 'approved'
+        : w.outcome === 'skip'
+          ? zh
+            ? '已跳过'
+            : 'skipped'
+          : w.outcome === 'deadline'
+            ? zh
+              ? `超时后按设置${h!.onApprovalTimeout === 'skip' ? '跳过' : '批准'}`
+              : `deadline passed, ${h!.onApprovalTimeout === 'skip' ? 'skipped' : 'approved'} as set`
+            : zh
+              ? '已决定'
+              : 'decided';
+    lines.push(
+      zh
+        ? `批准等待 ${w.component}: ${duration((w.toMs - w.fromMs) / 1000)} → ${how}`
+        : `approval wait for ${w.component}: ${duration((w.toMs - w.fromMs) / 1000)} → ${how}`,
+    );
+  }
+  if (p?.awaitingApproval) {
+    const c = p.awaitingApproval;
+    lines.push(
+      zh
+        ? `等待批准 ${c}: ${CLI} approve ${view.workflowId} ${c}  或  ${CLI} skip ${view.workflowId} ${c}`
+        : `awaiting approval of ${c}: ${CLI} approve ${view.workflowId} ${c}  or  ${CLI} skip ${view.workflowId} ${c}`,
+    );
+    const open = h?.approvals.find((w) => w.component === c && w.toMs === undefined);
+    if (open?.deadlineMs !== undefined) {
+      const fallback = h!.onApprovalTimeout;
+      const then = zh ? (fallback === 'skip' ? '跳过' : '批准') : fallback === 'skip' ? 'skip' : 'approve';
+      const left = live
+        ? zh
+          ? `剩余 ${duration((open.deadlineMs - nowMs) / 1000)}，`
+          : `${duration((open.deadlineMs - nowMs) / 1000)} left, `
+        : '';
+      lines.push(
+        zh
+          ? `  截止 ${clock(open.deadlineMs)} (${left}超时后将${then})`
+          : `  deadline ${clock(open.deadlineMs)} (${left}then the run will ${then})`,
+      );
+    }
+    lines.push(`  ${skipWouldSkip(c, h?.componentIps[c], lang)}`);
+  }
+  return lines;
+}
+
+export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {}): string {
+  const live = opts.live ?? true;
+  const nowMs = opts.nowMs ?? Date.now();
+  const zh = lang === 'zh';
+  const state = STATE_NAMES[view.status]?.[lang] ?? view.status;
+  const lines = [`${zh ? '运行' : 'run'} ${view.workflowId}  [${state}]`];
   const p = view.progress;
   if (p) {
     lines.push(
-      `${lang === 'zh' ? '集群' : 'cluster'}: ${p.clusterName}   ${lang === 'zh' ? '阶段' : 'phase'}: ${p.phase}`,
+      `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
     );
-    for (const s of p.stages) {
+    const rows = p.stages.map((s) => {
       const st = STATUS_NAMES[s.status];
-      lines.push(
-        ` ${st.mark} ${padDisplay(STAGE_NAMES[s.id][lang], 26)} ${padDisplay(st[lang], 10)} ${s.status === 'running' && s.step ? s.step : ''}`,
-      );
+      const { work, wait } = stageElapsed(view, s, live, nowMs);
+      return [
+        STAGE_NAMES[s.id][lang],
+        st[lang],
+        work,
+        wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
+        s.status === 'running' || s.status === 'failed' ? (s.step ?? '') : '',
+      ];
+    });
+    const header = zh
+      ? ['阶段', '状态', '用时', '人工等候', '步骤']
+      : ['stage', 'status', 'time', 'operator wait', 'step'];
+    // Widths from the widest possible cell, not from this frame: a log shows a line only when it
+    // changed, so columns must not shift when a longer status appears.
+    const widest = [
+      widestOf(Object.values(STAGE_NAMES).map((n) => n[lang])),
+      widestOf(Object.values(STATUS_NAMES).map((n) => n[lang])),
+      '59m59s',
+      zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
+      '',
+    ];
+    const table = formatTable([widest, header, ...rows])
+      .split('\n')
+      .slice(1);
+    // The mark stays outside the table: terminals draw ✔ one column wide, string-width counts two.
+    lines.push(`   ${table[0]}`);
+    p.stages.forEach((s, i) => {
+      lines.push(` ${STATUS_NAMES[s.status].mark} ${table[i + 1]}`);
       if (s.status === 'failed' && s.error) lines.push(`     ${s.error}`);
-    }
-    if (p.awaitingApproval) {
-      lines.push(
-        lang === 'zh'
-          ? `等待批准 ${p.awaitingApproval}: ${CLI} approve ${view.workflowId} ${p.awaitingApproval}  或  skip`
-          : `awaiting approval of ${p.awaitingApproval}: ${CLI} approve ${view.workflowId} ${p.awaitingApproval}  or  skip`,
-      );
-    }
+    });
+    lines.push(...hostRows(view, lang));
+    lines.push(...approvalLines(view, lang, live, nowMs));
     if (p.phase.startsWith('failed:')) {
       lines.push(
-        lang === 'zh'
-          ? `修复问题后执行: ${CLI} retry ${view.workflowId}`
-          : `after fixing the cause: ${CLI} retry ${view.workflowId}`,
+        zh
+          ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
+          : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,
       );
     }
     for (const w of p.warnings) lines.push(`  ! ${w}`);
+  } else if (view.history && view.history.hosts.length > 0) {
+    lines.push(...hostRows(view, lang));
   }
   for (const a of view.activities) lines.push(renderActivity(a, lang));
-  if (view.failure && !view.summary) lines.push(`${lang === 'zh' ? '失败' : 'failed'}: ${view.failure}`);
-  if (view.summary) lines.push('', renderSummary(view.summary, lang));
+  if (view.failure && !view.summary) lines.push(`${zh ? '失败' : 'failed'}: ${view.failure}`);
+  if (view.summary) {
+    lines.push(...approvalLines({ ...view, progress: undefined }, lang, live, nowMs));
+    lines.push('', renderSummary(view.summary, lang));
+  }
   return lines.join('\n');
 }
 

@@ -5,6 +5,7 @@ import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
 import { progressQuery } from '../workflows/messages.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import type { BringUpProgress } from '../run/stages.js';
+import { readRunHistory, type RunHistory } from './run-history.js';
 
 export interface ActivityView {
   activity: string;
@@ -22,18 +23,24 @@ export interface RunView {
   activities: ActivityView[];
   summary?: BringUpSummary;
   failure?: string;
+  /** Phase times, operator waits, approval deadline and per-host rows, read from the event history. */
+  history?: RunHistory;
 }
 
 let codec: AesGcmPayloadCodec | undefined;
+
+function runCodec(): AesGcmPayloadCodec {
+  const { key, keyId } = loadPayloadKey();
+  codec ??= new AesGcmPayloadCodec(key, keyId);
+  return codec;
+}
 
 /** Heartbeat details are payloads like any other: encrypted, so decode them with the run's key. */
 async function decodeDetails(
   payloads: Payload[] | null | undefined,
 ): Promise<Record<string, unknown> | undefined> {
   if (!payloads || payloads.length === 0) return undefined;
-  const { key, keyId } = loadPayloadKey();
-  codec ??= new AesGcmPayloadCodec(key, keyId);
-  const [decoded] = await codec.decode(payloads);
+  const [decoded] = await runCodec().decode(payloads);
   if (!decoded) return undefined;
   const value: unknown = defaultPayloadConverter.fromPayload(decoded);
   return value && typeof value === 'object' ? (value as Record<string, unknown>) : { value };
@@ -66,6 +73,12 @@ export async function fetchRunView(client: Client, workflowId: string): Promise<
     } catch {
       // A child that just finished is no longer pending; its result reaches the parent.
     }
+  }
+  try {
+    const history = await handle.fetchHistory();
+    view.history = await readRunHistory(history.events ?? [], (p) => runCodec().decode(p));
+  } catch {
+    // The view still shows the progress query without it (e.g. history archived).
   }
   if (desc.status.name === 'COMPLETED') {
     view.summary = (await handle.result()) as BringUpSummary;

@@ -217,7 +217,10 @@ export const listSpec: CommandSpec = {
 
 export const watchSpec: CommandSpec = {
   name: 'watch',
-  summary: { zh: '实时查看运行进度', en: 'follow a run live' },
+  summary: {
+    zh: '实时跟随运行直到结束 (含失败、retry 与批准等待)',
+    en: 'follow a run until it ends (through failures, retries and approvals)',
+  },
   args: ID,
   options: {
     interval: {
@@ -227,7 +230,50 @@ export const watchSpec: CommandSpec = {
       help: { zh: '刷新间隔 (毫秒)', en: 'refresh interval (milliseconds)' },
     },
   },
+  notes: {
+    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消。终端上原地刷新；输出到日志时只打印变化的行',
+    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled. Redraws in place on a terminal; in a log, prints only the lines that changed',
+  },
   examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
+};
+
+export const codecServerSpec: CommandSpec = {
+  name: 'codec-server',
+  summary: {
+    zh: '为 Web UI 和 temporal 命令行解密载荷 (Temporal codec server 协议)',
+    en: 'decrypt payloads for the Web UI and the temporal CLI (Temporal codec-server protocol)',
+  },
+  options: {
+    port: {
+      type: 'string',
+      value: '<port>',
+      default: '8081',
+      help: { zh: '监听端口', en: 'port to listen on' },
+    },
+    host: {
+      type: 'string',
+      value: '<address>',
+      default: '127.0.0.1',
+      help: {
+        zh: '监听地址 (非回环地址需设置 HCI_CODEC_TOKEN)',
+        en: 'address to listen on (beyond loopback, HCI_CODEC_TOKEN is required)',
+      },
+    },
+    origin: {
+      type: 'string',
+      value: '<url>',
+      default: 'http://localhost:8233',
+      help: { zh: '允许跨域访问的 Web UI 来源', en: 'the Web UI origin allowed by CORS' },
+    },
+  },
+  notes: {
+    zh: '使用 HCI_PAYLOAD_KEY (或其密钥文件)；设置 HCI_CODEC_TOKEN 后请求需带 Authorization: Bearer <令牌>',
+    en: 'uses HCI_PAYLOAD_KEY (or its key file); with HCI_CODEC_TOKEN set, requests need Authorization: Bearer <token>',
+  },
+  examples: [
+    'hci-bringup codec-server --port 8081',
+    'temporal workflow show -w bringup-CN-BJ-SMTX-Prod-Cls01 --codec-endpoint http://127.0.0.1:8081',
+  ],
 };
 
 export const statusSpec: CommandSpec = {

@@ -1,4 +1,4 @@
-import type { Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { bool, missingArgument, parseCommand, str } from './command-spec.js';
 import { pickLang, type Lang } from './lang.js';
 import { statusSpec, watchSpec } from './specs.js';
@@ -7,7 +7,7 @@ import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
 import { writeEndOfRunReport } from '../report/write.js';
 
-/** Exit code of a finished run: 0 succeeded (or stopped as asked), 1 failed, 3 still open after a failure. */
+/** Exit code: 0 succeeded (or stopped as asked), 1 failed/terminated/cancelled, 3 still open after a failure. */
 export function exitCodeOf(view: RunView): number {
   if (view.status === 'COMPLETED') return view.summary?.outcome === 'failed' ? 1 : 0;
   if (view.status === 'RUNNING') return view.progress?.phase.startsWith('failed:') ? 3 : 0;
@@ -17,27 +17,73 @@ export function exitCodeOf(view: RunView): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Follows a run until it ends, or until a stage failed and waits for the operator's retry
- * (then it prints how to retry and returns 3). Redraws in place on a terminal, prints changes otherwise.
+ * What to write for a new frame: on a terminal the whole frame in place (home, each line cleared to
+ * its end, the rest below cleared: no flicker of a full clear); in a log only the lines that changed.
+ */
+export function nextFrame(text: string, previous: string[], tty: boolean): string {
+  if (tty) return `\x1b[H${text.split('\n').join('\x1b[K\n')}\x1b[K\n\x1b[J`;
+  const seen = new Set(previous);
+  const fresh = text.split('\n').filter((line) => !seen.has(line));
+  return fresh.length > 0 ? fresh.join('\n') + '\n' : '';
+}
+
+export interface FollowOptions {
+  /** `watch`: stay through failures, retries and approvals until the run is closed. */
+  untilClosed?: boolean;
+  out?: NodeJS.WriteStream;
+}
+
+/**
+ * Follows a run. On a terminal it redraws in place, with the live times and the approval countdown;
+ * in a log (not a TTY) it prints only the lines that changed, without ticking values.
+ * `watch` stays until the run is closed; `start --wait` returns 3 at a failed stage, as documented.
  */
 export async function followRun(
   client: Client,
   workflowId: string,
   lang: Lang,
   intervalMs = 1000,
+  opts: FollowOptions = {},
 ): Promise<number> {
-  let last = '';
-  const tty = process.stdout.isTTY;
+  const out = opts.out ?? process.stdout;
+  const tty = Boolean(out.isTTY);
+  let previous: string[] = [];
+  let shownFailed = false;
+  let unreachable = false;
   for (;;) {
-    const view = await fetchRunView(client, workflowId);
-    const text = renderRunView(view, lang);
-    if (text !== last) {
-      if (tty) process.stdout.write('\x1b[2J\x1b[H');
-      process.stdout.write(text + '\n' + (tty ? '' : '\n'));
-      last = text;
+    let view: RunView;
+    try {
+      view = await fetchRunView(client, workflowId);
+      unreachable = false;
+    } catch (err) {
+      // A lost run id is the operator's to fix; a server restarting is not: keep watching.
+      if (err instanceof WorkflowNotFoundError || previous.length === 0) throw err;
+      if (!unreachable) {
+        out.write(
+          lang === 'zh'
+            ? `(暂时无法连接 Temporal: ${(err as Error).message}；继续重试)\n`
+            : `(Temporal not reachable for now: ${(err as Error).message}; retrying)\n`,
+        );
+      }
+      unreachable = true;
+      await sleep(Math.max(intervalMs, 2000));
+      continue;
     }
-    const failedOpen = view.status === 'RUNNING' && view.progress?.phase.startsWith('failed:');
-    if (view.status !== 'RUNNING' || failedOpen) return exitCodeOf(view);
+    const text = renderRunView(view, lang, { live: tty });
+    const frame = nextFrame(text, previous, tty);
+    if (frame) out.write(frame);
+    previous = text.split('\n');
+    const failedOpen = view.status === 'RUNNING' && Boolean(view.progress?.phase.startsWith('failed:'));
+    if (view.status !== 'RUNNING') return exitCodeOf(view);
+    if (failedOpen && !opts.untilClosed) return exitCodeOf(view);
+    if (failedOpen && !shownFailed && !tty) {
+      out.write(
+        lang === 'zh'
+          ? '(继续跟随: retry 后本窗口会显示重试进度)\n'
+          : '(still following: after `retry` this shows the rerun)\n',
+      );
+    }
+    shownFailed = failedOpen;
     await sleep(intervalMs);
   }
 }
@@ -52,7 +98,10 @@ export async function runWatchCommand(argv: string[]): Promise<number> {
   }
   const { client, close } = await connectClient();
   try {
-    const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000);
+    if (process.stdout.isTTY) process.stdout.write('\x1b[2J');
+    const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000, {
+      untilClosed: true,
+    });
     await writeEndOfRunReport(client, workflowId, lang);
     return code;
   } finally {

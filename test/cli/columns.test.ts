@@ -55,7 +55,9 @@ describe('columns padded by display width', () => {
       const lines = renderRuns(rows, lang).split('\n');
       assert.equal(lines.length, 3);
       assert.equal(columnOf(lines[1], '北京集群'), columnOf(lines[2], 'CN-01'));
-      assert.equal(columnOf(lines[1], 'done'), columnOf(lines[2], 'failed:'));
+      const [done, failed] =
+        lang === 'zh' ? ['结束 (done)', '失败: 部署集群 (failed:'] : ['done (done)', 'failed: deploy'];
+      assert.equal(columnOf(lines[1], done), columnOf(lines[2], failed), lines.join('\n'));
       assert.equal(columnOf(lines[1], '2026-11-29 22:00:00Z'), columnOf(lines[2], '2026-11-29 22:10:00Z'));
     }
     assert.match(renderRuns(rows, 'zh'), /已完成/);

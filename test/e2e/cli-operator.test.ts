@@ -74,7 +74,10 @@ describe('the operator CLI on a rehearsal site', () => {
         const table = await hciBringup(['list', '--limit', '500']);
         assert.equal(table.code, 0);
         assert.match(table.stdout, /^运行 ID +集群 +阶段 +状态 +开始时间/);
-        assert.match(table.stdout, new RegExp(`${id} +${env.plan.clusterName} +pending +运行中`));
+        assert.match(
+          table.stdout,
+          new RegExp(`${id} +${env.plan.clusterName} +未开始 \\(pending\\) +运行中`),
+        );
 
         const again = await hciBringup(['start', ...base, '--packages', dir, '--id', id]);
         assert.equal(again.code, 1);

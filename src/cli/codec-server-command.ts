@@ -1,0 +1,73 @@
+// `hci-bringup codec-server`: Temporal's codec-server protocol for the Web UI and the temporal CLI,
+// with the same payload key the worker uses (HCI_PAYLOAD_KEY or its key file).
+import { z } from 'zod';
+import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
+import { createCodecServer, listen } from '../codec/codec-server.js';
+import { loadPayloadKey } from '../codec/key.js';
+import { parseCommand, str } from './command-spec.js';
+import { pickLang, say } from './lang.js';
+import { codecServerSpec } from './specs.js';
+
+const portSchema = z.coerce.number().int().min(0).max(65535);
+const originSchema = z
+  .string()
+  .url()
+  .refine((o) => new URL(o).origin === o, 'an origin is scheme://host[:port], no path');
+
+const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
+
+export async function runCodecServerCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(codecServerSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const port = portSchema.safeParse(str(values, 'port'));
+  const origin = originSchema.safeParse(str(values, 'origin'));
+  const host = str(values, 'host') ?? '127.0.0.1';
+  if (!port.success) {
+    console.error('错误: --port 需要 0-65535 的整数 / error: --port needs a whole number 0-65535');
+    return 2;
+  }
+  if (!origin.success) {
+    console.error(
+      '错误: --origin 应为 scheme://host[:port]，如 http://localhost:8233 / error: --origin must be scheme://host[:port], e.g. http://localhost:8233',
+    );
+    return 2;
+  }
+  const token = process.env.HCI_CODEC_TOKEN || undefined;
+  // Whoever reaches this port can decrypt every payload: beyond loopback, a token is required.
+  if (!isLoopback(host) && !token) {
+    console.error(
+      say(lang, {
+        zh: `错误: 监听非回环地址 ${host} 时必须设置 HCI_CODEC_TOKEN (否则任何人都能解密)`,
+        en: `error: listening on ${host} (not loopback) needs HCI_CODEC_TOKEN, otherwise anyone could decrypt`,
+      }),
+    );
+    return 2;
+  }
+  const { key, keyId } = loadPayloadKey();
+  const server = createCodecServer({
+    codec: new AesGcmPayloadCodec(key, keyId),
+    origin: origin.data,
+    token,
+    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+  });
+  const address = await listen(server, port.data, host);
+  const url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+  console.log(
+    say(lang, {
+      zh: `编解码服务已启动: ${url}  (密钥指纹 ${keyId}, 允许来源 ${origin.data}, ${token ? '需要令牌' : '无令牌'})`,
+      en: `codec server listening on ${url}  (key id ${keyId}, allowed origin ${origin.data}, ${token ? 'token required' : 'no token'})`,
+    }),
+  );
+  console.log(
+    say(lang, {
+      zh: `Web UI: 设置 → Codec Server → ${url}；命令行: temporal workflow show --codec-endpoint ${url} -w <运行ID>`,
+      en: `Web UI: Settings → Codec Server → ${url}; CLI: temporal workflow show --codec-endpoint ${url} -w <run id>`,
+    }),
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => server.close(() => resolve());
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}
