@@ -9,7 +9,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { InspectorClient, INSPECTOR_VERSION, SmartxHttpError } from '../../smartx/index.js';
 import { FailureType, invalidInput } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { clusterByVip, towerClients, type Tower } from '../tower-config/tower.js';
+import { clusterByVip } from '../support/tower-cluster.js';
+import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details: a retry reuses the job (and the export while it is still known). */

@@ -16,7 +16,7 @@ import {
   readBackupSerial,
   uploadBackupPackage,
 } from '../../../src/activities/backup/index.js';
-import type { BackupUploadProgress } from '../../../src/activities/backup/backup.js';
+import type { BackupUploadProgress } from '../../../src/activities/backup/upload-backup-package.js';
 import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 
 const MiB = 1024 * 1024;

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import * as ct from '../../../src/activities/cloudtower/index.js';
+import * as ct from '../../../src/activities/deploy-cloudtower/index.js';
 import { configureBusinessNetworks } from '../../../src/activities/configure-cluster/index.js';
 import { fisheye, runActivity, setFaults, simState, sparseIso, startLab, VIP, type Lab } from './helpers.js';
 

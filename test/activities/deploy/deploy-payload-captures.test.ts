@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import {
   buildDeployPayload,
   DEFAULT_HOST_PASSWORD_CIPHER,
-} from '../../../src/activities/deploy/deploy-payload.js';
+} from '../../../src/activities/deploy-cluster/deploy-payload.js';
 import { deployPayloadSchema } from '../../../src/simulator/smtx/deploy-schema.js';
 import type { StorageArchitecture } from '../../../src/plan/types.js';
 import type { DeployClusterPayload } from '../../../src/smartx/index.js';

@@ -17,7 +17,7 @@ import {
   readObsSerial,
   uploadObsPackage,
 } from '../../../src/activities/obs/index.js';
-import type { ObsUploadProgress } from '../../../src/activities/obs/upload.js';
+import type { ObsUploadProgress } from '../../../src/activities/obs/upload-obs-package.js';
 import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 
 const MiB = 1024 * 1024;

@@ -12,7 +12,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
-import type { PackageFile } from '../../../src/activities/tower-config/package-files.js';
+import type { PackageFile } from '../../../src/activities/support/package-files.js';
 import { runIn, startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 
 const MiB = 1024 * 1024;

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { attachClusterToCloudTower } from '../../../src/activities/cloudtower/index.js';
+import { attachClusterToCloudTower } from '../../../src/activities/attach-cluster/index.js';
 import { runIn, startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 
 const SLOW_MS = 3000;

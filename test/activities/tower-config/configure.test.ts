@@ -7,11 +7,11 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import {
   capacityNoticeThreshold,
   CAPACITY_RULE_NAME,
-} from '../../../src/activities/tower-config/configure.js';
+} from '../../../src/activities/configure-cloudtower/configure-capacity-alert.js';
 import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
-} from '../../../src/activities/tower-config/index.js';
+} from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 
 describe('capacity NOTICE threshold', () => {

@@ -5,11 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MockActivityEnvironment } from '@temporalio/testing';
-import { towerClients } from '../../../src/activities/tower-config/tower.js';
+import { towerClients } from '../../../src/activities/support/tower-clients.js';
 import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
-} from '../../../src/activities/tower-config/index.js';
+} from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 
 const WORKBOOK_PASSWORD = 'Cfg#Root-pw1';
