@@ -6,13 +6,12 @@
 // a retry continues after the last one heartbeated. A task that completed before the heartbeat got out
 // shows up as the package itself, found before anything is sent.
 import { createReadStream } from 'node:fs';
-import { Context } from '@temporalio/activity';
+import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { BACKUP_CHUNK_SIZE, type CloudTowerGraphqlClient } from '../../smartx/index.js';
 import { FailureType } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { BACKUP_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
-import { throwIfCancelled } from '../support/cancel2.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 import { BACKUP_PACKAGE_NAME } from './backup-names.js';
@@ -133,7 +132,7 @@ export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Pr
     let chunksSent = 0;
     let lastStatus: string | undefined;
     for (let n = progress.chunksDone + 1; n <= progress.chunksTotal; n++) {
-      throwIfCancelled();
+      cancellationSignal().throwIfAborted();
       const start = (n - 1) * progress.chunkSize;
       const size = Math.min(progress.chunkSize, pkg.size - start);
       const answer = await gql.uploadCloudTowerApplicationPackage({

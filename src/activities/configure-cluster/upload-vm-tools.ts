@@ -11,8 +11,8 @@ import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { Context } from '@temporalio/activity';
-import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
+import { cancellationSignal, Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { SmartxHttpError, type FisheyeClient, type UploadVolume } from '../../smartx/index.js';
 import { chunkResultSchema } from '../../smartx/fisheye-schemas.js';
@@ -190,7 +190,7 @@ async function uploadChunks(
   beat();
   while (progress.toUpload.length > 0) {
     // An abandoned attempt (cancelled, timed out) must not go on writing into a volume.
-    if (ctx.cancellationSignal.aborted) throw new CancelledFailure('activity cancelled');
+    cancellationSignal().throwIfAborted();
     const n = progress.toUpload[0];
     const start = n * progress.chunkSize;
     const end = Math.min(iso.size, start + progress.chunkSize);

@@ -8,14 +8,13 @@
 // heartbeat names; they are removed, and after the upload once more (a create applied late), so the
 // cluster ends with one complete image.
 import { createReadStream } from 'node:fs';
-import { Context } from '@temporalio/activity';
+import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { FisheyeClient, Image, UploadVolume } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye-ct.js';
-import { throwIfCancelled } from '../support/cancel.js';
 import type { CloudTowerIso } from './locate-cloud-tower-iso.js';
 
 export interface UploadCloudTowerIsoRequest {
@@ -166,7 +165,7 @@ class Uploader {
     const start = n * volume.chunk_size;
     let lastError: unknown;
     for (let attempt = 1; attempt <= CHUNK_TRIES; attempt++) {
-      throwIfCancelled();
+      cancellationSignal().throwIfAborted();
       try {
         const result = await this.client.uploadImageChunk({
           zbsVolumeId: volume.zbs_volume_id,

@@ -7,7 +7,7 @@
 // part's answer must move the offset exactly by the part's size; anything else means the upload and
 // this worker disagree, so the upload is abandoned and the retry starts a new one.
 import { createReadStream } from 'node:fs';
-import { Context } from '@temporalio/activity';
+import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
@@ -23,7 +23,6 @@ import { FailureType } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { OBS_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
 import { tasksDescribed } from '../support/tower-tasks.js';
-import { throwIfCancelled } from '../support/cancel2.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 
@@ -257,7 +256,7 @@ export async function uploadObsPackage(req: Tower & { pkg: PackageFile }): Promi
     ctx.heartbeat(progress);
 
     for (let part = progress.partsDone; part < partsTotal && !progress.committed; part++) {
-      throwIfCancelled();
+      cancellationSignal().throwIfAborted();
       const start = part * OBS_PART_SIZE;
       const size = Math.min(OBS_PART_SIZE, pkg.size - start);
       const uploadId = progress.uploadId;
@@ -290,7 +289,7 @@ export async function uploadObsPackage(req: Tower & { pkg: PackageFile }): Promi
       };
       ctx.heartbeat(progress);
     }
-    throwIfCancelled();
+    cancellationSignal().throwIfAborted();
     if (!progress.committed) {
       await obs.commit(progress.uploadId, userId);
       progress = { ...progress, committed: true };

@@ -1,8 +1,0 @@
-import { Context } from '@temporalio/activity';
-import { CancelledFailure } from '@temporalio/common';
-
-/** Throws a CancelledFailure when the activity was cancelled (checked between long steps). */
-export function throwIfCancelled(): void {
-  const signal = Context.current().cancellationSignal;
-  if (signal.aborted) throw new CancelledFailure('activity cancelled');
-}
