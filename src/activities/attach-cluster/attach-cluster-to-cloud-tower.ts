@@ -10,7 +10,7 @@ import { FailureType, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
 import { towerRest } from '../support/tower-clients-ct.js';
-import { type Fisheye } from '../support/fisheye-ct.js';
+import { type Fisheye } from '../support/fisheye.js';
 
 export interface AttachClusterToCloudTowerRequest {
   run: RunContext;

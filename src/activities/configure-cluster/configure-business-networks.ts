@@ -7,7 +7,7 @@ import { SmartxHttpError, type FisheyeClient, type Job } from '../../smartx/inde
 import type { RunContext } from '../../run/input.js';
 import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
 import { isTransient, pollUntil, resumeDetails } from '../support/poll.js';
-import { fisheyeClient, waitForJob, type Fisheye } from '../support/fisheye.js';
+import { fisheyeClient, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 
 export interface ConfigureBusinessNetworksRequest {
   run: RunContext;
@@ -100,7 +100,7 @@ async function ensureBusinessVds(
     // A previous attempt started the creation: wait for that job rather than creating a second VDS.
     try {
       ctx.log.info('waiting for the VDS creation of a previous attempt', { vds: vds.name, jobId });
-      job = await waitForJob(client, req.run, jobId, step, { vdsName: vds.name, vdsJobId: jobId });
+      job = await waitForFisheyeJob(client, req.run, jobId, step, { vdsName: vds.name, vdsJobId: jobId });
     } catch (err) {
       const gone = err instanceof SmartxHttpError && err.kind === 'not-found';
       const failed = err instanceof ApplicationFailure && err.type === FailureType.remoteFailed;
@@ -135,7 +135,7 @@ async function ensureBusinessVds(
       throw err;
     }
     ctx.heartbeat({ vdsName: vds.name, vdsJobId: jobId } satisfies NetworksProgress);
-    job = await waitForJob(client, req.run, jobId, step, { vdsName: vds.name, vdsJobId: jobId });
+    job = await waitForFisheyeJob(client, req.run, jobId, step, { vdsName: vds.name, vdsJobId: jobId });
   }
   const uuid = vdsUuidFromJob(job, vds.name) ?? (await findVds(client, vds.name))?.uuid;
   if (!uuid) {

@@ -6,7 +6,7 @@ import { Context } from '@temporalio/activity';
 import { SmartxHttpError, type FisheyeClient } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { remoteStep } from '../support/failures.js';
-import { fisheyeClient, waitForJob, type Fisheye } from '../support/fisheye.js';
+import { fisheyeClient, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 
 export interface ConfigureClusterSettingsRequest {
   run: RunContext;
@@ -65,7 +65,7 @@ export async function configureClusterSettings(
   else
     await remoteStep(`set the cluster DNS servers via ${at}`, async () => {
       const { job_id } = await client.setDns(req.dnsServers);
-      await waitForJob(client, req.run, job_id, 'set the cluster DNS servers');
+      await waitForFisheyeJob(client, req.run, job_id, 'set the cluster DNS servers');
       log.info('DNS servers set', { dns: req.dnsServers, jobId: job_id });
     });
 
@@ -73,7 +73,7 @@ export async function configureClusterSettings(
   else
     await remoteStep(`set the cluster NTP servers via ${at}`, async () => {
       const { job_id } = await client.setNtp(req.ntpServers);
-      await waitForJob(client, req.run, job_id, 'set the cluster NTP servers');
+      await waitForFisheyeJob(client, req.run, job_id, 'set the cluster NTP servers');
       log.info('NTP servers set', { ntp: req.ntpServers, jobId: job_id });
     });
 

@@ -6,7 +6,7 @@ import type { Vm } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
-import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye-ct.js';
+import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 
 export interface ConfigureCloudTowerVmNetworkRequest {
   run: RunContext;
@@ -73,7 +73,9 @@ export async function configureCloudTowerVmNetwork(
     });
     if (job && job.state !== 'failed' && job.state !== 'done') {
       ctx.log.info('waiting for the network job of the previous attempt', { jobId: prev.jobId });
-      await waitForFisheyeJob(client, req.run, prev.jobId, what, () => ({ vmUuid: req.vmUuid, ip: req.ip }));
+      await remoteStep(what, () =>
+        waitForFisheyeJob(client, req.run, prev.jobId, what, { vmUuid: req.vmUuid, ip: req.ip }),
+      );
       waited = true;
       vm = await readVm();
     }
@@ -105,7 +107,9 @@ export async function configureCloudTowerVmNetwork(
       }),
     );
     ctx.heartbeat({ vmUuid: req.vmUuid, ip: req.ip, jobId } satisfies NetworkHeartbeat);
-    await waitForFisheyeJob(client, req.run, jobId, what, () => ({ vmUuid: req.vmUuid, ip: req.ip }));
+    await remoteStep(what, () =>
+      waitForFisheyeJob(client, req.run, jobId, what, { vmUuid: req.vmUuid, ip: req.ip }),
+    );
   }
   ctx.log.info('CloudTower VM network configured', { vmUuid: req.vmUuid, ip: req.ip });
   return { changed: true };

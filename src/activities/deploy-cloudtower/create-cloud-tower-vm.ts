@@ -7,7 +7,7 @@ import type { CreateVmSpec, Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
-import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye-ct.js';
+import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerVmPlacement } from './find-cloud-tower-vm-placement.js';
 
 export interface CreateCloudTowerVmRequest {
@@ -121,7 +121,9 @@ export async function createCloudTowerVm(
     });
     if (previous && previous.state !== 'failed') {
       ctx.log.info('waiting for the VM creation job of the previous attempt', { jobId: prev.jobId });
-      job = await waitForFisheyeJob(client, req.run, prev.jobId, what, () => ({ vmName: req.vmName }));
+      job = await remoteStep(what, () =>
+        waitForFisheyeJob(client, req.run, prev.jobId, what, { vmName: req.vmName }),
+      );
     }
   }
 
@@ -129,7 +131,9 @@ export async function createCloudTowerVm(
     const { job_id: jobId } = await remoteStep(what, () => client.createVm(cloudTowerVmSpec(req)));
     ctx.heartbeat({ vmName: req.vmName, jobId } satisfies CreateVmHeartbeat);
     ctx.log.info('CloudTower VM creation accepted', { vmName: req.vmName, jobId });
-    job = await waitForFisheyeJob(client, req.run, jobId, what, () => ({ vmName: req.vmName }));
+    job = await remoteStep(what, () =>
+      waitForFisheyeJob(client, req.run, jobId, what, { vmName: req.vmName }),
+    );
   }
 
   const vmUuid = vmUuidOf(job, req.vmName) ?? (await findByName())?.uuid;

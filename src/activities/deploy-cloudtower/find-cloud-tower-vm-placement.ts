@@ -6,7 +6,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { PlannedVmNetwork } from '../../plan/vm-network.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, remoteStep } from '../support/failures.js';
-import { fisheyeClient, type Fisheye } from '../support/fisheye-ct.js';
+import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
 export interface FindCloudTowerVmPlacementRequest {
   run: RunContext;

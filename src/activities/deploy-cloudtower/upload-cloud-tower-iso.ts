@@ -14,7 +14,7 @@ import type { FisheyeClient, Image, UploadVolume } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye-ct.js';
+import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerIso } from './locate-cloud-tower-iso.js';
 
 export interface UploadCloudTowerIsoRequest {

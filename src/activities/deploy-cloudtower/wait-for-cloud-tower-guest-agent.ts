@@ -5,7 +5,7 @@ import type { Vm } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
-import { fisheyeClient, type Fisheye } from '../support/fisheye-ct.js';
+import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
 export interface WaitForCloudTowerGuestAgentRequest {
   run: RunContext;

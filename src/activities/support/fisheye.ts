@@ -1,6 +1,6 @@
-// What every activity of the "configure cluster" stage shares: a Fisheye client for an address of the
-// plan, logged in as the workbook's Fisheye admin, and the wait for a Fisheye job.
-import { Context } from '@temporalio/activity';
+// What every activity that talks to a cluster's Fisheye (SMTX OS cluster API) shares: the client for
+// an address of the plan, logged in as the workbook's Fisheye admin; the one wait for a Fisheye job;
+// and what a 404 means.
 import { ApplicationFailure } from '@temporalio/common';
 import { FisheyeClient, SmartxHttpError, type Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
@@ -30,15 +30,15 @@ export function fisheyeClient(
   );
 }
 
-/** Transient answers tolerated in a row while polling a job before the activity gives up. */
-const MAX_POLL_ERRORS_IN_A_ROW = 5;
-
 /**
- * Waits for a Fisheye job (`pending → running → done`), polling inside the activity with heartbeats.
- * `failed` becomes a RemoteJobFailed naming the job's description and error. Short network hiccups
- * while polling are tolerated; the job keeps running on the cluster either way.
+ * Waits for a Fisheye job (`pending → running → done | failed`, FACTS.md), polling inside the
+ * activity with heartbeats (`details` plus the job id and state; they must stay resumable). A
+ * transient answer while polling (5xx, reset, timeout) is ridden out by pollUntil within the job
+ * timeout: the job keeps running on the cluster either way. Any other error of the poll is thrown as
+ * it is (a caller may look for a 404 of a job that is gone). `failed` becomes a retryable
+ * RemoteJobFailed naming the job, its description and error.
  */
-export async function waitForJob(
+export async function waitForFisheyeJob(
   client: FisheyeClient,
   run: RunContext,
   jobId: string,
@@ -46,7 +46,6 @@ export async function waitForJob(
   details: Record<string, unknown> = {},
 ): Promise<Job> {
   let state = 'unknown';
-  let errorsInARow = 0;
   const job = await pollUntil(
     {
       intervalSeconds: run.timing.jobPollSeconds,
@@ -54,35 +53,32 @@ export async function waitForJob(
       what: `${what} (job ${jobId} @ ${client.http.address})`,
     },
     async () => {
-      let current: Job;
-      try {
-        current = await client.getJob(jobId);
-        errorsInARow = 0;
-      } catch (err) {
-        if (err instanceof SmartxHttpError && err.retryable && ++errorsInARow < MAX_POLL_ERRORS_IN_A_ROW) {
-          Context.current().log.warn('job poll failed, polling on', { jobId, error: err.message });
-          return undefined;
-        }
-        throw err;
-      }
+      const current = await client.getJob(jobId);
       state = current.state;
       return current.state === 'done' || current.state === 'failed' ? current : undefined;
     },
     () => ({ ...details, waitingFor: what, jobId, jobState: state }),
   );
-  if (job.state === 'failed') {
-    const reason = [job.error_code, job.error_msg]
-      .filter((v) => v !== undefined && v !== null && v !== '')
-      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-      .join(': ');
-    throw ApplicationFailure.create({
-      type: FailureType.remoteFailed,
-      message:
-        `${what}: job ${jobId} (${job.description ?? 'no description'}) failed on ${client.http.address}` +
-        `${reason ? ` — ${reason}` : ''}. Fix: see the task in the SMTX OS console; the step is retried.`,
-    });
-  }
+  if (job.state === 'failed') throw jobFailed(what, client.http.address, jobId, job);
   return job;
+}
+
+function jobFailed(what: string, address: string, jobId: string, job: Job): ApplicationFailure {
+  const reason = [job.error_code, job.error_msg]
+    .filter((v) => v !== undefined && v !== null && v !== '')
+    .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+    .join(': ');
+  return ApplicationFailure.create({
+    type: FailureType.remoteFailed,
+    message:
+      `${what}: job ${jobId} (${job.description ?? 'no description'}) failed on ${address}` +
+      `${reason ? ` — ${reason}` : ''}. Fix: see the task in the SMTX OS console; the step is retried automatically.`,
+  });
+}
+
+/** True when a Fisheye call says the thing asked for does not exist (404 or ENOT_FOUND). */
+export function isNotFound(err: unknown): boolean {
+  return err instanceof SmartxHttpError && (err.kind === 'not-found' || /NOT_?FOUND/i.test(err.ec ?? ''));
 }
 
 /** True when an error means "this endpoint does not exist here" (an optional GET on older versions). */
