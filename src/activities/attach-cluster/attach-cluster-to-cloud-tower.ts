@@ -9,7 +9,7 @@ import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
-import { towerRest } from '../support/tower-clients-ct.js';
+import { towerRest } from '../support/tower-clients.js';
 import { type Fisheye } from '../support/fisheye.js';
 
 export interface AttachClusterToCloudTowerRequest {

@@ -3,15 +3,18 @@
 // line — whether or not sudo asks smartx for a password. Idempotent: a host that already takes the plan password is left alone.
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { SecretValue, SshError, SshSession, type SecretLike } from '../../smartx/index.js';
+import {
+  SecretValue,
+  SMTX_DEFAULT_PASSWORD,
+  SshError,
+  SshSession,
+  type SecretLike,
+} from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, NON_RETRYABLE_FAILURES, describeFailure } from '../support/failures.js';
 import { resolverFor, secret } from '../support/remote.js';
 import { whileHeartbeating } from '../support/while-heartbeating.js';
-
-/** root/smartx password of every host right after a deploy (the payload's fixed ciphertext). */
-export const POST_DEPLOY_HOST_PASSWORD = 'P@ssw0rd!123';
 
 export interface HostPasswordTarget {
   hostname: string;
@@ -54,7 +57,7 @@ async function setOnHost(run: RunContext, host: HostPasswordTarget): Promise<Out
     already.close();
     return 'already-set';
   }
-  const loginPassword = new SecretValue(POST_DEPLOY_HOST_PASSWORD);
+  const loginPassword = new SecretValue(SMTX_DEFAULT_PASSWORD);
   const session = await tryConnect(run, host, loginPassword);
   if (!session) {
     throw new SshError(

@@ -10,8 +10,8 @@ import { SmartxHttpError, type CloudTowerRestClient } from '../../smartx/index.j
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, remoteStep } from '../support/failures.js';
-import { CLOUDTOWER_DEFAULT_PASSWORD } from '../support/default-passwords.js';
-import { towerRest } from '../support/tower-clients-ct.js';
+import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
+import { towerRest } from '../support/tower-clients.js';
 
 /** `kept`: already the workbook's; `changed`: changed from the factory default by this attempt. */
 export type RootPasswordOutcome = 'kept' | 'changed';
@@ -51,7 +51,7 @@ export async function ensureRootPassword(
   wanted: PlanSecret,
 ): Promise<RootPasswordOutcome> {
   const ctx = Context.current();
-  const workbookIsDefault = wanted.secretValue === CLOUDTOWER_DEFAULT_PASSWORD;
+  const workbookIsDefault = wanted.secretValue === CLOUDTOWER_FACTORY_ROOT_PASSWORD;
   const asWanted = towerRest(run, ip, wanted);
   if (await remoteStep(`log in to CloudTower ${ip} as root`, () => logsIn(asWanted))) {
     ctx.log.info("CloudTower root password is the workbook's", { ip });
@@ -59,7 +59,7 @@ export async function ensureRootPassword(
   }
   if (workbookIsDefault) throw refused(ip, true);
 
-  const asDefault = towerRest(run, ip, { secretValue: CLOUDTOWER_DEFAULT_PASSWORD });
+  const asDefault = towerRest(run, ip, { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD });
   if (!(await remoteStep(`log in to CloudTower ${ip} as root (factory default)`, () => logsIn(asDefault)))) {
     throw refused(ip, false);
   }

@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, remoteStep } from '../support/failures.js';
-import { towerGraphql } from '../support/tower-clients-ct.js';
+import { towerGraphql } from '../support/tower-clients.js';
 
 export interface ReadCloudTowerSerialRequest {
   run: RunContext;

@@ -9,8 +9,8 @@ import { ENCODED_DEFAULT_ROOT_PASSWORD, SmartxHttpError, type Organization } fro
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
-import { CLOUDTOWER_DEFAULT_PASSWORD } from '../support/default-passwords.js';
-import { towerGraphql, towerRest } from '../support/tower-clients-ct.js';
+import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
+import { towerGraphql, towerRest } from '../support/tower-clients.js';
 import { ensureRootPassword, type RootPasswordOutcome } from './ensure-root-password.js';
 
 export interface SetupCloudTowerRequest {
@@ -39,7 +39,7 @@ export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<Setu
     throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
   }
   // checkTowerIsSetup and createRootUser need no session; the factory credentials are only for them.
-  const setupGql = towerGraphql(req.run, ip, { secretValue: CLOUDTOWER_DEFAULT_PASSWORD });
+  const setupGql = towerGraphql(req.run, ip, { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD });
   const warnings: string[] = [];
 
   const setup = await remoteStep(`check whether CloudTower ${ip} is set up`, () =>

@@ -6,10 +6,10 @@
 import { netmaskOfCidr } from '../../plan/ipv4.js';
 import type { StorageArchitecture } from '../../plan/types.js';
 import type { DeployClusterPayload } from '../../smartx/index.js';
+// The module itself, not the smartx barrel: this one stays pure.
+import { SMTX_DEFAULT_PASSWORD_CIPHER } from '../../smartx/default-passwords.js';
 import type { DiskSummary, HostScanSummary } from './host-scan-summary.js';
 
-/** Fixed ciphertext of the installer's default password (plaintext P@ssw0rd!123, FACTS.md). Not a plan secret. */
-export const DEFAULT_HOST_PASSWORD_CIPHER = 'c+G6KvJYsKyQyY4U';
 /**
  * `dns_server` of the deploy: the installer UI always sends the loopback placeholder (every reference
  * capture); the plan's DNS servers are set after the deploy (configure-cluster, seed 003 §03).
@@ -188,8 +188,8 @@ export function buildDeployPayload(input: DeployPayloadInput): DeployClusterPayl
       hostname: h.hostname,
       disk_data_with_cache: layout.diskDataWithCache,
       host_passwords: [
-        { user: 'root', password: DEFAULT_HOST_PASSWORD_CIPHER },
-        { user: 'smartx', password: DEFAULT_HOST_PASSWORD_CIPHER },
+        { user: 'root', password: SMTX_DEFAULT_PASSWORD_CIPHER },
+        { user: 'smartx', password: SMTX_DEFAULT_PASSWORD_CIPHER },
       ],
       tags: [],
       ifaces: [

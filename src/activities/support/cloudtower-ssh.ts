@@ -1,14 +1,14 @@
 import { SshSession, type ExecResult } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { resolverFor } from './remote.js';
-import { CLOUDTOWER_DEFAULT_PASSWORD } from './default-passwords.js';
+import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 
 export const CLOUDTOWER_SSH_USER = 'cloudtower';
 
 /** SSH as `cloudtower` with the fixed password of a fresh CloudTower VM. */
 export async function connectCloudTowerSsh(run: RunContext, cloudtowerIp: string): Promise<SshSession> {
   return SshSession.connect(
-    { address: cloudtowerIp, user: CLOUDTOWER_SSH_USER, password: CLOUDTOWER_DEFAULT_PASSWORD },
+    { address: cloudtowerIp, user: CLOUDTOWER_SSH_USER, password: CLOUDTOWER_FACTORY_ROOT_PASSWORD },
     resolverFor(run),
   );
 }

@@ -1,5 +1,6 @@
-// What every CloudTower-side activity (stages 6–9) shares: the request base, the clients built from
-// it, and the lookups of the connected cluster (by VIP) and of CloudTower tasks.
+// The CloudTower clients of the activities of stages 4–9, as `root`: with the workbook's password,
+// except stage 4's first login with the factory one (ensure-root-password.ts, setup-cloud-tower.ts);
+// both through the same two constructors (docs/decisions.md "Activity helpers, each once").
 import { CloudTowerGraphqlClient, CloudTowerRestClient, type EndpointResolver } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
@@ -25,13 +26,37 @@ export function towerClients(req: Tower): TowerClients {
   if (!req.rootPassword?.secretValue) {
     throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
   }
-  const resolver = resolverFor(req.run);
   // The workbook's password, which stage 4 made root's: REST logs in with it as is, GraphQL (and so
   // the `connect.sid` cookie the OBS upload needs) through the `login` mutation (see CloudTowerLogin).
-  const credentials = { username: 'root', password: secret(req.rootPassword) };
   return {
-    resolver,
-    rest: new CloudTowerRestClient(resolver, req.cloudtowerIp, credentials),
-    gql: new CloudTowerGraphqlClient(resolver, req.cloudtowerIp, credentials),
+    resolver: resolverFor(req.run),
+    rest: towerRest(req.run, req.cloudtowerIp, req.rootPassword),
+    gql: towerGraphql(req.run, req.cloudtowerIp, req.rootPassword),
   };
+}
+
+/**
+ * CloudTower REST (`/v2/api/*`) as root with `password`: the workbook's (集群管理信息!G3) after the
+ * setup step, CLOUDTOWER_FACTORY_ROOT_PASSWORD only to get in the first time (ensure-root-password.ts).
+ */
+export function towerRest(run: RunContext, cloudtowerIp: string, password: PlanSecret): CloudTowerRestClient {
+  return new CloudTowerRestClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: secret(password),
+  });
+}
+
+/**
+ * CloudTower GraphQL (`/api`) as root with `password` (the client sends the factory default as seed
+ * 003's encoded constant, any other password plain; see CloudTowerLogin).
+ */
+export function towerGraphql(
+  run: RunContext,
+  cloudtowerIp: string,
+  password: PlanSecret,
+): CloudTowerGraphqlClient {
+  return new CloudTowerGraphqlClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: secret(password),
+  });
 }
