@@ -2,11 +2,10 @@
 // missing), then connect-cluster unless get-clusters already has a cluster at the VIP, and wait for
 // connect_state CONNECTED.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { CloudTowerRestClient, TowerCluster } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, precheckFailed, remoteJobFailed } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
 import { towerRest } from '../support/tower-clients.js';
@@ -53,11 +52,9 @@ export async function attachClusterToCloudTower(
     datacenterIn(rest, req.organization, req.datacenter),
   );
   if (!found.org) {
-    throw ApplicationFailure.create({
-      type: FailureType.precheck,
-      nonRetryable: true,
-      message: `attach the cluster to CloudTower ${ip}: no organization "${req.organization}" (CloudTower has ${found.orgs.map((o) => `"${o.name}"`).join(', ') || 'none'}). Fix: the CloudTower setup creates it from 文档描述!C15; run that stage again or correct the name.`,
-    });
+    throw precheckFailed(
+      `attach the cluster to CloudTower ${ip}: no organization "${req.organization}" (CloudTower has ${found.orgs.map((o) => `"${o.name}"`).join(', ') || 'none'}). Fix: the CloudTower setup creates it from 文档描述!C15; run that stage again or correct the name.`,
+    );
   }
   const org = found.org;
   let dc = found.dc;
@@ -124,10 +121,9 @@ export async function attachClusterToCloudTower(
         }
         // A failed connect leaves no cluster behind: tell why when the task says so.
         const task = taskId ? (await rest.getTasks({ id: taskId }))[0] : undefined;
-        throw ApplicationFailure.create({
-          type: FailureType.remoteFailed,
-          message: `${step}: the cluster disappeared from get-clusters${task ? ` (task ${task.status}${task.error_message ? `: ${task.error_message}` : ''})` : ''}. Fix: check the Fisheye root password in the workbook (主机规划!M19) and that ${req.vip} answers; the step is retried automatically.`,
-        });
+        throw remoteJobFailed(
+          `${step}: the cluster disappeared from get-clusters${task ? ` (task ${task.status}${task.error_message ? `: ${task.error_message}` : ''})` : ''}. Fix: check the Fisheye root password in the workbook (主机规划!M19) and that ${req.vip} answers; the step is retried automatically.`,
+        );
       },
       () => ({ clusterId: cluster?.id ?? null, taskId: taskId ?? null, connectState: state }),
     ),

@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../support/failures.js';
+import { precheckFailed, remoteRejected } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
@@ -15,11 +14,9 @@ export async function bindBackupToCluster(
     const cluster = await clusterByVip(rest, req.clusterVip);
     const service = (await gql.getBackupServices()).find((s) => s.id === req.serviceId);
     if (!service) {
-      throw ApplicationFailure.create({
-        type: FailureType.precheck,
-        nonRetryable: true,
-        message: `${step}: no backup service ${req.serviceId} in CloudTower. Fix: deploy it first (deployBackupService).`,
-      });
+      throw precheckFailed(
+        `${step}: no backup service ${req.serviceId} in CloudTower. Fix: deploy it first (deployBackupService).`,
+      );
     }
     const bound = (service.backup_clusters ?? []).map((c) => c.id);
     if (bound.includes(cluster.id)) return { alreadyBound: true };
@@ -27,11 +24,9 @@ export async function bindBackupToCluster(
     await gql.updateBackupService(service.id, [...bound, cluster.id]);
     const after = (await gql.getBackupServices()).find((s) => s.id === req.serviceId);
     if (!(after?.backup_clusters ?? []).some((c) => c.id === cluster.id)) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: getBackupServices does not list cluster ${cluster.name} after updateBackupService`,
-      });
+      throw remoteRejected(
+        `${step}: getBackupServices does not list cluster ${cluster.name} after updateBackupService`,
+      );
     }
     Context.current().log.info('backup service bound', { cluster: cluster.name });
     return { alreadyBound: false };

@@ -1,7 +1,6 @@
 import { isIPv4 } from 'node:net';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, precheckFailed, remoteJobFailed } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { compareVersions } from '../support/compare-versions.js';
@@ -59,11 +58,9 @@ export async function deployBackupService(
         compareVersions(b.version, a.version),
       )[0];
       if (!pkg) {
-        throw ApplicationFailure.create({
-          type: FailureType.precheck,
-          nonRetryable: true,
-          message: `${step}: CloudTower lists no ${BACKUP_PACKAGE_NAME} package. Fix: upload it first (uploadBackupPackage).`,
-        });
+        throw precheckFailed(
+          `${step}: CloudTower lists no ${BACKUP_PACKAGE_NAME} package. Fix: upload it first (uploadBackupPackage).`,
+        );
       }
       // management_network_vlan: the planned VM network (the CloudTower VM's; seed 003's "default"
       // when none is planned); seed 003's value is its id.
@@ -120,11 +117,10 @@ export async function deployBackupService(
         status = now?.status ?? 'missing';
         const task = tasksDescribed(await rest.getTasks(), `Install Application ${applicationName}`)[0];
         if (!now || now.status === 'FAILED' || task?.status === 'FAILED') {
-          throw ApplicationFailure.create({
-            type: FailureType.remoteFailed,
-            nonRetryable: true,
-            message: `${step}: backup service ${serviceId} is ${status}${task?.status === 'FAILED' ? ` (task "${task.description}" FAILED: ${task.error_message ?? ''})` : ''}. Fix: check it in CloudTower, remove it, then retry the Backup stage.`,
-          });
+          throw remoteJobFailed(
+            `${step}: backup service ${serviceId} is ${status}${task?.status === 'FAILED' ? ` (task "${task.description}" FAILED: ${task.error_message ?? ''})` : ''}. Fix: check it in CloudTower, remove it, then retry the Backup stage.`,
+            { final: true },
+          );
         }
         // Seed 003: RUNNING, and the "Install Application" task SUCCESSED when it is listed.
         return now.status === 'RUNNING' && (!task || task.status === 'SUCCESSED') ? now : undefined;

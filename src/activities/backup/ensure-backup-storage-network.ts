@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, precheckFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
@@ -43,11 +42,9 @@ export async function ensureBackupStorageNetwork(
     const vds =
       byPlan ?? (byName.length === 1 ? byName[0] : undefined) ?? vdses.find((v) => storageTypeVds.has(v.id));
     if (!vds) {
-      throw ApplicationFailure.create({
-        type: FailureType.precheck,
-        nonRetryable: true,
-        message: `${step}: no storage VDS on cluster ${cluster.name} (get-vdses: ${vdses.map((v) => v.name).join(', ') || 'none'}; looked for ${req.storageVdsName ? `"${req.storageVdsName}", ` : ''}a name containing "vDS-Storage", or the VDS of the storage network). Fix: name the storage VDS in 虚拟网络!C6.`,
-      });
+      throw precheckFailed(
+        `${step}: no storage VDS on cluster ${cluster.name} (get-vdses: ${vdses.map((v) => v.name).join(', ') || 'none'}; looked for ${req.storageVdsName ? `"${req.storageVdsName}", ` : ''}a name containing "vDS-Storage", or the VDS of the storage network). Fix: name the storage VDS in 虚拟网络!C6.`,
+      );
     }
     const existing = vlans.find((l) => l.vds?.id === vds.id && l.name === name);
     if (existing) {
@@ -76,11 +73,7 @@ export async function ensureBackupStorageNetwork(
     }
     const [out] = await rest.createVmVlan([{ vds_id: vds.id, name, vlan_id: vlanId }]);
     if (!out) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: create-vm-vlan answered an empty list`,
-      });
+      throw remoteRejected(`${step}: create-vm-vlan answered an empty list`);
     }
     Context.current().heartbeat({ vlanId: out.data.id, taskId: out.task_id });
     if (out.task_id) await waitTowerTask(rest, req.run, out.task_id, `create network ${name} on ${vds.name}`);

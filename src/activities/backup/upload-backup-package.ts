@@ -7,9 +7,8 @@
 // shows up as the package itself, found before anything is sent.
 import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { BACKUP_CHUNK_SIZE, type CloudTowerGraphqlClient } from '../../smartx/index.js';
-import { FailureType } from '../support/failures.js';
+import { remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { BACKUP_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
@@ -144,10 +143,9 @@ export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Pr
       lastStatus = answer.status;
       if (answer.status === 'FAILED') {
         Context.current().heartbeat(undefined); // the retry starts a new task
-        throw ApplicationFailure.create({
-          type: FailureType.remoteFailed,
-          message: `backup upload task ${progress.taskId} FAILED at chunk ${n} of ${progress.chunksTotal}`,
-        });
+        throw remoteJobFailed(
+          `backup upload task ${progress.taskId} FAILED at chunk ${n} of ${progress.chunksTotal}`,
+        );
       }
       sent += size;
       chunksSent += 1;
@@ -162,11 +160,9 @@ export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Pr
       ctx.heartbeat(progress);
     }
     if (chunksSent > 0 && lastStatus !== 'SUCCESSED') {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `backup upload task ${progress.taskId}: the last chunk answered ${lastStatus ?? 'no status'}, not SUCCESSED (seed 003)`,
-      });
+      throw remoteRejected(
+        `backup upload task ${progress.taskId}: the last chunk answered ${lastStatus ?? 'no status'}, not SUCCESSED (seed 003)`,
+      );
     }
     await pollUntil(
       {

@@ -1,7 +1,6 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { capacityAlertRuleUpdate, type GlobalAlertRule } from '../../smartx/index.js';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, precheckFailed, remoteRejected, transient } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
@@ -66,26 +65,19 @@ export async function configureCapacityAlert(
     const cluster = await clusterByVip(rest, req.clusterVip);
     const rule = await findCapacityRule(gql);
     if (!rule) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: CloudTower lists no global alert rule ${CAPACITY_RULE_NAME}`,
-      });
+      throw remoteRejected(`${step}: CloudTower lists no global alert rule ${CAPACITY_RULE_NAME}`);
     }
     const entries = rule.alert_rules ?? [];
     if (entries.length === 0) {
       // Retryable: CloudTower creates the cluster's rule instances shortly after the cluster connects.
-      throw ApplicationFailure.create({
-        type: FailureType.transient,
-        message: `${step}: rule ${CAPACITY_RULE_NAME} has no cluster entry yet (cluster ${cluster.name})`,
-      });
+      throw transient(
+        `${step}: rule ${CAPACITY_RULE_NAME} has no cluster entry yet (cluster ${cluster.name})`,
+      );
     }
     if (entries.length > 1) {
-      throw ApplicationFailure.create({
-        type: FailureType.precheck,
-        nonRetryable: true,
-        message: `${step}: 告警规则 ${CAPACITY_RULE_NAME} 有 ${entries.length} 个集群条目，无法确定哪一个属于集群 ${cluster.name} / rule ${CAPACITY_RULE_NAME} has ${entries.length} cluster entries and seed 003's list does not say which is cluster ${cluster.name}'s. Fix: set the storage-capacity alert of ${cluster.name} in CloudTower (NOTICE ${notice} %, CRITICAL ${critical} %), then skip this step.`,
-      });
+      throw precheckFailed(
+        `${step}: 告警规则 ${CAPACITY_RULE_NAME} 有 ${entries.length} 个集群条目，无法确定哪一个属于集群 ${cluster.name} / rule ${CAPACITY_RULE_NAME} has ${entries.length} cluster entries and seed 003's list does not say which is cluster ${cluster.name}'s. Fix: set the storage-capacity alert of ${cluster.name} in CloudTower (NOTICE ${notice} %, CRITICAL ${critical} %), then skip this step.`,
+      );
     }
     const current = entries[0];
     if (
@@ -110,11 +102,9 @@ export async function configureCapacityAlert(
     );
     const mine = (updated.alert_rules ?? []).find((r) => r.id === current.id);
     if (mine?.cluster?.id !== undefined && mine.cluster.id !== cluster.id)
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: the rule entry ${current.id} belongs to cluster ${mine.cluster.name ?? mine.cluster.id}, not ${cluster.name}. Fix: check the storage-capacity alert of both clusters in CloudTower.`,
-      });
+      throw remoteRejected(
+        `${step}: the rule entry ${current.id} belongs to cluster ${mine.cluster.name ?? mine.cluster.id}, not ${cluster.name}. Fix: check the storage-capacity alert of both clusters in CloudTower.`,
+      );
     const gotNotice = valueOf(mine?.thresholds, 'NOTICE');
     const gotCritical = valueOf(mine?.thresholds, 'CRITICAL');
     if (gotNotice !== notice) throw mismatch(step, `NOTICE of ${cluster.name}`, notice, gotNotice);

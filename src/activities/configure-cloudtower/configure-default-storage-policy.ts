@@ -1,8 +1,7 @@
 // Stage 6 — cluster settings through CloudTower (seed 003 §06): the default storage policy and the
 // cluster storage-capacity alert.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../support/failures.js';
+import { remoteRejected } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
@@ -31,11 +30,9 @@ export async function configureDefaultStoragePolicy(
     const cluster = await clusterByVip(rest, req.clusterVip);
     const settingsId = cluster.settings?.id;
     if (!settingsId) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: get-clusters shows no settings.id for cluster ${cluster.name}; cannot address its settings`,
-      });
+      throw remoteRejected(
+        `${step}: get-clusters shows no settings.id for cluster ${cluster.name}; cannot address its settings`,
+      );
     }
     const out = await gql.updateClusterSettings(settingsId, { ...DEFAULT_STORAGE_POLICY });
     const checks: [string, unknown, unknown][] = [

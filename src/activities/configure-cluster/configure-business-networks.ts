@@ -5,7 +5,13 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { SmartxHttpError, type FisheyeClient, type Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
+import {
+  FailureType,
+  invalidInput,
+  remoteStep,
+  precheckFailed,
+  remoteJobFailed,
+} from '../support/failures.js';
 import { isTransient, pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 
@@ -139,17 +145,15 @@ async function ensureBusinessVds(
   }
   const uuid = vdsUuidFromJob(job, vds.name) ?? (await findVds(client, vds.name))?.uuid;
   if (!uuid) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteFailed,
-      message: `${step}: job ${jobId} is done but names no VDS and none named ${vds.name} exists on ${req.vip}. Fix: check the VDS list in the SMTX OS console; the step is retried.`,
-    });
+    throw remoteJobFailed(
+      `${step}: job ${jobId} is done but names no VDS and none named ${vds.name} exists on ${req.vip}. Fix: check the VDS list in the SMTX OS console; the step is retried.`,
+    );
   }
   const created = await client.getVds(uuid);
   if (created.name !== vds.name || (created.bond_mode && created.bond_mode !== vds.bondMode)) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteFailed,
-      message: `${step}: VDS ${uuid} reads back as ${created.name} / ${created.bond_mode ?? '?'}, expected ${vds.name} / ${vds.bondMode}. Fix: check the VDS in the SMTX OS console.`,
-    });
+    throw remoteJobFailed(
+      `${step}: VDS ${uuid} reads back as ${created.name} / ${created.bond_mode ?? '?'}, expected ${vds.name} / ${vds.bondMode}. Fix: check the VDS in the SMTX OS console.`,
+    );
   }
   ctx.log.info('business VDS created', { vds: vds.name, uuid });
   return { uuid, created: true };
@@ -196,11 +200,9 @@ export async function configureBusinessNetworks(
       const all = await client.listVdses();
       const found = all.find((v) => v.name === vdsName);
       if (!found) {
-        throw ApplicationFailure.create({
-          type: FailureType.precheck,
-          nonRetryable: true,
-          message: `find the management VDS ${vdsName} via ${req.vip}: no VDS of that name (the cluster has ${all.map((v) => v.name).join(', ') || 'none'}). Fix: 虚拟网络!C4 must name the management VDS used at deploy.`,
-        });
+        throw precheckFailed(
+          `find the management VDS ${vdsName} via ${req.vip}: no VDS of that name (the cluster has ${all.map((v) => v.name).join(', ') || 'none'}). Fix: 虚拟网络!C4 must name the management VDS used at deploy.`,
+        );
       }
       return { uuid: found.uuid, created: false };
     });
@@ -227,21 +229,18 @@ export async function configureBusinessNetworks(
         }
       }
       if (existing.vlan_id !== b.vlanId) {
-        throw ApplicationFailure.create({
-          type: FailureType.precheck,
-          nonRetryable: true,
-          message: `${step}: network ${b.networkName} exists with VLAN ID ${existing.vlan_id}, the plan says ${b.vlanId}. Fix: correct the VLAN ID in 虚拟网络 or change the network in the SMTX OS console.`,
-        });
+        throw precheckFailed(
+          `${step}: network ${b.networkName} exists with VLAN ID ${existing.vlan_id}, the plan says ${b.vlanId}. Fix: correct the VLAN ID in 虚拟网络 or change the network in the SMTX OS console.`,
+        );
       }
       vlansExisting.push(b.networkName);
     }
     const after = await client.getVds(vds.uuid);
     const count = after.vlans_count ?? (await client.listVlans(vds.uuid)).length;
     if (count < expected.size) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteFailed,
-        message: `${step}: VDS ${vdsName} reports vlans_count ${count}, expected at least ${expected.size} (${[...expected].join(', ')}). Fix: check the networks of the VDS in the SMTX OS console; the step is retried.`,
-      });
+      throw remoteJobFailed(
+        `${step}: VDS ${vdsName} reports vlans_count ${count}, expected at least ${expected.size} (${[...expected].join(', ')}). Fix: check the networks of the VDS in the SMTX OS console; the step is retried.`,
+      );
     }
     return count;
   });

@@ -1,8 +1,7 @@
 // Seed 003 §03 "部署后获取集群序列号": GET /api/v2/tools/license → data.serial.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, remoteRejected } from '../support/failures.js';
 import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
 export interface ReadClusterSerialRequest {
@@ -17,11 +16,9 @@ export async function readClusterSerial(req: ReadClusterSerialRequest): Promise<
   const license = await remoteStep(`read the cluster license on ${req.vip}`, () => client.getLicense());
   const serial = license.serial.trim();
   if (!serial) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteRejected,
-      nonRetryable: true,
-      message: `read the cluster license on ${req.vip}: GET /api/v2/tools/license answered an empty serial. Fix: check the license in the SMTX OS console.`,
-    });
+    throw remoteRejected(
+      `read the cluster license on ${req.vip}: GET /api/v2/tools/license answered an empty serial. Fix: check the license in the SMTX OS console.`,
+    );
   }
   Context.current().log.info('cluster serial', { vip: req.vip, serial });
   return { serial };

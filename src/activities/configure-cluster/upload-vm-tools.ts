@@ -12,13 +12,12 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { cancellationSignal, Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { SmartxHttpError, type FisheyeClient, type UploadVolume } from '../../smartx/index.js';
 import { chunkResultSchema } from '../../smartx/fisheye-schemas.js';
 import { multipartBody } from '../../smartx/multipart.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
+import { describeFailure, remoteStep, remoteRejected, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isMissingEndpoint, type Fisheye } from '../support/fisheye.js';
 import { whileHeartbeating } from '../support/while-heartbeating.js';
@@ -195,11 +194,9 @@ async function uploadChunks(
     const start = n * progress.chunkSize;
     const end = Math.min(iso.size, start + progress.chunkSize);
     if (start >= iso.size) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `upload ${iso.name}: the server asks for chunk ${n} of ${progress.chunkSize} bytes, beyond the file's ${iso.size} bytes. Fix: the local file differs from the volume; remove the volume ${progress.imageUuid} and retry.`,
-      });
+      throw remoteRejected(
+        `upload ${iso.name}: the server asks for chunk ${n} of ${progress.chunkSize} bytes, beyond the file's ${iso.size} bytes. Fix: the local file differs from the volume; remove the volume ${progress.imageUuid} and retry.`,
+      );
     }
     const attempt = (tries.get(n) ?? 0) + 1;
     tries.set(n, attempt);
@@ -327,10 +324,9 @@ export async function uploadVmTools(req: UploadVmToolsRequest): Promise<UploadVm
             imageUuid: resumable.imageUuid,
           });
         } else if (err instanceof VolumeGone) {
-          throw ApplicationFailure.create({
-            type: FailureType.transient,
-            message: `${step}: the volume ${progress.imageUuid} was removed from the cluster during the upload (by a newer attempt or an operator). The step is retried and looks for the image again.`,
-          });
+          throw transient(
+            `${step}: the volume ${progress.imageUuid} was removed from the cluster during the upload (by a newer attempt or an operator). The step is retried and looks for the image again.`,
+          );
         } else if (err instanceof ChunkFailed && !recreated) {
           ctx.log.warn('a chunk failed 3 times: the SVT volume is deleted and the upload starts once more', {
             file: iso.name,
@@ -342,10 +338,9 @@ export async function uploadVmTools(req: UploadVmToolsRequest): Promise<UploadVm
         } else if (err instanceof ChunkFailed) {
           await deleteVolume(client, progress.imageUuid);
           const cause = describeFailure(`upload chunk ${err.chunk} of ${iso.name} to ${req.vip}`, err.reason);
-          throw ApplicationFailure.create({
-            type: FailureType.transient,
-            message: `${cause.message} The SVT volume was already recreated once; the whole upload is retried by the activity's retry policy.`,
-          });
+          throw transient(
+            `${cause.message} The SVT volume was already recreated once; the whole upload is retried by the activity's retry policy.`,
+          );
         } else throw err;
         progress = await fresh();
       }

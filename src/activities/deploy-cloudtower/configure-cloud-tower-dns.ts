@@ -2,10 +2,9 @@
 // /etc/resolv.conf become the workbook's DNS servers; other lines (search, options, comments) stay.
 import { isIPv4 } from 'node:net';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { shellQuote } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
+import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { connectCloudTowerSsh, execAsRoot } from '../support/cloudtower-ssh.js';
 
 export interface ConfigureCloudTowerDnsRequest {
@@ -68,10 +67,9 @@ export async function configureCloudTowerDns(
       if (w.code !== 0) throw new Error(`writing ${RESOLV_CONF} as root failed (exit ${w.code})`);
       const after = await read();
       if (after !== wanted) {
-        throw ApplicationFailure.create({
-          type: FailureType.transient,
-          message: `${step}: ${RESOLV_CONF} does not hold the new nameserver lines after writing it. The step is retried automatically.`,
-        });
+        throw transient(
+          `${step}: ${RESOLV_CONF} does not hold the new nameserver lines after writing it. The step is retried automatically.`,
+        );
       }
       ctx.log.info('CloudTower DNS set', { ip: req.cloudtowerIp, dns: req.dnsServers });
       return { changed: true };

@@ -1,10 +1,9 @@
 // Seed 003 §04 "通过vmtools配置cloudtower网络": PUT /api/v2/vms/{uuid} with the NIC's MAC and the
 // plan's address, mask and gateway; VMTools applies it in the guest; then the job.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { Vm } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 
@@ -84,10 +83,9 @@ export async function configureCloudTowerVmNetwork(
   if (!waited || !vmAddresses(vm).includes(req.ip) || !onPlannedNetwork(vm, req.placement.vlanUuid)) {
     const mac = vm.nics?.[0]?.mac_address;
     if (!mac) {
-      throw ApplicationFailure.create({
-        type: FailureType.transient,
-        message: `${what}: GET /api/v2/vms/${req.vmUuid} shows no NIC with a MAC address yet. The step is retried automatically.`,
-      });
+      throw transient(
+        `${what}: GET /api/v2/vms/${req.vmUuid} shows no NIC with a MAC address yet. The step is retried automatically.`,
+      );
     }
     const { job_id: jobId } = await remoteStep(what, () =>
       client.updateVm(req.vmUuid, {

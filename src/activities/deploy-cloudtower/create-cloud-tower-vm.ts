@@ -2,10 +2,9 @@
 // Exactly once: a VM with that name is reused; the job id is heartbeated right after the POST so a
 // retry waits for that job instead of creating a second VM (the VM only appears once the job is done).
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { CreateVmSpec, Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerVmPlacement } from './find-cloud-tower-vm-placement.js';
@@ -138,10 +137,9 @@ export async function createCloudTowerVm(
 
   const vmUuid = vmUuidOf(job, req.vmName) ?? (await findByName())?.uuid;
   if (!vmUuid) {
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `${what}: job ${job.job_id} is done but names no VM and no VM "${req.vmName}" is listed. The step is retried automatically.`,
-    });
+    throw transient(
+      `${what}: job ${job.job_id} is done but names no VM and no VM "${req.vmName}" is listed. The step is retried automatically.`,
+    );
   }
   ctx.log.info('CloudTower VM created', { vmName: req.vmName, vmUuid });
   return { vmUuid, created: true };

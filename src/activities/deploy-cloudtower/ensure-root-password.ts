@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { SmartxHttpError, type CloudTowerRestClient } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, authFailed, remoteRejected, transient } from '../support/failures.js';
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 import { towerRest } from '../support/tower-clients.js';
 
@@ -31,14 +31,11 @@ function refused(ip: string, workbookIsDefault: boolean): ApplicationFailure {
   const tried = workbookIsDefault
     ? "the workbook's password (集群管理信息!G3, here the factory default)"
     : "neither the workbook's password (集群管理信息!G3) nor the factory default";
-  return ApplicationFailure.create({
-    type: FailureType.auth,
-    nonRetryable: true,
-    message:
-      `CloudTower ${ip} refuses ${tried} for root: the password was changed outside this run. ` +
+  return authFailed(
+    `CloudTower ${ip} refuses ${tried} for root: the password was changed outside this run. ` +
       `Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry. / ` +
       `CloudTower ${ip} 的 root 密码既不是规划表 集群管理信息!G3 中的密码，也不是出厂默认密码：请把当前密码填入 G3 或在 CloudTower 中重置后重试。`,
-  });
+  );
 }
 
 /**
@@ -67,18 +64,15 @@ export async function ensureRootPassword(
     asDefault.updateUserPassword({ username: 'root' }, wanted.secretValue),
   );
   if (updated.length === 0) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteRejected,
-      nonRetryable: true,
-      message: `change the CloudTower root password on ${ip}: update-user matched no user named root. Fix: check the users in the CloudTower web UI.`,
-    });
+    throw remoteRejected(
+      `change the CloudTower root password on ${ip}: update-user matched no user named root. Fix: check the users in the CloudTower web UI.`,
+    );
   }
   if (!(await remoteStep(`log in to CloudTower ${ip} as root`, () => logsIn(asWanted)))) {
     // Not effective yet (an asynchronous task): the retry starts at step 1 again.
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `change the CloudTower root password on ${ip}: the new password is not accepted yet. The step is retried automatically.`,
-    });
+    throw transient(
+      `change the CloudTower root password on ${ip}: the new password is not accepted yet. The step is retried automatically.`,
+    );
   }
   ctx.log.info("CloudTower root password changed to the workbook's", { ip });
   return 'changed';

@@ -5,7 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PlannedVmNetwork } from '../../plan/vm-network.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, precheckFailed, remoteJobFailed } from '../support/failures.js';
 import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
 export interface FindCloudTowerVmPlacementRequest {
@@ -41,17 +41,9 @@ const DEFAULT_VM_NETWORK = 'default';
 type Vlan = Awaited<ReturnType<ReturnType<typeof fisheyeClient>['listVlans']>>[number];
 const isVmNetwork = (v: { type?: number }) => v.type === undefined || v.type === VM_NETWORK_TYPE;
 
-function notFound(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: FailureType.precheck, nonRetryable: true, message });
-}
-
 /** A VM network that does not match the plan: fixed in the workbook or on the cluster, not by a retry. */
 function mismatch(zh: string, en: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.precheck,
-    nonRetryable: true,
-    message: `${zh} / ${en}`,
-  });
+  return precheckFailed(`${zh} / ${en}`);
 }
 
 const rowCells = (row: 4 | 5) => `虚拟网络!D${row}/F${row}`;
@@ -85,10 +77,9 @@ async function ensureExtraVmNetwork(
   try {
     const created = await client.createVlan(vds.uuid, want.name, want.vlanId);
     if (created.name !== want.name || created.vlan_id !== want.vlanId)
-      throw ApplicationFailure.create({
-        type: FailureType.remoteFailed,
-        message: `create the VM network "${want.name}" (VLAN ${want.vlanId}) on "${vds.name}": the cluster answered "${created.name}" with VLAN ${created.vlan_id}. The step is retried.`,
-      });
+      throw remoteJobFailed(
+        `create the VM network "${want.name}" (VLAN ${want.vlanId}) on "${vds.name}": the cluster answered "${created.name}" with VLAN ${created.vlan_id}. The step is retried.`,
+      );
     return { vlan: created, created: true };
   } catch (err) {
     // Created meanwhile (a parallel or crashed attempt): look again before giving up.
@@ -107,7 +98,7 @@ function pickManagementVmNetwork(vds: { name: string }, vlans: Vlan[], want: Pla
   const named = vlans.find((v) => v.name === want.name && isVmNetwork(v));
   const vlan = named ?? vlans.find((v) => v.name === DEFAULT_VM_NETWORK && isVmNetwork(v));
   if (!vlan)
-    throw notFound(
+    throw precheckFailed(
       `管理VDS "${vds.name}" 上没有虚拟机网络 "${want.name}" 或 "${DEFAULT_VM_NETWORK}"。修复：检查 ${rowCells(4)}，或在第 5 行规划附加管理网络（将自动创建）。 / no VM network "${want.name}" or "${DEFAULT_VM_NETWORK}" on the management VDS "${vds.name}" (it has ${vlans.map((v) => `"${v.name}"`).join(', ') || 'none'}). Fix: check ${rowCells(4)}, or plan the extra management network in row 5 (it is then created).`,
     );
   if (vlan.vlan_id !== want.vlanId)
@@ -133,7 +124,7 @@ export async function findCloudTowerVmPlacement(
     policies.find((p) => /default storage policy/i.test(p.description ?? '')) ??
     (policies.length === 1 ? policies[0] : undefined);
   if (!policy) {
-    throw notFound(
+    throw precheckFailed(
       `find the default storage policy on ${req.vip}: GET /api/v2/storage_policies lists ${policies.length ? policies.map((p) => p.name).join(', ') : 'no policy'}, none named "default". Fix: check the cluster's storage policies in the SMTX OS console.`,
     );
   }
@@ -141,12 +132,12 @@ export async function findCloudTowerVmPlacement(
   const vdses = await remoteStep(`list virtual switches on ${req.vip}`, () => client.listVdses());
   const vds = vdses.find((v) => v.name === req.managementVdsName);
   if (!vds) {
-    throw notFound(
+    throw precheckFailed(
       `find the management virtual switch "${req.managementVdsName}" on ${req.vip}: the cluster has ${vdses.length ? vdses.map((v) => `"${v.name}"`).join(', ') : 'no virtual switch'}. Fix: check 虚拟网络!C4 (management VDS name) against the deployed cluster.`,
     );
   }
   if (!vds.ovsbr_name) {
-    throw notFound(
+    throw precheckFailed(
       `find the OVS bridge of "${vds.name}" on ${req.vip}: GET /api/v2/network/vds has no ovsbr_name for it. Fix: check the virtual switch in the SMTX OS console.`,
     );
   }
@@ -174,7 +165,7 @@ export async function findCloudTowerVmPlacement(
       vlans.find((v) => v.name === DEFAULT_VM_NETWORK && isVmNetwork(v)) ??
       vlans.find((v) => v.name === req.managementNetworkName);
     if (!vlan) {
-      throw notFound(
+      throw precheckFailed(
         `find the network "${req.managementNetworkName}" (or the VM network "${DEFAULT_VM_NETWORK}") on "${vds.name}" at ${req.vip}: the switch has ${vlans.length ? vlans.map((v) => `"${v.name}"`).join(', ') : 'no network'}. Fix: check 虚拟网络!D4 (management network name).`,
       );
     }

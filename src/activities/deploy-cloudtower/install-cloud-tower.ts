@@ -3,10 +3,9 @@
 // and the process list are inspected first, and a dropped SSH session only means reconnecting (the
 // installer runs under nohup, its output goes to a file, not to the session).
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { SshError, type SshSession } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType } from '../support/failures.js';
+import { remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { connectCloudTowerSsh, execAsRoot, shortLine } from '../support/cloudtower-ssh.js';
 import { remoteStep } from '../support/failures.js';
@@ -119,10 +118,9 @@ async function startInstaller(shell: TowerShell, run: RunContext): Promise<void>
   const timeoutMs = run.timing.jobTimeoutSeconds * 1000;
   const pre = await shell.root(`sh ${PREINSTALL}`, timeoutMs);
   if (pre.code !== 0) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteFailed,
-      message: `run ${PREINSTALL} on the CloudTower VM: exit ${pre.code}; last output: ${shortLine(pre.stdout.trim().split('\n').pop() ?? '')}. Fix: check the VM's console; the step is retried automatically.`,
-    });
+    throw remoteJobFailed(
+      `run ${PREINSTALL} on the CloudTower VM: exit ${pre.code}; last output: ${shortLine(pre.stdout.trim().split('\n').pop() ?? '')}. Fix: check the VM's console; the step is retried automatically.`,
+    );
   }
   // Output goes to the file (not to the session), so closing the session neither blocks nor kills it.
   const start = await shell.root(`nohup ${INSTALLER} deploy > ${NOHUP_OUT} 2>&1 &`, timeoutMs);
@@ -207,21 +205,18 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             lastLine = shortLine(line);
             if (line.includes(SUCCESS_LINE)) return 'installed' as const;
             if (FAILURE_LINES.some((re) => re.test(line))) {
-              throw ApplicationFailure.create({
-                type: FailureType.remoteRejected,
-                nonRetryable: true,
-                message: `${step}: the installer reported a failure: "${shortLine(line)}". Fix: check ${NOHUP_OUT} on the CloudTower VM; retrying the stage moves the log aside and installs again.`,
-              });
+              throw remoteRejected(
+                `${step}: the installer reported a failure: "${shortLine(line)}". Fix: check ${NOHUP_OUT} on the CloudTower VM; retrying the stage moves the log aside and installs again.`,
+              );
             }
           }
           if (partial.includes(SUCCESS_LINE)) return 'installed' as const;
           if (!alive && end >= size) {
             // Everything is read, no verdict, no process: the installer died (killed, VM rebooted).
             if (restartsHere >= MAX_RESTARTS) {
-              throw ApplicationFailure.create({
-                type: FailureType.remoteFailed,
-                message: `${step}: the installer stopped without "${SUCCESS_LINE}" ${restartsHere + 1} times; last line: "${lastLine}". The step is retried automatically.`,
-              });
+              throw remoteJobFailed(
+                `${step}: the installer stopped without "${SUCCESS_LINE}" ${restartsHere + 1} times; last line: "${lastLine}". The step is retried automatically.`,
+              );
             }
             restarts++;
             restartsHere++;

@@ -4,7 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../support/failures.js';
+import { missingFile } from '../support/failures.js';
 
 export interface LocateCloudTowerIsoRequest {
   packageDir: string;
@@ -19,14 +19,11 @@ export interface CloudTowerIso {
 const ISO_PATTERN = /^cloudtower-.+\.iso$/i;
 
 function missing(dir: string, detail: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.missingFile,
-    nonRetryable: true,
-    message:
-      `No CloudTower ISO in ${dir} (${detail}): expected a file named cloudtower-<version>.<os>.<arch>.iso, ` +
+  return missingFile(
+    `No CloudTower ISO in ${dir} (${detail}): expected a file named cloudtower-<version>.<os>.<arch>.iso, ` +
       `e.g. cloudtower-v4.6.2.oe2003.x86_64.iso. Fix: copy the ISO into that directory and retry. ` +
       `未找到 CloudTower ISO：请将 cloudtower-*.iso 放入 ${dir} 后重试。`,
-  });
+  );
 }
 
 /** Numeric parts of the version in a file name (`cloudtower-v4.6.2.oe2003…` → [4, 6, 2]). */

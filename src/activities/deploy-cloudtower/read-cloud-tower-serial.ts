@@ -1,10 +1,9 @@
 // Seed 003 §04 "导出cloudtower 序列号写入规划表": GraphQL deployedLicense → license_serial
 // (written back to 集群管理信息!M3 by the workflow).
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, remoteStep } from '../support/failures.js';
+import { remoteStep, remoteRejected } from '../support/failures.js';
 import { towerGraphql } from '../support/tower-clients.js';
 
 export interface ReadCloudTowerSerialRequest {
@@ -21,11 +20,9 @@ export async function readCloudTowerSerial(req: ReadCloudTowerSerialRequest): Pr
   );
   const serial = license.license_serial.trim();
   if (!serial) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteRejected,
-      nonRetryable: true,
-      message: `read the CloudTower license on ${req.cloudtowerIp}: deployedLicense answered an empty license_serial. Fix: check the license in the CloudTower web UI.`,
-    });
+    throw remoteRejected(
+      `read the CloudTower license on ${req.cloudtowerIp}: deployedLicense answered an empty license_serial. Fix: check the license in the CloudTower web UI.`,
+    );
   }
   Context.current().log.info('CloudTower serial', { ip: req.cloudtowerIp, serial });
   return { serial };

@@ -3,12 +3,11 @@
 // factory default), then its password becomes the workbook's (root-password.ts); every call after
 // that, and every later stage, logs in with the workbook's password.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { ENCODED_DEFAULT_ROOT_PASSWORD, SmartxHttpError, type Organization } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType, invalidInput, remoteStep } from '../support/failures.js';
+import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 import { towerGraphql, towerRest } from '../support/tower-clients.js';
 import { ensureRootPassword, type RootPasswordOutcome } from './ensure-root-password.js';
@@ -91,19 +90,17 @@ export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<Setu
     org = await findOrg();
   }
   if (!org) {
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `create the organization "${req.organization}" on ${ip}: it is not listed after creation. The step is retried automatically.`,
-    });
+    throw transient(
+      `create the organization "${req.organization}" on ${ip}: it is not listed after creation. The step is retried automatically.`,
+    );
   }
   ctx.log.info('CloudTower organization', { ip, organization: org.name, created: organizationCreated });
 
   const check = await remoteStep(`verify the setup of CloudTower ${ip}`, () => setupGql.checkTowerIsSetup());
   if (!check.userCreated.created || check.organizations.length === 0) {
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `verify the setup of CloudTower ${ip}: checkTowerIsSetup answers userCreated=${check.userCreated.created}, ${check.organizations.length} organization(s). The step is retried automatically.`,
-    });
+    throw transient(
+      `verify the setup of CloudTower ${ip}: checkTowerIsSetup answers userCreated=${check.userCreated.created}, ${check.organizations.length} organization(s). The step is retried automatically.`,
+    );
   }
 
   // There is no query for the current NTP setting in the seed; the mutation sets the same value again

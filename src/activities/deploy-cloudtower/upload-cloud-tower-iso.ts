@@ -12,7 +12,7 @@ import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import type { FisheyeClient, Image, UploadVolume } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, describeFailure, remoteStep } from '../support/failures.js';
+import { describeFailure, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerIso } from './locate-cloud-tower-iso.js';
@@ -368,15 +368,13 @@ function asFailure(step: string, err: unknown): Error {
 
 function uploadFailed(req: UploadCloudTowerIsoRequest, err: ChunkFailed): ApplicationFailure {
   const cause = describeFailure(`upload chunk ${err.chunk} of ${req.iso.name} to ${req.vip}`, err.reason);
-  return ApplicationFailure.create({
-    type: FailureType.transient,
-    message: `${cause.message} The upload volume was already recreated once; the whole upload is retried by the activity's retry policy.`,
-  });
+  return transient(
+    `${cause.message} The upload volume was already recreated once; the whole upload is retried by the activity's retry policy.`,
+  );
 }
 
 function volumeVanished(req: UploadCloudTowerIsoRequest, volume: UploadVolume): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.transient,
-    message: `upload ${req.iso.name} to ${req.vip}: the upload volume ${volume.image_uuid} was removed from the cluster during the upload (by a newer attempt or an operator). The step is retried and looks for the image again.`,
-  });
+  return transient(
+    `upload ${req.iso.name} to ${req.vip}: the upload volume ${volume.image_uuid} was removed from the cluster during the upload (by a newer attempt or an operator). The step is retried and looks for the image again.`,
+  );
 }

@@ -1,11 +1,10 @@
 // Seed 003 §04 "等待cloudtower服务部署完成并验证": port 443 must answer after the install — 3 tries,
 // 10 s apart on site (timing.httpsCheckTries / httpsCheckPauseSeconds), else the deploy failed.
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import { SmartxHttp, SmartxHttpError } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, describeFailure } from '../support/failures.js';
+import { describeFailure, remoteJobFailed } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 
 export interface WaitForCloudTowerHttpsRequest {
@@ -64,8 +63,7 @@ export async function waitForCloudTowerHttps(req: WaitForCloudTowerHttpsRequest)
     });
     if (i < tries) await ctx.sleep(req.run.timing.httpsCheckPauseSeconds * 1000);
   }
-  throw ApplicationFailure.create({
-    type: FailureType.remoteFailed,
-    message: `${step}: https://${req.cloudtowerIp}:443 did not answer in ${tries} tries ${req.run.timing.httpsCheckPauseSeconds} s apart (${last}). Fix: the CloudTower install did not bring its services up; check the VM and ${'/home/cloudtower/nohup.out'}.`,
-  });
+  throw remoteJobFailed(
+    `${step}: https://${req.cloudtowerIp}:443 did not answer in ${tries} tries ${req.run.timing.httpsCheckPauseSeconds} s apart (${last}). Fix: the CloudTower install did not bring its services up; check the VM and ${'/home/cloudtower/nohup.out'}.`,
+  );
 }

@@ -25,7 +25,13 @@ import {
   type DeployStatus,
 } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType, describeFailure, invalidInput } from '../support/failures.js';
+import {
+  describeFailure,
+  invalidInput,
+  remoteJobFailed,
+  remoteRejected,
+  remoteTimeout,
+} from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 import { resumeDetails } from '../support/poll.js';
 import {
@@ -243,14 +249,12 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
       }
     }
     if (Date.now() > deadline) {
-      throw ApplicationFailure.create({
-        type: FailureType.timeout,
-        message:
-          `deploy-cluster: the deploy on ${api} is not confirmed after ${elapsed()} s ` +
+      throw remoteTimeout(
+        `deploy-cluster: the deploy on ${api} is not confirmed after ${elapsed()} s ` +
           `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
           `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
           'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
-      });
+      );
     }
     await ctx.sleep(pollMs);
   }
@@ -264,14 +268,12 @@ function failed(
 ): ApplicationFailure {
   const lastStage = last?.stage_info ?? beat.stage_info ?? 'unknown';
   const msg = refusal ? `, deploy_status now answers: ${refusal}` : last?.msg ? `, message: ${last.msg}` : '';
-  return ApplicationFailure.create({
-    type: FailureType.remoteFailed,
-    nonRetryable: true,
-    message:
-      `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
+  return remoteJobFailed(
+    `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
       `(last stage ${lastStage}${last?.state && !refusal ? `, state ${last.state}` : ''}${msg}). ` +
       'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then resume.',
-  });
+    { final: true },
+  );
 }
 
 /** One POST; the accepted message or a clear failure. `already-deployed` when the host says so. */
@@ -296,13 +298,10 @@ async function post(
     throw describeFailure(step, err);
   }
   if (!answer.accepted) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteRejected,
-      nonRetryable: true,
-      message:
-        `${step}: the host answered ${JSON.stringify(answer.msg ?? null)} instead of "SUCCEEDED: A new cluster ` +
+    throw remoteRejected(
+      `${step}: the host answered ${JSON.stringify(answer.msg ?? null)} instead of "SUCCEEDED: A new cluster ` +
         'deploying task is on its way now.". Fix: check the hosts (installer state, scan) and the workbook values, then resume.',
-    });
+    );
   }
   return 'posted';
 }

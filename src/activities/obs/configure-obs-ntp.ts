@@ -1,5 +1,4 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, remoteRejected } from '../support/failures.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 import { runningInstance } from './obs-instance.js';
@@ -20,11 +19,9 @@ export async function configureObsNtp(
       .map((s) => s.trim())
       .filter(Boolean);
     if (got.join(';') !== servers.join(';')) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: CloudTower answered ntp_service_url "${answer}", expected ${servers.join(';')}`,
-      });
+      throw remoteRejected(
+        `${step}: CloudTower answered ntp_service_url "${answer}", expected ${servers.join(';')}`,
+      );
     }
     // No read of the current value exists (seed 003), so the set is always sent; it is idempotent.
     return { changed: true };

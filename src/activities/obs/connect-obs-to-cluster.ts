@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from '../support/failures.js';
+import { remoteRejected } from '../support/failures.js';
 import { targetCluster } from '../support/tower-cluster.js';
 import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
@@ -22,11 +21,9 @@ export async function connectObsToCluster(
     // `id_in` is the whole set: the clusters already connected stay in it.
     const out = await gql.updateBundleApplicationInstanceConnectClusters(inst.id, [...current, cluster.id]);
     if (!(out.connected_clusters ?? []).some((c) => c.cluster?.id === cluster.id)) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `${step}: the answer does not list cluster ${cluster.name} among the connected clusters`,
-      });
+      throw remoteRejected(
+        `${step}: the answer does not list cluster ${cluster.name} among the connected clusters`,
+      );
     }
     Context.current().log.info('Observability connected to cluster', { cluster: cluster.name });
     return { alreadyConnected: false };

@@ -3,8 +3,7 @@
 // CloudTower as a system service (a failure there is a warning, seed 000), read its serial.
 import { isIPv4 } from 'node:net';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, remoteJobFailed } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { compareVersions } from '../support/compare-versions.js';
 import { targetCluster } from '../support/tower-cluster.js';
@@ -126,11 +125,10 @@ export async function deployObsInstance(
         );
         status = now?.status ?? 'missing';
         if (!now || now.status === 'FAILED') {
-          throw ApplicationFailure.create({
-            type: FailureType.remoteFailed,
-            nonRetryable: true,
-            message: `${step}: instance ${instanceId} is ${status} (${errorCode(now)}). Fix: check the instance in CloudTower (observability), remove it, then retry the OBS stage.`,
-          });
+          throw remoteJobFailed(
+            `${step}: instance ${instanceId} is ${status} (${errorCode(now)}). Fix: check the instance in CloudTower (observability), remove it, then retry the OBS stage.`,
+            { final: true },
+          );
         }
         return isRunning(now) ? now : undefined;
       },

@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { CloudTowerGraphqlClient, ObservabilityState } from '../../smartx/index.js';
-import { FailureType } from '../support/failures.js';
+import { precheckFailed, transient } from '../support/failures.js';
 
 export type Instance = ObservabilityState['bundleApplicationInstances'][number];
 /** Instance name of seed 003 ("name":"obs"). */
@@ -20,11 +20,9 @@ export function isRunning(inst: Instance): boolean {
 }
 
 export function notRunning(step: string, what: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.precheck,
-    nonRetryable: true,
-    message: `${step}: ${what}. Fix: deploy the Observability instance first (deployObsInstance).`,
-  });
+  return precheckFailed(
+    `${step}: ${what}. Fix: deploy the Observability instance first (deployObsInstance).`,
+  );
 }
 
 export async function runningInstance(
@@ -35,10 +33,9 @@ export async function runningInstance(
   const inst = findObsInstance(await gql.observabilityInstanceAndApps(), obsIp);
   if (!inst) throw notRunning(step, `CloudTower has no Observability instance${obsIp ? ` at ${obsIp}` : ''}`);
   if (!isRunning(inst)) {
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `${step}: Observability instance ${inst.name} is ${inst.status ?? 'unknown'}, not running yet`,
-    });
+    throw transient(
+      `${step}: Observability instance ${inst.name} is ${inst.status ?? 'unknown'}, not running yet`,
+    );
   }
   return inst;
 }

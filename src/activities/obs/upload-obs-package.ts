@@ -19,7 +19,7 @@ import {
   type ObservabilityState,
 } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType } from '../support/failures.js';
+import { remoteJobFailed, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { OBS_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
 import { tasksDescribed } from '../support/tower-tasks.js';
@@ -146,10 +146,7 @@ function userIdOf(token: string): string | undefined {
 
 function diverged(message: string): ApplicationFailure {
   Context.current().heartbeat(undefined);
-  return ApplicationFailure.create({
-    type: FailureType.transient,
-    message: `${message}; the upload is abandoned and the retry starts a new one`,
-  });
+  return transient(`${message}; the upload is abandoned and the retry starts a new one`);
 }
 
 async function waitPackageProcessed(
@@ -176,11 +173,10 @@ async function waitPackageProcessed(
       for (const d of descriptions) {
         const latest = tasksDescribed(tasks, d)[0];
         if (latest?.status === 'FAILED') {
-          throw ApplicationFailure.create({
-            type: FailureType.remoteFailed,
-            nonRetryable: true,
-            message: `CloudTower task "${d}" FAILED (${latest.error_message ?? latest.error_code ?? 'no message'}). Fix: check the package file (damaged or wrong product?) and CloudTower's task list, then reset the OBS stage.`,
-          });
+          throw remoteJobFailed(
+            `CloudTower task "${d}" FAILED (${latest.error_message ?? latest.error_code ?? 'no message'}). Fix: check the package file (damaged or wrong product?) and CloudTower's task list, then reset the OBS stage.`,
+            { final: true },
+          );
         }
         if (latest?.status !== 'SUCCESSED') return undefined;
       }

@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FisheyeClient, SmartxHttpError, type Job } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
-import { FailureType } from './failures.js';
+import { remoteJobFailed } from './failures.js';
 import { pollUntil } from './poll.js';
 import { resolverFor, secret } from './remote.js';
 
@@ -68,12 +68,10 @@ function jobFailed(what: string, address: string, jobId: string, job: Job): Appl
     .filter((v) => v !== undefined && v !== null && v !== '')
     .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
     .join(': ');
-  return ApplicationFailure.create({
-    type: FailureType.remoteFailed,
-    message:
-      `${what}: job ${jobId} (${job.description ?? 'no description'}) failed on ${address}` +
+  return remoteJobFailed(
+    `${what}: job ${jobId} (${job.description ?? 'no description'}) failed on ${address}` +
       `${reason ? ` — ${reason}` : ''}. Fix: see the task in the SMTX OS console; the step is retried automatically.`,
-  });
+  );
 }
 
 /** True when a Fisheye call says the thing asked for does not exist (404 or ENOT_FOUND). */

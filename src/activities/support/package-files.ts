@@ -3,7 +3,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
-import { FailureType } from './failures.js';
+import { missingFile } from './failures.js';
 import { compareVersions } from './compare-versions.js';
 
 export type PackageArch = 'x86_64' | 'aarch64';
@@ -39,11 +39,9 @@ export const BACKUP_PACKAGE: PackageKind = {
 };
 
 function missing(kind: PackageKind, dir: string, arch: PackageArch, detail: string): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: FailureType.missingFile,
-    nonRetryable: true,
-    message: `${kind.what} for ${arch} not found in ${dir} (pattern ${kind.pattern}): ${detail}. Fix: put the package file there, or choose the component's skip option.`,
-  });
+  return missingFile(
+    `${kind.what} for ${arch} not found in ${dir} (pattern ${kind.pattern}): ${detail}. Fix: put the package file there, or choose the component's skip option.`,
+  );
 }
 
 /** The file's architecture in CloudTower's spelling (X86_64 / AARCH64). */

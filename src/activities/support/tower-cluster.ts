@@ -1,10 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { CloudTowerRestClient, type TowerCluster } from '../../smartx/index.js';
-import { FailureType, invalidInput } from './failures.js';
-
-function precheck(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: FailureType.precheck, nonRetryable: true, message });
-}
+import { invalidInput, precheckFailed, transient } from './failures.js';
 
 function managementVip(c: TowerCluster): unknown {
   return (c as Record<string, unknown>).management_vip;
@@ -20,17 +15,16 @@ export async function clusterByVip(rest: CloudTowerRestClient, clusterVip: strin
   const clusters = await rest.getClusters();
   const found = clusters.find((c) => c.ip === clusterVip || managementVip(c) === clusterVip);
   if (!found) {
-    throw precheck(
+    throw precheckFailed(
       `no cluster with VIP ${clusterVip} in CloudTower ${rest.http.address} (get-clusters lists ${clusters.length}: ${
         clusters.map((c) => `${c.name}@${c.ip ?? '?'}`).join(', ') || 'none'
       }). Fix: connect the cluster to CloudTower first (stage 5), or correct 主机规划!I19.`,
     );
   }
   if (found.connect_state && found.connect_state !== 'CONNECTED') {
-    throw ApplicationFailure.create({
-      type: FailureType.transient,
-      message: `cluster ${found.name} (${clusterVip}) is ${found.connect_state} in CloudTower, not CONNECTED yet`,
-    });
+    throw transient(
+      `cluster ${found.name} (${clusterVip}) is ${found.connect_state} in CloudTower, not CONNECTED yet`,
+    );
   }
   return found;
 }

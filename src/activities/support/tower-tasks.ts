@@ -1,7 +1,6 @@
-import { ApplicationFailure } from '@temporalio/common';
 import { CloudTowerRestClient, type TowerTask } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { FailureType } from './failures.js';
+import { remoteJobFailed } from './failures.js';
 import { pollUntil } from './poll.js';
 
 /** Tasks of get-tasks whose description is `description` (case-insensitive), newest first. */
@@ -29,11 +28,10 @@ export async function waitTowerTask(
       const task = tasks.find((t) => t.id === taskId);
       if (!task) return undefined;
       if (task.status === 'FAILED') {
-        throw ApplicationFailure.create({
-          type: FailureType.remoteFailed,
-          nonRetryable: true,
-          message: `${what}: CloudTower task ${taskId} FAILED (${task.error_code ?? ''} ${task.error_message ?? ''}).`,
-        });
+        throw remoteJobFailed(
+          `${what}: CloudTower task ${taskId} FAILED (${task.error_code ?? ''} ${task.error_message ?? ''}).`,
+          { final: true },
+        );
       }
       return task.status === 'SUCCESSED' ? task : undefined;
     },
