@@ -8,7 +8,7 @@ import { mismatch } from './setting-mismatch.js';
 
 /** The global rule of the cluster storage-capacity alert (seed 003 §06). */
 export const CAPACITY_RULE_NAME = 'zbs_cluster_data_space_use_rate';
-export const CAPACITY_CRITICAL = 90;
+const CAPACITY_CRITICAL = 90;
 
 /**
  * NOTICE threshold of the storage-capacity alert for `hosts` nodes: floor(((n − 1)/n − 0.05) × 100),

@@ -8,7 +8,7 @@ import { remoteStep } from '../support/failures.js';
 import { mismatch } from './setting-mismatch.js';
 
 /** FACTS.md: the default storage policy is replica 2, thin provisioned. */
-export const DEFAULT_STORAGE_POLICY = {
+const DEFAULT_STORAGE_POLICY = {
   default_storage_policy: 'REPLICA_2_THIN_PROVISION',
   default_storage_policy_replica_num: 2,
   default_storage_policy_ec_k: null,

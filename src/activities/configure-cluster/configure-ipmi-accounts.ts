@@ -6,7 +6,7 @@ import { remoteStep } from '../support/failures.js';
 import { secret } from '../support/remote.js';
 import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
-export interface IpmiHost {
+interface IpmiHost {
   hostname: string;
   hostUuid: string;
   bmc: { ip: string; user: string; password: PlanSecret };

@@ -16,7 +16,7 @@ import { FailureType, NON_RETRYABLE_FAILURES, describeFailure } from '../support
 import { resolverFor, secret } from '../support/remote.js';
 import { whileHeartbeating } from '../support/while-heartbeating.js';
 
-export interface HostPasswordTarget {
+interface HostPasswordTarget {
   hostname: string;
   managementIp: string;
   sshUser: string;

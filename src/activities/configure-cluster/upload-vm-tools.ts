@@ -37,7 +37,7 @@ export interface UploadVmToolsResult {
 }
 
 /** Heartbeat details: where the upload stands (no secrets). */
-export interface VmToolsUploadProgress {
+interface VmToolsUploadProgress {
   file: string;
   size: number;
   imageUuid: string;

@@ -16,7 +16,7 @@ export interface ConfigureCloudTowerDnsRequest {
 const RESOLV_CONF = '/etc/resolv.conf';
 
 /** The file with its nameserver lines replaced (placed where the first one was, else at the end). */
-export function withNameservers(current: string, servers: string[]): string {
+function withNameservers(current: string, servers: string[]): string {
   const lines = current.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const isNs = (l: string) => /^\s*nameserver\s/.test(l);

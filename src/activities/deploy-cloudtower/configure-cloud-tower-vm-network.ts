@@ -25,7 +25,7 @@ interface NetworkHeartbeat {
 }
 
 /** Addresses the guest reports (guest_info.nics[].ip_addresses[]) and those set on the VM's NICs. */
-export function vmAddresses(vm: Vm): string[] {
+function vmAddresses(vm: Vm): string[] {
   const out: string[] = [];
   for (const nic of vm.nics ?? []) if (nic.ip_address) out.push(nic.ip_address);
   const guestNics = (vm.guest_info as { nics?: unknown } | null | undefined)?.nics;
@@ -38,7 +38,7 @@ export function vmAddresses(vm: Vm): string[] {
 }
 
 /** True when the VM's first NIC is on `vlanUuid` (or the VM does not say which network it is on). */
-export function onPlannedNetwork(vm: Vm, vlanUuid: string): boolean {
+function onPlannedNetwork(vm: Vm, vlanUuid: string): boolean {
   const current = vm.nics?.[0]?.vlan_uuid;
   return current === undefined || current === vlanUuid;
 }

@@ -24,9 +24,7 @@ interface CreateVmHeartbeat {
 }
 
 /** The request body of seed 003 (fixed values as the seed says; name, ISO path and placement vary). */
-export function cloudTowerVmSpec(
-  req: Omit<CreateCloudTowerVmRequest, 'run' | 'vip' | 'fisheye'>,
-): CreateVmSpec {
+function cloudTowerVmSpec(req: Omit<CreateCloudTowerVmRequest, 'run' | 'vip' | 'fisheye'>): CreateVmSpec {
   return {
     vm_name: req.vmName,
     description: 'CloudTower VM auto created by CXVoyager',

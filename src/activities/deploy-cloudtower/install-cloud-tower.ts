@@ -21,11 +21,11 @@ export interface InstallCloudTowerResult {
   seconds: number;
 }
 
-export const PREINSTALL = '/usr/share/smartx/tower/preinstall.sh';
-export const INSTALLER = '/usr/share/smartx/tower/installer/binary/installer';
+const PREINSTALL = '/usr/share/smartx/tower/preinstall.sh';
+const INSTALLER = '/usr/share/smartx/tower/installer/binary/installer';
 /** Where the seed's `sudo nohup … &` run from the cloudtower home directory writes. */
-export const NOHUP_OUT = '/home/cloudtower/nohup.out';
-export const SUCCESS_LINE = 'Install Operation Center Successfully';
+const NOHUP_OUT = '/home/cloudtower/nohup.out';
+const SUCCESS_LINE = 'Install Operation Center Successfully';
 /** Lines that end an install for good: the installer's own verdict, or its refusal to run twice. */
 const FAILURE_LINES = [/Install Operation Center Failed/i, /another deployment is in progress/i];
 /** `[/]` keeps pgrep from matching the shell that runs it. */
@@ -35,7 +35,7 @@ const READ_LIMIT = 1024 * 1024;
 /** Dead installers restarted within one attempt before giving up. */
 const MAX_RESTARTS = 2;
 
-export interface InstallerHeartbeat {
+interface InstallerHeartbeat {
   logOffset: number;
   lastLine: string;
   elapsedSeconds: number;

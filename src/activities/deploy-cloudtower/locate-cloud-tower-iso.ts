@@ -32,7 +32,7 @@ function versionOf(name: string): number[] {
   return m ? m[1].split('.').map(Number) : [];
 }
 
-export function compareIsoNames(a: string, b: string): number {
+function compareIsoNames(a: string, b: string): number {
   const va = versionOf(a);
   const vb = versionOf(b);
   for (let i = 0; i < Math.max(va.length, vb.length); i++) {

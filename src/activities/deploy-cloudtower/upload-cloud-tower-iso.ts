@@ -88,7 +88,7 @@ function leftovers(images: Image[], iso: CloudTowerIso, keep: string | undefined
 }
 
 /** Seed 003's captured request names the volume without `.iso` (docs/decisions.md). */
-export function uploadVolumeName(file: string): string {
+function uploadVolumeName(file: string): string {
   return file.replace(/\.iso$/i, '');
 }
 

@@ -20,7 +20,7 @@ export interface WaitForCloudTowerGuestAgentRequest {
  * `guest_info.os_version: openEuler 20.03 (LTS-SP3)`; seed 001 relies on `ga_state` alone. So: agent
  * Running, and the OS from `guest_os_type` when known, else from `guest_info.os_version`.
  */
-export function guestOsOf(vm: Vm): string | undefined {
+function guestOsOf(vm: Vm): string | undefined {
   if (vm.guest_info?.ga_state !== 'Running') return undefined;
   const type = vm.guest_os_type?.trim();
   if (type && type.toLowerCase() !== 'unknown') return type;

@@ -14,10 +14,10 @@ import type { DiskSummary, HostScanSummary } from './host-scan-summary.js';
  * `dns_server` of the deploy: the installer UI always sends the loopback placeholder (every reference
  * capture); the plan's DNS servers are set after the deploy (configure-cluster, seed 003 §03).
  */
-export const DEPLOY_DNS_PLACEHOLDER: readonly string[] = ['127.0.0.1'];
+const DEPLOY_DNS_PLACEHOLDER: readonly string[] = ['127.0.0.1'];
 /** Fixed names of the two system networks (annotated reference: "固定值"). */
-export const MGT_NETWORK_NAME = 'mgt-network';
-export const STORAGE_NETWORK_NAME = 'storage-network';
+const MGT_NETWORK_NAME = 'mgt-network';
+const STORAGE_NETWORK_NAME = 'storage-network';
 
 /** The part of a workbook network row the payload uses (a `NetworkPlan` fits). */
 export interface DeployNetworkInput {
@@ -64,7 +64,7 @@ export class DeployPayloadError extends Error {
   }
 }
 
-export interface DiskLayout {
+interface DiskLayout {
   disks: { drive: string; function: 'cache' | 'data' }[];
   diskDataWithCache: boolean;
   withFasterSsdAsCache: boolean;

@@ -7,7 +7,7 @@ import type { DeploymentClient } from '../../smartx/index.js';
 
 export type StatusAddressKind = 'link-local' | 'ipv4';
 
-export interface StatusAddress {
+interface StatusAddress {
   kind: StatusAddressKind;
   hostIp: string;
 }

@@ -6,7 +6,7 @@
 import type { HostScan } from '../../smartx/index.js';
 
 /** Disk class used by the disk-role rules; `NVMe` is an SSD whose device is `nvme*`. */
-export type DiskKind = 'NVMe' | 'SSD' | 'HDD' | 'unknown';
+type DiskKind = 'NVMe' | 'SSD' | 'HDD' | 'unknown';
 
 export interface DiskSummary {
   drive: string;
@@ -20,7 +20,7 @@ export interface DiskSummary {
   isBoot: boolean;
 }
 
-export interface NicSummary {
+interface NicSummary {
   name: string;
   /** Physical link up (`physical_link_up`, else `running`). */
   up?: boolean;
@@ -41,7 +41,7 @@ export interface HostScanSummary {
   memoryBytes?: number;
 }
 
-export interface SummarizeOptions {
+interface SummarizeOptions {
   /**
    * NICs to take the link-local address from, in order of preference (the plan's management NICs).
    * Without them (or when none has an address) the first physical NIC with link and an address wins.

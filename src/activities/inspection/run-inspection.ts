@@ -13,13 +13,13 @@ import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details: a retry reuses the job (and the export while it is still known). */
-export interface InspectionProgress {
+interface InspectionProgress {
   jobId: string;
   filename?: string;
   exportStatus?: string;
 }
 
-export const INSPECTION_GRAPH_MONTHS = 6;
+const INSPECTION_GRAPH_MONTHS = 6;
 
 /** Report file names come from the server: keep them to one plain path segment. */
 function safeFileName(name: string): string {

@@ -13,7 +13,7 @@ import { pickTowerVmNetwork, type VmNetworkChoice } from '../support/pick-tower-
 import { type Instance, OBS_INSTANCE_NAME, findObsInstance, isRunning, notRunning } from './obs-instance.js';
 
 /** FACTS.md / seed 003: the OBS VM is 16 vCPU, 32 GiB memory, 512 GiB disk. */
-export const OBS_VM_SPEC = { vcpu: 16, memoryGiB: 32, diskGiB: 512 } as const;
+const OBS_VM_SPEC = { vcpu: 16, memoryGiB: 32, diskGiB: 512 } as const;
 /** `ovm_name` of updateObservabilityConnectedSystemServices (seed 003, fixed). */
 export const OVM_NAME = 'observability';
 const GIB = 1024 ** 3;

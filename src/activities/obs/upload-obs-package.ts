@@ -40,7 +40,7 @@ export interface ObsUploadProgress {
 }
 
 /** The bundle package of this file in observabilityInstanceAndApps, if CloudTower has it. */
-export function obsPackageIn(
+function obsPackageIn(
   state: ObservabilityState,
   pkg: PackageFile,
 ): ObservabilityState['bundleApplicationPackages'][number] | undefined {

@@ -1,6 +1,6 @@
 import net from 'node:net';
 
-export interface PortProbe {
+interface PortProbe {
   /** The address as the plan names it. */
   address: string;
   port: number;
@@ -9,7 +9,7 @@ export interface PortProbe {
   connectPort: number;
 }
 
-export interface PortProbeResult extends PortProbe {
+interface PortProbeResult extends PortProbe {
   open: boolean;
   /** Why the port is closed: ECONNREFUSED, timeout, ... */
   reason?: string;

@@ -3,7 +3,7 @@ import type { RunContext } from '../../run/input.js';
 import { resolverFor } from './remote.js';
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 
-export const CLOUDTOWER_SSH_USER = 'cloudtower';
+const CLOUDTOWER_SSH_USER = 'cloudtower';
 
 /** SSH as `cloudtower` with the fixed password of a fresh CloudTower VM. */
 export async function connectCloudTowerSsh(run: RunContext, cloudtowerIp: string): Promise<SshSession> {

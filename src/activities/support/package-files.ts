@@ -16,7 +16,7 @@ export interface PackageFile {
   size: number;
 }
 
-export interface PackageKind {
+interface PackageKind {
   what: string;
   /** The glob shown to the operator. */
   pattern: string;

@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { SmartxHttpError } from '../../smartx/index.js';
 import { describeFailure, remoteTimeout } from './failures.js';
 
-export interface PollOptions {
+interface PollOptions {
   intervalSeconds: number;
   timeoutSeconds: number;
   /** Names what is awaited, for the timeout message and heartbeats. */

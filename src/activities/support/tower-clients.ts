@@ -15,7 +15,7 @@ export interface Tower {
   rootPassword: PlanSecret;
 }
 
-export interface TowerClients {
+interface TowerClients {
   resolver: EndpointResolver;
   rest: CloudTowerRestClient;
   gql: CloudTowerGraphqlClient;

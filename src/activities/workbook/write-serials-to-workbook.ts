@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { writeBackSerials } from '../../plan/index.js';
 import { remoteStep } from '../support/failures.js';
 
-export interface WorkbookSerials {
+interface WorkbookSerials {
   cluster?: string;
   cloudtower?: string;
   obs?: string;
