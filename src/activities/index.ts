@@ -1,12 +1,13 @@
 // Every activity the worker registers, and nothing else: the worker registers each function
 // exported here. Workflows import these names as types only.
 export * from './prepare/index.js';
-export * from './deploy/index.js';
+export * from './deploy-cluster/index.js';
 export * from './configure-cluster/index.js';
-export * from './cloudtower/index.js';
-export * from './tower-config/index.js';
+export * from './deploy-cloudtower/index.js';
+export * from './attach-cluster/index.js';
+export * from './configure-cloudtower/index.js';
 export * from './inspection/index.js';
 export * from './obs/index.js';
 export * from './backup/index.js';
-export { writeSerialsToWorkbook } from './workbook.js';
+export * from './workbook/index.js';
 export * from './service-health/index.js';

@@ -2,8 +2,11 @@
 // (CloudTower, Observability, Backup); each is ready when the stage that brings it up is done. The
 // live checks follow how far the run got: nothing is checked that the run has not built yet.
 import type { CheckSpec } from '../activities/service-health/types.js';
-import { CLOUDTOWER_DEFAULT_PASSWORD, CLOUDTOWER_SSH_USER } from '../activities/cloudtower/common.js';
-import { NOHUP_OUT } from '../activities/cloudtower/installer.js';
+import {
+  CLOUDTOWER_FACTORY_ROOT_PASSWORD,
+  CLOUDTOWER_INSTALLER_LOG,
+  CLOUDTOWER_SSH_USER,
+} from '../smartx/index.js';
 import type { BringUpInput } from '../run/input.js';
 import { STAGES, type StageId, type StageProgress } from '../run/stages.js';
 import type { Pod } from './api-types.js';
@@ -124,7 +127,7 @@ export const bringUpKind: DeploymentKind = {
         name: 'process:cloudtower',
         address: ip,
         user: CLOUDTOWER_SSH_USER,
-        password: { secretValue: CLOUDTOWER_DEFAULT_PASSWORD },
+        password: { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD },
       });
     }
     if (done(run, 'attach-cluster')) {
@@ -157,8 +160,8 @@ export const bringUpKind: DeploymentKind = {
       return {
         address: plan.cloudtower.ip,
         user: CLOUDTOWER_SSH_USER,
-        password: { secretValue: CLOUDTOWER_DEFAULT_PASSWORD },
-        path: NOHUP_OUT,
+        password: { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD },
+        path: CLOUDTOWER_INSTALLER_LOG,
         asRoot: true,
       };
     }

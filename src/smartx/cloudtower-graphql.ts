@@ -16,6 +16,7 @@ import { SmartxHttp, graphqlMessages, type SessionAuth } from './http.js';
 import { multipartBody } from './multipart.js';
 import alertingRules from './obs-cloudtower-alerting-rules.json' with { type: 'json' };
 import { revealPassword, type PasswordInput } from './secret.js';
+import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from './default-passwords.js';
 
 /**
  * CloudTower's `effect: {encoded: true}` passwords are encrypted by the web UI with a key we do not
@@ -30,9 +31,6 @@ export const ENCODED_DEFAULT_LOGIN_PASSWORD =
 
 /** Backup package chunk size (createUploadTask in seed 003 §07, FACTS: 4 MiB). */
 export const BACKUP_CHUNK_SIZE = 4 * 1024 * 1024;
-
-/** CloudTower's factory `root` password, the one whose web-UI encoding seed 003 gives. */
-export const CLOUDTOWER_FACTORY_ROOT_PASSWORD = 'HC!r0cks';
 
 /**
  * How the GraphQL `login` mutation is sent: `encodedPassword` as the web UI encodes it (seed 003), or a

@@ -7,6 +7,8 @@ export * from './deployment-client.js';
 export * from './fisheye-client.js';
 export type { Job, UploadVolume, ChunkResult, Image, StoragePolicy, Vm } from './fisheye-schemas.js';
 export * from './cloudtower-graphql.js';
+export * from './default-passwords.js';
+export * from './cloudtower-vm.js';
 export * from './cloudtower-rest.js';
 export * from './obs-operator-client.js';
 export * from './inspector-client.js';

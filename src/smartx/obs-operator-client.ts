@@ -10,12 +10,11 @@ import { z } from 'zod';
 import type { CookieSource } from './cloudtower-graphql.js';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError } from './errors.js';
+import { OBS_OPERATOR_PASSWORD, OBS_OPERATOR_USER } from './default-passwords.js';
 import { SmartxHttp, type SessionAuth } from './http.js';
 import { multipartBody } from './multipart.js';
 
 export const OBS_PART_SIZE = 4 * 1024 * 1024;
-const OBS_BASIC_USER = 'o11y';
-const OBS_BASIC_PASSWORD = 'HC!r0cks';
 
 const uploadSchema = z.looseObject({
   id: z.string(),
@@ -37,7 +36,7 @@ export class ObsOperatorClient {
     cookies: CookieSource,
     options: { timeoutMs?: number } = {},
   ) {
-    const basic = `Basic ${Buffer.from(`${OBS_BASIC_USER}:${OBS_BASIC_PASSWORD}`).toString('base64')}`;
+    const basic = `Basic ${Buffer.from(`${OBS_OPERATOR_USER}:${OBS_OPERATOR_PASSWORD}`).toString('base64')}`;
     const auth: SessionAuth = {
       headers: async () => ({ authorization: basic, cookie: await cookies.cookie() }),
       renew: () => cookies.renew(),
@@ -47,7 +46,7 @@ export class ObsOperatorClient {
       address: cloudtowerAddress,
       timeoutMs: options.timeoutMs,
       auth,
-      secrets: () => [OBS_BASIC_PASSWORD],
+      secrets: () => [OBS_OPERATOR_PASSWORD],
     });
   }
 

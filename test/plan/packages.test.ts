@@ -5,12 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { findVmToolsIso } from '../../src/activities/configure-cluster/vmtools-upload.js';
-import {
-  BACKUP_PACKAGE,
-  locatePackage,
-  OBS_PACKAGE,
-} from '../../src/activities/tower-config/package-files.js';
+import { findVmToolsIso } from '../../src/activities/configure-cluster/upload-vm-tools.js';
+import { BACKUP_PACKAGE, locatePackage, OBS_PACKAGE } from '../../src/activities/support/package-files.js';
 import { checkPackageDir } from '../../src/cli/package-check.js';
 import { checkPackages, PACKAGE_RULES, type PackageEntry } from '../../src/plan/packages.js';
 import { writeSamplePackages } from '../../src/plan/sample-packages.js';

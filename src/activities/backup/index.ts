@@ -1,9 +1,7 @@
 // Stage 9 activities (Backup), called by the Backup child workflow in this order.
-export {
-  locateBackupPackage,
-  uploadBackupPackage,
-  ensureBackupStorageNetwork,
-  deployBackupService,
-  bindBackupToCluster,
-  readBackupSerial,
-} from './backup.js';
+export { locateBackupPackage } from './locate-backup-package.js';
+export { uploadBackupPackage } from './upload-backup-package.js';
+export { ensureBackupStorageNetwork } from './ensure-backup-storage-network.js';
+export { deployBackupService } from './deploy-backup-service.js';
+export { bindBackupToCluster } from './bind-backup-to-cluster.js';
+export { readBackupSerial } from './read-backup-serial.js';

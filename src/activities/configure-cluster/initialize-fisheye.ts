@@ -2,7 +2,7 @@
 import { Context } from '@temporalio/activity';
 import type { RunContext } from '../../run/input.js';
 import { remoteStep } from '../support/failures.js';
-import { fisheyeClient, type Fisheye } from './fisheye.js';
+import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
 export interface InitializeFisheyeRequest {
   run: RunContext;

@@ -5,31 +5,29 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { InspectorClient, INSPECTOR_VERSION, SmartxHttpError } from '../../smartx/index.js';
-import { FailureType, invalidInput } from '../support/failures.js';
+import { invalidInput, remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
-import { clusterByVip, towerClients, type Tower } from '../tower-config/tower.js';
+import { clusterByVip } from '../support/tower-cluster.js';
+import { towerClients, type Tower } from '../support/tower-clients.js';
 import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details: a retry reuses the job (and the export while it is still known). */
-export interface InspectionProgress {
+interface InspectionProgress {
   jobId: string;
   filename?: string;
   exportStatus?: string;
 }
 
-export const INSPECTION_GRAPH_MONTHS = 6;
+const INSPECTION_GRAPH_MONTHS = 6;
 
 /** Report file names come from the server: keep them to one plain path segment. */
 function safeFileName(name: string): string {
   const base = path.basename(name);
   if (!/^[\w.-]+\.zip$/.test(base)) {
-    throw ApplicationFailure.create({
-      type: FailureType.remoteRejected,
-      nonRetryable: true,
-      message: `inspection: the inspector named the report ${JSON.stringify(name)}, not a plain *.zip file name`,
-    });
+    throw remoteRejected(
+      `inspection: the inspector named the report ${JSON.stringify(name)}, not a plain *.zip file name`,
+    );
   }
   return base;
 }
@@ -46,11 +44,9 @@ export async function runInspection(
     // The inspector names clusters by their SMTX uuid (CloudTower's local_id), as in seed 003.
     const clusterUuid = cluster.local_id;
     if (!clusterUuid) {
-      throw ApplicationFailure.create({
-        type: FailureType.remoteRejected,
-        nonRetryable: true,
-        message: `cluster inspection: get-clusters shows no local_id for ${cluster.name}; the inspector needs it`,
-      });
+      throw remoteRejected(
+        `cluster inspection: get-clusters shows no local_id for ${cluster.name}; the inspector needs it`,
+      );
     }
 
     const previous = resumeDetails<InspectionProgress>();
@@ -95,10 +91,9 @@ export async function runInspection(
         if (status === 'EXPORT_RUNNING' || status === 'EXPORT_PENDING') return undefined;
         // Forget the export so the retry asks for a new one (the job stays).
         ctx.heartbeat({ jobId: progress.jobId } satisfies InspectionProgress);
-        throw ApplicationFailure.create({
-          type: FailureType.remoteFailed,
-          message: `inspection report ${filename} of job ${progress.jobId} ended ${status}; a new export is requested on retry`,
-        });
+        throw remoteJobFailed(
+          `inspection report ${filename} of job ${progress.jobId} ended ${status}; a new export is requested on retry`,
+        );
       },
       () => progress,
     );

@@ -7,4 +7,4 @@ export type {
 } from './precheck-addresses.js';
 export { scanHosts } from './scan-hosts.js';
 export type { ScanHostsRequest, ScanHostsResult, ScannedHost } from './scan-hosts.js';
-export { findExistingDeployment } from './existing-deployment.js';
+export { findExistingDeployment } from './find-existing-deployment.js';

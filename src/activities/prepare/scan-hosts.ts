@@ -11,8 +11,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DeploymentClient, SmartxHttpError } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { StorageArchitecture } from '../../plan/types.js';
-import { diskLayout } from '../deploy/deploy-payload.js';
-import { summarizeHostScan, type HostScanSummary } from '../deploy/host-scan-summary.js';
+import { diskLayout } from '../deploy-cluster/deploy-payload.js';
+import { summarizeHostScan, type HostScanSummary } from '../deploy-cluster/host-scan-summary.js';
 import { FailureType, describeFailure, invalidInput } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 

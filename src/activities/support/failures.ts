@@ -58,6 +58,52 @@ export async function remoteStep<T>(step: string, body: () => Promise<T>): Promi
   }
 }
 
+// Named constructors, one per failure type an activity raises itself (describeFailure covers errors
+// of the clients): the type decides retryable or not, so a call site cannot pair them wrongly.
+
+/** The workbook gives a value that cannot work (non-retryable). */
 export function invalidInput(message: string): ApplicationFailure {
   return ApplicationFailure.create({ type: FailureType.invalidInput, nonRetryable: true, message });
+}
+
+/** The appliance refuses the credentials (non-retryable). */
+export function authFailed(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.auth, nonRetryable: true, message });
+}
+
+/** What the step needs is not there (a cluster, a VDS, a service): the operator acts (non-retryable). */
+export function precheckFailed(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.precheck, nonRetryable: true, message });
+}
+
+/** The appliance rejected the request or answered what cannot be right (non-retryable). */
+export function remoteRejected(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.remoteRejected, nonRetryable: true, message });
+}
+
+/** A local file (ISO, package) is missing (non-retryable). */
+export function missingFile(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.missingFile, nonRetryable: true, message });
+}
+
+/**
+ * A remote job or task failed: retried (the next attempt may succeed), unless `final` says the
+ * appliance's state needs the operator first.
+ */
+export function remoteJobFailed(message: string, options: { final?: boolean } = {}): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: FailureType.remoteFailed,
+    nonRetryable: !!options.final,
+    message,
+  });
+}
+
+/** The appliance did not get there in time (retried). */
+export function remoteTimeout(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.timeout, message });
+}
+
+/** Not there yet, or a hiccup: retried. */
+export function transient(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: FailureType.transient, message });
 }

@@ -1,9 +1,8 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
 import { SmartxHttpError } from '../../smartx/index.js';
-import { FailureType, describeFailure } from './failures.js';
+import { describeFailure, remoteTimeout } from './failures.js';
 
-export interface PollOptions {
+interface PollOptions {
   intervalSeconds: number;
   timeoutSeconds: number;
   /** Names what is awaited, for the timeout message and heartbeats. */
@@ -51,10 +50,7 @@ export async function pollUntil<T>(
     if (result !== undefined) return result;
     ctx.heartbeat(details());
     if (Date.now() > deadline) {
-      throw ApplicationFailure.create({
-        type: FailureType.timeout,
-        message: `${options.what}: still not done after ${Math.round(options.timeoutSeconds)} s`,
-      });
+      throw remoteTimeout(`${options.what}: still not done after ${Math.round(options.timeoutSeconds)} s`);
     }
     await ctx.sleep(options.intervalSeconds * 1000);
   }

@@ -15,7 +15,7 @@ import {
   readBackupSerial,
   uploadBackupPackage,
 } from '../../../src/activities/backup/index.js';
-import type { BackupUploadProgress } from '../../../src/activities/backup/backup.js';
+import type { BackupUploadProgress } from '../../../src/activities/backup/upload-backup-package.js';
 import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 

@@ -8,7 +8,7 @@ import { writeFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import * as ct from '../../../src/activities/cloudtower/index.js';
+import * as ct from '../../../src/activities/index.js';
 import { EndpointResolver, SshSession } from '../../../src/smartx/index.js';
 import { CLOUDTOWER_IP, fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';

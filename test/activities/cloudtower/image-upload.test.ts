@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import { uploadCloudTowerIso } from '../../../src/activities/cloudtower/index.js';
-import type { UploadHeartbeat } from '../../../src/activities/cloudtower/image-upload.js';
+import { uploadCloudTowerIso } from '../../../src/activities/deploy-cloudtower/index.js';
+import type { UploadHeartbeat } from '../../../src/activities/deploy-cloudtower/upload-cloud-tower-iso.js';
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';

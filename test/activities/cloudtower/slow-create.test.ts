@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
-import * as ct from '../../../src/activities/cloudtower/index.js';
+import * as ct from '../../../src/activities/deploy-cloudtower/index.js';
 import { configureBusinessNetworks } from '../../../src/activities/configure-cluster/index.js';
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';

@@ -6,8 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
-import { findCloudTowerVmPlacement } from '../../../src/activities/cloudtower/vm-placement.js';
-import { pickTowerVmNetwork } from '../../../src/activities/cloudtower/tower-vm-network.js';
+import { findCloudTowerVmPlacement } from '../../../src/activities/deploy-cloudtower/find-cloud-tower-vm-placement.js';
+import { pickTowerVmNetwork } from '../../../src/activities/support/pick-tower-vm-network.js';
 import {
   configureClusterSettings,
   initializeFisheye,

@@ -6,8 +6,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   buildDeployPayload,
   type DeployNetworkInput,
-} from '../../../src/activities/deploy/deploy-payload.js';
-import { deployCluster, deployClusterFromPlan } from '../../../src/activities/deploy/index.js';
+} from '../../../src/activities/deploy-cluster/deploy-payload.js';
+import { deployCluster, deployClusterFromPlan } from '../../../src/activities/deploy-cluster/index.js';
 import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/index.js';
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';

@@ -6,10 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import {
-  buildDeployPayload,
-  DEFAULT_HOST_PASSWORD_CIPHER,
-} from '../../../src/activities/deploy/deploy-payload.js';
+import { buildDeployPayload } from '../../../src/activities/deploy-cluster/deploy-payload.js';
+import { SMTX_DEFAULT_PASSWORD_CIPHER as DEFAULT_HOST_PASSWORD_CIPHER } from '../../../src/smartx/default-passwords.js';
 import { deployPayloadSchema } from '../../../src/simulator/smtx/deploy-schema.js';
 import type { StorageArchitecture } from '../../../src/plan/types.js';
 import type { DeployClusterPayload } from '../../../src/smartx/index.js';

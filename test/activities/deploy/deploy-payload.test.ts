@@ -9,8 +9,11 @@ import {
   diskLayout,
   masterCount,
   type DeployPayloadInput,
-} from '../../../src/activities/deploy/deploy-payload.js';
-import { summarizeHostScan, type HostScanSummary } from '../../../src/activities/deploy/host-scan-summary.js';
+} from '../../../src/activities/deploy-cluster/deploy-payload.js';
+import {
+  summarizeHostScan,
+  type HostScanSummary,
+} from '../../../src/activities/deploy-cluster/host-scan-summary.js';
 import { loadPlan, type Plan } from '../../../src/plan/index.js';
 import type { DeployClusterPayload, HostScan } from '../../../src/smartx/index.js';
 import { customerWorkbookPath, needsCustomerWorkbook } from '../../helpers/customer-workbook.js';

@@ -16,7 +16,7 @@ import {
   readObsSerial,
   uploadObsPackage,
 } from '../../../src/activities/obs/index.js';
-import type { ObsUploadProgress } from '../../../src/activities/obs/upload.js';
+import type { ObsUploadProgress } from '../../../src/activities/obs/upload-obs-package.js';
 import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 

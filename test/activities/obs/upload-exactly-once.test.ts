@@ -11,7 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
-import type { PackageFile } from '../../../src/activities/tower-config/package-files.js';
+import type { PackageFile } from '../../../src/activities/support/package-files.js';
 import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 

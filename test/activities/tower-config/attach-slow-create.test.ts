@@ -4,7 +4,7 @@
 // the next attempt finds what CloudTower made, so one datacenter and one connection exist.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { attachClusterToCloudTower } from '../../../src/activities/cloudtower/index.js';
+import { attachClusterToCloudTower } from '../../../src/activities/attach-cluster/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 

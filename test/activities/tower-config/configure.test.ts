@@ -6,11 +6,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import {
   capacityNoticeThreshold,
   CAPACITY_RULE_NAME,
-} from '../../../src/activities/tower-config/configure.js';
+} from '../../../src/activities/configure-cloudtower/configure-capacity-alert.js';
 import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
-} from '../../../src/activities/tower-config/index.js';
+} from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
 

@@ -4,11 +4,11 @@
 // default no longer gets in, and a refused login never shows a password.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { towerClients } from '../../../src/activities/tower-config/tower.js';
+import { towerClients } from '../../../src/activities/support/tower-clients.js';
 import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
-} from '../../../src/activities/tower-config/index.js';
+} from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
 

@@ -1,0 +1,243 @@
+// Seed 003 §04 "通过ssh执行cloudtower服务部署脚本": preinstall.sh, then the installer under nohup, then
+// follow nohup.out until `Install Operation Center Successfully`. Never a second installer: the log
+// and the process list are inspected first, and a dropped SSH session only means reconnecting (the
+// installer runs under nohup, its output goes to a file, not to the session).
+import { Context } from '@temporalio/activity';
+import { CLOUDTOWER_INSTALLER_LOG, SshError, type SshSession } from '../../smartx/index.js';
+import type { RunContext } from '../../run/input.js';
+import { remoteJobFailed, remoteRejected } from '../support/failures.js';
+import { pollUntil, resumeDetails } from '../support/poll.js';
+import { connectCloudTowerSsh, execAsRoot, shortLine } from '../support/cloudtower-ssh.js';
+import { remoteStep } from '../support/failures.js';
+
+export interface InstallCloudTowerRequest {
+  run: RunContext;
+  cloudtowerIp: string;
+}
+
+export interface InstallCloudTowerResult {
+  status: 'installed' | 'already-installed';
+  logBytes: number;
+  seconds: number;
+}
+
+const PREINSTALL = '/usr/share/smartx/tower/preinstall.sh';
+const INSTALLER = '/usr/share/smartx/tower/installer/binary/installer';
+/** Where the seed's `sudo nohup … &` run from the cloudtower home directory writes. */
+const NOHUP_OUT = CLOUDTOWER_INSTALLER_LOG;
+const SUCCESS_LINE = 'Install Operation Center Successfully';
+/** Lines that end an install for good: the installer's own verdict, or its refusal to run twice. */
+const FAILURE_LINES = [/Install Operation Center Failed/i, /another deployment is in progress/i];
+/** `[/]` keeps pgrep from matching the shell that runs it. */
+const INSTALLER_PGREP = `pgrep -f '[/]usr/share/smartx/tower/installer/binary/installer deploy'`;
+/** Most bytes read from the log per poll. */
+const READ_LIMIT = 1024 * 1024;
+/** Dead installers restarted within one attempt before giving up. */
+const MAX_RESTARTS = 2;
+
+interface InstallerHeartbeat {
+  logOffset: number;
+  lastLine: string;
+  elapsedSeconds: number;
+  restarts: number;
+}
+
+/** An SSH connection that is opened again when it drops; commands are retried once on a new one. */
+class TowerShell {
+  private session?: SshSession;
+  constructor(
+    private readonly run: RunContext,
+    private readonly ip: string,
+  ) {}
+
+  async root(command: string, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        this.session ??= await connectCloudTowerSsh(this.run, this.ip);
+        const r = await execAsRoot(this.session, command, timeoutMs);
+        return { code: r.code, stdout: r.stdout };
+      } catch (err) {
+        this.close();
+        if (!(err instanceof SshError) || err.kind === 'auth' || attempt >= 2) throw err;
+        Context.current().log.warn('SSH to CloudTower dropped; reconnecting', {
+          ip: this.ip,
+          error: err.message,
+        });
+      }
+    }
+  }
+
+  close(): void {
+    this.session?.close();
+    this.session = undefined;
+  }
+}
+
+interface Inspection {
+  logExists: boolean;
+  succeeded: boolean;
+  running: boolean;
+}
+
+async function inspect(shell: TowerShell): Promise<Inspection> {
+  const exists = await shell.root(`test -e ${NOHUP_OUT} && echo yes || echo no`);
+  const logExists = exists.stdout.trim() === 'yes';
+  const succeeded =
+    logExists && Number((await shell.root(`grep -c '${SUCCESS_LINE}' ${NOHUP_OUT}`)).stdout.trim()) > 0;
+  const running = (await shell.root(INSTALLER_PGREP)).code === 0;
+  return { logExists, succeeded, running };
+}
+
+async function logSize(shell: TowerShell): Promise<number> {
+  const r = await shell.root(`stat -c %s ${NOHUP_OUT}`);
+  const n = Number(r.stdout.trim());
+  return r.code === 0 && Number.isFinite(n) ? n : 0;
+}
+
+/**
+ * Bytes [offset, end) of the log: `head -c end | tail -c (end - offset)` — only plain byte counts,
+ * which GNU coreutils and the simulator read the same way (the log only grows, so the prefix is stable).
+ */
+async function readLog(shell: TowerShell, offset: number, end: number): Promise<string> {
+  if (end <= offset) return '';
+  const r = await shell.root(`head -c ${end} ${NOHUP_OUT} | tail -c ${end - offset}`);
+  return r.stdout;
+}
+
+/** Moves a dead installer's log aside as nohup.out.failed-<n> (one rename: nothing is lost or copied). */
+async function setAside(shell: TowerShell): Promise<string> {
+  const listing = await shell.root(`ls /home/cloudtower`);
+  const used = [...listing.stdout.matchAll(/nohup\.out\.failed-(\d+)/g)].map((m) => Number(m[1]));
+  const target = `${NOHUP_OUT}.failed-${used.length ? Math.max(...used) + 1 : 1}`;
+  const r = await shell.root(`mv -f -- ${NOHUP_OUT} ${target}`);
+  if (r.code !== 0) throw new Error(`could not move ${NOHUP_OUT} aside (exit ${r.code})`);
+  return target;
+}
+
+async function startInstaller(shell: TowerShell, run: RunContext): Promise<void> {
+  const timeoutMs = run.timing.jobTimeoutSeconds * 1000;
+  const pre = await shell.root(`sh ${PREINSTALL}`, timeoutMs);
+  if (pre.code !== 0) {
+    throw remoteJobFailed(
+      `run ${PREINSTALL} on the CloudTower VM: exit ${pre.code}; last output: ${shortLine(pre.stdout.trim().split('\n').pop() ?? '')}. Fix: check the VM's console; the step is retried automatically.`,
+    );
+  }
+  // Output goes to the file (not to the session), so closing the session neither blocks nor kills it.
+  const start = await shell.root(`nohup ${INSTALLER} deploy > ${NOHUP_OUT} 2>&1 &`, timeoutMs);
+  if (start.code !== 0) throw new Error(`starting the installer answered exit ${start.code}`);
+}
+
+export async function installCloudTower(req: InstallCloudTowerRequest): Promise<InstallCloudTowerResult> {
+  const ctx = Context.current();
+  const started = Date.now();
+  const prev = resumeDetails<InstallerHeartbeat>();
+  const priorSeconds = prev?.elapsedSeconds ?? 0;
+  const shell = new TowerShell(req.run, req.cloudtowerIp);
+  const step = `install CloudTower on ${req.cloudtowerIp}`;
+  const seconds = () => Math.round(priorSeconds + (Date.now() - started) / 1000);
+  let restarts = prev?.restarts ?? 0;
+  let offset = 0;
+  let lastLine = prev?.lastLine ?? '';
+  let partial = '';
+
+  try {
+    return await remoteStep(step, async () => {
+      const first = await inspect(shell);
+      if (first.succeeded) {
+        const size = await logSize(shell);
+        ctx.log.info('CloudTower is already installed', { ip: req.cloudtowerIp, logBytes: size });
+        return { status: 'already-installed' as const, logBytes: size, seconds: seconds() };
+      }
+      if (first.running) {
+        offset = prev?.logOffset ?? 0;
+        if (offset > (await logSize(shell))) offset = 0;
+        ctx.log.info('the CloudTower installer is running; following its log', {
+          ip: req.cloudtowerIp,
+          offset,
+        });
+      } else {
+        if (first.logExists) {
+          restarts++;
+          const aside = await setAside(shell);
+          ctx.log.warn(
+            'a previous CloudTower installer died without finishing; its log was moved aside and the install starts again',
+            {
+              ip: req.cloudtowerIp,
+              movedTo: aside,
+              restarts,
+            },
+          );
+        }
+        await startInstaller(shell, req.run);
+        ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
+      }
+
+      let restartsHere = 0;
+      const heartbeat = (): InstallerHeartbeat => ({
+        logOffset: offset,
+        lastLine,
+        elapsedSeconds: seconds(),
+        restarts,
+      });
+      await pollUntil(
+        {
+          intervalSeconds: req.run.timing.jobPollSeconds,
+          timeoutSeconds: req.run.timing.installerTimeoutSeconds,
+          what: `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
+        },
+        async () => {
+          // Process first, then the log: an installer that exits right after its last line is not
+          // mistaken for a dead one.
+          const probe = await shell.root(
+            `${INSTALLER_PGREP} > /dev/null && echo alive || echo gone; stat -c %s ${NOHUP_OUT}`,
+          );
+          const [state = '', sizeText = ''] = probe.stdout.trim().split('\n');
+          const alive = state.trim() === 'alive';
+          const size = Number(sizeText.trim()) || 0;
+          if (size < offset) offset = 0;
+          const end = Math.min(size, offset + READ_LIMIT);
+          const text = await readLog(shell, offset, end);
+          offset += Buffer.byteLength(text);
+          const lines = (partial + text).split('\n');
+          partial = lines.pop() ?? '';
+          for (const line of lines) {
+            if (!line.trim()) continue;
+            lastLine = shortLine(line);
+            if (line.includes(SUCCESS_LINE)) return 'installed' as const;
+            if (FAILURE_LINES.some((re) => re.test(line))) {
+              throw remoteRejected(
+                `${step}: the installer reported a failure: "${shortLine(line)}". Fix: check ${NOHUP_OUT} on the CloudTower VM; retrying the stage moves the log aside and installs again.`,
+              );
+            }
+          }
+          if (partial.includes(SUCCESS_LINE)) return 'installed' as const;
+          if (!alive && end >= size) {
+            // Everything is read, no verdict, no process: the installer died (killed, VM rebooted).
+            if (restartsHere >= MAX_RESTARTS) {
+              throw remoteJobFailed(
+                `${step}: the installer stopped without "${SUCCESS_LINE}" ${restartsHere + 1} times; last line: "${lastLine}". The step is retried automatically.`,
+              );
+            }
+            restarts++;
+            restartsHere++;
+            const aside = await setAside(shell);
+            ctx.log.warn('the CloudTower installer died without finishing; restarting it', {
+              movedTo: aside,
+              restarts,
+            });
+            offset = 0;
+            partial = '';
+            await startInstaller(shell, req.run);
+          }
+          return undefined;
+        },
+        heartbeat,
+      );
+      const logBytes = offset;
+      ctx.log.info('CloudTower installed', { ip: req.cloudtowerIp, logBytes, seconds: seconds(), restarts });
+      return { status: 'installed' as const, logBytes, seconds: seconds() };
+    });
+  } finally {
+    shell.close();
+  }
+}

@@ -1,0 +1,71 @@
+// Seed 001 "运行环境": the CloudTower ISO `cloudtower-<version>.<os>.<arch>.iso` must already be in the
+// package directory; without it the CloudTower deploy stops with a clear message.
+import { readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { missingFile } from '../support/failures.js';
+
+export interface LocateCloudTowerIsoRequest {
+  packageDir: string;
+}
+
+export interface CloudTowerIso {
+  path: string;
+  name: string;
+  size: number;
+}
+
+const ISO_PATTERN = /^cloudtower-.+\.iso$/i;
+
+function missing(dir: string, detail: string): ApplicationFailure {
+  return missingFile(
+    `No CloudTower ISO in ${dir} (${detail}): expected a file named cloudtower-<version>.<os>.<arch>.iso, ` +
+      `e.g. cloudtower-v4.6.2.oe2003.x86_64.iso. Fix: copy the ISO into that directory and retry. ` +
+      `未找到 CloudTower ISO：请将 cloudtower-*.iso 放入 ${dir} 后重试。`,
+  );
+}
+
+/** Numeric parts of the version in a file name (`cloudtower-v4.6.2.oe2003…` → [4, 6, 2]). */
+function versionOf(name: string): number[] {
+  const m = /^cloudtower-v?(\d+(?:\.\d+)*)/i.exec(name);
+  return m ? m[1].split('.').map(Number) : [];
+}
+
+function compareIsoNames(a: string, b: string): number {
+  const va = versionOf(a);
+  const vb = versionOf(b);
+  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
+    const d = (va[i] ?? -1) - (vb[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return a.localeCompare(b);
+}
+
+/** `cloudtower-*.iso` in packageDir; the highest version when there are several. */
+export async function locateCloudTowerIso(req: LocateCloudTowerIsoRequest): Promise<CloudTowerIso> {
+  const dir = path.resolve(req.packageDir);
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (err) {
+    throw missing(dir, `cannot read the directory: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const candidates: CloudTowerIso[] = [];
+  for (const name of names.filter((n) => ISO_PATTERN.test(n))) {
+    const file = path.join(dir, name);
+    const info = await stat(file).catch(() => undefined);
+    if (info?.isFile() && info.size > 0) candidates.push({ path: file, name, size: info.size });
+  }
+  if (candidates.length === 0) {
+    throw missing(dir, names.some((n) => ISO_PATTERN.test(n)) ? 'only empty files match' : 'no file matches');
+  }
+  candidates.sort((a, b) => compareIsoNames(b.name, a.name));
+  const chosen = candidates[0];
+  Context.current().log.info('CloudTower ISO found', {
+    name: chosen.name,
+    size: chosen.size,
+    others: candidates.slice(1).map((c) => c.name),
+  });
+  return chosen;
+}

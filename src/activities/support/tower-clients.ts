@@ -1,0 +1,62 @@
+// The CloudTower clients of the activities of stages 4–9, as `root`: with the workbook's password,
+// except stage 4's first login with the factory one (ensure-root-password.ts, setup-cloud-tower.ts);
+// both through the same two constructors (docs/decisions.md "Activity helpers, each once").
+import { CloudTowerGraphqlClient, CloudTowerRestClient, type EndpointResolver } from '../../smartx/index.js';
+import type { RunContext } from '../../run/input.js';
+import type { PlanSecret } from '../../run/run-plan.js';
+import { invalidInput } from './failures.js';
+import { resolverFor, secret } from './remote.js';
+
+/** The request base of every activity that talks to CloudTower. */
+export interface Tower {
+  run: RunContext;
+  cloudtowerIp: string;
+  /** CloudTower `root` password: the workbook's (集群管理信息!G3), made root's by stage 4. */
+  rootPassword: PlanSecret;
+}
+
+interface TowerClients {
+  resolver: EndpointResolver;
+  rest: CloudTowerRestClient;
+  gql: CloudTowerGraphqlClient;
+}
+
+export function towerClients(req: Tower): TowerClients {
+  if (!req.cloudtowerIp) throw invalidInput('cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)');
+  if (!req.rootPassword?.secretValue) {
+    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
+  }
+  // The workbook's password, which stage 4 made root's: REST logs in with it as is, GraphQL (and so
+  // the `connect.sid` cookie the OBS upload needs) through the `login` mutation (see CloudTowerLogin).
+  return {
+    resolver: resolverFor(req.run),
+    rest: towerRest(req.run, req.cloudtowerIp, req.rootPassword),
+    gql: towerGraphql(req.run, req.cloudtowerIp, req.rootPassword),
+  };
+}
+
+/**
+ * CloudTower REST (`/v2/api/*`) as root with `password`: the workbook's (集群管理信息!G3) after the
+ * setup step, CLOUDTOWER_FACTORY_ROOT_PASSWORD only to get in the first time (ensure-root-password.ts).
+ */
+export function towerRest(run: RunContext, cloudtowerIp: string, password: PlanSecret): CloudTowerRestClient {
+  return new CloudTowerRestClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: secret(password),
+  });
+}
+
+/**
+ * CloudTower GraphQL (`/api`) as root with `password` (the client sends the factory default as seed
+ * 003's encoded constant, any other password plain; see CloudTowerLogin).
+ */
+export function towerGraphql(
+  run: RunContext,
+  cloudtowerIp: string,
+  password: PlanSecret,
+): CloudTowerGraphqlClient {
+  return new CloudTowerGraphqlClient(resolverFor(run), cloudtowerIp, {
+    username: 'root',
+    password: secret(password),
+  });
+}
