@@ -7,7 +7,7 @@ import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
 
 /** Exit code of a finished run: 0 succeeded (or stopped as asked), 1 failed, 3 still open after a failure. */
-export function exitCodeOf(view: RunView): number {
+function exitCodeOf(view: RunView): number {
   if (view.status === 'COMPLETED') return view.summary?.outcome === 'failed' ? 1 : 0;
   if (view.status === 'RUNNING') return view.progress?.phase.startsWith('failed:') ? 3 : 0;
   return 1;

@@ -167,7 +167,7 @@ const backupServiceSchema = z.looseObject({
 });
 
 export type GlobalAlertRule = z.infer<typeof globalAlertRuleSchema>;
-export type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
+type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
 export type ObservabilityState = z.infer<typeof obsSchema>;
 export type UploadTask = z.infer<typeof uploadTaskSchema>;
 const listedUploadTaskSchema = uploadTaskSchema.extend({
@@ -175,11 +175,11 @@ const listedUploadTaskSchema = uploadTaskSchema.extend({
   args: z.looseObject({ name: z.string().optional(), package_name: z.string().optional() }).nullish(),
   started_at: z.string().nullish(),
 });
-export type ListedUploadTask = z.infer<typeof listedUploadTaskSchema>;
+type ListedUploadTask = z.infer<typeof listedUploadTaskSchema>;
 export type BackupService = z.infer<typeof backupServiceSchema>;
 
 /** The `where` filter seed 003 uses to list the global alert rules (first page of 50). */
-export const GLOBAL_ALERT_RULES_WHERE = {
+const GLOBAL_ALERT_RULES_WHERE = {
   AND: [
     {
       AND: [

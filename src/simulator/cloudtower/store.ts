@@ -16,7 +16,7 @@ export interface SimTiming {
   done?: boolean;
 }
 
-export interface OrganizationRecord {
+interface OrganizationRecord {
   id: string;
   name: string;
 }
@@ -75,7 +75,7 @@ export interface GlobalAlertRuleRecord {
   updates: number;
 }
 
-export interface ApplicationPackageRecord {
+interface ApplicationPackageRecord {
   id: string;
   name: string;
   filename: string;
@@ -130,7 +130,7 @@ export interface CloudTowerState {
   logins: number;
 }
 
-export interface ObsUploadPart {
+interface ObsUploadPart {
   index: number;
   offset: number;
   size: number;
@@ -151,7 +151,7 @@ export interface ObsUploadRecord {
   package_id?: string;
 }
 
-export interface BundlePackageRecord {
+interface BundlePackageRecord {
   id: string;
   name: string;
   version: string;
@@ -327,12 +327,6 @@ export function inspectorState(ctx: SimContext): InspectorState {
 export function countEffect(ctx: SimContext, key: string): void {
   const effects = towerState(ctx).effects;
   effects[key] = (effects[key] ?? 0) + 1;
-}
-
-/** Removes the simulator's bookkeeping before a record is shown through an API. */
-export function publicView<T extends object>(record: T): Omit<T, 'sim'> {
-  const { sim: _sim, ...rest } = record as T & { sim?: unknown };
-  return rest;
 }
 
 export type { SimState };

@@ -12,7 +12,7 @@ import { createTask, findTask } from '../tasks.js';
 import { scheduleWake, settle, startTiming } from '../timing.js';
 import { GqlError } from '../graphql/types.js';
 
-export interface CreateInstanceInput {
+interface CreateInstanceInput {
   name: string;
   description: string;
   bundle_application_package: { id: string };
@@ -153,7 +153,7 @@ export function setConnectedClusters(ctx: SimContext, inst: ObsInstanceRecord, c
   );
 }
 
-export interface SystemServiceInput {
+interface SystemServiceInput {
   system_service_id: string;
   system_service_name: string;
   type: string;
