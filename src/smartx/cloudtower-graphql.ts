@@ -79,22 +79,20 @@ const clusterSettingsSchema = z.looseObject({
     default_storage_policy_thin_provision: z.boolean().nullish(),
   }),
 });
+/** One cluster's copy of a global alert rule, as both the list and the update answer carry it. */
+const clusterAlertRuleSchema = z.looseObject({
+  id: z.string(),
+  customized: z.boolean().nullish(),
+  disabled: z.boolean().nullish(),
+  thresholds: z.array(thresholdSchema).nullish(),
+});
 const globalAlertRuleSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   object: z.string().nullish(),
   disabled: z.boolean().nullish(),
   thresholds: z.array(thresholdSchema).nullish(),
-  alert_rules: z
-    .array(
-      z.looseObject({
-        id: z.string(),
-        customized: z.boolean().nullish(),
-        disabled: z.boolean().nullish(),
-        thresholds: z.array(thresholdSchema).nullish(),
-      }),
-    )
-    .nullish(),
+  alert_rules: z.array(clusterAlertRuleSchema).nullish(),
 });
 /**
  * The answer of updateGlobalAlertRule as seed 003 selects it: id, disabled, thresholds, and each
@@ -106,11 +104,7 @@ const updatedGlobalAlertRuleSchema = z.looseObject({
   thresholds: z.array(thresholdSchema).nullish(),
   alert_rules: z
     .array(
-      z.looseObject({
-        id: z.string(),
-        customized: z.boolean().nullish(),
-        disabled: z.boolean().nullish(),
-        thresholds: z.array(thresholdSchema).nullish(),
+      clusterAlertRuleSchema.extend({
         cluster: z.looseObject({ id: z.string(), name: z.string().nullish() }).nullish(),
       }),
     )

@@ -173,6 +173,17 @@ export interface ObsSystemServiceRecord {
   sim: SimTiming;
 }
 
+/** The Observability VM as createObservabilityInstance asks for it (string bytes: GraphQL Long). */
+export interface ObsVmSpec {
+  ip: string;
+  subnet_mask: string;
+  gateway: string;
+  vlan_id: string;
+  vcpu_count: number;
+  memory_size_bytes: string;
+  storage_size_bytes: string;
+}
+
 export interface ObsInstanceRecord {
   id: string;
   name: string;
@@ -184,15 +195,7 @@ export interface ObsInstanceRecord {
   vm_id: string;
   package_id: string;
   cluster_id: string;
-  vm_spec: {
-    ip: string;
-    subnet_mask: string;
-    gateway: string;
-    vlan_id: string;
-    vcpu_count: number;
-    memory_size_bytes: string;
-    storage_size_bytes: string;
-  };
+  vm_spec: ObsVmSpec;
   ntp_service_url?: string;
   connected_clusters: { id: string; cluster_id: string }[];
   system_services: ObsSystemServiceRecord[];

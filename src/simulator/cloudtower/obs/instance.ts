@@ -7,7 +7,7 @@ import { findCluster } from '../clusters.js';
 import { cuid, ksuid } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { vlanViews } from '../network.js';
-import { obsState, type ObsInstanceRecord, type ObsSystemServiceRecord } from '../store.js';
+import { obsState, type ObsInstanceRecord, type ObsVmSpec, type ObsSystemServiceRecord } from '../store.js';
 import { createTask, findTask } from '../tasks.js';
 import { scheduleWake, settle, startTiming } from '../timing.js';
 import { GqlError } from '../graphql/types.js';
@@ -17,15 +17,7 @@ interface CreateInstanceInput {
   description: string;
   bundle_application_package: { id: string };
   cluster: { id: string };
-  vm_spec: {
-    ip: string;
-    subnet_mask: string;
-    gateway: string;
-    vlan_id: string;
-    vcpu_count: number;
-    memory_size_bytes: string;
-    storage_size_bytes: string;
-  };
+  vm_spec: ObsVmSpec;
 }
 
 export function createInstance(
