@@ -37,12 +37,18 @@ export async function createUploadFile(ctx: SimContext, task: BackupUploadTaskRe
   await fh.close();
 }
 
-function uploadTaskView(task: BackupUploadTaskRecord): Record<string, unknown> {
+/** The UploadTask node; every answer about a task (query, create, chunk) selects from it. */
+export function uploadTaskNode(task: BackupUploadTaskRecord): Record<string, unknown> {
   return {
     id: task.id,
     status: task.status,
     current_chunk: task.current_chunk,
     chunk_size: task.chunk_size,
+    size: task.size,
+    resource_type: 'CLOUDTOWER_APPLICATION_PACKAGE',
+    args: { name: task.name, package_name: task.package_name },
+    started_at: task.started_at ?? null,
+    finished_at: null,
     __typename: 'UploadTask',
   };
 }
@@ -217,7 +223,7 @@ export async function handleMultipartUpload(
       if (task.status === 'SUCCESSED') {
         // A repeat after completion (lost reply): same bytes -> same answer; anything else is refused.
         if (previous?.sha256 === written.sha256)
-          return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task));
+          return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskNode(task));
         return gqlFieldError(FIELD, `upload task ${task.id} is already complete`, 'FAILED_PRECONDITION');
       }
       const chunkFault = ctx.faults.fire(`chunk:backup:${n}`);
@@ -231,7 +237,7 @@ export async function handleMultipartUpload(
       if (Object.keys(task.chunks).length === task.total_chunks) await finish(ctx, task);
       return (
         (await afterApply(req, chunkFault)) ??
-        answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task))
+        answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskNode(task))
       );
     });
   } catch (err) {
