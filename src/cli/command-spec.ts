@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
 import type { Bilingual, Lang } from './lang.js';
 
-export interface OptionSpec {
+interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   /** Placeholder of the value in the help, e.g. `<workbook.xlsx>`. */
@@ -34,9 +34,9 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
 };
 
-export type ParsedValues = Record<string, string | boolean | undefined>;
+type ParsedValues = Record<string, string | boolean | undefined>;
 
-export interface ParsedCommand {
+interface ParsedCommand {
   values: ParsedValues;
   positionals: string[];
 }

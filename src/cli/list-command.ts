@@ -21,7 +21,7 @@ export interface RunRow {
 const limitSchema = z.coerce.number().int().min(1).max(1000);
 
 /** Only top-level bring-ups: the OBS/Backup children are runs of other workflow types. */
-export const LIST_QUERY = `WorkflowType = '${bringUpWorkflow.name}'`;
+const LIST_QUERY = `WorkflowType = '${bringUpWorkflow.name}'`;
 
 function rowOf(info: WorkflowExecutionInfo): RunRow {
   return {

@@ -38,7 +38,7 @@ function listDir(dir: string): PackageEntry[] | undefined {
   }
 }
 
-export interface PackageReport {
+interface PackageReport {
   ok: boolean;
   check?: PackageCheck;
   text: string;

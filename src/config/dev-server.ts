@@ -20,7 +20,7 @@ export const projectRoot = (() => {
 
 const searchAttributeType = z.enum(['Keyword', 'Text', 'Int', 'Double', 'Bool', 'Datetime', 'KeywordList']);
 
-export const devServerConfigSchema = z.object({
+const devServerConfigSchema = z.object({
   ip: z.string().default('127.0.0.1'),
   port: z.number().int().min(1).max(65535),
   uiPort: z.number().int().min(1).max(65535),
@@ -29,7 +29,7 @@ export const devServerConfigSchema = z.object({
   logLevel: z.enum(['debug', 'info', 'warn', 'error', 'never']).default('warn'),
   searchAttributes: z.record(z.string(), searchAttributeType).default({}),
 });
-export type DevServerConfig = z.infer<typeof devServerConfigSchema>;
+type DevServerConfig = z.infer<typeof devServerConfigSchema>;
 
 export function loadDevServerConfig(file = path.join(projectRoot, 'temporal-dev.yaml')): DevServerConfig {
   const parsed = devServerConfigSchema.safeParse(parse(readFileSync(file, 'utf8')));

@@ -19,7 +19,7 @@ export function parseIpv4(s: string): number | undefined {
 
 export const isIpv4 = (s: string): boolean => parseIpv4(s) !== undefined;
 
-export function formatIpv4(n: number): string {
+function formatIpv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
@@ -62,7 +62,7 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
 }
 
 /** Ranges the SmartX manual rejects for management addresses, plus other never-assignable blocks. */
-export const RESERVED_RANGES: readonly Cidr[] = [
+const RESERVED_RANGES: readonly Cidr[] = [
   '0.0.0.0/8',
   '127.0.0.0/8',
   '169.254.0.0/16',

@@ -9,7 +9,7 @@ export const SHEETS = {
   document: '文档描述',
 } as const;
 
-export type PlanSheet = (typeof SHEETS)[keyof typeof SHEETS];
+type PlanSheet = (typeof SHEETS)[keyof typeof SHEETS];
 
 /** The sheets the plan is read from; the other sheets of the template are documentation. */
 export const PLAN_SHEETS: readonly PlanSheet[] = [

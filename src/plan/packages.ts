@@ -5,9 +5,9 @@
 // test/plan/packages.test.ts holds the two sets of rules together.
 import type { LocalizedText as Bilingual } from './messages.js';
 
-export type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup';
+type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup';
 
-export interface PackageRule {
+interface PackageRule {
   id: PackageId;
   what: Bilingual;
   /** The name shown to the operator. */
@@ -68,7 +68,7 @@ export interface PackageEntry {
   isFile: boolean;
 }
 
-export interface PackageProblem {
+interface PackageProblem {
   rule: PackageRule;
   /** Files that look meant as this package but do not pass (misnamed, empty, other architecture). */
   nearMisses: { name: string; why: Bilingual }[];

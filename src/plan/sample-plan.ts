@@ -33,7 +33,7 @@ import type { NetworkArchitecture, StorageArchitecture } from './types.js';
 //   NTP 127.4.0.123, DNS 127.4.0.53
 //   business   VLAN 1120+k on 127.(10+k).0.0/24, gateway 127.(10+k).0.1
 
-export type SampleNetworkArchitecture = Exclude<NetworkArchitecture, 'converged'>;
+type SampleNetworkArchitecture = Exclude<NetworkArchitecture, 'converged'>;
 
 export interface SamplePlanOptions {
   /** 3–16. */

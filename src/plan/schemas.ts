@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { isIpv4 } from './ipv4.js';
 
 // Formats of single values, as zod schemas so the CLI, the sample writer and the rules agree.
-
-export const ipv4Schema = z.string().refine(isIpv4, 'not an IPv4 address');
 
 /** RFC 1123 host name label: 1–63 letters, digits or '-', not starting or ending with '-'. */
 export const hostnameSchema = z

@@ -6,7 +6,7 @@ import { escapeXml } from './xlsx-parts.js';
 // (`t="inlineStr"`) are valid in every workbook, so sharedStrings.xml needs no change; Excel turns
 // them into shared strings the next time it saves.
 
-export function columnIndex(col: string): number {
+function columnIndex(col: string): number {
   let n = 0;
   for (const ch of col) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
@@ -18,7 +18,7 @@ function columnName(index: number): string {
   return s;
 }
 
-export function splitAddress(address: string): { col: string; row: number } {
+function splitAddress(address: string): { col: string; row: number } {
   const m = /^([A-Z]{1,3})(\d+)$/.exec(address);
   if (!m) throw new Error(`invalid cell address ${address}`);
   return { col: m[1], row: Number(m[2]) };

@@ -29,7 +29,7 @@ export async function readPart(zip: JSZip, path: string): Promise<string> {
   return file.async('string');
 }
 
-export const unescapeXml = (s: string): string =>
+const unescapeXml = (s: string): string =>
   s.replace(
     /&(lt|gt|quot|apos|amp);/g,
     (_, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] ?? '',
@@ -39,7 +39,7 @@ export const escapeXml = (s: string): string =>
   s.replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c] ?? c);
 
 /** Value of attribute `name` in one start tag. */
-export function attr(tag: string, name: string): string | undefined {
+function attr(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\s${name.replace(':', '\\:')}="([^"]*)"`).exec(tag);
   return m ? unescapeXml(m[1]) : undefined;
 }

@@ -77,22 +77,20 @@ const clusterSettingsSchema = z.looseObject({
     default_storage_policy_thin_provision: z.boolean().nullish(),
   }),
 });
+/** One cluster's copy of a global alert rule, as both the list and the update answer carry it. */
+const clusterAlertRuleSchema = z.looseObject({
+  id: z.string(),
+  customized: z.boolean().nullish(),
+  disabled: z.boolean().nullish(),
+  thresholds: z.array(thresholdSchema).nullish(),
+});
 const globalAlertRuleSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
   object: z.string().nullish(),
   disabled: z.boolean().nullish(),
   thresholds: z.array(thresholdSchema).nullish(),
-  alert_rules: z
-    .array(
-      z.looseObject({
-        id: z.string(),
-        customized: z.boolean().nullish(),
-        disabled: z.boolean().nullish(),
-        thresholds: z.array(thresholdSchema).nullish(),
-      }),
-    )
-    .nullish(),
+  alert_rules: z.array(clusterAlertRuleSchema).nullish(),
 });
 /**
  * The answer of updateGlobalAlertRule as seed 003 selects it: id, disabled, thresholds, and each
@@ -104,11 +102,7 @@ const updatedGlobalAlertRuleSchema = z.looseObject({
   thresholds: z.array(thresholdSchema).nullish(),
   alert_rules: z
     .array(
-      z.looseObject({
-        id: z.string(),
-        customized: z.boolean().nullish(),
-        disabled: z.boolean().nullish(),
-        thresholds: z.array(thresholdSchema).nullish(),
+      clusterAlertRuleSchema.extend({
         cluster: z.looseObject({ id: z.string(), name: z.string().nullish() }).nullish(),
       }),
     )
@@ -165,7 +159,7 @@ const backupServiceSchema = z.looseObject({
 });
 
 export type GlobalAlertRule = z.infer<typeof globalAlertRuleSchema>;
-export type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
+type UpdatedGlobalAlertRule = z.infer<typeof updatedGlobalAlertRuleSchema>;
 export type ObservabilityState = z.infer<typeof obsSchema>;
 export type UploadTask = z.infer<typeof uploadTaskSchema>;
 const listedUploadTaskSchema = uploadTaskSchema.extend({
@@ -173,11 +167,11 @@ const listedUploadTaskSchema = uploadTaskSchema.extend({
   args: z.looseObject({ name: z.string().optional(), package_name: z.string().optional() }).nullish(),
   started_at: z.string().nullish(),
 });
-export type ListedUploadTask = z.infer<typeof listedUploadTaskSchema>;
+type ListedUploadTask = z.infer<typeof listedUploadTaskSchema>;
 export type BackupService = z.infer<typeof backupServiceSchema>;
 
 /** The `where` filter seed 003 uses to list the global alert rules (first page of 50). */
-export const GLOBAL_ALERT_RULES_WHERE = {
+const GLOBAL_ALERT_RULES_WHERE = {
   AND: [
     {
       AND: [

@@ -16,7 +16,7 @@ import { SmartxHttp } from './http.js';
 import { revealPassword, type PasswordInput } from './secret.js';
 import { TokenSession } from './session.js';
 
-export interface CloudTowerRestCredentials {
+interface CloudTowerRestCredentials {
   username: string;
   password: PasswordInput;
 }
@@ -76,12 +76,12 @@ const userSchema = z.looseObject({
   role: z.string().nullish(),
 });
 
-export type TowerUser = z.infer<typeof userSchema>;
+type TowerUser = z.infer<typeof userSchema>;
 export type Organization = z.infer<typeof organizationSchema>;
 export type Datacenter = z.infer<typeof datacenterSchema>;
 export type TowerCluster = z.infer<typeof clusterSchema>;
 export type TowerVlan = z.infer<typeof vlanSchema>;
-export type TowerVds = z.infer<typeof vdsSchema>;
+type TowerVds = z.infer<typeof vdsSchema>;
 export type TowerTask = z.infer<typeof taskSchema>;
 
 export class CloudTowerRestClient {

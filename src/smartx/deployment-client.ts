@@ -9,10 +9,7 @@ import { SmartxHttp } from './http.js';
 /** The fixed deployment token of seed 003 (not a secret: the pre-deployment API ships with it). */
 export const DEPLOYMENT_TOKEN = 'e79b85fc18b7402fbcc0391fe8d7d24c';
 
-/** The `accepted` message of POST /api/v2/deployment/cluster (FACTS). */
-export const DEPLOY_ACCEPTED_MESSAGE = 'SUCCEEDED: A new cluster deploying task is on its way now.';
-
-export const scannedDiskSchema = z.looseObject({
+const scannedDiskSchema = z.looseObject({
   drive: z.string(),
   function: z.string(),
   model: z.string(),
@@ -21,7 +18,7 @@ export const scannedDiskSchema = z.looseObject({
   type: z.string(),
 });
 
-export const scannedIfaceSchema = z.looseObject({
+const scannedIfaceSchema = z.looseObject({
   name: z.string(),
   hwaddr: z.string().nullish(),
   ipv4: z.unknown().optional(),
@@ -53,7 +50,7 @@ export const hostScanSchema = z.looseObject({
 export type HostScan = z.infer<typeof hostScanSchema>;
 
 const clusterScanSchema = z.looseObject({ hosts: z.array(hostScanSchema) });
-export type ClusterScan = z.infer<typeof clusterScanSchema>;
+type ClusterScan = z.infer<typeof clusterScanSchema>;
 
 const deployAcceptedSchema = z.looseObject({ msg: z.string().nullish() });
 
@@ -69,7 +66,7 @@ const deployStatusSchema = z.looseObject({
 export type DeployStatus = z.infer<typeof deployStatusSchema>;
 
 const deployVerifySchema = z.looseObject({ is_deployed: z.boolean(), platform: z.string().nullish() });
-export type DeployVerify = z.infer<typeof deployVerifySchema>;
+type DeployVerify = z.infer<typeof deployVerifySchema>;
 
 /** Body of POST /api/v2/deployment/cluster (seed 003 §02, reference/deploy-cluster-payload-*.json). */
 export interface DeployClusterPayload {
@@ -114,7 +111,7 @@ export interface DeployClusterPayload {
   rdma_enabled: boolean;
 }
 
-export interface DeploymentClientOptions {
+interface DeploymentClientOptions {
   timeoutMs?: number;
 }
 
@@ -154,7 +151,7 @@ export class DeploymentClient {
     });
   }
 
-  /** POST http://{host}/api/v2/deployment/cluster; resolves to `data.msg` (DEPLOY_ACCEPTED_MESSAGE when accepted). */
+  /** POST http://{host}/api/v2/deployment/cluster; resolves to `data.msg` (FACTS: "SUCCEEDED: A new cluster deploying task is on its way now." when accepted). */
   async deployCluster(
     payload: DeployClusterPayload,
   ): Promise<{ msg: string | null | undefined; accepted: boolean }> {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
-export interface ResolvedEndpoint {
+interface ResolvedEndpoint {
   host: string;
   port: number;
 }

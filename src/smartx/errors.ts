@@ -1,7 +1,7 @@
 // Typed errors of every remote call. Activities decide retries from `retryable` and `kind`; Temporal
 // sees the class name as the failure type, so non-retryable kinds can be listed per activity.
 
-export type SmartxErrorKind =
+type SmartxErrorKind =
   | 'auth' // 401/403: wrong or expired credentials (a session client already tried one re-login)
   | 'not-found' // 404
   | 'conflict' // 409
@@ -11,7 +11,7 @@ export type SmartxErrorKind =
   | 'server' // 5xx, 429: the appliance is busy or broken; retry later
   | 'network'; // refused, reset, timed out, TLS failure: retry later
 
-export interface SmartxHttpErrorInit {
+interface SmartxHttpErrorInit {
   kind: SmartxErrorKind;
   /** `METHOD /path @ <plan address>` (never a query value that could be secret, never a header). */
   endpoint: string;

@@ -37,12 +37,12 @@ import {
   type Vm,
 } from './fisheye-schemas.js';
 
-export interface FisheyeCredentials {
+interface FisheyeCredentials {
   username: string;
   password: PasswordInput;
 }
 
-export interface IpmiAccount {
+interface IpmiAccount {
   node_uuid: string;
   node_name: string;
   /** BMC address. */
@@ -51,7 +51,7 @@ export interface IpmiAccount {
   password: PasswordInput;
 }
 
-export interface CreateVdsInput {
+interface CreateVdsInput {
   name: string;
   bond_mode: string;
   /** `data_ip` = the host's storage IP, for the business VDS under 三网独立 (seed 003, FACTS). */
@@ -59,7 +59,7 @@ export interface CreateVdsInput {
 }
 
 /** One chunk of an image/SVT upload: a Buffer, or a Readable of exactly `size` bytes (streamed). */
-export interface UploadChunkInput {
+interface UploadChunkInput {
   zbsVolumeId: string;
   imageUuid: string;
   chunkNum: number;
@@ -67,7 +67,7 @@ export interface UploadChunkInput {
   size?: number;
 }
 
-export type SetupRootResult = { status: 'created'; userId: string } | { status: 'already-initialized' };
+type SetupRootResult = { status: 'created'; userId: string } | { status: 'already-initialized' };
 
 /** Body of POST /api/v2/vms (seed 003 §04 "创建cloudtower虚拟机并挂载ISO"). */
 export type CreateVmSpec = Record<string, unknown> & {
@@ -79,7 +79,7 @@ export type CreateVmSpec = Record<string, unknown> & {
 };
 
 /** Body of PUT /api/v2/vms/{uuid} as used to set the guest's IP through VMTools. */
-export interface UpdateVmNicsSpec {
+interface UpdateVmNicsSpec {
   nics: {
     vlan_uuid: string;
     ovs: string;

@@ -109,7 +109,7 @@ export const chunkResultSchema = z.looseObject({
 });
 export type ChunkResult = z.infer<typeof chunkResultSchema>;
 
-export const imageSchema = z.looseObject({
+const imageSchema = z.looseObject({
   uuid: z.string(),
   name: z.string(),
   size: z.number(),

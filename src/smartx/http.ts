@@ -30,7 +30,7 @@ export interface SessionAuth {
   renew(): Promise<void>;
 }
 
-export interface SmartxHttpOptions {
+interface SmartxHttpOptions {
   resolver: EndpointResolver;
   /** The address as the plan names it (sent as `host` header, used in error messages). */
   address: string;
@@ -70,7 +70,7 @@ export interface CallOptions<S extends z.ZodType> {
   timeoutMs?: number;
 }
 
-export interface CallResult<T> {
+interface CallResult<T> {
   data: T;
   status: number;
   headers: IncomingHttpHeaders;
@@ -382,12 +382,4 @@ async function readLimited(stream: NodeJS.ReadableStream, limit: number): Promis
     total += chunk.length;
   }
   return Buffer.concat(chunks).toString('utf8').slice(0, limit);
-}
-
-/** A JSON-free body from a Buffer (replayable) or a caller's one-shot Readable. */
-export function binaryBody(data: Buffer | Readable, contentType: string, length?: number): BodySource {
-  if (Buffer.isBuffer(data)) {
-    return { open: () => Readable.from([data]), replayable: true, length: data.length, contentType };
-  }
-  return { open: () => data, replayable: false, length, contentType };
 }

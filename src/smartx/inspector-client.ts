@@ -11,7 +11,7 @@ import { SmartxHttp, type SessionAuth } from './http.js';
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
 
 /** `user_defined_items_names` of the job request in seed 003 §08 (fixed). */
-export const INSPECTION_JOB_ITEMS = [
+const INSPECTION_JOB_ITEMS = [
   'master_redundancy_check',
   'cluster_mem_usage_check',
   'cluster_cpu_usage_check',
@@ -97,7 +97,7 @@ export const INSPECTION_JOB_ITEMS = [
 ] as const;
 
 /** `items_names` of the export request in seed 003 §08 (fixed). */
-export const INSPECTION_EXPORT_ITEMS = [
+const INSPECTION_EXPORT_ITEMS = [
   'host_power_is_on',
   'host_bond_slave_is_normal',
   'elf_cluster_cpu_model_not_recommended',

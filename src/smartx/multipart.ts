@@ -1,16 +1,23 @@
-// A streamed multipart/form-data body (RFC 7578). File parts are piped through, never buffered, so an
-// 8 MiB image chunk or a 4 MiB package part costs one chunk of memory at most. The body length is
-// computed up front when every file part's size is known, so servers get a `content-length`.
+// multipart/form-data request bodies (RFC 7578), encoded by form-data-encoder (the encoder got itself
+// uses). File parts are streamed, never buffered: a Buffer is handed over in views, a stream is
+// piped through, so an 8 MiB image chunk costs one read of memory at most. When every file part's
+// size is known the encoder computes the body length, so servers get a `content-length`.
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
+import {
+  FormDataEncoder,
+  type FileLike,
+  type FormDataEntryValue,
+  type FormDataLike,
+} from 'form-data-encoder';
 import type { BodySource } from './http.js';
 
-export interface MultipartField {
+interface MultipartField {
   name: string;
   value: string;
 }
 
-export interface MultipartFile {
+interface MultipartFile {
   name: string;
   filename: string;
   contentType?: string;
@@ -19,66 +26,66 @@ export interface MultipartFile {
   size?: number;
 }
 
-export type MultipartPart = MultipartField | MultipartFile;
+type MultipartPart = MultipartField | MultipartFile;
 
-const CRLF = '\r\n';
+// form-data-encoder re-splits pieces above 64 KiB by slicing `.buffer` without the view's offset,
+// which would send the wrong bytes for a Buffer that is a view into a larger one: hand it pieces
+// of at most 64 KiB, as views (no copy).
+const PIECE = 64 * 1024;
 
-function quote(value: string): string {
-  return value.replace(/["\r\n\\]/g, (c) => (c === '"' ? '%22' : c === '\\' ? '\\\\' : ''));
+function* pieces(chunk: Uint8Array): Generator<Uint8Array> {
+  for (let at = 0; at < chunk.byteLength; at += PIECE) yield chunk.subarray(at, at + PIECE);
 }
 
-function partHeader(boundary: string, part: MultipartPart): Buffer {
-  const lines = [`--${boundary}`];
-  if ('filename' in part) {
-    lines.push(
-      `Content-Disposition: form-data; name="${quote(part.name)}"; filename="${quote(part.filename)}"`,
-    );
-    lines.push(`Content-Type: ${part.contentType ?? 'application/octet-stream'}`);
-  } else {
-    lines.push(`Content-Disposition: form-data; name="${quote(part.name)}"`);
-  }
-  return Buffer.from(lines.join(CRLF) + CRLF + CRLF, 'utf8');
+async function* streamed(source: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) yield* pieces(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+}
+
+/** A File as the encoder reads it: name, type, size and a stream of the bytes. */
+function fileOf(part: MultipartFile): FileLike {
+  const { data } = part;
+  return {
+    name: part.filename,
+    type: part.contentType ?? 'application/octet-stream',
+    size: Buffer.isBuffer(data) ? data.length : (part.size ?? NaN),
+    lastModified: 0,
+    stream: Buffer.isBuffer(data)
+      ? async function* () {
+          yield* pieces(data);
+        }
+      : () => streamed(data),
+    [Symbol.toStringTag]: 'File',
+  };
+}
+
+/**
+ * The parts in order, as the encoder reads a FormData. Node's own FormData only holds Blobs, and a
+ * chunk read from disk is a one-shot stream (a Blob would need the whole file's path and an async open).
+ */
+function formOf(parts: readonly MultipartPart[]): FormDataLike {
+  const entries: [string, FormDataEntryValue][] = parts.map((p) => [
+    p.name,
+    'filename' in p ? fileOf(p) : p.value,
+  ]);
+  return {
+    append: (name: string, value: unknown) => void entries.push([name, value as FormDataEntryValue]),
+    getAll: (name: string) => entries.filter(([n]) => n === name).map(([, v]) => v),
+    entries: () => entries[Symbol.iterator](),
+    [Symbol.iterator]: () => entries[Symbol.iterator](),
+    [Symbol.toStringTag]: 'FormData',
+  };
 }
 
 export function multipartBody(
   parts: readonly MultipartPart[],
   boundary = `----hci-bringup-${randomBytes(12).toString('hex')}`,
 ): BodySource {
-  const headers = parts.map((p) => partHeader(boundary, p));
-  const tail = Buffer.from(`--${boundary}--${CRLF}`, 'utf8');
-  let length: number | undefined = tail.length;
-  for (const [i, part] of parts.entries()) {
-    const size =
-      'filename' in part
-        ? Buffer.isBuffer(part.data)
-          ? part.data.length
-          : part.size
-        : Buffer.byteLength(part.value);
-    length =
-      size === undefined || length === undefined
-        ? undefined
-        : length + headers[i].length + size + CRLF.length;
-  }
+  const encoder = new FormDataEncoder(formOf(parts), boundary);
   const replayable = parts.every((p) => !('filename' in p) || Buffer.isBuffer(p.data));
-  async function* generate(): AsyncGenerator<Buffer> {
-    for (const [i, part] of parts.entries()) {
-      yield headers[i];
-      if ('filename' in part) {
-        if (Buffer.isBuffer(part.data)) yield part.data;
-        else
-          for await (const chunk of part.data as AsyncIterable<Buffer | string>)
-            yield Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-      } else {
-        yield Buffer.from(part.value, 'utf8');
-      }
-      yield Buffer.from(CRLF);
-    }
-    yield tail;
-  }
   return {
-    open: () => Readable.from(generate(), { objectMode: false }),
+    open: () => Readable.from(encoder.encode(), { objectMode: false }),
     replayable,
-    length,
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    length: encoder.contentLength === undefined ? undefined : Number(encoder.contentLength),
+    contentType: encoder.contentType,
   };
 }

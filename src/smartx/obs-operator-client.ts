@@ -25,7 +25,7 @@ const uploadSchema = z.looseObject({
   error_code: z.string().nullish(),
   error_message: z.string().nullish(),
 });
-export type ObsChunkedUpload = z.infer<typeof uploadSchema>;
+type ObsChunkedUpload = z.infer<typeof uploadSchema>;
 
 export class ObsOperatorClient {
   readonly http: SmartxHttp;

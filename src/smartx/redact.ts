@@ -3,17 +3,6 @@
 // message (server text we do not control) passes through `redactText` first, because servers echo
 // request fields back.
 
-const SENSITIVE_KEY = /pass(word)?|passwd|secret|token|cookie|authorization|connect\.sid|session|credential/i;
-
-/** Header names whose values are never shown. */
-export const SENSITIVE_HEADERS = new Set([
-  'authorization',
-  'cookie',
-  'set-cookie',
-  'x-smartx-token',
-  'proxy-authorization',
-]);
-
 /** Replaces values of sensitive-looking fields, cookies, bearer/basic credentials and JWTs in free text. */
 export function redactText(text: string, extraSecrets: readonly string[] = []): string {
   let out = text;
@@ -30,26 +19,5 @@ export function redactText(text: string, extraSecrets: readonly string[] = []): 
     )
     .replace(/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g, '[redacted-jwt]')
     .replace(/connect\.sid=[^;\s]+/g, 'connect.sid=[redacted]');
-  return out;
-}
-
-/** Deep copy of a JSON-like value with sensitive fields replaced, for debug logging of bodies. */
-export function redactValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactValue);
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-      out[k] = SENSITIVE_KEY.test(k) ? '[redacted]' : redactValue(v);
-    }
-    return out;
-  }
-  return value;
-}
-
-/** Header map safe to print. */
-export function redactHeaders(headers: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(headers))
-    out[k] = SENSITIVE_HEADERS.has(k.toLowerCase()) ? '[redacted]' : v;
   return out;
 }

@@ -6,7 +6,7 @@ import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
 import type { EndpointResolver } from './endpoints.js';
 import { revealPassword, type PasswordInput, type SecretLike } from './secret.js';
 
-export interface SshTarget {
+interface SshTarget {
   /** Address as the plan names it. */
   address: string;
   port?: number;
@@ -14,14 +14,14 @@ export interface SshTarget {
   password: PasswordInput;
 }
 
-export interface SshConnectOptions {
+interface SshConnectOptions {
   readyTimeoutMs?: number;
   /** Keepalive probes keep NAT/firewalls from dropping a session that waits on a long installer. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
 }
 
-export interface ExecOptions {
+interface ExecOptions {
   timeoutMs: number;
   /** Lines written to the command's stdin (each followed by `\n`), then stdin is closed. */
   stdin?: (string | SecretLike)[];
@@ -35,7 +35,7 @@ export interface ExecResult {
   stderr: string;
 }
 
-export type SshErrorKind = 'auth' | 'network' | 'timeout' | 'protocol';
+type SshErrorKind = 'auth' | 'network' | 'timeout' | 'protocol';
 
 export class SshError extends Error {
   override readonly name = 'SshError';

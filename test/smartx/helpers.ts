@@ -134,7 +134,9 @@ export function parseMultipart(body: Buffer, contentType: string | undefined): P
   if (!m) throw new Error(`not multipart: ${contentType}`);
   const delimiter = `--${m[1]}`;
   const text = body.toString('latin1');
-  if (!text.endsWith(`${delimiter}--\r\n`)) throw new Error('missing closing delimiter');
+  // RFC 2046: the close delimiter may be followed by an epilogue (form-data-encoder sends one CRLF more).
+  const close = `${delimiter}--\r\n`;
+  if (!text.endsWith(close) && !text.endsWith(`${close}\r\n`)) throw new Error('missing closing delimiter');
   const pieces = text.split(delimiter).slice(1, -1);
   return pieces.map((piece) => {
     const p = piece.replace(/^\r\n/, '').replace(/\r\n$/, '');

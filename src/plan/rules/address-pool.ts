@@ -5,7 +5,7 @@ import { parseIpv4 } from '../ipv4.js';
 import type { CellRef } from '../issues.js';
 import type { LocalizedText } from '../messages.js';
 
-export type AddressKind = 'host' | 'vip' | 'bmc' | 'component' | 'gateway';
+type AddressKind = 'host' | 'vip' | 'bmc' | 'component' | 'gateway';
 
 /** One address the plan assigns to a machine (or a gateway), with where it was written. */
 export interface AddressUse {

@@ -31,9 +31,9 @@ export function decodeEncodedPassword(encoded: string): string | undefined {
 }
 
 /** CloudTower's factory root password (the plain text of the seed's encoded constants). */
-export const FACTORY_ROOT_PASSWORD = 'HC!r0cks';
+const FACTORY_ROOT_PASSWORD = 'HC!r0cks';
 
-export function sha256Hex(text: string): string {
+function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
@@ -94,7 +94,7 @@ function headerValue(req: SimRequest, name: string): string | undefined {
 }
 
 /** The `connect.sid` value of the Cookie header, tolerating the `path=/; path=/;` noise. */
-export function cookieSid(req: SimRequest): string | undefined {
+function cookieSid(req: SimRequest): string | undefined {
   const header = headerValue(req, 'cookie');
   if (!header) return undefined;
   for (const piece of header.split(';')) {
@@ -116,8 +116,7 @@ function bearer(req: SimRequest): string | undefined {
   return header.replace(/^bearer\s+/i, '').trim() || undefined;
 }
 
-export type AuthResult =
-  { ok: true; session: Session } | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
+type AuthResult = { ok: true; session: Session } | { ok: false; reason: 'missing' | 'invalid' | 'expired' };
 
 function validate(ctx: SimContext, options: CloudTowerSimOptions, session: Session): AuthResult {
   const rt = runtimeOf(ctx.state);

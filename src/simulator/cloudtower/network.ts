@@ -9,7 +9,7 @@ import { pickNumber, pickString } from './pick.js';
 import { towerState, type ConnectedClusterRecord, type VlanCreatedRecord } from './store.js';
 import { createTask, findTask } from './tasks.js';
 
-export interface VdsView {
+interface VdsView {
   id: string;
   name: string;
   uuid: string;
@@ -17,7 +17,7 @@ export interface VdsView {
   raw: Record<string, unknown>;
 }
 
-export interface VlanView {
+interface VlanView {
   id: string;
   name: string;
   uuid: string;

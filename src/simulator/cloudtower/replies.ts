@@ -41,12 +41,6 @@ export function grpcError(kind: { code: number; http: number }, message: string)
   return jsonReply(kind.http, { code: kind.code, message, details: [] });
 }
 
-export interface GqlErrorItem {
-  message: string;
-  path?: string[];
-  extensions: { code: string; [key: string]: unknown };
-}
-
 /** Request-level GraphQL failure (parse/validation/variables): HTTP 400 and no `data`, as Apollo does. */
 export function gqlRequestError(message: string, code: string): SimReply {
   return jsonReply(400, { errors: [{ message, extensions: { code } }] });

@@ -16,7 +16,7 @@ export interface SimTiming {
   done?: boolean;
 }
 
-export interface OrganizationRecord {
+interface OrganizationRecord {
   id: string;
   name: string;
 }
@@ -75,7 +75,7 @@ export interface GlobalAlertRuleRecord {
   updates: number;
 }
 
-export interface ApplicationPackageRecord {
+interface ApplicationPackageRecord {
   id: string;
   name: string;
   filename: string;
@@ -130,7 +130,7 @@ export interface CloudTowerState {
   logins: number;
 }
 
-export interface ObsUploadPart {
+interface ObsUploadPart {
   index: number;
   offset: number;
   size: number;
@@ -151,7 +151,7 @@ export interface ObsUploadRecord {
   package_id?: string;
 }
 
-export interface BundlePackageRecord {
+interface BundlePackageRecord {
   id: string;
   name: string;
   version: string;
@@ -173,6 +173,17 @@ export interface ObsSystemServiceRecord {
   sim: SimTiming;
 }
 
+/** The Observability VM as createObservabilityInstance asks for it (string bytes: GraphQL Long). */
+export interface ObsVmSpec {
+  ip: string;
+  subnet_mask: string;
+  gateway: string;
+  vlan_id: string;
+  vcpu_count: number;
+  memory_size_bytes: string;
+  storage_size_bytes: string;
+}
+
 export interface ObsInstanceRecord {
   id: string;
   name: string;
@@ -184,15 +195,7 @@ export interface ObsInstanceRecord {
   vm_id: string;
   package_id: string;
   cluster_id: string;
-  vm_spec: {
-    ip: string;
-    subnet_mask: string;
-    gateway: string;
-    vlan_id: string;
-    vcpu_count: number;
-    memory_size_bytes: string;
-    storage_size_bytes: string;
-  };
+  vm_spec: ObsVmSpec;
   ntp_service_url?: string;
   connected_clusters: { id: string; cluster_id: string }[];
   system_services: ObsSystemServiceRecord[];
@@ -327,12 +330,6 @@ export function inspectorState(ctx: SimContext): InspectorState {
 export function countEffect(ctx: SimContext, key: string): void {
   const effects = towerState(ctx).effects;
   effects[key] = (effects[key] ?? 0) + 1;
-}
-
-/** Removes the simulator's bookkeeping before a record is shown through an API. */
-export function publicView<T extends object>(record: T): Omit<T, 'sim'> {
-  const { sim: _sim, ...rest } = record as T & { sim?: unknown };
-  return rest;
 }
 
 export type { SimState };

@@ -7,7 +7,7 @@ import { cuid, isoAt } from './ids.js';
 import { scheduleWake, settle, startTiming, endsAt, progressOf } from './timing.js';
 import { towerState, type TaskRecord } from './store.js';
 
-export interface NewTask {
+interface NewTask {
   description: string;
   seconds: number;
   /** Fault point, e.g. `job:cloudtower.connect-cluster`. */

@@ -3,7 +3,7 @@
 import net from 'node:net';
 import type { MachineRole } from './contract.js';
 
-export function isLoopbackV4(address: string): boolean {
+function isLoopbackV4(address: string): boolean {
   return net.isIPv4(address) && address.startsWith('127.');
 }
 

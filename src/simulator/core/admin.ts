@@ -9,7 +9,7 @@ import { readJson } from './body.js';
 import { describeIssues } from './envelope.js';
 import { faultFileSchema, type FaultEngine } from './faults.js';
 
-export interface AdminDeps {
+interface AdminDeps {
   snapshot(): unknown;
   endpointMap(): unknown;
   faults: FaultEngine;

@@ -10,7 +10,7 @@ import type { Router } from './router.js';
 import { logRequest } from './state.js';
 import { checkRequest, type Scheme } from './strictness.js';
 
-export interface DispatchDeps {
+interface DispatchDeps {
   router: Router;
   faults: FaultEngine;
   ctx: SimContext;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { SimFaults } from './contract.js';
 import type { Random } from './rng.js';
 
-export const faultKinds = [
+const faultKinds = [
   'status',
   'reset',
   'delay',
@@ -22,7 +22,7 @@ export const faultKinds = [
 /** Kinds whose effect comes after the handler ran (the request is applied first). */
 export const afterApplyKinds: readonly string[] = ['slow-create', 'lost-reply'];
 
-export const faultRuleSchema = z
+const faultRuleSchema = z
   .object({
     /** Route name or point glob (`fisheye.*`, `chunk:3`, `installer`, `ssh:smartx`), or a path glob starting with `/`. */
     match: z.string().min(1),
@@ -67,7 +67,7 @@ interface RuleState {
   regex: RegExp;
 }
 
-export interface FaultCall {
+interface FaultCall {
   point: string;
   path?: string;
   method?: string;

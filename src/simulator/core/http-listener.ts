@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
 import type { Listener } from './machines.js';
 import type { TlsMaterial } from './tls.js';
 
-export type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
 export function httpListener(handler: RequestHandler, tls?: TlsMaterial): Listener {
   const opts = { keepAliveTimeout: 30_000, requestTimeout: 0, headersTimeout: 60_000 };

@@ -10,7 +10,7 @@ interface CompiledRoute {
   literals: number;
 }
 
-export interface RouteMatch {
+interface RouteMatch {
   route: SimRoute;
   params: Record<string, string>;
 }

@@ -18,7 +18,7 @@ import { createState } from './state.js';
 import { ensureCertificate, type TlsMaterial } from './tls.js';
 import type { SimTopology } from './topology.js';
 
-export interface CoreOptions {
+interface CoreOptions {
   topology: SimTopology;
   speed: number;
   seed: number | string;
@@ -32,7 +32,7 @@ export interface CoreOptions {
   logger?: (event: string, detail?: Record<string, unknown>) => void;
 }
 
-export type SshListenerFactory = (machine: Machine, realPort: number) => Listener;
+type SshListenerFactory = (machine: Machine, realPort: number) => Listener;
 
 export class SimulatorCore {
   readonly clock: ScaledClock;

@@ -53,7 +53,7 @@ export function expectationFor(routeName: string | undefined): Expectation {
   return fallback;
 }
 
-export interface StrictInput {
+interface StrictInput {
   routeName?: string;
   method: string;
   path: string;
@@ -62,7 +62,7 @@ export interface StrictInput {
   scheme: Scheme;
 }
 
-export type StrictVerdict = { refuse: SimReply } | { lenient: string[] };
+type StrictVerdict = { refuse: SimReply } | { lenient: string[] };
 
 /** Checks one request; a refusal carries the family's error reply, otherwise the lenient marks. */
 export function checkRequest(input: StrictInput): StrictVerdict {

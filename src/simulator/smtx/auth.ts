@@ -17,7 +17,7 @@ export function requireDeploymentToken(req: SimRequest): SimReply | undefined {
   return undefined;
 }
 
-export function requireSession(world: SmtxWorld, req: SimRequest): SimReply | undefined {
+function requireSession(world: SmtxWorld, req: SimRequest): SimReply | undefined {
   if (!world.state.cluster.deployed) return fail(503, 'ESERVICE_UNAVAILABLE', 'cluster is not deployed yet');
   if (!world.validToken(header(req, 'x-smartx-token'))) {
     return fail(

@@ -5,7 +5,7 @@ import type { DeployPayload } from './deploy-schema.js';
 import type { HostInventory } from './inventory.js';
 
 /** Expected `function` of each non-boot disk and `disk_data_with_cache` for a host's disks. */
-export function expectedRoles(
+function expectedRoles(
   inv: HostInventory,
   arch: StorageArchitecture,
 ): { roles: Map<string, string>; withCache: boolean } {

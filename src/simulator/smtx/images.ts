@@ -10,11 +10,11 @@
 import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { fail, ok, SimBadRequest } from '../core/envelope.js';
 import { authed } from './auth.js';
-import { boundaryOf, streamFilePart } from './multipart.js';
+import { multipartType, streamFilePart } from './multipart.js';
 import type { Upload, UploadStore } from './upload-store.js';
 import type { SmtxWorld } from './world.js';
 
-export function imageView(u: Upload): Record<string, unknown> {
+function imageView(u: Upload): Record<string, unknown> {
   const r = u.record;
   return {
     description: r.description,
@@ -69,7 +69,7 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       return fail(400, 'EINVALID_ARGUMENT', `chunk_num must be an integer in [0, ${u.chunks - 1}]`);
     }
     const n = Number(chunkText);
-    const boundary = boundaryOf(req.headers['content-type']);
+    const contentType = multipartType(req.headers['content-type']);
     const fault = world.core.faults.fire(`chunk:${n}`);
     if (fault?.kind === 'reset') {
       // Read a little, then cut the connection: the chunk is incomplete on the server.
@@ -80,10 +80,10 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
     try {
       if (fault && (fault.kind === 'fail' || fault.kind === 'status')) {
         // The server takes the body but fails to store it: the chunk stays in to_upload.
-        await streamFilePart(req.raw, boundary, 'file', () => undefined);
+        await streamFilePart(req.raw, contentType, 'file', () => undefined);
         return fail(fault.status ?? 500, fault.ec ?? 'EUPLOAD_FAILED', fault.message ?? `chunk ${n} failed`);
       }
-      await store.writeChunk(u, n, req.raw, boundary);
+      await store.writeChunk(u, n, req.raw, contentType);
     } catch (err) {
       if (err instanceof SimBadRequest) return fail(err.status, err.ec, err.message);
       throw err;

@@ -12,7 +12,7 @@ import { UploadStore } from './upload-store.js';
 import { vmRoutes } from './vms.js';
 import { SmtxWorld } from './world.js';
 
-export interface SmtxService {
+interface SmtxService {
   modules: SimServiceModule[];
   world: SmtxWorld;
   uploads: UploadStore;

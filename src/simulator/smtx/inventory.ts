@@ -4,7 +4,7 @@ import type { Random } from '../core/rng.js';
 import { randomHex } from '../core/rng.js';
 import type { SimHostSpec, StorageArchitecture } from '../core/topology.js';
 
-export interface ScanDisk {
+interface ScanDisk {
   drive: string;
   function: 'boot' | 'cache' | 'data';
   model: string;
@@ -13,7 +13,7 @@ export interface ScanDisk {
   type: 'SSD' | 'HDD';
 }
 
-export interface ScanIface {
+interface ScanIface {
   hwaddr: string;
   ibdev: null;
   ipv4: string | null;

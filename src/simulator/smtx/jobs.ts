@@ -5,7 +5,7 @@ import { randomUuid } from '../core/rng.js';
 import type { SimulatorCore } from '../core/runtime.js';
 import type { SmtxOptions } from './options.js';
 
-export interface JobSpec {
+interface JobSpec {
   description: string;
   resources: Record<string, Record<string, unknown>>;
   event?: Record<string, unknown>;

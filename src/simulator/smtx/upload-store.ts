@@ -96,7 +96,7 @@ export class UploadStore {
   }
 
   /** Streams one chunk from a multipart body into place. Throws SimBadRequest on a wrong size. */
-  async writeChunk(u: Upload, n: number, body: Readable, boundary: string): Promise<void> {
+  async writeChunk(u: Upload, n: number, body: Readable, contentType: string): Promise<void> {
     const expected = n === u.chunks - 1 ? u.size - n * u.chunkSize : u.chunkSize;
     const fh = u.fh ?? (u.fh = await open(u.file, 'r+'));
     let position = n * u.chunkSize;
@@ -117,7 +117,7 @@ export class UploadStore {
       // Caught here so a body that fails midway never leaves an unhandled rejection behind.
       inflight = fh.writev(bufs, at).catch((e: Error) => (writeError = e));
     };
-    const streamed = streamFilePart(body, boundary, 'file', async (slice) => {
+    const streamed = streamFilePart(body, contentType, 'file', async (slice) => {
       written += slice.length;
       if (written > expected)
         throw new SimBadRequest(`chunk ${n} is larger than ${expected} bytes`, 'EINVALID_ARGUMENT');

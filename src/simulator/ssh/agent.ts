@@ -15,7 +15,7 @@ export interface AgentConnection {
   end(): void;
 }
 
-export type AgentHandler = (machine: string, args: string[], conn: AgentConnection) => Promise<void>;
+type AgentHandler = (machine: string, args: string[], conn: AgentConnection) => Promise<void>;
 
 export class Agent {
   private server?: net.Server;

@@ -27,7 +27,7 @@ export const defaultPasswords = {
 /** `password`: sudo asks smartx for its password (default); `nopasswd`: smartx ALL=(ALL) NOPASSWD: ALL. */
 export type SudoPolicy = 'password' | 'nopasswd';
 
-export interface SshServiceOptions {
+interface SshServiceOptions {
   /** Simulated seconds the CloudTower installer runs (default 1200 = 20 min). */
   installerSeconds: number;
   hostKey: Buffer;

@@ -10,9 +10,9 @@ import type { AgentConnection } from './agent.js';
 
 export const installerPath = '/usr/share/smartx/tower/installer/binary/installer';
 export const preinstallPath = '/usr/share/smartx/tower/preinstall.sh';
-export const successLine = 'Install Operation Center Successfully';
+const successLine = 'Install Operation Center Successfully';
 
-export interface InstallerDeps {
+interface InstallerDeps {
   clock: ScaledClock;
   faults: FaultEngine;
   state: SimState;
@@ -23,7 +23,7 @@ export interface InstallerDeps {
 }
 
 /** How the program was started (what it reported on connecting). */
-export interface InstallerStart {
+interface InstallerStart {
   machine: string;
   pid: number;
   tty: boolean;

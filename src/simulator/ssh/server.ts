@@ -34,7 +34,7 @@ interface Sandbox {
   ns: MachineNamespace;
 }
 
-export interface SshDeps<S extends Sandbox = Sandbox> {
+interface SshDeps<S extends Sandbox = Sandbox> {
   hostKey: Buffer;
   faults: FaultEngine;
   accounts: SshAccounts;
@@ -168,7 +168,7 @@ async function runSession<S extends Sandbox>(
 }
 
 /** Commands can carry passwords (`echo 'root:pw' | chpasswd`): only the command names are logged. */
-export function redactCommand(command: string): string {
+function redactCommand(command: string): string {
   return command
     .split(/(\||&&|;|&)/)
     .map((part) => part.trim().split(/\s+/)[0] ?? '')

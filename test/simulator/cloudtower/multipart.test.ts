@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import { boundaryOf, MultipartError, MultipartReader } from '../../../src/simulator/cloudtower/multipart.js';
+import { boundaryOf, MultipartError, MultipartReader } from '../../../src/simulator/core/multipart.js';
 import { multipartBody } from './client.js';
 
 async function* pieces(buf: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
@@ -14,8 +15,10 @@ async function* pieces(buf: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
   }
 }
 
+const typeOf = (boundary: string) => `multipart/form-data; boundary=${boundary}`;
+
 async function readAll(source: AsyncIterable<Buffer>, boundary: string) {
-  const reader = new MultipartReader(source, boundary);
+  const reader = new MultipartReader(Readable.from(source), typeOf(boundary));
   const out: { name: string; filename?: string; sha256: string; size: number; maxChunk: number }[] = [];
   for (let part = await reader.next(); part; part = await reader.next()) {
     const hash = createHash('sha256');
@@ -74,12 +77,16 @@ describe('streaming multipart reader', () => {
   });
 
   it('streams a part instead of buffering it', async () => {
-    const parts = await readAll(pieces(body, [16 * 1024]), boundary);
-    assert.ok(parts[1].maxChunk <= 16 * 1024 + 100, `largest chunk ${parts[1].maxChunk}`);
+    // Pieces come at most one file-stream high-water mark (64 KiB) at a time, whatever the part's size.
+    const big = randomBytes(1024 * 1024);
+    const { body: large } = multipartBody([{ name: 'file', value: big, filename: 'blob' }], boundary);
+    const parts = await readAll(pieces(large, [16 * 1024]), boundary);
+    assert.equal(parts[0].size, big.length);
+    assert.ok(parts[0].maxChunk <= 64 * 1024, `largest chunk ${parts[0].maxChunk}`);
   });
 
   it('skips unread parts and reads small fields as text', async () => {
-    const reader = new MultipartReader(pieces(body, [999]), boundary);
+    const reader = new MultipartReader(Readable.from(pieces(body, [999])), typeOf(boundary));
     const first = await reader.next();
     assert.equal(await first?.text(), '37JudNjModKfSG1mWKbEhx9d4Qa');
     await reader.next(); // file part, not read
@@ -89,10 +96,29 @@ describe('streaming multipart reader', () => {
     assert.equal(await reader.next(), undefined);
   });
 
-  it('rejects truncated bodies and parts without a name', async () => {
+  it('rejects truncated bodies, bodies without a boundary and parts without a name', async () => {
     await assert.rejects(readAll(pieces(body.subarray(0, 5000), [512]), boundary), MultipartError);
+    await assert.rejects(readAll(pieces(Buffer.from('no boundary here'), [4]), boundary), MultipartError);
+    const unnamed = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; filename="x"\r\n\r\nx\r\n--${boundary}--\r\n`,
+    );
+    await assert.rejects(readAll(pieces(unnamed, [10]), boundary), /without a name/);
+    assert.throws(() => new MultipartReader(Readable.from([]), 'multipart/form-data'), MultipartError);
+  });
+
+  it('skips a part without Content-Disposition, as busboy-based upload servers do', async () => {
     const bad = Buffer.from(`--${boundary}\r\nContent-Type: text/plain\r\n\r\nx\r\n--${boundary}--\r\n`);
-    await assert.rejects(readAll(pieces(bad, [10]), boundary), /Content-Disposition/);
-    await assert.rejects(readAll(pieces(Buffer.from('no boundary here'), [4]), boundary), /no boundary/);
+    assert.deepEqual(await readAll(pieces(bad, [10]), boundary), []);
+  });
+
+  it('tells file parts from fields and refuses an oversized text read', async () => {
+    const reader = new MultipartReader(Readable.from(pieces(body, [4096])), typeOf(boundary));
+    const id = await reader.next();
+    assert.equal(id?.isFile, false);
+    const file = await reader.next();
+    assert.equal(file?.isFile, true);
+    assert.equal(file?.contentType, 'application/octet-stream');
+    assert.ok(file);
+    await assert.rejects(file.text(1024), /exceeds 1024 bytes/);
   });
 });

@@ -10,7 +10,7 @@ import { backupState, towerState, type BackupServiceRecord } from '../store.js';
 import { createTask, findTask } from '../tasks.js';
 import { GqlError } from '../graphql/types.js';
 
-export interface CreateBackupInput {
+interface CreateBackupInput {
   name: string;
   applicationName: string;
   targetPackage: string;

@@ -13,7 +13,7 @@ import type { SimContext, SimReply, SimRequest } from '../../core/contract.js';
 import { authenticate } from '../auth.js';
 import { afterApply, applyFault, namedFault } from '../fault.js';
 import { cuid } from '../ids.js';
-import { MultipartError, MultipartReader, type MultipartPart } from '../multipart.js';
+import { MultipartError, MultipartReader, type MultipartPart } from '../../core/multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { answerSelected, prepareDocument } from '../graphql/document.js';
 import { gqlFieldError, gqlRequestError } from '../replies.js';
@@ -26,7 +26,7 @@ import { describeIssues } from '../validate.js';
 const FIELD = 'uploadCloudTowerApplicationPackage';
 
 /** `smtx-backup-dr-x86_64-2.2.1.tar.gz` -> { arch: X86_64, version: 2.2.1 }. */
-export function parseAppPackageName(name: string): { arch: string; version: string } | undefined {
+function parseAppPackageName(name: string): { arch: string; version: string } | undefined {
   const m = /(x86_64|aarch64)[-_]v?(\d+(?:\.\d+)+(?:[-.][\w.]+)?)\.(?:tar\.gz|tgz)$/i.exec(name);
   return m ? { arch: m[1].toUpperCase(), version: m[2] } : undefined;
 }
@@ -37,12 +37,18 @@ export async function createUploadFile(ctx: SimContext, task: BackupUploadTaskRe
   await fh.close();
 }
 
-function uploadTaskView(task: BackupUploadTaskRecord): Record<string, unknown> {
+/** The UploadTask node; every answer about a task (query, create, chunk) selects from it. */
+export function uploadTaskNode(task: BackupUploadTaskRecord): Record<string, unknown> {
   return {
     id: task.id,
     status: task.status,
     current_chunk: task.current_chunk,
     chunk_size: task.chunk_size,
+    size: task.size,
+    resource_type: 'CLOUDTOWER_APPLICATION_PACKAGE',
+    args: { name: task.name, package_name: task.package_name },
+    started_at: task.started_at ?? null,
+    finished_at: null,
     __typename: 'UploadTask',
   };
 }
@@ -58,12 +64,6 @@ const uploadVars = z.object({
 /** The variables with the uploaded file in place of `null` (the file itself is streamed apart). */
 function withFile(vars: z.infer<typeof uploadVars>): Record<string, unknown> {
   return { data: { ...vars.data, file: 'blob' } };
-}
-
-async function drain(reader: MultipartReader): Promise<void> {
-  for (let part = await reader.next(); part; part = await reader.next()) {
-    for await (const _ of part.body()) void _;
-  }
 }
 
 /** Streams one chunk into place; returns its size and sha256, or an error message. */
@@ -120,44 +120,44 @@ export async function handleMultipartUpload(
   ctx: SimContext,
   req: SimRequest,
   options: CloudTowerSimOptions,
-  boundary: string,
+  contentType: string,
 ): Promise<SimReply> {
   let reader: MultipartReader;
   try {
-    reader = new MultipartReader(req.raw, boundary);
+    reader = new MultipartReader(req.raw, contentType);
     const ops = await reader.next();
     if (!ops || ops.name !== 'operations') {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError("Misordered multipart fields; expected 'operations' first.", 'BAD_REQUEST');
     }
     let operations: unknown;
     try {
       operations = JSON.parse(await ops.text());
     } catch {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError("Invalid JSON in the 'operations' multipart field.", 'BAD_REQUEST');
     }
     const mapPart = await reader.next();
     if (!mapPart || mapPart.name !== 'map') {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError("Misordered multipart fields; expected 'map' second.", 'BAD_REQUEST');
     }
     let map: unknown;
     try {
       map = JSON.parse(await mapPart.text());
     } catch {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError("Invalid JSON in the 'map' multipart field.", 'BAD_REQUEST');
     }
     const op = operations as { operationName?: unknown; variables?: unknown; query?: unknown };
     if (typeof op !== 'object' || op === null || Array.isArray(op) || op.operationName !== FIELD) {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError(`multipart requests are accepted for ${FIELD} only`, 'BAD_REQUEST');
     }
     // The document is parsed and validated against the schema like any other request.
     const prepared = prepareDocument(op.query, op.operationName);
     if (!prepared.ok) {
-      await drain(reader);
+      await reader.drain();
       return prepared.reply;
     }
     const fileKey =
@@ -167,7 +167,7 @@ export async function handleMultipartUpload(
           )?.[0]
         : undefined;
     if (!fileKey) {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError(
         "The 'map' multipart field must map a file to variables.data.file.",
         'BAD_REQUEST',
@@ -175,12 +175,12 @@ export async function handleMultipartUpload(
     }
     const fault = await namedFault(ctx, req, `cloudtower.graphql.${FIELD}`);
     if (fault) {
-      await drain(reader);
+      await reader.drain();
       return fault;
     }
     const auth = authenticate(ctx, options, req, { token: true, cookie: true });
     if (!auth.ok) {
-      await drain(reader);
+      await reader.drain();
       return gqlFieldError(
         FIELD,
         auth.reason === 'expired' ? 'Token expired, please login again' : 'Not Authorised!',
@@ -189,25 +189,26 @@ export async function handleMultipartUpload(
     }
     const vars = uploadVars.safeParse(op.variables);
     if (!vars.success) {
-      await drain(reader);
+      await reader.drain();
       return gqlRequestError(
         `Variable got invalid value: ${describeIssues(vars.error, '$variables')}`,
         'BAD_USER_INPUT',
       );
     }
     const filePart = await reader.next();
-    if (!filePart || filePart.name !== fileKey) {
-      await drain(reader);
+    // A part without a filename is a plain field to the upload stack, so the file is missing.
+    if (!filePart || filePart.name !== fileKey || !filePart.isFile) {
+      await reader.drain();
       return gqlRequestError(`File missing in the request for map key '${fileKey}'.`, 'BAD_REQUEST');
     }
     const { upload_task_id: taskId, current_chunk: n } = vars.data.data;
     const task = backupState(ctx).uploadTasks.find((t) => t.id === taskId);
     if (!task) {
-      await drain(reader);
+      await reader.drain();
       return gqlFieldError(FIELD, `No UploadTask found for id ${taskId}`, 'NOT_FOUND');
     }
     if (n > task.total_chunks) {
-      await drain(reader);
+      await reader.drain();
       return gqlFieldError(
         FIELD,
         `current_chunk ${n} is beyond the last chunk ${task.total_chunks}`,
@@ -216,13 +217,13 @@ export async function handleMultipartUpload(
     }
     return await withLock(ctx.state, `backup-upload:${task.id}`, async () => {
       const written = await writeChunk(ctx, task, n, filePart, task.status === 'SUCCESSED');
-      await drain(reader);
+      await reader.drain();
       if ('error' in written) return gqlFieldError(FIELD, written.error, 'INVALID_ARGUMENT');
       const previous = task.chunks[String(n)];
       if (task.status === 'SUCCESSED') {
         // A repeat after completion (lost reply): same bytes -> same answer; anything else is refused.
         if (previous?.sha256 === written.sha256)
-          return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task));
+          return answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskNode(task));
         return gqlFieldError(FIELD, `upload task ${task.id} is already complete`, 'FAILED_PRECONDITION');
       }
       const chunkFault = ctx.faults.fire(`chunk:backup:${n}`);
@@ -236,7 +237,7 @@ export async function handleMultipartUpload(
       if (Object.keys(task.chunks).length === task.total_chunks) await finish(ctx, task);
       return (
         (await afterApply(req, chunkFault)) ??
-        answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskView(task))
+        answerSelected(prepared, withFile(vars.data), FIELD, uploadTaskNode(task))
       );
     });
   } catch (err) {
@@ -244,5 +245,3 @@ export async function handleMultipartUpload(
     throw err;
   }
 }
-
-export { uploadTaskView };

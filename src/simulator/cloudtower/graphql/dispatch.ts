@@ -14,7 +14,7 @@ import { handleMultipartUpload } from '../backup/upload.js';
 import { advanceAll } from '../advance.js';
 import { authenticate } from '../auth.js';
 import { afterApply, applyFault } from '../fault.js';
-import { boundaryOf } from '../multipart.js';
+import { boundaryOf } from '../../core/multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { gqlRequestError, jsonReply } from '../replies.js';
 import type { Session } from '../runtime.js';
@@ -28,7 +28,7 @@ import { towerSchema } from './schema.js';
 import { formatError, prepareDocument, requestErrors, withoutTypename } from './document.js';
 import { GqlError, type GqlField } from './types.js';
 
-export const graphqlFields: GqlField[] = [...setupFields, ...clusterFields, ...obsFields, ...backupFields];
+const graphqlFields: GqlField[] = [...setupFields, ...clusterFields, ...obsFields, ...backupFields];
 
 /** Every root field of the schema has exactly one definition (checked when the route is built). */
 export function unresolvedRootFields(): string[] {
@@ -110,7 +110,7 @@ function rootValue(ec: ExecContext): Record<string, (args: unknown) => Promise<u
 }
 
 /** Runs one request from already-parsed `{ operationName, variables, query }`. */
-export async function runOperation(
+async function runOperation(
   ctx: SimContext,
   req: SimRequest,
   options: CloudTowerSimOptions,
@@ -164,7 +164,7 @@ export function graphqlRoute(options: CloudTowerSimOptions): SimRoute {
       if (contentType && /^\s*multipart\//i.test(contentType)) {
         const boundary = boundaryOf(contentType);
         if (!boundary) return gqlRequestError('multipart/form-data without a boundary', 'BAD_REQUEST');
-        return handleMultipartUpload(ctx, req, options, boundary);
+        return handleMultipartUpload(ctx, req, options, contentType);
       }
       let body: unknown;
       try {

@@ -54,7 +54,7 @@ export function requestErrors(errors: readonly GraphQLError[], code: string): Si
   });
 }
 
-export type Prepared =
+type Prepared =
   | { ok: true; document: DocumentNode; operation: OperationDefinitionNode; name: string }
   | { ok: false; reply: SimReply };
 

@@ -33,7 +33,7 @@ export function clusterNode(ctx: SimContext, c: ConnectedClusterRecord): Node {
   };
 }
 
-export function clusterById(ctx: SimContext, id: string): Node | null {
+function clusterById(ctx: SimContext, id: string): Node | null {
   const c = findCluster(ctx, id);
   return c ? clusterNode(ctx, c) : null;
 }
@@ -155,7 +155,7 @@ export function obsInstanceNode(ctx: SimContext, inst: ObsInstanceRecord): Node 
   };
 }
 
-export function connectedClusterNode(
+function connectedClusterNode(
   ctx: SimContext,
   inst: ObsInstanceRecord,
   link: { id: string; cluster_id: string },

@@ -3,7 +3,7 @@
 import { isIPv4 } from 'node:net';
 import { z } from 'zod';
 import type { SimContext } from '../../core/contract.js';
-import { createUploadFile } from '../backup/upload.js';
+import { createUploadFile, uploadTaskNode } from '../backup/upload.js';
 import { createBackupService } from '../backup/service.js';
 import { findCluster } from '../clusters.js';
 import { cuid } from '../ids.js';
@@ -32,21 +32,6 @@ function packages(ctx: SimContext): Record<string, unknown>[] {
     applications: [],
     __typename: 'CloudTowerApplicationPackage',
   }));
-}
-
-function uploadTaskNode(task: BackupUploadTaskRecord): Record<string, unknown> {
-  return {
-    id: task.id,
-    status: task.status,
-    current_chunk: task.current_chunk,
-    chunk_size: task.chunk_size,
-    size: task.size,
-    resource_type: 'CLOUDTOWER_APPLICATION_PACKAGE',
-    args: { name: task.name, package_name: task.package_name },
-    started_at: task.started_at ?? null,
-    finished_at: null,
-    __typename: 'UploadTask',
-  };
 }
 
 export const backupFields = [

@@ -630,7 +630,7 @@ const roots = /* GraphQL */ `
   }
 `;
 
-export const towerSdl = [scalars, enums, objects, where, inputs, roots].join('\n');
+const towerSdl = [scalars, enums, objects, where, inputs, roots].join('\n');
 
 let built: GraphQLSchema | undefined;
 

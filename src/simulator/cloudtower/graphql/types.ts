@@ -12,7 +12,7 @@ import type { Session } from '../runtime.js';
  * - `setup`: open while CloudTower has no organization yet (first-run wizard), then `session`.
  * - `session`: `Authorization: <token>` or the `connect.sid` cookie.
  */
-export type GqlAuth = 'none' | 'setup' | 'session';
+type GqlAuth = 'none' | 'setup' | 'session';
 
 /** A resolver failure: becomes one entry of `errors` (HTTP 200) with `extensions.code`. */
 export class GqlError extends Error {
@@ -24,7 +24,7 @@ export class GqlError extends Error {
   }
 }
 
-export interface GqlCall<A> {
+interface GqlCall<A> {
   args: A;
   ctx: SimContext;
   req: SimRequest;

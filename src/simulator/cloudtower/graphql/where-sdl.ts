@@ -4,7 +4,7 @@
 // hand for each type would be long and easy to get inconsistent, so the SDL is generated here.
 
 /** A field of a where input: a scalar/enum type name, or a relation to another where input. */
-export type WhereField = string | { one: string } | { many: string };
+type WhereField = string | { one: string } | { many: string };
 
 const STRING_OPS = [
   '',

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 
-export interface ReportInput {
+interface ReportInput {
   jobId: string;
   version: string;
   clusters: { uuid: string; name: string; items: string[] }[];

@@ -7,25 +7,17 @@ import { findCluster } from '../clusters.js';
 import { cuid, ksuid } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { vlanViews } from '../network.js';
-import { obsState, type ObsInstanceRecord, type ObsSystemServiceRecord } from '../store.js';
+import { obsState, type ObsInstanceRecord, type ObsVmSpec, type ObsSystemServiceRecord } from '../store.js';
 import { createTask, findTask } from '../tasks.js';
 import { scheduleWake, settle, startTiming } from '../timing.js';
 import { GqlError } from '../graphql/types.js';
 
-export interface CreateInstanceInput {
+interface CreateInstanceInput {
   name: string;
   description: string;
   bundle_application_package: { id: string };
   cluster: { id: string };
-  vm_spec: {
-    ip: string;
-    subnet_mask: string;
-    gateway: string;
-    vlan_id: string;
-    vcpu_count: number;
-    memory_size_bytes: string;
-    storage_size_bytes: string;
-  };
+  vm_spec: ObsVmSpec;
 }
 
 export function createInstance(
@@ -153,7 +145,7 @@ export function setConnectedClusters(ctx: SimContext, inst: ObsInstanceRecord, c
   );
 }
 
-export interface SystemServiceInput {
+interface SystemServiceInput {
   system_service_id: string;
   system_service_name: string;
   type: string;

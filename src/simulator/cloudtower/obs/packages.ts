@@ -9,7 +9,7 @@ import { obsState, towerState, type ObsUploadRecord } from '../store.js';
 import { createTask, failTask, findTask } from '../tasks.js';
 
 /** `Observability-X86_64-v1.4.2-release.20250926-24.tar.gz` -> arch X86_64, version v1.4.2-release.20250926. */
-export function parseObsPackageName(name: string): { arch: string; version: string } | undefined {
+function parseObsPackageName(name: string): { arch: string; version: string } | undefined {
   const m = /^Observability-(X86_64|AARCH64)-(v\d+\.\d+\.\d+(?:-[A-Za-z]+\.\d+)?)(?:-\d+)?\.tar\.gz$/i.exec(
     name,
   );

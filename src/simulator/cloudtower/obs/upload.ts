@@ -20,7 +20,7 @@ import { advanceAll } from '../advance.js';
 import { authenticate, checkOvmBasic } from '../auth.js';
 import { afterApply, applyFault } from '../fault.js';
 import { isoAt, ksuid } from '../ids.js';
-import { MultipartError, MultipartReader, boundaryOf } from '../multipart.js';
+import { MultipartError, MultipartReader, boundaryOf } from '../../core/multipart.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { grpc, grpcError, jsonReply } from '../replies.js';
 import { runtimeOf, withLock } from '../runtime.js';
@@ -53,7 +53,7 @@ function timestamp(iso: string): { seconds: number; nanos: number } {
 }
 
 /** The v3 (grpc-gateway JSON) view: int64 offset as a string, enum status by name. */
-export function uploadV3(u: ObsUploadRecord): Record<string, unknown> {
+function uploadV3(u: ObsUploadRecord): Record<string, unknown> {
   return {
     id: u.id,
     package_name: '',
@@ -125,9 +125,9 @@ interface StagedPart {
 async function readPartRequest(
   ctx: SimContext,
   req: SimRequest,
-  boundary: string,
+  contentType: string,
 ): Promise<{ fields: Record<string, string>; staged?: StagedPart }> {
-  const reader = new MultipartReader(req.raw, boundary);
+  const reader = new MultipartReader(req.raw, contentType);
   const fields: Record<string, string> = {};
   let staged: StagedPart | undefined;
   for (let part = await reader.next(); part; part = await reader.next()) {
@@ -147,6 +147,7 @@ async function readPartRequest(
           }
         }, out);
       } catch (err) {
+        reader.discard();
         await rm(file, { force: true });
         throw err;
       }
@@ -159,12 +160,12 @@ async function readPartRequest(
 }
 
 async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
-  const boundary = boundaryOf(req.headers['content-type']);
-  if (!boundary)
+  const contentType = req.headers['content-type'];
+  if (!contentType || !boundaryOf(contentType))
     return grpcError(grpc.invalidArgument, 'expected multipart/form-data with fields "file" and "id"');
   let body: Awaited<ReturnType<typeof readPartRequest>>;
   try {
-    body = await readPartRequest(ctx, req, boundary);
+    body = await readPartRequest(ctx, req, contentType);
   } catch (err) {
     if (err instanceof MultipartError) return grpcError(grpc.invalidArgument, err.message);
     throw err;

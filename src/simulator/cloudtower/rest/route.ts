@@ -19,7 +19,7 @@ export class RestError extends Error {
   }
 }
 
-export interface RestCall<T> {
+interface RestCall<T> {
   body: T;
   req: SimRequest;
   ctx: SimContext;

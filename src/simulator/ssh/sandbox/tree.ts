@@ -14,7 +14,7 @@ export interface TreeUser {
   sudo?: 'password' | 'nopasswd';
 }
 
-export interface TreeSpec {
+interface TreeSpec {
   /** Directory that becomes `/` of the machine. */
   root: string;
   /** Directory holding the appliance layer (`<layer>/usr/...`). */
