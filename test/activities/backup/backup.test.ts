@@ -16,7 +16,7 @@ import {
   uploadBackupPackage,
 } from '../../../src/activities/backup/index.js';
 import type { BackupUploadProgress } from '../../../src/activities/backup/upload-backup-package.js';
-import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;

@@ -7,7 +7,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { uploadVmTools } from '../../../src/activities/configure-cluster/index.js';
-import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from '../cloudtower/helpers.js';
+import {
+  fisheye,
+  setFaults,
+  simState,
+  sparseIso,
+  startClusterLab,
+  VIP,
+} from '../deploy-cloudtower/helpers.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
 

@@ -17,7 +17,7 @@ import {
   uploadObsPackage,
 } from '../../../src/activities/obs/index.js';
 import type { ObsUploadProgress } from '../../../src/activities/obs/upload-obs-package.js';
-import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;

@@ -12,7 +12,7 @@ import { CancelledFailure } from '@temporalio/common';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
 import type { PackageFile } from '../../../src/activities/support/package-files.js';
-import { startTowerFixture, type TowerFixture } from '../tower-config/cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const MiB = 1024 * 1024;

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { pollUntil } from '../../../src/activities/support/poll.js';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
-import { fisheye, setFaults, startClusterLab, VIP } from '../cloudtower/helpers.js';
+import { fisheye, setFaults, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
 import { activityEnv } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
 

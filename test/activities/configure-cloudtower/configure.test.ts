@@ -11,7 +11,7 @@ import {
   configureCapacityAlert,
   configureDefaultStoragePolicy,
 } from '../../../src/activities/configure-cloudtower/index.js';
-import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
 
 describe('capacity NOTICE threshold', () => {

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { attachClusterToCloudTower } from '../../../src/activities/attach-cluster/index.js';
-import { startTowerFixture, type TowerFixture } from './cloudtower-fixture.js';
+import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 
 const SLOW_MS = 3000;

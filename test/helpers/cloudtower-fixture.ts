@@ -9,17 +9,17 @@
 import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import got from 'got';
-import type { RunContext } from '../../../src/run/input.js';
-import type { RunningSimulator } from '../../../src/simulator/index.js';
+import type { RunContext } from '../../src/run/input.js';
+import type { RunningSimulator } from '../../src/simulator/index.js';
 import {
   CloudTowerGraphqlClient,
   CloudTowerRestClient,
   DeploymentClient,
   EndpointResolver,
   FisheyeClient,
-} from '../../../src/smartx/index.js';
-import { deployPayload } from '../../simulator/smtx/helpers.js';
-import { startLab } from '../../helpers/lab.js';
+} from '../../src/smartx/index.js';
+import { deployPayload } from '../simulator/smtx/helpers.js';
+import { startLab } from './lab.js';
 
 export const SPEED = 1000;
 export const ROOT_PASSWORD = 'HC!r0cks';
