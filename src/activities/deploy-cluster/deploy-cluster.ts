@@ -271,7 +271,7 @@ function failed(
   return remoteJobFailed(
     `deploy-cluster: the deploy on ${api} ended but deploy_verify says is_deployed=false ` +
       `(last stage ${lastStage}${last?.state && !refusal ? `, state ${last.state}` : ''}${msg}). ` +
-      'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then resume.',
+      'Fix: read the installer log on the host (/var/log/zbs/deploy*), reinstall or reset the hosts, then run `hci-bringup retry <id>`.',
     { final: true },
   );
 }
@@ -300,7 +300,7 @@ async function post(
   if (!answer.accepted) {
     throw remoteRejected(
       `${step}: the host answered ${JSON.stringify(answer.msg ?? null)} instead of "SUCCEEDED: A new cluster ` +
-        'deploying task is on its way now.". Fix: check the hosts (installer state, scan) and the workbook values, then resume.',
+        'deploying task is on its way now.". Fix: check the hosts (installer state, scan) and the workbook values, then run `hci-bringup retry <id>`.',
     );
   }
   return 'posted';
