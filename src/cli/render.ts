@@ -3,21 +3,10 @@ import type { ActivityView, RunView } from './run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import type { OptionalComponent, StageId, StageProgress, StageStatus } from '../run/stages.js';
 import stringWidth from 'string-width';
+import { STAGE_NAMES } from '../run/stage-names.js';
 import { CLI } from './invocation.js';
 import { formatTable, padDisplay } from './columns.js';
 import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from './run-history.js';
-
-const STAGE_NAMES: Record<StageId, { zh: string; en: string }> = {
-  prepare: { zh: '准备与预检', en: 'prepare & prechecks' },
-  'deploy-cluster': { zh: '部署集群', en: 'deploy cluster' },
-  'configure-cluster': { zh: '配置集群', en: 'configure cluster' },
-  'deploy-cloudtower': { zh: '部署 CloudTower', en: 'deploy CloudTower' },
-  'attach-cluster': { zh: '关联集群', en: 'attach cluster' },
-  'configure-cloudtower': { zh: '通过 CloudTower 配置', en: 'configure via CloudTower' },
-  inspection: { zh: '集群巡检', en: 'health inspection' },
-  observability: { zh: '可观测性 (OBS)', en: 'Observability (OBS)' },
-  backup: { zh: '备份', en: 'Backup' },
-};
 
 const STATUS_NAMES: Record<StageStatus, { zh: string; en: string; mark: string }> = {
   pending: { zh: '等待', en: 'pending', mark: ' ' },

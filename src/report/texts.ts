@@ -1,6 +1,7 @@
-// The report's words in both languages. Stage and step names come from the same table, so the
-// timeline, the tables and the print read alike.
+// The report's words in both languages. Stage names come from the one catalogue (run/stage-names.ts),
+// numbered as the report's headings show them.
 import type { Lang } from '../cli/lang.js';
+import { numberedStageName, STAGE_NAMES } from '../run/stage-names.js';
 import type { StageId } from '../run/stages.js';
 
 type Pair = { zh: string; en: string };
@@ -69,18 +70,6 @@ export const T = {
   at: { zh: '时刻', en: 'At' },
 } satisfies Record<string, Pair>;
 
-export const STAGE_NAMES: Record<StageId, Pair> = {
-  prepare: { zh: '1 准备与预检', en: '1 Prepare and pre-check' },
-  'deploy-cluster': { zh: '2 部署集群', en: '2 Deploy the cluster' },
-  'configure-cluster': { zh: '3 配置集群', en: '3 Configure the cluster' },
-  'deploy-cloudtower': { zh: '4 部署 CloudTower', en: '4 Deploy CloudTower' },
-  'attach-cluster': { zh: '5 关联集群', en: '5 Attach the cluster' },
-  'configure-cloudtower': { zh: '6 配置 CloudTower', en: '6 Configure CloudTower' },
-  inspection: { zh: '7 巡检', en: '7 Inspection' },
-  observability: { zh: '8 可观测性', en: '8 Observability' },
-  backup: { zh: '9 备份', en: '9 Backup' },
-};
-
 const WORDS: Record<string, Pair> = {
   pending: { zh: '未开始', en: 'pending' },
   running: { zh: '进行中', en: 'running' },
@@ -107,4 +96,5 @@ const WORDS: Record<string, Pair> = {
 export const tr = (pair: Pair, lang: Lang) => pair[lang];
 /** A status word in the report's language (the word itself when the catalogue lacks it). */
 export const word = (w: string, lang: Lang) => WORDS[w]?.[lang] ?? w;
-export const stageName = (id: string, lang: Lang) => STAGE_NAMES[id as StageId]?.[lang] ?? id;
+export const stageName = (id: string, lang: Lang) =>
+  id in STAGE_NAMES ? numberedStageName(id as StageId, lang) : id;
