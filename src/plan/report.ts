@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { PlanIssue } from './issues.js';
 import type { Lang } from './messages.js';
 import type { NetworkPlan, Plan } from './types.js';
@@ -5,31 +6,10 @@ import type { NetworkPlan, Plan } from './types.js';
 // Human-readable output of `hci-bringup validate`: a summary of a valid plan, or the issues.
 // Never prints a secret: it only reads non-secret fields of the Plan.
 
-/** Terminal width of a string: CJK and full-width characters take two columns. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) {
-    const cp = ch.codePointAt(0) ?? 0;
-    w +=
-      (cp >= 0x1100 && cp <= 0x115f) ||
-      (cp >= 0x2e80 && cp <= 0xa4cf) ||
-      (cp >= 0xac00 && cp <= 0xd7a3) ||
-      (cp >= 0xf900 && cp <= 0xfaff) ||
-      (cp >= 0xfe30 && cp <= 0xfe4f) ||
-      (cp >= 0xff00 && cp <= 0xff60) ||
-      (cp >= 0xffe0 && cp <= 0xffe6)
-        ? 2
-        : 1;
-  }
-  return w;
-}
-
-const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - displayWidth(s)));
+const pad = (s: string, width: number) => s + ' '.repeat(Math.max(0, width - stringWidth(s)));
 
 function renderTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) =>
-    Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? ''))),
-  );
+  const widths = header.map((h, i) => Math.max(stringWidth(h), ...rows.map((r) => stringWidth(r[i] ?? ''))));
   const line = (cells: string[]) =>
     cells
       .map((c, i) => pad(c, widths[i]))
