@@ -32,6 +32,11 @@ export interface BringUpInput {
     approvalTimeoutSeconds?: number;
     /** What to do when nobody decided in time (default: skip). */
     onApprovalTimeout?: 'skip' | 'approve';
+    /**
+     * How long a run whose optional component failed stays open for the operator's `retry`
+     * before it ends "completed with failures" (default: the timing's approval timeout).
+     */
+    retryWindowSeconds?: number;
   };
   /** Stop successfully after this stage (tests of part 1, staged site work). */
   stopAfter?: StageId;
