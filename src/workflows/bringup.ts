@@ -132,16 +132,17 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   await components.run('obs');
   if (input.stopAfter !== 'observability') await components.run('backup');
 
-  const failed = OPTIONAL_COMPONENTS.filter((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
+  const anyFailed = () =>
+    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
   // Runs started before this change ended 'done' with a failed component (a warning only).
-  if (failed.length > 0 && patched('component-failure-waits-for-retry')) {
+  if (anyFailed() && patched('component-failure-waits-for-retry')) {
     await waitForComponentRetries(input, tracker, components, leftFailed, {
       requested: () => retryRequested,
       reset: () => {
         retryRequested = false;
       },
     });
-    if (OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed')) {
+    if (anyFailed()) {
       if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
       tracker.setPhase(DONE_WITH_FAILURES);
       tracker.progress.currentStep = undefined;
@@ -152,7 +153,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   if (input.stopAfter === 'observability') return stopHere(tracker, 'observability');
   tracker.setPhase('done');
   tracker.progress.currentStep = undefined;
-  return tracker.summary(failed.length > 0 ? 'completed-with-failures' : 'succeeded');
+  return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
 }
 
 function markNotRun(tracker: RunTracker, id: StageId): void {
