@@ -48,10 +48,10 @@ export async function runDecisionCommand(kind: 'approve' | 'skip', argv: string[
 export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: Lang): string {
   if (answer.kind === 'stage') {
     const stage = stageName(answer.stage, lang);
-    const step = answer.failedStep ? ` (${answer.failedStep})` : '';
+    const step = answer.failedStep;
     return say(lang, {
-      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」，上次失败于${step || '开始时'}`,
-      en: `${workflowId}: restarted stage "${stage}" from its first step; it failed last at${step || ' its start'}`,
+      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤 ${step}）` : ''}`,
+      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step ${step})` : ''}`,
     });
   }
   const names = answer.stages.map((s) => stageName(s, lang));
