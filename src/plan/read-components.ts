@@ -55,7 +55,6 @@ export function readComponents(r: FieldReader): ComponentCells {
   // The test range is optional, but half a range is a mistake.
   const rangeRequired = r.has(mgmt(M.testRangeStart)) || r.has(mgmt(M.testRangeEnd));
 
-
   return {
     cloudtower: {
       ip: r.ip(mgmt(M.cloudtowerIp), FIELD.cloudtowerIp, { required: true }),

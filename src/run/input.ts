@@ -38,6 +38,11 @@ export interface BringUpInput {
      */
     retryWindowSeconds?: number;
   };
+  /**
+   * The workbook's warnings as `start` printed them (sheet!cell: message, no values of secrets): the
+   * run's warnings begin with them, so the summary and report keep e.g. a password left at its default.
+   */
+  planWarnings?: string[];
   /** Stop successfully after this stage (tests of part 1, staged site work). */
   stopAfter?: StageId;
   /**

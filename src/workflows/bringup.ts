@@ -61,6 +61,8 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   let retryRequested = false;
   /** Failed components the operator chose to leave failed (`skip` after the failure). */
   const leftFailed = new Set<OptionalComponent>();
+  // Text only (no command): runs started without the field replay unchanged.
+  for (const w of input.planWarnings ?? []) tracker.warn(w);
 
   setHandler(progressQuery, () => tracker.progress);
   setHandler(approveSignal, (component) => decisions.record(component, 'approve'));

@@ -201,11 +201,18 @@ describe('bring-up orchestration with stub activities', () => {
 
   it('stop-after ends the run successfully after the named stage', async () => {
     const stubs = stubActivities();
-    const { summary, progress } = await withStubRun(stubs, { stopAfter: 'deploy-cloudtower' }, async (h) => {
-      const s = await h.result();
-      return { summary: s, progress: await h.query(progressQuery) };
-    });
+    const planWarning =
+      "主机规划!M19 (cluster admin (Fisheye) password) is empty: the appliance's factory default will be used";
+    const { summary, progress } = await withStubRun(
+      stubs,
+      { stopAfter: 'deploy-cloudtower', planWarnings: [planWarning] },
+      async (h) => {
+        const s = await h.result();
+        return { summary: s, progress: await h.query(progressQuery) };
+      },
+    );
     assert.equal(summary.outcome, 'stopped');
+    assert.deepEqual(summary.warnings, [planWarning], "the workbook warnings are the run's warnings");
     assert.deepEqual(
       summary.stages.map((s) => s.status),
       ['done', 'done', 'done', 'done', 'pending', 'pending', 'pending', 'pending', 'pending'],
