@@ -1,7 +1,13 @@
 import type { Lang } from './lang.js';
 import type { ActivityView, RunView } from './run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
-import type { OptionalComponent, StageId, StageProgress, StageStatus } from '../run/stages.js';
+import {
+  DONE_WITH_FAILURES,
+  type OptionalComponent,
+  type StageId,
+  type StageProgress,
+  type StageStatus,
+} from '../run/stages.js';
 import stringWidth from 'string-width';
 import { STAGE_NAMES } from '../run/stage-names.js';
 import { CLI } from './invocation.js';
@@ -85,12 +91,18 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   return parts.join('  ');
 }
 
+/** A stage's name as the operator reads it. */
+export function stageName(id: StageId, lang: Lang): string {
+  return STAGE_NAMES[id][lang];
+}
+
 /** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
 export function phaseLabel(phase: string, lang: Lang): string {
   const zh = lang === 'zh';
   const stage = (id: string) => STAGE_NAMES[id as StageId]?.[lang] ?? id;
   if (phase === 'pending') return zh ? '未开始' : 'not started';
   if (phase === 'done') return zh ? '结束' : 'done';
+  if (phase === DONE_WITH_FAILURES) return zh ? '结束，需关注 (有组件失败)' : 'completed with failures';
   const failed = /^failed:(.+)$/.exec(phase);
   if (failed) return zh ? `失败: ${stage(failed[1])}` : `failed: ${stage(failed[1])}`;
   const waiting = /^awaiting-approval:(.+)$/.exec(phase);
@@ -307,10 +319,15 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     lines.push(...hostRows(view, lang));
     lines.push(...approvalLines(view, lang, live, nowMs));
     if (p.phase.startsWith('failed:')) {
+      const comps = p.retryable?.kind === 'components' ? p.retryable.components : undefined;
       lines.push(
-        zh
-          ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
-          : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,
+        comps
+          ? zh
+            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${CLI} skip ${view.workflowId} <组件> 接受失败并结束  (watch 会继续跟随)`
+            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${CLI} skip ${view.workflowId} <component> to leave it failed and end  (watch keeps following)`
+          : zh
+            ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
+            : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,
       );
     }
     for (const w of p.warnings) lines.push(`  ! ${w}`);
@@ -332,11 +349,13 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
     succeeded: zh ? '成功' : 'succeeded',
     failed: zh ? '失败' : 'failed',
     stopped: zh ? '按要求停止' : 'stopped as asked',
+    'completed-with-failures': zh ? '完成但需关注 (有组件失败)' : 'completed with failures',
   }[s.outcome];
   const lines = [
     `=== ${zh ? '部署总结' : 'Bring-up summary'}: ${s.clusterName} — ${outcome} (${s.totalSeconds.toFixed(1)} s) ===`,
   ];
   if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${s.error}`);
+  if (s.outcome === 'completed-with-failures') lines.push(...failureLines(s, lang));
   lines.push(zh ? '阶段:' : 'stages:');
   for (const st of s.stages) {
     lines.push(
@@ -362,4 +381,25 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
     for (const w of s.warnings) lines.push(`  ! ${w}`);
   }
   return lines.join('\n');
+}
+
+/**
+ * What failed in a run that ended "completed with failures", and what to do: the run is closed, so
+ * `retry` no longer reaches it; starting the bring-up again finds every finished step and reruns
+ * only what is missing.
+ */
+function failureLines(s: BringUpSummary, lang: Lang): string[] {
+  const zh = lang === 'zh';
+  const lines = [zh ? '需关注 — 以下组件失败:' : 'needs attention — these failed:'];
+  for (const f of s.failures ?? []) lines.push(`  ✖ ${STAGE_NAMES[f.stage][lang]}: ${f.error}`);
+  const flags = (s.failures ?? [])
+    .filter((f) => f.component)
+    .map((f) => `--${f.component} auto`)
+    .join(' ');
+  lines.push(
+    zh
+      ? `处理: 修复原因后用同一规划表重新执行 ${CLI} start --plan <规划表> ${flags}（已完成的步骤会被识别，不会重做）；运行未结束时用 ${CLI} retry <运行ID> 重跑失败的组件`
+      : `to do: fix the cause, then start the bring-up again with the same workbook: ${CLI} start --plan <workbook> ${flags} (finished steps are found, not redone); while a run is still open, ${CLI} retry <run id> reruns the failed component`,
+  );
+  return lines;
 }

@@ -191,8 +191,8 @@ export const startSpec: CommandSpec = {
     },
   },
   notes: {
-    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry',
-    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry',
+    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
   },
   examples: [
     'hci-bringup start --plan plan.xlsx --endpoints sim/endpoints.json --packages ./packages --wait',
@@ -231,8 +231,8 @@ export const watchSpec: CommandSpec = {
     },
   },
   notes: {
-    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消。终端上原地刷新；输出到日志时只打印变化的行',
-    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled. Redraws in place on a terminal; in a log, prints only the lines that changed',
+    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消, 4 完成但需关注 (可选组件失败)。终端上原地刷新；输出到日志时只打印变化的行',
+    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled, 4 completed with failures (an optional component failed). Redraws in place on a terminal; in a log, prints only the lines that changed',
   },
   examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
@@ -281,12 +281,24 @@ export const statusSpec: CommandSpec = {
   summary: { zh: '查看一次运行状态', en: 'show a run once' },
   args: ID,
   options: { json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } } },
+  notes: {
+    zh: '退出码: 0 成功/进行中, 1 失败、终止或取消, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+    en: 'exit codes: 0 succeeded/in progress, 1 failed, terminated or cancelled, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
+  },
   examples: ['hci-bringup status bringup-CN-BJ-SMTX-Prod-Cls01 --json'],
 };
 
 const decisionSpec = (name: 'approve' | 'skip', summary: CommandSpec['summary']): CommandSpec => ({
   name,
   summary,
+  ...(name === 'skip'
+    ? {
+        notes: {
+          zh: '对已失败并等待 retry 的组件执行 skip: 接受失败，运行以“完成但需关注”结束',
+          en: 'skip on a component that failed and waits for retry: leave it failed; the run ends "completed with failures"',
+        },
+      }
+    : {}),
   args: `${ID} <obs|backup>`,
   options: {},
   examples: [`hci-bringup ${name} bringup-CN-BJ-SMTX-Prod-Cls01 obs`],
@@ -303,9 +315,16 @@ export const skipSpec = decisionSpec('skip', {
 
 export const retrySpec: CommandSpec = {
   name: 'retry',
-  summary: { zh: '修复问题后重试失败的步骤', en: 'retry the failed step after fixing its cause' },
+  summary: {
+    zh: '修复问题后重试失败的阶段或可选组件',
+    en: 'retry the failed stage or optional component after fixing its cause',
+  },
   args: ID,
   options: {},
+  notes: {
+    zh: '作为 Temporal Update 发送: 回答重新开始的阶段或组件；没有失败时被拒绝。退出码: 0 已重新开始, 1 被拒绝 (没有失败) 或运行已结束',
+    en: 'sent as a Temporal Update: answers which stage or component restarted; refused when nothing has failed. Exit codes: 0 restarted, 1 refused (nothing failed) or the run has ended',
+  },
   examples: ['hci-bringup retry bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
 

@@ -3,7 +3,14 @@ import path from 'node:path';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
 import { TASK_QUEUE } from '../config/temporal-connection.js';
-import { loadPlan, localizeIssue, planSummary, PlanReadError, type Plan } from '../plan/index.js';
+import {
+  loadPlan,
+  localizeIssue,
+  planSummary,
+  PlanReadError,
+  type Plan,
+  type PlanIssue,
+} from '../plan/index.js';
 import { toRunPlan } from '../run/run-plan.js';
 import { simulatorTiming, siteTiming } from '../run/timing.js';
 import type { BringUpInput } from '../run/input.js';
@@ -67,6 +74,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
 
   const planFile = path.resolve(flags.plan);
   let plan: Plan;
+  let planWarnings: PlanIssue[] = [];
   try {
     const loaded = await loadPlan(planFile);
     if (!loaded.plan) {
@@ -84,6 +92,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
       return 1;
     }
     plan = loaded.plan;
+    planWarnings = loaded.warnings;
   } catch (err) {
     if (err instanceof PlanReadError) {
       console.error(err.message);
@@ -130,6 +139,11 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     },
     files: { packageDir: path.resolve(flags.packages), artifactsDir },
     components,
+    planWarnings: planWarnings.map((i) => {
+      const l = localizeIssue(i, lang);
+      const cell = `${l.sheet}!${l.cell}`;
+      return l.message.startsWith(cell) ? l.message : `${cell}: ${l.message}`;
+    }),
     stopAfter: flags['stop-after'],
     onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
   };
@@ -154,6 +168,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
         en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );
+    for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
     if (!flags.wait) return 0;
     const code = await followRun(client, workflowId, lang);
     await writeEndOfRunReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));

@@ -7,9 +7,17 @@ import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
 import { writeEndOfRunReport } from '../report/write.js';
 
-/** Exit code: 0 succeeded (or stopped as asked), 1 failed/terminated/cancelled, 3 still open after a failure. */
+/**
+ * Exit code: 0 succeeded (or stopped as asked), 1 failed/terminated/cancelled, 3 still open after a
+ * failure (waiting for `retry`), 4 completed with failures (an optional component failed).
+ */
+export const EXIT_COMPLETED_WITH_FAILURES = 4;
+
 export function exitCodeOf(view: RunView): number {
-  if (view.status === 'COMPLETED') return view.summary?.outcome === 'failed' ? 1 : 0;
+  if (view.status === 'COMPLETED') {
+    if (view.summary?.outcome === 'failed') return 1;
+    return view.summary?.outcome === 'completed-with-failures' ? EXIT_COMPLETED_WITH_FAILURES : 0;
+  }
   if (view.status === 'RUNNING') return view.progress?.phase.startsWith('failed:') ? 3 : 0;
   return 1;
 }

@@ -1,6 +1,6 @@
 import { choiceKey } from './cell-text.js';
 import { parseCidr, parseIpv4, type Cidr } from './ipv4.js';
-import type { CellRef, IssueCollector } from './issues.js';
+import { refText, type CellRef, type IssueCollector } from './issues.js';
 import type { LocalizedText, RuleId } from './messages.js';
 import { nicNameSchema, vlanIdSchema } from './schemas.js';
 import { Secret } from './secret.js';
@@ -137,11 +137,19 @@ export class FieldReader {
     return { ref, value: names };
   }
 
-  /** Password; `fallback` is a FACTS.md default (reported, its value never shown). */
-  secret(ref: CellRef, field: LocalizedText, opts: { fallback?: string } = {}): Located<Secret> | undefined {
+  /**
+   * Password; `fallback` is a FACTS.md default (reported, its value never shown). An empty cell that
+   * falls back is a warning naming the cell (issue 14): the appliance's factory default will be used.
+   */
+  secret(
+    ref: CellRef,
+    field: LocalizedText,
+    opts: { fallback?: string; defaultRule?: 'password-default' | 'cloudtower-password-default' } = {},
+  ): Located<Secret> | undefined {
     const value = this.cells.secretText(ref);
     if (value === '') {
       if (opts.fallback !== undefined) {
+        this.issues.warn(ref, opts.defaultRule ?? 'password-default', { field, other: refText(ref) });
         this.issues.defaulted(ref, { field });
         return { ref, value: new Secret(opts.fallback) };
       }

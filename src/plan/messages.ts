@@ -51,7 +51,8 @@ export type RuleId =
   | 'formula-no-result'
   | 'cluster-name-mismatch'
   | 'default-applied'
-  | 'cloudtower-password-default';
+  | 'cloudtower-password-default'
+  | 'password-default';
 
 /** Parameters a message may use. `field` names the cell's meaning in both languages. */
 export interface MessageParams {
@@ -413,13 +414,26 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
   'cloudtower-password-default': {
     message: () =>
       text(
-        '集群管理信息!G3（CloudTower 管理员密码）为空：CloudTower 的 root 用户保留出厂默认密码',
-        '集群管理信息!G3 (CloudTower root password) is empty: CloudTower root keeps the factory default password',
+        '集群管理信息!G3（CloudTower 管理员密码）为空：将使用设备的出厂默认密码（CloudTower 的 root 用户保留出厂默认密码）',
+        "集群管理信息!G3 (CloudTower root password) is empty: the appliance's factory default will be used (CloudTower root keeps the factory default password)",
       ),
     fix: () =>
       text(
         '在 G3 填写 CloudTower 管理员密码，部署时会把 root 密码改为该值',
         'Fill G3 with the CloudTower root password; the bring-up then changes root to it',
+      ),
+  },
+  // Empty password cell with a FACTS.md fallback: `other` is the cell (sheet!cell), never the value.
+  'password-default': {
+    message: (p) =>
+      text(
+        `${p.other ?? ''}（${f(p).zh}）为空：将使用设备的出厂默认密码`,
+        `${p.other ?? ''} (${f(p).en}) is empty: the appliance's factory default will be used`,
+      ),
+    fix: (p) =>
+      text(
+        `若现场已改过该密码，请在 ${p.other ?? ''} 填写实际密码`,
+        `If the password was changed on site, fill ${p.other ?? ''} with the real one`,
       ),
   },
   'default-applied': {

@@ -55,18 +55,13 @@ export function readComponents(r: FieldReader): ComponentCells {
   // The test range is optional, but half a range is a mistake.
   const rangeRequired = r.has(mgmt(M.testRangeStart)) || r.has(mgmt(M.testRangeEnd));
 
-  // The default still applies (FACTS.md), but leaving root at the factory password is worth a warning.
-  if (!r.has(mgmt(M.cloudtowerPassword))) {
-    r.issues.warn(mgmt(M.cloudtowerPassword), 'cloudtower-password-default', {
-      field: FIELD.cloudtowerPassword,
-    });
-  }
-
   return {
     cloudtower: {
       ip: r.ip(mgmt(M.cloudtowerIp), FIELD.cloudtowerIp, { required: true }),
       password: r.secret(mgmt(M.cloudtowerPassword), FIELD.cloudtowerPassword, {
         fallback: FIELD_DEFAULTS.cloudtowerPassword,
+        // The default still applies (FACTS.md); leaving root at the factory password gets its own warning.
+        defaultRule: 'cloudtower-password-default',
       }),
       serial: serial(M.cloudtowerSerial),
     },

@@ -147,6 +147,10 @@ export async function readHistory(
         // Only a short plain word (a component name) is shown; anything else stays out of the page.
         arg: typeof arg === 'string' && /^[\w-]{1,32}$/.test(arg) ? arg : undefined,
       });
+    } else if (e.workflowExecutionUpdateAcceptedEventAttributes) {
+      // `retry` arrives as an Update (issue 14); the report shows it like the signal it replaces.
+      const name = e.workflowExecutionUpdateAcceptedEventAttributes.acceptedRequest?.input?.name;
+      facts.signals.push({ name: name ?? '?', atMs: at });
     } else if (e.childWorkflowExecutionStartedEventAttributes) {
       const x = e.childWorkflowExecutionStartedEventAttributes.workflowExecution;
       if (x?.workflowId) facts.children.push({ workflowId: x.workflowId, runId: x.runId ?? undefined });

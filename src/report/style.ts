@@ -11,6 +11,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; padding-bottom: 4px; border-bottom: 2p
 .badge { display: inline-block; padding: 1px 10px; border-radius: 10px; font-weight: 600; color: #fff; background: var(--muted); }
 .badge.succeeded, .badge.done, .badge.completed { background: var(--ok); }
 .badge.failed { background: var(--bad); }
+.badge.completed-with-failures { background: var(--warn); }
 .badge.stopped, .badge.running { background: var(--accent); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 10px; }
 th, td { text-align: left; vertical-align: top; padding: 5px 8px; border-bottom: 1px solid var(--line); }

@@ -79,6 +79,7 @@ const WORDS: Record<string, Pair> = {
   'awaiting-approval': { zh: '等待审批', en: 'awaiting approval' },
   succeeded: { zh: '成功', en: 'succeeded' },
   stopped: { zh: '按要求停止', en: 'stopped as asked' },
+  'completed-with-failures': { zh: '完成但需关注', en: 'completed with failures' },
   completed: { zh: '完成', en: 'completed' },
   'timed-out': { zh: '超时', en: 'timed out' },
   canceled: { zh: '已取消', en: 'canceled' },

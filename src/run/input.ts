@@ -32,7 +32,17 @@ export interface BringUpInput {
     approvalTimeoutSeconds?: number;
     /** What to do when nobody decided in time (default: skip). */
     onApprovalTimeout?: 'skip' | 'approve';
+    /**
+     * How long a run whose optional component failed stays open for the operator's `retry`
+     * before it ends "completed with failures" (default: the timing's approval timeout).
+     */
+    retryWindowSeconds?: number;
   };
+  /**
+   * The workbook's warnings as `start` printed them (sheet!cell: message, no values of secrets): the
+   * run's warnings begin with them, so the summary and report keep e.g. a password left at its default.
+   */
+  planWarnings?: string[];
   /** Stop successfully after this stage (tests of part 1, staged site work). */
   stopAfter?: StageId;
   /**

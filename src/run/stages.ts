@@ -30,14 +30,34 @@ export interface StageProgress {
 
 export interface BringUpProgress {
   clusterName: string;
-  /** Same value as the BringUpStage search attribute: a stage id, `awaiting-approval:<component>`, `failed:<stage>` or `done`. */
+  /**
+   * Same value as the BringUpStage search attribute: a stage id, `awaiting-approval:<component>`,
+   * `failed:<stage>`, `done`, or `done-with-failures` (the run ended with the cluster and CloudTower
+   * up but an optional component failed: "completed with failures / 需关注").
+   */
   phase: string;
   stages: StageProgress[];
   currentStep?: string;
   lastError?: string;
   awaitingApproval?: OptionalComponent;
+  /** What `retry` would restart now; absent when nothing failed (then `retry` is refused). */
+  retryable?: RetryAnswer;
   warnings: string[];
 }
+
+/** Phase of a run that ended with an optional component failed (BringUpStage, progress.phase). */
+export const DONE_WITH_FAILURES = 'done-with-failures';
+
+/** The stage of an optional component. */
+export const COMPONENT_STAGE: Record<OptionalComponent, StageId> = { obs: 'observability', backup: 'backup' };
+
+/**
+ * What the `retry` Update restarted (its answer): a required stage from its first step, or the
+ * failed optional components (each a new child workflow run).
+ */
+export type RetryAnswer =
+  | { kind: 'stage'; stage: StageId; failedStep?: string }
+  | { kind: 'components'; components: OptionalComponent[]; stages: StageId[] };
 
 export function initialProgress(clusterName: string): BringUpProgress {
   return {

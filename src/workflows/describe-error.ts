@@ -10,3 +10,14 @@ export function describeError(err: unknown): string {
   if (current instanceof TemporalFailure || current instanceof Error) return current.message;
   return String(current);
 }
+
+/**
+ * A failure as read once its step has given up: activity messages promise "the step is retried
+ * automatically" while attempts remain, which is no longer true when the stage or child failed.
+ */
+export function afterRetriesEnded(message: string): string {
+  return message
+    .replace(/[;,.]?\s*the step is retried automatically\.?/gi, '.')
+    .replace(/\.{2,}/g, '.')
+    .replace(/:\s*\./g, '.');
+}

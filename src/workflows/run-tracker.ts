@@ -2,11 +2,23 @@
 // BringUpStage search attribute says, and the summary the run ends with. Deterministic only.
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { bringUpStageKey } from './search-attributes.js';
-import { initialProgress, type BringUpProgress, type StageId, type StageProgress } from '../run/stages.js';
+import {
+  COMPONENT_STAGE,
+  initialProgress,
+  OPTIONAL_COMPONENTS,
+  type BringUpProgress,
+  type OptionalComponent,
+  type StageId,
+  type StageProgress,
+} from '../run/stages.js';
 
 export interface BringUpSummary {
   clusterName: string;
-  outcome: 'succeeded' | 'failed' | 'stopped';
+  /**
+   * `completed-with-failures`: the cluster and CloudTower are up, but an optional component (OBS,
+   * Backup) failed and was not fixed by a retry before the run ended ("需关注"): see `failures`.
+   */
+  outcome: 'succeeded' | 'failed' | 'stopped' | 'completed-with-failures';
   /** Things created or found (cluster, images, VMs, datacenter ...), by a readable key. */
   created: Record<string, string>;
   serials: Record<string, string>;
@@ -16,6 +28,8 @@ export interface BringUpSummary {
   totalSeconds: number;
   inspectionReport?: { path: string; sha256: string; bytes: number };
   error?: string;
+  /** Stages that ended failed, with the error as the operator should read it after the run. */
+  failures?: { stage: StageId; component?: OptionalComponent; error: string }[];
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
@@ -46,6 +60,10 @@ export class RunTracker {
     const stage = this.stage(id);
     stage.status = 'running';
     stage.error = undefined;
+    stage.finishedAt = undefined;
+    // A rerun starts: the error it answers is history now (`status --json` shows the current truth).
+    this.progress.lastError = undefined;
+    this.progress.retryable = undefined;
     stage.startedAt ??= nowIso();
     this.setPhase(id);
   }
@@ -68,6 +86,15 @@ export class RunTracker {
     stage.error = message;
     this.progress.lastError = message;
     this.setPhase(`failed:${id}`);
+  }
+
+  /** An optional component's child failed: recorded now, the BringUpStage upsert comes later. */
+  failComponent(id: StageId, message: string): void {
+    const stage = this.stage(id);
+    stage.status = 'failed';
+    stage.error = message;
+    stage.finishedAt = nowIso();
+    this.progress.lastError = message;
   }
 
   warn(message: string): void {
@@ -94,6 +121,13 @@ export class RunTracker {
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
       error,
+      failures: this.progress.stages
+        .filter((s) => s.status === 'failed')
+        .map((s) => ({
+          stage: s.id,
+          component: OPTIONAL_COMPONENTS.find((c) => COMPONENT_STAGE[c] === s.id),
+          error: s.error ?? '',
+        })),
     };
   }
 }

@@ -92,7 +92,10 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
             method: 'PUT',
             body: JSON.stringify({ rules: [] }),
           });
-          assert.equal((await hciBringup(['retry', id])).code, 0);
+          // `retry` is an Update: the run answers which stage restarted, and the CLI prints it.
+          const retried = await hciBringup(['retry', id, '--lang', 'en']);
+          assert.equal(retried.code, 0, retried.stderr);
+          assert.match(retried.stdout, /restarted stage "deploy CloudTower" from its first step/);
           const watched = await hciBringup(['watch', id, '--lang', 'en', '--interval', '200']);
           assert.equal(watched.code, 0, watched.stdout.slice(-2000));
           assert.match(watched.stdout, /Bring-up summary: SIM-SMTX-Cls01 — stopped as asked/);
@@ -102,6 +105,10 @@ describe('`hci-bringup start --wait` as an operator runs it', () => {
           const html = readFileSync(watchedReport, 'utf8');
           assert.match(html, /class="phase failed"/);
           assert.match(html, /class="signal-label">retry</);
+          // Nothing left to retry once the run has ended: refused, with the reason.
+          const late = await hciBringup(['retry', id, '--lang', 'en']);
+          assert.equal(late.code, 1, late.stdout);
+          assert.match(late.stderr, /has ended; retry cannot reach it/);
         });
         const state = await env.simState();
         assert.equal(

@@ -4,13 +4,19 @@
 // is a separate download this machine does not have offline (docs/workflow-changes.md).
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { BringUpInput } from '../../src/run/input.js';
 import type { BringUpProgress } from '../../src/run/stages.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import type { BringUpResult } from '../../src/workflows/bringup.js';
-import { approveSignal, progressQuery, retrySignal } from '../../src/workflows/messages.js';
+import {
+  approveSignal,
+  progressQuery,
+  retrySignal,
+  retryUpdate,
+  skipSignal,
+} from '../../src/workflows/messages.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
 import { stubActivities, stubRunInput, type StubActivities } from '../helpers/stub-activities.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
@@ -195,11 +201,18 @@ describe('bring-up orchestration with stub activities', () => {
 
   it('stop-after ends the run successfully after the named stage', async () => {
     const stubs = stubActivities();
-    const { summary, progress } = await withStubRun(stubs, { stopAfter: 'deploy-cloudtower' }, async (h) => {
-      const s = await h.result();
-      return { summary: s, progress: await h.query(progressQuery) };
-    });
+    const planWarning =
+      "主机规划!M19 (cluster admin (Fisheye) password) is empty: the appliance's factory default will be used";
+    const { summary, progress } = await withStubRun(
+      stubs,
+      { stopAfter: 'deploy-cloudtower', planWarnings: [planWarning] },
+      async (h) => {
+        const s = await h.result();
+        return { summary: s, progress: await h.query(progressQuery) };
+      },
+    );
     assert.equal(summary.outcome, 'stopped');
+    assert.deepEqual(summary.warnings, [planWarning], "the workbook warnings are the run's warnings");
     assert.deepEqual(
       summary.stages.map((s) => s.status),
       ['done', 'done', 'done', 'done', 'pending', 'pending', 'pending', 'pending', 'pending'],
@@ -214,34 +227,156 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(progress.currentStep, undefined);
   });
 
-  it('a failing child workflow becomes a warning; the run and the other component go on', async () => {
+  it('fail-fast: a failing child ends the run completed-with-failures; the other component goes on', async () => {
     const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
-    const { summary, child } = await withStubRun(
+    const { summary, child, parent } = await withStubRun(
       stubs,
       { components: { obs: 'auto', backup: 'auto' } },
       async (h) => {
         const s = await h.result();
-        const { client, connection } = await testClient();
-        try {
-          return { summary: s, child: await client.workflow.getHandle(`${h.workflowId}/obs`).describe() };
-        } finally {
-          await connection.close();
-        }
+        return { summary: s, child: await childOf(h, 'obs'), parent: await h.describe() };
       },
     );
-    assert.equal(summary.outcome, 'succeeded');
+    // Issue 14: this run used to end `succeeded` with a warning; the cluster is up, OBS is not.
+    assert.equal(summary.outcome, 'completed-with-failures');
     const obs = stageOf(summary, 'observability');
     assert.equal(obs.status, 'failed');
-    assert.ok(
-      summary.warnings.some(
-        (w) => w.startsWith('obs was not deployed: observability: ') && w.includes('no IP left for OBS'),
-      ),
-      summary.warnings.join('\n'),
-    );
+    assert.equal(summary.failures?.length, 1);
+    assert.equal(summary.failures?.[0]?.component, 'obs');
+    assert.match(summary.failures?.[0]?.error ?? '', /^observability: .*no IP left for OBS/);
+    assert.equal(parent.typedSearchAttributes.get(bringUpStageKey), 'done-with-failures');
     assert.equal(child.status.name, 'FAILED');
+    assert.equal(child.typedSearchAttributes.get(clusterNameKey), baseInput.plan.clusterName);
+    assert.equal(child.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
     assert.equal(stubs.calls.connectObsToCluster, undefined, 'the child stopped at its failed step');
     assert.equal(stageOf(summary, 'backup').status, 'done');
     assert.equal(summary.serials['Backup'], 'STUB-BACKUP');
     assert.equal(summary.serials['Observability'], undefined);
   });
+
+  it('a failed OBS keeps the run open; the retry Update reruns OBS and the run succeeds', async () => {
+    const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+    const { summary, progress, child, answer } = await withStubRun(
+      stubs,
+      { onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'auto', retryWindowSeconds: 600 } },
+      async (h) => {
+        const failed = await progressWhen(h, (p) => p.phase === 'failed:observability', 'the OBS failure');
+        assert.match(failed.lastError ?? '', /^observability: .*no IP left for OBS/);
+        assert.deepEqual(failed.retryable, {
+          kind: 'components',
+          components: ['obs'],
+          stages: ['observability'],
+        });
+        assert.equal(failed.stages.find((s) => s.id === 'backup')?.status, 'done', 'Backup ran meanwhile');
+        const desc = await h.describe();
+        assert.equal(desc.status.name, 'RUNNING', 'the run stays open for a fix');
+        assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
+        const failedChild = await childOf(h, 'obs');
+        assert.equal(failedChild.typedSearchAttributes.get(clusterNameKey), baseInput.plan.clusterName);
+        assert.equal(failedChild.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
+        const a = await h.executeUpdate(retryUpdate);
+        const s = await h.result();
+        return {
+          summary: s,
+          progress: await h.query(progressQuery),
+          child: await childOf(h, 'obs'),
+          answer: a,
+        };
+      },
+    );
+    assert.deepEqual(answer, { kind: 'components', components: ['obs'], stages: ['observability'] });
+    assert.equal(summary.outcome, 'succeeded');
+    assert.deepEqual(summary.failures, []);
+    assert.equal(stageOf(summary, 'observability').status, 'done');
+    assert.equal(stageOf(summary, 'observability').note, 'rerun by operator retry');
+    assert.equal(summary.serials['Observability'], 'STUB-OBS');
+    assert.equal(stubs.calls.deployObsInstance, 2);
+    assert.equal(stubs.calls.deployBackupService, 1, 'Backup is not rerun');
+    // The current truth: no stale error after the successful retry.
+    assert.equal(progress.lastError, undefined);
+    assert.equal(progress.phase, 'done');
+    assert.equal(child.status.name, 'COMPLETED');
+    assert.equal(child.typedSearchAttributes.get(clusterNameKey), baseInput.plan.clusterName);
+    assert.equal(child.typedSearchAttributes.get(bringUpStageKey), 'done');
+  });
+
+  it('a failed OBS not retried within the window ends completed-with-failures', async () => {
+    const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+    const { summary, desc } = await withStubRun(
+      stubs,
+      { onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'skip', retryWindowSeconds: 1 } },
+      async (h) => ({ summary: await h.result(), desc: await h.describe() }),
+    );
+    assert.equal(summary.outcome, 'completed-with-failures');
+    assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'done-with-failures');
+    assert.ok(summary.warnings.includes('no retry of obs within 1 s: the run ended with it failed'));
+    assert.ok(
+      summary.failures?.every((f) => !/retried automatically/i.test(f.error)),
+      'no "retried automatically" after the run ended',
+    );
+    assert.equal(stubs.calls.deployObsInstance, 1);
+  });
+
+  it('skip after a failed OBS leaves it failed and ends the run at once', async () => {
+    const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+    const summary = await withStubRun(
+      stubs,
+      { onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'skip', retryWindowSeconds: 600 } },
+      async (h) => {
+        await progressWhen(h, (p) => p.phase === 'failed:observability', 'the OBS failure');
+        await h.signal(skipSignal, 'obs');
+        return h.result();
+      },
+    );
+    assert.equal(summary.outcome, 'completed-with-failures');
+    assert.equal(stageOf(summary, 'observability').status, 'failed');
+    assert.equal(stubs.calls.deployObsInstance, 1);
+  });
+
+  it('the retry Update is refused when nothing has failed, and answers the stage it restarts', async () => {
+    const stubs = stubActivities({
+      configureIpmiAccounts: { failTimes: 1, message: 'BMC refused the account' },
+    });
+    const { answer, refusedEarly, refusedLate, summary } = await withStubRun(
+      stubs,
+      {
+        onFailure: 'wait-for-retry',
+        components: { obs: 'ask', backup: 'skip', approvalTimeoutSeconds: 600 },
+      },
+      async (h) => {
+        await progressWhen(h, (p) => p.phase === 'failed:configure-cluster', 'the failure');
+        const a = await h.executeUpdate(retryUpdate);
+        await progressWhen(h, (p) => p.awaitingApproval === 'obs', 'the OBS question');
+        // Now nothing has failed: the validator refuses, and the run is unchanged.
+        const late = await h.executeUpdate(retryUpdate).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        const p = await h.query(progressQuery);
+        await h.signal(approveSignal, 'obs');
+        const s = await h.result();
+        return { answer: a, refusedEarly: p, refusedLate: late, summary: s };
+      },
+    );
+    assert.deepEqual(answer, { kind: 'stage', stage: 'configure-cluster', failedStep: 'ipmi-accounts' });
+    assert.ok(
+      refusedLate instanceof WorkflowUpdateFailedError,
+      `expected a refusal, got ${String(refusedLate)}`,
+    );
+    assert.match(String(refusedLate.cause?.message), /没有失败的阶段或组件/);
+    assert.match(String(refusedLate.cause?.message), /nothing has failed/);
+    assert.equal(refusedEarly.phase, 'awaiting-approval:obs');
+    assert.equal(refusedEarly.lastError, undefined, 'the rerun cleared the error it answered');
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(stubs.calls.configureIpmiAccounts, 2);
+  });
 });
+
+async function childOf(h: Handle, component: 'obs' | 'backup') {
+  const { client, connection } = await testClient();
+  try {
+    return await client.workflow.getHandle(`${h.workflowId}/${component}`).describe();
+  } finally {
+    await connection.close();
+  }
+}

@@ -2,7 +2,13 @@ import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { uploadHours } from '../../run/timing.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
-import { towerOf, uploadPackage, writeBackSerial, type ComponentInput } from './component-steps.js';
+import {
+  towerOf,
+  uploadPackage,
+  withStageAttribute,
+  writeBackSerial,
+  type ComponentInput,
+} from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
 export interface BackupInput extends ComponentInput {
@@ -17,6 +23,10 @@ export interface BackupInput extends ComponentInput {
 
 /** Stage 9 as a child workflow: package, storage network, service RUNNING, cluster bound. */
 export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
+  return withStageAttribute('backup', () => backupSteps(input));
+}
+
+async function backupSteps(input: BackupInput): Promise<ComponentResult> {
   const { run } = input;
   // Lookups and short tasks, bounded like a job wait (as the component has always had them);
   // inside: the storage network's task of an earlier attempt is awaited, not created again.

@@ -1,11 +1,13 @@
 // What the OBS and Backup child workflows share: their common input, the CloudTower they talk to,
 // the package step they both begin with and the serial write-back they both end with. Each child
 // passes in its own activity proxies, so every activity keeps the options its child chose.
-import { proxyActivities } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { remoteJob } from '../activity-options.js';
+import { bringUpStageKey } from '../search-attributes.js';
+import type { StageId } from '../../run/stages.js';
 
 /** The input fields both component child workflows take. */
 export interface ComponentInput {
@@ -53,4 +55,22 @@ export async function writeBackSerial(
     remoteJob(input.run, { waitSeconds: input.run.timing.jobTimeoutSeconds }),
   );
   await writeSerialsToWorkbook({ planFile: input.planFile, serials: { [key]: serial } });
+}
+
+/**
+ * Runs a component child's body and moves its BringUpStage on at the end (`done` or
+ * `failed:<stage>`), so `BringUpStage STARTS_WITH "failed:"` finds the failed child too. The parent
+ * starts the child with the stage's id. Children started before this change did not upsert.
+ */
+export async function withStageAttribute<T>(stage: StageId, body: () => Promise<T>): Promise<T> {
+  try {
+    const result = await body();
+    if (patched('component-child-stage-attribute'))
+      upsertSearchAttributes([{ key: bringUpStageKey, value: 'done' }]);
+    return result;
+  } catch (err) {
+    if (!isCancellation(err) && patched('component-child-stage-attribute'))
+      upsertSearchAttributes([{ key: bringUpStageKey, value: `failed:${stage}` }]);
+    throw err;
+  }
 }

@@ -2,7 +2,13 @@ import { proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { uploadHours } from '../../run/timing.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
-import { towerOf, uploadPackage, writeBackSerial, type ComponentInput } from './component-steps.js';
+import {
+  towerOf,
+  uploadPackage,
+  withStageAttribute,
+  writeBackSerial,
+  type ComponentInput,
+} from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
 export interface ObsInput extends ComponentInput {
@@ -15,6 +21,10 @@ export interface ObsInput extends ComponentInput {
  * the cluster and CloudTower as they are.
  */
 export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
+  return withStageAttribute('observability', () => obsSteps(input));
+}
+
+async function obsSteps(input: ObsInput): Promise<ComponentResult> {
   const { run } = input;
   // Lookups and short settings, bounded like a job wait (as the component has always had them).
   const { locateObsPackage, configureObsNtp, connectObsSystemService, readObsSerial } = proxyActivities<
