@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { DataConverter } from '@temporalio/common';
 import { AesGcmPayloadCodec } from './aes-gcm-codec.js';
+import { UnreadablePayloadCodec } from './unreadable-codec.js';
 
 /**
  * Encryption at rest is optional (docs/decisions.md "Secrets by reference"): payloads carry no
@@ -43,4 +44,14 @@ export function encryptedDataConverter(env: NodeJS.ProcessEnv = process.env): Da
 /** What worker and client use: plain JSON without a key, AES-256-GCM with one. */
 export function payloadDataConverter(env: NodeJS.ProcessEnv = process.env): DataConverter {
   return payloadKeyConfigured(env) ? encryptedDataConverter(env) : {};
+}
+
+/**
+ * What clients (CLI, deploy service) use: as payloadDataConverter, except that without a key an
+ * encrypted payload of another run reads as a marker instead of failing (unreadable-codec.ts).
+ */
+export function clientDataConverter(env: NodeJS.ProcessEnv = process.env): DataConverter {
+  return payloadKeyConfigured(env)
+    ? encryptedDataConverter(env)
+    : { payloadCodecs: [new UnreadablePayloadCodec()] };
 }

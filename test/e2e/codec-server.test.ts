@@ -190,4 +190,15 @@ describe('codec-server', () => {
       }
     },
   );
+
+  it(
+    'refuses to start without a payload key: payloads are plain JSON then',
+    { timeout: 30_000 },
+    async () => {
+      await assert.rejects(
+        startCodecServer({ ...process.env, HCI_PAYLOAD_KEY: '', HCI_PAYLOAD_KEY_FILE: '' }),
+        /exited 2: .*no payload key is configured.*HCI_PAYLOAD_KEY/s,
+      );
+    },
+  );
 });

@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../../src/activities/index.js';
 import { workflowsPath } from '../../src/worker-factory.js';
-import { payloadDataConverter } from '../../src/codec/key.js';
+import { clientDataConverter, payloadDataConverter } from '../../src/codec/key.js';
 import { secretPreloadInterceptor } from '../../src/activities/support/secret-interceptor.js';
 
 /** The dev server started by scripts/run-tests.ts (never a remote one: tests stay on loopback). */
@@ -27,7 +27,7 @@ export async function testClient(): Promise<{ client: Client; connection: Connec
     client: new Client({
       connection,
       namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      dataConverter: payloadDataConverter(),
+      dataConverter: clientDataConverter(),
     }),
     connection,
   };

@@ -28,13 +28,13 @@ export function secretEnvName(ref: string): string {
 }
 
 interface Cached<T> {
-  mtimeMs: number;
+  version: string;
   value: T;
 }
 
 const secretsFiles = new Map<string, Cached<Record<string, string>>>();
 /** Workbooks read on this worker, re-read when the file changes (serials are written back into it). */
-const workbooks = new Map<string, Cached<Map<string, string>> | { mtimeMs: number; error: string }>();
+const workbooks = new Map<string, Cached<Map<string, string>> | { version: string; error: string }>();
 /** Values given to this process directly (an embedding program, tests): never persisted. */
 const inProcess = new Map<string, string>();
 
@@ -44,14 +44,18 @@ export function defineSecret(ref: string, value: string): PlanSecret {
   return { secretRef: ref };
 }
 
-const mtimeOf = (file: string) => statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? -1;
+/** What says a file changed: its mtime and size together (two writes within one mtime tick differ in size). */
+const versionOf = (file: string): string => {
+  const st = statSync(file, { throwIfNoEntry: false });
+  return st ? `${st.mtimeMs}:${st.size}` : 'missing';
+};
 
 function fromSecretsFile(ref: string, env: NodeJS.ProcessEnv): string | undefined {
   const file = env.HCI_SECRETS_FILE;
   if (!file) return undefined;
-  const mtimeMs = mtimeOf(file);
+  const version = versionOf(file);
   let hit = secretsFiles.get(file);
-  if (!hit || hit.mtimeMs !== mtimeMs) {
+  if (!hit || hit.version !== version) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -65,11 +69,11 @@ function fromSecretsFile(ref: string, env: NodeJS.ProcessEnv): string | undefine
     const checked = SecretsFile.safeParse(parsed);
     if (!checked.success) {
       throw invalidInput(
-        `密钥文件 ${file} 格式不对 / the secrets file ${file} is not a JSON object of reference → string value. ` +
-          'Fix: e.g. {"plan:fisheye.password": "..."}.',
+        `密钥文件 HCI_SECRETS_FILE=${file} 格式不对 / the secrets file HCI_SECRETS_FILE=${file} is not a JSON object ` +
+          'of reference → string value. Fix: e.g. {"plan:fisheye.password": "..."}.',
       );
     }
-    hit = { mtimeMs, value: checked.data };
+    hit = { version, value: checked.data };
     secretsFiles.set(file, hit);
   }
   return hit.value[ref];
@@ -77,19 +81,19 @@ function fromSecretsFile(ref: string, env: NodeJS.ProcessEnv): string | undefine
 
 /** Reads (or re-reads, when it changed) the workbook a reference names; problems are kept for the message. */
 async function loadWorkbookSecrets(file: string): Promise<void> {
-  const mtimeMs = mtimeOf(file);
+  const version = versionOf(file);
   const hit = workbooks.get(file);
-  if (hit && hit.mtimeMs === mtimeMs) return;
+  if (hit && hit.version === version) return;
   try {
     const loaded = await loadPlan(file);
     if (!loaded.plan) {
-      workbooks.set(file, { mtimeMs, error: 'the workbook no longer validates (npx hci-bringup validate)' });
+      workbooks.set(file, { version, error: 'the workbook no longer validates (npx hci-bringup validate)' });
       return;
     }
-    workbooks.set(file, { mtimeMs, value: planSecretValues(loaded.plan) });
+    workbooks.set(file, { version, value: planSecretValues(loaded.plan) });
   } catch (err) {
     const why = err instanceof Error ? err.message.replace(/\s+/g, ' ').slice(0, 160) : String(err);
-    workbooks.set(file, { mtimeMs, error: why });
+    workbooks.set(file, { version, error: why });
   }
 }
 
