@@ -17,11 +17,11 @@ describe('payloads without a key', () => {
       defaultPayloadConverter.toPayload({ cluster: 'CN-1' }),
     ]);
     const plain = defaultPayloadConverter.toPayload({ cluster: 'CN-2' });
-    const [marker, same] = await new UnreadablePayloadCodec().decode([encrypted!, plain]);
-    const read = defaultPayloadConverter.fromPayload<Record<string, unknown>>(marker!);
+    const [marker, same] = await new UnreadablePayloadCodec().decode([encrypted, plain]);
+    const read = defaultPayloadConverter.fromPayload<Record<string, unknown>>(marker);
     assert.equal(read.unreadable, 'binary/encrypted');
     assert.equal(read.keyId, 'k1');
     assert.ok(!JSON.stringify(read).includes('CN-1'));
-    assert.deepEqual(defaultPayloadConverter.fromPayload(same!), { cluster: 'CN-2' });
+    assert.deepEqual(defaultPayloadConverter.fromPayload(same), { cluster: 'CN-2' });
   });
 });
