@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../src/config/dev-server.js';
-import { encryptedDataConverter } from '../src/codec/key.js';
+import { payloadDataConverter } from '../src/codec/key.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { startScratchDevServer } from '../scripts/lib/dev-server.js';
@@ -34,7 +34,7 @@ const connection = await Connection.connect({ address: server.address });
 const client = new Client({
   connection,
   namespace: server.namespace,
-  dataConverter: encryptedDataConverter(),
+  dataConverter: payloadDataConverter(),
 });
 
 function peakRssMiB(pid: number): number {

@@ -5,7 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { encryptedDataConverter } from '../src/codec/key.js';
+import { payloadDataConverter } from '../src/codec/key.js';
 import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
 import { TASK_QUEUE } from '../src/config/temporal-connection.js';
 import { followRun } from '../src/cli/watch-command.js';
@@ -58,7 +58,7 @@ const connection = await Connection.connect({ address: server.address });
 const client = new Client({
   connection,
   namespace: server.namespace,
-  dataConverter: encryptedDataConverter(),
+  dataConverter: payloadDataConverter(),
 });
 const workflowId = `demo-${plan.clusterName}-${Date.now()}`;
 const input = site.input({ components: { obs: 'ask', backup: 'ask', approvalTimeoutSeconds: 120 } });

@@ -2,7 +2,6 @@
 // free loopback ports, bundles the workflow code once, runs the suite with node's test runner and
 // stops everything it started, also when tests fail or the run is interrupted.
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,8 +63,10 @@ try {
           HCI_TEST_WORKFLOW_BUNDLE: bundlePath,
           HCI_WORKFLOW_BUNDLE: bundlePath,
           HCI_TEST_SCRATCH: scratch,
-          // A fresh payload key per run: tests never touch the operator's key.
-          HCI_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+          // The default: plain JSON payloads (no secret is in any). Tests of encryption set their own
+          // key; the operator's key is never used.
+          HCI_PAYLOAD_KEY: '',
+          HCI_PAYLOAD_KEY_FILE: '',
         },
       },
     );

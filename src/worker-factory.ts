@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from './activities/index.js';
 import { TASK_QUEUE, temporalTarget, type TemporalTarget } from './config/temporal-connection.js';
-import { encryptedDataConverter } from './codec/key.js';
+import { payloadDataConverter } from './codec/key.js';
+import { secretPreloadInterceptor } from './activities/support/secret-interceptor.js';
 
 export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.url)), 'workflows', 'index.js');
 
@@ -34,7 +35,9 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
       ? { workflowBundle: { codePath: process.env.HCI_WORKFLOW_BUNDLE } }
       : { workflowsPath }),
     activities,
-    dataConverter: encryptedDataConverter(),
+    dataConverter: payloadDataConverter(),
+    // Secret references are resolved on this worker; the workbooks they name are read before each activity.
+    interceptors: { activity: [secretPreloadInterceptor] },
     // In-flight activities get this long after SIGINT/SIGTERM to heartbeat their last state
     // (upload offset, installer log offset) so the next worker resumes instead of restarting.
     shutdownGraceTime: '20s',

@@ -90,7 +90,7 @@ export async function startRehearsal(opts: RehearsalOptions): Promise<Rehearsal>
     sim,
     timing,
     input: (overrides = {}) => ({
-      plan: toRunPlan(plan),
+      plan: toRunPlan(plan, planFile),
       planFile,
       run: { connect: { mode: 'map', endpointMapFile }, timing },
       files: { packageDir, artifactsDir },

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
 import { createCodecServer, listen } from '../codec/codec-server.js';
-import { loadPayloadKey } from '../codec/key.js';
+import { loadPayloadKey, payloadKeyConfigured } from '../codec/key.js';
 import { parseCommand, str } from './command-spec.js';
 import { pickLang, say } from './lang.js';
 import { codecServerSpec } from './specs.js';
@@ -39,6 +39,16 @@ export async function runCodecServerCommand(argv: string[]): Promise<number> {
       say(lang, {
         zh: `错误: 监听非回环地址 ${host} 时必须设置 HCI_CODEC_TOKEN (否则任何人都能解密)`,
         en: `error: listening on ${host} (not loopback) needs HCI_CODEC_TOKEN, otherwise anyone could decrypt`,
+      }),
+    );
+    return 2;
+  }
+  // Without a key the payloads are plain JSON already: there is nothing for a codec server to do.
+  if (!payloadKeyConfigured()) {
+    console.error(
+      say(lang, {
+        zh: '错误: 未配置载荷密钥，载荷是明文 JSON，Web UI 可直接查看，无需编解码服务。需要加密时，请为 worker 和 CLI 设置同一个 HCI_PAYLOAD_KEY (或 HCI_PAYLOAD_KEY_FILE)',
+        en: 'error: no payload key is configured, so payloads are plain JSON the Web UI shows without a codec server. For encryption, give the worker and the CLI the same HCI_PAYLOAD_KEY (or HCI_PAYLOAD_KEY_FILE)',
       }),
     );
     return 2;

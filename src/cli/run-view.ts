@@ -1,6 +1,6 @@
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { loadPayloadKey } from '../codec/key.js';
+import { loadPayloadKey, payloadKeyConfigured } from '../codec/key.js';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
 import { progressQuery } from '../workflows/messages.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
@@ -29,7 +29,9 @@ export interface RunView {
 
 let codec: AesGcmPayloadCodec | undefined;
 
-function runCodec(): AesGcmPayloadCodec {
+/** The run's codec: AES-GCM with the configured key, else none (plain JSON payloads pass as they are). */
+function runCodec(): { decode(payloads: Payload[]): Promise<Payload[]> } {
+  if (!payloadKeyConfigured()) return { decode: (payloads) => Promise.resolve(payloads) };
   const { key, keyId } = loadPayloadKey();
   codec ??= new AesGcmPayloadCodec(key, keyId);
   return codec;

@@ -129,7 +129,8 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     onApprovalTimeout: flags['on-approval-timeout'],
   };
   const input: BringUpInput = {
-    plan: toRunPlan(plan),
+    // Passwords by reference into the workbook; the worker reads them from planFile (docs/decisions.md).
+    plan: toRunPlan(plan, planFile),
     planFile,
     run: {
       connect: flags.direct

@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { temporalTarget } from '../config/temporal-connection.js';
-import { encryptedDataConverter } from '../codec/key.js';
+import { clientDataConverter } from '../codec/key.js';
 
 /** A client for the Temporal server named by TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE (or the dev server). */
 export async function connectClient(): Promise<{ client: Client; close: () => Promise<void> }> {
@@ -11,7 +11,7 @@ export async function connectClient(): Promise<{ client: Client; close: () => Pr
     apiKey: target.apiKey,
   });
   return {
-    client: new Client({ connection, namespace: target.namespace, dataConverter: encryptedDataConverter() }),
+    client: new Client({ connection, namespace: target.namespace, dataConverter: clientDataConverter() }),
     close: () => connection.close(),
   };
 }

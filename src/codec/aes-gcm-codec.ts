@@ -11,9 +11,9 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 /**
- * Encrypts every payload (workflow input with the plan's passwords, activity arguments and
- * results) before it reaches the Temporal server, so history, the Web UI and `temporal workflow
- * show` only ever hold ciphertext. The key id travels in the metadata so a rotated key can be
+ * Optional encryption at rest (HCI_PAYLOAD_KEY): every payload (workflow input, activity arguments
+ * and results; none holds a secret, those travel by reference) is encrypted before it reaches the
+ * Temporal server, so history, the Web UI and `temporal workflow show` only hold ciphertext. The key id travels in the metadata so a rotated key can be
  * recognised; payloads that are not ours (already plain) pass through on decode.
  */
 export class AesGcmPayloadCodec implements PayloadCodec {

@@ -1,6 +1,6 @@
 // Puts the pieces of one run together: its history (and its children's), its result or progress,
 // and the plan view of its input. Pure: the loader (load.ts) fetches, this only combines.
-import { secretsOf } from '../run/run-plan.js';
+import { legacySecretValuesOf } from '../run/run-plan.js';
 import type { BringUpProgress } from '../run/stages.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import { phaseSpans, type HistoryFacts } from './history.js';
@@ -135,5 +135,5 @@ export function buildReport(src: RunSources): BuiltReport {
     checks: all.flatMap((f) => f.checks),
     error: src.summary?.error ?? src.failure ?? src.progress?.lastError,
   };
-  return { report, secrets: [...new Set(all.flatMap((f) => secretsOf(f.input)))] };
+  return { report, secrets: [...new Set(all.flatMap((f) => legacySecretValuesOf(f.input)))] };
 }

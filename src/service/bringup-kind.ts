@@ -2,12 +2,9 @@
 // (CloudTower, Observability, Backup); each is ready when the stage that brings it up is done. The
 // live checks follow how far the run got: nothing is checked that the run has not built yet.
 import type { CheckSpec } from '../activities/service-health/types.js';
-import {
-  CLOUDTOWER_FACTORY_ROOT_PASSWORD,
-  CLOUDTOWER_INSTALLER_LOG,
-  CLOUDTOWER_SSH_USER,
-} from '../smartx/index.js';
+import { CLOUDTOWER_INSTALLER_LOG, CLOUDTOWER_SSH_USER } from '../smartx/index.js';
 import type { BringUpInput } from '../run/input.js';
+import { defaultSecret } from '../run/run-plan.js';
 import { STAGES, type StageId, type StageProgress } from '../run/stages.js';
 import type { Pod } from './api-types.js';
 import type { DeploymentKind } from './deployer.js';
@@ -127,7 +124,7 @@ export const bringUpKind: DeploymentKind = {
         name: 'process:cloudtower',
         address: ip,
         user: CLOUDTOWER_SSH_USER,
-        password: { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD },
+        password: defaultSecret('cloudtowerRoot'),
       });
     }
     if (done(run, 'attach-cluster')) {
@@ -160,7 +157,7 @@ export const bringUpKind: DeploymentKind = {
       return {
         address: plan.cloudtower.ip,
         user: CLOUDTOWER_SSH_USER,
-        password: { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD },
+        password: defaultSecret('cloudtowerRoot'),
         path: CLOUDTOWER_INSTALLER_LOG,
         asRoot: true,
       };

@@ -24,13 +24,13 @@ const hosts = [
     hostname: 'node-01',
     managementIp: '127.1.0.11',
     sshUser: 'smartx',
-    password: { secretValue: 'S3cret!' },
+    password: { secretRef: 'plan:hosts.node-01.ssh.password', workbook: '/site/plan.xlsx' },
   },
   {
     hostname: 'node-02',
     managementIp: '127.1.0.12',
     sshUser: 'smartx',
-    password: { secretValue: 'S3cret!' },
+    password: { secretRef: 'plan:hosts.node-02.ssh.password', workbook: '/site/plan.xlsx' },
   },
 ];
 
@@ -130,7 +130,11 @@ describe('reading a run history for watch', () => {
         ['node-02', '127.1.0.12', 'scanned', 'changed'],
       ],
     );
-    assert.doesNotMatch(JSON.stringify(h), /S3cret/, 'the inputs carry passwords; the reader keeps none');
+    assert.doesNotMatch(
+      JSON.stringify(h),
+      /secretRef/,
+      'the inputs carry password references; the reader keeps none',
+    );
 
     // The signal and the next phase close the wait with the operator's decision.
     const decided = await readRunHistory(

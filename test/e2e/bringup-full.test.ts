@@ -12,6 +12,15 @@ import { hciBringup, temporalCli } from '../helpers/cli.js';
 import { withSite } from '../helpers/e2e.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
+import { secretsIn, showRunAndChildren } from '../helpers/history-secrets.js';
+import { secretsOf } from '../../src/run/run-plan.js';
+import {
+  CLOUDTOWER_FACTORY_ROOT_PASSWORD,
+  ENCODED_DEFAULT_ROOT_PASSWORD,
+  OBS_OPERATOR_PASSWORD,
+  SMTX_DEFAULT_PASSWORD,
+  SMTX_DEFAULT_PASSWORD_CIPHER,
+} from '../../src/smartx/index.js';
 
 type Rec = Record<string, unknown>;
 const arr = (v: unknown): Rec[] => (Array.isArray(v) ? (v as Rec[]) : []);
@@ -119,6 +128,37 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         assert.equal((after.cluster as Rec).deployRequests, 1);
         assert.equal(arr((after.cloudtower as Rec).datacenters).length, 1);
         assert.equal(arr((after.cloudtower as Rec).connectedClusters).length, 1);
+
+        // Issue 14 item 5: the whole run and its child runs, as `temporal workflow show` prints them,
+        // payloads decoded, hold none of the workbook's passwords nor the appliances' defaults.
+        // Item 6: readable by default, so the payloads are plain JSON the Web UI shows.
+        const secrets = [
+          ...secretsOf(env.plan),
+          CLOUDTOWER_FACTORY_ROOT_PASSWORD,
+          ENCODED_DEFAULT_ROOT_PASSWORD,
+          OBS_OPERATOR_PASSWORD,
+          SMTX_DEFAULT_PASSWORD,
+          SMTX_DEFAULT_PASSWORD_CIPHER,
+        ];
+        assert.ok(secretsOf(env.plan).length >= 4, 'the sample plan has passwords to look for');
+        for (const runId of [id, `${id}-again`]) {
+          const shown = await showRunAndChildren(runId);
+          if (runId === id) {
+            assert.ok(
+              shown.ids.length >= 3,
+              `the run and its OBS and Backup children: ${shown.ids.join(', ')}`,
+            );
+          }
+          const found = secretsIn(shown.text, secrets);
+          assert.equal(
+            found.length,
+            0,
+            `${found.length} password(s) in the history of ${shown.ids.join(', ')}`,
+          );
+          assert.ok(!shown.text.includes('binary/encrypted'), 'payloads are plain by default');
+          assert.match(shown.text, /"secretRef":"plan:fisheye\.password"/, 'passwords travel by reference');
+          assert.ok(shown.text.includes(env.plan.clusterName), 'the input is readable');
+        }
       });
     },
   );

@@ -109,7 +109,7 @@ async function runPart1(
       const events = history.events?.length ?? 0;
       assert.ok(events < 2000, `history has ${events} events`);
       const raw = JSON.stringify(history);
-      for (const secret of new Set(secretsOf(input.plan))) {
+      for (const secret of new Set(secretsOf(env.plan))) {
         assert.ok(!raw.includes(secret), 'a plan password appears in the recorded history');
         assert.ok(
           !raw.includes(Buffer.from(secret).toString('base64')),

@@ -3,6 +3,7 @@
 // answers only the Web UI's origin, and the official `temporal workflow show --codec-endpoint` reads it.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { projectRoot } from '../../src/config/dev-server.js';
@@ -11,6 +12,9 @@ import { hciBringup, temporalCli } from '../helpers/cli.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 
 const TOKEN = 'codec-test-token-3f9a';
+// Encryption is optional (plain JSON by default): this file is the customer who sets a key, for the
+// client, the CLI it starts and the codec server alike.
+process.env.HCI_PAYLOAD_KEY = randomBytes(32).toString('base64');
 const UI = 'http://localhost:8233';
 
 /** The codec server as the operator runs it (own process, same key), on a free port. */
@@ -184,6 +188,17 @@ describe('codec-server', () => {
         await connection.close();
         await env.stop();
       }
+    },
+  );
+
+  it(
+    'refuses to start without a payload key: payloads are plain JSON then',
+    { timeout: 30_000 },
+    async () => {
+      await assert.rejects(
+        startCodecServer({ ...process.env, HCI_PAYLOAD_KEY: '', HCI_PAYLOAD_KEY_FILE: '' }),
+        /exited 2: .*no payload key is configured.*HCI_PAYLOAD_KEY/s,
+      );
     },
   );
 });

@@ -51,7 +51,7 @@ describe('rehearsing the real customer workbook (10.0.x addresses) on loopback',
           workflowId: `e2e-real-plan-${taskQueue}`,
           args: [
             {
-              plan: toRunPlan(plan),
+              plan: toRunPlan(plan, planFile),
               planFile,
               run: {
                 connect: { mode: 'map', endpointMapFile },

@@ -4,6 +4,7 @@
 import type { Info } from '@temporalio/activity';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { DefaultLogger, type LogEntry } from '@temporalio/worker';
+import { preloadSecrets } from '../../src/activities/support/secret-source.js';
 
 /** Everything activities logged or heartbeated in this test file. */
 export const recorded: { logs: LogEntry[]; heartbeats: unknown[] } = { logs: [], heartbeats: [] };
@@ -26,7 +27,12 @@ export function activityEnv(info: Partial<Info> = {}): MockActivityEnvironment {
 
 /** env.run with the activity's own types (run()'s generic inference loses the result type). */
 export function runIn<A, R>(env: MockActivityEnvironment, fn: (req: A) => Promise<R>, req: A): Promise<R> {
-  return env.run<[A], R, (req: A) => Promise<R>>(fn, req);
+  // As the worker's interceptor does: the workbooks the request's secret references name are read first.
+  const withSecrets = async (r: A): Promise<R> => {
+    await preloadSecrets(r);
+    return fn(r);
+  };
+  return env.run<[A], R, (req: A) => Promise<R>>(withSecrets, req);
 }
 
 export type RunOptions = Partial<Info> & {

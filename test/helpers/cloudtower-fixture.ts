@@ -20,6 +20,8 @@ import {
 } from '../../src/smartx/index.js';
 import { deployPayload } from '../simulator/smtx/helpers.js';
 import { startLab } from './lab.js';
+import { testSecret } from './secrets.js';
+import type { PlanSecret } from '../../src/run/run-plan.js';
 
 export const SPEED = 1000;
 export const ROOT_PASSWORD = 'HC!r0cks';
@@ -33,7 +35,7 @@ export interface TowerFixture {
   backupIp: string;
   hostCount: number;
   /** The base of every activity request. */
-  tower: { run: RunContext; cloudtowerIp: string; rootPassword: { secretValue: string } };
+  tower: { run: RunContext; cloudtowerIp: string; rootPassword: PlanSecret };
   /** A scratch directory for package files and artifacts. */
   scratch: string;
   /** GET /__sim/state */
@@ -123,7 +125,7 @@ export async function startTowerFixture(
     obsIp: topology.obs!,
     backupIp: topology.backup!,
     hostCount,
-    tower: { run, cloudtowerIp, rootPassword: { secretValue: opts.towerRootPassword ?? ROOT_PASSWORD } },
+    tower: { run, cloudtowerIp, rootPassword: testSecret(opts.towerRootPassword ?? ROOT_PASSWORD) },
     scratch,
     simState: () => got(`${sim.adminUrl}/__sim/state`, { retry: { limit: 0 } }).json(),
     setFaults: async (rules) => {

@@ -193,7 +193,7 @@ export async function stubRunInput(overrides: Partial<BringUpInput> = {}): Promi
   const loaded = await loadPlan(planFile);
   if (!loaded.plan) throw new Error(`the sample workbook did not validate: ${planFile}`);
   return {
-    plan: toRunPlan(loaded.plan),
+    plan: toRunPlan(loaded.plan, planFile),
     run: {
       connect: { mode: 'map', endpointMapFile: path.join(dir, 'no-endpoints.json') },
       timing: simulatorTiming(1000),

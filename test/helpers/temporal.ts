@@ -3,7 +3,8 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../../src/activities/index.js';
 import { workflowsPath } from '../../src/worker-factory.js';
-import { encryptedDataConverter } from '../../src/codec/key.js';
+import { clientDataConverter, payloadDataConverter } from '../../src/codec/key.js';
+import { secretPreloadInterceptor } from '../../src/activities/support/secret-interceptor.js';
 
 /** The dev server started by scripts/run-tests.ts (never a remote one: tests stay on loopback). */
 export function testServerAddress(): string {
@@ -26,7 +27,7 @@ export async function testClient(): Promise<{ client: Client; connection: Connec
     client: new Client({
       connection,
       namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-      dataConverter: encryptedDataConverter(),
+      dataConverter: clientDataConverter(),
     }),
     connection,
   };
@@ -52,7 +53,8 @@ export async function testWorker(
     taskQueue,
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : { workflowsPath }),
     activities,
-    dataConverter: encryptedDataConverter(),
+    dataConverter: payloadDataConverter(),
+    interceptors: { activity: [secretPreloadInterceptor] },
     shutdownGraceTime: '2s',
     ...overrides,
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { chromium, type Browser } from 'playwright-core';
-import { secretsOf, toRunPlan } from '../../src/run/run-plan.js';
+import { secretsOf } from '../../src/run/run-plan.js';
 import { loadRunReport } from '../../src/report/load.js';
 import { renderReport } from '../../src/report/render.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
@@ -118,7 +118,7 @@ describe('the HTML report in headless Chromium', { skip }, () => {
           report.hosts.every((h) => h.password === 'changed'),
           'every host password changed',
         );
-        const workbookPasswords = [...new Set([...secretsOf(toRunPlan(env.plan)), ...secrets])];
+        const workbookPasswords = [...new Set([...secretsOf(env.plan), ...secrets])];
         assert.ok(workbookPasswords.length > 0, 'the test plan has passwords to look for');
 
         // The operator's command, as a separate process: the same file it writes.

@@ -273,7 +273,7 @@ describe('deploy service HTTP API', () => {
 
           // No secret in any answer: the workbook's passwords, the factory password, the token.
           const all = seen.join('\n');
-          for (const secret of new Set([...secretsOf(input.plan), 'HC!r0cks', TOKEN]))
+          for (const secret of new Set([...secretsOf(env.plan), 'HC!r0cks', TOKEN]))
             assert.ok(!all.includes(secret), 'a secret appears in an answer of the service');
         } finally {
           await service?.close();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import { describe, it } from 'node:test';
 import { Worker } from '@temporalio/worker';
-import { encryptedDataConverter } from '../../src/codec/key.js';
+import { payloadDataConverter } from '../../src/codec/key.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { progressQuery, retrySignal } from '../../src/workflows/messages.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
@@ -74,7 +74,7 @@ describe('prepare stage on a real dev server and the simulator', () => {
         await Worker.runReplayHistory(
           {
             workflowBundle: { codePath: process.env.HCI_TEST_WORKFLOW_BUNDLE! },
-            dataConverter: encryptedDataConverter(),
+            dataConverter: payloadDataConverter(),
           },
           history,
           handle.workflowId,

@@ -8,10 +8,11 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { SmartxHttpError, type CloudTowerRestClient } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import { defaultSecret, type PlanSecret } from '../../run/run-plan.js';
 import { remoteStep, authFailed, remoteRejected, transient } from '../support/failures.js';
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 import { towerRest } from '../support/tower-clients.js';
+import { secret } from '../support/remote.js';
 
 /** `kept`: already the workbook's; `changed`: changed from the factory default by this attempt. */
 export type RootPasswordOutcome = 'kept' | 'changed';
@@ -48,7 +49,8 @@ export async function ensureRootPassword(
   wanted: PlanSecret,
 ): Promise<RootPasswordOutcome> {
   const ctx = Context.current();
-  const workbookIsDefault = wanted.secretValue === CLOUDTOWER_FACTORY_ROOT_PASSWORD;
+  const target = secret(wanted);
+  const workbookIsDefault = target.reveal() === CLOUDTOWER_FACTORY_ROOT_PASSWORD;
   const asWanted = towerRest(run, ip, wanted);
   if (await remoteStep(`log in to CloudTower ${ip} as root`, () => logsIn(asWanted))) {
     ctx.log.info("CloudTower root password is the workbook's", { ip });
@@ -56,12 +58,12 @@ export async function ensureRootPassword(
   }
   if (workbookIsDefault) throw refused(ip, true);
 
-  const asDefault = towerRest(run, ip, { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD });
+  const asDefault = towerRest(run, ip, defaultSecret('cloudtowerRoot'));
   if (!(await remoteStep(`log in to CloudTower ${ip} as root (factory default)`, () => logsIn(asDefault)))) {
     throw refused(ip, false);
   }
   const updated = await remoteStep(`change the CloudTower root password on ${ip}`, () =>
-    asDefault.updateUserPassword({ username: 'root' }, wanted.secretValue),
+    asDefault.updateUserPassword({ username: 'root' }, target),
   );
   if (updated.length === 0) {
     throw remoteRejected(

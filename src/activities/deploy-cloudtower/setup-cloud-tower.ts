@@ -6,10 +6,10 @@ import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { ENCODED_DEFAULT_ROOT_PASSWORD, SmartxHttpError, type Organization } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import { defaultSecret, type PlanSecret } from '../../run/run-plan.js';
 import { invalidInput, remoteStep, transient } from '../support/failures.js';
-import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 import { towerGraphql, towerRest } from '../support/tower-clients.js';
+import { secret } from '../support/remote.js';
 import { ensureRootPassword, type RootPasswordOutcome } from './ensure-root-password.js';
 
 export interface SetupCloudTowerRequest {
@@ -34,11 +34,11 @@ export interface SetupCloudTowerResult {
 export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<SetupCloudTowerResult> {
   const ctx = Context.current();
   const ip = req.cloudtowerIp;
-  if (!req.rootPassword?.secretValue) {
+  if (!req.rootPassword || secret(req.rootPassword).reveal() === '') {
     throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
   }
   // checkTowerIsSetup and createRootUser need no session; the factory credentials are only for them.
-  const setupGql = towerGraphql(req.run, ip, { secretValue: CLOUDTOWER_FACTORY_ROOT_PASSWORD });
+  const setupGql = towerGraphql(req.run, ip, defaultSecret('cloudtowerRoot'));
   const warnings: string[] = [];
 
   const setup = await remoteStep(`check whether CloudTower ${ip} is set up`, () =>

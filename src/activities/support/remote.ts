@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { EndpointResolver, SecretValue, type SecretLike } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
+import { resolveSecret } from './secret-source.js';
 
 const cache = new Map<string, { mtimeMs: number; resolver: EndpointResolver }>();
 
@@ -21,7 +22,10 @@ export function resolverFor(run: RunContext): EndpointResolver {
   return resolver;
 }
 
-/** A plan password as the clients take it: printable only as `[redacted]`. */
+/**
+ * A password reference as the clients take it: resolved on this worker now (secret-source.ts),
+ * printable only as `[redacted]`.
+ */
 export function secret(value: PlanSecret): SecretLike {
-  return new SecretValue(value.secretValue);
+  return new SecretValue(resolveSecret(value));
 }

@@ -23,7 +23,7 @@ interface TowerClients {
 
 export function towerClients(req: Tower): TowerClients {
   if (!req.cloudtowerIp) throw invalidInput('cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)');
-  if (!req.rootPassword?.secretValue) {
+  if (!req.rootPassword || secret(req.rootPassword).reveal() === '') {
     throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
   }
   // The workbook's password, which stage 4 made root's: REST logs in with it as is, GraphQL (and so

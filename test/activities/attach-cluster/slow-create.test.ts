@@ -7,9 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import { attachClusterToCloudTower } from '../../../src/activities/attach-cluster/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const SLOW_MS = 3000;
-const fisheye = { user: 'root', password: { secretValue: 'HC!r0cks' } };
+const fisheye = { user: 'root', password: testSecret('HC!r0cks') };
 
 function attachReq(f: TowerFixture, datacenter: string) {
   return {

@@ -21,13 +21,14 @@ import {
 import { FisheyeClient, SshError, SshSession } from '../../../src/smartx/index.js';
 import { hashedImages, setFaults, simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const FISHEYE_PW = 'Fi$heye-Adm1n!';
 const WRONG_PW = 'Wr0ng-F1sheye#';
 const HOST_PW = 'H0st-N3w-Pa55!';
 const OTHER_PW = 'N0t-The-R1ght-0ne';
 const BMC_PW = 'Bmc-S3cret!';
-const fisheye = { user: 'root', password: { secretValue: FISHEYE_PW } };
+const fisheye = { user: 'root', password: testSecret(FISHEYE_PW) };
 const CHUNK = 1024 * 1024;
 
 /** Asserts an activity failed with a non-retryable ApplicationFailure of `type`; returns its message. */
@@ -72,7 +73,7 @@ describe('configure-cluster activities (simulator)', () => {
     const message = await rejectsFinally(
       runActivity(initializeFisheye, {
         ...req,
-        fisheye: { user: 'root', password: { secretValue: WRONG_PW } },
+        fisheye: { user: 'root', password: testSecret(WRONG_PW) },
       }),
       'AuthenticationFailed',
     );
@@ -131,7 +132,7 @@ describe('configure-cluster activities (simulator)', () => {
       bmc: {
         ip: i === 2 ? '127.1.3.99' : `127.1.3.${11 + i}`,
         user: 'ADMIN',
-        password: { secretValue: BMC_PW },
+        password: testSecret(BMC_PW),
       },
     }));
     const req = { run: d.run, vip: d.vip, fisheye, hosts };
@@ -272,7 +273,7 @@ describe('configure-cluster activities (simulator)', () => {
       hostname: h.hostname,
       managementIp: h.managementIp,
       sshUser: 'smartx',
-      password: { secretValue: HOST_PW },
+      password: testSecret(HOST_PW),
     }));
     const first = (await runActivity(setHostPasswords, { run: d.run, hosts, concurrency: 2 })).result;
     assert.deepEqual([...first.changed].sort(), hosts.map((h) => h.hostname).sort());
@@ -298,7 +299,7 @@ describe('configure-cluster activities (simulator)', () => {
     const message = await rejectsFinally(
       runActivity(setHostPasswords, {
         run: d.run,
-        hosts: [{ ...hosts[1], password: { secretValue: OTHER_PW } }],
+        hosts: [{ ...hosts[1], password: testSecret(OTHER_PW) }],
       }),
       'AuthenticationFailed',
     );

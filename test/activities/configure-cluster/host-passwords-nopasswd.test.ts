@@ -8,6 +8,7 @@ import { setHostPasswords } from '../../../src/activities/configure-cluster/inde
 import { SecretValue, SshError, SshSession } from '../../../src/smartx/index.js';
 import { simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const HOST_PW = 'N0passwd-H0st!';
 const DEFAULT_PW = 'P@ssw0rd!123';
@@ -43,7 +44,7 @@ describe('setHostPasswords with NOPASSWD sudo for smartx (simulator)', () => {
       hostname: h.hostname,
       managementIp: h.managementIp,
       sshUser: 'smartx',
-      password: { secretValue: HOST_PW },
+      password: testSecret(HOST_PW),
     }));
     const first = (await runActivity(setHostPasswords, { run: d.run, hosts, concurrency: 3 })).result;
     assert.deepEqual([...first.changed].sort(), hosts.map((h) => h.hostname).sort());

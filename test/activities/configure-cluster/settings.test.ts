@@ -14,10 +14,11 @@ import { FisheyeClient, SmartxHttpError } from '../../../src/smartx/index.js';
 import { z } from 'zod';
 import { simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const FISHEYE_PW = 'Fi$heye-S3ttings!';
 const BMC_PW = 'Bmc-S3ttings!';
-const fisheye = { user: 'root', password: { secretValue: FISHEYE_PW } };
+const fisheye = { user: 'root', password: testSecret(FISHEYE_PW) };
 
 type Req = { route?: string; machine: string; status: number };
 const count = (requests: Req[], route: string, status = 200) =>
@@ -116,7 +117,7 @@ describe('configure-cluster settings: PUT the wanted value, confirm as seed 003 
     const hosts = state.hosts.map((h, i) => ({
       hostname: h.hostname,
       hostUuid: h.uuid,
-      bmc: { ip: `127.1.3.${11 + i}`, user: 'ADMIN', password: { secretValue: BMC_PW } },
+      bmc: { ip: `127.1.3.${11 + i}`, user: 'ADMIN', password: testSecret(BMC_PW) },
     }));
     const req = { run: d.run, vip: d.vip, fisheye, hosts };
     for (let round = 0; round < 2; round++) {

@@ -13,10 +13,12 @@ import { EndpointResolver, SshSession } from '../../../src/smartx/index.js';
 import { CLOUDTOWER_IP, fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { runActivity, runFailing } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const MiB = 1024 * 1024;
 /** The workbook's CloudTower root password (集群管理信息!G3), deliberately not the factory default. */
-const ROOT = { secretValue: 'S3cret!pw-G3' };
+const ROOT_PW = 'S3cret!pw-G3';
+const ROOT = testSecret(ROOT_PW);
 
 describe('CloudTower deploy and attach', () => {
   let lab: Lab;
@@ -197,7 +199,7 @@ describe('CloudTower deploy and attach', () => {
     };
     const noSecrets = (x: unknown) => {
       const text = JSON.stringify(x) + String(x);
-      assert.ok(!text.includes(ROOT.secretValue) && !text.includes('HC!r0cks'), 'a password leaked');
+      assert.ok(!text.includes(ROOT_PW) && !text.includes('HC!r0cks'), 'a password leaked');
     };
     // Crash after root was created with the factory default, before its password changed.
     await setFaults(lab.sim, [{ match: 'cloudtower.rest.update-user', kind: 'status', status: 503 }]);
@@ -237,7 +239,7 @@ describe('CloudTower deploy and attach', () => {
     for (const other of ['HC!r0cks', 'Other-Pw9!']) {
       const { error } = await runFailing(ct.setupCloudTower, {
         ...req,
-        rootPassword: { secretValue: other },
+        rootPassword: testSecret(other),
       });
       assert.ok(error instanceof ApplicationFailure && error.nonRetryable, error.message);
       assert.equal(error.type, 'AuthenticationFailed');
@@ -292,8 +294,6 @@ describe('CloudTower deploy and attach', () => {
     const { error } = await runFailing(ct.attachClusterToCloudTower, { ...req, organization: 'NOPE' });
     assert.ok(error instanceof ApplicationFailure && error.nonRetryable);
     assert.match(error.message, /NOPE.*SMTX-HCI/);
-    assert.ok(
-      !JSON.stringify(state).includes('HC!r0cks') && !JSON.stringify(state).includes(ROOT.secretValue),
-    );
+    assert.ok(!JSON.stringify(state).includes('HC!r0cks') && !JSON.stringify(state).includes(ROOT_PW));
   });
 });

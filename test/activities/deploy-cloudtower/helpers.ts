@@ -9,12 +9,14 @@ import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
 import { deployCluster } from '../../simulator/smtx/helpers.js';
 import { startLab, type Lab } from '../../helpers/lab.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 export const SPEED = 500;
 export const VIP = '127.1.0.10';
 export const HOST = '127.1.0.11';
 export const CLOUDTOWER_IP = '127.1.1.2';
-export const fisheye = { user: 'root', password: { secretValue: 'HC!r0cks' } };
+export const FISHEYE_PW = 'HC!r0cks';
+export const fisheye = { user: 'root', password: testSecret(FISHEYE_PW) };
 
 /** A lab (test/helpers/lab.ts) with the cluster deployed, Fisheye's root set and the VIP up. */
 export async function startClusterLab(options: SimulatorOptions = {}): Promise<Lab> {
@@ -26,7 +28,7 @@ export async function startClusterLab(options: SimulatorOptions = {}): Promise<L
   await deployCluster(lab.sim);
   const host = new FisheyeClient(EndpointResolver.fromFile(lab.endpointMapFile), HOST, {
     username: fisheye.user,
-    password: fisheye.password.secretValue,
+    password: FISHEYE_PW,
   });
   await host.setupRoot();
   await host.setVip(VIP);

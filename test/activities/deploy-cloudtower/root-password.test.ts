@@ -11,6 +11,7 @@ import {
 } from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
 const WORKBOOK_PASSWORD = 'Cfg#Root-pw1';
 
@@ -50,7 +51,7 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
     await assert.rejects(
       env.run(configureDefaultStoragePolicy, {
         ...f.tower,
-        rootPassword: { secretValue: 'HC!r0cks' },
+        rootPassword: testSecret('HC!r0cks'),
         clusterVip: f.clusterVip,
       }),
       (err: Error) => {

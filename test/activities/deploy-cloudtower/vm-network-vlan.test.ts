@@ -15,8 +15,9 @@ import {
 import type { TowerVlan } from '../../../src/smartx/index.js';
 import { simState, startDeployedSim, type DeployedSim } from '../configure-cluster/helpers.js';
 import { runActivity } from '../../helpers/activity.js';
+import { testSecret } from '../../helpers/secrets.js';
 
-const fisheye = { user: 'root', password: { secretValue: 'Vm-N3twork-Pw!' } };
+const fisheye = { user: 'root', password: testSecret('Vm-N3twork-Pw!') };
 const MGMT_VLAN = 1020;
 
 /** The deploy payload with its management network tagged with VLAN 1020. */

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { pollUntil } from '../../../src/activities/support/poll.js';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
-import { fisheye, setFaults, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
+import { FISHEYE_PW, setFaults, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
 import { activityEnv } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
 
@@ -17,8 +17,8 @@ describe('pollUntil', () => {
     lab = await startClusterLab();
     if (lab.run.connect.mode !== 'map') throw new Error('the lab maps endpoints');
     client = new FisheyeClient(EndpointResolver.fromFile(lab.run.connect.endpointMapFile), VIP, {
-      username: fisheye.user,
-      password: fisheye.password.secretValue,
+      username: 'root',
+      password: FISHEYE_PW,
     });
     await client.listImages(); // logged in before any fault
   });
