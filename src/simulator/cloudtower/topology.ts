@@ -232,7 +232,7 @@ export function moveNode(
   countEffect(ctx, 'rest:move-node-topo');
   const view = nodeViews(ctx).find((n) => n.id === nodeId) ?? {};
   const task = createTask(ctx, {
-    description: `Move node ${String(view.name ?? nodeId)}`,
+    description: `Move node ${typeof view.name === 'string' ? view.name : nodeId}`,
     seconds: 1,
     faultPoint: 'job:cloudtower.move-node-topo',
     resource_type: 'NodeTopo',
