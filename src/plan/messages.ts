@@ -31,6 +31,11 @@ export type RuleId =
   | 'vip-not-host'
   | 'hostname-format'
   | 'hostname-unique'
+  | 'rack-unit-missing'
+  | 'rack-missing'
+  | 'rack-unit-range'
+  | 'rack-unit-unique'
+  | 'rack-partial'
   | 'host-count'
   | 'dns-ip'
   | 'ntp-format'
@@ -239,6 +244,44 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
       ),
     fix: () =>
       text('每台主机使用不同的主机名（不区分大小写）', 'Give every host its own name (case-insensitive)'),
+  },
+  'rack-unit-missing': {
+    message: (p) =>
+      text(`机架「${v(p)}」没有填写机架位置（U）`, `Rack "${v(p)}" is given without a rack unit`),
+    fix: () =>
+      text(
+        '在 Q 列填写主机所在的起始 U 位（1–42），或清空 P 列',
+        "Fill column Q with the host's lowest rack unit (1-42), or clear column P",
+      ),
+  },
+  'rack-missing': {
+    message: (p) => text(`机架位置 ${v(p)} 没有对应的机架名称`, `Rack unit ${v(p)} is given without a rack`),
+    fix: () =>
+      text('在 P 列填写机架名称，或清空 Q 列', 'Fill column P with the rack name, or clear column Q'),
+  },
+  'rack-unit-range': {
+    message: (p) =>
+      text(
+        `机架位置「${v(p)}」不是 1–42 之间的整数`,
+        `Rack unit "${v(p)}" is not a whole number from 1 to 42`,
+      ),
+    fix: () => text('填写 1–42 的 U 位，例如 5 或 U05', 'Use a unit from 1 to 42, e.g. 5 or U05'),
+  },
+  'rack-unit-unique': {
+    message: (p) =>
+      text(
+        `${v(p)} 被两台主机占用（另见 ${p.other ?? ''}）`,
+        `${v(p)} is taken by two hosts (also at ${p.other ?? ''})`,
+      ),
+    fix: () => text('每台主机使用各自的机架位置', 'Give each host its own rack unit'),
+  },
+  'rack-partial': {
+    message: (p) =>
+      text(
+        `有 ${p.count ?? 0} 台主机没有填写机架和机架位置，机架拓扑中不会放置这些主机`,
+        `${p.count ?? 0} host(s) have no rack and rack unit; the rack topology leaves them out`,
+      ),
+    fix: () => text('为所有主机填写 P、Q 列，或全部留空', 'Fill columns P and Q for every host, or for none'),
   },
   'host-count': {
     message: (p) =>

@@ -9,6 +9,7 @@ import { readComponents } from './read-components.js';
 import { readHosts } from './read-hosts.js';
 import { readNetworks } from './read-networks.js';
 import { checkHosts } from './rules/host-rules.js';
+import { checkRacks } from './rules/rack-rules.js';
 import { checkNetworks } from './rules/network-rules.js';
 import { checkReservedAddresses } from './rules/reserved-rules.js';
 import { checkSubnetOverlaps, checkSubnets } from './rules/subnet-rules.js';
@@ -53,6 +54,7 @@ export function readPlanFromWorkbook(workbook: Workbook, opts: PlanLoadOptions =
   };
 
   checkHosts(draft, issues, opts);
+  checkRacks(draft, issues);
   checkNetworks(draft, issues);
   const simulation = checkReservedAddresses(draft, issues);
   checkAddressUniqueness(draft, issues);

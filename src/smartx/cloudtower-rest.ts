@@ -15,6 +15,25 @@ import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttp } from './http.js';
 import { revealPassword, type PasswordInput } from './secret.js';
 import { TokenSession } from './session.js';
+import {
+  brickTopoSchema,
+  graphSchema,
+  nodeTopoSchema,
+  rackTopoSchema,
+  viewSchema,
+  zoneTopoSchema,
+  type BrickTopoCreation,
+  type GraphCreation,
+  type NodeTopoMove,
+  type RackTopoCreation,
+  type TowerBrickTopo,
+  type TowerGraph,
+  type TowerNodeTopo,
+  type TowerRackTopo,
+  type TowerView,
+  type TowerZoneTopo,
+  type ViewCreation,
+} from './cloudtower-rest-schemas-topo.js';
 
 interface CloudTowerRestCredentials {
   username: string;
@@ -223,5 +242,68 @@ export class CloudTowerRestClient {
   /** POST /v2/api/get-tasks (seed: no body) → tasks; `status` SUCCESSED/FAILED/… */
   async getTasks(where?: Record<string, unknown>): Promise<TowerTask[]> {
     return this.post('/v2/api/get-tasks', where ? { where } : {}, z.array(taskSchema));
+  }
+
+  // Monitoring views and graphs (ViewApi / GraphApi of the official SDKs).
+
+  /** POST /v2/api/get-views {where} → views (find the dashboard by name and cluster). */
+  async getViews(where?: Record<string, unknown>): Promise<TowerView[]> {
+    return this.post('/v2/api/get-views', where ? { where } : {}, z.array(viewSchema));
+  }
+
+  /** POST /v2/api/create-view [ViewCreationParams] → [{data: view, task_id}] */
+  async createView(views: ViewCreation[]): Promise<{ data: TowerView; task_id?: string | null }[]> {
+    return this.post('/v2/api/create-view', views, z.array(asyncResult(viewSchema)));
+  }
+
+  /** POST /v2/api/get-graphs {where} → graphs (a view's graphs: `{view: {id}}`). */
+  async getGraphs(where?: Record<string, unknown>): Promise<TowerGraph[]> {
+    return this.post('/v2/api/get-graphs', where ? { where } : {}, z.array(graphSchema));
+  }
+
+  /** POST /v2/api/create-graph [GraphCreationParams] → [{data: graph, task_id}] */
+  async createGraph(graphs: GraphCreation[]): Promise<{ data: TowerGraph; task_id?: string | null }[]> {
+    return this.post('/v2/api/create-graph', graphs, z.array(asyncResult(graphSchema)));
+  }
+
+  // Rack topology: zone → rack → brick → node (ZoneTopo/RackTopo/BrickTopo/NodeTopo APIs).
+
+  /** POST /v2/api/get-zone-topoes {where} → the cluster's zones (one for a non-stretched cluster). */
+  async getZoneTopoes(where?: Record<string, unknown>): Promise<TowerZoneTopo[]> {
+    return this.post('/v2/api/get-zone-topoes', where ? { where } : {}, z.array(zoneTopoSchema));
+  }
+
+  /** POST /v2/api/get-rack-topoes {where} → racks. */
+  async getRackTopoes(where?: Record<string, unknown>): Promise<TowerRackTopo[]> {
+    return this.post('/v2/api/get-rack-topoes', where ? { where } : {}, z.array(rackTopoSchema));
+  }
+
+  /** POST /v2/api/create-rack-topo [RackTopoCreationParams] → [{data: rack, task_id}] */
+  async createRackTopo(
+    racks: RackTopoCreation[],
+  ): Promise<{ data: TowerRackTopo; task_id?: string | null }[]> {
+    return this.post('/v2/api/create-rack-topo', racks, z.array(asyncResult(rackTopoSchema)));
+  }
+
+  /** POST /v2/api/get-brick-topoes {where} → bricks (chassis placed in racks). */
+  async getBrickTopoes(where?: Record<string, unknown>): Promise<TowerBrickTopo[]> {
+    return this.post('/v2/api/get-brick-topoes', where ? { where } : {}, z.array(brickTopoSchema));
+  }
+
+  /** POST /v2/api/create-brick-topo [BrickTopoCreationParams] → [{data: brick, task_id}] */
+  async createBrickTopo(
+    bricks: BrickTopoCreation[],
+  ): Promise<{ data: TowerBrickTopo; task_id?: string | null }[]> {
+    return this.post('/v2/api/create-brick-topo', bricks, z.array(asyncResult(brickTopoSchema)));
+  }
+
+  /** POST /v2/api/get-node-topoes {where} → one node per host of the cluster, with its brick if placed. */
+  async getNodeTopoes(where?: Record<string, unknown>): Promise<TowerNodeTopo[]> {
+    return this.post('/v2/api/get-node-topoes', where ? { where } : {}, z.array(nodeTopoSchema));
+  }
+
+  /** POST /v2/api/move-node-topo [{where:{id}, data:{brick_topo_id}}] → [{data: node, task_id}] */
+  async moveNodeTopo(moves: NodeTopoMove[]): Promise<{ data: TowerNodeTopo; task_id?: string | null }[]> {
+    return this.post('/v2/api/move-node-topo', moves, z.array(asyncResult(nodeTopoSchema)));
   }
 }

@@ -10,6 +10,7 @@ export * from './cloudtower-graphql.js';
 export * from './default-passwords.js';
 export * from './cloudtower-vm.js';
 export * from './cloudtower-rest.js';
+export type * from './cloudtower-rest-schemas-topo.js';
 export * from './obs-operator-client.js';
 export * from './inspector-client.js';
 export * from './ssh.js';

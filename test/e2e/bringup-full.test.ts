@@ -99,6 +99,8 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         }
         assert.equal(summary.created['default storage policy'], 'REPLICA_2_THIN_PROVISION');
         assert.equal(summary.created['capacity alert'], 'NOTICE 61%, CRITICAL 90%');
+        assert.match(summary.created['monitoring dashboard'] ?? '', /交付监控 \(12 graphs\)$/);
+        assert.equal(summary.created['rack topology'], 'SIM-R01: 3 of 3 hosts placed');
 
         // The report on disk is the one the inspector produced, byte for byte.
         const report = summary.inspectionReport!;
@@ -159,6 +161,14 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
           assert.match(shown.text, /"secretRef":"plan:fisheye\.password"/, 'passwords travel by reference');
           assert.ok(shown.text.includes(env.plan.clusterName), 'the input is readable');
         }
+
+        // Stage 6 on the second run found the dashboard and the rack topology: nothing created twice.
+        const effects = (after.cloudtower as Rec).effects as Record<string, number>;
+        assert.equal(effects['rest:create-view'], 1);
+        assert.equal(effects['rest:create-graph'], 12);
+        assert.equal(effects['rest:create-rack-topo'], 1);
+        assert.equal(effects['rest:create-brick-topo'], 3);
+        assert.equal(effects['rest:move-node-topo'], 3);
       });
     },
   );

@@ -199,6 +199,25 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(stubs.calls.initializeFisheye, undefined);
   });
 
+  it('stage 6: dashboard always, rack topology only with 主机规划 P/Q, else a note', async () => {
+    const stubs = stubActivities();
+    const plan = {
+      ...baseInput.plan,
+      hosts: baseInput.plan.hosts.map((h) => ({ ...h, rack: undefined, unit: undefined })),
+    };
+    const summary = await withStubRun(stubs, { plan, stopAfter: 'configure-cloudtower' }, (h) => h.result());
+    assert.equal(summary.outcome, 'stopped');
+    assert.equal(stubs.calls.configureMonitoringDashboard, 1);
+    assert.equal(stubs.calls.configureRackTopology, undefined);
+    assert.equal(summary.created['monitoring dashboard'], 'stub 交付监控 (12 graphs)');
+    assert.match(stageOf(summary, 'configure-cloudtower').note ?? '', /rack topology skipped/);
+
+    const placed = stubActivities();
+    const withRacks = await withStubRun(placed, { stopAfter: 'configure-cloudtower' }, (h) => h.result());
+    assert.equal(placed.calls.configureRackTopology, 1);
+    assert.equal(withRacks.created['rack topology'], 'stub-rack: 3 of 3 hosts placed');
+  });
+
   it('stop-after ends the run successfully after the named stage', async () => {
     const stubs = stubActivities();
     const planWarning =

@@ -30,7 +30,7 @@ function stableId(ctx: SimContext, key: string): string {
   return ids[key];
 }
 
-function hostViews(ctx: SimContext): HostView[] {
+export function hostViews(ctx: SimContext): HostView[] {
   return ctx.state.hosts.map((h, i) => {
     const ip =
       pickString(h, ['managementIp', 'management_ip', 'mgmtIp', 'ip', 'planAddress', 'address']) ?? '';

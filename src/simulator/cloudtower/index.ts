@@ -7,6 +7,8 @@ import { inspectorRoutes } from './inspector/routes.js';
 import { obsUploadRoutes } from './obs/upload.js';
 import { resolveOptions, type CloudTowerTimings } from './options.js';
 import { clusterRestRoutes } from './rest/ops-cluster.js';
+import { monitoringRestRoutes } from './rest/ops-monitoring.js';
+import { topologyRestRoutes } from './rest/ops-topology.js';
 import { towerRestRoutes } from './rest/ops-tower.js';
 import { restFallbackRoutes } from './rest/route.js';
 
@@ -23,6 +25,8 @@ export function createCloudTowerModules(options?: {
     graphqlRoute(resolved),
     ...towerRestRoutes(resolved),
     ...clusterRestRoutes(resolved),
+    ...monitoringRestRoutes(resolved),
+    ...topologyRestRoutes(resolved),
     ...obsUploadRoutes(resolved),
     ...inspectorRoutes(resolved),
     ...restFallbackRoutes(),

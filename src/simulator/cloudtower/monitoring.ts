@@ -1,0 +1,190 @@
+// CloudTower monitoring views and their graphs (ViewApi / GraphApi of the official SDKs). A view
+// belongs to one connected cluster and its name is unique there (assumption, docs/simulator-
+// cloudtower.md); a graph belongs to one view and names real objects of that cluster in
+// `connect_id` (the cluster itself, or its hosts). Records live in the CloudTower state so
+// `GET /__sim/state` shows them and tests can count them.
+import type { SimContext } from '../core/contract.js';
+import { findCluster, hostViews } from './clusters.js';
+import { cuid } from './ids.js';
+import { countEffect, towerState } from './store.js';
+import { createTask } from './tasks.js';
+
+export interface ViewRecord {
+  id: string;
+  local_id: string;
+  name: string;
+  cluster_id: string;
+  time_span: number;
+  time_unit: string;
+}
+
+export interface GraphRecord {
+  id: string;
+  local_id: string;
+  view_id: string;
+  cluster_id: string;
+  title: string;
+  type: string;
+  resource_type: string;
+  metric_name: string;
+  metric_type: string;
+  metric_count: number;
+  connect_id: string[];
+}
+
+export class MonitoringError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The resource types a graph can chart in this simulator, and the metric prefixes each accepts. */
+const RESOURCE_METRICS: Record<string, string[]> = {
+  cluster: ['elf_cluster_', 'zbs_cluster_', 'cluster_'],
+  host: ['elf_host_', 'host_', 'zbs_host_'],
+};
+
+export function monitoringState(ctx: SimContext): { views: ViewRecord[]; graphs: GraphRecord[] } {
+  const s = towerState(ctx) as unknown as Record<string, unknown>;
+  s.views ??= [];
+  s.graphs ??= [];
+  return s as unknown as { views: ViewRecord[]; graphs: GraphRecord[] };
+}
+
+function clusterRef(ctx: SimContext, id: string): { id: string; name: string } {
+  const c = findCluster(ctx, id);
+  return { id, name: c?.name ?? '' };
+}
+
+export function viewView(ctx: SimContext, v: ViewRecord): Record<string, unknown> {
+  return {
+    cluster: clusterRef(ctx, v.cluster_id),
+    entityAsyncStatus: null,
+    graphs: monitoringState(ctx)
+      .graphs.filter((g) => g.view_id === v.id)
+      .map((g) => ({ id: g.id })),
+    id: v.id,
+    local_id: v.local_id,
+    name: v.name,
+    time_span: v.time_span,
+    time_unit: v.time_unit,
+  };
+}
+
+export function graphView(ctx: SimContext, g: GraphRecord): Record<string, unknown> {
+  const hosts = hostViews(ctx).filter((h) => g.connect_id.includes(h.id));
+  return {
+    cluster: clusterRef(ctx, g.cluster_id),
+    entityAsyncStatus: null,
+    hosts: g.resource_type === 'host' ? hosts.map((h) => ({ id: h.id, name: h.name })) : [],
+    id: g.id,
+    instance_ids: [],
+    local_id: g.local_id,
+    metric_count: g.metric_count,
+    metric_name: g.metric_name,
+    metric_type: g.metric_type,
+    resource_type: g.resource_type,
+    title: g.title,
+    type: g.type,
+    view: { id: g.view_id },
+  };
+}
+
+function connectedCluster(ctx: SimContext, id: string): void {
+  const c = findCluster(ctx, id);
+  if (!c || c.connect_state !== 'CONNECTED')
+    throw new MonitoringError('ClusterNotFound', `cluster ${id} is not a connected cluster`);
+}
+
+export function validateView(ctx: SimContext, input: { cluster_id: string; name: string }): void {
+  connectedCluster(ctx, input.cluster_id);
+  const clash = monitoringState(ctx).views.find(
+    (v) => v.cluster_id === input.cluster_id && v.name === input.name,
+  );
+  if (clash) throw new MonitoringError('ViewNameDuplicated', `view "${input.name}" already exists`);
+}
+
+export function createView(
+  ctx: SimContext,
+  input: { cluster_id: string; name: string; time_span: number; time_unit: string },
+): { record: ViewRecord; task_id: string } {
+  const record: ViewRecord = { id: cuid(ctx), local_id: cuid(ctx), ...input };
+  monitoringState(ctx).views.push(record);
+  countEffect(ctx, 'rest:create-view');
+  const task = createTask(ctx, {
+    description: `Create view ${input.name}`,
+    seconds: 1,
+    faultPoint: 'job:cloudtower.create-view',
+    resource_type: 'View',
+    resource_id: record.id,
+    cluster: clusterRef(ctx, input.cluster_id),
+  });
+  return { record, task_id: task.id };
+}
+
+export function validateGraph(
+  ctx: SimContext,
+  input: {
+    view_id: string;
+    cluster_id: string;
+    title: string;
+    resource_type: string;
+    metric_name: string;
+    connect_id: string[];
+  },
+): void {
+  const view = monitoringState(ctx).views.find((v) => v.id === input.view_id);
+  if (!view) throw new MonitoringError('ViewNotFound', `view ${input.view_id} does not exist`);
+  if (view.cluster_id !== input.cluster_id)
+    throw new MonitoringError('ClusterMismatch', `view ${view.name} belongs to another cluster`);
+  const prefixes = RESOURCE_METRICS[input.resource_type];
+  if (!prefixes)
+    throw new MonitoringError(
+      'InvalidResourceType',
+      `resource_type "${input.resource_type}" is not chartable`,
+    );
+  if (!prefixes.some((p) => input.metric_name.startsWith(p)))
+    throw new MonitoringError(
+      'InvalidMetric',
+      `metric "${input.metric_name}" is not a ${input.resource_type} metric`,
+    );
+  if (input.connect_id.length === 0)
+    throw new MonitoringError('InvalidParams', 'connect_id must name at least one object');
+  const known = input.resource_type === 'cluster' ? [input.cluster_id] : hostViews(ctx).map((h) => h.id);
+  const unknown = input.connect_id.filter((id) => !known.includes(id));
+  if (unknown.length > 0)
+    throw new MonitoringError(
+      'ResourceNotFound',
+      `connect_id names no ${input.resource_type} of the cluster: ${unknown.join(', ')}`,
+    );
+}
+
+export function createGraph(
+  ctx: SimContext,
+  input: Omit<GraphRecord, 'id' | 'local_id' | 'metric_type' | 'metric_count'> & {
+    metric_type?: string;
+    metric_count?: number;
+  },
+): { record: GraphRecord; task_id: string } {
+  const record: GraphRecord = {
+    id: cuid(ctx),
+    local_id: cuid(ctx),
+    ...input,
+    metric_type: input.metric_type ?? 'NORMAL',
+    metric_count: input.metric_count ?? 10,
+  };
+  monitoringState(ctx).graphs.push(record);
+  countEffect(ctx, 'rest:create-graph');
+  const task = createTask(ctx, {
+    description: `Create graph ${input.title}`,
+    seconds: 1,
+    faultPoint: 'job:cloudtower.create-graph',
+    resource_type: 'Graph',
+    resource_id: record.id,
+    cluster: clusterRef(ctx, input.cluster_id),
+  });
+  return { record, task_id: task.id };
+}
