@@ -2,7 +2,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from './activities/index.js';
-import { TASK_QUEUE, temporalTarget, type TemporalTarget } from './config/temporal-connection.js';
+import os from 'node:os';
+import { temporalTarget, type TemporalTarget } from './config/temporal-connection.js';
+import { siteTaskQueue } from './config/site.js';
+import { defaultWorkerSettings, type WorkerSettings } from './config/worker-settings.js';
 import { payloadDataConverter } from './codec/key.js';
 import { secretPreloadInterceptor } from './activities/support/secret-interceptor.js';
 
@@ -11,6 +14,10 @@ export const workflowsPath = path.join(path.dirname(fileURLToPath(import.meta.ur
 export interface BringUpWorkerOptions {
   target?: TemporalTarget;
   taskQueue?: string;
+  /** The site this worker serves: its task queue is `hci-bringup.<site>` (docs/sites.md). */
+  site?: string;
+  /** Concurrency limits (defaults in config/worker-settings.ts). */
+  settings?: WorkerSettings;
   /** Extra worker options (tests use them to tune caches and identity). */
   overrides?: Partial<WorkerOptions>;
 }
@@ -21,6 +28,7 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
   connection: NativeConnection;
 }> {
   const target = opts.target ?? temporalTarget();
+  const settings = opts.settings ?? defaultWorkerSettings;
   const connection = await NativeConnection.connect({
     address: target.address,
     tls: target.tls,
@@ -29,7 +37,12 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
   const worker = await Worker.create({
     connection,
     namespace: target.namespace,
-    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    taskQueue: opts.taskQueue ?? siteTaskQueue(opts.site),
+    // The identity names the site, so a run's history shows which site's worker ran each task.
+    identity: `${process.pid}@${os.hostname()}${opts.site ? `/${opts.site}` : ''}`,
+    maxConcurrentActivityTaskExecutions: settings.maxConcurrentActivities,
+    maxConcurrentWorkflowTaskExecutions: settings.maxConcurrentWorkflowTasks,
+    maxConcurrentActivityTaskPolls: settings.activityTaskPollers,
     // A prebuilt bundle (HCI_WORKFLOW_BUNDLE) spares each worker start the webpack step.
     ...(process.env.HCI_WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: process.env.HCI_WORKFLOW_BUNDLE } }

@@ -1,10 +1,37 @@
+// `npm run worker [-- --site NAME] [--max-activities N] [--max-workflow-tasks N] [--activity-pollers N]`
+// One worker per site: it serves the site's task queue (`hci-bringup.<site>`, or `hci-bringup`
+// without a site). HCI_SITE and the HCI_* variables of config/worker-settings.ts stand in for flags.
+import { parseArgs } from 'node:util';
 import { createBringUpWorker } from './worker-factory.js';
-import { TASK_QUEUE, temporalTarget } from './config/temporal-connection.js';
+import { temporalTarget } from './config/temporal-connection.js';
+import { parseSite, siteTaskQueue } from './config/site.js';
+import { workerSettings, workerSettingSources } from './config/worker-settings.js';
+
+function readOptions(): { site?: string; settings: ReturnType<typeof workerSettings> } {
+  const flagOptions = Object.fromEntries(
+    Object.values(workerSettingSources).map((s) => [s.flag, { type: 'string' as const }]),
+  );
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { site: { type: 'string' }, ...flagOptions },
+    strict: true,
+  });
+  const flags = values as Record<string, string | undefined>;
+  const site =
+    flags.site !== undefined ? parseSite(flags.site, '--site') : parseSite(process.env.HCI_SITE, 'HCI_SITE');
+  return { site, settings: workerSettings(flags) };
+}
 
 async function main(): Promise<void> {
+  const { site, settings } = readOptions();
   const target = temporalTarget();
-  console.log(`hci-bringup worker: ${target.address} namespace=${target.namespace} task queue=${TASK_QUEUE}`);
-  const { worker, connection } = await createBringUpWorker({ target });
+  const taskQueue = siteTaskQueue(site);
+  console.log(
+    `hci-bringup worker: ${target.address} namespace=${target.namespace} task queue=${taskQueue}` +
+      `${site ? ` site=${site}` : ''} max activities=${settings.maxConcurrentActivities}` +
+      ` workflow tasks=${settings.maxConcurrentWorkflowTasks} activity pollers=${settings.activityTaskPollers}`,
+  );
+  const { worker, connection } = await createBringUpWorker({ target, site, settings });
   // Tests that kill the worker wait for this line before they aim.
   console.log('hci-bringup worker ready');
   try {

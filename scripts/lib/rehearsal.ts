@@ -25,7 +25,7 @@ export interface RehearsalOptions {
   cloudtowerPassword?: string;
 
   /** Sample-plan options: a tagged management VLAN, a row-5 extra management network. */
-  plan?: Pick<SamplePlanOptions, 'managementVlan' | 'extraManagement'>;
+  plan?: Pick<SamplePlanOptions, 'managementVlan' | 'extraManagement' | 'addressBlock'>;
   sim?: Partial<SimulatorOptions>;
   timing?: Partial<TimingProfile>;
 }

@@ -2,7 +2,7 @@
 import type { WorkflowExecutionInfo } from '@temporalio/client';
 import { z } from 'zod';
 import { bringUpWorkflow } from '../workflows/index.js';
-import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
+import { bringUpStageKey, clusterNameKey, siteKey } from '../workflows/search-attributes.js';
 import { bool, parseCommand, str } from './command-spec.js';
 import { formatTable } from './columns.js';
 import { pickLang, say } from './lang.js';
@@ -13,6 +13,8 @@ import { connectClient } from './temporal-client.js';
 export interface RunRow {
   workflowId: string;
   cluster: string;
+  /** The site whose worker runs it ('' without a site). */
+  site: string;
   stage: string;
   state: string;
   started: string;
@@ -27,6 +29,7 @@ function rowOf(info: WorkflowExecutionInfo): RunRow {
   return {
     workflowId: info.workflowId,
     cluster: info.typedSearchAttributes.get(clusterNameKey) ?? '',
+    site: info.typedSearchAttributes.get(siteKey) ?? '',
     stage: info.typedSearchAttributes.get(bringUpStageKey) ?? '',
     state: info.status.name,
     started: info.startTime.toISOString(),
@@ -37,11 +40,12 @@ export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
   if (rows.length === 0) return say(lang, { zh: '没有部署运行记录', en: 'no bring-up runs' });
   const zh = lang === 'zh';
   const header = zh
-    ? ['运行 ID', '集群', '阶段', '状态', '开始时间']
-    : ['workflow id', 'cluster', 'stage', 'state', 'started'];
+    ? ['运行 ID', '集群', '站点', '阶段', '状态', '开始时间']
+    : ['workflow id', 'cluster', 'site', 'stage', 'state', 'started'];
   const body = rows.map((r) => [
     r.workflowId,
     r.cluster,
+    r.site || '-',
     // The words, then the BringUpStage value to search for (in the UI or `temporal workflow list`).
     r.stage ? `${phaseLabel(r.stage, lang)} (${r.stage})` : '',
     zh ? (STATE_NAMES[r.state]?.zh ?? r.state) : r.state,

@@ -163,6 +163,14 @@ export const startSpec: CommandSpec = {
       value: '<n>',
       help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
     },
+    site: {
+      type: 'string',
+      value: '<name>',
+      help: {
+        zh: '站点名 (小写字母/数字/-): 由该站点的 worker (任务队列 hci-bringup.<name>) 执行; 默认 HCI_SITE',
+        en: "site name (a-z, 0-9, -): run by that site's worker (task queue hci-bringup.<name>); default HCI_SITE",
+      },
+    },
     'stop-after': {
       type: 'string',
       value: '<stage>',
@@ -174,7 +182,10 @@ export const startSpec: CommandSpec = {
     id: {
       type: 'string',
       value: ID,
-      help: { zh: '运行 ID (默认 bringup-<集群名>)', en: 'run id (default bringup-<cluster name>)' },
+      help: {
+        zh: '运行 ID (默认 bringup-<集群名>，有站点时 bringup-<站点>-<集群名>)',
+        en: 'run id (default bringup-<cluster name>, with a site bringup-<site>-<cluster name>)',
+      },
     },
     wait: {
       type: 'boolean',
@@ -197,6 +208,7 @@ export const startSpec: CommandSpec = {
   examples: [
     'hci-bringup start --plan plan.xlsx --endpoints sim/endpoints.json --packages ./packages --wait',
     'hci-bringup start --plan plan.xlsx --direct --packages /data/packages --obs auto --backup skip',
+    'hci-bringup start --plan plan.xlsx --direct --site bj-dc1   # run by `npm run worker -- --site bj-dc1`',
   ],
 };
 

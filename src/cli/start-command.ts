@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { TASK_QUEUE } from '../config/temporal-connection.js';
+import { parseSite, runWorkflowId, SiteNameError, siteTaskQueue } from '../config/site.js';
 import {
   loadPlan,
   localizeIssue,
@@ -16,7 +16,7 @@ import { simulatorTiming, siteTiming } from '../run/timing.js';
 import type { BringUpInput } from '../run/input.js';
 import { EndpointResolver } from '../smartx/index.js';
 import { bringUpWorkflow } from '../workflows/index.js';
-import { bringUpStageKey, clusterNameKey } from '../workflows/search-attributes.js';
+import { bringUpStageKey, clusterNameKey, siteKey } from '../workflows/search-attributes.js';
 import { STAGES } from '../run/stages.js';
 import { parseCommand, str } from './command-spec.js';
 import { pickLang, say, type Lang } from './lang.js';
@@ -43,6 +43,7 @@ const flagsSchema = z.object({
   id: z.string().min(1).optional(),
   wait: z.boolean().default(false),
   'fail-fast': z.boolean().default(false),
+  site: z.string().optional(),
 });
 
 /** Every address the run will connect to; with an endpoint map each one must be in it (fail closed). */
@@ -71,6 +72,18 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const flags = parsed.data;
+  // The site picks the task queue (its worker) and is part of the workflow id (docs/sites.md).
+  let site: string | undefined;
+  try {
+    site =
+      flags.site !== undefined
+        ? parseSite(flags.site, '--site')
+        : parseSite(process.env.HCI_SITE, 'HCI_SITE');
+  } catch (err) {
+    if (!(err instanceof SiteNameError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
 
   const planFile = path.resolve(flags.plan);
   let plan: Plan;
@@ -118,7 +131,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
-  const workflowId = flags.id ?? `bringup-${plan.clusterName}`;
+  const workflowId = flags.id ?? runWorkflowId(plan.clusterName, site);
   const artifactsDir = path.resolve(flags.artifacts ?? path.join('artifacts', workflowId));
   mkdirSync(artifactsDir, { recursive: true });
   const timing = flags.speed ? simulatorTiming(flags.speed) : siteTiming;
@@ -152,7 +165,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   const { client, close } = await connectClient();
   try {
     await client.workflow.start(bringUpWorkflow, {
-      taskQueue: TASK_QUEUE,
+      taskQueue: siteTaskQueue(site),
       workflowId,
       // A second `start` for a cluster whose bring-up still runs is refused: watch that one instead.
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
@@ -161,12 +174,13 @@ export async function runStartCommand(argv: string[]): Promise<number> {
       typedSearchAttributes: [
         { key: clusterNameKey, value: plan.clusterName },
         { key: bringUpStageKey, value: 'pending' },
+        ...(site ? [{ key: siteKey, value: site }] : []),
       ],
     });
     console.log(
       say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}）\n查看进度: ${CLI} watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name})\nfollow it: ${CLI} watch ${workflowId}`,
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);

@@ -55,31 +55,37 @@ export interface SamplePlanOptions {
    * 127.1.1.0/24 (the components' addresses), gateway 127.1.1.1. Default: no row 5.
    */
   extraManagement?: { networkName: string; vlanId: number };
+  /** Loopback block 0–2: every address's second octet plus 100*block (two sites side by side). */
+  addressBlock?: AddressBlock;
 }
 
-export function sampleAddresses(hostCount: number) {
+export type AddressBlock = 0 | 1 | 2;
+
+export function sampleAddresses(hostCount: number, block: AddressBlock = 0) {
+  // Block b adds 100*b to the second octet (127.1 -> 127.101), so sites sit side by side.
+  const o = (n: number) => `127.${n + 100 * block}`;
   return {
-    management: { subnet: '127.1.0.0/16', gateway: '127.1.0.1' },
-    storage: { subnet: '127.2.0.0/16', gateway: '127.2.0.1' },
-    ipmi: { subnet: '127.3.0.0/16', gateway: '127.3.0.1' },
-    vip: '127.1.0.10',
+    management: { subnet: `${o(1)}.0.0/16`, gateway: `${o(1)}.0.1` },
+    storage: { subnet: `${o(2)}.0.0/16`, gateway: `${o(2)}.0.1` },
+    ipmi: { subnet: `${o(3)}.0.0/16`, gateway: `${o(3)}.0.1` },
+    vip: `${o(1)}.0.10`,
     hosts: Array.from({ length: hostCount }, (_, i) => ({
-      managementIp: `127.1.0.${11 + i}`,
-      storageIp: `127.2.0.${11 + i}`,
-      bmcIp: `127.3.0.${11 + i}`,
+      managementIp: `${o(1)}.0.${11 + i}`,
+      storageIp: `${o(2)}.0.${11 + i}`,
+      bmcIp: `${o(3)}.0.${11 + i}`,
     })),
     /** Row 5 when planned: the segment of CloudTower, OBS and Backup. */
-    extraManagement: { subnet: '127.1.1.0/24', gateway: '127.1.1.1' },
-    cloudtower: '127.1.1.2',
-    obs: '127.1.1.3',
-    backup: '127.1.1.4',
-    testRange: { start: '127.1.2.1', end: '127.1.2.20' },
-    ntp: '127.4.0.123',
-    dns: '127.4.0.53',
+    extraManagement: { subnet: `${o(1)}.1.0/24`, gateway: `${o(1)}.1.1` },
+    cloudtower: `${o(1)}.1.2`,
+    obs: `${o(1)}.1.3`,
+    backup: `${o(1)}.1.4`,
+    testRange: { start: `${o(1)}.2.1`, end: `${o(1)}.2.20` },
+    ntp: `${o(4)}.0.123`,
+    dns: `${o(4)}.0.53`,
     business: (k: number) => ({
       vlanId: 1120 + k,
-      subnet: `127.${10 + k}.0.0/24`,
-      gateway: `127.${10 + k}.0.1`,
+      subnet: `${o(10 + k)}.0.0/24`,
+      gateway: `${o(10 + k)}.0.1`,
     }),
   };
 }
@@ -97,7 +103,7 @@ export async function writeSamplePlan(file: string, opts: SamplePlanOptions): Pr
     throw new RangeError('three-separate needs at least one business network');
   }
   const clusterName = opts.clusterName ?? 'SIM-SMTX-Cls01';
-  const a = sampleAddresses(opts.hosts);
+  const a = sampleAddresses(opts.hosts, opts.addressBlock);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'hci-bringup sample-plan';
 

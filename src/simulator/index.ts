@@ -3,6 +3,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { ClockReport } from './core/clock.js';
 import type { SimState } from './core/contract.js';
 import type { EndpointMap } from './core/endpoint-map.js';
 import type { FaultFile } from './core/faults.js';
@@ -28,13 +29,26 @@ export interface SimulatorOptions {
   endpointsOut?: string;
   adminPort?: number;
   smtx?: Partial<SmtxOptions>;
-  /** CloudTower installer run time in simulated seconds (default 1200). */
+  /** CloudTower installer run time in simulated seconds (default 1800 = 30 min, seed 003: 20–40). */
   installerSeconds?: number;
+  /** Site bandwidth of uploads in Mbit/s (default 1000 = 1 Gbit/s; 0: unlimited). */
+  siteBandwidthMbps?: number;
   /** Sudo policy of `smartx` on the SMTX OS hosts: asks its password (default) or NOPASSWD. */
   smartxSudo?: SudoPolicy;
   /** Replaces the `unshare` the SSH sandbox uses (tests: a missing one shows isolation refused). */
   unshareCommand?: string;
   logger?: (event: string, detail?: Record<string, unknown>) => void;
+}
+
+/** The part of the simulator's clock a test or bench reads site time from. */
+export interface SiteClock {
+  /** Simulated seconds since the simulator started. */
+  elapsedSeconds(): number;
+  /** Sets (or resets) a named mark now, e.g. when a run starts. */
+  mark(name: string): void;
+  /** Simulated seconds since the mark (undefined when never set). */
+  sinceMark(name: string): number | undefined;
+  report(): ClockReport;
 }
 
 export interface RunningSimulator {
@@ -46,6 +60,8 @@ export interface RunningSimulator {
   core: SimulatorCore;
   /** SSH: accounts, the per-machine sandboxes (isolation status), their trees. */
   ssh: SshService;
+  /** Site time: simulated seconds since start and since marks (also GET/PUT /__sim/clock). */
+  clock: SiteClock;
   /** Loopback host:port for a plan address and real port (tests use it like the orchestrator's resolver). */
   resolve(planAddress: string, port: number): { host: string; port: number };
   stop(): Promise<void>;
@@ -63,11 +79,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: options.faults,
     endpointsOut: options.endpointsOut,
     adminPort: options.adminPort,
+    siteBandwidthMbps: options.siteBandwidthMbps ?? 1000,
     logger: options.logger,
   });
   await core.prepare();
   const ssh = new SshService(core, {
-    installerSeconds: options.installerSeconds ?? 1200,
+    installerSeconds: options.installerSeconds ?? 1800,
     hostKey: await loadHostKey(stateDir),
     stateDir,
     smartxSudo: options.smartxSudo,
@@ -90,6 +107,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       return { host: e.host, port: mapped };
     },
     ssh,
+    clock: {
+      elapsedSeconds: () => core.clock.elapsedSeconds(),
+      mark: (name) => core.clock.mark(name),
+      sinceMark: (name) => core.clock.sinceMark(name),
+      report: () => core.clock.report(),
+    },
     stop: async () => {
       await core.stop();
       await ssh.stop();
@@ -101,5 +124,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
 export { builtinTopology, type SimTopology } from './core/topology.js';
 export { faultFileSchema, type FaultFile, type FaultRule } from './core/faults.js';
 export type { EndpointMap } from './core/endpoint-map.js';
+export type { ClockReport } from './core/clock.js';
 export { deploymentToken, defaultPasswordCipher } from './smtx/options.js';
 export { defaultPasswords, type SudoPolicy } from './ssh/index.js';

@@ -1,5 +1,6 @@
 // `npm run sim -- --plan <workbook.xlsx> | --hosts N [--speed N] [--faults <file>] [--seed S]
-//  [--state <dir>] [--endpoints-out <file>] [--low-ports auto|yes|no] [--admin-port P]`
+//  [--state <dir>] [--endpoints-out <file>] [--low-ports auto|yes|no] [--admin-port P]
+//  [--bandwidth <Mbit/s>]`
 // Starts the simulator, prints where each machine listens, writes the endpoint map, runs until
 // SIGINT/SIGTERM.
 import { readFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { topologyFromWorkbook } from './plan-input.js';
 
 const usage = `usage: sim (--plan <workbook.xlsx> | --hosts N) [--speed N] [--faults <file>] [--seed S]
            [--state <dir>] [--endpoints-out <file>] [--low-ports auto|yes|no] [--admin-port P]
-           [--all-flash] [--smartx-sudo password|nopasswd]`;
+           [--all-flash] [--smartx-sudo password|nopasswd] [--bandwidth <Mbit/s>]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
       'admin-port': { type: 'string' },
       'all-flash': { type: 'boolean', default: false },
       'smartx-sudo': { type: 'string', default: 'password' },
+      bandwidth: { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -52,6 +54,13 @@ async function main(): Promise<number> {
     console.error(`--smartx-sudo must be password or nopasswd (got ${sudo})\n${usage}`);
     return 2;
   }
+  const bandwidth = Number(values.bandwidth);
+  if (!(bandwidth >= 0)) {
+    console.error(
+      `--bandwidth must be a number of Mbit/s, 0 for unlimited (got ${values.bandwidth})\n${usage}`,
+    );
+    return 2;
+  }
   const sim = await startSimulator({
     topology,
     speed: Number(values.speed),
@@ -62,6 +71,7 @@ async function main(): Promise<number> {
     adminPort: values['admin-port'] ? Number(values['admin-port']) : undefined,
     faults,
     smartxSudo: sudo,
+    siteBandwidthMbps: bandwidth,
     logger: (event, detail) => {
       if (event !== 'listening') console.log(`[sim] ${event}${detail ? ` ${JSON.stringify(detail)}` : ''}`);
     },

@@ -39,6 +39,7 @@ describe('columns padded by display width', () => {
       {
         workflowId: 'bringup-A',
         cluster: '北京集群',
+        site: 'bj-dc1',
         stage: 'done',
         state: 'COMPLETED',
         started: '2026-11-29T22:00:00.123Z',
@@ -46,6 +47,7 @@ describe('columns padded by display width', () => {
       {
         workflowId: 'bringup-Longer-Name',
         cluster: 'CN-01',
+        site: 'sh-lab',
         stage: 'failed:deploy-cluster',
         state: 'RUNNING',
         started: '2026-11-29T22:10:00.000Z',
@@ -55,6 +57,8 @@ describe('columns padded by display width', () => {
       const lines = renderRuns(rows, lang).split('\n');
       assert.equal(lines.length, 3);
       assert.equal(columnOf(lines[1], '北京集群'), columnOf(lines[2], 'CN-01'));
+      assert.equal(columnOf(lines[1], 'bj-dc1'), columnOf(lines[2], 'sh-lab'), lines.join('\n'));
+      assert.ok(columnOf(lines[1], 'bj-dc1') > columnOf(lines[1], '北京集群'), 'site follows the cluster');
       const [done, failed] =
         lang === 'zh' ? ['结束 (done)', '失败: 部署集群 (failed:'] : ['done (done)', 'failed: deploy'];
       assert.equal(columnOf(lines[1], done), columnOf(lines[2], failed), lines.join('\n'));

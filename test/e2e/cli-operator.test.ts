@@ -69,14 +69,15 @@ describe('the operator CLI on a rehearsal site', () => {
         assert.ok(row, 'list shows the run');
         assert.equal(row.cluster, env.plan.clusterName);
         assert.equal(row.stage, 'pending');
+        assert.equal(row.site, '', 'started without --site');
         assert.equal(row.state, 'RUNNING');
         assert.ok(Math.abs(Date.parse(row.started) - Date.now()) < 120_000);
         const table = await hciBringup(['list', '--limit', '500']);
         assert.equal(table.code, 0);
-        assert.match(table.stdout, /^运行 ID +集群 +阶段 +状态 +开始时间/);
+        assert.match(table.stdout, /^运行 ID +集群 +站点 +阶段 +状态 +开始时间/);
         assert.match(
           table.stdout,
-          new RegExp(`${id} +${env.plan.clusterName} +未开始 \\(pending\\) +运行中`),
+          new RegExp(`${id} +${env.plan.clusterName} +- +未开始 \\(pending\\) +运行中`),
         );
 
         const again = await hciBringup(['start', ...base, '--packages', dir, '--id', id]);

@@ -10,8 +10,9 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-export async function startWorkerProcess(taskQueue: string): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'worker.js')], {
+/** `args` go to the worker's command line (e.g. `--site east`: its queue is `<taskQueue>.east`). */
+export async function startWorkerProcess(taskQueue: string, args: string[] = []): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'worker.js'), ...args], {
     env: { ...process.env, HCI_TASK_QUEUE: taskQueue },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,7 +13,7 @@ export interface CloudTowerTimings {
   obsInstallSeconds: number;
   /** OBS connected system service INSTALLING -> RUNNING. */
   obsSystemServiceSeconds: number;
-  /** Backup service INSTALLING -> RUNNING and its "Install Application" task. */
+  /** Backup service INSTALLING -> RUNNING and its "Install Application" task (a guess: 15 min). */
   backupInstallSeconds: number;
   /** Inspector job RUNNING -> FINISHED. */
   inspectorJobSeconds: number;
@@ -34,7 +34,7 @@ export const defaultTimings: CloudTowerTimings = {
   obsInstallationPackageSeconds: 300,
   obsInstallSeconds: 1800,
   obsSystemServiceSeconds: 120,
-  backupInstallSeconds: 300,
+  backupInstallSeconds: 15 * 60,
   inspectorJobSeconds: 120,
   inspectorExportSeconds: 30,
 };

@@ -3,17 +3,24 @@
 //   GET  /__sim/faults     the current rules and their counters
 //   PUT  /__sim/faults     replace the rules (same JSON as --faults; 400 with the zod issues otherwise)
 //   GET  /__sim/endpoints  the endpoint map
+//   GET  /__sim/clock      site time: simulated seconds since start and since each mark
+//   PUT  /__sim/clock      {"mark":"<name>"} sets a mark at the current simulated time
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readJson } from './body.js';
 import { describeIssues } from './envelope.js';
 import { faultFileSchema, type FaultEngine } from './faults.js';
+import type { ScaledClock } from './clock.js';
+import { z } from 'zod';
 
 interface AdminDeps {
   snapshot(): unknown;
   endpointMap(): unknown;
   faults: FaultEngine;
+  clock: ScaledClock;
 }
+
+const markSchema = z.object({ mark: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/) }).strict();
 
 export interface AdminServer {
   url: string;
@@ -66,6 +73,13 @@ async function route(deps: AdminDeps, req: http.IncomingMessage): Promise<{ stat
     if (!parsed.success) return { status: 400, body: { error: describeIssues(parsed.error.issues) } };
     deps.faults.load(parsed.data);
     return { status: 200, body: deps.faults.current };
+  }
+  if (req.method === 'GET' && path === '/__sim/clock') return { status: 200, body: deps.clock.report() };
+  if (req.method === 'PUT' && path === '/__sim/clock') {
+    const parsed = markSchema.safeParse(await readJson(req));
+    if (!parsed.success) return { status: 400, body: { error: describeIssues(parsed.error.issues) } };
+    deps.clock.mark(parsed.data.mark);
+    return { status: 200, body: deps.clock.report() };
   }
   return { status: 404, body: { error: `no such admin endpoint: ${req.method} ${path}` } };
 }

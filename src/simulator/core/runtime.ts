@@ -7,6 +7,7 @@ import type { MachineRole, SimContext, SimServiceModule, SimState } from './cont
 import { canBind, freePort, LoopbackAllocator, rolePorts } from './addresses.js';
 import { startAdmin, type AdminServer } from './admin.js';
 import { ScaledClock } from './clock.js';
+import { SiteLink } from './site-link.js';
 import { dispatcher } from './dispatch.js';
 import { buildEndpointMap, writeEndpointMap, type EndpointMap } from './endpoint-map.js';
 import { FaultEngine, type FaultFile } from './faults.js';
@@ -28,6 +29,8 @@ interface CoreOptions {
   faults?: FaultFile;
   endpointsOut?: string;
   adminPort?: number;
+  /** Site bandwidth for uploads in Mbit/s (0: unlimited). */
+  siteBandwidthMbps?: number;
   /** Receives one line per notable event (never secrets). */
   logger?: (event: string, detail?: Record<string, unknown>) => void;
 }
@@ -36,6 +39,8 @@ type SshListenerFactory = (machine: Machine, realPort: number) => Listener;
 
 export class SimulatorCore {
   readonly clock: ScaledClock;
+  /** The link uploads cross at the site bandwidth. */
+  readonly siteLink: SiteLink;
   readonly faults: FaultEngine;
   readonly random: Random;
   readonly state: SimState = createState();
@@ -56,6 +61,7 @@ export class SimulatorCore {
 
   constructor(readonly options: CoreOptions) {
     this.clock = new ScaledClock(options.speed);
+    this.siteLink = new SiteLink(this.clock, options.siteBandwidthMbps ?? 0);
     this.random = seededRandom(options.seed);
     // Faults draw from their own stream so adding a request elsewhere does not shift them.
     this.faults = new FaultEngine(seededRandom(`faults:${String(options.seed)}`), () => this.clock.now());
@@ -135,6 +141,7 @@ export class SimulatorCore {
         snapshot: () => this.snapshot(),
         endpointMap: () => this.endpointMap,
         faults: this.faults,
+        clock: this.clock,
       },
       this.options.adminPort ?? 0,
     );
@@ -217,6 +224,8 @@ export class SimulatorCore {
     return {
       simTime: new Date(this.clock.now()).toISOString(),
       speed: this.clock.speed,
+      clock: this.clock.report(),
+      siteLink: this.siteLink.describe(),
       ...this.state,
       ...extra,
       machines: this.machines.describe(),

@@ -83,7 +83,13 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         await streamFilePart(req.raw, contentType, 'file', () => undefined);
         return fail(fault.status ?? 500, fault.ec ?? 'EUPLOAD_FAILED', fault.message ?? `chunk ${n} failed`);
       }
+      const arriving = world.core.clock.now();
       await store.writeChunk(u, n, req.raw, contentType);
+      // The reply leaves once the chunk would have crossed the site link (site bandwidth).
+      await world.core.siteLink.carried(
+        n === u.chunks - 1 ? u.size - n * u.chunkSize : u.chunkSize,
+        arriving,
+      );
     } catch (err) {
       if (err instanceof SimBadRequest) return fail(err.status, err.ec, err.message);
       throw err;

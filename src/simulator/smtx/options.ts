@@ -2,12 +2,12 @@
 import type { DeployBehaviour } from './deploy-behaviour.js';
 
 export interface SmtxOptions {
-  /** Cluster deploy run time (a real one takes 30–60 min). */
+  /** Cluster deploy run time (a real one takes 30–60 min; default 45 min). */
   deploySeconds: number;
   /** Default run time of a Fisheye job; per-description overrides below. */
   jobSeconds: number;
   jobSecondsByKind: Record<string, number>;
-  /** From VM start until the guest agent reports Running (ISO kickstart install). */
+  /** From VM start until the guest agent reports Running (ISO kickstart install; default 15 min). */
   guestInstallSeconds: number;
   /** Session token lifetime (real: 7 days). */
   tokenTtlSeconds: number;
@@ -22,10 +22,10 @@ export interface SmtxOptions {
 }
 
 export const defaultSmtxOptions: SmtxOptions = {
-  deploySeconds: 2400,
+  deploySeconds: 45 * 60,
   jobSeconds: 5,
   jobSecondsByKind: { VM_CREATE: 20, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 },
-  guestInstallSeconds: 600,
+  guestInstallSeconds: 15 * 60,
   tokenTtlSeconds: 7 * 24 * 3600,
   chunkSize: 8 * 1024 * 1024,
 };

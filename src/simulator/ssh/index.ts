@@ -28,7 +28,7 @@ export const defaultPasswords = {
 export type SudoPolicy = 'password' | 'nopasswd';
 
 interface SshServiceOptions {
-  /** Simulated seconds the CloudTower installer runs (default 1200 = 20 min). */
+  /** Simulated seconds the CloudTower installer runs (default 1800 = 30 min). */
   installerSeconds: number;
   hostKey: Buffer;
   /** The simulator's state directory: machine trees live under `<stateDir>/machines/<address>`. */

@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import got from 'got';
 import { cloudTowerModules } from '../../../src/simulator/cloudtower/index.js';
+import { defaultTimings } from '../../../src/simulator/cloudtower/options.js';
 import type { BackupState, CloudTowerState } from '../../../src/simulator/cloudtower/store.js';
 import { bootstrap, gql, multipartBody, rest, type Bootstrapped } from './client.js';
 import { startHarness, type Harness } from './harness.js';
@@ -182,7 +183,8 @@ describe('Backup: multipart package upload and service lifecycle (seed 003 stage
     );
     assert.equal(early.json.errors[0].extensions.code, 'FAILED_PRECONDITION');
 
-    await h.clock.advance(300);
+    // The install runs the default profile's duration (docs/simulator.md).
+    await h.clock.advance(defaultTimings.backupInstallSeconds);
     const running = await gql(h, 'getBackupServices', {}, { cookie: b.cookie });
     assert.equal(running.json.data.backupServices[0].status, 'RUNNING');
     assert.equal(running.json.data.backupServices[0].entityAsyncStatus, null);
@@ -248,7 +250,7 @@ describe('Backup: multipart package upload and service lifecycle (seed 003 stage
         },
         { token: b2.token },
       );
-      await h2.clock.advance(300);
+      await h2.clock.advance(defaultTimings.backupInstallSeconds);
       const list = await gql(h2, 'getBackupServices', {}, { token: b2.token });
       assert.equal(list.json.data.backupServices[0].status, 'FAILED');
       assert.deepEqual(h2.activations, []);
