@@ -6,8 +6,8 @@
 import type { SimContext } from '../core/contract.js';
 import { findCluster, hostViews } from './clusters.js';
 import { cuid } from './ids.js';
-import { countEffect, towerState } from './store.js';
-import { createTask } from './tasks.js';
+import { towerState } from './store.js';
+import { clusterRef, storeWithTask } from './rest-create.js';
 
 export interface ViewRecord {
   id: string;
@@ -52,11 +52,6 @@ export function monitoringState(ctx: SimContext): { views: ViewRecord[]; graphs:
   s.views ??= [];
   s.graphs ??= [];
   return s as unknown as { views: ViewRecord[]; graphs: GraphRecord[] };
-}
-
-function clusterRef(ctx: SimContext, id: string): { id: string; name: string } {
-  const c = findCluster(ctx, id);
-  return { id, name: c?.name ?? '' };
 }
 
 export function viewView(ctx: SimContext, v: ViewRecord): Record<string, unknown> {
@@ -112,17 +107,13 @@ export function createView(
   input: { cluster_id: string; name: string; time_span: number; time_unit: string },
 ): { record: ViewRecord; task_id: string } {
   const record: ViewRecord = { id: cuid(ctx), local_id: cuid(ctx), ...input };
-  monitoringState(ctx).views.push(record);
-  countEffect(ctx, 'rest:create-view');
-  const task = createTask(ctx, {
-    description: `Create view ${input.name}`,
-    seconds: 1,
-    faultPoint: 'job:cloudtower.create-view',
-    resource_type: 'View',
-    resource_id: record.id,
-    cluster: clusterRef(ctx, input.cluster_id),
+  const taskId = storeWithTask(ctx, monitoringState(ctx).views, record, {
+    op: 'create-view',
+    resourceType: 'View',
+    what: `view ${input.name}`,
+    clusterId: input.cluster_id,
   });
-  return { record, task_id: task.id };
+  return { record, task_id: taskId };
 }
 
 export function validateGraph(
@@ -176,15 +167,11 @@ export function createGraph(
     metric_type: input.metric_type ?? 'NORMAL',
     metric_count: input.metric_count ?? 10,
   };
-  monitoringState(ctx).graphs.push(record);
-  countEffect(ctx, 'rest:create-graph');
-  const task = createTask(ctx, {
-    description: `Create graph ${input.title}`,
-    seconds: 1,
-    faultPoint: 'job:cloudtower.create-graph',
-    resource_type: 'Graph',
-    resource_id: record.id,
-    cluster: clusterRef(ctx, input.cluster_id),
+  const taskId = storeWithTask(ctx, monitoringState(ctx).graphs, record, {
+    op: 'create-graph',
+    resourceType: 'Graph',
+    what: `graph ${input.title}`,
+    clusterId: input.cluster_id,
   });
-  return { record, task_id: task.id };
+  return { record, task_id: taskId };
 }

@@ -5,9 +5,10 @@
 // allows: unique rack names per cluster, a brick inside its rack's height, no two bricks sharing a
 // unit (assumptions, docs/simulator-cloudtower.md).
 import type { SimContext } from '../core/contract.js';
-import { findCluster, hostViews } from './clusters.js';
+import { hostViews } from './clusters.js';
 import { cuid } from './ids.js';
 import { countEffect, towerState } from './store.js';
+import { clusterRef, storeWithTask } from './rest-create.js';
 import { createTask } from './tasks.js';
 
 interface RackRecord {
@@ -63,10 +64,6 @@ function connected(ctx: SimContext): { id: string; name: string }[] {
   return towerState(ctx)
     .connectedClusters.filter((c) => c.connect_state === 'CONNECTED')
     .map((c) => ({ id: c.id, name: c.name }));
-}
-
-function clusterRef(ctx: SimContext, id: string): { id: string; name: string } {
-  return { id, name: findCluster(ctx, id)?.name ?? '' };
 }
 
 export function zoneViews(ctx: SimContext): Record<string, unknown>[] {
@@ -154,17 +151,13 @@ export function createRack(
   input: { cluster_id: string; zone_topo_id: string; name: string; height: number },
 ): { view: Record<string, unknown>; task_id: string } {
   const record: RackRecord = { id: cuid(ctx), local_id: cuid(ctx), ...input };
-  topoState(ctx).racks.push(record);
-  countEffect(ctx, 'rest:create-rack-topo');
-  const task = createTask(ctx, {
-    description: `Create rack ${input.name}`,
-    seconds: 1,
-    faultPoint: 'job:cloudtower.create-rack-topo',
-    resource_type: 'RackTopo',
-    resource_id: record.id,
-    cluster: clusterRef(ctx, input.cluster_id),
+  const taskId = storeWithTask(ctx, topoState(ctx).racks, record, {
+    op: 'create-rack-topo',
+    resourceType: 'RackTopo',
+    what: `rack ${input.name}`,
+    clusterId: input.cluster_id,
   });
-  return { view: rackViews(ctx).find((r) => r.id === record.id) ?? {}, task_id: task.id };
+  return { view: rackViews(ctx).find((r) => r.id === record.id) ?? {}, task_id: taskId };
 }
 
 type BrickInput = Omit<BrickRecord, 'id' | 'local_id'>;
@@ -201,17 +194,13 @@ export function createBrick(
   input: BrickInput,
 ): { view: Record<string, unknown>; task_id: string } {
   const record: BrickRecord = { id: cuid(ctx), local_id: cuid(ctx), ...input };
-  topoState(ctx).bricks.push(record);
-  countEffect(ctx, 'rest:create-brick-topo');
-  const task = createTask(ctx, {
-    description: `Create brick ${input.name}`,
-    seconds: 1,
-    faultPoint: 'job:cloudtower.create-brick-topo',
-    resource_type: 'BrickTopo',
-    resource_id: record.id,
-    cluster: clusterRef(ctx, input.cluster_id),
+  const taskId = storeWithTask(ctx, topoState(ctx).bricks, record, {
+    op: 'create-brick-topo',
+    resourceType: 'BrickTopo',
+    what: `brick ${input.name}`,
+    clusterId: input.cluster_id,
   });
-  return { view: brickViews(ctx).find((b) => b.id === record.id) ?? {}, task_id: task.id };
+  return { view: brickViews(ctx).find((b) => b.id === record.id) ?? {}, task_id: taskId };
 }
 
 export function validateMove(ctx: SimContext, nodeId: string, brickId: string): void {

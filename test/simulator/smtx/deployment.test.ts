@@ -17,7 +17,7 @@ import {
   waitJob,
 } from './helpers.js';
 
-// Captures copied from the reference into test/fixtures/reference (tests never read ../shared).
+// Captures copied from the reference material into test/fixtures/reference: tests read only the repo.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON walked freely by the assertions
 const reference = (f: string): any => readJsonFixture(`reference/${f}`);
 const keys = (o: object) => Object.keys(o).sort();
