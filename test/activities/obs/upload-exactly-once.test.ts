@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- /__sim/state is untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Creates of the OBS chunked upload and the Backup upload task whose answer comes late (`slow-create`:
 // the attempt is cancelled while the create is in flight) or never (`lost-reply`): the next attempt
 // finds the upload the appliance made and continues it, so exactly one exists and the package is
@@ -9,6 +9,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { CancelledFailure } from '@temporalio/common';
+import type { MockActivityEnvironment } from '@temporalio/testing';
 import { locateBackupPackage, uploadBackupPackage } from '../../../src/activities/backup/index.js';
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
 import type { PackageFile } from '../../../src/activities/support/package-files.js';
@@ -53,114 +54,94 @@ describe('OBS and Backup upload creates answered late or never', () => {
       (t) => t.name === pkg.name,
     );
 
-  /** Runs the step, cancels it once `made` sees the create took effect, then runs the retry. */
-  async function cancelledWhileCreating<R>(
-    step: (req: never) => Promise<R>,
-    req: unknown,
-    made: () => Promise<boolean>,
-  ): Promise<{ late: unknown; second: R }> {
-    const env = activityEnv();
-    const first = runIn(env, step, req as never).then(
-      (r) => r as unknown,
-      (e: unknown) => e,
-    );
-    await until('the create to take effect', made);
-    env.cancel();
-    const second = await runIn(activityEnv(), step, req as never);
-    return { late: await first, second };
+  interface UploadCase {
+    what: string;
+    fileName: (version: string) => string;
+    fault: string;
+    upload: (pkg: PackageFile, env?: MockActivityEnvironment) => Promise<{ status: string; sent: number }>;
+    locate: (packageDir: string) => Promise<PackageFile>;
+    /** The appliance's uploads of this package, and the status a complete one has. */
+    records: (pkg: PackageFile) => Promise<{ status: string; sha256?: string }[]>;
+    complete: string;
+    /** What else exists exactly once when the upload is complete. */
+    alsoOnce?: (pkg: PackageFile) => Promise<number>;
+  }
+  const cases: UploadCase[] = [
+    {
+      what: 'OBS chunked upload',
+      fileName: (v) => `Observability-X86_64-v1.4.${v}-release.20250926-24.tar.gz`,
+      fault: 'obs.upload.create',
+      locate: (packageDir) => runIn(activityEnv(), locateObsPackage, { packageDir }),
+      upload: async (pkg, env = activityEnv()) => {
+        const out = await runIn(env, uploadObsPackage, { ...f.tower, pkg });
+        return { status: out.status, sent: out.partsSent };
+      },
+      records: obsUploads,
+      complete: 'COMMITTED',
+    },
+    {
+      what: 'Backup upload task',
+      fileName: (v) => `smtx-backup-dr-x86_64-2.2.${v}.tar.gz`,
+      fault: 'cloudtower.graphql.createUploadTask',
+      locate: (packageDir) => runIn(activityEnv(), locateBackupPackage, { packageDir }),
+      upload: async (pkg, env = activityEnv()) => {
+        const out = await runIn(env, uploadBackupPackage, { ...f.tower, pkg });
+        return { status: out.status, sent: out.chunksSent };
+      },
+      records: backupTasks,
+      complete: 'SUCCESSED',
+      alsoOnce: async (pkg) => {
+        const packages = (await f.simState()).cloudtower.applicationPackages as { filename: string }[];
+        return packages.filter((p) => p.filename === pkg.name).length;
+      },
+    },
+  ];
+
+  async function assertExactlyOne(c: UploadCase, pkg: PackageFile): Promise<void> {
+    const records = await c.records(pkg);
+    assert.equal(records.length, 1, `one ${c.what}`);
+    assert.equal(records[0].status, c.complete);
+    assert.equal(records[0].sha256, sha256);
+    if (c.alsoOnce) assert.equal(await c.alsoOnce(pkg), 1, 'one application package');
   }
 
-  it('OBS slow-create: cancelled while the create is in flight; the retry continues that upload', async () => {
-    const pkg = await runIn(activityEnv(), locateObsPackage, {
-      packageDir: await packageDir('Observability-X86_64-v1.4.5-release.20250926-24.tar.gz'),
+  for (const [i, c] of cases.entries()) {
+    it(`${c.what}, slow-create: cancelled while the create is in flight; the retry continues that upload`, async () => {
+      const pkg = await c.locate(await packageDir(c.fileName(`${5 + 2 * i}`)));
+      await f.setFaults([{ match: c.fault, kind: 'slow-create', delayMs: SLOW_MS, nth: 1 }]);
+      try {
+        const env = activityEnv();
+        const first = c.upload(pkg, env).then(
+          (r) => r as unknown,
+          (e: unknown) => e,
+        );
+        await until('the create to take effect', async () => (await c.records(pkg)).length > 0);
+        env.cancel();
+        const second = await c.upload(pkg);
+        assert.equal(second.status, 'uploaded');
+        assert.equal(second.sent, 3);
+        // The abandoned attempt stops at its first cancellation check after the late answer.
+        const late = await first;
+        assert.ok(late instanceof CancelledFailure || late instanceof Error, String(late));
+      } finally {
+        await f.setFaults([]);
+      }
+      await assertExactlyOne(c, pkg);
     });
-    await f.setFaults([{ match: 'obs.upload.create', kind: 'slow-create', delayMs: SLOW_MS, nth: 1 }]);
-    try {
-      const { late, second } = await cancelledWhileCreating(
-        uploadObsPackage,
-        { ...f.tower, pkg },
-        async () => (await obsUploads(pkg)).length > 0,
-      );
-      assert.equal(second.status, 'uploaded');
-      assert.equal(second.partsSent, 3);
-      // The abandoned attempt stops at its first cancellation check after the late answer.
-      assert.ok(late instanceof CancelledFailure || late instanceof Error, String(late));
-    } finally {
-      await f.setFaults([]);
-    }
-    const uploads = await obsUploads(pkg);
-    assert.equal(uploads.length, 1, 'one chunked upload');
-    assert.equal(uploads[0].status, 'COMMITTED');
-    assert.equal(uploads[0].sha256, sha256);
-  });
 
-  it('OBS lost-reply: the create takes effect, its answer is lost; the retry makes no second upload', async () => {
-    const pkg = await runIn(activityEnv(), locateObsPackage, {
-      packageDir: await packageDir('Observability-X86_64-v1.4.6-release.20250926-24.tar.gz'),
+    it(`${c.what}, lost-reply: the create takes effect, its answer is lost; the retry makes no second one`, async () => {
+      const pkg = await c.locate(await packageDir(c.fileName(`${6 + 2 * i}`)));
+      await f.setFaults([{ match: c.fault, kind: 'lost-reply', nth: 1 }]);
+      try {
+        await assert.rejects(c.upload(pkg));
+        assert.equal((await c.records(pkg)).length, 1, 'the create took effect');
+        const out = await c.upload(pkg);
+        assert.equal(out.status, 'uploaded');
+        assert.equal(out.sent, 3, 'the found upload was at offset 0');
+      } finally {
+        await f.setFaults([]);
+      }
+      await assertExactlyOne(c, pkg);
     });
-    await f.setFaults([{ match: 'obs.upload.create', kind: 'lost-reply', nth: 1 }]);
-    try {
-      await assert.rejects(runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg }));
-      assert.equal((await obsUploads(pkg)).length, 1, 'the create took effect');
-      const out = await runIn(activityEnv(), uploadObsPackage, { ...f.tower, pkg });
-      assert.equal(out.status, 'uploaded');
-      assert.equal(out.partsSkipped, 0, 'the found upload was at offset 0');
-      assert.equal(out.partsSent, 3);
-    } finally {
-      await f.setFaults([]);
-    }
-    const uploads = await obsUploads(pkg);
-    assert.equal(uploads.length, 1, 'one chunked upload');
-    assert.equal(uploads[0].status, 'COMMITTED');
-    assert.equal(uploads[0].sha256, sha256);
-  });
-
-  it('Backup slow-create: cancelled while createUploadTask is in flight; the retry continues that task', async () => {
-    const pkg = await runIn(activityEnv(), locateBackupPackage, {
-      packageDir: await packageDir('smtx-backup-dr-x86_64-2.2.5.tar.gz'),
-    });
-    await f.setFaults([
-      { match: 'cloudtower.graphql.createUploadTask', kind: 'slow-create', delayMs: SLOW_MS, nth: 1 },
-    ]);
-    try {
-      const { late, second } = await cancelledWhileCreating(
-        uploadBackupPackage,
-        { ...f.tower, pkg },
-        async () => (await backupTasks(pkg)).length > 0,
-      );
-      assert.equal(second.status, 'uploaded');
-      assert.equal(second.chunksSent, 3);
-      assert.ok(late instanceof CancelledFailure || late instanceof Error, String(late));
-    } finally {
-      await f.setFaults([]);
-    }
-    const tasks = await backupTasks(pkg);
-    assert.equal(tasks.length, 1, 'one upload task');
-    assert.equal(tasks[0].status, 'SUCCESSED');
-    assert.equal(tasks[0].sha256, sha256);
-  });
-
-  it('Backup lost-reply: createUploadTask takes effect, its answer is lost; no second task', async () => {
-    const pkg = await runIn(activityEnv(), locateBackupPackage, {
-      packageDir: await packageDir('smtx-backup-dr-x86_64-2.2.6.tar.gz'),
-    });
-    await f.setFaults([{ match: 'cloudtower.graphql.createUploadTask', kind: 'lost-reply', nth: 1 }]);
-    try {
-      await assert.rejects(runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg }));
-      assert.equal((await backupTasks(pkg)).length, 1, 'the create took effect');
-      const out = await runIn(activityEnv(), uploadBackupPackage, { ...f.tower, pkg });
-      assert.equal(out.status, 'uploaded');
-      assert.equal(out.chunksSent, 3);
-    } finally {
-      await f.setFaults([]);
-    }
-    const tasks = await backupTasks(pkg);
-    assert.equal(tasks.length, 1, 'one upload task');
-    assert.equal(tasks[0].status, 'SUCCESSED');
-    assert.equal(tasks[0].sha256, sha256);
-    const packages = (await f.simState()).cloudtower.applicationPackages.filter(
-      (p: { filename: string }) => p.filename === pkg.name,
-    );
-    assert.equal(packages.length, 1, 'one application package');
-  });
+  }
 });
