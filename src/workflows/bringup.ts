@@ -17,6 +17,8 @@ import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } fr
 import { netmaskOf, sameHostIn } from './netmask.js';
 import { plannedVmNetwork } from '../plan/vm-network.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
+import { runBranches } from './branches.js';
+import { bringUpBranches } from './schedule.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import { configureCloudTowerStage } from './stages/configure-cloudtower.js';
 import { configureClusterStage } from './stages/configure-cluster.js';
@@ -50,15 +52,20 @@ const requiredStages: [StageId, (ctx: StageContext) => Promise<void>][] = [
 ];
 
 /**
- * The whole bring-up of one cluster. Stages run in order; every remote step is an idempotent
- * activity. A failed stage keeps the run open: the operator fixes the cause and sends `retry`,
- * and the stage runs again from its first step (each step finds what already exists).
+ * The whole bring-up of one cluster; every remote step is an idempotent activity. Since the
+ * 'overlapped-schedule' patch the run is a graph of branches (src/workflows/schedule.ts,
+ * docs/schedule.md), run side by side (default) or one after another (`schedule: 'sequential'`).
+ * A failed branch keeps the run open: the operator fixes the cause and sends `retry`, and the
+ * failed branches run again from their first step (each step finds what already exists).
+ * Runs started before the patch replay the stage-by-stage code below (`requiredStages`).
  */
 export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSummary> {
   const tracker = new RunTracker(input.plan.clusterName);
   const decisions = new Decisions();
   const facts: RunFacts = { hostUuids: {} };
   let retryRequested = false;
+  /** Counts the operator's retries: failed branches wait for it to go up (branches.ts). */
+  let retries = 0;
   /** Failed components the operator chose to leave failed (`skip` after the failure). */
   const leftFailed = new Set<OptionalComponent>();
   // Text only (no command): runs started without the field replay unchanged.
@@ -72,6 +79,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   });
   setHandler(retrySignal, () => {
     retryRequested = true;
+    retries++;
   });
   // The Update asks the same as the signal, but says what restarts, or is refused when nothing failed.
   setHandler(
@@ -79,6 +87,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     (): RetryAnswer => {
       const answer = tracker.progress.retryable!;
       retryRequested = true;
+      retries++;
       return answer;
     },
     {
@@ -126,19 +135,49 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     }
   };
 
-  for (const [id, body] of requiredStages) {
-    await runStage(id, body);
-    if (input.stopAfter === id) return stopHere(tracker, id);
-  }
   const components = new ComponentRuns(input, tracker, decisions);
-  await components.run('obs');
-  if (input.stopAfter !== 'observability') await components.run('backup');
+  // Issue 13: the dependency graph, overlapped unless the input asks for the seed's order.
+  const scheduled = patched('overlapped-schedule');
+  const overlapped = scheduled && input.schedule !== 'sequential';
+  if (scheduled) {
+    tracker.useBranchSchedule();
+    const branches = bringUpBranches(
+      overlapped ? 'overlapped' : 'sequential',
+      (c) => components.run(c),
+      input.stopAfter,
+    );
+    await runBranches(branches, {
+      input,
+      tracker,
+      facts,
+      retry: {
+        generation: () => retries,
+        consumed: () => {
+          retryRequested = false;
+        },
+      },
+    });
+    const stop = input.stopAfter;
+    if (stop && STAGES.indexOf(stop) < STAGES.indexOf(COMPONENT_STAGE.obs)) return stopHere(tracker, stop);
+  } else {
+    for (const [id, body] of requiredStages) {
+      await runStage(id, body);
+      if (id === 'configure-cloudtower') {
+        // These runs did the dashboard and the rack topology as steps of configure-cloudtower.
+        for (const part of ['dashboard', 'rack-topology'] as const)
+          tracker.finishStage(part, 'skipped', 'part of configure-cloudtower in this run');
+      }
+      if (input.stopAfter === id) return stopHere(tracker, id);
+    }
+    await components.run('obs');
+    if (input.stopAfter !== 'observability') await components.run('backup');
+  }
 
   const anyFailed = () =>
     OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
   // Runs started before this change ended 'done' with a failed component (a warning only).
   if (anyFailed() && patched('component-failure-waits-for-retry')) {
-    await waitForComponentRetries(input, tracker, components, leftFailed, {
+    await waitForComponentRetries(input, tracker, components, leftFailed, overlapped, {
       requested: () => retryRequested,
       reset: () => {
         retryRequested = false;
@@ -180,6 +219,7 @@ async function waitForComponentRetries(
   tracker: RunTracker,
   components: ComponentRuns,
   leftFailed: Set<OptionalComponent>,
+  parallel: boolean,
   retry: { requested: () => boolean; reset: () => void },
 ): Promise<void> {
   const windowSeconds = input.components.retryWindowSeconds ?? input.run.timing.approvalTimeoutSeconds;
@@ -207,7 +247,10 @@ async function waitForComponentRetries(
     }
     if (!retry.requested()) continue;
     retry.reset();
-    for (const c of failed) if (!leftFailed.has(c)) await components.runChild(c, 'rerun by operator retry');
+    const rerun = failed.filter((c) => !leftFailed.has(c));
+    // Overlapped runs rerun the failed components side by side, as they ran the first time.
+    if (parallel) await Promise.all(rerun.map((c) => components.runChild(c, 'rerun by operator retry')));
+    else for (const c of rerun) await components.runChild(c, 'rerun by operator retry');
   }
 }
 
@@ -225,11 +268,13 @@ class ComponentRuns {
     const address = component === 'obs' ? input.plan.obs.ip : input.plan.backup.ip;
     if (!address) {
       tracker.finishStage(stage, 'skipped', 'no address for it in the workbook');
+      tracker.refreshPhase();
       return;
     }
     const { decision, how } = await this.decisions.decide(component, stage, input, tracker);
     if (decision === 'skip') {
       tracker.finishStage(stage, 'skipped', `skipped (${how})`);
+      tracker.refreshPhase();
       return;
     }
     await this.runChild(component, how);
@@ -299,6 +344,9 @@ class ComponentRuns {
       if (isCancellation(err)) throw err;
       // The cluster and CloudTower stay as they are; the component is reported as failed, not hidden.
       tracker.failComponent(stage, `${stage}: ${afterRetriesEnded(describeError(err))}`);
+    } finally {
+      // Overlapped: the child's step is no longer current (no command; a no-op when sequential).
+      tracker.branchEnded(stage);
     }
   }
 }
