@@ -5,6 +5,9 @@
 //          operator's `retry` and then succeeds (OBS and Backup by policy). Recorded with stub
 //          activities: replay checks the workflow's commands, never what activities did, and the
 //          stubs put the failure at a fixed step in seconds, where the simulator has no fault for it.
+//   overlapped  the overlapped schedule (docs/schedule.md): two branches fail (business networks,
+//          dashboard) while the others run to their end, one `retry` reruns both, then success
+//          with OBS and Backup side by side with inspection. Stubs, as for `retry`.
 // Re-record only when a workflow change is meant to be incompatible with runs in flight
 // (otherwise guard the change with patched(); docs/workflow-changes.md).
 import { randomBytes } from 'node:crypto';
@@ -22,7 +25,7 @@ import { stubActivities, stubRunInput } from '../test/helpers/stub-activities.js
 import { startScratchDevServer } from './lib/dev-server.js';
 import { startRehearsal } from './lib/rehearsal.js';
 
-const SCENARIOS = ['full', 'retry'] as const;
+const SCENARIOS = ['full', 'retry', 'overlapped'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SCENARIOS as readonly string[]).includes(a));
@@ -118,8 +121,68 @@ async function recordRetry(): Promise<void> {
   }
 }
 
+async function recordOverlapped(): Promise<void> {
+  const stubs = stubActivities(
+    {
+      configureBusinessNetworks: { failTimes: 1, message: 'VDS bond refused' },
+      configureMonitoringDashboard: { failTimes: 1, message: 'view refused' },
+    },
+    // Long enough that branches really overlap in the recording.
+    { uploadCloudTowerIso: 500, uploadVmTools: 300, runInspection: 300, deployObsInstance: 300 },
+  );
+  const taskQueue = 'record-history-overlapped';
+  const { worker, connection: wc } = await createBringUpWorker({
+    target,
+    taskQueue,
+    overrides: { activities: stubs.activities },
+  });
+  try {
+    const handle = await client.workflow.start(bringUpWorkflow, {
+      taskQueue,
+      workflowId: 'fixture-bringup-overlapped',
+      args: [
+        await stubRunInput({
+          onFailure: 'wait-for-retry',
+          schedule: 'overlapped',
+          components: { obs: 'auto', backup: 'auto' },
+        }),
+      ],
+    });
+    const summary = await worker.runUntil(async () => {
+      const deadline = Date.now() + 60_000;
+      // Both failed and everything independent of them done: the run waits for the operator.
+      for (;;) {
+        const p = await handle.query(progressQuery);
+        if (p.phase === 'failed:configure-cluster' && p.retryable?.kind === 'stage' && p.retryable.branches)
+          break;
+        if (Date.now() > deadline) throw new Error('the run never reached its two failures');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await handle.signal(retrySignal);
+      return handle.result();
+    });
+    if (
+      summary.outcome !== 'succeeded' ||
+      stubs.calls.configureBusinessNetworks !== 2 ||
+      stubs.calls.configureMonitoringDashboard !== 2 ||
+      stubs.calls.initializeFisheye !== 1
+    ) {
+      throw new Error(`the overlapped run did not go as planned: ${summary.outcome}`);
+    }
+    await save(handle, `${summary.outcome} after one retry of two branches`);
+  } finally {
+    await wc.close();
+  }
+}
+
+const RECORDERS: Record<Scenario, () => Promise<void>> = {
+  full: recordFull,
+  retry: recordRetry,
+  overlapped: recordOverlapped,
+};
+
 try {
-  for (const s of scenarios) await (s === 'full' ? recordFull() : recordRetry());
+  for (const s of scenarios) await RECORDERS[s]();
 } finally {
   await connection.close();
   await server.stop();

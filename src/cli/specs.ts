@@ -171,6 +171,15 @@ export const startSpec: CommandSpec = {
         en: "site name (a-z, 0-9, -): run by that site's worker (task queue hci-bringup.<name>); default HCI_SITE",
       },
     },
+    schedule: {
+      type: 'string',
+      value: 'overlapped|sequential',
+      default: 'overlapped',
+      help: {
+        zh: '调度: overlapped 按依赖并行 (docs/schedule.md), sequential 按种子顺序逐阶段',
+        en: "schedule: overlapped runs independent work side by side (docs/schedule.md), sequential one stage after another in the seed's order",
+      },
+    },
     'stop-after': {
       type: 'string',
       value: '<stage>',

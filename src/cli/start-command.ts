@@ -43,6 +43,11 @@ const flagsSchema = z.object({
   id: z.string().min(1).optional(),
   wait: z.boolean().default(false),
   'fail-fast': z.boolean().default(false),
+  schedule: z
+    .enum(['sequential', 'overlapped'], {
+      error: '--schedule 只能是 sequential 或 overlapped / --schedule must be sequential or overlapped',
+    })
+    .default('overlapped'),
   site: z.string().optional(),
 });
 
@@ -160,6 +165,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     }),
     stopAfter: flags['stop-after'],
     onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
+    schedule: flags.schedule,
   };
 
   const { client, close } = await connectClient();

@@ -50,4 +50,10 @@ export interface BringUpInput {
    * run instead (CI, tests of failure paths).
    */
   onFailure?: 'wait-for-retry' | 'fail';
+  /**
+   * `overlapped` (the default): independent branches run side by side (docs/schedule.md).
+   * `sequential`: one stage after another in the seed's order (comparisons, cautious sites).
+   * Runs started before the 'overlapped-schedule' patch are sequential whatever this says.
+   */
+  schedule?: 'sequential' | 'overlapped';
 }

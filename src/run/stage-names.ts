@@ -14,12 +14,14 @@ export const STAGE_NAMES: Record<StageId, StageName> = {
   'deploy-cloudtower': { zh: '部署 CloudTower', en: 'deploy CloudTower' },
   'attach-cluster': { zh: '关联集群', en: 'attach cluster' },
   'configure-cloudtower': { zh: '通过 CloudTower 配置', en: 'configure via CloudTower' },
+  dashboard: { zh: '监控大屏', en: 'monitoring dashboard' },
+  'rack-topology': { zh: '机架拓扑', en: 'rack topology' },
   inspection: { zh: '集群巡检', en: 'health inspection' },
   observability: { zh: '可观测性 (OBS)', en: 'Observability (OBS)' },
   backup: { zh: '备份', en: 'Backup' },
 };
 
-/** The stage's name with its number in the bring-up (1–9), as a report heading shows it. */
+/** The stage's name with its number in the bring-up (1–11), as a report heading shows it. */
 export function numberedStageName(id: StageId, lang: keyof StageName): string {
   return `${STAGES.indexOf(id) + 1} ${STAGE_NAMES[id][lang]}`;
 }

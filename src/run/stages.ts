@@ -1,4 +1,7 @@
-/** The bring-up, in order. Stages 1–5 build the cluster and CloudTower; 6–9 finish and extend it. */
+/**
+ * The bring-up's stages in the seed's order (the sequential schedule runs them so; the overlapped
+ * one follows docs/schedule.md). Stages 1–5 build the cluster and CloudTower; the rest finish and extend it.
+ */
 export const STAGES = [
   'prepare',
   'deploy-cluster',
@@ -6,6 +9,9 @@ export const STAGES = [
   'deploy-cloudtower',
   'attach-cluster',
   'configure-cloudtower',
+  // Steps of configure-cloudtower in runs started before the 'overlapped-schedule' patch.
+  'dashboard',
+  'rack-topology',
   'inspection',
   'observability',
   'backup',
@@ -56,7 +62,17 @@ export const COMPONENT_STAGE: Record<OptionalComponent, StageId> = { obs: 'obser
  * failed optional components (each a new child workflow run).
  */
 export type RetryAnswer =
-  | { kind: 'stage'; stage: StageId; failedStep?: string }
+  | {
+      kind: 'stage';
+      /** The first failed branch's stage and step (the only one in a sequential run). */
+      stage: StageId;
+      failedStep?: string;
+      /**
+       * Overlapped schedule, when more than one branch failed: every branch the retry reruns from
+       * its first step, `stage`/`failedStep` being the first of them (docs/schedule.md).
+       */
+      branches?: { stage: StageId; failedStep?: string }[];
+    }
   | { kind: 'components'; components: OptionalComponent[]; stages: StageId[] };
 
 export function initialProgress(clusterName: string): BringUpProgress {

@@ -1,22 +1,12 @@
-import {
-  ApplicationFailure,
-  condition,
-  executeChild,
-  isCancellation,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ApplicationFailure, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import type { BringUpInput } from '../run/input.js';
-import { backupWorkflow } from './components/backup.js';
 import { Decisions } from './components/approval.js';
-import { obsWorkflow } from './components/obs.js';
-import type { ComponentResult } from './components/result.js';
+import { ComponentRuns } from './components/component-runs.js';
 import { afterRetriesEnded, describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } from './messages.js';
-import { netmaskOf, sameHostIn } from './netmask.js';
-import { plannedVmNetwork } from '../plan/vm-network.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
+import { runBranches } from './branches.js';
+import { bringUpBranches } from './schedule.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import { configureCloudTowerStage } from './stages/configure-cloudtower.js';
 import { configureClusterStage } from './stages/configure-cluster.js';
@@ -25,7 +15,6 @@ import { deployClusterStage } from './stages/deploy-cluster.js';
 import { deployCloudTowerStage } from './stages/deploy-cloudtower.js';
 import { inspectionStage } from './stages/inspection.js';
 import { prepareStage } from './stages/prepare.js';
-import { bringUpStageKey, clusterNameKey } from './search-attributes.js';
 import {
   COMPONENT_STAGE,
   DONE_WITH_FAILURES,
@@ -50,15 +39,20 @@ const requiredStages: [StageId, (ctx: StageContext) => Promise<void>][] = [
 ];
 
 /**
- * The whole bring-up of one cluster. Stages run in order; every remote step is an idempotent
- * activity. A failed stage keeps the run open: the operator fixes the cause and sends `retry`,
- * and the stage runs again from its first step (each step finds what already exists).
+ * The whole bring-up of one cluster; every remote step is an idempotent activity. Since the
+ * 'overlapped-schedule' patch the run is a graph of branches (src/workflows/schedule.ts,
+ * docs/schedule.md), run side by side (default) or one after another (`schedule: 'sequential'`).
+ * A failed branch keeps the run open: the operator fixes the cause and sends `retry`, and the
+ * failed branches run again from their first step (each step finds what already exists).
+ * Runs started before the patch replay the stage-by-stage code below (`requiredStages`).
  */
 export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSummary> {
   const tracker = new RunTracker(input.plan.clusterName);
   const decisions = new Decisions();
   const facts: RunFacts = { hostUuids: {} };
   let retryRequested = false;
+  /** Counts the operator's retries: failed branches wait for it to go up (branches.ts). */
+  let retries = 0;
   /** Failed components the operator chose to leave failed (`skip` after the failure). */
   const leftFailed = new Set<OptionalComponent>();
   // Text only (no command): runs started without the field replay unchanged.
@@ -72,6 +66,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   });
   setHandler(retrySignal, () => {
     retryRequested = true;
+    retries++;
   });
   // The Update asks the same as the signal, but says what restarts, or is refused when nothing failed.
   setHandler(
@@ -79,6 +74,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     (): RetryAnswer => {
       const answer = tracker.progress.retryable!;
       retryRequested = true;
+      retries++;
       return answer;
     },
     {
@@ -126,31 +122,66 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     }
   };
 
-  for (const [id, body] of requiredStages) {
-    await runStage(id, body);
-    if (input.stopAfter === id) return stopHere(tracker, id);
-  }
   const components = new ComponentRuns(input, tracker, decisions);
-  await components.run('obs');
-  if (input.stopAfter !== 'observability') await components.run('backup');
+  // Issue 13: the dependency graph, overlapped unless the input asks for the seed's order.
+  const scheduled = patched('overlapped-schedule');
+  const overlapped = scheduled && input.schedule !== 'sequential';
+  if (scheduled) {
+    tracker.useBranchSchedule();
+    const branches = bringUpBranches(
+      overlapped ? 'overlapped' : 'sequential',
+      (c) => components.run(c),
+      input.stopAfter,
+    );
+    await runBranches(branches, {
+      input,
+      tracker,
+      facts,
+      retry: {
+        generation: () => retries,
+        consumed: () => {
+          retryRequested = false;
+        },
+      },
+    });
+    const stop = input.stopAfter;
+    if (stop && STAGES.indexOf(stop) < STAGES.indexOf(COMPONENT_STAGE.obs)) return stopHere(tracker, stop);
+  } else {
+    for (const [id, body] of requiredStages) {
+      await runStage(id, body);
+      if (id === 'configure-cloudtower') {
+        // These runs did the dashboard and the rack topology as steps of configure-cloudtower.
+        for (const part of ['dashboard', 'rack-topology'] as const)
+          tracker.finishStage(part, 'skipped', 'part of configure-cloudtower in this run');
+      }
+      if (input.stopAfter === id) return stopHere(tracker, id);
+    }
+    await components.run('obs');
+    if (input.stopAfter !== 'observability') await components.run('backup');
+  }
 
   const anyFailed = () =>
     OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
   // Runs started before this change ended 'done' with a failed component (a warning only).
-  if (anyFailed() && patched('component-failure-waits-for-retry')) {
-    await waitForComponentRetries(input, tracker, components, leftFailed, {
+  const componentsWaited = anyFailed() && patched('component-failure-waits-for-retry');
+  if (componentsWaited) {
+    await waitForComponentRetries(input, tracker, components, leftFailed, overlapped, {
       requested: () => retryRequested,
       reset: () => {
         retryRequested = false;
       },
     });
-    if (anyFailed()) {
-      if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
-      tracker.setPhase(DONE_WITH_FAILURES);
-      tracker.progress.currentStep = undefined;
-      tracker.progress.retryable = undefined;
-      return tracker.summary('completed-with-failures');
-    }
+  }
+
+  // The run's end: every stage and component (and its retries) is behind us. A final stage (e.g.
+  // `cleanup`, behind its own patched()) goes here, before the outcome below is decided.
+
+  if (componentsWaited && anyFailed()) {
+    if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
+    tracker.setPhase(DONE_WITH_FAILURES);
+    tracker.progress.currentStep = undefined;
+    tracker.progress.retryable = undefined;
+    return tracker.summary('completed-with-failures');
   }
   if (input.stopAfter === 'observability') return stopHere(tracker, 'observability');
   tracker.setPhase('done');
@@ -180,6 +211,7 @@ async function waitForComponentRetries(
   tracker: RunTracker,
   components: ComponentRuns,
   leftFailed: Set<OptionalComponent>,
+  parallel: boolean,
   retry: { requested: () => boolean; reset: () => void },
 ): Promise<void> {
   const windowSeconds = input.components.retryWindowSeconds ?? input.run.timing.approvalTimeoutSeconds;
@@ -207,98 +239,9 @@ async function waitForComponentRetries(
     }
     if (!retry.requested()) continue;
     retry.reset();
-    for (const c of failed) if (!leftFailed.has(c)) await components.runChild(c, 'rerun by operator retry');
-  }
-}
-
-/** Stages 8 and 9: asked for or decided by policy, then run as a child workflow whose failure stays its own. */
-class ComponentRuns {
-  constructor(
-    private readonly input: BringUpInput,
-    private readonly tracker: RunTracker,
-    private readonly decisions: Decisions,
-  ) {}
-
-  async run(component: OptionalComponent): Promise<void> {
-    const { input, tracker } = this;
-    const stage = COMPONENT_STAGE[component];
-    const address = component === 'obs' ? input.plan.obs.ip : input.plan.backup.ip;
-    if (!address) {
-      tracker.finishStage(stage, 'skipped', 'no address for it in the workbook');
-      return;
-    }
-    const { decision, how } = await this.decisions.decide(component, stage, input, tracker);
-    if (decision === 'skip') {
-      tracker.finishStage(stage, 'skipped', `skipped (${how})`);
-      return;
-    }
-    await this.runChild(component, how);
-  }
-
-  /** One run of the component's child workflow (a retry starts a new run under the same id). */
-  async runChild(component: OptionalComponent, how: string): Promise<void> {
-    const { input, tracker } = this;
-    const plan = input.plan;
-    const stage = COMPONENT_STAGE[component];
-    const address = (component === 'obs' ? plan.obs.ip : plan.backup.ip)!;
-    tracker.startStage(stage);
-    tracker.step(stage, `child workflow ${component}`);
-    const mgmt = plan.networks.extraManagement ?? plan.networks.management;
-    const vmNetwork = plannedVmNetwork(plan);
-    const common = {
-      run: input.run,
-      packageDir: input.files.packageDir,
-      planFile: input.planFile,
-      cloudtowerIp: plan.cloudtower.ip,
-      rootPassword: plan.cloudtower.rootPassword,
-      clusterVip: plan.vip,
-      network: {
-        subnetMask: netmaskOf(mgmt.subnet),
-        gateway: mgmt.gateway,
-        // The VM network the CloudTower VM was placed on (docs/decisions.md): same VLAN for OBS/Backup.
-        vmNetwork: { name: vmNetwork.name, vlanId: vmNetwork.vlanId },
-      },
-    };
-    const workflowId = `${workflowInfo().workflowId}/${component}`;
-    // The child is found by cluster like its parent (list, Web UI); it moves its own BringUpStage on.
-    const typedSearchAttributes = [
-      { key: clusterNameKey, value: plan.clusterName },
-      { key: bringUpStageKey, value: stage },
-    ];
-    try {
-      let result: ComponentResult;
-      if (component === 'obs') {
-        result = await executeChild(obsWorkflow, {
-          workflowId,
-          typedSearchAttributes,
-          args: [{ ...common, obsIp: address, ntpServers: plan.ntpServers }],
-        });
-      } else {
-        const storage = plan.networks.storage;
-        result = await executeChild(backupWorkflow, {
-          workflowId,
-          typedSearchAttributes,
-          args: [
-            {
-              ...common,
-              backupIp: address,
-              storageIp: sameHostIn(address, mgmt.subnet, storage.subnet),
-              storageSubnetMask: netmaskOf(storage.subnet),
-              storageVdsName: storage.vdsName,
-              storageNetwork: { name: `${storage.networkName}-backup`, vlanId: storage.vlanId },
-            },
-          ],
-        });
-      }
-      Object.assign(tracker.created, result.created);
-      result.warnings.forEach((w) => tracker.warn(w));
-      if (result.serial) tracker.serials[component === 'obs' ? 'Observability' : 'Backup'] = result.serial;
-      tracker.addresses[component === 'obs' ? 'Observability' : 'Backup'] = result.address;
-      tracker.finishStage(stage, 'done', how);
-    } catch (err) {
-      if (isCancellation(err)) throw err;
-      // The cluster and CloudTower stay as they are; the component is reported as failed, not hidden.
-      tracker.failComponent(stage, `${stage}: ${afterRetriesEnded(describeError(err))}`);
-    }
+    const rerun = failed.filter((c) => !leftFailed.has(c));
+    // Overlapped runs rerun the failed components side by side, as they ran the first time.
+    if (parallel) await Promise.all(rerun.map((c) => components.runChild(c, 'rerun by operator retry')));
+    else for (const c of rerun) await components.runChild(c, 'rerun by operator retry');
   }
 }

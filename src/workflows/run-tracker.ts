@@ -33,6 +33,7 @@ export interface BringUpSummary {
 }
 
 const nowIso = () => new Date(Date.now()).toISOString();
+const isComponentStage = (id: StageId) => OPTIONAL_COMPONENTS.some((c) => COMPONENT_STAGE[c] === id);
 
 export class RunTracker {
   readonly progress: BringUpProgress;
@@ -42,6 +43,16 @@ export class RunTracker {
   readonly notes: Partial<Record<StageId, string>> = {};
   inspectionReport?: BringUpSummary['inspectionReport'];
   private readonly startedAt = Date.now();
+  /**
+   * Runs scheduled as branches (since the 'overlapped-schedule' patch, both schedules): several
+   * stages may run at once, so the phase is derived from the stages (see `setPhase`) and
+   * `currentStep` lists every running step. Runs started before the patch leave it false.
+   */
+  private branchSchedule = false;
+  /** Overlapped: the step each running branch is at, by branch (`stage/step`). */
+  private readonly runningSteps = new Map<string, string>();
+  /** Overlapped: the last phase asked for, shown when no stage runs, waits or failed. */
+  private askedPhase = 'pending';
 
   constructor(clusterName: string) {
     this.progress = initialProgress(clusterName);
@@ -51,24 +62,87 @@ export class RunTracker {
     return this.progress.stages.find((s) => s.id === id)!;
   }
 
+  /** The run is scheduled as branches (branches.ts): several stages may run at once. */
+  useBranchSchedule(): void {
+    this.branchSchedule = true;
+  }
+
   setPhase(phase: string): void {
+    if (this.branchSchedule) {
+      this.askedPhase = phase;
+      this.refreshPhase();
+      return;
+    }
     this.progress.phase = phase;
     upsertSearchAttributes([{ key: bringUpStageKey, value: phase }]);
+  }
+
+  /**
+   * Overlapped: the phase in the existing vocabulary, from the stages: the first running stage (in
+   * STAGES order), else the first failed required stage, else an approval asked for, else the
+   * phase last asked for (`failed:<component stage>`, `done` ...). Upserted only when it changes,
+   * which keeps the history short.
+   */
+  refreshPhase(): void {
+    if (!this.branchSchedule) return;
+    const stages = this.progress.stages;
+    const running = stages.find((s) => s.status === 'running');
+    const failed = stages.find((s) => s.status === 'failed' && !isComponentStage(s.id));
+    // A failed required stage blocks the run, so it outranks an open question.
+    const phase = running
+      ? running.id
+      : failed
+        ? `failed:${failed.id}`
+        : this.progress.awaitingApproval
+          ? `awaiting-approval:${this.progress.awaitingApproval}`
+          : this.askedPhase;
+    this.progress.currentStep =
+      this.runningSteps.size > 0 ? [...this.runningSteps.values()].join(', ') : undefined;
+    if (phase === this.progress.phase) return;
+    this.progress.phase = phase;
+    upsertSearchAttributes([{ key: bringUpStageKey, value: phase }]);
+  }
+
+  /** Overlapped: `branch` (a key of the caller's) is at `stage/step` now. */
+  branchStep(branch: string, id: StageId, step: string): void {
+    this.stage(id).step = step;
+    this.runningSteps.set(branch, `${id}/${step}`);
+    this.progress.currentStep = [...this.runningSteps.values()].join(', ');
+  }
+
+  /** Overlapped: `branch` ended (done or failed); its step is no longer current. */
+  branchEnded(branch: string): void {
+    this.runningSteps.delete(branch);
+    this.refreshPhase();
+  }
+
+  /** Appends a note to the stage's (once: a rerun does not repeat it). */
+  addNote(id: StageId, note: string): void {
+    const prev = this.notes[id];
+    if (prev?.includes(note)) return;
+    this.notes[id] = prev ? `${prev}; ${note}` : note;
   }
 
   startStage(id: StageId): void {
     const stage = this.stage(id);
     stage.status = 'running';
+    const answered = stage.error;
     stage.error = undefined;
     stage.finishedAt = undefined;
     // A rerun starts: the error it answers is history now (`status --json` shows the current truth).
-    this.progress.lastError = undefined;
-    this.progress.retryable = undefined;
+    // Branch schedule: other branches may still be failed; branches.ts keeps those fields itself.
+    if (!this.branchSchedule) {
+      this.progress.lastError = undefined;
+      this.progress.retryable = undefined;
+    } else if (answered !== undefined && this.progress.lastError === answered) {
+      this.progress.lastError = undefined;
+    }
     stage.startedAt ??= nowIso();
     this.setPhase(id);
   }
 
   step(id: StageId, step: string): void {
+    if (this.branchSchedule) return this.branchStep(id, id, step);
     this.stage(id).step = step;
     this.progress.currentStep = `${id}/${step}`;
   }
@@ -88,7 +162,7 @@ export class RunTracker {
     this.setPhase(`failed:${id}`);
   }
 
-  /** An optional component's child failed: recorded now, the BringUpStage upsert comes later. */
+  /** An optional component's child failed: recorded now, the BringUpStage upsert comes later (sequential). */
   failComponent(id: StageId, message: string): void {
     const stage = this.stage(id);
     stage.status = 'failed';

@@ -162,15 +162,27 @@ export interface StubActivities {
   calls: Partial<Record<StubbedActivity, number>>;
   /** The step names in the order they ran. */
   order: StubbedActivity[];
+  /** When each call began and ended (ms since the epoch), in the order they began. */
+  spans: { name: StubbedActivity; start: number; end?: number }[];
 }
 
-export function stubActivities(faults: Partial<Record<StubbedActivity, StubFault>> = {}): StubActivities {
+export function stubActivities(
+  faults: Partial<Record<StubbedActivity, StubFault>> = {},
+  /** How long some steps take (ms): overlap of the schedule's branches becomes observable. */
+  delaysMs: Partial<Record<StubbedActivity, number>> = {},
+): StubActivities {
   const calls: StubActivities['calls'] = {};
   const order: StubbedActivity[] = [];
+  const spans: StubActivities['spans'] = [];
   const entries = STUBBED_ACTIVITIES.map((name) => {
     const stub = async (): Promise<unknown> => {
       const n = (calls[name] = (calls[name] ?? 0) + 1);
       order.push(name);
+      const span: StubActivities['spans'][number] = { name, start: Date.now() };
+      spans.push(span);
+      const delay = delaysMs[name];
+      if (delay) await new Promise((r) => setTimeout(r, delay));
+      span.end = Date.now();
       const fault = faults[name];
       if (fault && n <= fault.failTimes) {
         throw ApplicationFailure.create({
@@ -184,7 +196,7 @@ export function stubActivities(faults: Partial<Record<StubbedActivity, StubFault
     };
     return [name, stub] as const;
   });
-  return { activities: Object.fromEntries(entries) as StubActivities['activities'], calls, order };
+  return { activities: Object.fromEntries(entries) as StubActivities['activities'], calls, order, spans };
 }
 
 /**
@@ -192,11 +204,14 @@ export function stubActivities(faults: Partial<Record<StubbedActivity, StubFault
  * directory and validated as on site), timing sized for the simulator, and an endpoint map that
  * does not exist (no stub reads it; a real activity registered by mistake would fail closed).
  */
-export async function stubRunInput(overrides: Partial<BringUpInput> = {}): Promise<BringUpInput> {
+export async function stubRunInput(
+  overrides: Partial<BringUpInput> = {},
+  { hosts = 3 }: { hosts?: number } = {},
+): Promise<BringUpInput> {
   const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'stub-run-'));
   const planFile = path.join(dir, 'sample-plan.xlsx');
   await writeSamplePlan(planFile, {
-    hosts: 3,
+    hosts,
     networkArchitecture: 'three-separate',
     storageArchitecture: 'hybrid-tiered',
   });

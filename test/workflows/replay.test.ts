@@ -61,3 +61,46 @@ describe('the retry fixture records what it claims', () => {
     assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
   });
 });
+
+describe('the overlapped fixture records what it claims', () => {
+  // It guards the branch schedule only if it holds the patch marker, branches in flight together,
+  // two failed branches, one `retry` and the rerun of exactly those two.
+  const history = loadFixtureHistory('fixture-bringup-overlapped');
+
+  it('the overlapped-schedule marker, overlapping activities, two failures, one retry, success', () => {
+    const markers = history.events.flatMap((e) =>
+      e.markerRecordedEventAttributes?.markerName === 'core_patch'
+        ? [JSON.stringify(e.markerRecordedEventAttributes.details ?? {})]
+        : [],
+    );
+    assert.ok(markers.length > 0, 'a patch marker');
+    // Several activities scheduled before any of them completed: branches in flight together.
+    let inFlight = 0;
+    let most = 0;
+    for (const e of history.events) {
+      if (e.activityTaskScheduledEventAttributes) inFlight++;
+      if (
+        e.activityTaskCompletedEventAttributes ||
+        e.activityTaskFailedEventAttributes ||
+        e.activityTaskTimedOutEventAttributes
+      )
+        inFlight--;
+      most = Math.max(most, inFlight);
+    }
+    assert.ok(most >= 3, `at most ${most} activities in flight at once`);
+    const failed = history.events.flatMap((e) => e.activityTaskFailedEventAttributes?.failure?.message ?? []);
+    assert.equal(failed.length, 2);
+    const signals = history.events.flatMap(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? [],
+    );
+    assert.deepEqual(signals, ['retry']);
+    const names = activityNames(history);
+    const count = (n: string) => names.filter((x) => x === n).length;
+    assert.equal(count('configureBusinessNetworks'), 2);
+    assert.equal(count('configureMonitoringDashboard'), 2);
+    assert.equal(count('initializeFisheye'), 1, 'a retry reruns only the failed branches');
+    const children = history.events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes);
+    assert.equal(children.length, 2, 'OBS and Backup ran as children');
+    assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
+  });
+});

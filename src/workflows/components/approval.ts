@@ -1,7 +1,12 @@
 import { condition, log } from '@temporalio/workflow';
 import type { BringUpInput } from '../../run/input.js';
 import type { RunTracker } from '../run-tracker.js';
-import type { OptionalComponent, StageId } from '../../run/stages.js';
+import {
+  COMPONENT_STAGE,
+  OPTIONAL_COMPONENTS,
+  type OptionalComponent,
+  type StageId,
+} from '../../run/stages.js';
 
 export type Decision = 'approve' | 'skip';
 
@@ -32,7 +37,10 @@ export class Decisions {
     tracker.progress.awaitingApproval = component;
     tracker.setPhase(`awaiting-approval:${component}`);
     const decided = await condition(() => this.received[component] !== undefined, deadlineSeconds * 1000);
-    tracker.progress.awaitingApproval = undefined;
+    // Overlapped runs may ask for both components at once: the other question may still be open.
+    tracker.progress.awaitingApproval = OPTIONAL_COMPONENTS.find(
+      (c) => c !== component && tracker.stage(COMPONENT_STAGE[c]).status === 'awaiting-approval',
+    );
     if (decided) return { decision: this.received[component]!, how: 'operator signal' };
     const fallback = input.components.onApprovalTimeout ?? 'skip';
     log.info('approval deadline passed', { component, fallback });

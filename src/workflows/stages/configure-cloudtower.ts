@@ -2,63 +2,76 @@ import { patched, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { rackPlacements } from '../../plan/rack-units.js';
 import { lookup } from '../activity-options.js';
+import type { StageId } from '../../run/stages.js';
 import type { StageContext } from './context.js';
 
 /**
- * Stage 6: default storage policy REPLICA_2_THIN_PROVISION, the storage-capacity alert thresholds,
- * the handover monitoring dashboard and the rack topology of 主机规划 P/Q.
+ * Stage 6 of runs started before the 'overlapped-schedule' patch: default storage policy, alert
+ * thresholds, then (since issue 12) the dashboard and the rack topology as its steps. Newer runs
+ * have stages `dashboard` and `rack-topology` of their own (bringup.ts).
  */
 export async function configureCloudTowerStage(ctx: StageContext): Promise<void> {
-  const { input, tracker } = ctx;
-  const { plan, run } = input;
-  // No loop inside: a rule without its cluster entry yet fails retryably and this policy retries it.
-  const {
-    configureDefaultStoragePolicy,
-    configureCapacityAlert,
-    configureMonitoringDashboard,
-    configureRackTopology,
-  } = proxyActivities<typeof activities>(lookup(run));
-  const tower = { run, cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
-  const policy = await ctx.step('storage-policy', () =>
-    configureDefaultStoragePolicy({ ...tower, clusterVip: plan.vip }),
-  );
-  tracker.created['default storage policy'] = policy.policy;
-  const alert = await ctx.step('capacity-alert', () =>
-    configureCapacityAlert({ ...tower, clusterVip: plan.vip, hostCount: plan.hosts.length }),
-  );
-  tracker.created['capacity alert'] = `NOTICE ${alert.notice}%, CRITICAL ${alert.critical}%`;
-
+  await storagePolicyAndAlertPart(ctx);
   // Added with issue 12: runs recorded before it replay without these two steps.
   if (!patched('stage06-dashboard-rack-topology')) return;
+  await dashboardPart(ctx);
+  await rackTopologyPart(ctx, 'configure-cloudtower');
+}
 
-  const dashboard = await ctx.step('dashboard', () =>
-    configureMonitoringDashboard({ ...tower, clusterVip: plan.vip }),
+// No loop inside: a rule without its cluster entry yet fails retryably and this policy retries it.
+const towerActivities = (ctx: StageContext) => proxyActivities<typeof activities>(lookup(ctx.input.run));
+const towerOf = ({ input: { plan, run } }: StageContext) => ({
+  run,
+  cloudtowerIp: plan.cloudtower.ip,
+  rootPassword: plan.cloudtower.rootPassword,
+  clusterVip: plan.vip,
+});
+
+/** Default storage policy REPLICA_2_THIN_PROVISION and the storage-capacity alert thresholds. */
+export async function storagePolicyAndAlertPart(ctx: StageContext): Promise<void> {
+  const { input, tracker } = ctx;
+  const { configureDefaultStoragePolicy, configureCapacityAlert } = towerActivities(ctx);
+  const tower = towerOf(ctx);
+  const policy = await ctx.step('storage-policy', () => configureDefaultStoragePolicy(tower));
+  tracker.created['default storage policy'] = policy.policy;
+  const alert = await ctx.step('capacity-alert', () =>
+    configureCapacityAlert({ ...tower, hostCount: input.plan.hosts.length }),
   );
-  tracker.created['monitoring dashboard'] = `${dashboard.view} (${dashboard.graphs} graphs)`;
+  tracker.created['capacity alert'] = `NOTICE ${alert.notice}%, CRITICAL ${alert.critical}%`;
+}
 
+/** The handover monitoring dashboard (REST v2 view and graphs). */
+export async function dashboardPart(ctx: StageContext): Promise<void> {
+  const { configureMonitoringDashboard } = towerActivities(ctx);
+  const dashboard = await ctx.step('dashboard', () => configureMonitoringDashboard(towerOf(ctx)));
+  ctx.tracker.created['monitoring dashboard'] = `${dashboard.view} (${dashboard.graphs} graphs)`;
+}
+
+/**
+ * The rack topology of 主机规划 P/Q; without rack data a note, and `skipped` when it is a stage of
+ * its own. `noteStage`: the stage the note belongs to.
+ */
+export async function rackTopologyPart(ctx: StageContext, noteStage: StageId): Promise<'done' | 'skipped'> {
+  const { input, tracker } = ctx;
+  const { plan } = input;
+  const { configureRackTopology } = towerActivities(ctx);
   const placements = rackPlacements(plan.hosts);
   if (placements.length === 0) {
-    addNote(
-      ctx,
+    tracker.addNote(
+      noteStage,
       '机架拓扑已跳过：主机规划 P/Q 列为空 / rack topology skipped: 主机规划 columns P/Q are empty',
     );
-    return;
+    return 'skipped';
   }
   const topology = await ctx.step('rack-topology', () =>
-    configureRackTopology({ ...tower, clusterVip: plan.vip, placements }),
+    configureRackTopology({ ...towerOf(ctx), placements }),
   );
   tracker.created['rack topology'] =
     `${topology.racks.join(', ')}: ${topology.placed} of ${plan.hosts.length} hosts placed`;
   if (topology.placed < plan.hosts.length)
-    addNote(
-      ctx,
+    tracker.addNote(
+      noteStage,
       `${plan.hosts.length - topology.placed} 台主机没有机架位置 / ${plan.hosts.length - topology.placed} host(s) without a rack position`,
     );
-}
-
-function addNote(ctx: StageContext, note: string): void {
-  // A retried stage runs again: the note is added once.
-  const prev = ctx.tracker.notes['configure-cloudtower'];
-  if (prev?.includes(note)) return;
-  ctx.tracker.notes['configure-cloudtower'] = prev ? `${prev}; ${note}` : note;
+  return 'done';
 }

@@ -11,28 +11,70 @@ export const CLOUDTOWER_VM_NAME = 'cloudtower';
 
 /** Stage 4: ISO upload, VM, OS install, network, CloudTower installer, root/org/NTP/DNS, serial. */
 export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
+  // The VM network is checked (and a row-5 network created) before the hours-long ISO upload, so a
+  // VLAN mismatch stops the run early. Histories recorded before this ran it after the upload.
+  const placementFirst = patched('vm-placement-before-iso-upload');
+  if (placementFirst) await cloudTowerPlacementPart(ctx);
+  await cloudTowerIsoPart(ctx);
+  if (!placementFirst) await cloudTowerPlacementPart(ctx);
+  await cloudTowerVmPart(ctx);
+}
+
+const managementOf = (ctx: StageContext) =>
+  ctx.input.plan.networks.extraManagement ?? ctx.input.plan.networks.management;
+
+/** The VM network (a row-5 network created when missing) and the storage policy the VM goes on. */
+export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> {
+  const { plan, run } = ctx.input;
+  // No loops inside; what a crashed attempt created (VLAN) is looked up once more.
+  const { findCloudTowerVmPlacement } = proxyActivities<typeof activities>(lookup(run));
+  ctx.facts.placement = await ctx.step('vm-placement', () =>
+    findCloudTowerVmPlacement({
+      run,
+      vip: plan.vip,
+      fisheye: plan.fisheye,
+      managementVdsName: plan.networks.management.vdsName,
+      managementNetworkName: managementOf(ctx).networkName,
+      // The VLAN the plan wants the VM on; row 5 is created when missing (docs/decisions.md).
+      vmNetwork: plannedVmNetwork(plan),
+    }),
+  );
+}
+
+/** The CloudTower ISO into the cluster's image store (hours over a slow site link). */
+export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
+  const { input, tracker, facts } = ctx;
+  const { plan, run } = input;
+  const { locateCloudTowerIso } = proxyActivities<typeof activities>(lookup(run));
+  // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
+  // from the server's to_upload.
+  const { uploadCloudTowerIso } = proxyActivities<typeof activities>(
+    bulkUpload(run, { hours: uploadHours(run.timing).iso }),
+  );
+  const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
+  const image = await ctx.step('upload-iso', () =>
+    uploadCloudTowerIso({ run, vip: plan.vip, fisheye: plan.fisheye, iso }),
+  );
+  facts.imagePath = image.imagePath;
+  tracker.created['CloudTower ISO'] =
+    `${iso.name} (${image.reused ? 'reused' : 'uploaded'}, image ${image.imageUuid})`;
+  if (image.volumeRecreated)
+    tracker.warn('CloudTower ISO upload: a chunk kept failing, the upload volume was recreated once');
+}
+
+/** The VM from the uploaded ISO and the placement, then the OS, the installer and the first settings. */
+export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   const timing = run.timing;
-  // No loops inside; what a crashed attempt created (VLAN, organization) is looked up once more.
-  const {
-    findCloudTowerVmPlacement,
-    locateCloudTowerIso,
-    setupCloudTower,
-    configureCloudTowerDns,
-    readCloudTowerSerial,
-    writeSerialsToWorkbook,
-  } = proxyActivities<typeof activities>(lookup(run));
+  // No loops inside; what a crashed attempt created (organization) is looked up once more.
+  const { setupCloudTower, configureCloudTowerDns, readCloudTowerSerial, writeSerialsToWorkbook } =
+    proxyActivities<typeof activities>(lookup(run));
   // Inside: the VM and network jobs of an earlier attempt are awaited, not posted again; the
   // HTTPS check tries port 443 `httpsCheckTries` times, `httpsCheckPauseSeconds` apart.
   const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } = proxyActivities<
     typeof activities
   >(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
-  // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
-  // from the server's to_upload.
-  const { uploadCloudTowerIso } = proxyActivities<typeof activities>(
-    bulkUpload(run, { hours: uploadHours(timing).iso }),
-  );
   // Inside: polls the guest agent until the OS install is done (transient errors ride along).
   const { waitForCloudTowerGuestAgent } = proxyActivities<typeof activities>(
     remoteJob(run, { waitSeconds: timing.guestAgentTimeoutSeconds }),
@@ -44,44 +86,12 @@ export async function deployCloudTowerStage(ctx: StageContext): Promise<void> {
   const fisheye = plan.fisheye;
   const vip = plan.vip;
   const towerIp = plan.cloudtower.ip;
-  const mgmt = plan.networks.extraManagement ?? plan.networks.management;
+  const mgmt = managementOf(ctx);
+  const placement = facts.placement!;
+  const imagePath = facts.imagePath!;
 
-  const findPlacement = () =>
-    ctx.step('vm-placement', () =>
-      findCloudTowerVmPlacement({
-        run,
-        vip,
-        fisheye,
-        managementVdsName: plan.networks.management.vdsName,
-        managementNetworkName: mgmt.networkName,
-        // The VLAN the plan wants the VM on; row 5 is created when missing (docs/decisions.md).
-        vmNetwork: plannedVmNetwork(plan),
-      }),
-    );
-  // The VM network is checked (and a row-5 network created) before the hours-long ISO upload, so a
-  // VLAN mismatch stops the run early. Histories recorded before this ran it after the upload.
-  const placementFirst = patched('vm-placement-before-iso-upload');
-  let placement = placementFirst ? await findPlacement() : undefined;
-
-  const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
-  const image = await ctx.step('upload-iso', () => uploadCloudTowerIso({ run, vip, fisheye, iso }));
-  facts.imagePath = image.imagePath;
-  tracker.created['CloudTower ISO'] =
-    `${iso.name} (${image.reused ? 'reused' : 'uploaded'}, image ${image.imageUuid})`;
-  if (image.volumeRecreated)
-    tracker.warn('CloudTower ISO upload: a chunk kept failing, the upload volume was recreated once');
-
-  placement ??= await findPlacement();
-  facts.placement = placement;
   const vm = await ctx.step('create-vm', () =>
-    createCloudTowerVm({
-      run,
-      vip,
-      fisheye,
-      vmName: CLOUDTOWER_VM_NAME,
-      imagePath: image.imagePath,
-      placement,
-    }),
+    createCloudTowerVm({ run, vip, fisheye, vmName: CLOUDTOWER_VM_NAME, imagePath, placement }),
   );
   facts.vmUuid = vm.vmUuid;
   tracker.created['CloudTower VM'] =

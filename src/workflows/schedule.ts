@@ -1,0 +1,126 @@
+// The bring-up's dependency graph (docs/schedule.md has the diagram and the reason for each edge).
+// Listed in the seed's order: the sequential schedule runs the branches one after another in this
+// order, the overlapped one runs each as soon as the branches it needs are done.
+import {
+  COMPONENT_STAGE,
+  OPTIONAL_COMPONENTS,
+  STAGES,
+  type OptionalComponent,
+  type StageId,
+} from '../run/stages.js';
+import type { Branch } from './branches.js';
+import { attachClusterStage } from './stages/attach-cluster.js';
+import {
+  businessNetworksPart,
+  clusterSerialPart,
+  clusterSettingsPart,
+  cpuCompatibilityPart,
+  fisheyeRootPart,
+  hostPasswordsPart,
+  ipmiAccountsPart,
+  vmToolsPart,
+} from './stages/configure-cluster.js';
+import { dashboardPart, rackTopologyPart, storagePolicyAndAlertPart } from './stages/configure-cloudtower.js';
+import { cloudTowerIsoPart, cloudTowerPlacementPart, cloudTowerVmPart } from './stages/deploy-cloudtower.js';
+import { deployClusterStage } from './stages/deploy-cluster.js';
+import { inspectionStage } from './stages/inspection.js';
+import { prepareStage } from './stages/prepare.js';
+
+export type ScheduleKind = 'sequential' | 'overlapped';
+
+/** Ids of the branches others name in `needs`. */
+const VIP = 'configure-cluster/vip-dns-ntp';
+const CONFIGURE_CLUSTER = [
+  'configure-cluster/fisheye-root',
+  VIP,
+  'configure-cluster/ipmi-accounts',
+  'configure-cluster/business-networks',
+  'configure-cluster/host-passwords',
+  'configure-cluster/vmtools-upload',
+  'configure-cluster/cpu-compatibility',
+  'configure-cluster/cluster-serial',
+];
+
+/**
+ * The branches of a bring-up up to `stopAfter`, each a chain of steps of one stage.
+ * `runComponent` runs an optional component (decision, child workflow, its own failure record).
+ */
+export function bringUpBranches(
+  kind: ScheduleKind,
+  runComponent: (component: OptionalComponent) => Promise<void>,
+  stopAfter?: StageId,
+): Branch[] {
+  const graph: Branch[] = [
+    { id: 'prepare', stage: 'prepare', needs: [], run: prepareStage },
+    { id: 'deploy-cluster', stage: 'deploy-cluster', needs: ['prepare'], run: deployClusterStage },
+    // Fisheye's root user first: every Fisheye call logs in with it.
+    { id: CONFIGURE_CLUSTER[0], stage: 'configure-cluster', needs: ['deploy-cluster'], run: fisheyeRootPart },
+    // The VIP: every later Fisheye call (ours, and CloudTower's) goes to it.
+    { id: VIP, stage: 'configure-cluster', needs: [CONFIGURE_CLUSTER[0]], run: clusterSettingsPart },
+    { id: CONFIGURE_CLUSTER[2], stage: 'configure-cluster', needs: [VIP], run: ipmiAccountsPart },
+    { id: CONFIGURE_CLUSTER[3], stage: 'configure-cluster', needs: [VIP], run: businessNetworksPart },
+    // SSH to each host with the post-deploy default password: needs the deployed cluster only.
+    {
+      id: CONFIGURE_CLUSTER[4],
+      stage: 'configure-cluster',
+      needs: ['deploy-cluster'],
+      run: hostPasswordsPart,
+    },
+    { id: CONFIGURE_CLUSTER[5], stage: 'configure-cluster', needs: [VIP], run: vmToolsPart },
+    { id: CONFIGURE_CLUSTER[6], stage: 'configure-cluster', needs: [VIP], run: cpuCompatibilityPart },
+    { id: CONFIGURE_CLUSTER[7], stage: 'configure-cluster', needs: [VIP], run: clusterSerialPart },
+    // The CloudTower VM lives on the management VDS (row 4/5), not on the business networks.
+    {
+      id: 'deploy-cloudtower/vm-placement',
+      stage: 'deploy-cloudtower',
+      needs: [VIP],
+      run: cloudTowerPlacementPart,
+    },
+    { id: 'deploy-cloudtower/iso', stage: 'deploy-cloudtower', needs: [VIP], run: cloudTowerIsoPart },
+    {
+      id: 'deploy-cloudtower/vm',
+      stage: 'deploy-cloudtower',
+      needs: ['deploy-cloudtower/vm-placement', 'deploy-cloudtower/iso'],
+      run: cloudTowerVmPart,
+    },
+    {
+      id: 'attach-cluster',
+      stage: 'attach-cluster',
+      needs: ['deploy-cloudtower/vm'],
+      run: attachClusterStage,
+    },
+    {
+      id: 'configure-cloudtower',
+      stage: 'configure-cloudtower',
+      needs: ['attach-cluster'],
+      run: storagePolicyAndAlertPart,
+    },
+    { id: 'dashboard', stage: 'dashboard', needs: ['attach-cluster'], run: dashboardPart },
+    {
+      id: 'rack-topology',
+      stage: 'rack-topology',
+      needs: ['attach-cluster'],
+      run: (ctx) => rackTopologyPart(ctx, 'rack-topology'),
+    },
+    // The report should show the configured cluster: after every setting of stages 3 and 6.
+    {
+      id: 'inspection',
+      stage: 'inspection',
+      needs: ['attach-cluster', ...CONFIGURE_CLUSTER, 'configure-cloudtower'],
+      run: inspectionStage,
+    },
+    // OBS and Backup need the cluster connected in CloudTower and the VM network (vm-placement).
+    ...OPTIONAL_COMPONENTS.map((c): Branch => ({
+      id: COMPONENT_STAGE[c],
+      stage: COMPONENT_STAGE[c],
+      needs: ['attach-cluster'],
+      component: true,
+      run: () => runComponent(c),
+    })),
+  ];
+  const last = stopAfter ? STAGES.indexOf(stopAfter) : STAGES.length - 1;
+  const wanted = graph.filter((b) => STAGES.indexOf(b.stage) <= last);
+  if (kind === 'overlapped') return wanted;
+  // Sequential: each branch waits for the one before it, which is the seed's order.
+  return wanted.map((b, i) => (i === 0 ? b : { ...b, needs: [wanted[i - 1].id] }));
+}
