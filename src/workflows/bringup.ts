@@ -11,6 +11,7 @@ import type { BringUpInput } from '../run/input.js';
 import { backupWorkflow } from './components/backup.js';
 import { Decisions } from './components/approval.js';
 import { obsWorkflow } from './components/obs.js';
+import { testLoadInputOf, testLoadWorkflow } from './components/test-load.js';
 import type { ComponentResult } from './components/result.js';
 import { afterRetriesEnded, describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } from './messages.js';
@@ -133,6 +134,11 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   const components = new ComponentRuns(input, tracker, decisions);
   await components.run('obs');
   if (input.stopAfter !== 'observability') await components.run('backup');
+  // TESTLOAD hook: stage 09 (the `testload` component) and, after it, stage 10. Runs started before
+  // this change never ran them (docs/test-load.md).
+  if (input.stopAfter !== 'observability' && input.stopAfter !== 'backup' && patched('stage09-test-load')) {
+    await components.run('testload');
+  }
 
   const anyFailed = () =>
     OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
@@ -156,6 +162,14 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   tracker.setPhase('done');
   tracker.progress.currentStep = undefined;
   return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
+}
+
+/** What a component needs from the workbook before it can run (absent: the stage is skipped). */
+function componentAddress(component: OptionalComponent, input: BringUpInput): string | undefined {
+  const plan = input.plan;
+  if (component === 'obs') return plan.obs.ip;
+  if (component === 'backup') return plan.backup.ip;
+  return plan.testIpRange?.network && plan.testIpRange.addresses?.length ? plan.testIpRange.start : undefined;
 }
 
 function markNotRun(tracker: RunTracker, id: StageId): void {
@@ -222,7 +236,7 @@ class ComponentRuns {
   async run(component: OptionalComponent): Promise<void> {
     const { input, tracker } = this;
     const stage = COMPONENT_STAGE[component];
-    const address = component === 'obs' ? input.plan.obs.ip : input.plan.backup.ip;
+    const address = componentAddress(component, input);
     if (!address) {
       tracker.finishStage(stage, 'skipped', 'no address for it in the workbook');
       return;
@@ -240,7 +254,7 @@ class ComponentRuns {
     const { input, tracker } = this;
     const plan = input.plan;
     const stage = COMPONENT_STAGE[component];
-    const address = (component === 'obs' ? plan.obs.ip : plan.backup.ip)!;
+    const address = componentAddress(component, input)!;
     tracker.startStage(stage);
     tracker.step(stage, `child workflow ${component}`);
     const mgmt = plan.networks.extraManagement ?? plan.networks.management;
@@ -267,7 +281,16 @@ class ComponentRuns {
     ];
     try {
       let result: ComponentResult;
-      if (component === 'obs') {
+      let note = how;
+      if (component === 'testload') {
+        const out = await executeChild(testLoadWorkflow, {
+          workflowId,
+          typedSearchAttributes,
+          args: [testLoadInputOf(common, plan)],
+        });
+        note = [how, ...out.notes].join('; ');
+        result = out;
+      } else if (component === 'obs') {
         result = await executeChild(obsWorkflow, {
           workflowId,
           typedSearchAttributes,
@@ -292,9 +315,10 @@ class ComponentRuns {
       }
       Object.assign(tracker.created, result.created);
       result.warnings.forEach((w) => tracker.warn(w));
-      if (result.serial) tracker.serials[component === 'obs' ? 'Observability' : 'Backup'] = result.serial;
-      tracker.addresses[component === 'obs' ? 'Observability' : 'Backup'] = result.address;
-      tracker.finishStage(stage, 'done', how);
+      const label = { obs: 'Observability', backup: 'Backup', testload: 'Test VMs' }[component];
+      if (result.serial) tracker.serials[label] = result.serial;
+      if (result.address) tracker.addresses[label] = result.address;
+      tracker.finishStage(stage, 'done', note);
     } catch (err) {
       if (isCancellation(err)) throw err;
       // The cluster and CloudTower stay as they are; the component is reported as failed, not hidden.
