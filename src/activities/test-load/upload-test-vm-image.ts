@@ -28,9 +28,7 @@ export interface UploadTestVmImageRequest extends Tower {
   pkg: TestVmPackage;
 }
 
-export async function uploadTestVmImage(
-  req: UploadTestVmImageRequest,
-): Promise<{
+export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<{
   volumeId: string;
   volumeName: string;
   status: 'uploaded' | 'already-present';
