@@ -11,7 +11,8 @@ import type { BringUpInput } from '../run/input.js';
 import { backupWorkflow } from './components/backup.js';
 import { Decisions } from './components/approval.js';
 import { obsWorkflow } from './components/obs.js';
-import { testLoadInputOf, testLoadWorkflow } from './components/test-load.js';
+import { testLoadInputOf, testLoadWorkflow, type TestVm } from './components/test-load.js';
+import { performanceTestStage } from './stages/performance-test.js';
 import type { ComponentResult } from './components/result.js';
 import { afterRetriesEnded, describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } from './messages.js';
@@ -138,10 +139,12 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   // this change never ran them (docs/test-load.md).
   if (input.stopAfter !== 'observability' && input.stopAfter !== 'backup' && patched('stage09-test-load')) {
     await components.run('testload');
+    await performanceTestStage(input, tracker, components.testVms);
   }
 
   const anyFailed = () =>
-    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
+    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed') ||
+    tracker.stage('performance-test').status === 'failed';
   // Runs started before this change ended 'done' with a failed component (a warning only).
   if (anyFailed() && patched('component-failure-waits-for-retry')) {
     await waitForComponentRetries(input, tracker, components, leftFailed, {
@@ -227,6 +230,9 @@ async function waitForComponentRetries(
 
 /** Stages 8 and 9: asked for or decided by policy, then run as a child workflow whose failure stays its own. */
 class ComponentRuns {
+  /** The test VMs stage 09 brought up (stage 10 runs in them). */
+  testVms: TestVm[] = [];
+
   constructor(
     private readonly input: BringUpInput,
     private readonly tracker: RunTracker,
@@ -289,6 +295,7 @@ class ComponentRuns {
           args: [testLoadInputOf(common, plan)],
         });
         note = [how, ...out.notes].join('; ');
+        this.testVms = out.testVms;
         result = out;
       } else if (component === 'obs') {
         result = await executeChild(obsWorkflow, {
