@@ -17,6 +17,9 @@ import type { TestVmPackage } from '../../../src/activities/test-load/test-vm-pa
 import { writeOva } from '../../../src/plan/sample-test-vm-packages.js';
 import { writeSampleTestVmPackages } from '../../../src/plan/sample-test-vm-packages.js';
 import { towerRest } from '../../../src/activities/support/tower-clients.js';
+import { runFioProfiles } from '../../../src/activities/performance-test/index.js';
+import { fioRow, parseFioOutput } from '../../../src/activities/performance-test/fio-json.js';
+import { FIO_PROFILES } from '../../../src/run/fio-profiles.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, recordedText, runIn } from '../../helpers/activity.js';
 
@@ -142,5 +145,80 @@ describe('stage 09 test load activities', () => {
     assert.equal(ssh.hostname, 'testvm');
     assert.equal((await f.simState()).cloudtower.effects['rest:start-vm'], 1);
     assert.ok(!recordedText().includes('HC!r0cks'), 'no password in logs or heartbeats');
+  });
+
+  it('stage 10: fio runs the four profiles in the VM; the JSON is parsed into the results table', async () => {
+    const ip = testVmIps()[0];
+    const out = await runIn(activityEnv(), runFioProfiles, {
+      run: f.run,
+      vmName: 'SIM-CLUSTER-pat-test',
+      ip,
+      runtimeSeconds: 30,
+    });
+    assert.deepEqual(
+      out.rows.map((r) => r.profile),
+      FIO_PROFILES.map((p) => p.id),
+    );
+    const [rr, rw, sr, sw] = out.rows;
+    assert.ok(rr.iops > rw.iops, '4k random reads outrun writes');
+    assert.ok(rr.iops > 10_000 && rr.iops < 200_000, `plausible IOPS (${rr.iops})`);
+    assert.ok(sr.mbps > sw.mbps && sw.mbps > 100, `plausible MB/s (${sr.mbps}, ${sw.mbps})`);
+    for (const r of out.rows) {
+      assert.ok(r.p99us > r.p50us && r.p50us > 0, `${r.profile}: p99 above p50`);
+      assert.equal(r.runtimeSeconds, 30, 'bounded by --runtime with --time_based');
+    }
+    // A retry after a crash runs only the profiles its heartbeat does not hold.
+    const resumed = await runIn(
+      activityEnv({ heartbeatDetails: { rows: out.rows.slice(0, 3) } }),
+      runFioProfiles,
+      { run: f.run, vmName: 'SIM-CLUSTER-pat-test', ip, runtimeSeconds: 30 },
+    );
+    assert.deepEqual(resumed.rows.slice(0, 3), out.rows.slice(0, 3));
+    assert.equal(resumed.rows.length, 4);
+  });
+
+  it('fio JSON: a job error or missing fields are refused, percentiles come from clat_ns', () => {
+    const job = (over: Record<string, unknown> = {}) => ({
+      'fio version': 'fio-3.35',
+      jobs: [
+        {
+          jobname: 'rand-read-4k',
+          error: 0,
+          read: {
+            io_bytes: 4096_000,
+            bw_bytes: 409_600_000,
+            iops: 100_000.4,
+            runtime: 10_000,
+            clat_ns: { mean: 1_000_000, percentile: { '50.000000': 900_000, '99.000000': 2_900_000 } },
+          },
+          write: { io_bytes: 0, bw_bytes: 0, iops: 0, runtime: 0, clat_ns: { mean: 0 } },
+          ...over,
+        },
+      ],
+    });
+    const row = fioRow(
+      FIO_PROFILES[0],
+      'vm',
+      parseFioOutput(`note: a warning first\n${JSON.stringify(job())}`),
+    );
+    assert.deepEqual(row, {
+      profile: 'rand-read-4k',
+      vm: 'vm',
+      iops: 100000,
+      mbps: 409.6,
+      p50us: 900,
+      p99us: 2900,
+      runtimeSeconds: 10,
+    });
+    assert.throws(
+      () => fioRow(FIO_PROFILES[0], 'vm', parseFioOutput(JSON.stringify(job({ error: 5 })))),
+      /error 5/,
+    );
+    assert.throws(() => parseFioOutput(JSON.stringify({ jobs: [] })), /fio version|jobs/);
+    assert.throws(() => parseFioOutput('fio: unrecognized option'), /no JSON/);
+    assert.throws(
+      () => fioRow(FIO_PROFILES[1], 'vm', parseFioOutput(JSON.stringify(job()))),
+      /did no randwrite I\/O/,
+    );
   });
 });
