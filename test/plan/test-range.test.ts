@@ -41,13 +41,13 @@ describe('test IP range', () => {
 
   it('a range inside a business network puts the test VMs on that network', () => {
     const ws = wb.getWorksheet('虚拟网络')!;
-    const subnet = String(ws.getCell('H8').value); // e.g. 127.11.0.0/24
+    const subnet = ws.getCell('H8').text; // e.g. 127.11.0.0/24
     const base = subnet.split('/')[0].split('.').slice(0, 3).join('.');
     const r = read({ '集群管理信息!E18': `${base}.50`, '集群管理信息!E19': `${base}.60` });
     assert.deepEqual(errorsOf(r), []);
     const range = r.plan!.testIpRange!;
     assert.equal(range.network?.role, 'business');
-    assert.equal(range.network?.networkName, String(ws.getCell('D8').value));
+    assert.equal(range.network?.networkName, ws.getCell('D8').text);
     assert.deepEqual(range.addresses, [`${base}.50`, `${base}.51`]);
   });
 
