@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call -- /__sim/state is untyped JSON */
 // The test load component end to end: its child workflow on the real dev server with the real
 // activities against the simulator (CloudTower up, cluster connected) — both images imported, the
 // VMs created, started and answering SSH on their test addresses; run again, nothing is created twice.
