@@ -9,5 +9,7 @@ export * from './configure-cloudtower/index.js';
 export * from './inspection/index.js';
 export * from './obs/index.js';
 export * from './backup/index.js';
+export * from './test-load/index.js';
+export * from './performance-test/index.js';
 export * from './workbook/index.js';
 export * from './service-health/index.js';

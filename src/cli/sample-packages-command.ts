@@ -9,7 +9,7 @@ export async function runSamplePackagesCommand(argv: string[]): Promise<number> 
   const { values } = parseCommand(samplePackagesSpec, argv);
   const lang = pickLang(str(values, 'lang'));
   const dir = path.resolve(str(values, 'out') ?? 'packages');
-  const names = writeSamplePackages(dir);
+  const names = writeSamplePackages(dir, { testVms: true });
   console.log(
     [
       say(lang, {

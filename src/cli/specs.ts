@@ -147,6 +147,15 @@ export const startSpec: CommandSpec = {
       default: 'ask',
       help: { zh: '备份组件', en: 'Backup component' },
     },
+    testload: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'skip',
+      help: {
+        zh: '测试负载 (阶段 09 测试虚拟机与阶段 10 性能测试)',
+        en: 'test load (stage 09 test VMs, then stage 10 performance tests)',
+      },
+    },
     'approval-timeout': {
       type: 'string',
       value: '<seconds>',
@@ -320,18 +329,18 @@ const decisionSpec = (name: 'approve' | 'skip', summary: CommandSpec['summary'])
         },
       }
     : {}),
-  args: `${ID} <obs|backup>`,
+  args: `${ID} <obs|backup|testload>`,
   options: {},
   examples: [`hci-bringup ${name} bringup-CN-BJ-SMTX-Prod-Cls01 obs`],
 });
 
 export const approveSpec = decisionSpec('approve', {
-  zh: '批准等待中的可选组件 (obs|backup)',
-  en: 'approve an optional component that waits (obs|backup)',
+  zh: '批准等待中的可选组件 (obs|backup|testload)',
+  en: 'approve an optional component that waits (obs|backup|testload)',
 });
 export const skipSpec = decisionSpec('skip', {
-  zh: '跳过等待中的可选组件 (obs|backup)',
-  en: 'skip an optional component that waits (obs|backup)',
+  zh: '跳过等待中的可选组件 (obs|backup|testload)',
+  en: 'skip an optional component that waits (obs|backup|testload)',
 });
 
 export const retrySpec: CommandSpec = {

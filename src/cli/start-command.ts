@@ -36,6 +36,7 @@ const flagsSchema = z.object({
   artifacts: z.string().optional(),
   obs: policy.default('ask'),
   backup: policy.default('ask'),
+  testload: policy.default('skip'),
   'approval-timeout': z.coerce.number().positive().optional(),
   'on-approval-timeout': z.enum(['skip', 'approve']).default('skip'),
   speed: z.coerce.number().positive().optional(),
@@ -143,6 +144,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   const components: BringUpInput['components'] = {
     obs: flags.obs,
     backup: flags.backup,
+    testload: flags.testload,
     approvalTimeoutSeconds: flags['approval-timeout'],
     onApprovalTimeout: flags['on-approval-timeout'],
   };

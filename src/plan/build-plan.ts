@@ -1,6 +1,8 @@
 import type { DraftNetwork, DraftPlan } from './draft.js';
 import type { Located } from './fields.js';
-import type { NetworkPlan, Plan, RoutedNetworkPlan, StorageNetworkPlan } from './types.js';
+import { parseIpv4 } from './ipv4.js';
+import { freeTestAddresses, TEST_VM_ROLES, testRangeNetwork } from './test-range.js';
+import type { NetworkPlan, Plan, RoutedNetworkPlan, StorageNetworkPlan, TestIpRangePlan } from './types.js';
 
 /** Thrown when a value is missing although no error was reported: a bug in the reader, not the input. */
 class DraftIncomplete extends Error {
@@ -130,6 +132,26 @@ export function buildPlan(d: DraftPlan, simulation: boolean): Plan {
   if (nets.backup) plan.networks.backup = network(nets.backup);
   if (businessVds) plan.networks.businessVds = businessVds;
   if (d.testRange.start && d.testRange.end)
-    plan.testIpRange = { start: d.testRange.start.value, end: d.testRange.end.value };
+    plan.testIpRange = testIpRangeOf(d, d.testRange.start, d.testRange.end);
   return plan;
+}
+
+/** The range with the network that holds it and its free addresses (rules/test-range-rules.ts checked both). */
+function testIpRangeOf(d: DraftPlan, start: Located<string>, end: Located<string>): TestIpRangePlan {
+  const range: TestIpRangePlan = { start: start.value, end: end.value };
+  const s = parseIpv4(start.value);
+  const e = parseIpv4(end.value);
+  if (s === undefined || e === undefined) return range;
+  const home = testRangeNetwork(d, s, e);
+  if (!home?.subnet || !home.networkName || home.vlanId === undefined) return range;
+  range.network = {
+    role: home.role,
+    row: home.row,
+    networkName: home.networkName.value,
+    vlanId: home.vlanId.value,
+    subnet: home.subnet.value.text,
+  };
+  if (home.gateway) range.network.gateway = home.gateway.value;
+  range.addresses = freeTestAddresses(d, s, e, home.subnet.value, TEST_VM_ROLES.length);
+  return range;
 }

@@ -19,7 +19,7 @@ export function parseIpv4(s: string): number | undefined {
 
 export const isIpv4 = (s: string): boolean => parseIpv4(s) !== undefined;
 
-function formatIpv4(n: number): string {
+export function formatIpv4(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 

@@ -48,6 +48,7 @@ export type RuleId =
   | 'test-range-order'
   | 'test-range-subnet'
   | 'test-range-conflict'
+  | 'test-range-size'
   | 'password-required'
   | 'password-charset'
   | 'reserved-address'
@@ -379,11 +380,26 @@ export const RULE_TEXT: Record<RuleId, RuleText> = {
   'test-range-subnet': {
     message: (p) =>
       text(
-        `测试 IP ${v(p)} 不在管理网子网 ${p.subnet ?? ''} 内`,
-        `Test IP ${v(p)} is not inside the management subnet ${p.subnet ?? ''}`,
+        `测试 IP ${v(p)} 不在管理网子网 ${p.subnet ?? ''} 或任一业务网络子网内`,
+        `Test IP ${v(p)} is not inside the management subnet ${p.subnet ?? ''} or a business network's subnet`,
       ),
     fix: () =>
-      text('测试 IP 范围必须位于管理网络子网内', 'Keep the test IP range inside the management subnet'),
+      text(
+        '测试 IP 范围（起止地址）必须位于同一个规划子网内（业务网络或管理网络）',
+        'Keep both ends of the test IP range inside one planned subnet (a business network or management)',
+      ),
+  },
+  'test-range-size': {
+    message: (p) =>
+      text(
+        `测试 IP 范围 ${v(p)} 中的空闲地址少于测试虚拟机数量 ${p.other ?? ''}`,
+        `The test IP range ${v(p)} has fewer free addresses than the ${p.other ?? ''} test VMs need`,
+      ),
+    fix: () =>
+      text(
+        '扩大测试 IP 范围（E18–E19），使其在已规划地址之外至少包含每台测试虚拟机一个地址',
+        'Widen the test IP range (E18–E19) so that it holds one free address per test VM besides planned ones',
+      ),
   },
   'test-range-conflict': {
     message: (p) =>

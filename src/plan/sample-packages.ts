@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, ftruncateSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_RULES } from './packages.js';
+import { writeSampleTestVmPackages } from './sample-test-vm-packages.js';
 
 /** A file of `size` bytes whose first MiB is random (so checksums mean something) and the rest a hole. */
 export function sparseFile(file: string, size: number): void {
@@ -20,7 +21,7 @@ export function sparseFile(file: string, size: number): void {
  */
 export function writeSamplePackages(
   dir: string,
-  opts: { isoBytes?: number; obs?: boolean; obsBytes?: number; backup?: boolean } = {},
+  opts: { isoBytes?: number; obs?: boolean; obsBytes?: number; backup?: boolean; testVms?: boolean } = {},
 ): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, number][] = [
@@ -30,5 +31,7 @@ export function writeSamplePackages(
   if (opts.obs !== false) files.push([PACKAGE_RULES.obs.example, opts.obsBytes ?? 10 * 1024 * 1024 + 3]);
   if (opts.backup !== false) files.push([PACKAGE_RULES.backup.example, 9 * 1024 * 1024 + 5]);
   for (const [name, size] of files) sparseFile(path.join(dir, name), size);
-  return files.map(([name]) => name);
+  // The stage 09 test VM images (optional packages, not part of the pre-start check).
+  const testVms = opts.testVms ? writeSampleTestVmPackages(dir) : [];
+  return [...files.map(([name]) => name), ...testVms];
 }

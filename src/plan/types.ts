@@ -60,6 +60,23 @@ export interface HostPlan {
   unit?: string;
 }
 
+/** 集群管理信息!E18–E19 and what stage 09 takes from it (plans built before had start and end only). */
+export interface TestIpRangePlan {
+  start: string;
+  end: string;
+  /** The planned network whose subnet holds the range: the test VMs are attached to it. */
+  network?: {
+    role: NetworkRole;
+    row: number;
+    networkName: string;
+    vlanId: number;
+    subnet: string;
+    gateway?: string;
+  };
+  /** The first free addresses of the range, one per test VM (PAT, FIO), in that order. */
+  addresses?: string[];
+}
+
 export interface Plan {
   clusterName: string;
   vip: string;
@@ -91,7 +108,7 @@ export interface Plan {
   er: { vip?: string; controllers: string[]; serial?: string };
   ntpServers: string[];
   dnsServers: string[];
-  testIpRange?: { start: string; end: string };
+  testIpRange?: TestIpRangePlan;
   organization: string;
   datacenter: string;
   /**

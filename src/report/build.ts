@@ -132,6 +132,7 @@ export function buildReport(src: RunSources): BuiltReport {
     writeBacks: all.flatMap((f) => f.writeBacks).sort((a, b) => a.atMs - b.atMs),
     warnings: src.summary?.warnings ?? src.progress?.warnings ?? [],
     inspection: src.summary?.inspectionReport,
+    testResults: src.summary?.testResults,
     checks: all.flatMap((f) => f.checks),
     error: src.summary?.error ?? src.failure ?? src.progress?.lastError,
   };

@@ -1,5 +1,6 @@
 // What one run's report shows, gathered from the run's history, its result and its progress query.
 // Everything here is safe to print: no password, token or key is ever copied into these types.
+import type { FioResultRow } from '../run/fio-profiles.js';
 import type { StageId } from '../run/stages.js';
 
 /** One activity of the run (or of its OBS/Backup child run), as the history tells it. */
@@ -93,6 +94,8 @@ export interface RunReport {
   writeBacks: WriteBack[];
   warnings: string[];
   inspection?: { path: string; sha256: string; bytes: number };
+  /** Stage 10's fio table (test-results.ts). */
+  testResults?: FioResultRow[];
   checks: CheckResult[];
   error?: string;
 }

@@ -2,6 +2,7 @@
 // no image, no link to anything outside the file. Every value is escaped (html.ts).
 import type { Lang } from '../cli/lang.js';
 import { escaper, type Escape } from './html.js';
+import { testResultsSection } from './test-results.js';
 import type { RunReport } from './model.js';
 import { STYLE } from './style.js';
 import { stepName } from './step-names.js';
@@ -279,6 +280,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       true,
     ),
   );
+  parts.push(testResultsSection(r.testResults, lang, e)); // stage 10 (TESTLOAD)
   parts.push(
     section(
       'checks',

@@ -14,7 +14,11 @@ const ROW = 28;
 const TOP = 34;
 const PLOT = W - LABEL - 16;
 
-const COMPONENT_STAGE: Record<string, StageId> = { obs: 'observability', backup: 'backup' };
+const COMPONENT_STAGE: Record<string, StageId> = {
+  obs: 'observability',
+  backup: 'backup',
+  testload: 'test-load',
+};
 
 /** `m:ss` (or `h:mm:ss`) of an elapsed time. */
 export function clock(ms: number): string {

@@ -28,7 +28,9 @@ export interface BringUpInput {
     /** Where reports (inspection zip) of this run go. */
     artifactsDir: string;
   };
-  components: Record<OptionalComponent, ComponentPolicy> & {
+  components: Record<Exclude<OptionalComponent, 'testload'>, ComponentPolicy> & {
+    /** Stage 09 test load (and stage 10 after it); runs started before it had none: skip. */
+    testload?: ComponentPolicy;
     approvalTimeoutSeconds?: number;
     /** What to do when nobody decided in time (default: skip). */
     onApprovalTimeout?: 'skip' | 'approve';

@@ -19,6 +19,8 @@ export const STAGE_NAMES: Record<StageId, StageName> = {
   inspection: { zh: '集群巡检', en: 'health inspection' },
   observability: { zh: '可观测性 (OBS)', en: 'Observability (OBS)' },
   backup: { zh: '备份', en: 'Backup' },
+  'test-load': { zh: '创建测试负载', en: 'test load' },
+  'performance-test': { zh: '性能与可靠性测试', en: 'performance & reliability tests' },
 };
 
 /** The stage's name with its number in the bring-up (1–11), as a report heading shows it. */

@@ -15,11 +15,14 @@ export const STAGES = [
   'inspection',
   'observability',
   'backup',
+  // Stage 09 (optional component `testload`, docs/test-load.md) and stage 10, run after it.
+  'test-load',
+  'performance-test',
 ] as const;
 
 export type StageId = (typeof STAGES)[number];
 
-export const OPTIONAL_COMPONENTS = ['obs', 'backup'] as const;
+export const OPTIONAL_COMPONENTS = ['obs', 'backup', 'testload'] as const;
 export type OptionalComponent = (typeof OPTIONAL_COMPONENTS)[number];
 
 export type StageStatus = 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'awaiting-approval';
@@ -55,7 +58,11 @@ export interface BringUpProgress {
 export const DONE_WITH_FAILURES = 'done-with-failures';
 
 /** The stage of an optional component. */
-export const COMPONENT_STAGE: Record<OptionalComponent, StageId> = { obs: 'observability', backup: 'backup' };
+export const COMPONENT_STAGE: Record<OptionalComponent, StageId> = {
+  obs: 'observability',
+  backup: 'backup',
+  testload: 'test-load',
+};
 
 /**
  * What the `retry` Update restarted (its answer): a required stage from its first step, or the

@@ -38,6 +38,13 @@ function planNics(plan: Record<string, unknown>): string[] {
   return [...new Set(names)];
 }
 
+/** The stage 09 test VM addresses the plan picked from its test range (none: no test VMs). */
+function testVmAddresses(plan: Record<string, unknown>): string[] | undefined {
+  const list = obj(plan.testIpRange)?.addresses;
+  const ips = Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
+  return ips.length ? ips : undefined;
+}
+
 /** Converts a plan object (loose reading: field names per src/plan's documented API) to a topology. */
 export function topologyFromPlan(plan: Record<string, unknown>): SimTopology {
   const hosts = (Array.isArray(plan.hosts) ? plan.hosts : []).map((h: unknown, i: number): SimHostSpec => {
@@ -65,6 +72,7 @@ export function topologyFromPlan(plan: Record<string, unknown>): SimTopology {
     cloudtower: ipOf(plan.cloudtower),
     obs: ipOf(plan.obs),
     backup: ipOf(plan.backup),
+    testVms: testVmAddresses(plan),
   };
 }
 

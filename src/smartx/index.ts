@@ -14,3 +14,5 @@ export type * from './cloudtower-rest-schemas-topo.js';
 export * from './obs-operator-client.js';
 export * from './inspector-client.js';
 export * from './ssh.js';
+export * from './cloudtower-rest-vms.js';
+export * from './test-vm.js';

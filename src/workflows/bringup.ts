@@ -2,6 +2,7 @@ import { ApplicationFailure, condition, isCancellation, patched, setHandler } fr
 import type { BringUpInput } from '../run/input.js';
 import { Decisions } from './components/approval.js';
 import { ComponentRuns } from './components/component-runs.js';
+import { performanceTestStage } from './stages/performance-test.js';
 import { afterRetriesEnded, describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } from './messages.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
@@ -130,7 +131,10 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     tracker.useBranchSchedule();
     const branches = bringUpBranches(
       overlapped ? 'overlapped' : 'sequential',
-      (c) => components.run(c),
+      {
+        component: (c) => components.run(c),
+        performanceTest: () => performanceTestStage(input, tracker, components.testVms),
+      },
       input.stopAfter,
     );
     await runBranches(branches, {
@@ -160,8 +164,10 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     if (input.stopAfter !== 'observability') await components.run('backup');
   }
 
+  // Stage 10 fails on its own like a component (the cluster is untouched), but `retry` does not rerun it.
   const anyFailed = () =>
-    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed');
+    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed') ||
+    tracker.stage('performance-test').status === 'failed';
   // Runs started before this change ended 'done' with a failed component (a warning only).
   const componentsWaited = anyFailed() && patched('component-failure-waits-for-retry');
   if (componentsWaited) {

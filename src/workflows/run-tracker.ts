@@ -1,5 +1,6 @@
 // Progress bookkeeping of one bring-up: what the `progress` query returns, what the
 // BringUpStage search attribute says, and the summary the run ends with. Deterministic only.
+import type { FioResultRow } from '../run/fio-profiles.js';
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { bringUpStageKey } from './search-attributes.js';
 import {
@@ -27,6 +28,8 @@ export interface BringUpSummary {
   stages: { id: StageId; status: string; seconds?: number; note?: string }[];
   totalSeconds: number;
   inspectionReport?: { path: string; sha256: string; bytes: number };
+  /** Stage 10: fio's results table (absent when the stage did not run). */
+  testResults?: FioResultRow[];
   error?: string;
   /** Stages that ended failed, with the error as the operator should read it after the run. */
   failures?: { stage: StageId; component?: OptionalComponent; error: string }[];
@@ -42,6 +45,7 @@ export class RunTracker {
   readonly addresses: Record<string, string> = {};
   readonly notes: Partial<Record<StageId, string>> = {};
   inspectionReport?: BringUpSummary['inspectionReport'];
+  testResults?: FioResultRow[];
   private readonly startedAt = Date.now();
   /**
    * Runs scheduled as branches (since the 'overlapped-schedule' patch, both schedules): several
@@ -194,6 +198,7 @@ export class RunTracker {
       })),
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
+      ...(this.testResults ? { testResults: this.testResults } : {}),
       error,
       failures: this.progress.stages
         .filter((s) => s.status === 'failed')

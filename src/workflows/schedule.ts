@@ -47,7 +47,11 @@ const CONFIGURE_CLUSTER = [
  */
 export function bringUpBranches(
   kind: ScheduleKind,
-  runComponent: (component: OptionalComponent) => Promise<void>,
+  runs: {
+    component: (component: OptionalComponent) => Promise<void>;
+    /** Stage 10, in the VMs the test load brought up. */
+    performanceTest: () => Promise<void>;
+  },
   stopAfter?: StageId,
 ): Branch[] {
   const graph: Branch[] = [
@@ -115,8 +119,16 @@ export function bringUpBranches(
       stage: COMPONENT_STAGE[c],
       needs: ['attach-cluster'],
       component: true,
-      run: () => runComponent(c),
+      run: () => runs.component(c),
     })),
+    // Stage 10 runs in the test VMs; it records its own outcome like a component.
+    {
+      id: 'performance-test',
+      stage: 'performance-test',
+      needs: [COMPONENT_STAGE.testload],
+      component: true,
+      run: runs.performanceTest,
+    },
   ];
   const last = stopAfter ? STAGES.indexOf(stopAfter) : STAGES.length - 1;
   const wanted = graph.filter((b) => STAGES.indexOf(b.stage) <= last);

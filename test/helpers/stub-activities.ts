@@ -59,6 +59,12 @@ export const STUBBED_ACTIVITIES = [
   'deployBackupService',
   'bindBackupToCluster',
   'readBackupSerial',
+  'locateTestVmPackages',
+  'uploadTestVmImage',
+  'createTestVm',
+  'startTestVm',
+  'waitForTestVmSsh',
+  'runFioProfiles',
 ] as const satisfies readonly (keyof Activities)[];
 
 export type StubbedActivity = (typeof STUBBED_ACTIVITIES)[number];
@@ -143,6 +149,67 @@ const results: Results = {
   deployBackupService: { serviceId: 'stub-backup', created: true, status: 'RUNNING' },
   bindBackupToCluster: { alreadyBound: false },
   readBackupSerial: { serial: 'STUB-BACKUP' },
+  locateTestVmPackages: {
+    packages: [
+      {
+        role: 'fio',
+        name: 'fio-stub.ova',
+        path: '/stub/fio-stub.ova',
+        descriptorName: 'fio-stub.ovf',
+        disk: { name: 'fio-stub-disk1.vmdk', path: '/stub/fio-stub.ova', offset: 512, size: 1 },
+      },
+    ],
+    notes: ['no PAT test VM image in /stub (stub)'],
+  },
+  uploadTestVmImage: {
+    volumeId: 'stub-volume',
+    volumeName: 'stub-volume',
+    status: 'uploaded',
+    chunksSent: 1,
+  },
+  createTestVm: { vmId: 'stub-test-vm', created: true, status: 'STOPPED' },
+  startTestVm: { status: 'RUNNING', started: true },
+  waitForTestVmSsh: { hostname: 'stub-fio' },
+  runFioProfiles: {
+    rows: [
+      {
+        profile: 'rand-read-4k',
+        vm: 'stub',
+        iops: 1000,
+        mbps: 4.1,
+        p50us: 100,
+        p99us: 300,
+        runtimeSeconds: 60,
+      },
+      {
+        profile: 'rand-write-4k',
+        vm: 'stub',
+        iops: 500,
+        mbps: 2,
+        p50us: 200,
+        p99us: 600,
+        runtimeSeconds: 60,
+      },
+      {
+        profile: 'seq-read-1m',
+        vm: 'stub',
+        iops: 100,
+        mbps: 104.9,
+        p50us: 900,
+        p99us: 2000,
+        runtimeSeconds: 60,
+      },
+      {
+        profile: 'seq-write-1m',
+        vm: 'stub',
+        iops: 50,
+        mbps: 52.4,
+        p50us: 1900,
+        p99us: 4000,
+        runtimeSeconds: 60,
+      },
+    ],
+  },
 };
 
 /**

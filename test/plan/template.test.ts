@@ -86,7 +86,20 @@ test('the real template parses to the values it holds', needsCustomerWorkbook(),
   assert.deepEqual(plan.er, { controllers: [] });
   assert.deepEqual(plan.ntpServers, ['10.0.0.2', 'ntp.c89.fun']);
   assert.deepEqual(plan.dnsServers, ['10.0.0.114', '10.0.0.1']);
-  assert.deepEqual(plan.testIpRange, { start: '10.0.20.231', end: '10.0.20.239' });
+  // Stage 09 takes the range's network and its first free addresses (PAT, FIO) from the plan.
+  assert.deepEqual(plan.testIpRange, {
+    start: '10.0.20.231',
+    end: '10.0.20.239',
+    network: {
+      role: 'management',
+      row: 4,
+      networkName: 'default',
+      vlanId: 0,
+      subnet: '10.0.20.0/24',
+      gateway: '10.0.20.1',
+    },
+    addresses: ['10.0.20.231', '10.0.20.232'],
+  });
   assert.equal(plan.organization, '八九实验室');
   assert.equal(plan.datacenter, 'C89-LAB');
   assert.equal(plan.clusterSerial, undefined);

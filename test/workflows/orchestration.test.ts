@@ -52,6 +52,45 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(stubs.calls.locateObsPackage, undefined, 'no OBS step ran');
   });
 
+  it('test load approved: stage 09 brings the test VMs up (a missing image is a note), stage 10 puts fio in the summary', async () => {
+    const stubs = stubActivities();
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'ask', approvalTimeoutSeconds: 30 } },
+      async (h) => {
+        await progressWhen(h, (p) => p.awaitingApproval === 'testload', 'the test load question');
+        await h.signal(approveSignal, 'testload');
+        return h.result();
+      },
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const load = stageOf(summary, 'test-load');
+    assert.equal(load.status, 'done');
+    assert.match(load.note ?? '', /operator signal; no PAT test VM image/);
+    assert.match(summary.created['FIO test VM'] ?? '', /-fio-test at 127\.1\.2\.2 \(created/);
+    assert.equal(stubs.calls.createTestVm, 1, 'one VM: the PAT image is missing');
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(perf.note ?? '', /disruptive tests .* not run/);
+    assert.deepEqual(
+      summary.testResults?.map((r) => r.profile),
+      ['rand-read-4k', 'rand-write-4k', 'seq-read-1m', 'seq-write-1m'],
+    );
+  });
+
+  it('test load skipped (the default): stages 09 and 10 say so and nothing of them runs', async () => {
+    const stubs = stubActivities();
+    const summary = await withStubRun(stubs, { components: { obs: 'skip', backup: 'skip' } }, (h) =>
+      h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(stageOf(summary, 'test-load').status, 'skipped');
+    assert.equal(stageOf(summary, 'test-load').note, 'skipped (policy skip)');
+    assert.equal(stageOf(summary, 'performance-test').status, 'skipped');
+    assert.equal(stubs.calls.locateTestVmPackages, undefined);
+    assert.equal(summary.testResults, undefined);
+  });
+
   it('waits for a decision in the progress query and search attribute, then runs what was approved', async () => {
     const stubs = stubActivities();
     const summary = await withStubRun(
@@ -200,10 +239,8 @@ describe('bring-up orchestration with stub activities', () => {
     assert.deepEqual(summary.warnings, [planWarning], "the workbook warnings are the run's warnings");
     assert.deepEqual(
       summary.stages.map((s) => s.status),
-      [
-        ...['done', 'done', 'done', 'done'],
-        ...['pending', 'pending', 'pending', 'pending', 'pending', 'pending', 'pending'],
-      ],
+      // dashboard, rack-topology, …, test-load and performance-test are pending after the stop.
+      [...['done', 'done', 'done', 'done'], ...Array<string>(9).fill('pending')],
     );
     assert.equal(
       stageOf(summary, 'attach-cluster').note,

@@ -9,6 +9,7 @@ import { advanceInstances } from './obs/instance.js';
 import { advancePackages } from './obs/packages.js';
 import { advanceTasks } from './tasks.js';
 import { registerWaker } from './timing.js';
+import { advanceVms } from './vms.js';
 
 export async function advanceAll(ctx: SimContext): Promise<void> {
   advanceTasks(ctx);
@@ -18,6 +19,7 @@ export async function advanceAll(ctx: SimContext): Promise<void> {
   await advanceInstances(ctx);
   await advanceBackupServices(ctx);
   await advanceInspector(ctx);
+  await advanceVms(ctx);
 }
 
 registerWaker(advanceAll);

@@ -10,6 +10,8 @@ import { clusterRestRoutes } from './rest/ops-cluster.js';
 import { monitoringRestRoutes } from './rest/ops-monitoring.js';
 import { topologyRestRoutes } from './rest/ops-topology.js';
 import { towerRestRoutes } from './rest/ops-tower.js';
+import { vmRestRoutes } from './rest/ops-vms.js';
+import { ovfRoutes } from './ovf.js';
 import { restFallbackRoutes } from './rest/route.js';
 
 export type { CloudTowerSimOptions, CloudTowerTimings } from './options.js';
@@ -27,6 +29,8 @@ export function createCloudTowerModules(options?: {
     ...clusterRestRoutes(resolved),
     ...monitoringRestRoutes(resolved),
     ...topologyRestRoutes(resolved),
+    ...vmRestRoutes(resolved),
+    ...ovfRoutes(resolved),
     ...obsUploadRoutes(resolved),
     ...inspectorRoutes(resolved),
     ...restFallbackRoutes(),

@@ -15,6 +15,7 @@ const schemeBase: Record<MachineRole, [string, number]> = {
   obs: ['127.1.1.', 3],
   backup: ['127.1.1.', 4],
   bmc: ['127.1.3.', 11],
+  testvm: ['127.1.2.', 1],
 };
 
 export class LoopbackAllocator {
@@ -54,6 +55,8 @@ export const rolePorts: Record<MachineRole, number[]> = {
   obs: [80, 443, 10022],
   backup: [80, 443, 22],
   bmc: [443],
+  // A test VM only answers SSH (the test images run no web service).
+  testvm: [22],
 };
 
 /** A free high port on `host`, found by binding port 0 and releasing it (preassigned before activation). */

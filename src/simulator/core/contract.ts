@@ -5,7 +5,8 @@
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 
-export type MachineRole = 'host' | 'vip' | 'cloudtower' | 'obs' | 'backup' | 'bmc';
+/** `testvm`: a stage 09 test VM (PAT/FIO), at an address of the plan's test IP range. */
+export type MachineRole = 'host' | 'vip' | 'cloudtower' | 'obs' | 'backup' | 'bmc' | 'testvm';
 
 export interface MachineInfo {
   role: MachineRole;

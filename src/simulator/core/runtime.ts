@@ -105,6 +105,7 @@ export class SimulatorCore {
     if (t.cloudtower) planned.push({ role: 'cloudtower', planAddress: t.cloudtower });
     if (t.obs) planned.push({ role: 'obs', planAddress: t.obs });
     if (t.backup) planned.push({ role: 'backup', planAddress: t.backup });
+    for (const ip of t.testVms ?? []) planned.push({ role: 'testvm', planAddress: ip });
     t.hosts.forEach((h) => h.bmcIp && planned.push({ role: 'bmc', planAddress: h.bmcIp }));
     const seen = new Set<string>();
     for (const p of planned) {

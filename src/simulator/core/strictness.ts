@@ -34,6 +34,11 @@ const table: [RegExp, Expectation][] = [
   [/^fisheye\.(users\.setupRoot|sessions\.create)$/, { family: 'smtx-v3', scheme: 'https', body: 'json' }],
   [/^fisheye\.(images|svt)\.upload_chunk$/, { family: 'smtx-v2', scheme: 'https', body: 'multipart' }],
   [/^fisheye\./, { family: 'smtx-v2', scheme: 'https', body: 'json' }],
+  // OvfApi of the SDKs: upload-elf-file and parse-ovf are multipart (stage 09 test VMs).
+  [
+    /^cloudtower\.rest\.(upload-elf-file|parse-ovf)$/,
+    { family: 'cloudtower-rest', scheme: 'https', body: 'multipart' },
+  ],
   [/^cloudtower\.rest\./, { family: 'cloudtower-rest', scheme: 'https', body: 'json' }],
   [/^cloudtower\.graphql$/, { family: 'cloudtower-graphql', scheme: 'https', body: 'json-or-multipart' }],
   [/^obs\.upload\.part$/, { family: 'grpc-gateway', scheme: 'https', body: 'multipart' }],

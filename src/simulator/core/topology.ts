@@ -21,6 +21,8 @@ export interface SimTopology {
   cloudtower?: string;
   obs?: string;
   backup?: string;
+  /** Stage 09 test VM addresses (the plan's test range: its first free addresses, PAT then FIO). */
+  testVms?: string[];
 }
 
 /**
@@ -51,5 +53,6 @@ export function builtinTopology(
     cloudtower: '127.1.1.2',
     obs: '127.1.1.3',
     backup: '127.1.1.4',
+    testVms: ['127.1.2.1', '127.1.2.2'],
   };
 }

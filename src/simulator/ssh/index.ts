@@ -22,6 +22,8 @@ export const defaultPasswords = {
   hostBeforeDeploy: 'HC!r0cks',
   cloudtower: 'HC!r0cks',
   obs: 'HC!r0cks',
+  /** root of the stage 09 test VM images (docs/decisions.md "Test load and performance"). */
+  testVm: 'HC!r0cks',
 };
 
 /** `password`: sudo asks smartx for its password (default); `nopasswd`: smartx ALL=(ALL) NOPASSWD: ALL. */
@@ -74,6 +76,8 @@ export class SshService {
         this.accounts.set(m.planAddress, 'cloudtower', defaultPasswords.cloudtower);
       } else if (m.role === 'obs') {
         this.accounts.set(m.planAddress, 'o11y', defaultPasswords.obs);
+      } else if (m.role === 'testvm') {
+        this.accounts.set(m.planAddress, 'root', defaultPasswords.testVm);
       }
     }
     this.agent = new Agent({
@@ -158,7 +162,11 @@ export class SshService {
       layer,
       hostname,
       users,
-      programs: programsFor(machine.role),
+      programs: programsFor(machine.role, {
+        storage: this.core.topology.storageArchitecture,
+        hosts: this.core.topology.hosts.length,
+        speed: this.core.clock.speed,
+      }),
       agent: this.agent.register(machine.planAddress),
     });
     const shadow = new ShadowFile(path.join(root, 'etc/shadow'), this.tools.openssl);

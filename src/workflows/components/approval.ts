@@ -28,7 +28,8 @@ export class Decisions {
     input: BringUpInput,
     tracker: RunTracker,
   ): Promise<{ decision: Decision; how: string }> {
-    const policy = input.components[component];
+    // `testload` came later: runs started without it skip it.
+    const policy = input.components[component] ?? 'skip';
     if (policy === 'auto') return { decision: 'approve', how: 'policy auto' };
     if (policy === 'skip') return { decision: 'skip', how: 'policy skip' };
     const deadlineSeconds =

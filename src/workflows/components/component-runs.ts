@@ -14,6 +14,7 @@ import { backupWorkflow } from './backup.js';
 import type { ComponentInput } from './component-steps.js';
 import { obsWorkflow } from './obs.js';
 import type { ComponentResult } from './result.js';
+import { testLoadInputOf, testLoadWorkflow, type TestLoadResult, type TestVm } from './test-load.js';
 
 type ChildOptions = {
   workflowId: string;
@@ -30,7 +31,7 @@ interface ComponentChild {
     address: string,
     input: BringUpInput,
     options: ChildOptions,
-  ): Promise<ComponentResult>;
+  ): Promise<ComponentResult | TestLoadResult>;
 }
 
 const COMPONENT_CHILDREN: Record<OptionalComponent, ComponentChild> = {
@@ -64,9 +65,20 @@ const COMPONENT_CHILDREN: Record<OptionalComponent, ComponentChild> = {
       });
     },
   },
+  // Stage 09: needs the test range's network and free addresses (plan/test-range.ts).
+  testload: {
+    address: ({ plan }) =>
+      plan.testIpRange?.network && plan.testIpRange.addresses?.length ? plan.testIpRange.start : undefined,
+    label: 'Test VMs',
+    start: (common, _address, input, options) =>
+      executeChild(testLoadWorkflow, { ...options, args: [testLoadInputOf(common, input.plan)] }),
+  },
 };
 
 export class ComponentRuns {
+  /** The test VMs stage 09 brought up (stage 10 runs in them). */
+  testVms: TestVm[] = [];
+
   constructor(
     private readonly input: BringUpInput,
     private readonly tracker: RunTracker,
@@ -125,11 +137,16 @@ export class ComponentRuns {
     };
     try {
       const result = await child.start(common, address, input, options);
+      let note = how;
+      if ('testVms' in result) {
+        this.testVms = result.testVms;
+        note = [how, ...result.notes].join('; ');
+      }
       Object.assign(tracker.created, result.created);
       result.warnings.forEach((w) => tracker.warn(w));
       if (result.serial) tracker.serials[child.label] = result.serial;
-      tracker.addresses[child.label] = result.address;
-      tracker.finishStage(stage, 'done', how);
+      if (result.address) tracker.addresses[child.label] = result.address;
+      tracker.finishStage(stage, 'done', note);
     } catch (err) {
       if (isCancellation(err)) throw err;
       // The cluster and CloudTower stay as they are; the component is reported as failed, not hidden.

@@ -4,6 +4,7 @@
 // root can drive them. Everything else on the machine is the real Debian userland.
 import type { MachineRole } from '../../core/contract.js';
 import { installerPath, preinstallPath } from '../installer.js';
+import { fioProgram, type FioDiskModel } from './fio-program.js';
 
 export interface Program {
   /** Absolute path on the simulated machine. */
@@ -116,7 +117,8 @@ exit 1
 `,
 };
 
-export function programsFor(role: MachineRole): Program[] {
+/** `disks`: the simulated cluster's disks, which the test VMs' fio measures. */
+export function programsFor(role: MachineRole, disks?: FioDiskModel): Program[] {
   const all = [
     chpasswd,
     passwd,
@@ -124,5 +126,7 @@ export function programsFor(role: MachineRole): Program[] {
   ];
   if (role === 'cloudtower' || role === 'obs') all.push(reported('nerdctl', '/usr/bin/nerdctl', 'version'));
   if (role === 'cloudtower') all.push(preinstall, installer);
+  // Stage 10 runs fio in the test VMs (fio-program.ts).
+  if (role === 'testvm') all.push(fioProgram(disks ?? { storage: 'hybrid', hosts: 3, speed: 1 }));
   return all;
 }

@@ -1,0 +1,2 @@
+// Stage 10 activities (performance tests in the test VMs).
+export { runFioProfiles } from './run-fio-profiles.js';

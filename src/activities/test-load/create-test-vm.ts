@@ -1,0 +1,130 @@
+// Stage 09: the test VM from its image — parse-ovf for the image's CPU and memory, then create-vm
+// with the uploaded disk, one NIC on the planned network with its address from the test range
+// (VmNicParams ip_address/subnet_mask/gateway, applied in the guest by VMTools), created STOPPED.
+// Exactly once: a VM of that name in the cluster is reused (CloudTower lists a VM from the moment
+// create-vm is accepted, so a lost reply still leaves it findable); the task id is heartbeated right
+// after the call, so a retry waits for that task instead of creating a second VM.
+import { readFile } from 'node:fs/promises';
+import { Context } from '@temporalio/activity';
+import { CloudTowerVmApi, type TowerVm } from '../../smartx/index.js';
+import { invalidInput, remoteStep, transient } from '../support/failures.js';
+import { resumeDetails } from '../support/poll.js';
+import { pickTowerVmNetwork, type VmNetworkChoice } from '../support/pick-tower-vm-network.js';
+import { clusterByVip } from '../support/tower-cluster.js';
+import { towerClients, type Tower } from '../support/tower-clients.js';
+import { waitTowerTask } from '../support/tower-tasks.js';
+import { readOvfPackage } from './ova.js';
+import type { TestVmPackage } from './test-vm-packages.js';
+
+export interface CreateTestVmRequest extends Tower {
+  clusterVip: string;
+  vmName: string;
+  pkg: TestVmPackage;
+  volumeId: string;
+  network: VmNetworkChoice & { subnetMask: string; gateway?: string };
+  ip: string;
+}
+
+interface CreateTestVmHeartbeat {
+  vmName: string;
+  taskId: string;
+}
+
+/** Defaults when the image says nothing (a small Linux guest is enough to drive fio). */
+const DEFAULT_VCPU = 4;
+const DEFAULT_MEMORY = 8 * 1024 ** 3;
+
+async function descriptorOf(pkg: TestVmPackage): Promise<Buffer> {
+  if (/\.ovf$/i.test(pkg.path)) return readFile(pkg.path);
+  const ovf = await readOvfPackage(pkg.path);
+  return Buffer.from(ovf.descriptor.text, 'utf8');
+}
+
+export async function createTestVm(
+  req: CreateTestVmRequest,
+): Promise<{ vmId: string; created: boolean; status: string }> {
+  const ctx = Context.current();
+  const step = `create the test VM "${req.vmName}"`;
+  return remoteStep(step, async () => {
+    const { rest } = towerClients(req);
+    const api = new CloudTowerVmApi(rest);
+    const cluster = await clusterByVip(rest, req.clusterVip);
+    const findByName = async (): Promise<TowerVm | undefined> => {
+      const same = await api.getVms({ name: req.vmName, cluster: { id: cluster.id } });
+      if (same.length > 1)
+        ctx.log.warn('several VMs carry the test VM name; using the first', { count: same.length });
+      return same[0];
+    };
+
+    const existing = await findByName();
+    if (existing) {
+      const ipOk = (existing.vm_nics ?? []).some((n) => n.ip_address === req.ip);
+      if (!ipOk && existing.vm_nics?.length)
+        ctx.log.warn('the existing test VM has another address than planned', {
+          vmId: existing.id,
+          planned: req.ip,
+        });
+      ctx.log.info('test VM already exists', { vmName: req.vmName, vmId: existing.id });
+      return { vmId: existing.id, created: false, status: existing.status };
+    }
+
+    const prev = resumeDetails<CreateTestVmHeartbeat>();
+    if (prev?.taskId && prev.vmName === req.vmName) {
+      // The previous attempt's create was accepted: wait for it rather than creating again.
+      await waitTowerTask(rest, req.run, prev.taskId, step).catch((err: unknown) => {
+        ctx.log.warn("the previous attempt's create task did not succeed", { error: (err as Error).message });
+      });
+      const vm = await findByName();
+      if (vm) return { vmId: vm.id, created: true, status: vm.status };
+    }
+
+    const parsed = await api.parseOvf({
+      clusterId: cluster.id,
+      fileName: req.pkg.descriptorName,
+      descriptor: await descriptorOf(req.pkg),
+    });
+    const vlan = pickTowerVmNetwork(step, cluster, await rest.getVlans(), req.network);
+    const vcpu = parsed.vcpu ?? (parsed.cpu ? parsed.cpu.sockets * parsed.cpu.cores : DEFAULT_VCPU);
+    const memory = parsed.memory ?? DEFAULT_MEMORY;
+    if (!Number.isInteger(vcpu) || vcpu < 1)
+      throw invalidInput(`${step}: the image ${req.pkg.name} asks for ${vcpu} vCPUs`);
+    const [out] = await api.createVm([
+      {
+        cluster_id: cluster.id,
+        name: req.vmName,
+        description: `test VM (${req.pkg.role.toUpperCase()}) created by hci-bringup from ${req.pkg.name}`,
+        ha: false,
+        vcpu,
+        cpu_sockets: parsed.cpu?.sockets ?? vcpu,
+        cpu_cores: parsed.cpu?.cores ?? 1,
+        memory,
+        firmware: parsed.firmware === 'UEFI' ? 'UEFI' : 'BIOS',
+        status: 'STOPPED',
+        vm_disks: { mount_disks: [{ vm_volume_id: req.volumeId, bus: 'VIRTIO', boot: 0, index: 0 }] },
+        vm_nics: [
+          {
+            connect_vlan_id: vlan.id,
+            model: 'VIRTIO',
+            enabled: true,
+            ip_address: req.ip,
+            subnet_mask: req.network.subnetMask,
+            ...(req.network.gateway ? { gateway: req.network.gateway } : {}),
+          },
+        ],
+      },
+    ]);
+    if (!out) throw transient(`${step}: create-vm answered no VM`);
+    if (out.task_id) {
+      ctx.heartbeat({ vmName: req.vmName, taskId: out.task_id } satisfies CreateTestVmHeartbeat);
+      ctx.log.info('test VM creation accepted', {
+        vmName: req.vmName,
+        vmId: out.data.id,
+        taskId: out.task_id,
+      });
+      await waitTowerTask(rest, req.run, out.task_id, step);
+    }
+    const vm = (await findByName()) ?? out.data;
+    ctx.log.info('test VM created', { vmName: req.vmName, vmId: vm.id, ip: req.ip });
+    return { vmId: vm.id, created: true, status: vm.status };
+  });
+}

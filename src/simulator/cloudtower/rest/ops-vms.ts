@@ -1,0 +1,194 @@
+// REST: the test VMs of stage 09 — upload tasks and VM volumes (what an OVF disk upload became),
+// VMs (get-vms, create-vm with VmCreationParams, start-vm with VmOperateParams). Bodies are strict:
+// an unknown field is refused, as the server's schema validation does.
+import { z } from 'zod';
+import type { SimRoute } from '../../core/contract.js';
+import { findCluster } from '../clusters.js';
+import { vlanViews } from '../network.js';
+import type { CloudTowerSimOptions } from '../options.js';
+import { uploadTaskView } from '../ovf.js';
+import { oneOrMany } from '../validate.js';
+import { createVm, startVm, vmState, vmView, volumeView } from '../vms.js';
+import { filterPage } from '../where.js';
+import { listArgs } from './ops-tower.js';
+import { RestError, restRoute } from './route.js';
+
+const nicParams = z.strictObject({
+  connect_vlan_id: z.string().min(1),
+  local_id: z.string().optional(),
+  nic_id: z.string().optional(),
+  mirror: z.boolean().optional(),
+  model: z.enum(['E1000', 'SRIOV', 'VIRTIO']).optional(),
+  enabled: z.boolean().optional(),
+  mac_address: z.string().optional(),
+  ip_address: z.ipv4().optional(),
+  subnet_mask: z.ipv4().optional(),
+  gateway: z.ipv4().optional(),
+});
+
+const mountDisk = z.strictObject({
+  vm_volume_id: z.string().min(1),
+  bus: z.enum(['IDE', 'SCSI', 'VIRTIO']),
+  boot: z.number().int().nonnegative(),
+  index: z.number().int().nonnegative().optional(),
+  key: z.number().int().optional(),
+});
+
+const vmCreation = z.strictObject({
+  cluster_id: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string().optional(),
+  host_id: z.string().optional(),
+  folder_id: z.string().optional(),
+  ha: z.boolean(),
+  vcpu: z.number().int().positive().optional(),
+  cpu_sockets: z.number().int().positive(),
+  cpu_cores: z.number().int().positive(),
+  memory: z.number().int().positive(),
+  firmware: z.enum(['BIOS', 'UEFI']),
+  status: z.enum(['RUNNING', 'STOPPED', 'SUSPENDED']),
+  guest_os_type: z.string().optional(),
+  vm_disks: z.strictObject({
+    mount_disks: z.array(mountDisk).optional(),
+    mount_cd_roms: z.array(z.unknown()).optional(),
+    mount_new_create_disks: z.array(z.unknown()).optional(),
+  }),
+  vm_nics: z.array(nicParams),
+});
+
+const operate = z.strictObject({ where: z.record(z.string(), z.unknown()) });
+
+function mac(n: number): string {
+  const hex = n.toString(16).padStart(6, '0');
+  return `52:54:00:${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}`;
+}
+
+export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
+  return [
+    restRoute(options, {
+      op: 'get-upload-tasks',
+      auth: true,
+      schema: listArgs,
+      handle: ({ body, ctx }) => filterPage(vmState(ctx).elfUploads.map(uploadTaskView), body),
+    }),
+    restRoute(options, {
+      op: 'get-vm-volumes',
+      auth: true,
+      schema: listArgs,
+      handle: ({ body, ctx }) =>
+        filterPage(
+          vmState(ctx).vmVolumes.map((v) => volumeView(ctx, v)),
+          body,
+        ),
+    }),
+    restRoute(options, {
+      op: 'get-vms',
+      auth: true,
+      schema: listArgs,
+      handle: ({ body, ctx }) =>
+        filterPage(
+          vmState(ctx).vms.map((vm) => vmView(ctx, vm)),
+          body,
+        ),
+    }),
+    restRoute(options, {
+      op: 'create-vm',
+      auth: true,
+      schema: oneOrMany(vmCreation),
+      handle({ body, ctx }) {
+        const items = Array.isArray(body) ? body : [body];
+        const state = vmState(ctx);
+        const vlans = vlanViews(ctx);
+        // Every item is checked before any is created: a bad item leaves no partial effect.
+        for (const [i, p] of items.entries()) {
+          if (!findCluster(ctx, p.cluster_id))
+            throw new RestError(400, 'InvalidParams', `${i}.cluster_id: no cluster ${p.cluster_id}`);
+          for (const d of p.vm_disks.mount_disks ?? []) {
+            const vol = state.vmVolumes.find((v) => v.id === d.vm_volume_id);
+            if (!vol)
+              throw new RestError(
+                400,
+                'InvalidParams',
+                `${i}.vm_disks.mount_disks: no VM volume ${d.vm_volume_id}`,
+              );
+            if (vol.cluster_id !== p.cluster_id)
+              throw new RestError(
+                400,
+                'InvalidParams',
+                `${i}.vm_disks: volume ${vol.name} is on another cluster`,
+              );
+            if (state.vms.some((vm) => vm.volume_ids.includes(vol.id)))
+              throw new RestError(400, 'VolumeInUse', `volume ${vol.name} is already mounted by a VM`);
+          }
+          for (const n of p.vm_nics)
+            if (!vlans.some((l) => l.id === n.connect_vlan_id))
+              throw new RestError(
+                400,
+                'InvalidParams',
+                `${i}.vm_nics.connect_vlan_id: no VLAN ${n.connect_vlan_id}`,
+              );
+          if (p.vcpu !== undefined && p.vcpu !== p.cpu_sockets * p.cpu_cores)
+            throw new RestError(400, 'InvalidParams', `${i}.vcpu must equal cpu_sockets × cpu_cores`);
+          if (p.status !== 'STOPPED' && (p.vm_disks.mount_disks ?? []).length === 0)
+            throw new RestError(400, 'InvalidParams', `${i}: a VM without a disk cannot start`);
+        }
+        const out = items.map((p) => {
+          const vm = createVm(ctx, {
+            name: p.name,
+            description: p.description ?? '',
+            cluster_id: p.cluster_id,
+            vcpu: p.cpu_sockets * p.cpu_cores,
+            cpu_sockets: p.cpu_sockets,
+            cpu_cores: p.cpu_cores,
+            memory: p.memory,
+            firmware: p.firmware,
+            ha: p.ha,
+            startAfterCreate: p.status === 'RUNNING',
+            volume_ids: (p.vm_disks.mount_disks ?? []).map((d) => d.vm_volume_id),
+            nics: p.vm_nics.map((n, k) => {
+              const vlan = vlans.find((l) => l.id === n.connect_vlan_id)!;
+              return {
+                id: `${p.name}-nic-${k}`,
+                vlan_id: vlan.id,
+                vlan_name: vlan.name,
+                model: n.model ?? 'VIRTIO',
+                enabled: n.enabled ?? true,
+                mirror: n.mirror ?? false,
+                mac_address: n.mac_address ?? mac(state.vms.length * 8 + k + 1),
+                ip_address: n.ip_address ?? null,
+                subnet_mask: n.subnet_mask ?? null,
+                gateway: n.gateway ?? null,
+              };
+            }),
+          });
+          return { data: vmView(ctx, vm), task_id: vm.create_task_id };
+        });
+        return out;
+      },
+    }),
+    restRoute(options, {
+      op: 'start-vm',
+      auth: true,
+      schema: operate,
+      handle({ body, ctx }) {
+        const state = vmState(ctx);
+        const ids = new Set(
+          filterPage(
+            state.vms.map((vm) => vmView(ctx, vm)),
+            body,
+          ).map((v) => v.id),
+        );
+        return state.vms
+          .filter((vm) => ids.has(vm.id))
+          .map((vm) => {
+            if (vm.entityAsyncStatus === 'CREATING')
+              throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
+            if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
+              throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
+            const taskId = startVm(ctx, vm);
+            return { data: vmView(ctx, vm), task_id: taskId };
+          });
+      },
+    }),
+  ];
+}
