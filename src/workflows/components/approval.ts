@@ -35,7 +35,10 @@ export class Decisions {
     const deadlineSeconds =
       input.components.approvalTimeoutSeconds ?? input.run.timing.approvalTimeoutSeconds;
     tracker.stage(stage).status = 'awaiting-approval';
-    tracker.progress.awaitingApproval = component;
+    // With several questions open (overlapped runs), the first component in OPTIONAL_COMPONENTS order.
+    tracker.progress.awaitingApproval = OPTIONAL_COMPONENTS.find(
+      (c) => tracker.stage(COMPONENT_STAGE[c]).status === 'awaiting-approval',
+    );
     tracker.setPhase(`awaiting-approval:${component}`);
     const decided = await condition(() => this.received[component] !== undefined, deadlineSeconds * 1000);
     // Overlapped runs may ask for both components at once: the other question may still be open.
