@@ -17,6 +17,7 @@ export const STAGE_NAMES: Record<StageId, StageName> = {
   inspection: { zh: '集群巡检', en: 'health inspection' },
   observability: { zh: '可观测性 (OBS)', en: 'Observability (OBS)' },
   backup: { zh: '备份', en: 'Backup' },
+  cleanup: { zh: '收尾清理', en: 'cleanup' },
 };
 
 /** The stage's name with its number in the bring-up (1–9), as a report heading shows it. */

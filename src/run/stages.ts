@@ -9,6 +9,8 @@ export const STAGES = [
   'inspection',
   'observability',
   'backup',
+  // Stage 11 (issue 12 item 5): eject the ISO, sweep upload volumes, test VMs; always last.
+  'cleanup',
 ] as const;
 
 export type StageId = (typeof STAGES)[number];

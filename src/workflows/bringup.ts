@@ -24,6 +24,7 @@ import { stageContext, type RunFacts, type StageContext } from './stages/context
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { deployCloudTowerStage } from './stages/deploy-cloudtower.js';
 import { inspectionStage } from './stages/inspection.js';
+import { cleanupStage } from './stages/cleanup.js';
 import { prepareStage } from './stages/prepare.js';
 import { bringUpStageKey, clusterNameKey } from './search-attributes.js';
 import {
@@ -146,6 +147,7 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     });
     if (anyFailed()) {
       if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
+      else await stage11(input, tracker, facts);
       tracker.setPhase(DONE_WITH_FAILURES);
       tracker.progress.currentStep = undefined;
       tracker.progress.retryable = undefined;
@@ -153,9 +155,25 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     }
   }
   if (input.stopAfter === 'observability') return stopHere(tracker, 'observability');
+  await stage11(input, tracker, facts);
   tracker.setPhase('done');
   tracker.progress.currentStep = undefined;
   return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
+}
+
+/**
+ * CLEANUP hook (issue 12 item 5): stage 11 at the run's end (stages/cleanup.ts). Never fails the
+ * run: its failures are warnings. Runs recorded before it replay without it (the stage stays
+ * pending with a note; no command is issued on that branch).
+ */
+async function stage11(input: BringUpInput, tracker: RunTracker, facts: RunFacts): Promise<void> {
+  if (!patched('stage11-cleanup')) {
+    tracker.notes['cleanup'] = 'not run: the run started before stage 11 existed';
+    return;
+  }
+  tracker.startStage('cleanup');
+  await cleanupStage(stageContext('cleanup', { input, tracker, facts }));
+  tracker.finishStage('cleanup');
 }
 
 function markNotRun(tracker: RunTracker, id: StageId): void {

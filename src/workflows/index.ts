@@ -3,3 +3,4 @@ export type { BringUpInput, BringUpResult } from './bringup.js';
 export { obsWorkflow } from './components/obs.js';
 export { backupWorkflow } from './components/backup.js';
 export { healthCheckWorkflow, machineLogWorkflow } from './service/health-check.js';
+export { cleanupWorkflow } from './cleanup/cleanup-workflow.js';

@@ -59,6 +59,8 @@ export const STUBBED_ACTIVITIES = [
   'deployBackupService',
   'bindBackupToCluster',
   'readBackupSerial',
+  'ejectCloudTowerIso',
+  'deleteRunUploadVolumes',
 ] as const satisfies readonly (keyof Activities)[];
 
 export type StubbedActivity = (typeof STUBBED_ACTIVITIES)[number];
@@ -143,6 +145,8 @@ const results: Results = {
   deployBackupService: { serviceId: 'stub-backup', created: true, status: 'RUNNING' },
   bindBackupToCluster: { alreadyBound: false },
   readBackupSerial: { serial: 'STUB-BACKUP' },
+  ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
+  deleteRunUploadVolumes: { deleted: [], found: [] },
 };
 
 /**

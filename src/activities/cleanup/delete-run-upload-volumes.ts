@@ -1,7 +1,7 @@
 // Stage 11 and `cleanup`: image upload volumes a run left behind (an attempt that never finished)
 // are deleted. Only the run's own: a volume still filling whose description carries the run's marker
 // (upload-cloud-tower-iso sets it); a complete image, or anyone else's volume, is never touched.
-import { remoteStep } from '../support/failures.js';
+import { describeFailure, remoteStep } from '../support/failures.js';
 import { fisheyeClient, isNotFound } from '../support/fisheye.js';
 import { uploadVolumeMarker, type ClusterAccess } from './access.js';
 
@@ -30,7 +30,7 @@ export async function deleteRunUploadVolumes(
       deleted.push(`${i.name} (${i.uuid})`);
     } catch (err) {
       // Gone since the list: the end state is the one wanted.
-      if (!isNotFound(err)) await remoteStep(`delete upload volume ${i.uuid} on ${req.vip}`, () => Promise.reject(err));
+      if (!isNotFound(err)) throw describeFailure(`delete upload volume ${i.uuid} on ${req.vip}`, err);
     }
   }
   return { deleted, found };

@@ -4,7 +4,7 @@
 // Exactly once: the job id is heartbeated; a retry waits for that job, and an empty CD-ROM is done.
 import { Context } from '@temporalio/activity';
 import type { VmDisk } from '../../smartx/index.js';
-import { remoteStep } from '../support/failures.js';
+import { describeFailure, remoteStep } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob } from '../support/fisheye.js';
 import type { ClusterAccess } from './access.js';
@@ -47,12 +47,14 @@ export async function ejectCloudTowerIso(req: EjectCloudTowerIsoRequest): Promis
     vm = await client.getVm(req.vmUuid);
   } catch (err) {
     if (isNotFound(err)) return { status: 'vm-gone', ejected: [] };
-    return remoteStep(step, () => Promise.reject(err));
+    throw describeFailure(step, err);
   }
   const disks = vm.disks ?? [];
   const mounted = disks.filter((d) => d.type === 'cdrom' && d.path).map((d) => d.path!);
   if (mounted.length === 0) return { status: 'already-empty', ejected: [] };
-  const { job_id } = await remoteStep(step, () => client.updateVm(req.vmUuid, { disks: ejectedDisks(disks) }));
+  const { job_id } = await remoteStep(step, () =>
+    client.updateVm(req.vmUuid, { disks: ejectedDisks(disks) }),
+  );
   Context.current().heartbeat({ jobId: job_id, ejected: mounted });
   await waitForFisheyeJob(client, req.run, job_id, step);
   return { status: 'ejected', ejected: mounted };

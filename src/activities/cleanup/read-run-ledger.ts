@@ -11,7 +11,8 @@ import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { clientDataConverter } from '../../codec/key.js';
 import { temporalTarget } from '../../config/temporal-connection.js';
-import { ledgerOf, type ActivityRecord, type LedgerEntry } from '../../run/ledger.js';
+import type { LedgerEntry } from '../../run/ledger.js';
+import { ledgerOf, type ActivityRecord } from '../../run/ledger-records.js';
 import { invalidInput, remoteStep } from '../support/failures.js';
 import type { ClusterAccess } from './access.js';
 
@@ -36,10 +37,12 @@ export interface RunLedger {
 // Only what cleanup needs from the bring-up's input; secrets are references and stay references.
 const bringUpInput = z.object({
   run: z.object({ connect: z.unknown(), timing: z.record(z.string(), z.unknown()) }).loose(),
-  plan: z.object({
-    vip: z.string(),
-    fisheye: z.object({ user: z.string(), password: z.object({ secretRef: z.string() }).loose() }).loose(),
-  }).loose(),
+  plan: z
+    .object({
+      vip: z.string(),
+      fisheye: z.object({ user: z.string(), password: z.object({ secretRef: z.string() }).loose() }).loose(),
+    })
+    .loose(),
 });
 
 type Decode = (payloads: Payload[] | null | undefined) => Promise<unknown[]>;
@@ -79,9 +82,17 @@ async function activityRecords(events: HistoryEvent[], workflow: string, decode:
 
 export async function readRunLedger(req: ReadRunLedgerRequest): Promise<RunLedger> {
   const target = temporalTarget();
-  const connection = await Connection.connect({ address: target.address, tls: target.tls, apiKey: target.apiKey });
+  const connection = await Connection.connect({
+    address: target.address,
+    tls: target.tls,
+    apiKey: target.apiKey,
+  });
   try {
-    const client = new Client({ connection, namespace: target.namespace, dataConverter: clientDataConverter() });
+    const client = new Client({
+      connection,
+      namespace: target.namespace,
+      dataConverter: clientDataConverter(),
+    });
     const converter = client.options.loadedDataConverter;
     const decode: Decode = async (payloads) =>
       payloads && payloads.length > 0 ? decodeArrayFromPayloads(converter, payloads) : [];
@@ -121,7 +132,7 @@ export async function readRunLedger(req: ReadRunLedgerRequest): Promise<RunLedge
             vip: input.data.plan.vip,
             fisheye: {
               user: input.data.plan.fisheye.user,
-              password: input.data.plan.fisheye.password as ClusterAccess['fisheye']['password'],
+              password: input.data.plan.fisheye.password,
             },
           }
         : undefined,

@@ -4,7 +4,7 @@
 // whose removal is `api` come here (src/run/ledger.ts); anything else is refused, never guessed at.
 import { Context } from '@temporalio/activity';
 import type { LedgerEntry } from '../../run/ledger.js';
-import { invalidInput, remoteRejected, remoteStep } from '../support/failures.js';
+import { describeFailure, invalidInput, remoteRejected, remoteStep } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob } from '../support/fisheye.js';
 import { SmartxHttpError } from '../../smartx/index.js';
@@ -63,20 +63,26 @@ async function removeVm(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntr
     vm = await client.getVm(uuid);
   } catch (err) {
     if (isNotFound(err)) return { outcome: 'already-gone' };
-    return remoteStep(step, () => Promise.reject(err));
+    throw describeFailure(step, err);
   }
   if (vm.status === 'running' || beat.stopJob) {
     if (!beat.stopJob) {
       beat.stopJob = (await remoteStep(`${step}: power off`, () => client.stopVm(uuid, true))).job_id;
       ctx.heartbeat(beat);
     }
-    await waitForFisheyeJob(client, req.run, beat.stopJob, `${step}: power off`, beat as Record<string, unknown>);
+    await waitForFisheyeJob(
+      client,
+      req.run,
+      beat.stopJob,
+      `${step}: power off`,
+      beat as Record<string, unknown>,
+    );
   }
   try {
     beat.deleteJob = (await client.deleteVm(uuid)).job_id;
   } catch (err) {
     if (isNotFound(err)) return { outcome: 'already-gone' };
-    return remoteStep(step, () => Promise.reject(err));
+    throw describeFailure(step, err);
   }
   ctx.heartbeat(beat);
   await waitForFisheyeJob(client, req.run, beat.deleteJob, step, beat as Record<string, unknown>);
@@ -95,6 +101,6 @@ async function removeImage(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerE
       throw remoteRejected(
         `${step}: ${err.message}. Fix: eject the image from the VM's CD-ROM (or remove that VM) in the SMTX OS console, then run cleanup again.`,
       );
-    return remoteStep(step, () => Promise.reject(err));
+    throw describeFailure(step, err);
   }
 }

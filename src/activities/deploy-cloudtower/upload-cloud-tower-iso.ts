@@ -149,7 +149,7 @@ class Uploader {
           name: uploadVolumeName(this.req.iso.name),
           size: this.req.iso.size,
           // Marks the volume as this run's: cleanup deletes a leftover of its own run, nothing else.
-          description: uploadVolumeMarker(this.ctx.info.workflowExecution?.workflowId ?? ""),
+          description: uploadVolumeMarker(this.ctx.info.workflowExecution?.workflowId ?? ''),
         }),
     );
     this.ctx.log.info('upload volume created', {

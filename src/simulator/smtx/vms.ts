@@ -233,7 +233,8 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
         const parsed = stopSchema.safeParse(await req.json().catch(() => ({})));
         if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
-        if (vm.status !== 'running') return fail(400, 'EVM_NOT_RUNNING', `vm ${vm.uuid as string} is not running`);
+        if (vm.status !== 'running')
+          return fail(400, 'EVM_NOT_RUNNING', `vm ${vm.uuid as string} is not running`);
         const job = world.jobs.create({
           description: 'VM_STOP',
           resources: { [vm.uuid as string]: { uuid: vm.uuid, vm_name: vm.vm_name } },
