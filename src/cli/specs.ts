@@ -403,3 +403,32 @@ export const reportSpec: CommandSpec = {
     'hci-bringup report bringup-CN-BJ-SMTX-Prod-Cls01 --out report.html --lang en',
   ],
 };
+
+export const cleanupSpec: CommandSpec = {
+  name: 'cleanup',
+  summary: {
+    zh: '清理一次失败或放弃的运行所创建的资源 (只清理该运行创建的，按创建的逆序)',
+    en: 'remove what a failed or abandoned run created (only what that run created, newest first)',
+  },
+  args: ID,
+  options: {
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      help: { zh: '只列出将要清理的内容，不做任何删除', en: 'list what would be removed; remove nothing' },
+    },
+    json: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '以 JSON 输出结果', en: 'print the result as JSON' },
+    },
+  },
+  notes: {
+    zh: '运行仍在进行时拒绝 (先取消它)。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
+    en: 'refused while the run is still running (cancel it first). Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
+  },
+  examples: [
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --dry-run',
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --lang en',
+  ],
+};
