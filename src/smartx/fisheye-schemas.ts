@@ -156,6 +156,7 @@ export const vmSchema = z.looseObject({
   uuid: z.string(),
   vm_name: z.string(),
   status: z.string().optional(),
+  resource_state: z.string().optional(),
   guest_os_type: z.string().optional(),
   guest_info: z
     .looseObject({

@@ -5,7 +5,7 @@
 import { Context } from '@temporalio/activity';
 import type { LedgerEntry } from '../../run/ledger.js';
 import { describeFailure, invalidInput, remoteRejected, remoteStep } from '../support/failures.js';
-import { resumeDetails } from '../support/poll.js';
+import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob } from '../support/fisheye.js';
 import { SmartxHttpError } from '../../smartx/index.js';
 import { deleteRunUploadVolumes } from './delete-run-upload-volumes.js';
@@ -65,6 +65,8 @@ async function removeVm(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntr
     if (isNotFound(err)) return { outcome: 'already-gone' };
     throw describeFailure(step, err);
   }
+  // A delete posted by an attempt that died before its heartbeat: wait for it, never post a second.
+  if (vm.resource_state === 'deleting') return waitUntilGone(req, uuid, step);
   if (vm.status === 'running' || beat.stopJob) {
     if (!beat.stopJob) {
       beat.stopJob = (await remoteStep(`${step}: power off`, () => client.stopVm(uuid, true))).job_id;
@@ -86,6 +88,31 @@ async function removeVm(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntr
   }
   ctx.heartbeat(beat);
   await waitForFisheyeJob(client, req.run, beat.deleteJob, step, beat as Record<string, unknown>);
+  return { outcome: 'removed' };
+}
+
+async function waitUntilGone(
+  req: RemoveLedgerEntryRequest,
+  uuid: string,
+  step: string,
+): Promise<RemoveLedgerEntryResult> {
+  const client = fisheyeClient(req.run, req.vip, req.fisheye);
+  await pollUntil(
+    {
+      intervalSeconds: req.run.timing.jobPollSeconds,
+      timeoutSeconds: req.run.timing.jobTimeoutSeconds,
+      what: step,
+    },
+    async () => {
+      try {
+        await client.getVm(uuid);
+        return undefined;
+      } catch (err) {
+        if (isNotFound(err)) return true;
+        throw err;
+      }
+    },
+  );
   return { outcome: 'removed' };
 }
 

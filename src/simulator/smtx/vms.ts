@@ -256,6 +256,10 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         // A running VM is refused (a guess, docs/simulator.md): the caller powers it off first.
         if (vm.status === 'running')
           return fail(400, 'EVM_RUNNING', `vm ${vm.uuid as string} is running: stop it before deleting it`);
+        // One delete at a time: while its job runs the VM shows `resource_state: deleting`.
+        if (vm.resource_state === 'deleting')
+          return fail(409, 'EVM_BUSY', `vm ${vm.uuid as string} is being deleted by another job`);
+        vm.resource_state = 'deleting';
         const job = world.jobs.create({
           description: 'VM_DELETE',
           resources: { [vm.uuid as string]: { uuid: vm.uuid, vm_name: vm.vm_name } },
