@@ -62,7 +62,8 @@ async function removeVm(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntr
   try {
     vm = await client.getVm(uuid);
   } catch (err) {
-    if (isNotFound(err)) return { outcome: 'already-gone' };
+    // Gone: by the jobs an earlier attempt of this activity posted (removed), or before it began.
+    if (isNotFound(err)) return { outcome: beat.stopJob ? 'removed' : 'already-gone' };
     throw describeFailure(step, err);
   }
   // A delete posted by an attempt that died before its heartbeat: wait for it, never post a second.
