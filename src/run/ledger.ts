@@ -49,10 +49,23 @@ export function cleanupPlan(ledger: LedgerEntry[]): {
   manual: LedgerEntry[];
   kept: LedgerEntry[];
 } {
-  const ours = ledger.filter((e) => e.createdByRun).reverse();
-  const towerVmGoes = ours.some(
-    (e) => e.kind === 'vm' && e.removal === 'api' && /^CloudTower VM/.test(e.name),
-  );
+  const isTowerVm = (e: LedgerEntry) => e.kind === 'vm' && /^CloudTower VM/.test(e.name);
+  // OBS and Backup run VMs of their own that only CloudTower removes: while this run's are there,
+  // CloudTower must stay, so its VM becomes manual work too (remove them first, then run again).
+  const componentsLeft = ledger.some((e) => e.createdByRun && e.kind === 'component');
+  const ours = ledger
+    .filter((e) => e.createdByRun)
+    .reverse()
+    .map((e): LedgerEntry =>
+      componentsLeft && isTowerVm(e) && e.removal === 'api'
+        ? {
+            ...e,
+            removal: 'manual',
+            note: 'kept while Observability/Backup created by this run remain: remove them in CloudTower, then run cleanup again / 先在 CloudTower 中移除本次创建的可观测性/备份，再次执行 cleanup',
+          }
+        : e,
+    );
+  const towerVmGoes = ours.some((e) => isTowerVm(e) && e.removal === 'api');
   return {
     remove: ours.filter((e) => e.removal === 'api'),
     // Without the CloudTower VM leaving, what lives inside CloudTower is manual work.
