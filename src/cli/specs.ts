@@ -200,6 +200,14 @@ export const startSpec: CommandSpec = {
         en: 'end the run when a step fails (default: wait for retry)',
       },
     },
+    'keep-test-vms': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '收尾清理 (阶段 11) 保留测试虚拟机 (默认删除)',
+        en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
+      },
+    },
   },
   notes: {
     zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',

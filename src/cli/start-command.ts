@@ -43,6 +43,7 @@ const flagsSchema = z.object({
   id: z.string().min(1).optional(),
   wait: z.boolean().default(false),
   'fail-fast': z.boolean().default(false),
+  'keep-test-vms': z.boolean().default(false),
   site: z.string().optional(),
 });
 
@@ -160,6 +161,8 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     }),
     stopAfter: flags['stop-after'],
     onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
+    // Read by stage 11 only; absent (false) in runs started before it.
+    ...(flags['keep-test-vms'] ? { keepTestVms: true } : {}),
   };
 
   const { client, close } = await connectClient();

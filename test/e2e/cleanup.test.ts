@@ -170,4 +170,29 @@ describe('cleanup of a run that failed in stage 4', () => {
       }
     },
   );
+
+  it('is refused while the run is still running: cancel it first', { timeout: 60_000 }, async () => {
+    const { client, connection } = await testClient();
+    try {
+      // No worker serves this queue: the run stays RUNNING, as an open bring-up would.
+      const id = `e2e-cleanup-running-${uniqueTaskQueue('idle')}`;
+      const handle = await client.workflow.start(bringUpWorkflow, {
+        taskQueue: uniqueTaskQueue('idle'),
+        workflowId: id,
+        args: [{} as never],
+      });
+      try {
+        const r = await hciBringup(['cleanup', id, '--lang', 'en']);
+        assert.equal(r.code, 1, r.stdout);
+        assert.match(r.stderr, /is still running and cannot be cleaned up\. Cancel it first/);
+        const zh = await hciBringup(['cleanup', id, '--dry-run', '--lang', 'zh']);
+        assert.equal(zh.code, 1);
+        assert.match(zh.stderr, /仍在进行，不能清理/);
+      } finally {
+        await handle.terminate('test done');
+      }
+    } finally {
+      await connection.close();
+    }
+  });
 });
