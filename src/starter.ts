@@ -57,6 +57,10 @@ const commands: Command[] = [
     run: async (argv) => (await import('./cli/report-command.js')).runReportCommand(argv),
   },
   {
+    spec: specs.cleanupSpec,
+    run: async (argv) => (await import('./cli/cleanup-command.js')).runCleanupCommand(argv),
+  },
+  {
     spec: specs.serveSpec,
     run: async (argv) => (await import('./cli/serve-command.js')).runServeCommand(argv),
   },

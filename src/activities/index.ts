@@ -13,3 +13,4 @@ export * from './test-load/index.js';
 export * from './performance-test/index.js';
 export * from './workbook/index.js';
 export * from './service-health/index.js';
+export * from './cleanup/index.js';

@@ -218,6 +218,14 @@ export const startSpec: CommandSpec = {
         en: 'end the run when a step fails (default: wait for retry)',
       },
     },
+    'keep-test-vms': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '收尾清理 (阶段 11) 保留测试虚拟机 (默认删除)',
+        en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
+      },
+    },
   },
   notes: {
     zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
@@ -419,5 +427,34 @@ export const reportSpec: CommandSpec = {
   examples: [
     'hci-bringup report bringup-CN-BJ-SMTX-Prod-Cls01',
     'hci-bringup report bringup-CN-BJ-SMTX-Prod-Cls01 --out report.html --lang en',
+  ],
+};
+
+export const cleanupSpec: CommandSpec = {
+  name: 'cleanup',
+  summary: {
+    zh: '清理一次失败或放弃的运行所创建的资源 (只清理该运行创建的，按创建的逆序)',
+    en: 'remove what a failed or abandoned run created (only what that run created, newest first)',
+  },
+  args: ID,
+  options: {
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      help: { zh: '只列出将要清理的内容，不做任何删除', en: 'list what would be removed; remove nothing' },
+    },
+    json: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '以 JSON 输出结果', en: 'print the result as JSON' },
+    },
+  },
+  notes: {
+    zh: '运行仍在进行时拒绝 (先取消它)。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
+    en: 'refused while the run is still running (cancel it first). Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
+  },
+  examples: [
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --dry-run',
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --lang en',
   ],
 };

@@ -49,6 +49,8 @@ const flagsSchema = z.object({
       error: '--schedule 只能是 sequential 或 overlapped / --schedule must be sequential or overlapped',
     })
     .default('overlapped'),
+
+  'keep-test-vms': z.boolean().default(false),
   site: z.string().optional(),
 });
 
@@ -168,6 +170,9 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     stopAfter: flags['stop-after'],
     onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
     schedule: flags.schedule,
+
+    // Read by stage 11 only; absent (false) in runs started before it.
+    ...(flags['keep-test-vms'] ? { keepTestVms: true } : {}),
   };
 
   const { client, close } = await connectClient();

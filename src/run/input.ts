@@ -47,6 +47,8 @@ export interface BringUpInput {
   planWarnings?: string[];
   /** Stop successfully after this stage (tests of part 1, staged site work). */
   stopAfter?: StageId;
+  /** Stage 11 keeps the test VMs of the test load instead of deleting them (`--keep-test-vms`). */
+  keepTestVms?: boolean;
   /**
    * A failed stage normally keeps the run open until the operator sends `retry`; `fail` ends the
    * run instead (CI, tests of failure paths).

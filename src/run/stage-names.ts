@@ -21,6 +21,8 @@ export const STAGE_NAMES: Record<StageId, StageName> = {
   backup: { zh: '备份', en: 'Backup' },
   'test-load': { zh: '创建测试负载', en: 'test load' },
   'performance-test': { zh: '性能与可靠性测试', en: 'performance & reliability tests' },
+
+  cleanup: { zh: '收尾清理', en: 'cleanup' },
 };
 
 /** The stage's name with its number in the bring-up (1–11), as a report heading shows it. */

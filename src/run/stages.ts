@@ -18,6 +18,9 @@ export const STAGES = [
   // Stage 09 (optional component `testload`, docs/test-load.md) and stage 10, run after it.
   'test-load',
   'performance-test',
+
+  // Stage 11 (issue 12 item 5): eject the ISO, sweep upload volumes, test VMs; always last.
+  'cleanup',
 ] as const;
 
 export type StageId = (typeof STAGES)[number];

@@ -482,6 +482,27 @@ export class FisheyeClient {
       schema: jobIdSchema,
     });
   }
+
+  /** POST /api/v2/vms/{uuid}/stop {force} → job id (not in seed 003; stage 11 and `cleanup`). */
+  async stopVm(vmUuid: string, force = true): Promise<{ job_id: string }> {
+    return this.http.call({
+      method: 'POST',
+      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}/stop`,
+      json: { force },
+      parse: 'envelope',
+      schema: jobIdSchema,
+    });
+  }
+
+  /** DELETE /api/v2/vms/{uuid} → job id (not in seed 003; a running VM is refused). */
+  async deleteVm(vmUuid: string): Promise<{ job_id: string }> {
+    return this.http.call({
+      method: 'DELETE',
+      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}`,
+      parse: 'envelope',
+      schema: jobIdSchema,
+    });
+  }
 }
 
 function toUploadFrom(body: string): number[] | undefined {

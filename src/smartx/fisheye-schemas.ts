@@ -140,11 +140,23 @@ const vmNicSchema = z.looseObject({
   ip_address: z.string().optional(),
 });
 
+/** A volume (`disk`) or a CD-ROM (`cdrom`, `path` empty when nothing is mounted) of a VM. */
+const vmDiskSchema = z.looseObject({
+  type: z.string(),
+  bus: z.string().optional(),
+  path: z.string().nullish(),
+  name: z.string().nullish(),
+  disabled: z.boolean().optional(),
+  storage_policy_uuid: z.string().nullish(),
+});
+export type VmDisk = z.infer<typeof vmDiskSchema>;
+
 /** GET /api/v2/vms/{uuid} (the CloudTower VM example of seed 003 §04). */
 export const vmSchema = z.looseObject({
   uuid: z.string(),
   vm_name: z.string(),
   status: z.string().optional(),
+  resource_state: z.string().optional(),
   guest_os_type: z.string().optional(),
   guest_info: z
     .looseObject({
@@ -154,6 +166,7 @@ export const vmSchema = z.looseObject({
     })
     .nullish(),
   nics: z.array(vmNicSchema).optional(),
+  disks: z.array(vmDiskSchema).optional(),
   node_ip: z.string().nullish(),
 });
 export type Vm = z.infer<typeof vmSchema>;

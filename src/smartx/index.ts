@@ -5,7 +5,7 @@ export * from './errors.js';
 export { SmartxHttp, type SessionAuth, type Scheme, type BodySource } from './http.js';
 export * from './deployment-client.js';
 export * from './fisheye-client.js';
-export type { Job, UploadVolume, ChunkResult, Image, StoragePolicy, Vm } from './fisheye-schemas.js';
+export type { Job, UploadVolume, ChunkResult, Image, StoragePolicy, Vm, VmDisk } from './fisheye-schemas.js';
 export * from './cloudtower-graphql.js';
 export * from './default-passwords.js';
 export * from './cloudtower-vm.js';

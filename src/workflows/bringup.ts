@@ -15,6 +15,7 @@ import { stageContext, type RunFacts, type StageContext } from './stages/context
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { deployCloudTowerStage } from './stages/deploy-cloudtower.js';
 import { inspectionStage } from './stages/inspection.js';
+import { cleanupStage } from './stages/cleanup.js';
 import { prepareStage } from './stages/prepare.js';
 import {
   COMPONENT_STAGE,
@@ -179,8 +180,9 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
     });
   }
 
-  // The run's end: every stage and component (and its retries) is behind us. A final stage (e.g.
-  // `cleanup`, behind its own patched()) goes here, before the outcome below is decided.
+  // The run's end: every stage and component (and its retries) is behind us. Stage 11 tidies up
+  // before the outcome below is decided; a run stopped early leaves it pending.
+  if (!input.stopAfter || input.stopAfter === 'cleanup') await stage11(input, tracker, facts);
 
   if (componentsWaited && anyFailed()) {
     if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
@@ -193,6 +195,21 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   tracker.setPhase('done');
   tracker.progress.currentStep = undefined;
   return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
+}
+
+/**
+ * CLEANUP hook (issue 12 item 5): stage 11 at the run's end (stages/cleanup.ts). Never fails the
+ * run: its failures are warnings. Runs recorded before it replay without it (the stage stays
+ * pending with a note; no command is issued on that branch).
+ */
+async function stage11(input: BringUpInput, tracker: RunTracker, facts: RunFacts): Promise<void> {
+  if (!patched('stage11-cleanup')) {
+    tracker.notes['cleanup'] = 'not run: the run started before stage 11 existed';
+    return;
+  }
+  tracker.startStage('cleanup');
+  await cleanupStage(stageContext('cleanup', { input, tracker, facts }));
+  tracker.finishStage('cleanup');
 }
 
 function markNotRun(tracker: RunTracker, id: StageId): void {

@@ -4,3 +4,5 @@ export { obsWorkflow } from './components/obs.js';
 export { backupWorkflow } from './components/backup.js';
 export { healthCheckWorkflow, machineLogWorkflow } from './service/health-check.js';
 export { testLoadWorkflow } from './components/test-load.js';
+
+export { cleanupWorkflow } from './cleanup/cleanup-workflow.js';

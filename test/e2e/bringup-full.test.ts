@@ -126,6 +126,19 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         assert.equal(arr((after.obs as Rec).instances).length, 1, 'OBS not reinstalled');
         assert.equal(arr((after.obs as Rec).uploads).length, 1, 'OBS package not uploaded again');
         assert.equal(arr(after.vms).filter((vm) => (vm.name ?? vm.vm_name) === 'cloudtower').length, 1);
+        // Stage 11: the CloudTower ISO left the VM's CD-ROM at the end of the first run (the
+        // simulator's VM says so); the second run found it empty.
+        const towerVm = arr(after.vms).find((vm) => vm.vm_name === 'cloudtower')!;
+        const cdroms = arr(towerVm.disks).filter((d) => d.type === 'cdrom');
+        assert.ok(cdroms.length > 0 && cdroms.every((d) => d.path === ''), JSON.stringify(cdroms));
+        assert.equal(stageStatus(summary, 'cleanup'), 'done');
+        const cleanupNote = (s: typeof summary) => s.stages.find((x) => x.id === 'cleanup')?.note ?? '';
+        assert.match(cleanupNote(summary), /CloudTower ISO ejected/);
+        assert.match(cleanupNote(second), /CloudTower ISO: already-empty/);
+        const ejects = arr(after.requests).filter(
+          (r) => r.route === 'fisheye.vms.update' && r.method === 'PUT' && r.status === 200,
+        );
+        assert.ok(ejects.length >= 2, 'the NIC update and the eject went through the Fisheye VM update');
         assert.equal(arr(after.installerRuns).length, 1);
         assert.equal((after.cluster as Rec).deployRequests, 1);
         assert.equal(arr((after.cloudtower as Rec).datacenters).length, 1);

@@ -65,6 +65,9 @@ export const STUBBED_ACTIVITIES = [
   'startTestVm',
   'waitForTestVmSsh',
   'runFioProfiles',
+
+  'ejectCloudTowerIso',
+  'deleteRunUploadVolumes',
 ] as const satisfies readonly (keyof Activities)[];
 
 export type StubbedActivity = (typeof STUBBED_ACTIVITIES)[number];
@@ -210,6 +213,9 @@ const results: Results = {
       },
     ],
   },
+
+  ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
+  deleteRunUploadVolumes: { deleted: [], found: [] },
 };
 
 /**

@@ -239,8 +239,9 @@ describe('bring-up orchestration with stub activities', () => {
     assert.deepEqual(summary.warnings, [planWarning], "the workbook warnings are the run's warnings");
     assert.deepEqual(
       summary.stages.map((s) => s.status),
-      // dashboard, rack-topology, …, test-load and performance-test are pending after the stop.
-      [...['done', 'done', 'done', 'done'], ...Array<string>(9).fill('pending')],
+      // dashboard, rack-topology, …, test-load, performance-test and cleanup (run only at a run's end)
+      // are pending after the stop.
+      [...['done', 'done', 'done', 'done'], ...Array<string>(10).fill('pending')],
     );
     assert.equal(
       stageOf(summary, 'attach-cluster').note,
@@ -250,6 +251,28 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(stubs.calls.attachClusterToCloudTower, undefined);
     assert.equal(progress.phase, 'done');
     assert.equal(progress.currentStep, undefined);
+  });
+
+  it('stage 11 runs last: the ISO ejected, upload volumes swept; its failure is a warning, never a failed run', async () => {
+    const ok = stubActivities();
+    const done = await withStubRun(ok, {}, (h) => h.result());
+    assert.equal(done.outcome, 'succeeded');
+    assert.equal(stageOf(done, 'cleanup').status, 'done');
+    assert.match(
+      stageOf(done, 'cleanup').note ?? '',
+      /CloudTower ISO ejected; 0 leftover upload volume\(s\) deleted; no test VMs/,
+    );
+    assert.deepEqual(ok.order.slice(-2), ['ejectCloudTowerIso', 'deleteRunUploadVolumes']);
+
+    const failing = stubActivities({ ejectCloudTowerIso: { failTimes: 1, message: 'vm busy (stub)' } });
+    const warned = await withStubRun(failing, {}, (h) => h.result());
+    assert.equal(warned.outcome, 'succeeded');
+    assert.equal(stageOf(warned, 'cleanup').status, 'done');
+    assert.ok(
+      warned.warnings.some((w) => w.startsWith('cleanup/eject-iso: vm busy (stub)') && w.includes('Fix:')),
+      JSON.stringify(warned.warnings),
+    );
+    assert.equal(failing.calls.deleteRunUploadVolumes, 1, 'the next step still ran');
   });
 
   it('fail-fast: a failing child ends the run completed-with-failures; the other component goes on', async () => {

@@ -16,6 +16,7 @@ import { describeFailure, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerIso } from './locate-cloud-tower-iso.js';
+import { uploadVolumeMarker } from '../cleanup/access.js';
 
 export interface UploadCloudTowerIsoRequest {
   run: RunContext;
@@ -147,6 +148,8 @@ class Uploader {
         this.client.createImageUploadVolume({
           name: uploadVolumeName(this.req.iso.name),
           size: this.req.iso.size,
+          // Marks the volume as this run's: cleanup deletes a leftover of its own run, nothing else.
+          description: uploadVolumeMarker(this.ctx.info.workflowExecution?.workflowId ?? ''),
         }),
     );
     this.ctx.log.info('upload volume created', {

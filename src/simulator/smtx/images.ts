@@ -124,11 +124,24 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'DELETE',
       pattern: '/api/v2/images/:uuid',
       name: 'fisheye.images.delete',
-      handler: authed(world, async (req) =>
-        (await store.delete(req.params.uuid))
-          ? ok({})
-          : fail(404, 'ENOT_FOUND', `image ${req.params.uuid} not found`),
-      ),
+      handler: authed(world, async (req) => {
+        const u = store.uploads.get(req.params.uuid);
+        if (!u) return fail(404, 'ENOT_FOUND', `image ${req.params.uuid} not found`);
+        // An image in a VM's CD-ROM is in use: the appliance refuses to drop it (eject it first).
+        const users = world.state.vms.filter((vm) =>
+          (vm.disks as { type: string; path?: string }[]).some(
+            (d) => d.type === 'cdrom' && d.path && d.path === u.record.image_path,
+          ),
+        );
+        if (users.length > 0)
+          return fail(
+            400,
+            'EIMAGE_IN_USE',
+            `image ${req.params.uuid} is mounted by vm ${users.map((v) => String(v.vm_name)).join(', ')}`,
+          );
+        await store.delete(req.params.uuid);
+        return ok({});
+      }),
     },
     {
       method: 'POST',

@@ -2,6 +2,9 @@
 // reports Running only after the ISO install time; a NIC update that sets an IP (through the guest
 // agent) brings the CloudTower VM's address up (SSH first; HTTPS once its installer finishes).
 // A second create with the same name makes a second VM, as the real API does.
+// Stage 11 and `cleanup`: an update with `disks` ejects a CD-ROM (path ""), refusing to drop a volume
+// or to mount an image that is not there; POST /api/v2/vms/:uuid/stop powers a VM off; DELETE refuses
+// a running VM (both are guesses where seed 003 is silent: docs/simulator.md).
 import { z } from 'zod';
 import type { SimRoute } from '../core/contract.js';
 import { describeIssues, fail, ok } from '../core/envelope.js';
@@ -51,7 +54,13 @@ const createSchema = z
     cpu_model: z.string().optional(),
   })
   .loose();
-const updateSchema = z.object({ nics: z.array(nicSchema).min(1) }).loose();
+// A VM update carries the NICs (guest network, seed 003 §04), the disks (the CD-ROM eject of stage 11:
+// the whole disk list as in the create, a CD-ROM with an empty path is ejected), or both.
+const updateSchema = z
+  .object({ nics: z.array(nicSchema).min(1).optional(), disks: z.array(diskSchema).min(1).optional() })
+  .loose()
+  .refine((b) => b.nics !== undefined || b.disks !== undefined, { message: 'nics or disks is required' });
+const stopSchema = z.object({ force: z.boolean().optional() }).strict();
 
 export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
   const vms = world.state.vms;
@@ -181,24 +190,29 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
         const parsed = updateSchema.safeParse(await req.json());
         if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
-        for (const [i, n] of parsed.data.nics.entries())
+        const nics = parsed.data.nics;
+        for (const [i, n] of (nics ?? []).entries())
           if (!vlanOf(n.vlan_uuid))
             return fail(400, 'EINVALID_ARGUMENT', `nics.${i}.vlan_uuid: network not found`);
+        const disks = parsed.data.disks ? diskUpdate(vm, parsed.data.disks, store) : undefined;
+        if (typeof disks === 'string') return fail(400, 'EINVALID_ARGUMENT', disks);
         const job = world.jobs.create({
           description: 'VM_UPDATE',
           resources: { [vm.uuid as string]: { uuid: vm.uuid, vm_name: vm.vm_name } },
           complete: async () => {
-            const wantsIp = parsed.data.nics.some((n) => n.ip_address);
+            if (disks) vm.disks = disks;
+            vm.update_time = Math.floor(world.clock.now() / 1000);
+            if (!nics) return;
+            const wantsIp = nics.some((n) => n.ip_address);
             const ga = (vm.guest_info as { ga_state?: string } | null)?.ga_state;
             if (wantsIp && ga !== 'Running')
               return 'guest agent is not running: cannot configure the guest network';
             const old = vm.nics as { mac_address: string }[];
-            vm.nics = parsed.data.nics.map((n, i) => ({
+            vm.nics = nics.map((n, i) => ({
               ...nicView(world, n, n.mac_address ?? old[i]?.mac_address ?? mac()),
               gateway: n.gateway ?? '',
             }));
-            vm.update_time = Math.floor(world.clock.now() / 1000);
-            for (const n of parsed.data.nics) {
+            for (const n of nics) {
               if (!n.ip_address) continue;
               setGuestIp(vm, n);
               // The CloudTower VM is reachable once its network is configured: SSH now, HTTPS after install.
@@ -210,7 +224,98 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         return ok({ job_id: job.job_id });
       }),
     },
+    {
+      method: 'POST',
+      pattern: '/api/v2/vms/:uuid/stop',
+      name: 'fisheye.vms.stop',
+      handler: authed(world, async (req) => {
+        const vm = find(req.params.uuid);
+        if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
+        const parsed = stopSchema.safeParse(await req.json().catch(() => ({})));
+        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
+        if (vm.status !== 'running')
+          return fail(400, 'EVM_NOT_RUNNING', `vm ${vm.uuid as string} is not running`);
+        const job = world.jobs.create({
+          description: 'VM_STOP',
+          resources: { [vm.uuid as string]: { uuid: vm.uuid, vm_name: vm.vm_name } },
+          complete: () => {
+            vm.status = 'stopped';
+            vm.last_shutdown_time = Math.floor(world.clock.now() / 1000);
+          },
+        });
+        return ok({ job_id: job.job_id });
+      }),
+    },
+    {
+      method: 'DELETE',
+      pattern: '/api/v2/vms/:uuid',
+      name: 'fisheye.vms.delete',
+      handler: authed(world, async (req) => {
+        const vm = find(req.params.uuid);
+        if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
+        // A running VM is refused (a guess, docs/simulator.md): the caller powers it off first.
+        if (vm.status === 'running')
+          return fail(400, 'EVM_RUNNING', `vm ${vm.uuid as string} is running: stop it before deleting it`);
+        // One delete at a time: while its job runs the VM shows `resource_state: deleting`.
+        if (vm.resource_state === 'deleting')
+          return fail(409, 'EVM_BUSY', `vm ${vm.uuid as string} is being deleted by another job`);
+        vm.resource_state = 'deleting';
+        const job = world.jobs.create({
+          description: 'VM_DELETE',
+          resources: { [vm.uuid as string]: { uuid: vm.uuid, vm_name: vm.vm_name } },
+          complete: () => {
+            const i = vms.indexOf(vm);
+            if (i >= 0) vms.splice(i, 1);
+          },
+        });
+        return ok({ job_id: job.job_id });
+      }),
+    },
   ];
+}
+
+type DiskView = Record<string, unknown> & { type: string; path?: string };
+
+/**
+ * The disks of an update, checked as the appliance would: every volume the VM has stays (a volume is
+ * removed by its own call, never by leaving it out here), and a CD-ROM holds nothing (`path: ""`) or
+ * an image that is complete. Answers the new disk views, or why the update is refused.
+ */
+function diskUpdate(
+  vm: Record<string, unknown>,
+  wanted: z.infer<typeof diskSchema>[],
+  store: UploadStore,
+): DiskView[] | string {
+  const current = vm.disks as DiskView[];
+  const volumes = current.filter((d) => d.type === 'disk');
+  for (const v of volumes) {
+    if (!wanted.some((w) => w.type === 'disk' && w.path === v.path))
+      return `disks: volume ${String(v.path)} must stay on the VM (remove a volume with its own call)`;
+  }
+  const next: DiskView[] = [];
+  for (const [i, w] of wanted.entries()) {
+    if (w.type === 'disk') {
+      const v = volumes.find((d) => d.path === w.path);
+      if (!v) return `disks.${i}.path: a new volume cannot be added by an update`;
+      next.push({ ...v, boot: i + 1 });
+      continue;
+    }
+    const path = w.path ?? '';
+    if (path && ![...store.uploads.values()].some((u) => u.record.complete && u.record.image_path === path))
+      return `disks.${i}.path: no complete image at ${path}`;
+    const old = current.find((d) => d.type === 'cdrom' && d.key === 100 + i);
+    next.push({
+      boot: i + 1,
+      bus: w.bus,
+      disabled: w.disabled ?? false,
+      key: old?.key ?? 100 + i,
+      path,
+      quota_policy: null,
+      storage_policy_uuid: null,
+      type: 'cdrom',
+    });
+  }
+  return next;
 }
 
 function nicView(world: SmtxWorld, n: z.infer<typeof nicSchema>, macAddress: string) {

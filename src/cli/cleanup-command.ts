@@ -1,0 +1,157 @@
+// `hci-bringup cleanup <run id> [--dry-run]`: starts the cleanup workflow of a run on the run's own
+// task queue (its site's worker reaches its cluster), prints the plan it lists (newest first), then
+// each removal as it happens and a summary. A second `cleanup` while one is running follows that one.
+import { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
+import type { LedgerEntry } from '../run/ledger.js';
+import { cleanupProgressQuery } from '../workflows/cleanup/messages.js';
+import { cleanupWorkflow } from '../workflows/cleanup/cleanup-workflow.js';
+import type { CleanupItem, CleanupProgress } from '../workflows/cleanup/types.js';
+import { bool, missingArgument, parseCommand, str } from './command-spec.js';
+import { pickLang, say, type Lang } from './lang.js';
+import { cleanupSpec } from './specs.js';
+import { connectClient } from './temporal-client.js';
+
+/** The cleanup workflow of a run (a dry run has its own id, so it never joins a real one). */
+export const cleanupWorkflowId = (runId: string, dryRun: boolean) =>
+  `cleanup${dryRun ? '-dry-run' : ''}-${runId}`;
+
+const STATE_WORDS: Record<CleanupItem['state'], { zh: string; en: string }> = {
+  planned: { zh: '待删除', en: 'planned' },
+  removing: { zh: '删除中', en: 'removing' },
+  removed: { zh: '已删除', en: 'removed' },
+  'already-gone': { zh: '已不存在', en: 'already gone' },
+  failed: { zh: '失败', en: 'failed' },
+};
+
+const line = (e: LedgerEntry) => `${e.name} [${e.id}] @ ${e.where}${e.note ? ` — ${e.note}` : ''}`;
+
+export function renderPlan(p: CleanupProgress, lang: Lang): string {
+  const out: string[] = [];
+  const section = (title: { zh: string; en: string }, rows: string[]) => {
+    out.push(say(lang, title));
+    out.push(
+      ...(rows.length
+        ? rows.map((r, i) => `  ${i + 1}. ${r}`)
+        : [say(lang, { zh: '  (无)', en: '  (none)' })]),
+    );
+  };
+  section(
+    {
+      zh: `运行 ${p.runId} 创建的、将按逆序删除的资源:`,
+      en: `created by run ${p.runId}, removed in this order:`,
+    },
+    p.remove.map((i) => line(i.entry)),
+  );
+  if (p.withCloudTower.length)
+    section(
+      { zh: '随 CloudTower 虚拟机一起删除:', en: 'go with the CloudTower VM:' },
+      p.withCloudTower.map(line),
+    );
+  section({ zh: '需人工处理 (不会自动删除):', en: 'manual work (never attempted):' }, p.manual.map(line));
+  section(
+    { zh: '运行之前已存在、保留不动:', en: 'existed before the run, kept:' },
+    p.kept.map((e) => `${e.name} [${e.id}] @ ${e.where}`),
+  );
+  return out.join('\n');
+}
+
+export function renderSummary(p: CleanupProgress, lang: Lang): string {
+  const count = (s: CleanupItem['state']) => p.remove.filter((i) => i.state === s).length;
+  return say(lang, {
+    zh: `清理完成: 已删除 ${count('removed')}，已不存在 ${count('already-gone')}，失败 ${count('failed')}；人工处理 ${p.manual.length} 项`,
+    en: `cleanup done: ${count('removed')} removed, ${count('already-gone')} already gone, ${count('failed')} failed; ${p.manual.length} manual item(s)`,
+  });
+}
+
+export async function runCleanupCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(cleanupSpec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const dryRun = bool(values, 'dry-run');
+  const json = bool(values, 'json');
+  const [runId] = positionals;
+  if (!runId) {
+    console.error(missingArgument(cleanupSpec, lang, '<workflow-id>'));
+    return 2;
+  }
+  const { client, close } = await connectClient();
+  try {
+    let description;
+    try {
+      description = await client.workflow.getHandle(runId).describe();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      console.error(say(lang, { zh: `错误: 没有运行 ${runId}`, en: `error: no run ${runId}` }));
+      return 1;
+    }
+    if (description.status.name === 'RUNNING') {
+      console.error(
+        say(lang, {
+          zh: `错误: 运行 ${runId} 仍在进行，不能清理。先取消它: temporal workflow cancel --workflow-id ${runId}`,
+          en: `error: run ${runId} is still running and cannot be cleaned up. Cancel it first: temporal workflow cancel --workflow-id ${runId}`,
+        }),
+      );
+      return 1;
+    }
+    const handle = await client.workflow.start(cleanupWorkflow, {
+      args: [{ runId, dryRun }],
+      workflowId: cleanupWorkflowId(runId, dryRun),
+      // The run's own task queue: the worker of its site reaches its cluster (docs/sites.md).
+      taskQueue: description.taskQueue,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    });
+    // Progress while it runs: the plan once listed, then each item as its state changes.
+    const seen = new Map<string, string>();
+    let planShown = false;
+    const show = (p: CleanupProgress) => {
+      if (json) return;
+      if (!planShown && p.phase !== 'reading-ledger') {
+        console.log(renderPlan(p, lang));
+        planShown = true;
+      }
+      for (const item of p.remove) {
+        const key = `${item.entry.kind}|${item.entry.id}`;
+        if (item.state === 'planned' || seen.get(key) === item.state) continue;
+        seen.set(key, item.state);
+        console.log(
+          `  ${say(lang, STATE_WORDS[item.state])}: ${item.entry.name}${item.detail ? ` (${item.detail})` : ''}`,
+        );
+      }
+    };
+    const result = handle.result();
+    let done = false;
+    void result.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      await new Promise((r) => setTimeout(r, 500));
+      if (done) break;
+      try {
+        show(await handle.query(cleanupProgressQuery));
+      } catch {
+        // Not answering yet (no worker picked it up): the result still comes.
+      }
+    }
+    let summary: CleanupProgress;
+    try {
+      summary = await result;
+    } catch (err) {
+      if (err instanceof WorkflowFailedError) {
+        const inner =
+          err.cause instanceof Error && err.cause.cause instanceof Error ? err.cause.cause : err.cause;
+        const cause = inner instanceof Error ? inner.message : err.message;
+        console.error(say(lang, { zh: `错误: ${cause}`, en: `error: ${cause}` }));
+        return 1;
+      }
+      throw err;
+    }
+    if (json) {
+      console.log(JSON.stringify(summary, null, 2));
+    } else {
+      show(summary);
+      if (dryRun)
+        console.log(say(lang, { zh: '--dry-run: 未删除任何内容', en: '--dry-run: nothing was removed' }));
+      else console.log(renderSummary(summary, lang));
+    }
+    return summary.phase === 'done' ? 0 : 1;
+  } finally {
+    await close();
+  }
+}

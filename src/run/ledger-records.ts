@@ -1,0 +1,286 @@
+// How a run's ledger is derived from the results its activities recorded in the run's history.
+// Only fields named here are read from activity inputs and results, so a password in an input never
+// reaches a ledger entry. Used by the cleanup activities (zod stays out of the workflow bundle).
+import { z } from 'zod';
+import type { LedgerEntry } from './ledger.js';
+
+/** One completed activity of a run's history (decoded), in history order. */
+export interface ActivityRecord {
+  workflow: string;
+  activityType: string;
+  input: unknown;
+  /** Absent when the activity never completed (failed, timed out, or the run was abandoned). */
+  result?: unknown;
+}
+
+/** A result of an activity that reports its own ledger entries (the test-load VMs, future steps). */
+const ledgerResult = z.object({
+  ledger: z.array(
+    z.object({
+      kind: z.enum([
+        'cluster',
+        'image',
+        'upload-volumes',
+        'vm',
+        'test-vm',
+        'vds',
+        'vlan',
+        'cloudtower-object',
+        'component',
+      ]),
+      id: z.string().min(1),
+      name: z.string(),
+      where: z.string(),
+      createdByRun: z.boolean(),
+      step: z.string().optional(),
+      removal: z.enum(['api', 'with-cloudtower-vm', 'manual']),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+const vipInput = z.object({ vip: z.string() });
+const towerInput = z.object({ cloudtowerIp: z.string() });
+const clusterInput = z.object({ clusterName: z.string() });
+const orgInput = z.object({ organization: z.string() });
+
+type Mapper = (r: ActivityRecord, step: string) => LedgerEntry[];
+
+const fisheyeAt = (input: unknown) => {
+  const p = vipInput.safeParse(input);
+  return p.success ? `fisheye ${p.data.vip}` : 'fisheye';
+};
+const towerAt = (input: unknown) => {
+  const p = towerInput.safeParse(input);
+  return p.success ? `cloudtower ${p.data.cloudtowerIp}` : 'cloudtower';
+};
+
+/** Per activity type: the entries its input and result say it created or found. */
+const MAPPERS: Record<string, Mapper> = {
+  deployClusterFromPlan: (r, step) => {
+    const res = z.object({ status: z.enum(['deployed', 'already-deployed']) }).safeParse(r.result);
+    const name = clusterInput.safeParse(r.input);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'cluster',
+        id: name.success ? name.data.clusterName : 'cluster',
+        name: `SMTX OS cluster ${name.success ? name.data.clusterName : ''}`.trim(),
+        where: 'hosts',
+        createdByRun: res.data.status === 'deployed',
+        step,
+        removal: 'manual',
+        note: 'a deployed cluster cannot be undone by API: reinstall SMTX OS on its hosts / 已部署的集群无法通过 API 撤销：需重装主机',
+      },
+    ];
+  },
+  configureBusinessNetworks: (r, step) => {
+    const res = z
+      .object({
+        vdsUuid: z.string(),
+        vdsName: z.string(),
+        vdsCreated: z.boolean(),
+        vlansCreated: z.array(z.string()),
+      })
+      .safeParse(r.result);
+    if (!res.success) return [];
+    const where = fisheyeAt(r.input);
+    const note =
+      'business networks are left in place (VMs may use them): remove them in the SMTX OS console if unwanted';
+    return [
+      {
+        kind: 'vds',
+        id: res.data.vdsUuid,
+        name: `business VDS ${res.data.vdsName}`,
+        where,
+        createdByRun: res.data.vdsCreated,
+        step,
+        removal: 'manual',
+        note,
+      },
+      ...res.data.vlansCreated.map((v): LedgerEntry => ({
+        kind: 'vlan',
+        id: v,
+        name: `business VLAN ${v}`,
+        where,
+        createdByRun: true,
+        step,
+        removal: 'manual',
+        note,
+      })),
+    ];
+  },
+  findCloudTowerVmPlacement: (r, step) => {
+    const res = z
+      .object({
+        vlanUuid: z.string(),
+        networkName: z.string().optional(),
+        networkCreated: z.boolean().optional(),
+      })
+      .safeParse(r.result);
+    if (!res.success || !res.data.networkCreated) return [];
+    return [
+      {
+        kind: 'vlan',
+        id: res.data.vlanUuid,
+        name: `VM network ${res.data.networkName ?? res.data.vlanUuid}`,
+        where: fisheyeAt(r.input),
+        createdByRun: true,
+        step,
+        removal: 'manual',
+        note: 'the management VM network is left in place: remove it in the SMTX OS console if unwanted',
+      },
+    ];
+  },
+  uploadCloudTowerIso: (r, step) => {
+    const where = fisheyeAt(r.input);
+    // Volumes of this run still filling (an attempt that never finished) are swept by their marker.
+    const sweep: LedgerEntry = {
+      kind: 'upload-volumes',
+      id: 'marked-by-run',
+      name: 'image upload volumes of this run still filling',
+      where,
+      createdByRun: true,
+      step,
+      removal: 'api',
+    };
+    const res = z
+      .object({ imageUuid: z.string(), imagePath: z.string(), reused: z.boolean() })
+      .safeParse(r.result);
+    if (!res.success) return [sweep];
+    return [
+      sweep,
+      {
+        kind: 'image',
+        id: res.data.imageUuid,
+        name: `CloudTower ISO image (${res.data.imagePath})`,
+        where,
+        createdByRun: !res.data.reused,
+        step,
+        removal: 'api',
+      },
+    ];
+  },
+  createCloudTowerVm: (r, step) => {
+    const res = z.object({ vmUuid: z.string(), created: z.boolean() }).safeParse(r.result);
+    const name = z.object({ vmName: z.string() }).safeParse(r.input);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'vm',
+        id: res.data.vmUuid,
+        name: `CloudTower VM ${name.success ? name.data.vmName : ''}`.trim(),
+        where: fisheyeAt(r.input),
+        createdByRun: res.data.created,
+        step,
+        removal: 'api',
+        note: 'stopped, then deleted with its volumes (everything set up inside CloudTower goes with it)',
+      },
+    ];
+  },
+  setupCloudTower: (r, step) => {
+    const res = z
+      .object({ organizationId: z.string(), organizationCreated: z.boolean() })
+      .safeParse(r.result);
+    const org = orgInput.safeParse(r.input);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'cloudtower-object',
+        id: res.data.organizationId,
+        name: `organization ${org.success ? org.data.organization : res.data.organizationId}`,
+        where: towerAt(r.input),
+        createdByRun: res.data.organizationCreated,
+        step,
+        removal: 'with-cloudtower-vm',
+      },
+    ];
+  },
+  attachClusterToCloudTower: (r, step) => {
+    const res = z
+      .object({
+        datacenterId: z.string(),
+        datacenterCreated: z.boolean(),
+        clusterId: z.string(),
+        alreadyConnected: z.boolean(),
+      })
+      .safeParse(r.result);
+    if (!res.success) return [];
+    const where = towerAt(r.input);
+    return [
+      {
+        kind: 'cloudtower-object',
+        id: res.data.datacenterId,
+        name: 'datacenter',
+        where,
+        createdByRun: res.data.datacenterCreated,
+        step,
+        removal: 'with-cloudtower-vm',
+      },
+      {
+        kind: 'cloudtower-object',
+        id: res.data.clusterId,
+        name: 'cluster connection',
+        where,
+        createdByRun: !res.data.alreadyConnected,
+        step,
+        removal: 'with-cloudtower-vm',
+      },
+    ];
+  },
+  deployObsInstance: (r, step) => {
+    const res = z.object({ instanceId: z.string(), created: z.boolean() }).safeParse(r.result);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'component',
+        id: res.data.instanceId,
+        name: 'Observability instance (its VM runs on the cluster)',
+        where: towerAt(r.input),
+        createdByRun: res.data.created,
+        step,
+        removal: 'manual',
+        note: 'remove the Observability instance in CloudTower before removing CloudTower',
+      },
+    ];
+  },
+  deployBackupService: (r, step) => {
+    const res = z.object({ serviceId: z.string(), created: z.boolean() }).safeParse(r.result);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'component',
+        id: res.data.serviceId,
+        name: 'Backup service (its VM runs on the cluster)',
+        where: towerAt(r.input),
+        createdByRun: res.data.created,
+        step,
+        removal: 'manual',
+        note: 'remove the backup service in CloudTower before removing CloudTower',
+      },
+    ];
+  },
+};
+
+/**
+ * The run's ledger in creation order. A thing found twice (a retried stage) is one entry: created by
+ * the run when any attempt created it. Activities that report `ledger` entries themselves are taken
+ * as they are (the test-load VMs).
+ */
+export function ledgerOf(records: ActivityRecord[]): LedgerEntry[] {
+  const out: LedgerEntry[] = [];
+  const key = (e: LedgerEntry) => `${e.kind}|${e.where}|${e.id}`;
+  for (const r of records) {
+    const step = `${r.workflow}/${r.activityType}`;
+    const own = ledgerResult.safeParse(r.result);
+    const entries = own.success
+      ? own.data.ledger.map((e) => ({ ...e, step: e.step ?? step }))
+      : (MAPPERS[r.activityType]?.(r, step) ?? []);
+    for (const e of entries) {
+      const seen = out.find((o) => key(o) === key(e));
+      if (seen) seen.createdByRun ||= e.createdByRun;
+      else out.push(e);
+    }
+  }
+  return out;
+}

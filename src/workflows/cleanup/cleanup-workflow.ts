@@ -1,0 +1,90 @@
+import { ApplicationFailure, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { cleanupPlan } from '../../run/ledger.js';
+import { NON_RETRYABLE_FAILURES } from '../../run/failure-types.js';
+import { remoteJob } from '../activity-options.js';
+import { afterRetriesEnded, describeError } from '../describe-error.js';
+import { cleanupProgressQuery } from './messages.js';
+import type { CleanupInput, CleanupProgress, CleanupSummary } from './types.js';
+
+/**
+ * `hci-bringup cleanup <run id>`: removes what a failed or abandoned bring-up created, and only
+ * that. The ledger comes from the run's history (readRunLedger); the plan lists it newest first;
+ * `--dry-run` ends there. Each removal is one idempotent activity (gone already = done), so a worker
+ * killed midway resumes where the history says, and nothing is removed twice. A run still running
+ * is refused: cancel it first. Things found by the run, or that no API can undo, are never attempted.
+ */
+export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSummary> {
+  const progress: CleanupProgress = {
+    runId: input.runId,
+    dryRun: input.dryRun ?? false,
+    phase: 'reading-ledger',
+    remove: [],
+    withCloudTower: [],
+    manual: [],
+    kept: [],
+  };
+  setHandler(cleanupProgressQuery, () => progress);
+
+  // The run's own timing is in its input, which this read returns: a short fixed policy until then
+  // (a history read against the Temporal server, no appliance involved).
+  const { readRunLedger } = proxyActivities<typeof activities>({
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: {
+      initialInterval: '2s',
+      maximumInterval: '30s',
+      maximumAttempts: 10,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+    },
+  });
+  const run = await readRunLedger({ workflowId: input.runId });
+  if (run.status === 'RUNNING') {
+    throw ApplicationFailure.create({
+      type: 'RunStillRunning',
+      nonRetryable: true,
+      message:
+        `运行 ${input.runId} 仍在进行，不能清理。修复: 先取消它 (temporal workflow cancel --workflow-id ${input.runId})，再执行 cleanup / ` +
+        `run ${input.runId} is still running and cannot be cleaned up. Fix: cancel it first (temporal workflow cancel --workflow-id ${input.runId}), then run cleanup.`,
+    });
+  }
+  const plan = cleanupPlan(run.ledger);
+  progress.remove = plan.remove.map((entry) => ({ entry, state: 'planned' }));
+  progress.withCloudTower = plan.withCloudTower;
+  progress.manual = plan.manual;
+  progress.kept = plan.kept;
+  progress.phase = 'planned';
+  if (progress.dryRun || progress.remove.length === 0) {
+    progress.phase = 'done';
+    return progress;
+  }
+  if (!run.access) {
+    throw ApplicationFailure.create({
+      type: 'InvalidInput',
+      nonRetryable: true,
+      message: `运行 ${input.runId} 的输入无法读取，不知道如何连接集群 / the input of run ${input.runId} cannot be read: the cluster's address is unknown`,
+    });
+  }
+  const access = run.access;
+  // Inside: the power-off and delete jobs are awaited, their ids heartbeated (exactly once).
+  const { removeLedgerEntry } = proxyActivities<typeof activities>(
+    remoteJob(access.run, { waitSeconds: access.run.timing.jobTimeoutSeconds }),
+  );
+  progress.phase = 'removing';
+  let failed = 0;
+  for (const item of progress.remove) {
+    item.state = 'removing';
+    try {
+      const r = await removeLedgerEntry({ ...access, entry: item.entry, workflowId: input.runId });
+      item.state = r.outcome;
+      item.detail = r.detail;
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      item.state = 'failed';
+      item.detail = afterRetriesEnded(describeError(err));
+      failed++;
+    }
+  }
+  progress.phase = failed > 0 ? 'done-with-failures' : 'done';
+  return progress;
+}

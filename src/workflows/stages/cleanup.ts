@@ -1,0 +1,81 @@
+import { isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import { lookup, remoteJob } from '../activity-options.js';
+import { afterRetriesEnded, describeError } from '../describe-error.js';
+import type { StageContext } from './context.js';
+
+/**
+ * Stage 11, at the end of a bring-up: the CloudTower ISO leaves the CloudTower VM's CD-ROM, image
+ * upload volumes this run left filling are deleted, the test VMs of the test load are deleted (or
+ * kept with `--keep-test-vms`). Sessions: every step opens its own short session per call and
+ * neither API documents a logout, so none is left to close (docs/decisions.md). Whatever fails here
+ * is a warning with its fix: the cluster and CloudTower are up, the bring-up does not fail for it.
+ */
+export async function cleanupStage(ctx: StageContext): Promise<void> {
+  const { input, tracker, facts } = ctx;
+  const { plan, run } = input;
+  const access = { run, vip: plan.vip, fisheye: plan.fisheye };
+  const workflowId = workflowInfo().workflowId;
+  // No loops inside: a list and a few deletes; the history read follows the run's children.
+  const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<typeof activities>(lookup(run));
+  // Inside: the Fisheye job of the eject, the power-off and the delete are awaited (ids heartbeated).
+  const { ejectCloudTowerIso, removeLedgerEntry } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
+  );
+  const notes: string[] = [];
+  const attempt = async <T>(step: string, fix: string, body: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await ctx.step(step, body);
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      tracker.warn(`cleanup/${step}: ${afterRetriesEnded(describeError(err))} Fix: ${fix}`);
+      notes.push(`${step} failed (see warnings)`);
+      return undefined;
+    }
+  };
+
+  if (facts.vmUuid) {
+    const vmUuid = facts.vmUuid;
+    const eject = await attempt(
+      'eject-iso',
+      'eject the ISO from the CloudTower VM in the SMTX OS console (VM → CD-ROM → eject), or run `hci-bringup cleanup` later',
+      () => ejectCloudTowerIso({ ...access, vmUuid }),
+    );
+    if (eject)
+      notes.push(eject.status === 'ejected' ? 'CloudTower ISO ejected' : `CloudTower ISO: ${eject.status}`);
+  }
+  const volumes = await attempt(
+    'upload-volumes',
+    'delete the upload volumes named in the warning in the SMTX OS console (images still uploading)',
+    () => deleteRunUploadVolumes({ ...access, workflowId }),
+  );
+  if (volumes) notes.push(`${volumes.deleted.length} leftover upload volume(s) deleted`);
+
+  // Test VMs exist only when the test load ran; they are found in the run's ledger, never by name.
+  const testLoadRan = tracker.progress.stages.some(
+    (s) => (s.id as string) === 'test-load' && s.status === 'done',
+  );
+  if (!testLoadRan) notes.push('no test VMs');
+  else {
+    const ledger = await attempt('find-test-vms', 'delete the test VMs in the SMTX OS console', () =>
+      readRunLedger({ workflowId }),
+    );
+    const testVms = (ledger?.ledger ?? []).filter((e) => e.kind === 'test-vm' && e.createdByRun);
+    if (testVms.length === 0) notes.push('no test VMs');
+    else if (input.keepTestVms) notes.push(`${testVms.length} test VM(s) kept (--keep-test-vms)`);
+    else {
+      let removed = 0;
+      for (const entry of testVms) {
+        const r = await attempt(
+          `delete-test-vm ${entry.name}`,
+          `delete VM ${entry.id} in the SMTX OS console`,
+          () => removeLedgerEntry({ ...access, entry, workflowId }),
+        );
+        if (r) removed++;
+      }
+      notes.push(`${removed} of ${testVms.length} test VM(s) deleted`);
+    }
+  }
+  notes.push('no sessions left open');
+  tracker.notes['cleanup'] = notes.join('; ');
+}
