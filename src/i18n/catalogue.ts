@@ -144,15 +144,13 @@ export const MESSAGES = {
     en: 'error: no run {id} (wrong id, or past retention)',
     zh: '错误: 找不到运行 {id}（ID 有误，或运行已过保留期）',
   },
-  'cli.recentRuns': { en: 'recent runs: {command}', zh: '查看最近的运行: {command}' },
+  'cli.recentRuns': { en: 'recent runs', zh: '查看最近的运行' },
   'cli.alreadyRunning': {
     en: 'error: run {id} is already running; not started twice',
     zh: '错误: 运行 {id} 已在进行中，未重复启动',
   },
-  'cli.followIt': {
-    en: 'follow it: {command}   (a separate run: --id <new-id>)',
-    zh: '查看进度: {command}   (另起一次运行: --id <新ID>)',
-  },
+  'cli.followIt': { en: 'follow it', zh: '查看进度' },
+  'cli.separateRun': { en: 'a separate run', zh: '另起一次运行' },
   'cli.noNamespace': {
     en: 'error: Temporal namespace {namespace} does not exist (TEMPORAL_NAMESPACE)',
     zh: '错误: Temporal 命名空间 {namespace} 不存在 (TEMPORAL_NAMESPACE)',
@@ -161,10 +159,8 @@ export const MESSAGES = {
     en: 'error: cannot reach the Temporal server at {address}',
     zh: '错误: 无法连接 Temporal 服务 {address}',
   },
-  'cli.startDevServer': {
-    en: 'start the dev server: npm run temporal:ensure   (or set TEMPORAL_ADDRESS)',
-    zh: '启动本地开发服务器: npm run temporal:ensure   (或设置 TEMPORAL_ADDRESS)',
-  },
+  'cli.startDevServer': { en: 'start the dev server', zh: '启动本地开发服务器' },
+  'cli.orSet': { en: 'or set', zh: '或设置' },
   'cli.progressUnavailable': {
     en: 'progress unavailable ({detail}); is a worker running?',
     zh: '暂时无法读取进度（{detail}）；worker 是否在运行？',
@@ -172,7 +168,8 @@ export const MESSAGES = {
 
   // ---- the report ----
   'report.failures': { en: 'Failures', zh: '失败项' },
-  'report.failuresNone': { en: 'Nothing failed.', zh: '没有失败项。' },
+  'report.whatToDo': { en: 'What to do', zh: '处理方法' },
+
   'report.whatToDoOpen': {
     en: 'Fix the cause, then run {command}: the failed stage or component starts again, everything done stays done.',
     zh: '修复原因后执行 {command}：失败的阶段或组件重新执行，已完成的部分保持不变。',

@@ -10,5 +10,6 @@ export { MESSAGES, type MessageKey } from './catalogue.js';
 export { t, tBoth, bilingual, isMessageKey, type MessageParams } from './translate.js';
 export { coded, codedBoth, decode, marker, stripMarker, type CodedMessage } from './coded.js';
 export * from './names.js';
+export { REPORT_LABELS } from './report-labels.js';
 export { localizeError, localizeRetrying, localizeText } from './localize.js';
 export { RULE_TEXT, type RuleId } from '../plan/messages.js';

@@ -110,6 +110,13 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   deployBackupService: { zh: '部署备份服务', en: 'deploy the Backup service' },
   bindBackupToCluster: { zh: '备份关联集群', en: 'bind Backup to the cluster' },
   readBackupSerial: { zh: '读取备份序列号', en: 'read the Backup serial' },
+  // Health checks of the deployed service (src/activities/service-health).
+  checkFisheyeLogin: { zh: '检查 Fisheye 登录', en: 'check the Fisheye login' },
+  checkHttpEndpoint: { zh: '检查 HTTP 端点', en: 'check an HTTP endpoint' },
+  checkProcesses: { zh: '检查进程', en: 'check the processes' },
+  checkResourceUsage: { zh: '检查资源占用', en: 'check the resource usage' },
+  checkTcpPort: { zh: '检查 TCP 端口', en: 'check a TCP port' },
+  tailMachineLog: { zh: '读取机器日志', en: 'read the machine log' },
 };
 
 /** A step (workflow step name or activity type) in words; unknown names read as their words. */
@@ -176,3 +183,18 @@ export const SUMMARY_KEYS: Record<string, Bilingual> = {
 };
 
 export const summaryKey = (key: string, lang: Lang): string => SUMMARY_KEYS[key]?.[lang] ?? key;
+
+/** Fisheye's deploy stages (`stage_info` of deploy_status, seed 003), as the console shows them. */
+export const DEPLOY_STAGES: Record<string, Bilingual> = {
+  prepare_network_and_config_file: { zh: '准备网络与配置文件', en: 'preparing network and config files' },
+  config_network: { zh: '配置网络', en: 'configuring the network' },
+  deploy_zookeeper: { zh: '部署 ZooKeeper', en: 'deploying ZooKeeper' },
+  deploy_zbs: { zh: '部署 ZBS 存储', en: 'deploying ZBS storage' },
+  deploy_elf: { zh: '部署 ELF 计算', en: 'deploying ELF compute' },
+  config_cluster_services: { zh: '配置集群服务', en: 'configuring cluster services' },
+  verify_cluster: { zh: '校验集群', en: 'verifying the cluster' },
+};
+
+/** A deploy stage in words with its code (`部署 ELF 计算 (deploy_elf)`), or the code alone. */
+export const deployStageLabel = (code: string, lang: Lang): string =>
+  DEPLOY_STAGES[code] ? `${DEPLOY_STAGES[code][lang]} (${code})` : code;

@@ -12,7 +12,7 @@ export type ParamArgs<K extends MessageKey> =
 
 /** The message in one language. */
 export function t<K extends MessageKey>(lang: Lang, key: K, ...[params]: ParamArgs<K>): string {
-  return fill(MESSAGES[key][lang], (params ?? {}) as Record<string, ParamValue>);
+  return fill(MESSAGES[key][lang], params ?? {});
 }
 
 /** The message in both languages (see `both`). */
