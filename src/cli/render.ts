@@ -15,6 +15,7 @@ import {
   localizeError,
   localizeRetrying,
   localizeText,
+  localizeValue,
   runState,
   stageLabel,
   statusWord,
@@ -349,7 +350,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
     const entries = Object.entries(rec);
     if (entries.length === 0) return;
     lines.push(title);
-    for (const [k, v] of entries) lines.push(`  ${summaryKey(k, lang)}: ${localizeText(v, lang)}`);
+    for (const [k, v] of entries) lines.push(`  ${summaryKey(k, lang)}: ${localizeValue(v, lang)}`);
   };
   section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
   section(zh ? '地址:' : 'addresses:', s.addresses);

@@ -9,26 +9,26 @@ export const MESSAGES = {
   // `{step}` is the activity's code name; the renderer shows its human name (./names.ts).
   'failure.notMapped': {
     en: '{step}: {detail}. Fix: add the address to the endpoint map (or use --direct on site).',
-    zh: '{step}：{detail}。处理：把该地址加入端点映射表（现场直连时用 --direct）。',
+    zh: '地址未映射（{step}：{detail}）。处理：把该地址加入端点映射表（现场直连时用 --direct）。',
   },
   'failure.http.auth': {
     en: '{step}: {detail}. Fix: check the credentials in the workbook.',
-    zh: '{step}：设备拒绝了登录（{detail}）。处理：检查规划表中的账号和密码。',
+    zh: '设备拒绝了登录（{step}：{detail}）。处理：检查规划表中的账号和密码。',
   },
   'failure.http.busy': {
     en: '{step}: {detail}. The appliance is busy or unreachable.',
-    zh: '{step}：设备繁忙或无法连接（{detail}）。',
+    zh: '设备繁忙或无法连接（{step}：{detail}）。',
   },
   'failure.http.rejected': {
     en: '{step}: {detail}. Fix: the appliance rejected the request; check the workbook values it was built from.',
-    zh: '{step}：设备拒绝了请求（{detail}）。处理：检查生成该请求的规划表取值。',
+    zh: '设备拒绝了请求（{step}：{detail}）。处理：检查生成该请求的规划表取值。',
   },
   'failure.ssh.auth': {
     en: '{step}: {detail}. Fix: check the SSH user and password in the workbook.',
-    zh: '{step}：SSH 登录被拒绝（{detail}）。处理：检查规划表中的 SSH 用户名和密码。',
+    zh: 'SSH 登录被拒绝（{step}：{detail}）。处理：检查规划表中的 SSH 用户名和密码。',
   },
-  'failure.ssh': { en: '{step}: {detail}', zh: '{step}：SSH 出错（{detail}）' },
-  'failure.other': { en: '{step}: {detail}', zh: '{step} 出错：{detail}' },
+  'failure.ssh': { en: '{step}: {detail}', zh: 'SSH 出错（{step}：{detail}）' },
+  'failure.other': { en: '{step}: {detail}', zh: '步骤出错（{step}：{detail}）' },
   /** Added by the console to the last failure of a step that is still being retried. */
   'failure.retrying': { en: 'retried automatically', zh: '正在自动重试' },
   'failure.isoMissing': {
@@ -100,6 +100,23 @@ export const MESSAGES = {
   'how.deadline': { en: 'deadline passed ({seconds} s)', zh: '超过审批时限（{seconds} 秒）' },
   'how.rerun': { en: 'rerun by operator retry', zh: '操作员 retry 后重跑' },
   'value.installed': { en: 'installed', zh: '已安装' },
+  'value.created': { en: 'created', zh: '已创建' },
+  'value.existing': { en: 'existing', zh: '已存在' },
+  'value.uploaded': { en: 'uploaded', zh: '已上传' },
+  'value.reused': { en: 'reused', zh: '复用已有' },
+  'value.deployed': { en: 'deployed', zh: '已部署' },
+  'value.connected': { en: 'connected', zh: '已关联' },
+  'value.alreadyConnected': { en: 'already connected', zh: '此前已关联' },
+  'value.hosts': { en: '{count} hosts', zh: '{count} 台主机' },
+  'value.vlans': { en: '{count} VLANs', zh: '{count} 个 VLAN' },
+  'value.graphs': { en: '{count} graphs', zh: '{count} 个图表' },
+  'value.image': { en: 'image {id}', zh: '镜像 {id}' },
+  'value.hostsPlaced': { en: '{placed} of {total} hosts placed', zh: '{total} 台主机中已放置 {placed} 台' },
+  'value.at': { en: '{id} at {address}', zh: '{id}，地址 {address}' },
+  'note.fisheyeRoot': {
+    en: 'Fisheye root {root}; passwords changed on {changed}, already set on {already}',
+    zh: 'Fisheye root 用户{root}；{changed} 台主机已修改密码，{already} 台已是规划密码',
+  },
   'value.alreadyInstalled': { en: 'already-installed', zh: '此前已安装' },
   'warn.ipmi': {
     en: 'IPMI account of {hostname} (BMC {bmc}) not accepted: {reason}',

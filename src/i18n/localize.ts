@@ -15,7 +15,8 @@ function renderParam(name: string, value: string, lang: Lang): string {
   if (decode(value)) return localizeText(value, lang);
   if (name === 'step') return stepLabel(value, lang);
   if (name === 'stage') return stageLabel(value, lang);
-  if (name === 'how' || name === 'status' || name === 'decision') return localizeText(value, lang);
+  if (name === 'how' || name === 'status' || name === 'decision' || name === 'root')
+    return localizeText(value, lang);
   return value;
 }
 
@@ -39,6 +40,11 @@ const RECORDED: { re: RegExp; key: MessageKey; params: string[] }[] = [
   { re: /^operator signal$/, key: 'how.operatorSignal', params: [] },
   { re: /^deadline passed \((\d+) s\)$/, key: 'how.deadline', params: ['seconds'] },
   { re: /^rerun by operator retry$/, key: 'how.rerun', params: [] },
+  {
+    re: /^Fisheye root (\S+); passwords changed on (\d+), already set on (\d+)$/,
+    key: 'note.fisheyeRoot',
+    params: ['root', 'changed', 'already'],
+  },
   { re: /^installed$/, key: 'value.installed', params: [] },
   { re: /^already-installed$/, key: 'value.alreadyInstalled', params: [] },
   { re: /^skipped$/, key: 'word.skipped', params: [] },
@@ -92,7 +98,8 @@ export function localizeText(text: string, lang: Lang): string {
     params.forEach((name, i) => (values[name] = m[i + 1]));
     return renderCoded(key, values, lang);
   }
-  return stripMarker(text);
+  const word = valueWord(text, lang);
+  return word === text ? stripMarker(text) : word;
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -117,6 +124,50 @@ export function localizeError(text: string, lang: Lang, opts: { inStage?: boolea
     return opts.inStage ? rest : `${stageLabel(component[1], lang)}${colon(lang)}${rest}`;
   }
   return localizeText(text, lang);
+}
+
+/** Words inside the parentheses of a created/found value (`vDS-1 (created, 2 VLANs)`). */
+const VALUE_WORDS: { re: RegExp; key: MessageKey; params: string[] }[] = [
+  { re: /^created$/, key: 'value.created', params: [] },
+  { re: /^existing$/, key: 'value.existing', params: [] },
+  { re: /^uploaded$/, key: 'value.uploaded', params: [] },
+  { re: /^reused$/, key: 'value.reused', params: [] },
+  { re: /^deployed$/, key: 'value.deployed', params: [] },
+  { re: /^connected$/, key: 'value.connected', params: [] },
+  { re: /^already connected$/, key: 'value.alreadyConnected', params: [] },
+  { re: /^installed$/, key: 'value.installed', params: [] },
+  { re: /^(\d+) hosts$/, key: 'value.hosts', params: ['count'] },
+  { re: /^(\d+) VLANs$/, key: 'value.vlans', params: ['count'] },
+  { re: /^(\d+) graphs$/, key: 'value.graphs', params: ['count'] },
+  { re: /^image (\S+)$/, key: 'value.image', params: ['id'] },
+];
+
+function valueWord(word: string, lang: Lang): string {
+  for (const { re, key, params } of VALUE_WORDS) {
+    const m = re.exec(word);
+    if (!m) continue;
+    const values: Record<string, string> = {};
+    params.forEach((name, i) => (values[name] = m[i + 1]));
+    return renderCoded(key, values, lang);
+  }
+  return word;
+}
+
+/**
+ * A value of the summary's created/found list in the operator's language: the names and ids stay,
+ * the words the workflows add (`(created, 2 VLANs)`, `at <ip>`, `3 of 3 hosts placed`) are said.
+ */
+export function localizeValue(text: string, lang: Lang): string {
+  if (lang === 'en') return localizeText(text, lang);
+  const placed = /^(.*?)(\d+) of (\d+) hosts placed$/.exec(text);
+  if (placed) return placed[1] + t(lang, 'value.hostsPlaced', { placed: placed[2], total: placed[3] });
+  const m = /^(.*?)(?: \((.+)\))?$/.exec(text)!;
+  let head = m[1];
+  const at = /^(\S+) at (\S+)$/.exec(head);
+  if (at) head = t(lang, 'value.at', { id: at[1], address: at[2] });
+  if (!m[2]) return head === m[1] ? localizeText(text, lang) : head;
+  const words = m[2].split(', ').map((w) => valueWord(w, lang));
+  return `${head}（${words.join('，')}）`;
 }
 
 /** The last failure of a step that is still being retried: its message and that it is retried. */

@@ -8,7 +8,7 @@ import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
 import { failuresSection } from './failures.js';
-import { localizeError, localizeText, summaryKey } from '../i18n/index.js';
+import { localizeError, localizeText, localizeValue, summaryKey } from '../i18n/index.js';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -221,7 +221,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
         ? table(
             e,
             [tr(T.item, lang), tr(T.value, lang)],
-            r.created.map(([k, v]) => [summaryKey(k, lang), localizeText(v, lang)]),
+            r.created.map(([k, v]) => [summaryKey(k, lang), localizeValue(v, lang)]),
           )
         : none,
     ),

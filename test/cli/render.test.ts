@@ -119,7 +119,7 @@ describe('the operator view (watch/status)', () => {
     assert.match(zh, /部署 CloudTower +失败 .*创建 CloudTower 虚拟机/);
     assert.match(
       zh,
-      /创建 CloudTower 虚拟机 \(deploy-cloudtower\/create-vm\)：创建 CloudTower 虚拟机：设备拒绝了请求（.*unsupported filter）。处理：检查生成该请求的规划表取值。/,
+      /创建 CloudTower 虚拟机 \(deploy-cloudtower\/create-vm\)：设备拒绝了请求（创建 CloudTower 虚拟机：.*unsupported filter）。处理：检查生成该请求的规划表取值。/,
     );
     assert.match(zh, /配置集群 +跳过/);
     assert.match(zh, /! 安装包目录中没有 VMTools \(SVT\) ISO：未上传/);

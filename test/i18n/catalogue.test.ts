@@ -14,6 +14,7 @@ import {
   localizeError,
   localizeRetrying,
   localizeText,
+  localizeValue,
   marker,
   MESSAGES,
   REPORT_LABELS,
@@ -137,8 +138,8 @@ describe('a catalogue message inside an English failure text', () => {
     const zh = localizeError(stored, 'zh');
     assert.equal(
       zh,
-      '部署 CloudTower · 创建 CloudTower 虚拟机 (deploy-cloudtower/create-vm)：创建 CloudTower 虚拟机：' +
-        '设备繁忙或无法连接（server error on POST https://127.0.0.1/api/v2/vms, HTTP 503, remote: busy. Try later: ...）。',
+      '部署 CloudTower · 创建 CloudTower 虚拟机 (deploy-cloudtower/create-vm)：' +
+        '设备繁忙或无法连接（创建 CloudTower 虚拟机：server error on POST https://127.0.0.1/api/v2/vms, HTTP 503, remote: busy. Try later: ...）。',
     );
     assert.doesNotMatch(zh, /\[\[msg:/);
     const en = localizeError(stored, 'en', { inStage: true });
@@ -163,5 +164,24 @@ describe('a catalogue message inside an English failure text', () => {
     );
     assert.equal(localizeText('something new', 'zh'), 'something new', 'unknown text stays as it is');
     assert.equal(decode('plain'), undefined);
+  });
+});
+
+describe("the summary's created values", () => {
+  it('keeps names and ids, says the words', () => {
+    assert.equal(localizeValue('vDS-Prod (created, 2 VLANs)', 'zh'), 'vDS-Prod（已创建，2 个 VLAN）');
+    assert.equal(localizeValue('CN-01 (3 hosts, deployed)', 'zh'), 'CN-01（3 台主机，已部署）');
+    assert.equal(localizeValue('x.iso (reused, image 1653820f)', 'zh'), 'x.iso（复用已有，镜像 1653820f）');
+    assert.equal(
+      localizeValue('obs-1 at 10.0.0.5 (existing, RUNNING)', 'zh'),
+      'obs-1，地址 10.0.0.5（已存在，RUNNING）',
+    );
+    assert.equal(localizeValue('SIM-R01: 3 of 3 hosts placed', 'zh'), 'SIM-R01: 3 台主机中已放置 3 台');
+    assert.equal(localizeValue('REPLICA_2_THIN_PROVISION', 'zh'), 'REPLICA_2_THIN_PROVISION');
+    assert.equal(localizeValue('vDS-Prod (created, 2 VLANs)', 'en'), 'vDS-Prod (created, 2 VLANs)');
+    assert.equal(
+      localizeText('Fisheye root created; passwords changed on 3, already set on 0', 'zh'),
+      'Fisheye root 用户已创建；3 台主机已修改密码，0 台已是规划密码',
+    );
   });
 });
