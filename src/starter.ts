@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { commandHelp, parseCommand, UsageError, wantsHelp, type CommandSpec } from './cli/command-spec.js';
 import { formatTable } from './cli/columns.js';
 import { pickLang, type Lang } from './cli/lang.js';
+import { tBoth } from './i18n/index.js';
 import * as specs from './cli/specs.js';
 
 interface Command {
@@ -111,7 +112,7 @@ function langOf(argv: string[]): Lang | undefined {
 async function main(argv: string[]): Promise<number> {
   const lang = langOf(argv);
   if (!lang) {
-    console.error('错误: --lang 只能是 zh 或 en / error: --lang must be zh or en');
+    console.error(tBoth('cli.badLang'));
     return 2;
   }
   const [name, ...rest] = argv;
@@ -125,7 +126,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = commands.find((c) => c.spec.name === name);
   if (!command) {
-    console.error(`错误: 未知命令 ${name} / error: unknown command ${name}\n\n${usage(lang)}`);
+    console.error(`${tBoth('cli.unknownCommand', { name })}\n\n${usage(lang)}`);
     return 2;
   }
   if (wantsHelp(rest)) {

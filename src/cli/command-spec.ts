@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
 import type { Bilingual, Lang } from './lang.js';
+import { tBoth } from '../i18n/index.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -54,16 +55,16 @@ export class UsageError extends Error {
 
   /** Both languages on purpose: the operator may have the wrong --lang, the message must still read. */
   explain(): string {
-    const f = this.flag ?? '';
+    const flag = this.flag ?? '';
     switch (this.kind) {
       case 'unknown-option':
-        return `错误: 未知参数 ${f} / error: unknown option ${f}`;
+        return tBoth('cli.unknownOption', { flag });
       case 'missing-value':
-        return `错误: 参数 ${f} 需要一个值 / error: option ${f} needs a value`;
+        return tBoth('cli.missingValue', { flag });
       case 'bad-value':
-        return `错误: 参数 ${f} 不接受值 / error: option ${f} takes no value`;
+        return tBoth('cli.takesNoValue', { flag });
       case 'unexpected-argument':
-        return `错误: 多余的参数 ${f} / error: unexpected argument ${f}`;
+        return tBoth('cli.unexpectedArgument', { arg: flag });
     }
   }
 }
@@ -154,5 +155,5 @@ export function commandHelp(spec: CommandSpec, lang: Lang): string {
 
 /** A required argument is missing: a bilingual line naming it, then the command's usage. */
 export function missingArgument(spec: CommandSpec, lang: Lang, what: string): string {
-  return `错误: 缺少参数 ${what} / error: missing ${what}\n\n${commandHelp(spec, lang)}`;
+  return `${tBoth('cli.missingArgument', { what })}\n\n${commandHelp(spec, lang)}`;
 }

@@ -8,6 +8,7 @@ import { stageName } from './render.js';
 import { approveSpec, retrySpec, skipSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { CLI } from './invocation.js';
+import { stepLabel } from '../i18n/index.js';
 
 const componentSchema = z.enum(OPTIONAL_COMPONENTS);
 
@@ -49,9 +50,10 @@ export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: L
   if (answer.kind === 'stage') {
     const stage = stageName(answer.stage, lang);
     const step = answer.failedStep;
+    const at = step ? stepLabel(step, lang) : '';
     return say(lang, {
-      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤 ${step}）` : ''}`,
-      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step ${step})` : ''}`,
+      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤「${at}」${step}）` : ''}`,
+      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step "${at}", ${step})` : ''}`,
     });
   }
   const names = answer.stages.map((s) => stageName(s, lang));

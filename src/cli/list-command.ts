@@ -7,7 +7,8 @@ import { bool, parseCommand, str } from './command-spec.js';
 import { formatTable } from './columns.js';
 import { pickLang, say } from './lang.js';
 import { listSpec } from './specs.js';
-import { phaseLabel, STATE_NAMES } from './render.js';
+import { phaseLabel } from './render.js';
+import { runState, tBoth } from '../i18n/index.js';
 import { connectClient } from './temporal-client.js';
 
 export interface RunRow {
@@ -48,7 +49,7 @@ export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
     r.site || '-',
     // The words, then the BringUpStage value to search for (in the UI or `temporal workflow list`).
     r.stage ? `${phaseLabel(r.stage, lang)} (${r.stage})` : '',
-    zh ? (STATE_NAMES[r.state]?.zh ?? r.state) : r.state,
+    runState(r.state, lang),
     r.started.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
   ]);
   return formatTable([header, ...body]);
@@ -59,7 +60,7 @@ export async function runListCommand(argv: string[]): Promise<number> {
   const lang = pickLang(str(values, 'lang'));
   const limit = limitSchema.safeParse(str(values, 'limit'));
   if (!limit.success) {
-    console.error('错误: --limit 需要 1-1000 的整数 / error: --limit needs a whole number 1-1000');
+    console.error(tBoth('cli.badLimit'));
     return 2;
   }
   const { client, close } = await connectClient();

@@ -10,42 +10,32 @@ import {
 } from '../run/stages.js';
 import stringWidth from 'string-width';
 import { STAGE_NAMES } from '../run/stage-names.js';
+import {
+  deployStageLabel,
+  localizeError,
+  localizeRetrying,
+  localizeText,
+  localizeValue,
+  runState,
+  stageLabel,
+  statusWord,
+  stepLabel,
+  summaryKey,
+} from '../i18n/index.js';
 import { CLI } from './invocation.js';
 import { formatTable, padDisplay } from './columns.js';
 import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from './run-history.js';
 
-const STATUS_NAMES: Record<StageStatus, { zh: string; en: string; mark: string }> = {
-  pending: { zh: '等待', en: 'pending', mark: ' ' },
-  running: { zh: '进行中', en: 'running', mark: '>' },
-  done: { zh: '完成', en: 'done', mark: '✔' },
-  skipped: { zh: '跳过', en: 'skipped', mark: '-' },
-  failed: { zh: '失败', en: 'failed', mark: '✖' },
-  'awaiting-approval': { zh: '等待批准', en: 'awaiting approval', mark: '?' },
+/** The mark of each status in the table (the words are the catalogue's). */
+const STATUS_MARKS: Record<StageStatus, string> = {
+  pending: ' ',
+  running: '>',
+  done: '✔',
+  skipped: '-',
+  failed: '✖',
+  'awaiting-approval': '?',
 };
-
-/** Chinese names of the summary's keys (the workflow records them in English). */
-const KEY_ZH: Record<string, string> = {
-  cluster: '集群',
-  'business VDS': '业务虚拟交换机',
-  'VMTools ISO': 'VMTools 镜像',
-  'CPU compatibility': 'CPU 兼容性',
-  'CloudTower ISO': 'CloudTower 镜像',
-  'CloudTower VM': 'CloudTower 虚拟机',
-  organization: '组织',
-  datacenter: '数据中心',
-  'cluster in CloudTower': 'CloudTower 中的集群',
-  'default storage policy': '默认存储策略',
-  'capacity alert': '存储容量告警',
-  'OBS package': 'OBS 安装包',
-  'OBS instance': 'OBS 实例',
-  'Backup package': '备份安装包',
-  'Backup storage network': '备份存储网络',
-  'Backup service': '备份服务',
-  'cluster VIP': '集群 VIP',
-  CloudTower: 'CloudTower',
-  Observability: '可观测性',
-  Backup: '备份',
-};
+const STATUSES = Object.keys(STATUS_MARKS) as StageStatus[];
 
 function bar(fraction: number, width = 24): string {
   const filled = Math.max(0, Math.min(width, Math.round(fraction * width)));
@@ -68,8 +58,10 @@ const num = (v: unknown): number | undefined => (typeof v === 'number' && Number
 /** One line per pending activity: a progress bar where the heartbeat says how far it is. */
 export function renderActivity(a: ActivityView, lang: Lang): string {
   const d = a.details ?? {};
+  // The step in words, then its code name (to find it in the Web UI).
+  const named = stepLabel(a.activity, lang);
   const parts = [
-    `  · ${a.activity}${a.attempt > 1 ? ` (${lang === 'zh' ? '第' : 'attempt '}${a.attempt}${lang === 'zh' ? ' 次尝试' : ''})` : ''}`,
+    `  · ${named === a.activity ? '' : `${named} — `}${a.activity}${a.attempt > 1 ? ` (${lang === 'zh' ? '第' : 'attempt '}${a.attempt}${lang === 'zh' ? ' 次尝试' : ''})` : ''}`,
   ];
   const percent = num(d.percent);
   const sent = num(d.bytesSent);
@@ -84,22 +76,24 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   const offset = num(d.logOffset);
   if (offset !== undefined) parts.push(`log ${bytes(offset)}`);
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
-  if (typeof d.stage_info === 'string') parts.push(String(d.stage_info));
+  if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
   if (typeof d.waitingFor === 'string') parts.push(String(d.waitingFor));
   if (a.lastFailure)
-    parts.push(`${lang === 'zh' ? '上次失败' : 'last failure'}: ${a.lastFailure.slice(0, 160)}`);
+    parts.push(
+      `${lang === 'zh' ? '上次失败' : 'last failure'}: ${localizeRetrying(a.lastFailure, lang).slice(0, 200)}`,
+    );
   return parts.join('  ');
 }
 
 /** A stage's name as the operator reads it. */
 export function stageName(id: StageId, lang: Lang): string {
-  return STAGE_NAMES[id][lang];
+  return stageLabel(id, lang);
 }
 
 /** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
 export function phaseLabel(phase: string, lang: Lang): string {
   const zh = lang === 'zh';
-  const stage = (id: string) => STAGE_NAMES[id as StageId]?.[lang] ?? id;
+  const stage = (id: string) => stageLabel(id, lang);
   if (phase === 'pending') return zh ? '未开始' : 'not started';
   if (phase === 'done') return zh ? '结束' : 'done';
   if (phase === DONE_WITH_FAILURES) return zh ? '结束，需关注 (有组件失败)' : 'completed with failures';
@@ -110,16 +104,8 @@ export function phaseLabel(phase: string, lang: Lang): string {
   return stage(phase);
 }
 
-/** Run states of Temporal, as the operator reads them. */
-export const STATE_NAMES: Record<string, { zh: string; en: string }> = {
-  RUNNING: { zh: '运行中', en: 'RUNNING' },
-  COMPLETED: { zh: '已完成', en: 'COMPLETED' },
-  FAILED: { zh: '失败', en: 'FAILED' },
-  CANCELLED: { zh: '已取消', en: 'CANCELLED' },
-  TERMINATED: { zh: '已终止', en: 'TERMINATED' },
-  CONTINUED_AS_NEW: { zh: '已续新', en: 'CONTINUED_AS_NEW' },
-  TIMED_OUT: { zh: '超时', en: 'TIMED_OUT' },
-};
+/** Run states of Temporal, as the operator reads them (the catalogue's). */
+export { RUN_STATES as STATE_NAMES } from '../i18n/index.js';
 
 const HOST_STATES: Record<HostStepState, { zh: string; en: string }> = {
   running: { zh: '进行中', en: 'in progress' },
@@ -277,7 +263,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
   const live = opts.live ?? true;
   const nowMs = opts.nowMs ?? Date.now();
   const zh = lang === 'zh';
-  const state = STATE_NAMES[view.status]?.[lang] ?? view.status;
+  const state = runState(view.status, lang);
   const lines = [`${zh ? '运行' : 'run'} ${view.workflowId}  [${state}]`];
   const p = view.progress;
   if (p) {
@@ -285,14 +271,13 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
       `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
     );
     const rows = p.stages.map((s) => {
-      const st = STATUS_NAMES[s.status];
       const { work, wait } = stageElapsed(view, s, live, nowMs);
       return [
-        STAGE_NAMES[s.id][lang],
-        st[lang],
+        stageLabel(s.id, lang),
+        statusWord(s.status, lang),
         work,
         wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
-        s.status === 'running' || s.status === 'failed' ? (s.step ?? '') : '',
+        s.status === 'running' || s.status === 'failed' ? (s.step ? stepLabel(s.step, lang) : '') : '',
       ];
     });
     const header = zh
@@ -301,8 +286,8 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     // Widths from the widest possible cell, not from this frame: a log shows a line only when it
     // changed, so columns must not shift when a longer status appears.
     const widest = [
-      widestOf(Object.values(STAGE_NAMES).map((n) => n[lang])),
-      widestOf(Object.values(STATUS_NAMES).map((n) => n[lang])),
+      widestOf(Object.keys(STAGE_NAMES).map((id) => stageLabel(id, lang))),
+      widestOf(STATUSES.map((st) => statusWord(st, lang))),
       '59m59s',
       zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
       '',
@@ -313,8 +298,9 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     // The mark stays outside the table: terminals draw ✔ one column wide, string-width counts two.
     lines.push(`   ${table[0]}`);
     p.stages.forEach((s, i) => {
-      lines.push(` ${STATUS_NAMES[s.status].mark} ${table[i + 1]}`);
-      if (s.status === 'failed' && s.error) lines.push(`     ${s.error}`);
+      lines.push(` ${STATUS_MARKS[s.status]} ${table[i + 1]}`);
+      if (s.status === 'failed' && s.error)
+        lines.push(`     ${localizeError(s.error, lang, { inStage: true })}`);
     });
     lines.push(...hostRows(view, lang));
     lines.push(...approvalLines(view, lang, live, nowMs));
@@ -330,12 +316,13 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
             : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,
       );
     }
-    for (const w of p.warnings) lines.push(`  ! ${w}`);
+    for (const w of p.warnings) lines.push(`  ! ${localizeText(w, lang)}`);
   } else if (view.history && view.history.hosts.length > 0) {
     lines.push(...hostRows(view, lang));
   }
   for (const a of view.activities) lines.push(renderActivity(a, lang));
-  if (view.failure && !view.summary) lines.push(`${zh ? '失败' : 'failed'}: ${view.failure}`);
+  if (view.failure && !view.summary)
+    lines.push(`${zh ? '失败' : 'failed'}: ${localizeError(view.failure, lang)}`);
   if (view.summary) {
     lines.push(...approvalLines({ ...view, progress: undefined }, lang, live, nowMs));
     lines.push('', renderSummary(view.summary, lang));
@@ -345,28 +332,25 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
 
 export function renderSummary(s: BringUpSummary, lang: Lang): string {
   const zh = lang === 'zh';
-  const outcome = {
-    succeeded: zh ? '成功' : 'succeeded',
-    failed: zh ? '失败' : 'failed',
-    stopped: zh ? '按要求停止' : 'stopped as asked',
-    'completed-with-failures': zh ? '完成但需关注 (有组件失败)' : 'completed with failures',
-  }[s.outcome];
+  const outcome = statusWord(s.outcome, lang);
   const lines = [
     `=== ${zh ? '部署总结' : 'Bring-up summary'}: ${s.clusterName} — ${outcome} (${s.totalSeconds.toFixed(1)} s) ===`,
   ];
-  if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${s.error}`);
+  if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${localizeError(s.error, lang)}`);
   if (s.outcome === 'completed-with-failures') lines.push(...failureLines(s, lang));
   lines.push(zh ? '阶段:' : 'stages:');
+  const stageWidth = Math.max(...s.stages.map((st) => stringWidth(stageLabel(st.id, lang))), 0);
+  const statusWidth = Math.max(...s.stages.map((st) => stringWidth(statusWord(st.status, lang))), 0);
   for (const st of s.stages) {
     lines.push(
-      `  ${padDisplay(STAGE_NAMES[st.id][lang], 26)} ${String(st.status).padEnd(18)} ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${st.note}` : ''}`,
+      `  ${padDisplay(stageLabel(st.id, lang), stageWidth)}  ${padDisplay(statusWord(st.status, lang), statusWidth)}  ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${localizeText(st.note, lang)}` : ''}`.trimEnd(),
     );
   }
   const section = (title: string, rec: Record<string, string>) => {
     const entries = Object.entries(rec);
     if (entries.length === 0) return;
     lines.push(title);
-    for (const [k, v] of entries) lines.push(`  ${lang === 'zh' ? (KEY_ZH[k] ?? k) : k}: ${v}`);
+    for (const [k, v] of entries) lines.push(`  ${summaryKey(k, lang)}: ${localizeValue(v, lang)}`);
   };
   section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
   section(zh ? '地址:' : 'addresses:', s.addresses);
@@ -378,7 +362,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   }
   if (s.warnings.length > 0) {
     lines.push(zh ? '警告:' : 'warnings:');
-    for (const w of s.warnings) lines.push(`  ! ${w}`);
+    for (const w of s.warnings) lines.push(`  ! ${localizeText(w, lang)}`);
   }
   return lines.join('\n');
 }
@@ -391,7 +375,8 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
 function failureLines(s: BringUpSummary, lang: Lang): string[] {
   const zh = lang === 'zh';
   const lines = [zh ? '需关注 — 以下组件失败:' : 'needs attention — these failed:'];
-  for (const f of s.failures ?? []) lines.push(`  ✖ ${STAGE_NAMES[f.stage][lang]}: ${f.error}`);
+  for (const f of s.failures ?? [])
+    lines.push(`  ✖ ${stageLabel(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
   const flags = (s.failures ?? [])
     .filter((f) => f.component)
     .map((f) => `--${f.component} auto`)

@@ -6,6 +6,7 @@ import { progressQuery } from '../workflows/messages.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import type { BringUpProgress } from '../run/stages.js';
 import { readRunHistory, type RunHistory } from './run-history.js';
+import { coded } from '../i18n/index.js';
 
 export interface ActivityView {
   activity: string;
@@ -90,7 +91,7 @@ export async function fetchRunView(client: Client, workflowId: string): Promise<
       view.progress = await handle.query(progressQuery);
     } catch (err) {
       // No worker is polling right now: the run is durable, it resumes when one starts.
-      view.failure = `progress unavailable (${(err as Error).message}); is a worker running?`;
+      view.failure = coded('cli.progressUnavailable', { detail: (err as Error).message });
     }
   } else {
     try {

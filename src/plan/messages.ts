@@ -2,12 +2,12 @@
 // English text is for logs, tickets and the JSON output. Values shown here are never secrets: the
 // rules that concern passwords do not pass a value.
 
-export interface LocalizedText {
-  zh: string;
-  en: string;
-}
+import type { Bilingual } from '../i18n/lang.js';
 
-export type Lang = keyof LocalizedText;
+// The plan's texts are part of the one catalogue (src/i18n): same types, reached from there too.
+export type LocalizedText = Bilingual;
+
+export type { Lang } from '../i18n/lang.js';
 
 export const text = (zh: string, en: string): LocalizedText => ({ zh, en });
 

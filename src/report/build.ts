@@ -35,7 +35,10 @@ function stagesOf(src: RunSources): StageRow[] {
       status: s.status,
       seconds: s.seconds,
       note: s.note,
-      error: src.progress?.stages.find((p) => p.id === s.id)?.error,
+      // A closed run has no progress query: its failed stages' errors are in the summary.
+      error:
+        src.progress?.stages.find((p) => p.id === s.id)?.error ??
+        src.summary?.failures?.find((f) => f.stage === s.id)?.error,
     }));
   return (src.progress?.stages ?? []).map((s) => ({
     id: s.id,

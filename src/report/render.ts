@@ -8,6 +8,8 @@ import { STYLE } from './style.js';
 import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
+import { failuresSection } from './failures.js';
+import { localizeError, localizeText, localizeValue, summaryKey } from '../i18n/index.js';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -67,13 +69,15 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     ),
     '</header>',
   );
-  if (r.error) parts.push(`<div class="error"><strong>${t('error')}:</strong> ${e(r.error)}</div>`);
+  // What failed and what to do, first: the reader of a handed-over report looks for it.
+  const failures = failuresSection(r, lang, e);
+  if (failures) parts.push(failures);
 
   const addresses = r.addresses.length
     ? table(
         e,
         [tr(T.item, lang), tr(T.value, lang)],
-        r.addresses.map(([k, v]) => [k, { html: `<code>${e(v)}</code>` }]),
+        r.addresses.map(([k, v]) => [summaryKey(k, lang), { html: `<code>${e(v)}</code>` }]),
       )
     : none;
   const networks = r.networks.length
@@ -110,7 +114,9 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
           stageName(s.id, lang),
           status(s.status),
           num(s.seconds),
-          [s.note, s.error].filter(Boolean).join(' — '),
+          [s.note && localizeText(s.note, lang), s.error && localizeError(s.error, lang, { inStage: true })]
+            .filter(Boolean)
+            .join(' — '),
         ]),
       ),
     ),
@@ -139,7 +145,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
               {
                 html:
                   e(word(s.outcome, lang)) +
-                  (s.failure ? `<br><span class="mono">${e(s.failure)}</span>` : ''),
+                  (s.failure ? `<br><span class="mono">${e(localizeText(s.failure, lang))}</span>` : ''),
                 cls: `status-${e(s.outcome)}`,
               },
             ]),
@@ -216,7 +222,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
         ? table(
             e,
             [tr(T.item, lang), tr(T.value, lang)],
-            r.created.map(([k, v]) => [k, v]),
+            r.created.map(([k, v]) => [summaryKey(k, lang), localizeValue(v, lang)]),
           )
         : none,
     ),
@@ -229,7 +235,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
         r.writeBacks.map((w) => [
           utc(w.atMs),
           Object.entries(w.serials)
-            .map(([k, v]) => `${k}: ${v}`)
+            .map(([k, v]) => `${summaryKey(k, lang)}: ${v}`)
             .join(', '),
           { html: `<code>${e(w.file ?? '')}</code>` },
           w.written.length
@@ -246,7 +252,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
         ? table(
             e,
             [tr(T.item, lang), tr(T.value, lang)],
-            r.serials.map(([k, v]) => [k, { html: `<code>${e(v)}</code>` }]),
+            r.serials.map(([k, v]) => [summaryKey(k, lang), { html: `<code>${e(v)}</code>` }]),
           )
         : none) + writeBacks,
     ),
@@ -256,7 +262,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       'warnings',
       t('warnings'),
       r.warnings.length
-        ? `<ul class="warnings">${r.warnings.map((w) => `<li>${e(w)}</li>`).join('\n')}</ul>`
+        ? `<ul class="warnings">${r.warnings.map((w) => `<li>${e(localizeText(w, lang))}</li>`).join('\n')}</ul>`
         : none,
     ),
   );

@@ -1,88 +1,16 @@
-// The report's words in both languages. Stage names come from the one catalogue (run/stage-names.ts),
-// numbered as the report's headings show them.
+// The report's words: all from the one catalogue (src/i18n). Stage names are numbered as the
+// report's headings show them.
 import type { Lang } from '../cli/lang.js';
 import { numberedStageName, STAGE_NAMES } from '../run/stage-names.js';
 import type { StageId } from '../run/stages.js';
+import { REPORT_LABELS, runState, STATUS_WORDS, stageLabel, type Bilingual } from '../i18n/index.js';
 
-type Pair = { zh: string; en: string };
+export const T = REPORT_LABELS;
 
-export const T = {
-  title: { zh: '部署报告', en: 'Bring-up report' },
-  run: { zh: '运行', en: 'Run' },
-  status: { zh: '状态', en: 'Status' },
-  outcome: { zh: '结果', en: 'Outcome' },
-  started: { zh: '开始', en: 'Started' },
-  ended: { zh: '结束', en: 'Ended' },
-  duration: { zh: '用时', en: 'Duration' },
-  generated: { zh: '报告生成于', en: 'Report generated' },
-  cluster: { zh: '集群与地址', en: 'Cluster and addresses' },
-  networks: { zh: '网络', en: 'Networks' },
-  role: { zh: '用途', en: 'Role' },
-  name: { zh: '名称', en: 'Name' },
-  subnet: { zh: '子网', en: 'Subnet' },
-  gateway: { zh: '网关', en: 'Gateway' },
-  timeline: { zh: '时间线', en: 'Timeline' },
-  timelineNote: {
-    zh: '每行一个阶段；细条为各步骤，橙色为等待审批，红色为失败后等待重试，圆点为自动重试。',
-    en: 'One row per stage; thin bars are steps, orange is waiting for approval, red is waiting for a retry after a failure, dots are automatic retries.',
-  },
-  stages: { zh: '阶段', en: 'Stages' },
-  stage: { zh: '阶段', en: 'Stage' },
-  note: { zh: '说明', en: 'Note' },
-  seconds: { zh: '秒', en: 's' },
-  steps: { zh: '步骤', en: 'Steps' },
-  step: { zh: '步骤', en: 'Step' },
-  attempts: { zh: '尝试次数', en: 'Attempts' },
-  result: { zh: '结果', en: 'Result' },
-  signals: { zh: '操作员操作', en: 'Operator actions' },
-  hosts: { zh: '主机', en: 'Hosts' },
-  hostname: { zh: '主机名', en: 'Host name' },
-  mgmtIp: { zh: '管理 IP', en: 'Management IP' },
-  storageIp: { zh: '存储 IP', en: 'Storage IP' },
-  bmcIp: { zh: 'IPMI/BMC IP', en: 'IPMI/BMC IP' },
-  rack: { zh: '机柜/U 位', en: 'Rack/unit' },
-  hostUuid: { zh: '主机 UUID', en: 'Host UUID' },
-  cpu: { zh: 'CPU', en: 'CPU' },
-  memory: { zh: '内存 (GiB)', en: 'Memory (GiB)' },
-  disks: { zh: '磁盘', en: 'Disks' },
-  nics: { zh: '网口', en: 'NICs' },
-  password: { zh: '密码', en: 'Password' },
-  pwChanged: { zh: '已修改', en: 'changed' },
-  pwAlready: { zh: '已是规划值', en: 'already set' },
-  pwUnknown: { zh: '未执行', en: 'not run' },
-  created: { zh: '创建的资源', en: 'Created resources' },
-  serials: { zh: '序列号', en: 'Serial numbers' },
-  writeBack: { zh: '写回规划表', en: 'Written back to the workbook' },
-  file: { zh: '文件', en: 'File' },
-  written: { zh: '已写入', en: 'written' },
-  skipped: { zh: '未写入', en: 'not written' },
-  warnings: { zh: '警告', en: 'Warnings' },
-  inspection: { zh: '巡检报告', en: 'Inspection report' },
-  bytes: { zh: '字节', en: 'bytes' },
-  checks: { zh: '检查结果', en: 'Check results' },
-  ok: { zh: '通过', en: 'passed' },
-  notOk: { zh: '未通过', en: 'failed' },
-  none: { zh: '无', en: 'none' },
-  error: { zh: '错误', en: 'Error' },
-  item: { zh: '项目', en: 'Item' },
-  value: { zh: '值', en: 'Value' },
-  time: { zh: '时间', en: 'Time' },
-  at: { zh: '时刻', en: 'At' },
-} satisfies Record<string, Pair>;
-
-const WORDS: Record<string, Pair> = {
-  pending: { zh: '未开始', en: 'pending' },
-  running: { zh: '进行中', en: 'running' },
-  done: { zh: '完成', en: 'done' },
-  skipped: { zh: '已跳过', en: 'skipped' },
-  failed: { zh: '失败', en: 'failed' },
-  'awaiting-approval': { zh: '等待审批', en: 'awaiting approval' },
-  succeeded: { zh: '成功', en: 'succeeded' },
-  stopped: { zh: '按要求停止', en: 'stopped as asked' },
-  'completed-with-failures': { zh: '完成但需关注', en: 'completed with failures' },
-  completed: { zh: '完成', en: 'completed' },
-  'timed-out': { zh: '超时', en: 'timed out' },
-  canceled: { zh: '已取消', en: 'canceled' },
+/** Words of the report beyond the stage statuses: Temporal's states and the operator's signals. */
+const WORDS: Record<string, Bilingual> = {
+  ...STATUS_WORDS,
+  // Temporal's run states in the report's prose (lower case in English, unlike the console's).
   RUNNING: { zh: '运行中', en: 'running' },
   COMPLETED: { zh: '已结束', en: 'completed' },
   FAILED: { zh: '失败', en: 'failed' },
@@ -94,8 +22,8 @@ const WORDS: Record<string, Pair> = {
   retry: { zh: '重试', en: 'retry' },
 };
 
-export const tr = (pair: Pair, lang: Lang) => pair[lang];
+export const tr = (pair: Bilingual, lang: Lang) => pair[lang];
 /** A status word in the report's language (the word itself when the catalogue lacks it). */
-export const word = (w: string, lang: Lang) => WORDS[w]?.[lang] ?? w;
+export const word = (w: string, lang: Lang) => WORDS[w]?.[lang] ?? runState(w, lang);
 export const stageName = (id: string, lang: Lang) =>
-  id in STAGE_NAMES ? numberedStageName(id as StageId, lang) : id;
+  id in STAGE_NAMES ? numberedStageName(id as StageId, lang) : stageLabel(id, lang);

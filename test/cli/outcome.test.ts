@@ -41,7 +41,8 @@ describe('completed with failures', () => {
     const en = renderSummary(withFailures, 'en');
     assert.match(en, /Bring-up summary: CN-01 — completed with failures/);
     assert.match(en, /needs attention/);
-    assert.match(en, /Observability \(OBS\): observability: no IP left for OBS/);
+    // The stage is named once, in words (the stored `observability: ` prefix is not repeated).
+    assert.match(en, /✖ Observability \(OBS\): no IP left for OBS/);
     assert.match(en, /start --plan <workbook> --obs auto/);
     assert.doesNotMatch(en, /retried automatically/);
     const zh = renderSummary(withFailures, 'zh');
@@ -63,7 +64,8 @@ describe('completed with failures', () => {
   it('prints what the retry Update restarted', () => {
     assert.equal(
       retryAnswerText('w', { kind: 'stage', stage: 'configure-cluster', failedStep: 'ipmi-accounts' }, 'en'),
-      'w: restarted stage "configure cluster" from its first step (it failed at step ipmi-accounts)',
+      // The step in words too (issue 14 item 3), its code name kept to find it in the Web UI.
+      'w: restarted stage "configure cluster" from its first step (it failed at step "set the IPMI accounts", ipmi-accounts)',
     );
     assert.match(
       retryAnswerText('w', { kind: 'components', components: ['obs'], stages: ['observability'] }, 'zh'),

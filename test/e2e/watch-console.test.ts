@@ -87,6 +87,25 @@ describe('`hci-bringup watch` follows a run to its end', () => {
             await watch.until(/deploy CloudTower +failed/, 'the failed stage');
             await watch.until(/after fixing the cause: npx --offline hci-bringup retry/, 'how to retry');
             await watch.until(/still following/, 'that it keeps following');
+            // Issue 14 item 3: the operator's language everywhere, the failed step and its error
+            // included (by --lang and by HCI_LANG, the default being Chinese).
+            process.env.HCI_LANG = 'zh';
+            const failedZh = await hciBringup(['status', id]);
+            delete process.env.HCI_LANG;
+            assert.equal(failedZh.code, 3, failedZh.stderr);
+            assert.match(failedZh.stdout, /部署 CloudTower +失败 .*创建 CloudTower 虚拟机/);
+            assert.match(
+              failedZh.stdout,
+              /创建 CloudTower 虚拟机 \(deploy-cloudtower\/create-vm\)：.*设备拒绝了请求（.*unsupported filter.*）。处理：检查生成该请求的规划表取值。/,
+            );
+            assert.match(failedZh.stdout, /修复问题后执行: npx --offline hci-bringup retry/);
+            assert.doesNotMatch(failedZh.stdout, /\[\[msg:|Fix:|rejected the request| done | failed /);
+            const failedEn = await hciBringup(['status', id, '--lang', 'en']);
+            assert.match(
+              failedEn.stdout,
+              /create the CloudTower VM \(deploy-cloudtower\/create-vm\): .*Fix: /,
+            );
+            assert.doesNotMatch(failedEn.stdout, /\[\[msg:/);
             await sleep(1500); // a visible operator wait, which the stage time must not include
             await faults([]);
             assert.equal((await hciBringup(['retry', id])).code, 0);

@@ -11,6 +11,7 @@ import { buildReport } from '../../src/report/build.js';
 import { readHistory, type Decode } from '../../src/report/history.js';
 import { renderReport } from '../../src/report/render.js';
 import type { BringUpSummary } from '../../src/workflows/run-tracker.js';
+import { coded, marker } from '../../src/i18n/index.js';
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'histories');
 
@@ -93,5 +94,43 @@ describe('report rendering of a recorded bring-up', () => {
     assert.ok(!html.includes('<img'));
     assert.ok(!html.includes(secrets[0]));
     assert.ok(html.includes('login refused with password ••••••'));
+  });
+
+  it("has a failures section: what failed, in the report's language, and what to do", async () => {
+    const { report } = await fixtureReport();
+    assert.doesNotMatch(renderReport(report, { lang: 'zh' }), /id="failures"/, 'none when nothing failed');
+    const failed = structuredClone(report);
+    failed.status = 'RUNNING';
+    failed.outcome = undefined;
+    const stage = failed.stages.find((s) => s.id === 'deploy-cloudtower')!;
+    stage.status = 'failed';
+    stage.error =
+      'deploy-cloudtower/locate-iso: ' +
+      coded('failure.isoMissing', { dir: '/srv/packages', detail: marker('failure.noMatchingFile') });
+    failed.error = stage.error;
+    const zh = renderReport(failed, { lang: 'zh' });
+    const section = /<section id="failures"[\s\S]*?<\/section>/.exec(zh)?.[0] ?? '';
+    assert.match(section, /失败项/);
+    assert.match(section, /4 部署 CloudTower/);
+    assert.match(
+      section,
+      /查找 CloudTower ISO \(deploy-cloudtower\/locate-iso\)：\/srv\/packages 中没有 CloudTower ISO（没有符合的文件）/,
+    );
+    assert.match(
+      section,
+      /处理方法:<\/strong> 修复原因后执行 npx --offline hci-bringup retry fixture-bringup-full/,
+    );
+    assert.equal(section.match(/<li>/g)?.length, 1, "the run's error is the stage's: said once");
+    assert.ok(zh.indexOf('id="failures"') < zh.indexOf('id="cluster"'), 'failures come first');
+    assert.doesNotMatch(zh, /\[\[msg:/);
+    const en = renderReport(
+      { ...failed, status: 'COMPLETED', outcome: 'completed-with-failures' },
+      { lang: 'en' },
+    );
+    assert.match(
+      en,
+      /find the CloudTower ISO \(deploy-cloudtower\/locate-iso\): No CloudTower ISO in \/srv\/packages \(no matching file\)/,
+    );
+    assert.match(en, /The run has ended\. Fix the cause, then start the bring-up again/);
   });
 });

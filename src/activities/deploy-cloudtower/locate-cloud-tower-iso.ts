@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { missingFile } from '../support/failures.js';
+import { coded, marker } from '../../i18n/index.js';
 
 export interface LocateCloudTowerIsoRequest {
   packageDir: string;
@@ -19,11 +20,7 @@ export interface CloudTowerIso {
 const ISO_PATTERN = /^cloudtower-.+\.iso$/i;
 
 function missing(dir: string, detail: string): ApplicationFailure {
-  return missingFile(
-    `No CloudTower ISO in ${dir} (${detail}): expected a file named cloudtower-<version>.<os>.<arch>.iso, ` +
-      `e.g. cloudtower-v4.6.2.oe2003.x86_64.iso. Fix: copy the ISO into that directory and retry. ` +
-      `未找到 CloudTower ISO：请将 cloudtower-*.iso 放入 ${dir} 后重试。`,
-  );
+  return missingFile(coded('failure.isoMissing', { dir, detail }));
 }
 
 /** Numeric parts of the version in a file name (`cloudtower-v4.6.2.oe2003…` → [4, 6, 2]). */
@@ -49,7 +46,10 @@ export async function locateCloudTowerIso(req: LocateCloudTowerIsoRequest): Prom
   try {
     names = await readdir(dir);
   } catch (err) {
-    throw missing(dir, `cannot read the directory: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw missing(
+      dir,
+      marker('failure.dirUnreadable', { code: (err as NodeJS.ErrnoException).code ?? 'error' }),
+    );
   }
   const candidates: CloudTowerIso[] = [];
   for (const name of names.filter((n) => ISO_PATTERN.test(n))) {
@@ -58,7 +58,10 @@ export async function locateCloudTowerIso(req: LocateCloudTowerIsoRequest): Prom
     if (info?.isFile() && info.size > 0) candidates.push({ path: file, name, size: info.size });
   }
   if (candidates.length === 0) {
-    throw missing(dir, names.some((n) => ISO_PATTERN.test(n)) ? 'only empty files match' : 'no file matches');
+    const detail = names.some((n) => ISO_PATTERN.test(n))
+      ? 'failure.onlyEmptyFiles'
+      : 'failure.noMatchingFile';
+    throw missing(dir, marker(detail));
   }
   candidates.sort((a, b) => compareIsoNames(b.name, a.name));
   const chosen = candidates[0];

@@ -10,6 +10,7 @@ import type { RunContext } from '../../run/input.js';
 import { probeTcpPort } from './probe-tcp-port.js';
 import { describeFailure, invalidInput } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
+import { coded } from '../../i18n/index.js';
 
 export interface AddressCheck {
   address: string;
@@ -74,7 +75,7 @@ function checkInput(req: PrecheckAddressesRequest): void {
       }
     });
   }
-  if (problems.length > 0) throw invalidInput(`prepare/precheck-addresses: ${problems.join('; ')}`);
+  if (problems.length > 0) throw invalidInput(coded('failure.precheck', { problems: problems.join('; ') }));
 }
 
 type Outcome =

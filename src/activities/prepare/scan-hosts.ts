@@ -15,6 +15,7 @@ import { diskLayout } from '../deploy-cluster/deploy-payload.js';
 import { summarizeHostScan, type HostScanSummary } from '../deploy-cluster/host-scan-summary.js';
 import { FailureType, describeFailure, invalidInput } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
+import { coded } from '../../i18n/index.js';
 
 export interface ScanHostsRequest {
   run: RunContext;
@@ -45,12 +46,10 @@ const HEARTBEAT_EVERY_MS = 2000;
 
 /** Activity: parallel host scans plus the checks above. */
 export async function scanHosts(req: ScanHostsRequest): Promise<ScanHostsResult> {
-  if (!Array.isArray(req.hosts) || req.hosts.length === 0)
-    throw invalidInput('prepare/scan-hosts: no hosts to scan');
+  if (!Array.isArray(req.hosts) || req.hosts.length === 0) throw invalidInput(coded('failure.noHosts'));
   const ips = req.hosts.map((h) => h.managementIp);
   const dupIps = ips.filter((ip, i) => ips.indexOf(ip) !== i);
-  if (dupIps.length > 0)
-    throw invalidInput(`prepare/scan-hosts: management IP ${dupIps.join(', ')} listed twice`);
+  if (dupIps.length > 0) throw invalidInput(coded('failure.duplicateIp', { ips: dupIps.join(', ') }));
   const resolver = resolverFor(req.run);
   const ctx = Context.current();
   let done = 0;

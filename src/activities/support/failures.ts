@@ -1,8 +1,19 @@
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { FailureType } from '../../run/failure-types.js';
 import { EndpointMapInvalid, EndpointNotMapped, SmartxHttpError, SshError } from '../../smartx/index.js';
+import { marker, type MessageKey } from '../../i18n/index.js';
 
 export { FailureType, NON_RETRYABLE_FAILURES } from '../../run/failure-types.js';
+
+/**
+ * The English message with the catalogue marker of what it says (src/i18n/coded.ts): the Web UI and
+ * logs read the English, the CLI and the report render the key in the operator's language. The
+ * parameters are the step's code name and the client's error text, which never holds a secret
+ * (smartx/redact.ts); the English keeps its wording ("retried automatically"), which the workflows
+ * reword once retries end.
+ */
+const withCode = (english: string, key: MessageKey, step: string, detail: string) =>
+  `${english} ${marker(key, { step, detail })}`;
 
 /** Turns any error of a remote step into a failure that names the step, endpoint, answer and a fix. */
 export function describeFailure(step: string, err: unknown): ApplicationFailure {
@@ -11,7 +22,12 @@ export function describeFailure(step: string, err: unknown): ApplicationFailure 
     return ApplicationFailure.create({
       type: FailureType.notMapped,
       nonRetryable: true,
-      message: `${step}: ${err.message}. Fix: add the address to the endpoint map (or use --direct on site).`,
+      message: withCode(
+        `${step}: ${err.message}. Fix: add the address to the endpoint map (or use --direct on site).`,
+        'failure.notMapped',
+        step,
+        err.message,
+      ),
     });
   }
   if (err instanceof SmartxHttpError) {
@@ -27,21 +43,36 @@ export function describeFailure(step: string, err: unknown): ApplicationFailure 
         : err.retryable
           ? 'the appliance is busy or unreachable; the step is retried automatically'
           : 'the appliance rejected the request; check the workbook values it was built from';
+    const key: MessageKey =
+      err.kind === 'auth'
+        ? 'failure.http.auth'
+        : err.retryable
+          ? 'failure.http.busy'
+          : 'failure.http.rejected';
     return ApplicationFailure.create({
       type,
       nonRetryable: !err.retryable,
-      message: `${step}: ${err.message}. Fix: ${hint}.`,
+      message: withCode(`${step}: ${err.message}. Fix: ${hint}.`, key, step, err.message),
     });
   }
   if (err instanceof SshError) {
+    const auth = err.kind === 'auth';
     return ApplicationFailure.create({
-      type: err.kind === 'auth' ? FailureType.auth : FailureType.transient,
+      type: auth ? FailureType.auth : FailureType.transient,
       nonRetryable: !err.retryable,
-      message: `${step}: ${err.message}${err.kind === 'auth' ? '. Fix: check the SSH user and password in the workbook.' : ''}`,
+      message: withCode(
+        `${step}: ${err.message}${auth ? '. Fix: check the SSH user and password in the workbook.' : ''}`,
+        auth ? 'failure.ssh.auth' : 'failure.ssh',
+        step,
+        err.message,
+      ),
     });
   }
   const message = err instanceof Error ? err.message : String(err);
-  return ApplicationFailure.create({ type: FailureType.transient, message: `${step}: ${message}` });
+  return ApplicationFailure.create({
+    type: FailureType.transient,
+    message: withCode(`${step}: ${message}`, 'failure.other', step, message),
+  });
 }
 
 /**
@@ -60,6 +91,8 @@ export async function remoteStep<T>(step: string, body: () => Promise<T>): Promi
 
 // Named constructors, one per failure type an activity raises itself (describeFailure covers errors
 // of the clients): the type decides retryable or not, so a call site cannot pair them wrongly.
+// The message is best made with `coded(key, params)` (src/i18n): English plus the catalogue marker,
+// so the operator reads it in zh or en. A plain string still works and is shown as it is.
 
 /** The workbook gives a value that cannot work (non-retryable). */
 export function invalidInput(message: string): ApplicationFailure {

@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ApplicationFailure } from '@temporalio/common';
 import { missingFile } from './failures.js';
+import { coded, marker } from '../../i18n/index.js';
 import { compareVersions } from './compare-versions.js';
 
 export type PackageArch = 'x86_64' | 'aarch64';
@@ -17,7 +18,8 @@ export interface PackageFile {
 }
 
 interface PackageKind {
-  what: string;
+  /** Its name in the catalogue (src/i18n). */
+  what: 'package.obs' | 'package.backup';
   /** The glob shown to the operator. */
   pattern: string;
   /** arch (group 1), version as CloudTower lists it (group 2), optional build number (group 3). */
@@ -26,21 +28,21 @@ interface PackageKind {
 
 /** `Observability-X86_64-v1.4.2-release.20250926-24.tar.gz` → X86_64, v1.4.2-release.20250926, build 24. */
 export const OBS_PACKAGE: PackageKind = {
-  what: 'Observability package',
+  what: 'package.obs',
   pattern: 'Observability-*-v*.tar.gz',
   regex: /^Observability-(X86_64|AARCH64)-(v\d+(?:\.\d+)*(?:-[A-Za-z]+\.\d+)?)(?:-(\d+))?\.tar\.gz$/i,
 };
 
 /** `smtx-backup-dr-x86_64-2.2.1.tar.gz` (seed 003 §07) → x86_64, 2.2.1. */
 export const BACKUP_PACKAGE: PackageKind = {
-  what: 'Backup package',
+  what: 'package.backup',
   pattern: 'smtx-backup-dr-<arch>-*.tar.gz',
   regex: /^smtx-backup-dr-(x86_64|aarch64)-v?(\d+(?:\.\d+)+(?:[-.][\w.]+?)?)()\.(?:tar\.gz|tgz)$/i,
 };
 
 function missing(kind: PackageKind, dir: string, arch: PackageArch, detail: string): ApplicationFailure {
   return missingFile(
-    `${kind.what} for ${arch} not found in ${dir} (pattern ${kind.pattern}): ${detail}. Fix: put the package file there, or choose the component's skip option.`,
+    coded('failure.packageMissing', { what: marker(kind.what), arch, dir, pattern: kind.pattern, detail }),
   );
 }
 
@@ -54,7 +56,7 @@ export async function locatePackage(
   dir: string,
   arch: PackageArch = 'x86_64',
 ): Promise<PackageFile> {
-  if (!dir) throw missing(kind, '<empty packageDir>', arch, 'no package directory given');
+  if (!dir) throw missing(kind, '<empty packageDir>', arch, marker('failure.noPackageDir'));
   let names: string[];
   try {
     names = await readdir(dir);
@@ -63,7 +65,7 @@ export async function locatePackage(
       kind,
       dir,
       arch,
-      `the directory cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      marker('failure.dirUnreadable', { code: (err as NodeJS.ErrnoException).code ?? 'error' }),
     );
   }
   const candidates: { name: string; version: string; sortKey: string }[] = [];
@@ -90,8 +92,8 @@ export async function locatePackage(
       dir,
       arch,
       otherArch.length > 0
-        ? `only other architectures are there (${otherArch.join(', ')})`
-        : 'no matching file',
+        ? marker('failure.otherArchOnly', { files: otherArch.join(', ') })
+        : marker('failure.noMatchingFile'),
     );
   }
   files.sort((a, b) => compareVersions(b.sortKey, a.sortKey));

@@ -12,6 +12,7 @@ import {
   SMTX_DEFAULT_PASSWORD,
 } from '../../smartx/default-passwords.js';
 import { invalidInput } from './failures.js';
+import { codedBoth } from '../../i18n/index.js';
 
 const DEFAULTS: Record<string, string> = {
   [DEFAULT_SECRET_REFS.cloudtowerRoot]: CLOUDTOWER_FACTORY_ROOT_PASSWORD,
@@ -61,17 +62,11 @@ function fromSecretsFile(ref: string, env: NodeJS.ProcessEnv): string | undefine
       parsed = JSON.parse(readFileSync(file, 'utf8'));
     } catch (err) {
       const why = err instanceof Error ? err.message.replace(/\s+/g, ' ').slice(0, 120) : String(err);
-      throw invalidInput(
-        `密钥文件 HCI_SECRETS_FILE=${file} 无法读取 (${why}) / the secrets file HCI_SECRETS_FILE=${file} cannot be read (${why}). ` +
-          'Fix: give the worker a JSON object of reference → value, or unset HCI_SECRETS_FILE.',
-      );
+      throw invalidInput(codedBoth('failure.secretsFileUnreadable', { file, why }));
     }
     const checked = SecretsFile.safeParse(parsed);
     if (!checked.success) {
-      throw invalidInput(
-        `密钥文件 HCI_SECRETS_FILE=${file} 格式不对 / the secrets file HCI_SECRETS_FILE=${file} is not a JSON object ` +
-          'of reference → string value. Fix: e.g. {"plan:fisheye.password": "..."}.',
-      );
+      throw invalidInput(codedBoth('failure.secretsFileInvalid', { file }));
     }
     hit = { version, value: checked.data };
     secretsFiles.set(file, hit);
@@ -121,10 +116,7 @@ export async function preloadSecrets(args: unknown): Promise<void> {
  */
 export function resolveSecret(secret: PlanSecret, env: NodeJS.ProcessEnv = process.env): string {
   if (!isPlanSecret(secret)) {
-    throw invalidInput(
-      '密码不是引用 / a password arrived without a secret reference (secretRef). ' +
-        'Fix: start the run with this version of hci-bringup (payloads carry references, never values).',
-    );
+    throw invalidInput(codedBoth('failure.secretNotReference'));
   }
   const ref = secret.secretRef;
   const fromEnv = env[secretEnvName(ref)];
@@ -149,8 +141,11 @@ export function resolveSecret(secret: PlanSecret, env: NodeJS.ProcessEnv = proce
   const fallback = DEFAULTS[ref];
   if (fallback !== undefined) return fallback;
   throw invalidInput(
-    `无法解析密码引用 ${ref} / cannot resolve the secret reference ${ref}: ${why}. ` +
-      `修复 / Fix: put the workbook at ${secret.workbook ?? '(the path the run names)'} on the worker's machine, ` +
-      `or give the worker the value in HCI_SECRETS_FILE (JSON {"${ref}": "..."}) or ${secretEnvName(ref)}; then retry.`,
+    codedBoth('failure.secretUnresolved', {
+      ref,
+      why,
+      workbook: secret.workbook ?? '(the path the run names)',
+      envName: secretEnvName(ref),
+    }),
   );
 }

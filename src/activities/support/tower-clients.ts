@@ -5,6 +5,7 @@ import { CloudTowerGraphqlClient, CloudTowerRestClient, type EndpointResolver } 
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { invalidInput } from './failures.js';
+import { coded } from '../../i18n/index.js';
 import { resolverFor, secret } from './remote.js';
 
 /** The request base of every activity that talks to CloudTower. */
@@ -22,9 +23,9 @@ interface TowerClients {
 }
 
 export function towerClients(req: Tower): TowerClients {
-  if (!req.cloudtowerIp) throw invalidInput('cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)');
+  if (!req.cloudtowerIp) throw invalidInput(coded('failure.cloudtowerIpEmpty'));
   if (!req.rootPassword || secret(req.rootPassword).reveal() === '') {
-    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
+    throw invalidInput(coded('failure.cloudtowerPasswordEmpty'));
   }
   // The workbook's password, which stage 4 made root's: REST logs in with it as is, GraphQL (and so
   // the `connect.sid` cookie the OBS upload needs) through the `login` mutation (see CloudTowerLogin).

@@ -1,0 +1,200 @@
+// The message catalogue: every sentence an operator reads, by a stable key, in Chinese and English.
+// `{name}` marks a parameter; the English and Chinese texts of a key take the same parameters
+// (test/i18n/catalogue.test.ts checks it). Pure data: workflows, activities, the CLI and the report
+// import it. Plan issues (validate) keep their richer per-rule functions in src/plan/messages.ts,
+// reached through src/i18n/index.ts; stage and step names are in ./names.ts.
+
+export const MESSAGES = {
+  // ---- failures raised by activities (src/activities/support/failures.ts) ----
+  // `{step}` is the activity's code name; the renderer shows its human name (./names.ts).
+  'failure.notMapped': {
+    en: '{step}: {detail}. Fix: add the address to the endpoint map (or use --direct on site).',
+    zh: '地址未映射（{step}：{detail}）。处理：把该地址加入端点映射表（现场直连时用 --direct）。',
+  },
+  'failure.http.auth': {
+    en: '{step}: {detail}. Fix: check the credentials in the workbook.',
+    zh: '设备拒绝了登录（{step}：{detail}）。处理：检查规划表中的账号和密码。',
+  },
+  'failure.http.busy': {
+    en: '{step}: {detail}. The appliance is busy or unreachable.',
+    zh: '设备繁忙或无法连接（{step}：{detail}）。',
+  },
+  'failure.http.rejected': {
+    en: '{step}: {detail}. Fix: the appliance rejected the request; check the workbook values it was built from.',
+    zh: '设备拒绝了请求（{step}：{detail}）。处理：检查生成该请求的规划表取值。',
+  },
+  'failure.ssh.auth': {
+    en: '{step}: {detail}. Fix: check the SSH user and password in the workbook.',
+    zh: 'SSH 登录被拒绝（{step}：{detail}）。处理：检查规划表中的 SSH 用户名和密码。',
+  },
+  'failure.ssh': { en: '{step}: {detail}', zh: 'SSH 出错（{step}：{detail}）' },
+  'failure.other': { en: '{step}: {detail}', zh: '步骤出错（{step}：{detail}）' },
+  /** Added by the console to the last failure of a step that is still being retried. */
+  'failure.retrying': { en: 'retried automatically', zh: '正在自动重试' },
+  'failure.isoMissing': {
+    en: 'No CloudTower ISO in {dir} ({detail}): expected a file named cloudtower-<version>.<os>.<arch>.iso, e.g. cloudtower-v4.6.2.oe2003.x86_64.iso. Fix: copy the ISO into that directory and retry.',
+    zh: '{dir} 中没有 CloudTower ISO（{detail}）：文件名应为 cloudtower-<版本>.<系统>.<架构>.iso，例如 cloudtower-v4.6.2.oe2003.x86_64.iso。处理：把 ISO 放入该目录后执行 retry。',
+  },
+  'failure.packageMissing': {
+    en: "{what} for {arch} not found in {dir} (pattern {pattern}): {detail}. Fix: put the package file there, or choose the component's skip option.",
+    zh: '{dir} 中没有 {arch} 的{what}（文件名模式 {pattern}）：{detail}。处理：把安装包放入该目录，或对该组件选择 skip。',
+  },
+  'failure.dirUnreadable': {
+    en: 'the directory cannot be read ({code})',
+    zh: '目录无法读取（{code}）',
+  },
+  'failure.noMatchingFile': { en: 'no matching file', zh: '没有符合的文件' },
+  'failure.onlyEmptyFiles': { en: 'only empty files match', zh: '符合的文件都是空文件' },
+  'failure.otherArchOnly': {
+    en: 'only other architectures are there ({files})',
+    zh: '只有其他架构的文件（{files}）',
+  },
+  'package.obs': { en: 'Observability package', zh: '可观测性安装包' },
+  'package.backup': { en: 'Backup package', zh: '备份安装包' },
+  'failure.noPackageDir': { en: 'no package directory given', zh: '未指定安装包目录' },
+  'failure.secretsFileUnreadable': {
+    en: 'the secrets file HCI_SECRETS_FILE={file} cannot be read ({why}). Fix: give the worker a JSON object of reference → value, or unset HCI_SECRETS_FILE.',
+    zh: '密钥文件 HCI_SECRETS_FILE={file} 无法读取（{why}）。处理：给 worker 一个「引用 → 值」的 JSON 对象，或取消 HCI_SECRETS_FILE。',
+  },
+  'failure.secretsFileInvalid': {
+    en: 'the secrets file HCI_SECRETS_FILE={file} is not a JSON object of reference → string value. Fix: e.g. {"plan:fisheye.password": "..."}.',
+    zh: '密钥文件 HCI_SECRETS_FILE={file} 格式不对，应为「引用 → 字符串值」的 JSON 对象。处理：例如 {"plan:fisheye.password": "..."}。',
+  },
+  'failure.secretNotReference': {
+    en: 'a password arrived without a secret reference (secretRef). Fix: start the run with this version of hci-bringup (payloads carry references, never values).',
+    zh: '密码不是引用（缺少 secretRef）。处理：用当前版本的 hci-bringup 重新发起运行（负载中只带引用，不带密码）。',
+  },
+  'failure.secretUnresolved': {
+    en: "cannot resolve the secret reference {ref}: {why}. Fix: put the workbook at {workbook} on the worker's machine, or give the worker the value in HCI_SECRETS_FILE (a JSON object with the key {ref}) or {envName}; then retry.",
+    zh: '无法解析密码引用 {ref}：{why}。处理：把规划表放到 worker 所在机器的 {workbook}，或通过 HCI_SECRETS_FILE（以 {ref} 为键的 JSON 对象）或 {envName} 提供该值，然后执行 retry。',
+  },
+  'failure.cloudtowerIpEmpty': {
+    en: 'cloudtowerIp is empty: fill 集群管理信息!E3 (CloudTower IP)',
+    zh: 'CloudTower IP 为空：请填写 集群管理信息!E3（CloudTower IP）',
+  },
+  'failure.cloudtowerPasswordEmpty': {
+    en: 'the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)',
+    zh: 'CloudTower root 密码为空：请填写 集群管理信息!G3（CloudTower 管理员密码）',
+  },
+  'failure.noHosts': { en: 'prepare/scan-hosts: no hosts to scan', zh: '主机扫描：没有要扫描的主机' },
+  'failure.duplicateIp': {
+    en: 'prepare/scan-hosts: management IP {ips} listed twice',
+    zh: '主机扫描：管理 IP {ips} 重复出现',
+  },
+  'failure.precheck': {
+    en: 'prepare/precheck-addresses: {problems}',
+    zh: '地址预检未通过：{problems}',
+  },
+
+  // ---- stage notes, component decisions and warnings the workflows record (in English) ----
+  'note.noAddress': { en: 'no address for it in the workbook', zh: '规划表中没有该组件的地址' },
+  'note.skipped': { en: 'skipped ({how})', zh: '已跳过（{how}）' },
+  'note.notRun': {
+    en: 'not run: stopped after {stage} as the input asked',
+    zh: '未执行：按要求在「{stage}」之后停止',
+  },
+  'note.installer': { en: 'installer {status}', zh: '安装程序：{status}' },
+  'how.policyAuto': { en: 'policy auto', zh: '策略为 auto' },
+  'how.policySkip': { en: 'policy skip', zh: '策略为 skip' },
+  'how.operatorSignal': { en: 'operator signal', zh: '操作员决定' },
+  'how.deadline': { en: 'deadline passed ({seconds} s)', zh: '超过审批时限（{seconds} 秒）' },
+  'how.rerun': { en: 'rerun by operator retry', zh: '操作员 retry 后重跑' },
+  'value.installed': { en: 'installed', zh: '已安装' },
+  'value.created': { en: 'created', zh: '已创建' },
+  'value.existing': { en: 'existing', zh: '已存在' },
+  'value.uploaded': { en: 'uploaded', zh: '已上传' },
+  'value.reused': { en: 'reused', zh: '复用已有' },
+  'value.deployed': { en: 'deployed', zh: '已部署' },
+  'value.connected': { en: 'connected', zh: '已关联' },
+  'value.alreadyConnected': { en: 'already connected', zh: '此前已关联' },
+  'value.hosts': { en: '{count} hosts', zh: '{count} 台主机' },
+  'value.vlans': { en: '{count} VLANs', zh: '{count} 个 VLAN' },
+  'value.graphs': { en: '{count} graphs', zh: '{count} 个图表' },
+  'value.image': { en: 'image {id}', zh: '镜像 {id}' },
+  'value.hostsPlaced': { en: '{placed} of {total} hosts placed', zh: '{total} 台主机中已放置 {placed} 台' },
+  'value.at': { en: '{id} at {address}', zh: '{id}，地址 {address}' },
+  'note.fisheyeRoot': {
+    en: 'Fisheye root {root}; passwords changed on {changed}, already set on {already}',
+    zh: 'Fisheye root 用户{root}；{changed} 台主机已修改密码，{already} 台已是规划密码',
+  },
+  'value.alreadyInstalled': { en: 'already-installed', zh: '此前已安装' },
+  'warn.ipmi': {
+    en: 'IPMI account of {hostname} (BMC {bmc}) not accepted: {reason}',
+    zh: '{hostname} 的 IPMI 账号（BMC {bmc}）未被接受：{reason}',
+  },
+  'warn.vmtoolsMissing': {
+    en: 'VMTools (SVT) ISO not found in the package directory: not uploaded',
+    zh: '安装包目录中没有 VMTools (SVT) ISO：未上传',
+  },
+  'warn.isoChunkRecreated': {
+    en: 'CloudTower ISO upload: a chunk kept failing, the upload volume was recreated once',
+    zh: 'CloudTower ISO 上传：有分片反复失败，已重建一次上传卷',
+  },
+  'warn.noRetry': {
+    en: 'no retry of {components} within {seconds} s: the run ended, still failed',
+    zh: '{seconds} 秒内未对 {components} 执行 retry：运行结束，该组件保持失败',
+  },
+  'warn.noDecision': {
+    en: 'no decision for {component} within {seconds} s: {decision} as the input says',
+    zh: '{seconds} 秒内未对 {component} 作出决定：按设置{decision}',
+  },
+  'warn.alreadyDeployed': {
+    en: 'the cluster is already deployed (deploy_verify on {host}): continuing an earlier bring-up; VIP and component addresses are expected to answer',
+    zh: '集群已经部署（{host} 上 deploy_verify 通过）：继续之前的部署；VIP 和各组件地址应能应答',
+  },
+  'word.skipped': { en: 'skipped', zh: '跳过' },
+  'word.approved': { en: 'approved', zh: '批准' },
+
+  // ---- the command line: usage errors and client errors ----
+  'cli.unknownOption': { en: 'error: unknown option {flag}', zh: '错误: 未知参数 {flag}' },
+  'cli.missingValue': { en: 'error: option {flag} needs a value', zh: '错误: 参数 {flag} 需要一个值' },
+  'cli.takesNoValue': { en: 'error: option {flag} takes no value', zh: '错误: 参数 {flag} 不接受值' },
+  'cli.unexpectedArgument': { en: 'error: unexpected argument {arg}', zh: '错误: 多余的参数 {arg}' },
+  'cli.missingArgument': { en: 'error: missing {what}', zh: '错误: 缺少参数 {what}' },
+  'cli.unknownCommand': { en: 'error: unknown command {name}', zh: '错误: 未知命令 {name}' },
+  'cli.badLang': { en: 'error: --lang must be zh or en', zh: '错误: --lang 只能是 zh 或 en' },
+  'cli.badLimit': {
+    en: 'error: --limit needs a whole number 1-1000',
+    zh: '错误: --limit 需要 1-1000 的整数',
+  },
+  'cli.runNotFound': {
+    en: 'error: no run {id} (wrong id, or past retention)',
+    zh: '错误: 找不到运行 {id}（ID 有误，或运行已过保留期）',
+  },
+  'cli.recentRuns': { en: 'recent runs', zh: '查看最近的运行' },
+  'cli.alreadyRunning': {
+    en: 'error: run {id} is already running; not started twice',
+    zh: '错误: 运行 {id} 已在进行中，未重复启动',
+  },
+  'cli.followIt': { en: 'follow it', zh: '查看进度' },
+  'cli.separateRun': { en: 'a separate run', zh: '另起一次运行' },
+  'cli.noNamespace': {
+    en: 'error: Temporal namespace {namespace} does not exist (TEMPORAL_NAMESPACE)',
+    zh: '错误: Temporal 命名空间 {namespace} 不存在 (TEMPORAL_NAMESPACE)',
+  },
+  'cli.unreachable': {
+    en: 'error: cannot reach the Temporal server at {address}',
+    zh: '错误: 无法连接 Temporal 服务 {address}',
+  },
+  'cli.startDevServer': { en: 'start the dev server', zh: '启动本地开发服务器' },
+  'cli.orSet': { en: 'or set', zh: '或设置' },
+  'cli.progressUnavailable': {
+    en: 'progress unavailable ({detail}); is a worker running?',
+    zh: '暂时无法读取进度（{detail}）；worker 是否在运行？',
+  },
+
+  // ---- the report ----
+  'report.failures': { en: 'Failures', zh: '失败项' },
+  'report.whatToDo': { en: 'What to do', zh: '处理方法' },
+
+  'report.whatToDoOpen': {
+    en: 'Fix the cause, then run {command}: the failed stage or component starts again, everything done stays done.',
+    zh: '修复原因后执行 {command}：失败的阶段或组件重新执行，已完成的部分保持不变。',
+  },
+  'report.whatToDoClosed': {
+    en: 'The run has ended. Fix the cause, then start the bring-up again with the same workbook ({command}): finished steps are found, not redone.',
+    zh: '运行已结束。修复原因后用同一规划表重新执行 {command}：已完成的步骤会被识别，不会重做。',
+  },
+} as const;
+
+export type MessageKey = keyof typeof MESSAGES;

@@ -1,0 +1,187 @@
+// The one message catalogue (issue 14 item 3): every key says the same thing in zh and en with the
+// same parameters, parameters fill, every key is used, every step the workflows name and every
+// activity has a human name, and a catalogue message survives its trip inside an English failure.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import * as activities from '../../src/activities/index.js';
+import { describeFailure } from '../../src/activities/support/failures.js';
+import { projectRoot } from '../../src/config/dev-server.js';
+import {
+  coded,
+  decode,
+  localizeError,
+  localizeRetrying,
+  localizeText,
+  localizeValue,
+  marker,
+  MESSAGES,
+  REPORT_LABELS,
+  stageLabel,
+  STEP_NAMES,
+  stepLabel,
+  stripMarker,
+  SUMMARY_KEYS,
+  t,
+  UPCOMING_STAGE_NAMES,
+} from '../../src/i18n/index.js';
+import { placeholders } from '../../src/i18n/template.js';
+import { STAGES } from '../../src/run/stages.js';
+import { SmartxHttpError } from '../../src/smartx/index.js';
+import { afterRetriesEnded } from '../../src/workflows/describe-error.js';
+
+/** Every .ts file under src/ (the sources, read as text). */
+function sources(dir = path.join(projectRoot, 'src')): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sources(full);
+    return full.endsWith('.ts') ? [readFileSync(full, 'utf8')] : [];
+  });
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+describe('the message catalogue', () => {
+  it('has zh and en for every key, with the same parameters, and Chinese in zh', () => {
+    for (const [key, text] of Object.entries(MESSAGES)) {
+      assert.ok(text.zh && text.en, `${key}: both languages`);
+      assert.deepEqual(placeholders(text.zh), placeholders(text.en), `${key}: same parameters`);
+      assert.ok(CJK.test(text.zh), `${key}: the zh text is Chinese`);
+    }
+    const tables = { STEP_NAMES, SUMMARY_KEYS, UPCOMING_STAGE_NAMES, REPORT_LABELS };
+    for (const [table, entries] of Object.entries(tables))
+      for (const [key, text] of Object.entries(entries)) {
+        assert.ok(text.zh && text.en, `${table}.${key}: both languages`);
+      }
+  });
+
+  it('fills parameters, and keeps a missing one visible', () => {
+    assert.equal(
+      t('zh', 'cli.runNotFound', { id: 'bringup-x' }),
+      '错误: 找不到运行 bringup-x（ID 有误，或运行已过保留期）',
+    );
+    assert.equal(
+      t('en', 'note.notRun', { stage: 'inspection' }),
+      'not run: stopped after inspection as the input asked',
+    );
+    assert.equal(t('en', 'how.deadline', {} as { seconds: number }), 'deadline passed ({seconds} s)');
+  });
+
+  it('has every key in use somewhere in src (no dead entries)', () => {
+    const all = sources().join('\n');
+    const catalogue = readFileSync(path.join(projectRoot, 'src', 'i18n', 'catalogue.ts'), 'utf8');
+    const localize = readFileSync(path.join(projectRoot, 'src', 'i18n', 'localize.ts'), 'utf8');
+    const elsewhere = all.replace(catalogue, '');
+    for (const key of Object.keys(MESSAGES)) {
+      assert.ok(elsewhere.includes(`'${key}'`) || localize.includes(`'${key}'`), `${key} is never used`);
+    }
+  });
+
+  it('names every step the workflows name and every activity the worker registers', () => {
+    const steps = new Set<string>();
+    for (const text of sources()) {
+      for (const m of text.matchAll(/(?:ctx|c)\.step\(\s*'([^']+)'/g)) steps.add(m[1]);
+    }
+    assert.ok(steps.size > 20, `found ${steps.size} steps`);
+    for (const s of steps) assert.ok(STEP_NAMES[s], `step '${s}': add it to STEP_NAMES in src/i18n/names.ts`);
+    for (const [name, fn] of Object.entries(activities)) {
+      if (typeof fn !== 'function') continue;
+      assert.ok(STEP_NAMES[name], `activity ${name}: add it to STEP_NAMES in src/i18n/names.ts`);
+    }
+    assert.equal(stepLabel('deploy-and-verify', 'zh'), '部署并校验集群');
+    assert.equal(
+      stepLabel('someNewActivity', 'en'),
+      'some new activity',
+      'an unknown name reads as its words',
+    );
+  });
+
+  it('names every stage, and the stages other changes are adding', () => {
+    for (const id of STAGES) assert.ok(CJK.test(stageLabel(id, 'zh')), id);
+    for (const id of ['dashboard', 'rack-topology', 'test-load', 'performance-test', 'cleanup'])
+      assert.notEqual(stageLabel(id, 'zh'), id, `${id} has a name before its stage exists`);
+  });
+});
+
+describe('a catalogue message inside an English failure text', () => {
+  it('keeps the English readable and renders in either language', () => {
+    const text = coded('failure.packageMissing', {
+      what: marker('package.obs'),
+      arch: 'x86_64',
+      dir: '/srv/../packages',
+      pattern: 'Observability-*-v*.tar.gz',
+      detail: marker('failure.noMatchingFile'),
+    });
+    assert.match(
+      stripMarker(text),
+      /^Observability package for x86_64 not found in \/srv\/\.\.\/packages .*no matching file\. Fix: /,
+    );
+    assert.equal(
+      localizeText(text, 'zh'),
+      '/srv/../packages 中没有 x86_64 的可观测性安装包（文件名模式 Observability-*-v*.tar.gz）：没有符合的文件。处理：把安装包放入该目录，或对该组件选择 skip。',
+    );
+  });
+
+  it('survives the workflow: describeFailure, afterRetriesEnded and the stage/step prefix', () => {
+    const err = new SmartxHttpError({
+      kind: 'server',
+      endpoint: 'POST https://127.0.0.1/api/v2/vms',
+      status: 503,
+      remoteMessage: 'busy. Try later: ...',
+      retryable: true,
+    });
+    const failure = describeFailure('createCloudTowerVm', err);
+    assert.match(failure.message, /the step is retried automatically/);
+    const stored = `deploy-cloudtower/create-vm: ${afterRetriesEnded(failure.message)}`;
+    assert.doesNotMatch(stored, /retried automatically/);
+    const zh = localizeError(stored, 'zh');
+    assert.equal(
+      zh,
+      '部署 CloudTower · 创建 CloudTower 虚拟机 (deploy-cloudtower/create-vm)：' +
+        '设备繁忙或无法连接（创建 CloudTower 虚拟机：server error on POST https://127.0.0.1/api/v2/vms, HTTP 503, remote: busy. Try later: ...）。',
+    );
+    assert.doesNotMatch(zh, /\[\[msg:/);
+    const en = localizeError(stored, 'en', { inStage: true });
+    assert.match(
+      en,
+      /^create the CloudTower VM \(deploy-cloudtower\/create-vm\): create the CloudTower VM: server error on POST .* HTTP 503/,
+    );
+    assert.match(localizeRetrying(failure.message, 'zh'), /（.*）。 \(正在自动重试\)$/);
+  });
+
+  it('reads the notes and warnings the workflows record in English', () => {
+    assert.equal(localizeText('skipped (operator signal)', 'zh'), '已跳过（操作员决定）');
+    assert.equal(localizeText('skipped (deadline passed (600 s))', 'zh'), '已跳过（超过审批时限（600 秒））');
+    assert.equal(localizeText('installer installed', 'zh'), '安装程序：已安装');
+    assert.equal(
+      localizeText('not run: stopped after attach-cluster as the input asked', 'zh'),
+      '未执行：按要求在「关联集群」之后停止',
+    );
+    assert.equal(
+      localizeText('IPMI account of node-01 (BMC 10.0.0.1) not accepted: 401', 'zh'),
+      'node-01 的 IPMI 账号（BMC 10.0.0.1）未被接受：401',
+    );
+    assert.equal(localizeText('something new', 'zh'), 'something new', 'unknown text stays as it is');
+    assert.equal(decode('plain'), undefined);
+  });
+});
+
+describe("the summary's created values", () => {
+  it('keeps names and ids, says the words', () => {
+    assert.equal(localizeValue('vDS-Prod (created, 2 VLANs)', 'zh'), 'vDS-Prod（已创建，2 个 VLAN）');
+    assert.equal(localizeValue('CN-01 (3 hosts, deployed)', 'zh'), 'CN-01（3 台主机，已部署）');
+    assert.equal(localizeValue('x.iso (reused, image 1653820f)', 'zh'), 'x.iso（复用已有，镜像 1653820f）');
+    assert.equal(
+      localizeValue('obs-1 at 10.0.0.5 (existing, RUNNING)', 'zh'),
+      'obs-1，地址 10.0.0.5（已存在，RUNNING）',
+    );
+    assert.equal(localizeValue('SIM-R01: 3 of 3 hosts placed', 'zh'), 'SIM-R01: 3 台主机中已放置 3 台');
+    assert.equal(localizeValue('REPLICA_2_THIN_PROVISION', 'zh'), 'REPLICA_2_THIN_PROVISION');
+    assert.equal(localizeValue('vDS-Prod (created, 2 VLANs)', 'en'), 'vDS-Prod (created, 2 VLANs)');
+    assert.equal(
+      localizeText('Fisheye root created; passwords changed on 3, already set on 0', 'zh'),
+      'Fisheye root 用户已创建；3 台主机已修改密码，0 台已是规划密码',
+    );
+  });
+});
