@@ -11,3 +11,4 @@ export * from './obs/index.js';
 export * from './backup/index.js';
 export * from './workbook/index.js';
 export * from './service-health/index.js';
+export * from './deploy-package/index.js';

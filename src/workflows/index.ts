@@ -3,3 +3,5 @@ export type { BringUpInput, BringUpResult } from './bringup.js';
 export { obsWorkflow } from './components/obs.js';
 export { backupWorkflow } from './components/backup.js';
 export { healthCheckWorkflow, machineLogWorkflow } from './service/health-check.js';
+export { deployPackageWorkflow } from './deploy-package/deploy-package.js';
+export { rollbackPackageWorkflow } from './deploy-package/rollback.js';

@@ -4,6 +4,7 @@
 // root can drive them. Everything else on the machine is the real Debian userland.
 import type { MachineRole } from '../../core/contract.js';
 import { installerPath, preinstallPath } from '../installer.js';
+import { REPORTED_SYSTEMCTL, serviceHttp, systemctl } from './systemctl.js';
 
 export interface Program {
   /** Absolute path on the simulated machine. */
@@ -120,7 +121,10 @@ export function programsFor(role: MachineRole): Program[] {
   const all = [
     chpasswd,
     passwd,
-    reported('systemctl', '/usr/bin/systemctl', 'status|is-active|is-enabled|list-units|show'),
+    // Units deployed onto the machine run for real (systemctl.ts); the rest are reported as before.
+    systemctl,
+    serviceHttp,
+    reported('systemctl', REPORTED_SYSTEMCTL, 'status|is-active|is-enabled|list-units|show'),
   ];
   if (role === 'cloudtower' || role === 'obs') all.push(reported('nerdctl', '/usr/bin/nerdctl', 'version'));
   if (role === 'cloudtower') all.push(preinstall, installer);
