@@ -16,9 +16,11 @@ describe('hci-bringup <command> --help', () => {
     assert.deepEqual(all.map((s) => s.name).sort(), [
       'approve',
       'codec-server',
+      'deploy-package',
       'list',
       'report',
       'retry',
+      'rollback',
       'sample-packages',
       'sample-plan',
       'serve',

@@ -5,3 +5,4 @@ export { activatePackageRelease } from './activate-package-release.js';
 export { checkPackageService } from './check-package-service.js';
 export { rollbackPackageMachine } from './rollback-package-machine.js';
 export { cleanupPackageReleases } from './cleanup-package-releases.js';
+export { checkDeployedService } from './check-deployed-service.js';
