@@ -1,7 +1,7 @@
 // The physical deployer (seed 004 PhysicalDeployer): `deployPackageWorkflow` rolls an artifact onto
 // machines over SSH; `rollback` starts `rollbackPackageWorkflow` with every machine's earlier version,
 // read from the deployment's own result (Temporal keeps it; no state of ours).
-import type { Client } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
 import { physicalKinds } from '../service/package-kind.js';
 import { readRun } from '../service/run-record.js';
 import { deployPackageWorkflow, rollbackPackageWorkflow } from '../workflows/index.js';
@@ -30,6 +30,7 @@ export const physicalDeployer: Deployer = {
       workflowId: req.deploymentId,
       taskQueue: req.taskQueue,
       args: [input],
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       memo: { service: req.service, ...req.memo },
     });
     return { deploymentId: req.deploymentId, taskQueue: req.taskQueue };
@@ -73,6 +74,9 @@ export const physicalDeployer: Deployer = {
       workflowId: deploymentId,
       taskQueue: run.taskQueue,
       args: [rollbackInput],
+      // A deployment is rolled back once; again only when that rollback did not succeed.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       memo: { service: input.service, rollbackOf: req.targetDeploymentId },
     });
     return {

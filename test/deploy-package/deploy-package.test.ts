@@ -2,7 +2,7 @@
 // real tar/sha256sum/systemctl there, the service's HTTP port served from the machine, a real
 // Temporal dev server and worker.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client, Connection } from '@temporalio/client';
@@ -11,7 +11,9 @@ import type { DeployTarget } from '../../src/activities/deploy-package/types.js'
 import { secretEnvName } from '../../src/activities/support/secret-source.js';
 import { SshSession } from '../../src/smartx/index.js';
 import { EndpointResolver } from '../../src/smartx/index.js';
-import { deployPackageWorkflow, rollbackPackageWorkflow } from '../../src/workflows/index.js';
+import { physicalDeployer } from '../../src/deployer/physical.js';
+import { startDeployService } from '../../src/service/server.js';
+import { deployPackageWorkflow } from '../../src/workflows/index.js';
 import type { DeployPackageInput, PackageResult } from '../../src/workflows/deploy-package/types.js';
 import { startLab, type Lab } from '../helpers/lab.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
@@ -178,29 +180,103 @@ describe('deploy-package on three simulated machines', () => {
     'rollback of a whole deployment puts every machine back on its previous version',
     { timeout: 180_000 },
     async () => {
-      const deployed = (await client.workflow.getHandle(`dp-120-${taskQueue}`).result()) as PackageResult;
-      const r = await client.workflow.execute(rollbackPackageWorkflow, {
-        taskQueue,
-        workflowId: `dp-120-${taskQueue}-rollback`,
-        args: [
-          {
-            deploymentId: `dp-120-${taskQueue}`,
-            service: SERVICE,
-            machines: deployed.machines.map((m, i) => ({
-              target: targets[i],
-              toVersion: m.phase === 'deployed' ? m.previousVersion : m.version,
-            })),
-            checks: { http: 'http://{host}:8080/health', timeoutSeconds: 5 },
-            concurrency: 3,
-            run: lab.run,
-          },
-        ],
-      });
+      const started = await physicalDeployer.rollback(client, { targetDeploymentId: `dp-120-${taskQueue}` });
+      // The machine the deployment rolled back itself is already on 1.1.0: only the other two move.
+      assert.deepEqual(started.plan, [
+        { machine: targets[0].name, toVersion: '1.1.0' },
+        { machine: targets[1].name, toVersion: '1.1.0' },
+      ]);
+      const r = (await client.workflow.getHandle(started.deploymentId).result()) as PackageResult;
       assert.equal(r.outcome, 'succeeded', JSON.stringify(r, null, 1));
-      assert.equal(r.rollbacks, 3);
+      assert.equal(r.kind, 'rollback');
+      assert.equal(r.rollbacks, 2);
       for (const m of r.machines) assert.equal(m.version, '1.1.0');
       for (const h of lab.sim.core.topology.hosts)
         assert.match(await onMachine(h.managementIp), /^1\.1\.0\nactive\n/);
+      // A second rollback of the same deployment is refused (its rollback succeeded), not run twice.
+      await assert.rejects(physicalDeployer.rollback(client, { targetDeploymentId: `dp-120-${taskQueue}` }));
+    },
+  );
+
+  it(
+    'serve: info, health and logs of a package deployment; metrics count results and rollbacks',
+    { timeout: 120_000 },
+    async () => {
+      const service = await startDeployService({ client, host: '127.0.0.1', port: 0 });
+      const seen: string[] = [];
+      const get = async (route: string) => {
+        const res = await fetch(`${service.url}${route}`);
+        const text = await res.text();
+        seen.push(text);
+        const json = (res.headers.get('content-type') ?? '').includes('json');
+        return { status: res.status, text, body: json ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      };
+      const keep = (name: string, body: unknown) => {
+        const out = process.env.HCI_SERVICE_EXAMPLES;
+        if (out) writeFileSync(path.join(out, `package-${name}.json`), JSON.stringify(body, null, 2));
+      };
+      try {
+        const id = `dp-120-${taskQueue}`;
+        const info = await get(`/internal/v1/deploy/info/${id}`);
+        assert.equal(info.status, 200, info.text);
+        keep('info', info.body);
+        assert.equal(info.body.status, 'failed');
+        assert.equal(info.body.replicas, 3);
+        assert.equal(info.body.ready_replicas, 2);
+        const details = info.body.details as {
+          pods: { name: string; phase: string; ready: boolean }[];
+          version: string;
+          rollbacks: number;
+        };
+        assert.deepEqual(
+          details.pods.map((p) => [p.phase, p.ready]),
+          [
+            ['Running', true],
+            ['Running', true],
+            ['Running', false],
+          ],
+        );
+        assert.equal(details.version, '1.2.0');
+        assert.equal(details.rollbacks, 1);
+
+        const health = await get(`/internal/v1/deploy/health/${id}`);
+        assert.equal(health.status, 200, health.text);
+        keep('health', health.body);
+        const checks = health.body.checks as { name: string; status: string; message: string }[];
+        assert.deepEqual(
+          checks.map((c) => c.name),
+          ['pod_status', ...targets.map((t) => `service:${t.name}`)],
+        );
+        // Every machine runs 1.1.0 after the rollback: the services are healthy, the pods say 2/3.
+        for (const c of checks.slice(1))
+          assert.match(
+            c.message,
+            /^demo active \(PID \d+\), version 1\.1\.0; http_check: HTTP 200/,
+            c.message,
+          );
+        assert.equal(checks[0].status, 'unhealthy');
+
+        const logs = await get(`/internal/v1/deploy/logs/${id}?lines=5`);
+        assert.equal(logs.status, 200, logs.text);
+        keep('logs', logs.body);
+        assert.equal((logs.body.logs as unknown[]).length, 5);
+        const machineLog = await get(`/internal/v1/deploy/logs/${id}?pod_name=${targets[0].name}&lines=3`);
+        assert.equal(machineLog.status, 200, machineLog.text);
+        keep('logs-machine', machineLog.body);
+        const lines = machineLog.body.logs as { container: string; message: string }[];
+        assert.equal(lines.at(-1)?.container, '/var/log/demo/demo.log');
+        assert.match(lines.at(-1)?.message ?? '', /^demo 1\.1\.0 started \(port 8080\)$/);
+
+        const metrics = await get('/metrics');
+        keep('metrics', { text: metrics.text });
+        assert.match(metrics.text, /hci_deploy_rollbacks\{kind="package"\} [1-9]/);
+        assert.match(metrics.text, /hci_deploy_rollbacks\{kind="package-rollback"\} [2-9]/);
+        assert.match(metrics.text, /hci_deploy_deployments\{kind="package",result="failed"\} [1-9]/);
+        assert.match(metrics.text, /hci_deploy_deployments\{kind="package",result="succeeded"\} [3-9]/);
+        for (const text of seen) assert.ok(!text.includes(HOST_ROOT_PASSWORD), 'no password in any answer');
+      } finally {
+        await service.close();
+      }
     },
   );
 });
