@@ -9,7 +9,6 @@ import { describe, it } from 'node:test';
 import { secretEnvName } from '../../src/activities/support/secret-source.js';
 import { EndpointResolver, SshSession } from '../../src/smartx/index.js';
 import { deployPackageWorkflow } from '../../src/workflows/index.js';
-import type { PackageResult } from '../../src/workflows/deploy-package/types.js';
 import { startLab } from '../helpers/lab.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
@@ -72,7 +71,7 @@ describe('kill -9 of the worker during a package rollout', () => {
       await worker.kill9();
       worker = await startWorkerProcess(taskQueue);
 
-      const r = (await handle.result()) as PackageResult;
+      const r = (await handle.result());
       assert.equal(r.outcome, 'succeeded', JSON.stringify(r, null, 1));
       const resolver = EndpointResolver.fromFile(lab.endpointMapFile);
       for (const h of hosts) {
