@@ -71,7 +71,7 @@ describe('kill -9 of the worker during a package rollout', () => {
       await worker.kill9();
       worker = await startWorkerProcess(taskQueue);
 
-      const r = (await handle.result());
+      const r = await handle.result();
       assert.equal(r.outcome, 'succeeded', JSON.stringify(r, null, 1));
       const resolver = EndpointResolver.fromFile(lab.endpointMapFile);
       for (const h of hosts) {
