@@ -66,6 +66,14 @@ const commands: Command[] = [
     run: async (argv) => (await import('./cli/serve-command.js')).runServeCommand(argv),
   },
   {
+    spec: specs.deployPackageSpec,
+    run: async (argv) => (await import('./cli/deploy-package-command.js')).runDeployPackageCommand(argv),
+  },
+  {
+    spec: specs.rollbackSpec,
+    run: async (argv) => (await import('./cli/rollback-command.js')).runRollbackCommand(argv),
+  },
+  {
     spec: specs.codecServerSpec,
     run: async (argv) => (await import('./cli/codec-server-command.js')).runCodecServerCommand(argv),
   },

@@ -14,3 +14,5 @@ export * from './performance-test/index.js';
 export * from './workbook/index.js';
 export * from './service-health/index.js';
 export * from './cleanup/index.js';
+
+export * from './deploy-package/index.js';

@@ -458,3 +458,141 @@ export const cleanupSpec: CommandSpec = {
     'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --lang en',
   ],
 };
+
+export const deployPackageSpec: CommandSpec = {
+  name: 'deploy-package',
+  summary: {
+    zh: '把版本化的制品 (.tar.gz) 经 SSH 部署到一组机器 (先金丝雀，再分批；检查失败自动回滚)',
+    en: 'roll a versioned artifact (.tar.gz) onto machines over SSH (canary first, then batches; automatic rollback on a failed check)',
+  },
+  options: {
+    plan: {
+      type: 'string',
+      value: '<workbook.xlsx>',
+      help: {
+        zh: '目标为规划表中的主机 (SSH 账号取自规划表)',
+        en: "target the workbook's hosts (their SSH login)",
+      },
+    },
+    hosts: {
+      type: 'string',
+      value: '<a,b,…>',
+      help: {
+        zh: '目标地址列表 (逗号分隔); 密码由 worker 从 HCI_SECRET_DEPLOY_SSH_PASSWORD 或密钥文件读取',
+        en: 'target addresses (comma-separated); the worker reads the password from HCI_SECRET_DEPLOY_SSH_PASSWORD or its secrets file',
+      },
+    },
+    'ssh-user': {
+      type: 'string',
+      value: '<user>',
+      default: 'root',
+      help: {
+        zh: '--hosts 的 SSH 用户 (非 root 时用 sudo)',
+        en: 'SSH user for --hosts (sudo when not root)',
+      },
+    },
+    artifact: {
+      type: 'string',
+      value: '<file.tar.gz>',
+      help: { zh: '制品 (必填)', en: 'the artifact (required)' },
+    },
+    service: {
+      type: 'string',
+      value: '<name>',
+      help: { zh: 'systemd 服务名 (必填)', en: 'systemd service name (required)' },
+    },
+    keep: {
+      type: 'string',
+      value: '<n>',
+      default: '3',
+      help: { zh: '每台保留的版本数', en: 'releases kept per machine' },
+    },
+    concurrency: {
+      type: 'string',
+      value: '<n>',
+      default: '4',
+      help: { zh: '金丝雀之后同时部署的机器数', en: 'machines deployed at once after the canary' },
+    },
+    health: {
+      type: 'string',
+      value: '<url>',
+      help: {
+        zh: 'HTTP 健康检查地址; 主机名 localhost/{host} 指每台机器自身',
+        en: 'HTTP health URL; host localhost/{host} means each machine itself',
+      },
+    },
+    'tcp-port': { type: 'string', value: '<port>', help: { zh: 'TCP 检查端口', en: 'TCP check port' } },
+    process: {
+      type: 'string',
+      value: '<name>',
+      help: { zh: '进程检查 (pgrep -x)', en: 'process check (pgrep -x)' },
+    },
+    'check-timeout': {
+      type: 'string',
+      value: '<seconds>',
+      default: '30',
+      help: { zh: '重启后检查通过的最长等待', en: 'how long the checks may take to pass after a restart' },
+    },
+    endpoints: {
+      type: 'string',
+      value: '<endpoints.json>',
+      help: {
+        zh: '模拟器写出的端点映射 (演练/测试)',
+        en: 'endpoint map written by the simulator (rehearsal/tests)',
+      },
+    },
+    direct: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '现场直连目标地址', en: 'on site: connect to the target addresses' },
+    },
+    site: {
+      type: 'string',
+      value: '<name>',
+      help: {
+        zh: '站点名: 由该站点的 worker 执行; 默认 HCI_SITE',
+        en: "site name: run by that site's worker; default HCI_SITE",
+      },
+    },
+    speed: {
+      type: 'string',
+      value: '<n>',
+      help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
+    },
+    id: {
+      type: 'string',
+      value: ID,
+      help: { zh: '部署 ID (默认 pkg-<服务>-<时间>)', en: 'deployment id (default pkg-<service>-<time>)' },
+    },
+    wait: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 已启动/全部成功, 1 有机器失败或回滚, 2 用法错误',
+    en: 'exit codes: 0 started/all deployed, 1 a machine failed or was rolled back, 2 bad usage',
+  },
+  examples: [
+    'hci-bringup deploy-package --hosts 10.0.20.11,10.0.20.12,10.0.20.13 --artifact demo-1.2.0.tar.gz --service demo --health http://localhost:8080/health --endpoints sim/endpoints.json --wait',
+    'hci-bringup deploy-package --plan plan.xlsx --artifact agent-2.0.tar.gz --service agent --keep 3 --concurrency 4 --direct',
+  ],
+};
+
+export const rollbackSpec: CommandSpec = {
+  name: 'rollback',
+  summary: {
+    zh: '把一次软件包部署整体回滚到之前的版本',
+    en: 'roll a whole package deployment back to the previous version',
+  },
+  args: '<deployment_id>',
+  options: {
+    wait: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
+    },
+  },
+  examples: ['hci-bringup rollback pkg-demo-20261130-0400 --wait'],
+};

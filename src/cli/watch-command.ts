@@ -5,6 +5,12 @@ import { statusSpec, watchSpec } from './specs.js';
 import { renderRunView } from './render.js';
 import { fetchRunView, type RunView } from './run-view.js';
 import { connectClient } from './temporal-client.js';
+import {
+  PACKAGE_WORKFLOW_TYPES,
+  packageExitCode,
+  packageRunView,
+  renderPackageRun,
+} from './package-status.js';
 import { writeEndOfRunReport } from '../report/write.js';
 
 /**
@@ -127,6 +133,21 @@ export async function runStatusCommand(argv: string[]): Promise<number> {
   }
   const { client, close } = await connectClient();
   try {
+    // Package deployments and rollbacks show their per-machine results (deploy-package).
+    const type = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .then((d) => d.type)
+      .catch(() => undefined);
+    if (type && PACKAGE_WORKFLOW_TYPES.has(type)) {
+      const { status, view } = await packageRunView(client, workflowId);
+      console.log(
+        bool(values, 'json')
+          ? JSON.stringify({ status, ...view }, null, 2)
+          : renderPackageRun(workflowId, status, view, lang),
+      );
+      return packageExitCode(status, view);
+    }
     const view = await fetchRunView(client, workflowId);
     console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
     return exitCodeOf(view);

@@ -11,5 +11,6 @@ export { t, tBoth, bilingual, isMessageKey, type MessageParams } from './transla
 export { coded, codedBoth, decode, marker, stripMarker, type CodedMessage } from './coded.js';
 export * from './names.js';
 export { REPORT_LABELS } from './report-labels.js';
+export { STAGE_NAMES } from '../run/stage-names.js';
 export { localizeError, localizeRetrying, localizeText, localizeValue } from './localize.js';
 export { RULE_TEXT, type RuleId } from '../plan/messages.js';

@@ -5,25 +5,12 @@ import { STAGE_NAMES } from '../run/stage-names.js';
 import type { StageId } from '../run/stages.js';
 import type { Bilingual, Lang } from './lang.js';
 
-/**
- * Stages being added by other changes (schedule, test load, cleanup): named here already so the
- * console and the report read them as soon as their stage ids exist. run/stage-names.ts stays the
- * table of today's stages (typed by StageId); this adds to it, it does not repeat it.
- */
-export const UPCOMING_STAGE_NAMES: Record<string, Bilingual> = {
-  dashboard: { zh: '监控大屏', en: 'monitoring dashboard' },
-  'rack-topology': { zh: '机柜拓扑', en: 'rack topology' },
-  'test-load': { zh: '测试负载', en: 'test load' },
-  'performance-test': { zh: '性能与可靠性测试', en: 'performance & reliability tests' },
-  cleanup: { zh: '清理', en: 'cleanup' },
-};
-
 /** A stage id in words (the id itself when unknown). */
 export function stageLabel(id: string, lang: Lang): string {
-  return (STAGE_NAMES[id as StageId] ?? UPCOMING_STAGE_NAMES[id])?.[lang] ?? id;
+  return STAGE_NAMES[id as StageId]?.[lang] ?? id;
 }
 
-export const isStageId = (id: string): boolean => id in STAGE_NAMES || id in UPCOMING_STAGE_NAMES;
+export const isStageId = (id: string): boolean => id in STAGE_NAMES;
 
 /**
  * Steps by the name the workflows give them (`ctx.step('deploy-and-verify', …)`, the progress
@@ -63,6 +50,7 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   'inspect-and-download': { zh: '巡检并下载报告', en: 'inspect and download the report' },
   'child workflow obs': { zh: '可观测性子流程', en: 'Observability child run' },
   'child workflow backup': { zh: '备份子流程', en: 'Backup child run' },
+  'child workflow testload': { zh: '测试负载子流程', en: 'test load child run' },
   start: { zh: '开始', en: 'start' },
   // Activity types (src/activities/*).
   findExistingDeployment: { zh: '检查是否已部署', en: 'look for an earlier deployment' },
@@ -110,6 +98,26 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   deployBackupService: { zh: '部署备份服务', en: 'deploy the Backup service' },
   bindBackupToCluster: { zh: '备份关联集群', en: 'bind Backup to the cluster' },
   readBackupSerial: { zh: '读取备份序列号', en: 'read the Backup serial' },
+  // Stages 09–11: test load, performance tests, cleanup.
+  locateTestVmPackages: { zh: '查找测试虚拟机镜像', en: 'find the test VM images' },
+  uploadTestVmImage: { zh: '上传测试虚拟机镜像', en: 'upload a test VM image' },
+  createTestVm: { zh: '创建测试虚拟机', en: 'create a test VM' },
+  startTestVm: { zh: '启动测试虚拟机', en: 'start a test VM' },
+  waitForTestVmSsh: { zh: '等待测试虚拟机 SSH', en: 'wait for the test VM over SSH' },
+  runFioProfiles: { zh: '运行 fio 性能测试', en: 'run the fio profiles' },
+  ejectCloudTowerIso: { zh: '弹出 CloudTower ISO', en: 'eject the CloudTower ISO' },
+  deleteRunUploadVolumes: { zh: '删除遗留上传卷', en: 'delete leftover upload volumes' },
+  readRunLedger: { zh: '读取运行创建的资源清单', en: "read the run's ledger" },
+  removeLedgerEntry: { zh: '删除运行创建的资源', en: 'remove a resource the run created' },
+  // The package deployer (src/activities/deploy-package).
+  inspectPackageArtifact: { zh: '检查部署包', en: 'inspect the artifact' },
+  uploadPackageArtifact: { zh: '上传部署包', en: 'upload the artifact' },
+  extractPackageRelease: { zh: '解压版本', en: 'extract the release' },
+  activatePackageRelease: { zh: '切换到新版本并重启服务', en: 'switch to the release and restart' },
+  checkPackageService: { zh: '检查服务', en: 'check the service' },
+  rollbackPackageMachine: { zh: '回滚机器', en: 'roll the machine back' },
+  cleanupPackageReleases: { zh: '清理旧版本', en: 'remove old releases' },
+  checkDeployedService: { zh: '检查已部署的服务', en: 'check the deployed service' },
   // Health checks of the deployed service (src/activities/service-health).
   checkFisheyeLogin: { zh: '检查 Fisheye 登录', en: 'check the Fisheye login' },
   checkHttpEndpoint: { zh: '检查 HTTP 端点', en: 'check an HTTP endpoint' },

@@ -2,7 +2,7 @@
 // are the workflows themselves). Each kind of deployment is one workflow type that implements it: the
 // bring-up now; the physical `deployPackage` and a Kubernetes deployer later (docs/deploy-service.md).
 import type { CheckSpec, MachineLogRequest } from '../activities/service-health/types.js';
-import type { Pod } from './api-types.js';
+import type { DeploymentStatus, Pod } from './api-types.js';
 import type { RunRecord } from './run-record.js';
 
 export interface DeploymentKind {
@@ -21,6 +21,12 @@ export interface DeploymentKind {
     run: RunRecord,
     podName: string,
   ): Omit<MachineLogRequest, 'run' | 'lines' | 'timeoutMs'> | undefined;
+  /** The deployment's status when Temporal's alone does not say it (a completed run that failed). */
+  status?(run: RunRecord): DeploymentStatus | undefined;
+  /** The result word for /metrics of a closed run, from its memo (default: from Temporal's status). */
+  resultFromMemo?(memo: Record<string, unknown> | undefined): string | undefined;
+  /** Rollbacks a closed run made, from its memo (hci_deploy_rollbacks). */
+  rollbacksFromMemo?(memo: Record<string, unknown> | undefined): number;
   /** The run's connection settings, for the activities that run the checks. */
   runContext(run: RunRecord): MachineLogRequest['run'] | undefined;
 }

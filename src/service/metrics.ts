@@ -35,7 +35,7 @@ export class ServiceMetrics {
   });
   private readonly rollbacks = new Gauge({
     name: 'hci_deploy_rollbacks',
-    help: 'Rollbacks by kind (no deployer rolls back yet: always 0)',
+    help: 'Machines rolled back, by kind (automatic rollbacks of package deployments and rollback runs)',
     labelNames: ['kind'],
     registers: [this.registry],
   });
@@ -61,20 +61,32 @@ export class ServiceMetrics {
     this.deployments.reset();
     this.durations.reset();
     this.healthChecks.reset();
+    this.rollbacks.reset();
     for (const k of this.kinds) {
       const type = `WorkflowType = '${k.workflowType}'`;
       for (const [queryName, statusName] of EXECUTION_STATUSES) {
+        // Kinds whose result is in the memo count their closed runs from the list below.
+        if (k.resultFromMemo && statusName !== 'RUNNING') continue;
         const { count } = await this.client.workflow.count(`${type} AND ExecutionStatus = '${queryName}'`);
         // A running run counts as running here, whatever stage it is at.
         const result = statusName === 'RUNNING' ? 'running' : deploymentStatus(statusName);
         this.deployments.inc({ kind: k.kind, result }, count);
       }
+      if (k.resultFromMemo)
+        for (const result of ['succeeded', 'failed', 'cancelled'])
+          this.deployments.inc({ kind: k.kind, result }, 0);
       let n = 0;
+      let rollbacks = 0;
       for await (const info of this.client.workflow.list({
         query: `${type} AND ExecutionStatus != 'Running'`,
       })) {
+        const memo = info.memo;
+        const result =
+          (info.status.name === 'COMPLETED' ? k.resultFromMemo?.(memo) : undefined) ??
+          deploymentStatus(info.status.name);
+        if (k.resultFromMemo) this.deployments.inc({ kind: k.kind, result });
+        rollbacks += k.rollbacksFromMemo?.(memo) ?? 0;
         if (info.closeTime) {
-          const result = deploymentStatus(info.status.name);
           this.durations.observe(
             { kind: k.kind, result },
             (info.closeTime.getTime() - info.startTime.getTime()) / 1000,
@@ -82,7 +94,7 @@ export class ServiceMetrics {
         }
         if (++n >= MAX_LISTED) break;
       }
-      this.rollbacks.set({ kind: k.kind }, 0);
+      this.rollbacks.inc({ kind: k.kind }, rollbacks);
     }
     for (const result of ['healthy', 'unhealthy', 'incomplete']) this.healthChecks.set({ result }, 0);
     let n = 0;

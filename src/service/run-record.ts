@@ -8,6 +8,9 @@ import type { BringUpProgress } from '../run/stages.js';
 import { progressQuery } from '../workflows/messages.js';
 import { bringUpStageKey } from '../workflows/search-attributes.js';
 
+/** Workflow types other than the bring-up whose runs answer a `progress` query. */
+const LIVE_PROGRESS_TYPES = new Set(['deployPackageWorkflow', 'rollbackPackageWorkflow']);
+
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
 export interface RunRecord {
@@ -26,6 +29,9 @@ export interface RunRecord {
   result?: unknown;
   /** The live `progress` query, when the run's worker answered it in time. */
   progress?: BringUpProgress;
+  /** Another kind's live `progress` (package deployments), when its worker answered in time. */
+  live?: unknown;
+  memo?: Record<string, unknown>;
   /** The run's phase: from `progress`, else the BringUpStage search attribute (no worker needed). */
   phase?: string;
   events: HistoryEvent[];
@@ -65,10 +71,15 @@ export async function readRun(
     ? await decodeFromPayloadsAtIndex(converter, 0, completed.result.payloads)
     : undefined;
   let progress: BringUpProgress | undefined;
+  let live: unknown;
   if (desc.type === 'bringUpWorkflow') {
     // A query needs a worker of the run's queue; without one the record still stands on history.
     progress = await client
       .withDeadline(Date.now() + queryTimeoutMs, () => handle.query(progressQuery))
+      .catch(() => undefined);
+  } else if (LIVE_PROGRESS_TYPES.has(desc.type) && desc.status.name === 'RUNNING') {
+    live = await client
+      .withDeadline(Date.now() + queryTimeoutMs, () => handle.query<unknown>('progress'))
       .catch(() => undefined);
   }
   const last = events.at(-1);
@@ -83,6 +94,8 @@ export async function readRun(
     input,
     result,
     progress,
+    live,
+    memo: desc.memo,
     phase: progress?.phase ?? desc.typedSearchAttributes.get(bringUpStageKey),
     events,
   };

@@ -9,6 +9,7 @@ import { healthCheckWorkflow } from '../workflows/service/health-check.js';
 import type { DeploymentInfoBody, HealthBody, LogEntry, LogsBody } from './api-types.js';
 import { authorized } from './auth.js';
 import { bringUpKind } from './bringup-kind.js';
+import { physicalKinds } from './package-kind.js';
 import type { DeploymentKind } from './deployer.js';
 import { readMachineLog, runHealthChecks, NoWorkerAnswer } from './live.js';
 import { ServiceMetrics } from './metrics.js';
@@ -29,7 +30,7 @@ export interface DeployServiceOptions {
   liveDeadlineMs?: number;
   /** How long the `progress` query may take before the answer stands on history alone (default 5 s). */
   queryTimeoutMs?: number;
-  /** Deployment kinds served (default: the bring-up). */
+  /** Deployment kinds served (default: the bring-up, package deployments and their rollbacks). */
   kinds?: DeploymentKind[];
 }
 
@@ -50,7 +51,7 @@ class HttpProblem extends Error {
 const PREFIX = '/internal/v1/deploy/';
 
 export async function startDeployService(opts: DeployServiceOptions): Promise<RunningDeployService> {
-  const kinds = opts.kinds ?? [bringUpKind];
+  const kinds = opts.kinds ?? [bringUpKind, ...physicalKinds];
   const metrics = new ServiceMetrics(opts.client, kinds, healthCheckWorkflow.name);
   const checkTimeoutMs = opts.checkTimeoutMs ?? 10_000;
   const liveDeadlineMs = opts.liveDeadlineMs ?? 45_000;
@@ -70,7 +71,7 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
     const pods = kind.pods(run);
     return {
       deployment_id: run.deploymentId,
-      status: deploymentStatus(run.temporalStatus, run.phase),
+      status: kind.status?.(run) ?? deploymentStatus(run.temporalStatus, run.phase),
       replicas: pods.length,
       ready_replicas: pods.filter((p) => p.ready).length,
       updated_at: run.updatedAt.toISOString(),

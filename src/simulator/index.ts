@@ -92,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   await ssh.start();
   const smtx = createSmtxService(core, ssh, options.smtx);
-  await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory);
+  await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory, ssh.serviceListenerFactory);
   return {
     endpointMap: core.endpointMap,
     adminUrl: core.adminUrl,

@@ -2,7 +2,7 @@
 // Connects only through the EndpointResolver. Secrets never go into a command line: commands that need
 // one read it from stdin (`sudo -S`, `chpasswd`), so they cannot show up in `ps`, shell history, the
 // remote audit log or our own logs. Errors name the host and user, never the password.
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import type { EndpointResolver } from './endpoints.js';
 import { revealPassword, type PasswordInput, type SecretLike } from './secret.js';
 
@@ -203,6 +203,48 @@ export class SshSession {
         `cannot read ${path} (exit ${out.code ?? out.signal})`,
       );
     return { data: out.stdout.toString('utf8'), nextOffset: offset + out.stdout.length, exists: true };
+  }
+
+  /**
+   * Uploads a local file over SFTP to `remotePath`, with this login's own rights (deploy-package).
+   * `onProgress` gets the bytes sent so far (a heartbeat detail).
+   */
+  async upload(
+    localPath: string,
+    remotePath: string,
+    options: { timeoutMs: number; onProgress?: (sent: number, total: number) => void },
+  ): Promise<void> {
+    const sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
+      this.client.sftp((err, s) =>
+        err
+          ? reject(new SshError('protocol', this.host, this.user, `sftp refused (${err.message})`))
+          : resolve(s),
+      ),
+    );
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () =>
+            reject(new SshError('timeout', this.host, this.user, `sftp upload to ${remotePath} timed out`)),
+          options.timeoutMs,
+        );
+        sftp.fastPut(
+          localPath,
+          remotePath,
+          { step: (sent, _chunk, total) => options.onProgress?.(sent, total) },
+          (err) => {
+            clearTimeout(timer);
+            if (err)
+              reject(
+                new SshError('network', this.host, this.user, `sftp upload to ${remotePath}: ${err.message}`),
+              );
+            else resolve();
+          },
+        );
+      });
+    } finally {
+      sftp.end();
+    }
   }
 
   close(): void {

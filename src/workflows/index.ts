@@ -6,3 +6,6 @@ export { healthCheckWorkflow, machineLogWorkflow } from './service/health-check.
 export { testLoadWorkflow } from './components/test-load.js';
 
 export { cleanupWorkflow } from './cleanup/cleanup-workflow.js';
+
+export { deployPackageWorkflow } from './deploy-package/deploy-package.js';
+export { rollbackPackageWorkflow } from './deploy-package/rollback.js';

@@ -22,9 +22,9 @@ import {
   STEP_NAMES,
   stepLabel,
   stripMarker,
+  STAGE_NAMES,
   SUMMARY_KEYS,
   t,
-  UPCOMING_STAGE_NAMES,
 } from '../../src/i18n/index.js';
 import { placeholders } from '../../src/i18n/template.js';
 import { STAGES } from '../../src/run/stages.js';
@@ -49,7 +49,7 @@ describe('the message catalogue', () => {
       assert.deepEqual(placeholders(text.zh), placeholders(text.en), `${key}: same parameters`);
       assert.ok(CJK.test(text.zh), `${key}: the zh text is Chinese`);
     }
-    const tables = { STEP_NAMES, SUMMARY_KEYS, UPCOMING_STAGE_NAMES, REPORT_LABELS };
+    const tables = { STEP_NAMES, SUMMARY_KEYS, STAGE_NAMES, REPORT_LABELS };
     for (const [table, entries] of Object.entries(tables))
       for (const [key, text] of Object.entries(entries)) {
         assert.ok(text.zh && text.en, `${table}.${key}: both languages`);

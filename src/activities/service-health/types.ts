@@ -2,6 +2,7 @@
 // HealthCheck: name, status, message). Pure types: the health workflow imports them too.
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
+import type { DeployTarget, PackageChecks } from '../deploy-package/types.js';
 
 export type CheckStatus = 'healthy' | 'unhealthy';
 
@@ -58,7 +59,17 @@ export interface ResourceCheck {
   maxPercent: number;
 }
 
-export type CheckSpec = HttpCheck | FisheyeCheck | TcpCheck | ProcessCheck | ResourceCheck;
+/** A service deployed by deploy-package on one machine: systemd state, then the request's checks. */
+export interface PackageServiceCheck {
+  kind: 'package';
+  name: string;
+  service: string;
+  target: DeployTarget;
+  checks: PackageChecks;
+}
+
+export type CheckSpec =
+  HttpCheck | FisheyeCheck | TcpCheck | ProcessCheck | ResourceCheck | PackageServiceCheck;
 
 export interface CheckRequest<S extends CheckSpec = CheckSpec> {
   run: RunContext;

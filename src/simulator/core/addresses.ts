@@ -59,6 +59,15 @@ export const rolePorts: Record<MachineRole, number[]> = {
   testvm: [22],
 };
 
+/**
+ * Ports a deployed application may serve on a machine (docs/simulator.md "Deployed services"): in the
+ * endpoint map from the start, but open only while a service unit that names the port runs (the
+ * machine's systemctl reports it), so a stopped service refuses connections as on site.
+ */
+export const servicePorts: Partial<Record<MachineRole, number[]>> = {
+  host: [8080],
+};
+
 /** A free high port on `host`, found by binding port 0 and releasing it (preassigned before activation). */
 export function freePort(host: string): Promise<number> {
   return new Promise((resolve, reject) => {

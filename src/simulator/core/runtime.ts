@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { MachineRole, SimContext, SimServiceModule, SimState } from './contract.js';
-import { canBind, freePort, LoopbackAllocator, rolePorts } from './addresses.js';
+import { canBind, freePort, LoopbackAllocator, rolePorts, servicePorts } from './addresses.js';
 import { startAdmin, type AdminServer } from './admin.js';
 import { ScaledClock } from './clock.js';
 import { SiteLink } from './site-link.js';
@@ -36,6 +36,8 @@ interface CoreOptions {
 }
 
 type SshListenerFactory = (machine: Machine, realPort: number) => Listener;
+/** The listener of a deployed application's port (servicePorts), served by the SSH module's machines. */
+export type ServiceListenerFactory = (machine: Machine, realPort: number) => Listener;
 
 export class SimulatorCore {
   readonly clock: ScaledClock;
@@ -55,6 +57,7 @@ export class SimulatorCore {
   private admin?: AdminServer;
   private router?: Router;
   private sshFactory?: SshListenerFactory;
+  private serviceFactory?: ServiceListenerFactory;
   private readonly expireHooks: (() => void)[] = [];
   private readonly hanging = new Set<ServerResponse>();
   private stopped = false;
@@ -119,7 +122,8 @@ export class SimulatorCore {
     }
     this.lowPorts = await this.decideLowPorts();
     for (const m of this.machines.all) {
-      for (const real of rolePorts[m.role]) m.ports[real] = this.lowPorts ? real : await freePort(m.loopback);
+      for (const real of [...rolePorts[m.role], ...(servicePorts[m.role] ?? [])])
+        m.ports[real] = this.lowPorts ? real : await freePort(m.loopback);
     }
     this.tls = await ensureCertificate(this.options.stateDir);
   }
@@ -134,9 +138,14 @@ export class SimulatorCore {
   }
 
   /** Phase 2: routes in, hosts up, admin up, endpoint map written. */
-  async start(modules: SimServiceModule[], sshFactory: SshListenerFactory): Promise<void> {
+  async start(
+    modules: SimServiceModule[],
+    sshFactory: SshListenerFactory,
+    serviceFactory?: ServiceListenerFactory,
+  ): Promise<void> {
     this.router = new Router(modules);
     this.sshFactory = sshFactory;
+    this.serviceFactory = serviceFactory;
     this.admin = await startAdmin(
       {
         snapshot: () => this.snapshot(),
@@ -204,6 +213,10 @@ export class SimulatorCore {
     if (real === 22 || real === 10022) {
       if (!this.sshFactory) throw new Error('ssh not configured');
       return this.sshFactory(m, real);
+    }
+    if (servicePorts[m.role]?.includes(real)) {
+      if (!this.serviceFactory) throw new Error('service ports not configured');
+      return this.serviceFactory(m, real);
     }
     const handler = dispatcher(
       {

@@ -13,6 +13,9 @@ import { MachineNamespace, type Account } from './sandbox/machine.js';
 import { programsFor } from './sandbox/programs.js';
 import { buildTree, ShadowFile, type TreeUser } from './sandbox/tree.js';
 import { sshListener } from './server.js';
+import { SERVICE_HTTP } from './sandbox/systemctl.js';
+import { servicePorts } from '../core/addresses.js';
+import { httpListener } from '../core/http-listener.js';
 
 /** Fixed passwords of fresh machines (seed 003, FACTS.md). */
 export const defaultPasswords = {
@@ -86,6 +89,7 @@ export class SshService {
       systemctl: (machine, args, conn) => this.reported(machine, 'systemctl', args, conn),
       nerdctl: (machine, args, conn) => this.reported(machine, 'nerdctl', args, conn),
       installer: (machine, args, conn) => this.installer(machine, args, conn),
+      'service-port': (machine, args, conn) => this.servicePort(machine, args, conn),
     });
     core.extraState.set('machineFiles', () => this.files());
   }
@@ -236,6 +240,61 @@ export class SshService {
   private async reported(machine: string, program: string, args: string[], conn: AgentConnection) {
     this.core.log('appliance-command', { machine, program, args: args.slice(0, 8) });
     conn.send('exit 0');
+  }
+
+  /** A deployed unit's port opens (its process runs) or closes (stopped), as systemctl reports it. */
+  private async servicePort(machine: string, args: string[], conn: AgentConnection): Promise<void> {
+    const [what, rawPort, unit] = args;
+    const port = Number(rawPort);
+    const m = this.core.machines.byPlan(machine);
+    if (m && servicePorts[m.role]?.includes(port)) {
+      if (what === 'open') await this.core.openPorts(machine, m.role, [port]);
+      else await this.core.closePorts(machine, [port]);
+      this.core.log('service-port', { machine, unit, port, open: what === 'open' });
+    }
+    conn.send('exit 0');
+  }
+
+  /** A deployed service's HTTP port: answered from the machine (serviceHttp), refused without a live unit. */
+  serviceListenerFactory = (machine: Machine, realPort: number) =>
+    httpListener((req, res) => {
+      void this.serviceAnswer(machine, realPort).then((answer) => {
+        if (!answer) return req.socket.destroy();
+        // A test can make one machine's service unhealthy: PUT /__sim/faults with {"match":
+        // "service:http:8080:*", "machine": "<address>", "kind": "status", "status": 503}; the point
+        // ends with the serving process's working directory, so a rule can name one release.
+        const fault = this.core.faults.check({
+          point: `service:http:${realPort}:${answer.cwd}`,
+          machine: [machine.planAddress, machine.loopback],
+        });
+        if (fault?.kind === 'reset' || fault?.kind === 'drop') return req.socket.destroy();
+        if (fault?.kind === 'status')
+          answer = { ...answer, status: fault.status ?? 503, body: '{"status":"DOWN"}\n' };
+        const path = new URL(req.url ?? '/', 'http://x').pathname;
+        if (path !== '/' && path !== '/health') {
+          res.writeHead(404, { 'content-type': 'text/plain' });
+          return res.end('not found\n');
+        }
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        res.end(answer.body);
+      });
+    });
+
+  private async serviceAnswer(
+    machine: Machine,
+    port: number,
+  ): Promise<{ cwd: string; status: number; body: string } | undefined> {
+    const sm = this.ready.get(machine.planAddress);
+    if (!sm || !this.isolation.ok) return undefined;
+    const child = sm.ns.spawn({ name: 'root', uid: 0, home: '/root' }, `${SERVICE_HTTP} ${port}`, undefined);
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr?.resume();
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    if (code !== 0) return undefined;
+    const [cwd = '', first = '', ...rest] = out.split('\n');
+    const status = Number(first.trim());
+    return { cwd, status: status >= 100 && status <= 599 ? status : 500, body: rest.join('\n') };
   }
 
   private async installer(machine: string, args: string[], conn: AgentConnection): Promise<void> {

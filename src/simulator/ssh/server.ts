@@ -1,9 +1,12 @@
 // The SSH listener of one machine (ssh2 Server): password logins against SshAccounts; `exec` and
 // interactive `shell` sessions run a real bash inside the machine's sandbox, with a pty when the
-// client asks for one. Faults: `ssh:auth:<user>` (drop or fail a login), `ssh:exec:<role>` (drop the
+// client asks for one. The `sftp` subsystem is OpenSSH's own sftp-server run inside the machine as the
+// logged-in account, so file transfers see (and write) only the machine's tree with that account's
+// rights, exactly as a shell would. Faults: `ssh:auth:<user>` (drop or fail a login), `ssh:exec:<role>` (drop the
 // connection when a command arrives). Without isolation no session is opened.
 import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { constants } from 'node:os';
 import path from 'node:path';
@@ -13,6 +16,9 @@ import type { Listener, Machine } from '../core/machines.js';
 import type { SshAccounts } from './accounts.js';
 import type { Isolation } from './sandbox/isolation.js';
 import type { Account, MachineNamespace } from './sandbox/machine.js';
+
+/** OpenSSH's SFTP server (Debian package openssh-sftp-server), seen inside machines through /usr. */
+const SFTP_SERVER = '/usr/lib/openssh/sftp-server';
 
 export async function loadHostKey(stateDir: string): Promise<Buffer> {
   const file = path.join(stateDir, 'ssh', 'host_rsa_key');
@@ -92,6 +98,15 @@ export function sshListener<S extends Sandbox>(deps: SshDeps<S>, machine: Machin
           const channel = accept();
           deps.log('ssh-exec', { machine: machine.planAddress, user, command: redactCommand(info.command) });
           void runSession(deps, machine, user, channel, info.command, pty);
+        });
+        channelSession.on('subsystem', (accept, reject, info) => {
+          if (info.name !== 'sftp' || !existsSync(SFTP_SERVER)) {
+            deps.log('ssh-subsystem-refused', { machine: machine.planAddress, user, name: info.name });
+            return reject?.();
+          }
+          const channel = accept();
+          deps.log('ssh-sftp', { machine: machine.planAddress, user });
+          void runSession(deps, machine, user, channel, SFTP_SERVER, undefined);
         });
         channelSession.on('shell', (accept) => {
           const channel = accept();

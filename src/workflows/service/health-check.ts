@@ -42,6 +42,8 @@ export async function healthCheckWorkflow(input: HealthCheckInput): Promise<Heal
           return await a.checkProcesses({ ...req, check });
         case 'resources':
           return await a.checkResourceUsage({ ...req, check });
+        case 'package':
+          return await a.checkDeployedService({ ...req, check });
       }
     } catch (err) {
       const cause = err instanceof ActivityFailure && err.cause ? err.cause.message : String(err);

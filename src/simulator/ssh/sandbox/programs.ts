@@ -6,6 +6,8 @@ import type { MachineRole } from '../../core/contract.js';
 import { installerPath, preinstallPath } from '../installer.js';
 import { fioProgram, type FioDiskModel } from './fio-program.js';
 
+import { REPORTED_SYSTEMCTL, serviceHttp, systemctl } from './systemctl.js';
+
 export interface Program {
   /** Absolute path on the simulated machine. */
   path: string;
@@ -122,7 +124,10 @@ export function programsFor(role: MachineRole, disks?: FioDiskModel): Program[] 
   const all = [
     chpasswd,
     passwd,
-    reported('systemctl', '/usr/bin/systemctl', 'status|is-active|is-enabled|list-units|show'),
+    // Units deployed onto the machine run for real (systemctl.ts); the rest are reported as before.
+    systemctl,
+    serviceHttp,
+    reported('systemctl', REPORTED_SYSTEMCTL, 'status|is-active|is-enabled|list-units|show'),
   ];
   if (role === 'cloudtower' || role === 'obs') all.push(reported('nerdctl', '/usr/bin/nerdctl', 'version'));
   if (role === 'cloudtower') all.push(preinstall, installer);

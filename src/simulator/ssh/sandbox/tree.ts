@@ -44,7 +44,20 @@ function dir(d: string, mode = 0o755, uid = 0, gid = 0): void {
 export function buildTree(spec: TreeSpec): void {
   const r = (p: string) => path.join(spec.root, p);
   dir(spec.root);
-  for (const d of ['usr', 'proc', 'dev', 'etc', 'home', 'var', 'var/lib', 'var/log', 'run', 'opt', 'mnt'])
+  for (const d of [
+    'usr',
+    'proc',
+    'dev',
+    'etc',
+    'etc/systemd/system',
+    'home',
+    'var',
+    'var/lib',
+    'var/log',
+    'run',
+    'opt',
+    'mnt',
+  ])
     dir(r(d));
   dir(r('tmp'), 0o1777);
   dir(r('var/tmp'), 0o1777);

@@ -1,0 +1,49 @@
+// The deployer interface (seed 004 `Deployer`): deploy, roll back, and the service's view of its
+// deployments (info/health/logs through DeploymentKind). Deployments are Temporal runs; a deployer
+// starts them. `physical` (SSH to machines) exists; a Kubernetes deployer would be a second
+// implementation (docs/kubernetes-deployer.md).
+import type { Client } from '@temporalio/client';
+import type { DeployTarget, PackageChecks } from '../activities/deploy-package/types.js';
+import type { RunContext } from '../run/input.js';
+import type { DeploymentKind } from '../service/deployer.js';
+
+/** Seed 004 DeployRequest, as the CLI builds it. */
+export interface DeployRequest {
+  deploymentId: string;
+  /** The site's task queue (docs/sites.md): the run and all its steps go to that site's worker. */
+  taskQueue: string;
+  service: string;
+  artifactPath: string;
+  targets: DeployTarget[];
+  keep: number;
+  concurrency: number;
+  checks: PackageChecks;
+  run: RunContext;
+  /** Search attributes/memo the CLI sets (site). */
+  memo?: Record<string, unknown>;
+}
+
+/** Seed 004 RollbackDeployRequest: roll `targetDeploymentId` back; the rollback run gets `deploymentId`. */
+export interface RollbackRequest {
+  targetDeploymentId: string;
+  deploymentId?: string;
+}
+
+export interface StartedDeployment {
+  deploymentId: string;
+  taskQueue: string;
+  /** For a rollback: the machines and the version each goes back to (none: the service is stopped). */
+  plan?: { machine: string; toVersion?: string }[];
+}
+
+export interface Deployer {
+  readonly name: string;
+  deploy(client: Client, req: DeployRequest): Promise<StartedDeployment>;
+  rollback(client: Client, req: RollbackRequest): Promise<StartedDeployment>;
+  /** How the deploy service shows this deployer's runs (GetDeploymentInfo, HealthCheck, logs). */
+  readonly kinds: DeploymentKind[];
+}
+
+export class DeployerError extends Error {
+  override readonly name = 'DeployerError';
+}

@@ -1,0 +1,125 @@
+// The steps of one machine, shared by the deployment and the rollback workflows: each is an idempotent
+// activity, and a machine whose check fails after the switch is rolled back to its backup at once.
+import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import type * as activities from '../../activities/index.js';
+import type {
+  DeployTarget,
+  MachineCheck,
+  PackageArtifact,
+  PackageChecks,
+} from '../../activities/deploy-package/types.js';
+import type { RunContext } from '../../run/input.js';
+import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
+import type { MachineResult } from './types.js';
+
+export function machineSteps(run: RunContext, service: string, checks: PackageChecks) {
+  const { extractPackageRelease, activatePackageRelease, rollbackPackageMachine, cleanupPackageReleases } =
+    proxyActivities<typeof activities>(lookup(run));
+  const { uploadPackageArtifact } = proxyActivities<typeof activities>(bulkUpload(run, { hours: 2 }));
+  const { checkPackageService } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: checks.timeoutSeconds + 30 }),
+  );
+
+  const apply = (m: MachineResult, c: MachineCheck) => {
+    m.serviceStatus = c.serviceStatus;
+    m.pid = c.pid;
+    m.version = c.version;
+    m.checks = c.checks;
+    m.exitCode = c.exitCode;
+    m.outputTail = c.outputTail || m.outputTail;
+  };
+
+  const check = async (m: MachineResult, target: DeployTarget) => {
+    m.step = 'check';
+    const c = await checkPackageService({ run, service, target, checks });
+    apply(m, c);
+    return c;
+  };
+
+  /** Back to `toVersion` (or no version), then check again; the machine's phase says how it ended. */
+  const rollback = async (
+    m: MachineResult,
+    target: DeployTarget,
+    to: { toVersion?: string; failedVersion?: string },
+    why: string,
+  ) => {
+    m.error = why;
+    m.step = 'rollback';
+    try {
+      const r = await rollbackPackageMachine({ run, service, target, ...to });
+      m.exitCode = r.exitCode;
+      m.outputTail = r.outputTail;
+      m.version = r.version;
+      const toVersion = r.version;
+      if (toVersion) {
+        const c = await check(m, target);
+        if (!c.healthy) {
+          m.phase = 'failed';
+          m.error = `${why}; after the rollback to ${toVersion} the service is still unhealthy`;
+          return;
+        }
+      } else {
+        m.serviceStatus = 'inactive';
+        m.pid = 0;
+      }
+      m.phase = 'rolled-back';
+    } catch (err) {
+      m.phase = 'failed';
+      m.error = `${why}; the rollback failed: ${messageOf(err)}`;
+    }
+  };
+
+  const deploy = async (m: MachineResult, target: DeployTarget, artifact: PackageArtifact, keep: number) => {
+    m.phase = 'deploying';
+    let switched = false;
+    try {
+      m.step = 'upload';
+      m.upload = (await uploadPackageArtifact({ run, service, target, artifact })).reason;
+      m.step = 'extract';
+      const x = await extractPackageRelease({ run, service, target, artifact });
+      m.outputTail = x.outputTail;
+      m.step = 'activate';
+      switched = true;
+      const a = await activatePackageRelease({ run, service, target, version: artifact.version });
+      m.previousVersion = a.previousVersion;
+      m.exitCode = a.exitCode;
+      m.outputTail = a.outputTail;
+      const c = await check(m, target);
+      if (!c.healthy) {
+        const bad = c.checks.filter((x) => x.status !== 'healthy').map((x) => `${x.name}: ${x.message}`);
+        return rollback(
+          m,
+          target,
+          { toVersion: a.previousVersion },
+          `health check failed (${bad.join('; ')})`,
+        );
+      }
+      m.phase = 'deployed';
+      m.step = 'cleanup';
+      await cleanupPackageReleases({ run, service, target, keep, keepFile: artifact.fileName }).catch(
+        (err: unknown) => (m.error = `cleanup of old releases failed: ${messageOf(err)}`),
+      );
+      m.step = 'done';
+    } catch (err) {
+      if (switched && m.phase === 'deploying') {
+        // The switch may have happened: go back to what was there (the state file's backup).
+        return rollback(
+          m,
+          target,
+          { failedVersion: artifact.version },
+          `step ${m.step} failed: ${messageOf(err)}`,
+        );
+      }
+      m.phase = 'failed';
+      m.error = `step ${m.step} failed: ${messageOf(err)}`;
+    }
+  };
+
+  return { deploy, rollback, check };
+}
+
+export function messageOf(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  if (err instanceof ApplicationFailure || err instanceof Error) return err.message;
+  return String(err);
+}
