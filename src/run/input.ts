@@ -50,4 +50,9 @@ export interface BringUpInput {
    * run instead (CI, tests of failure paths).
    */
   onFailure?: 'wait-for-retry' | 'fail';
+  /**
+   * Order of the stages: the dependency-driven overlapped schedule, or the old one-after-another
+   * order kept for the benchmark that compares them (issue 13; the SCHEDULE work defines both).
+   */
+  schedule?: 'sequential' | 'overlapped';
 }
