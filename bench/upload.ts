@@ -100,7 +100,7 @@ function request(
               json: JSON.parse(Buffer.concat(parts).toString('utf8')) as never,
             });
           } catch (err) {
-            reject(err);
+            reject(err instanceof Error ? err : new Error(String(err)));
           }
         });
         res.on('error', reject);
