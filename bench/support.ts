@@ -75,7 +75,7 @@ export async function startWorkerProcess(
   taskQueue: string,
   env: Record<string, string> = {},
 ): Promise<WorkerProcess> {
-  const profDir = process.env.BENCH_CPU_PROF;
+  const profDir = process.env.BENCH_CPU_PROF && path.join(process.env.BENCH_CPU_PROF, `worker-${taskQueue}`);
   if (profDir) mkdirSync(profDir, { recursive: true });
   const nodeFlags = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
   const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot, 'dist', 'src', 'worker.js')], {

@@ -183,9 +183,13 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
 
 // ---- parent --------------------------------------------------------------------------------------
 function runChild(kind: 'client' | 'raw', params: ChildParams): Promise<ChildResult> {
+  // BENCH_CPU_PROF=<dir>: each uploading process writes its CPU profile there (docs/benchmarks.md).
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, `upload-${kind}`)}`]
+    : [];
   const child = spawn(
     process.execPath,
-    [fileURLToPath(import.meta.url), `--child=${kind}`, JSON.stringify(params)],
+    [...prof, fileURLToPath(import.meta.url), `--child=${kind}`, JSON.stringify(params)],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -33,9 +33,17 @@ for (const [name, full, short] of benches) {
   const args = quick ? short : full;
   console.log(`\n=== bench/${name}.js ${args.join(' ')} ===`);
   // Shown as it comes (benches run for minutes) and kept for the final line.
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'bench', `${name}.js`), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  // BENCH_CPU_PROF=<dir>: the bench process (it hosts the simulators) is profiled too.
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF, `bench-${name}`)}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...prof, path.join(projectRoot, 'dist', 'bench', `${name}.js`), ...args],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   child.stdout.on('data', (d: Buffer) => {
     out += d.toString();
