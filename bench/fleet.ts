@@ -17,13 +17,14 @@
 // Last line: `fleet: N concurrent p95/single = R, worker peak RSS = M MiB`. Goal R <= 1.2.
 //   node dist/bench/fleet.js [--quick] [--runs=N] [--speed=N]
 import path from 'node:path';
-import { startRehearsal, type Rehearsal } from '../scripts/lib/rehearsal.js';
+import type { Rehearsal } from '../scripts/lib/rehearsal.js';
 import {
   measureBringUp,
   numberArg,
   percentile,
   quick,
   startBenchServer,
+  startSite,
   startWorkerProcess,
   type RunMeasure,
 } from './support.js';
@@ -39,7 +40,7 @@ const worker = await startWorkerProcess(bench, taskQueue, {
 });
 
 function site(label: string): Promise<Rehearsal> {
-  return startRehearsal({ dir: path.join(bench.scratch, label), hosts: 3, speed });
+  return startSite({ dir: path.join(bench.scratch, label), hosts: 3, speed });
 }
 
 function show(label: string, m: RunMeasure): void {
@@ -66,9 +67,15 @@ try {
   try {
     for (let i = 0; i < runs; i++) sites.push(await site(`site-${String(i + 1).padStart(2, '0')}`));
     const measured = await Promise.all(
-      sites.map((s, i) => measureBringUp(bench, s, taskQueue, `bench-fleet-${i + 1}`)),
+      sites.map((s, i) =>
+        measureBringUp(bench, s, taskQueue, `bench-fleet-${i + 1}`, {}, { tolerateFailures: true }),
+      ),
     );
     measured.forEach((m, i) => show(`site ${i + 1}`, m));
+    // A run whose optional component failed under the load still took its time: it counts, and
+    // is named here (the line stays the one line the issue asks for).
+    for (const [i, m] of measured.entries())
+      if (m.outcome !== 'succeeded') console.log(`  site ${i + 1} ended ${m.outcome}: ${m.failures}`);
     const walls = measured.map((m) => m.wallSeconds);
     const p95 = percentile(walls, 95);
     console.log(
@@ -84,3 +91,5 @@ try {
   await worker.stop();
   await bench.stop();
 }
+// A site whose start was tried again may have left a listener open: end here, not when the loop empties.
+process.exit(0);

@@ -9,13 +9,13 @@
 // Last line: `schedule: site-time overlapped/sequential = R (3 hosts), R (16 hosts)`. Goal R <= 0.75.
 //   node dist/bench/schedule.js [--quick] [--speed=N]
 import path from 'node:path';
-import { startRehearsal } from '../scripts/lib/rehearsal.js';
 import {
   hms,
   measureBringUp,
   numberArg,
   quick,
   startBenchServer,
+  startSite,
   startWorkerProcess,
   type RunMeasure,
 } from './support.js';
@@ -31,7 +31,7 @@ const worker = await startWorkerProcess(bench, taskQueue);
 
 async function one(hosts: number, schedule: Schedule): Promise<RunMeasure> {
   const label = `${hosts}h-${schedule}`;
-  const site = await startRehearsal({ dir: path.join(bench.scratch, label), hosts, speed });
+  const site = await startSite({ dir: path.join(bench.scratch, label), hosts, speed });
   try {
     const m = await measureBringUp(bench, site, taskQueue, `bench-schedule-${label}`, { schedule });
     console.log(
@@ -65,3 +65,5 @@ try {
   await worker.stop();
   await bench.stop();
 }
+// A site whose start was tried again may have left a listener open: end here, not when the loop empties.
+process.exit(0);

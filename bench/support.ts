@@ -16,7 +16,7 @@ import type { BringUpInput } from '../src/run/input.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev-server.js';
-import type { Rehearsal } from '../scripts/lib/rehearsal.js';
+import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
 import { peakRssMiB } from './measure.js';
 
 export { hms, numberArg, peakRssMiB, percentile, quick } from './measure.js';
@@ -119,6 +119,8 @@ export interface RunMeasure {
   siteSeconds: number;
   wallSeconds: number;
   events: number;
+  /** The failed stages of a run that did not succeed (empty when it did). */
+  failures: string;
 }
 
 /** One whole bring-up (OBS and Backup approved) of a rehearsal site, measured. */
@@ -128,6 +130,8 @@ export async function measureBringUp(
   taskQueue: string,
   workflowId: string,
   overrides: Partial<BringUpInput> = {},
+  /** The fleet reports a run that ended with a failed component instead of stopping the bench. */
+  options: { tolerateFailures?: boolean } = {},
 ): Promise<RunMeasure> {
   const mark = `run-${workflowId}`.slice(0, 64);
   site.sim.clock.mark(mark);
@@ -141,7 +145,26 @@ export async function measureBringUp(
   const siteSeconds = site.sim.clock.sinceMark(mark) ?? NaN;
   const wallSeconds = (Date.now() - started) / 1000;
   const events = (await handle.fetchHistory()).events?.length ?? 0;
-  if (summary.outcome !== 'succeeded')
-    throw new Error(`${workflowId} ended ${summary.outcome}: a bench measures complete bring-ups only`);
-  return { outcome: summary.outcome, siteSeconds, wallSeconds, events };
+  const failures = (summary.failures ?? []).map((f) => `${f.stage}: ${f.error}`).join('; ');
+  if (summary.outcome !== 'succeeded' && !options.tolerateFailures)
+    throw new Error(
+      `${workflowId} ended ${summary.outcome} (${failures}): a bench measures complete bring-ups`,
+    );
+  return { outcome: summary.outcome, siteSeconds, wallSeconds, events, failures };
+}
+
+/**
+ * A rehearsal site, tried again when a port it had picked was taken meanwhile (EADDRINUSE): the
+ * simulator picks free high ports before it binds them, and other programs on the machine (other
+ * test runs) may take one in between. Each try uses a fresh directory.
+ */
+export async function startSite(opts: RehearsalOptions): Promise<Rehearsal> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRehearsal({ ...opts, dir: attempt === 1 ? opts.dir : `${opts.dir}-try${attempt}` });
+    } catch (err) {
+      if (attempt >= 5 || !/EADDRINUSE/.test(String(err))) throw err;
+      console.error(`(a simulator port was taken meanwhile; starting the site again: ${String(err)})`);
+    }
+  }
 }
