@@ -14,6 +14,12 @@ import { createSmtxService, type SmtxOptions } from './smtx/index.js';
 import { SshService, type SudoPolicy } from './ssh/index.js';
 import { loadHostKey } from './ssh/server.js';
 
+/** CloudTower installer run time in simulated seconds by default (30 min; seed 003: 20–40). */
+export const defaultInstallerSeconds = 1800;
+
+/** Site bandwidth of uploads in Mbit/s by default (1 Gbit/s). */
+export const defaultSiteBandwidthMbps = 1000;
+
 export interface SimulatorOptions {
   /** What to simulate: a topology, or `hosts` for the built-in loopback scheme. */
   topology?: SimTopology;
@@ -79,12 +85,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: options.faults,
     endpointsOut: options.endpointsOut,
     adminPort: options.adminPort,
-    siteBandwidthMbps: options.siteBandwidthMbps ?? 1000,
+    siteBandwidthMbps: options.siteBandwidthMbps ?? defaultSiteBandwidthMbps,
     logger: options.logger,
   });
   await core.prepare();
   const ssh = new SshService(core, {
-    installerSeconds: options.installerSeconds ?? 1800,
+    installerSeconds: options.installerSeconds ?? defaultInstallerSeconds,
     hostKey: await loadHostKey(stateDir),
     stateDir,
     smartxSudo: options.smartxSudo,

@@ -61,8 +61,20 @@ export interface SimFaults {
   fire(point: string): { kind: string; status?: number; delayMs?: number } | undefined;
 }
 
+/** The site's network link between the worker and the appliances (core/site-link.ts). */
+export interface SimSiteLink {
+  /**
+   * Called when `bytes` of an upload have arrived over loopback since `startedAt` (simulated ms):
+   * resolves when they would have arrived over the site link at the site bandwidth. A handler
+   * answers only after it, so the uploader sees the site's speed (and concurrent uploads queue).
+   */
+  carried(bytes: number, startedAt: number): Promise<void>;
+}
+
 export interface SimContext {
   clock: SimClock;
+  /** Uploads cross it at the site bandwidth (unlimited when the simulator runs with bandwidth 0). */
+  siteLink: SimSiteLink;
   faults: SimFaults;
   /** Deterministic random source seeded by --seed. */
   random(): number;

@@ -71,6 +71,7 @@ export class SimulatorCore {
     if (options.faults) this.faults.load(options.faults);
     this.ctx = {
       clock: this.clock,
+      siteLink: this.siteLink,
       faults: this.faults,
       random: this.random,
       state: this.state,

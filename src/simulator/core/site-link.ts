@@ -1,16 +1,18 @@
 // The site's network link between the worker and the appliances: uploads cross it at the site
 // bandwidth (simulated time), one after another, so an 8 GB ISO at 1 Gbit/s takes ~64 s of site
 // time however fast loopback is. Concurrent uploads share it (they queue behind each other).
-import type { ScaledClock } from './clock.js';
+// Every upload the bring-up makes crosses it: the CloudTower and VMTools ISOs (Fisheye chunks), the
+// OBS package parts (ovm-operator) and the Backup package chunks (CloudTower GraphQL multipart).
+import type { SimClock, SimSiteLink } from './contract.js';
 
-export class SiteLink {
+export class SiteLink implements SimSiteLink {
   /** Simulated ms at which the link is free again. */
   private freeAt = 0;
   /** Bytes carried so far (reported in /__sim/state). */
   bytes = 0;
 
   constructor(
-    private readonly clock: ScaledClock,
+    private readonly clock: Pick<SimClock, 'now' | 'sleep'>,
     /** Megabits per second; 0 or less: no limit. */
     readonly mbps: number,
   ) {}

@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { createState } from '../../../src/simulator/core/state.js';
 import { sendReply } from '../../../src/simulator/core/dispatch.js';
+import { SiteLink } from '../../../src/simulator/core/site-link.js';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +40,10 @@ export class ManualClock implements SimClock {
     return new Promise((resolve) => {
       this.sleepers.push({ due: this.now() + seconds * 1000, wake: resolve });
     });
+  }
+  /** How many sleepers wait for time to move (a test waits for a handler to reach its sleep). */
+  get sleeping(): number {
+    return this.sleepers.length;
   }
   /** Moves time on and lets woken sleepers run. */
   async advance(seconds: number): Promise<void> {
@@ -153,6 +158,8 @@ export interface Harness {
 export async function startHarness(
   modules: SimServiceModule[],
   state: SimState = deployedClusterState(),
+  /** Site bandwidth of uploads in Mbit/s over the manual clock (default 0: unlimited). */
+  siteMbps = 0,
 ): Promise<Harness> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ct-sim-'));
   const clock = new ManualClock();
@@ -162,6 +169,8 @@ export async function startHarness(
   let seed = 42;
   const ctx: SimContext = {
     clock,
+    // The core's own site link, timed by the manual clock.
+    siteLink: new SiteLink(clock, siteMbps),
     faults,
     // A small LCG: deterministic like the core's seeded random.
     random: () => {

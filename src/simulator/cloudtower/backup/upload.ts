@@ -73,7 +73,7 @@ async function writeChunk(
   n: number,
   part: MultipartPart,
   hashOnly: boolean,
-): Promise<{ size: number; sha256: string } | { error: string }> {
+): Promise<{ size: number; sha256: string } | { error: string; size: number }> {
   const expected =
     n < task.total_chunks ? task.chunk_size : task.size - (task.total_chunks - 1) * task.chunk_size;
   // A complete upload is never written again: a repeat is only hashed to compare.
@@ -92,7 +92,7 @@ async function writeChunk(
   } finally {
     await fh?.close();
   }
-  if (size !== expected) return { error: `chunk ${n} has ${size} bytes, expected ${expected}` };
+  if (size !== expected) return { error: `chunk ${n} has ${size} bytes, expected ${expected}`, size };
   return { size, sha256: hash.digest('hex') };
 }
 
@@ -123,6 +123,7 @@ export async function handleMultipartUpload(
   contentType: string,
 ): Promise<SimReply> {
   let reader: MultipartReader;
+  const arriving = ctx.clock.now();
   try {
     reader = new MultipartReader(req.raw, contentType);
     const ops = await reader.next();
@@ -218,6 +219,9 @@ export async function handleMultipartUpload(
     return await withLock(ctx.state, `backup-upload:${task.id}`, async () => {
       const written = await writeChunk(ctx, task, n, filePart, task.status === 'SUCCESSED');
       await reader.drain();
+      // The answer leaves once the chunk would have crossed the site link (site bandwidth), like an
+      // ISO chunk's; a short or repeated chunk crossed it too.
+      await ctx.siteLink.carried(written.size, arriving);
       if ('error' in written) return gqlFieldError(FIELD, written.error, 'INVALID_ARGUMENT');
       const previous = task.chunks[String(n)];
       if (task.status === 'SUCCESSED') {

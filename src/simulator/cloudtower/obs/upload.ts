@@ -164,6 +164,7 @@ async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
   if (!contentType || !boundaryOf(contentType))
     return grpcError(grpc.invalidArgument, 'expected multipart/form-data with fields "file" and "id"');
   let body: Awaited<ReturnType<typeof readPartRequest>>;
+  const arriving = ctx.clock.now();
   try {
     body = await readPartRequest(ctx, req, contentType);
   } catch (err) {
@@ -172,6 +173,9 @@ async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
   }
   const { fields, staged } = body;
   try {
+    // The answer leaves once the part would have crossed the site link (site bandwidth), like an
+    // ISO chunk's: a refused or repeated part crossed it too.
+    if (staged) await ctx.siteLink.carried(staged.size, arriving);
     const id = fields.id ?? req.query.get('id') ?? '';
     if (!id) return grpcError(grpc.invalidArgument, 'field "id" is required');
     if (!staged) return grpcError(grpc.invalidArgument, 'field "file" is required');

@@ -1,0 +1,89 @@
+// Bench (issue 13 item 4): how close the overlapped schedule comes to the bound no schedule can beat.
+// The bound is the longest chain of waits that depend on each other, computed from the simulator's
+// own timing profile (smtx/options.ts, cloudtower/options.ts, the installer and site-link defaults
+// of simulator/index.ts; never copies) and the sizes of the packages the site uploads:
+//   cluster deploy -> CloudTower ISO over the site link -> CloudTower VM create job -> guest OS
+//   install -> CloudTower installer -> cluster attached (connect) -> the longest optional install
+//   (OBS: package over the link, package processing, instance install, system service; or Backup:
+//   package over the link, service install).
+// Each step needs the one before: the ISO goes to the deployed cluster, the VM boots the ISO, the
+// installer runs in the booted guest, OBS and Backup are CloudTower applications deployed onto the
+// attached cluster. Everything else (configuration, inspection, the other component) can overlap.
+// Then the 16-host sample plan runs with `schedule: 'overlapped'` and its site time is divided by it.
+// Last line: `critical-path: site-time/bound = R (16 hosts)`. Goal R <= 1.1.
+//   node dist/bench/critical-path.js [--quick] [--speed=N]
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_RULES } from '../src/plan/packages.js';
+import { defaultTimings } from '../src/simulator/cloudtower/options.js';
+import { defaultInstallerSeconds, defaultSiteBandwidthMbps } from '../src/simulator/index.js';
+import { defaultSmtxOptions } from '../src/simulator/smtx/options.js';
+import {
+  hms,
+  measureBringUp,
+  numberArg,
+  quick,
+  startBenchServer,
+  startSite,
+  startWorkerProcess,
+} from './support.js';
+
+interface BoundTerm {
+  what: string;
+  seconds: number;
+}
+
+/** The chain of unavoidable waits for a site whose package files are in `packageDir`. */
+function criticalPath(packageDir: string, mbps = defaultSiteBandwidthMbps): BoundTerm[] {
+  const linkSeconds = (pkg: keyof typeof PACKAGE_RULES) =>
+    (statSync(path.join(packageDir, PACKAGE_RULES[pkg].example)).size * 8) / (mbps * 1e6);
+  const t = defaultTimings;
+  const obs =
+    linkSeconds('obs') +
+    Math.max(t.obsApplicationPackageSeconds, t.obsInstallationPackageSeconds) +
+    t.obsInstallSeconds +
+    t.obsSystemServiceSeconds;
+  const backup = linkSeconds('backup') + t.backupInstallSeconds;
+  return [
+    { what: 'cluster deploy', seconds: defaultSmtxOptions.deploySeconds },
+    { what: 'CloudTower ISO over the site link', seconds: linkSeconds('cloudtower-iso') },
+    { what: 'CloudTower VM create job', seconds: defaultSmtxOptions.jobSecondsByKind.VM_CREATE },
+    { what: 'guest OS install', seconds: defaultSmtxOptions.guestInstallSeconds },
+    { what: 'CloudTower installer', seconds: defaultInstallerSeconds },
+    { what: 'cluster attach (connect)', seconds: t.connectClusterSeconds },
+    obs >= backup
+      ? { what: 'longest optional install: OBS (package, processing, install, system service)', seconds: obs }
+      : { what: 'longest optional install: Backup (package, install)', seconds: backup },
+  ];
+}
+
+const speed = numberArg('speed', 100, 1000);
+const bench = await startBenchServer('critical-path');
+const taskQueue = 'bench-critical-path';
+const worker = await startWorkerProcess(bench, taskQueue);
+try {
+  const site = await startSite({ dir: path.join(bench.scratch, 'site'), hosts: 16, speed });
+  const terms = criticalPath(site.packageDir);
+  const bound = terms.reduce((sum, term) => sum + term.seconds, 0);
+  console.log(
+    `critical-path: 16-host sample plan, overlapped, simulator x${speed}${quick ? ' (quick)' : ''}`,
+  );
+  for (const term of terms) console.log(`  ${term.what.padEnd(78)} ${term.seconds.toFixed(1).padStart(8)} s`);
+  console.log(`  ${'bound'.padEnd(78)} ${bound.toFixed(1).padStart(8)} s (${hms(bound)})`);
+  try {
+    const m = await measureBringUp(bench, site, taskQueue, 'bench-critical-path-16h', {
+      schedule: 'overlapped',
+    });
+    console.log(
+      `  run: site ${hms(m.siteSeconds)} (${m.siteSeconds.toFixed(0)} s), wall ${m.wallSeconds.toFixed(1)} s, ${m.events} events`,
+    );
+    console.log(`critical-path: site-time/bound = ${(m.siteSeconds / bound).toFixed(2)} (16 hosts)`);
+  } finally {
+    await site.sim.stop();
+  }
+} finally {
+  await worker.stop();
+  await bench.stop();
+}
+// A site whose start was tried again may have left a listener open: end here, not when the loop empties.
+process.exit(0);
