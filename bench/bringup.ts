@@ -4,44 +4,17 @@
 // history events and the worker's peak RSS (VmHWM), and the RSS ratio between the two.
 //   node dist/bench/bringup.js [speed] [bigIsoGiB]
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
-import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../src/config/dev-server.js';
-import { payloadDataConverter } from '../src/codec/key.js';
-import { workflowsPath } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { startScratchDevServer } from '../scripts/lib/dev-server.js';
 import { startRehearsal } from '../scripts/lib/rehearsal.js';
+import { peakRssMiB, startBenchServer } from './support.js';
 
 const speed = Number(process.argv[2] ?? 5000);
 const bigGiB = Number(process.argv[3] ?? 2);
-Runtime.install({ logger: new DefaultLogger('WARN') });
-process.env.HCI_PAYLOAD_KEY ??= randomBytes(32).toString('base64');
-
-const scratch = mkdtempSync(path.join(os.tmpdir(), 'bench-bringup-'));
-const server = await startScratchDevServer();
-const bundlePath = path.join(scratch, 'bundle.js');
-writeFileSync(
-  bundlePath,
-  (await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') })).code,
-);
-const connection = await Connection.connect({ address: server.address });
-const client = new Client({
-  connection,
-  namespace: server.namespace,
-  dataConverter: payloadDataConverter(),
-});
-
-function peakRssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  return kb / 1024;
-}
+const bench = await startBenchServer('bringup');
+const { server, client, bundlePath, scratch } = bench;
 
 async function run(label: string, isoBytes: number) {
   const site = await startRehearsal({ dir: path.join(scratch, label), hosts: 3, speed, isoBytes });
@@ -89,7 +62,5 @@ try {
     `peak RSS ratio ${bigGiB} GiB ISO / 40 MiB ISO: ${(big.rss / small.rss).toFixed(2)} (ISO ${(big.isoMiB / small.isoMiB).toFixed(0)}x larger)`,
   );
 } finally {
-  await connection.close();
-  await server.stop();
-  rmSync(scratch, { recursive: true, force: true });
+  await bench.stop();
 }

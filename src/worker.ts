@@ -4,7 +4,7 @@
 import { parseArgs } from 'node:util';
 import { createBringUpWorker } from './worker-factory.js';
 import { temporalTarget } from './config/temporal-connection.js';
-import { parseSite, siteTaskQueue } from './config/site.js';
+import { siteOf, siteTaskQueue } from './config/site.js';
 import { workerSettings, workerSettingSources } from './config/worker-settings.js';
 
 function readOptions(): { site?: string; settings: ReturnType<typeof workerSettings> } {
@@ -17,8 +17,7 @@ function readOptions(): { site?: string; settings: ReturnType<typeof workerSetti
     strict: true,
   });
   const flags = values as Record<string, string | undefined>;
-  const site =
-    flags.site !== undefined ? parseSite(flags.site, '--site') : parseSite(process.env.HCI_SITE, 'HCI_SITE');
+  const site = siteOf(flags.site);
   return { site, settings: workerSettings(flags) };
 }
 

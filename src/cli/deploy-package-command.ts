@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import type { DeployTarget } from '../activities/deploy-package/types.js';
-import { parseSite, SiteNameError, siteTaskQueue } from '../config/site.js';
+import { siteOf, SiteNameError, siteTaskQueue } from '../config/site.js';
 import { physicalDeployer } from '../deployer/physical.js';
 import { loadPlan, PlanReadError } from '../plan/index.js';
 import { parseIpv4 } from '../plan/ipv4.js';
@@ -113,10 +113,7 @@ export async function runDeployPackageCommand(argv: string[]): Promise<number> {
   const flags = parsed.data;
   let site: string | undefined;
   try {
-    site =
-      flags.site !== undefined
-        ? parseSite(flags.site, '--site')
-        : parseSite(process.env.HCI_SITE, 'HCI_SITE');
+    site = siteOf(flags.site);
   } catch (err) {
     if (!(err instanceof SiteNameError)) throw err;
     console.error(err.message);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { WorkflowIdConflictPolicy } from '@temporalio/client';
 import { z } from 'zod';
-import { parseSite, runWorkflowId, SiteNameError, siteTaskQueue } from '../config/site.js';
+import { siteOf, runWorkflowId, SiteNameError, siteTaskQueue } from '../config/site.js';
 import {
   loadPlan,
   localizeIssue,
@@ -83,10 +83,7 @@ export async function runStartCommand(argv: string[]): Promise<number> {
   // The site picks the task queue (its worker) and is part of the workflow id (docs/sites.md).
   let site: string | undefined;
   try {
-    site =
-      flags.site !== undefined
-        ? parseSite(flags.site, '--site')
-        : parseSite(process.env.HCI_SITE, 'HCI_SITE');
+    site = siteOf(flags.site);
   } catch (err) {
     if (!(err instanceof SiteNameError)) throw err;
     console.error(err.message);

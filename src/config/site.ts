@@ -26,6 +26,11 @@ export function parseSite(value: string | undefined, source: string): string | u
   return parsed.data;
 }
 
+/** The site of a command: its `--site` flag when given, else HCI_SITE (a flag of '' means none). */
+export function siteOf(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return flag !== undefined ? parseSite(flag, '--site') : parseSite(env.HCI_SITE, 'HCI_SITE');
+}
+
 /**
  * The task queue of a site. The base is TASK_QUEUE (`hci-bringup`, or HCI_TASK_QUEUE so parallel
  * test runs and staging stay apart), so a site's queue is `hci-bringup.<site>`.
