@@ -240,18 +240,21 @@ function approvalLines(view: RunView, lang: Lang, live: boolean, nowMs: number):
         : `awaiting approval of ${c}: ${CLI} approve ${view.workflowId} ${c}  or  ${CLI} skip ${view.workflowId} ${c}`,
     );
     const open = h?.approvals.find((w) => w.component === c && w.toMs === undefined);
-    if (open?.deadlineMs !== undefined) {
-      const fallback = h!.onApprovalTimeout;
+    // The history's timer when the wait shows in the phases; else the run's own word for it.
+    const asked = p.approvalDeadlines?.[c];
+    const deadlineMs = open?.deadlineMs ?? (asked ? Date.parse(asked) : undefined);
+    if (deadlineMs !== undefined) {
+      const fallback = h?.onApprovalTimeout ?? 'skip';
       const then = zh ? (fallback === 'skip' ? '跳过' : '批准') : fallback === 'skip' ? 'skip' : 'approve';
       const left = live
         ? zh
-          ? `剩余 ${duration((open.deadlineMs - nowMs) / 1000)}，`
-          : `${duration((open.deadlineMs - nowMs) / 1000)} left, `
+          ? `剩余 ${duration((deadlineMs - nowMs) / 1000)}，`
+          : `${duration((deadlineMs - nowMs) / 1000)} left, `
         : '';
       lines.push(
         zh
-          ? `  截止 ${clock(open.deadlineMs)} (${left}超时后将${then})`
-          : `  deadline ${clock(open.deadlineMs)} (${left}then the run will ${then})`,
+          ? `  截止 ${clock(deadlineMs)} (${left}超时后将${then})`
+          : `  deadline ${clock(deadlineMs)} (${left}then the run will ${then})`,
       );
     }
     lines.push(`  ${skipWouldSkip(c, h?.componentIps[c], lang)}`);

@@ -130,7 +130,7 @@ export async function readRunHistory(
     phases.push({ phase, fromMs: atMs });
     const open = approvals[approvals.length - 1];
     if (open && open.toMs === undefined && !phase.startsWith('awaiting-approval:')) open.toMs = atMs;
-    const m = /^awaiting-approval:(obs|backup)$/.exec(phase);
+    const m = /^awaiting-approval:(obs|backup|testload)$/.exec(phase);
     if (m) approvals.push({ component: m[1] as OptionalComponent, fromMs: atMs });
   };
   const setHost = (hostname: string, step: PerHostStep, state: HostStepState) => {

@@ -52,6 +52,11 @@ export interface BringUpProgress {
   currentStep?: string;
   lastError?: string;
   awaitingApproval?: OptionalComponent;
+  /**
+   * When each open approval question falls to its fallback (ISO time), so a console can count down
+   * even when the question opened while other stages ran (the phase then names a running stage).
+   */
+  approvalDeadlines?: Partial<Record<OptionalComponent, string>>;
   /** What `retry` would restart now; absent when nothing failed (then `retry` is refused). */
   retryable?: RetryAnswer;
   warnings: string[];

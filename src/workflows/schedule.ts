@@ -80,11 +80,18 @@ export function bringUpBranches(
       needs: [VIP],
       run: cloudTowerPlacementPart,
     },
-    { id: 'deploy-cloudtower/iso', stage: 'deploy-cloudtower', needs: [VIP], run: cloudTowerIsoPart },
+    // Not before the VM has a place: an 8 GB upload for a VM that cannot be placed (no VM network on
+    // the management VLAN) would be the run's longest step wasted. Placement is a short lookup.
+    {
+      id: 'deploy-cloudtower/iso',
+      stage: 'deploy-cloudtower',
+      needs: ['deploy-cloudtower/vm-placement'],
+      run: cloudTowerIsoPart,
+    },
     {
       id: 'deploy-cloudtower/vm',
       stage: 'deploy-cloudtower',
-      needs: ['deploy-cloudtower/vm-placement', 'deploy-cloudtower/iso'],
+      needs: ['deploy-cloudtower/iso'],
       run: cloudTowerVmPart,
     },
     {

@@ -40,7 +40,11 @@ export class Decisions {
       (c) => tracker.stage(COMPONENT_STAGE[c]).status === 'awaiting-approval',
     );
     tracker.setPhase(`awaiting-approval:${component}`);
+    // Query state only (no command): the deadline as the timer below will keep it.
+    const deadlines = (tracker.progress.approvalDeadlines ??= {});
+    deadlines[component] = new Date(Date.now() + deadlineSeconds * 1000).toISOString();
     const decided = await condition(() => this.received[component] !== undefined, deadlineSeconds * 1000);
+    delete deadlines[component];
     // Overlapped runs may ask for both components at once: the other question may still be open.
     tracker.progress.awaitingApproval = OPTIONAL_COMPONENTS.find(
       (c) => c !== component && tracker.stage(COMPONENT_STAGE[c]).status === 'awaiting-approval',
