@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
+/* eslint-disable @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Stage 11 and `cleanup` really delete the test VMs of stage 09 (created through CloudTower, so
 // removed through it). Three bring-ups over one simulated site with the test load on:
 // 1. `--keep-test-vms`: both test VMs stay; 2. a plain run finds them by name (they existed before

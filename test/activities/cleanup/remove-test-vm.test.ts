@@ -25,7 +25,7 @@ import { activityEnv, recorded, recordedText, runIn } from '../../helpers/activi
 
 /** Whether something accepts TCP connections on the test VM's SSH port. */
 async function sshAnswers(f: TowerFixture, ip: string): Promise<boolean> {
-  const ep = await resolverFor(f.run).resolve(ip, 22);
+  const ep = resolverFor(f.run).resolve(ip, 22);
   return new Promise((resolve) => {
     const s = net.connect({ host: ep.host, port: ep.port });
     s.once('connect', () => {
