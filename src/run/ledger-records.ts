@@ -228,6 +228,45 @@ const MAPPERS: Record<string, Mapper> = {
       },
     ];
   },
+  // Stage 09 (child `<run>/testload`): the test VMs, created through CloudTower. Only a VM this
+  // activity created is the run's; one found by name was there before and is never removed.
+  createTestVm: (r, step) => {
+    const res = z.object({ vmId: z.string().min(1), created: z.boolean() }).safeParse(r.result);
+    const name = z.object({ vmName: z.string() }).safeParse(r.input);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'test-vm',
+        id: res.data.vmId,
+        name: `test VM ${name.success ? name.data.vmName : res.data.vmId}`,
+        where: towerAt(r.input),
+        createdByRun: res.data.created,
+        step,
+        removal: 'api',
+        note: 'powered off, then deleted through CloudTower / 经 CloudTower 关机后删除',
+      },
+    ];
+  },
+  // The image volume the test VM boots from. Not removed by cleanup: delete-vm releases it but
+  // keeps it, and a later run reuses it by name instead of uploading again (docs/decisions.md).
+  uploadTestVmImage: (r, step) => {
+    const res = z
+      .object({ volumeId: z.string().min(1), volumeName: z.string(), status: z.string() })
+      .safeParse(r.result);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'image',
+        id: res.data.volumeId,
+        name: `test VM image volume ${res.data.volumeName}`,
+        where: towerAt(r.input),
+        createdByRun: res.data.status === 'uploaded',
+        step,
+        removal: 'manual',
+        note: 'kept for the next test load (reused by name): delete it in CloudTower (VM volumes) if unwanted / 供下次测试复用；如不需要请在 CloudTower 的虚拟卷中删除',
+      },
+    ];
+  },
   deployObsInstance: (r, step) => {
     const res = z.object({ instanceId: z.string(), created: z.boolean() }).safeParse(r.result);
     if (!res.success) return [];

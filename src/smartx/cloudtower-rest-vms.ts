@@ -1,7 +1,8 @@
 // CloudTower REST v2 for the stage 09 test VMs, shapes as SmartX's SDKs document them: OvfApi
 // (`upload-elf-file`, `parse-ovf`: multipart), UploadTaskApi (`get-upload-tasks`), VmVolumeApi
-// (`get-vm-volumes`), VmApi (`get-vms`, `create-vm` with VmCreationParams, `start-vm` with
-// VmOperateParams `{where}`). Asynchronous calls answer `[{task_id, data}]` (WithTask…).
+// (`get-vm-volumes`), VmApi (`get-vms`, `create-vm` with VmCreationParams, `start-vm`,
+// `poweroff-vm` and `delete-vm` with VmOperateParams `{where}`). Asynchronous calls answer
+// `[{task_id, data}]` (WithTask…; delete-vm's data is only `{id}`).
 // Where the SDKs leave the flow open (which upload becomes which volume) the choice is recorded in
 // docs/decisions.md "Test load and performance".
 import type { Readable } from 'node:stream';
@@ -174,5 +175,15 @@ export class CloudTowerVmApi {
   /** POST /v2/api/start-vm {where} → [{task_id, data: vm}] */
   startVm(where: Record<string, unknown>): Promise<{ data: TowerVm; task_id?: string | null }[]> {
     return this.post('/v2/api/start-vm', { where }, z.array(withTask(vmSchema)));
+  }
+
+  /** POST /v2/api/poweroff-vm {where} → [{task_id, data: vm}] (forced power-off, no guest shutdown). */
+  poweroffVm(where: Record<string, unknown>): Promise<{ data: TowerVm; task_id?: string | null }[]> {
+    return this.post('/v2/api/poweroff-vm', { where }, z.array(withTask(vmSchema)));
+  }
+
+  /** POST /v2/api/delete-vm {where} → [{task_id, data: {id}}] (the VM and its disks' mounts go). */
+  deleteVm(where: Record<string, unknown>): Promise<{ data: { id: string }; task_id?: string | null }[]> {
+    return this.post('/v2/api/delete-vm', { where }, z.array(withTask(z.looseObject({ id: z.string() }))));
   }
 }

@@ -41,6 +41,10 @@ const bringUpInput = z.object({
     .object({
       vip: z.string(),
       fisheye: z.object({ user: z.string(), password: z.object({ secretRef: z.string() }).loose() }).loose(),
+      cloudtower: z
+        .object({ ip: z.string(), rootPassword: z.object({ secretRef: z.string() }).loose() })
+        .loose()
+        .optional(),
     })
     .loose(),
 });
@@ -134,6 +138,14 @@ export async function readRunLedger(req: ReadRunLedgerRequest): Promise<RunLedge
               user: input.data.plan.fisheye.user,
               password: input.data.plan.fisheye.password,
             },
+            ...(input.data.plan.cloudtower
+              ? {
+                  tower: {
+                    cloudtowerIp: input.data.plan.cloudtower.ip,
+                    rootPassword: input.data.plan.cloudtower.rootPassword,
+                  },
+                }
+              : {}),
           }
         : undefined,
       marker: req.workflowId,

@@ -1,4 +1,5 @@
-// `cleanup` (and stage 11's test VMs): removes one thing a run created, through the Fisheye API.
+// `cleanup` (and stage 11's test VMs): removes one thing a run created, through the Fisheye API
+// (the test VMs of stage 09 through CloudTower, remove-tower-vm.ts).
 // Idempotent: a thing already gone is done. Exactly once under kill -9: the id of each job posted
 // is heartbeated and a retried attempt waits for that job instead of posting it again. Only kinds
 // whose removal is `api` come here (src/run/ledger.ts); anything else is refused, never guessed at.
@@ -9,6 +10,7 @@ import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob } from '../support/fisheye.js';
 import { SmartxHttpError } from '../../smartx/index.js';
 import { deleteRunUploadVolumes } from './delete-run-upload-volumes.js';
+import { removeTowerVm } from './remove-tower-vm.js';
 import type { ClusterAccess } from './access.js';
 
 export interface RemoveLedgerEntryRequest extends ClusterAccess {
@@ -33,8 +35,9 @@ export async function removeLedgerEntry(req: RemoveLedgerEntryRequest): Promise<
     throw invalidInput(`cleanup: ${entry.name} was not created by this run by API means; it is not removed`);
   switch (entry.kind) {
     case 'vm':
-    case 'test-vm':
       return removeVm(req);
+    case 'test-vm':
+      return removeTowerVm(req);
     case 'image':
       return removeImage(req);
     case 'upload-volumes': {

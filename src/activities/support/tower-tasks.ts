@@ -14,12 +14,16 @@ export function tasksDescribed(tasks: TowerTask[], description: string): TowerTa
   return tasks.filter((t) => (t.description ?? '').toLowerCase() === want).sort((a, b) => when(b) - when(a));
 }
 
-/** Waits until the CloudTower task `taskId` is SUCCESSED (FAILED → non-retryable failure). */
+/**
+ * Waits until the CloudTower task `taskId` is SUCCESSED (FAILED → non-retryable failure).
+ * `details`: what the waiting heartbeats carry (an activity's resume state, so a retry keeps it).
+ */
 export async function waitTowerTask(
   rest: CloudTowerRestClient,
   run: RunContext,
   taskId: string,
   what: string,
+  details?: () => unknown,
 ): Promise<TowerTask> {
   return pollUntil(
     { intervalSeconds: run.timing.jobPollSeconds, timeoutSeconds: run.timing.jobTimeoutSeconds, what },
@@ -35,6 +39,6 @@ export async function waitTowerTask(
       }
       return task.status === 'SUCCESSED' ? task : undefined;
     },
-    () => ({ waitingFor: what, taskId }),
+    details ?? (() => ({ waitingFor: what, taskId })),
   );
 }

@@ -3,7 +3,9 @@
 // (VmNicParams ip_address/subnet_mask/gateway, applied in the guest by VMTools), created STOPPED.
 // Exactly once: a VM of that name in the cluster is reused (CloudTower lists a VM from the moment
 // create-vm is accepted, so a lost reply still leaves it findable); the task id is heartbeated right
-// after the call, so a retry waits for that task instead of creating a second VM.
+// after the call, so a retry waits for that task instead of creating a second VM. Before the call
+// the attempt heartbeats that it found none and is creating one: a retry that then finds the VM
+// reports it as created by this run (cleanup removes only those), not as one that was there.
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
 import { CloudTowerVmApi, type TowerVm } from '../../smartx/index.js';
@@ -27,7 +29,8 @@ export interface CreateTestVmRequest extends Tower {
 
 interface CreateTestVmHeartbeat {
   vmName: string;
-  taskId: string;
+  /** Absent: the create was about to be sent (no VM of that name existed before it). */
+  taskId?: string;
 }
 
 /** Defaults when the image says nothing (a small Linux guest is enough to drive fio). */
@@ -56,6 +59,8 @@ export async function createTestVm(
       return same[0];
     };
 
+    const prev = resumeDetails<CreateTestVmHeartbeat>();
+    const ours = prev?.vmName === req.vmName;
     const existing = await findByName();
     if (existing) {
       const ipOk = (existing.vm_nics ?? []).some((n) => n.ip_address === req.ip);
@@ -64,12 +69,11 @@ export async function createTestVm(
           vmId: existing.id,
           planned: req.ip,
         });
-      ctx.log.info('test VM already exists', { vmName: req.vmName, vmId: existing.id });
-      return { vmId: existing.id, created: false, status: existing.status };
+      ctx.log.info('test VM already exists', { vmName: req.vmName, vmId: existing.id, ours });
+      return { vmId: existing.id, created: ours, status: existing.status };
     }
 
-    const prev = resumeDetails<CreateTestVmHeartbeat>();
-    if (prev?.taskId && prev.vmName === req.vmName) {
+    if (prev?.taskId && ours) {
       // The previous attempt's create was accepted: wait for it rather than creating again.
       await waitTowerTask(rest, req.run, prev.taskId, step).catch((err: unknown) => {
         ctx.log.warn("the previous attempt's create task did not succeed", { error: (err as Error).message });
@@ -88,6 +92,7 @@ export async function createTestVm(
     const memory = parsed.memory ?? DEFAULT_MEMORY;
     if (!Number.isInteger(vcpu) || vcpu < 1)
       throw invalidInput(`${step}: the image ${req.pkg.name} asks for ${vcpu} vCPUs`);
+    ctx.heartbeat({ vmName: req.vmName } satisfies CreateTestVmHeartbeat);
     const [out] = await api.createVm([
       {
         cluster_id: cluster.id,
@@ -121,7 +126,9 @@ export async function createTestVm(
         vmId: out.data.id,
         taskId: out.task_id,
       });
-      await waitTowerTask(rest, req.run, out.task_id, step);
+      const taskId = out.task_id;
+      // The wait's heartbeats keep the task id (and that this attempt created the VM).
+      await waitTowerTask(rest, req.run, taskId, step, () => ({ vmName: req.vmName, taskId }));
     }
     const vm = (await findByName()) ?? out.data;
     ctx.log.info('test VM created', { vmName: req.vmName, vmId: vm.id, ip: req.ip });

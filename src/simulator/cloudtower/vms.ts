@@ -2,7 +2,9 @@
 // volume), VMs created with create-vm (listed at once with entityAsyncStatus CREATING, STOPPED when
 // the creation task — the OVF import — succeeds, removed when it fails) and powered on with
 // start-vm. A running VM whose NIC carries an address of a simulated test VM machine starts
-// answering SSH there (VMTools applies the NIC's ip_address in the guest).
+// answering SSH there (VMTools applies the NIC's ip_address in the guest). poweroff-vm stops it
+// (its SSH goes away with it); delete-vm (of a stopped VM) lists it DELETING until its task
+// succeeds, then it is gone and its volumes are free.
 import type { SimContext } from '../core/contract.js';
 import { cuid, isoAt } from './ids.js';
 import { clusterRef } from './rest-create.js';
@@ -60,12 +62,15 @@ export interface VmRecord {
   /** create-vm asked for status RUNNING: powered on once created. */
   startAfterCreate: boolean;
   status: 'STOPPED' | 'RUNNING';
-  /** CREATING until the create task succeeds; UPDATING while a power task runs. */
-  entityAsyncStatus: 'CREATING' | 'UPDATING' | null;
+  /** CREATING until the create task succeeds; UPDATING while a power task runs; DELETING until gone. */
+  entityAsyncStatus: 'CREATING' | 'UPDATING' | 'DELETING' | null;
   volume_ids: string[];
   nics: VmNicRecord[];
   create_task_id: string;
   start_task_id: string | null;
+  /** The running poweroff-vm / delete-vm task (absent on VMs recorded before these existed). */
+  stop_task_id?: string | null;
+  delete_task_id?: string | null;
   /** Power-on requested: RUNNING once the start task succeeds. */
   sim: { guestUp?: boolean } & Partial<SimTiming>;
 }
@@ -98,6 +103,9 @@ export class VmError extends Error {
 /** Simulated seconds: importing the OVF disk into a VM, and a power-on. */
 export const VM_CREATE_SECONDS = 90;
 export const VM_START_SECONDS = 15;
+/** Simulated seconds: a forced power-off, and deleting a VM (its disks' mounts released). */
+export const VM_POWEROFF_SECONDS = 5;
+export const VM_DELETE_SECONDS = 20;
 
 export function volumeView(ctx: SimContext, v: VmVolumeRecord): Record<string, unknown> {
   const mounting = vmState(ctx).vms.some((vm) => vm.volume_ids.includes(v.id));
@@ -200,6 +208,47 @@ export function startVm(ctx: SimContext, vm: VmRecord): string {
   return task.id;
 }
 
+export function poweroffVm(ctx: SimContext, vm: VmRecord): string {
+  const task = createTask(ctx, {
+    description: `Power off VM ${vm.name}`,
+    seconds: VM_POWEROFF_SECONDS,
+    faultPoint: 'job:cloudtower.poweroff-vm',
+    resource_type: 'Vm',
+    resource_id: vm.id,
+    cluster: clusterRef(ctx, vm.cluster_id),
+  });
+  vm.stop_task_id = task.id;
+  vm.entityAsyncStatus = 'UPDATING';
+  countEffect(ctx, 'rest:poweroff-vm');
+  return task.id;
+}
+
+export function deleteVm(ctx: SimContext, vm: VmRecord): string {
+  const task = createTask(ctx, {
+    description: `Delete VM ${vm.name}`,
+    seconds: VM_DELETE_SECONDS,
+    faultPoint: 'job:cloudtower.delete-vm',
+    resource_type: 'Vm',
+    resource_id: vm.id,
+    cluster: clusterRef(ctx, vm.cluster_id),
+  });
+  vm.delete_task_id = task.id;
+  vm.entityAsyncStatus = 'DELETING';
+  countEffect(ctx, 'rest:delete-vm');
+  return task.id;
+}
+
+/** The guest stops answering on its addresses (powered off or deleted). */
+async function guestDown(ctx: SimContext, vm: VmRecord): Promise<void> {
+  if (!vm.sim.guestUp) return;
+  vm.sim.guestUp = false;
+  for (const nic of vm.nics) {
+    if (!nic.ip_address) continue;
+    ctx.log('cloudtower.vm-guest-down', { name: vm.name, ip: nic.ip_address, at: isoAt(ctx.clock.now()) });
+    await ctx.deactivate(nic.ip_address);
+  }
+}
+
 /** Follows the VMs' tasks: created → STOPPED (or gone), started → RUNNING and the guest on its address. */
 export async function advanceVms(ctx: SimContext): Promise<void> {
   const state = vmState(ctx);
@@ -212,6 +261,25 @@ export async function advanceVms(ctx: SimContext): Promise<void> {
       } else if (task?.status === 'FAILED') {
         state.vms.splice(state.vms.indexOf(vm), 1);
         ctx.log('cloudtower.vm-create-failed', { name: vm.name });
+      }
+    } else if (vm.entityAsyncStatus === 'DELETING' && vm.delete_task_id) {
+      const task = findTask(ctx, vm.delete_task_id);
+      if (task?.status === 'SUCCESSED') {
+        await guestDown(ctx, vm);
+        state.vms.splice(state.vms.indexOf(vm), 1);
+        ctx.log('cloudtower.vm-deleted', { name: vm.name });
+        continue;
+      } else if (task?.status === 'FAILED') vm.entityAsyncStatus = null;
+    } else if (vm.entityAsyncStatus === 'UPDATING' && vm.stop_task_id) {
+      const task = findTask(ctx, vm.stop_task_id);
+      if (task?.status === 'SUCCESSED') {
+        vm.entityAsyncStatus = null;
+        vm.status = 'STOPPED';
+        vm.stop_task_id = null;
+        await guestDown(ctx, vm);
+      } else if (task?.status === 'FAILED') {
+        vm.entityAsyncStatus = null;
+        vm.stop_task_id = null;
       }
     } else if (vm.entityAsyncStatus === 'UPDATING' && vm.start_task_id) {
       const task = findTask(ctx, vm.start_task_id);

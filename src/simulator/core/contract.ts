@@ -82,6 +82,8 @@ export interface SimContext {
   state: SimState;
   /** Starts serving a machine whose address was reserved (VM created and networked). */
   activate(role: MachineRole, planAddress: string): Promise<void>;
+  /** Stops serving a machine (its VM powered off or deleted): connections to it are refused. */
+  deactivate(planAddress: string): Promise<void>;
   /** Directory for uploaded data and artifacts (--state). */
   dataDir: string;
   log(event: string, detail?: Record<string, unknown>): void;

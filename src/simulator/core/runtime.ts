@@ -76,6 +76,7 @@ export class SimulatorCore {
       random: this.random,
       state: this.state,
       activate: (role, planAddress) => this.openPorts(planAddress, role),
+      deactivate: (planAddress) => this.closePorts(planAddress),
       dataDir: options.stateDir,
       log: (event, detail) => this.log(event, detail),
     };

@@ -15,6 +15,8 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   const access = { run, vip: plan.vip, fisheye: plan.fisheye };
+  // The test VMs were created through CloudTower and leave through it (remove-tower-vm.ts).
+  const tower = { cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
   const workflowId = workflowInfo().workflowId;
   // No loops inside: a list and a few deletes; the history read follows the run's children.
   const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<typeof activities>(lookup(run));
@@ -57,10 +59,11 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   );
   if (!testLoadRan) notes.push('no test VMs');
   else {
-    const ledger = await attempt('find-test-vms', 'delete the test VMs in the SMTX OS console', () =>
+    const ledger = await attempt('find-test-vms', 'delete the test VMs in CloudTower', () =>
       readRunLedger({ workflowId }),
     );
-    const testVms = (ledger?.ledger ?? []).filter((e) => e.kind === 'test-vm' && e.createdByRun);
+    // Newest first, like `cleanup`; only VMs this run created (one found by name was there before).
+    const testVms = (ledger?.ledger ?? []).filter((e) => e.kind === 'test-vm' && e.createdByRun).reverse();
     if (testVms.length === 0) notes.push('no test VMs');
     else if (input.keepTestVms) notes.push(`${testVms.length} test VM(s) kept (--keep-test-vms)`);
     else {
@@ -68,8 +71,8 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
       for (const entry of testVms) {
         const r = await attempt(
           `delete-test-vm ${entry.name}`,
-          `delete VM ${entry.id} in the SMTX OS console`,
-          () => removeLedgerEntry({ ...access, entry, workflowId }),
+          `delete VM ${entry.id} in CloudTower, or run \`hci-bringup cleanup ${workflowId}\` later`,
+          () => removeLedgerEntry({ ...access, tower, entry, workflowId }),
         );
         if (r) removed++;
       }

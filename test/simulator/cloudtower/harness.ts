@@ -181,6 +181,8 @@ export async function startHarness(
     activate: async (role, planAddress) => {
       activations.push({ role, planAddress });
     },
+    // Nothing listens in the harness: a deactivation has nothing to close.
+    deactivate: async () => {},
     dataDir,
     log: (event, detail) => logs.push(`${event} ${JSON.stringify(detail ?? {})}`),
   };

@@ -1,6 +1,7 @@
 // REST: the test VMs of stage 09 — upload tasks and VM volumes (what an OVF disk upload became),
-// VMs (get-vms, create-vm with VmCreationParams, start-vm with VmOperateParams). Bodies are strict:
-// an unknown field is refused, as the server's schema validation does.
+// VMs (get-vms, create-vm with VmCreationParams, start-vm, poweroff-vm and delete-vm with
+// VmOperateParams). Bodies are strict: an unknown field is refused, as the server's schema
+// validation does. An operation whose `where` matches no VM answers `[]` (nothing to do).
 import { z } from 'zod';
 import type { SimRoute } from '../../core/contract.js';
 import { findCluster } from '../clusters.js';
@@ -8,7 +9,16 @@ import { vlanViews } from '../network.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { uploadTaskView } from '../ovf.js';
 import { oneOrMany } from '../validate.js';
-import { createVm, startVm, vmState, vmView, volumeView } from '../vms.js';
+import {
+  createVm,
+  deleteVm,
+  poweroffVm,
+  startVm,
+  vmState,
+  vmView,
+  volumeView,
+  type VmRecord,
+} from '../vms.js';
 import { filterPage } from '../where.js';
 import { listArgs } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
@@ -183,6 +193,8 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
           .map((vm) => {
             if (vm.entityAsyncStatus === 'CREATING')
               throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
+            if (vm.entityAsyncStatus === 'DELETING')
+              throw new RestError(400, 'VmDeleting', `VM ${vm.name} is being deleted`);
             if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
               throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
             const taskId = startVm(ctx, vm);
@@ -190,5 +202,51 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
           });
       },
     }),
+    restRoute(options, {
+      op: 'poweroff-vm',
+      auth: true,
+      schema: operate,
+      handle({ body, ctx }) {
+        return matching(ctx, body).map((vm) => {
+          if (vm.entityAsyncStatus !== null)
+            throw new RestError(400, 'VmBusy', `VM ${vm.name} is ${vm.entityAsyncStatus.toLowerCase()}`);
+          if (vm.status !== 'RUNNING')
+            throw new RestError(400, 'VmNotRunning', `VM ${vm.name} is not running`);
+          const taskId = poweroffVm(ctx, vm);
+          return { data: vmView(ctx, vm), task_id: taskId };
+        });
+      },
+    }),
+    restRoute(options, {
+      op: 'delete-vm',
+      auth: true,
+      schema: operate,
+      handle({ body, ctx }) {
+        const vms = matching(ctx, body);
+        // Checked before any is deleted: a refused VM leaves no partial effect. Assumption: a VM
+        // still running is refused (power it off first), as is one already being deleted.
+        for (const vm of vms) {
+          if (vm.entityAsyncStatus === 'DELETING')
+            throw new RestError(400, 'VmDeleting', `VM ${vm.name} is already being deleted`);
+          if (vm.entityAsyncStatus !== null)
+            throw new RestError(400, 'VmBusy', `VM ${vm.name} is ${vm.entityAsyncStatus.toLowerCase()}`);
+          if (vm.status === 'RUNNING')
+            throw new RestError(400, 'VmIsRunning', `VM ${vm.name} is running: power it off first`);
+        }
+        return vms.map((vm) => ({ data: { id: vm.id }, task_id: deleteVm(ctx, vm) }));
+      },
+    }),
   ];
+}
+
+/** The VMs a VmOperateParams `where` selects (the filter runs over the VMs as get-vms shows them). */
+function matching(ctx: Parameters<typeof vmState>[0], body: z.infer<typeof operate>): VmRecord[] {
+  const state = vmState(ctx);
+  const ids = new Set(
+    filterPage(
+      state.vms.map((vm) => vmView(ctx, vm)),
+      body,
+    ).map((v) => v.id),
+  );
+  return state.vms.filter((vm) => ids.has(vm.id));
 }
