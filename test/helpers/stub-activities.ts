@@ -68,6 +68,8 @@ export const STUBBED_ACTIVITIES = [
 
   'ejectCloudTowerIso',
   'deleteRunUploadVolumes',
+  'readRunLedger',
+  'removeLedgerEntry',
 ] as const satisfies readonly (keyof Activities)[];
 
 export type StubbedActivity = (typeof STUBBED_ACTIVITIES)[number];
@@ -216,6 +218,8 @@ const results: Results = {
 
   ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
   deleteRunUploadVolumes: { deleted: [], found: [] },
+  readRunLedger: { workflowId: 'stub', status: 'COMPLETED', ledger: [], marker: 'stub' },
+  removeLedgerEntry: { outcome: 'removed' },
 };
 
 /**
