@@ -199,6 +199,8 @@ describe('overlapped schedule', () => {
         ...['configureMonitoringDashboard', 'configureRackTopology', 'runInspection'],
         // The serial write-backs of the OBS child, then the Backup child.
         ...['writeSerialsToWorkbook', 'writeSerialsToWorkbook'],
+        // Stage 11 cleanup, at the run's one end point.
+        ...['ejectCloudTowerIso', 'deleteRunUploadVolumes'],
       ],
     );
     // Each call began after the one before it ended (children included: OBS, then Backup).
