@@ -85,6 +85,7 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   configureMonitoringDashboard: { zh: '配置监控大屏', en: 'set up the monitoring dashboard' },
   configureRackTopology: { zh: '配置机柜拓扑', en: 'set up the rack topology' },
   runInspection: { zh: '巡检并下载报告', en: 'inspect and download the report' },
+  readInspectionItems: { zh: '读取巡检项结果', en: 'read the inspection items' },
   locateObsPackage: { zh: '查找 OBS 安装包', en: 'find the OBS package' },
   uploadObsPackage: { zh: '上传 OBS 安装包', en: 'upload the OBS package' },
   deployObsInstance: { zh: '部署 OBS 实例', en: 'deploy the OBS instance' },

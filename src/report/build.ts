@@ -136,6 +136,7 @@ export function buildReport(src: RunSources): BuiltReport {
     warnings: src.summary?.warnings ?? src.progress?.warnings ?? [],
     inspection: src.summary?.inspectionReport,
     testResults: src.summary?.testResults,
+    reliability: src.summary?.reliability,
     checks: all.flatMap((f) => f.checks),
     error: src.summary?.error ?? src.failure ?? src.progress?.lastError,
   };

@@ -1,6 +1,7 @@
 // What one run's report shows, gathered from the run's history, its result and its progress query.
 // Everything here is safe to print: no password, token or key is ever copied into these types.
 import type { FioResultRow } from '../run/fio-profiles.js';
+import type { ReliabilityComparison } from '../run/inspection-items.js';
 import type { StageId } from '../run/stages.js';
 
 /** One activity of the run (or of its OBS/Backup child run), as the history tells it. */
@@ -96,6 +97,8 @@ export interface RunReport {
   inspection?: { path: string; sha256: string; bytes: number };
   /** Stage 10's fio table (test-results.ts). */
   testResults?: FioResultRow[];
+  /** Stage 10's inspection comparison (reliability.ts). */
+  reliability?: ReliabilityComparison;
   checks: CheckResult[];
   error?: string;
 }

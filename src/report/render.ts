@@ -3,6 +3,7 @@
 import type { Lang } from '../cli/lang.js';
 import { escaper, type Escape } from './html.js';
 import { testResultsSection } from './test-results.js';
+import { reliabilitySection } from './reliability.js';
 import type { RunReport } from './model.js';
 import { STYLE } from './style.js';
 import { stepName } from './step-names.js';
@@ -287,6 +288,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     ),
   );
   parts.push(testResultsSection(r.testResults, lang, e)); // stage 10 (TESTLOAD)
+  parts.push(reliabilitySection(r.reliability, lang, e)); // stage 10 (RELIABILITY)
   parts.push(
     section(
       'checks',

@@ -13,6 +13,7 @@ export * from './cloudtower-rest.js';
 export type * from './cloudtower-rest-schemas-topo.js';
 export * from './obs-operator-client.js';
 export * from './inspector-client.js';
+export * from './inspection-report.js';
 export * from './ssh.js';
 export * from './cloudtower-rest-vms.js';
 export * from './test-vm.js';

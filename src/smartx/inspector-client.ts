@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttp, type SessionAuth } from './http.js';
+import { readInspectionReportItems } from './inspection-report.js';
+import type { InspectionItem } from '../run/inspection-items.js';
 
 /** Inspector version of the seed (FACTS: `1.1.1-rc.11`). */
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
@@ -262,5 +264,13 @@ export class InspectorClient {
       },
       filePath,
     );
+  }
+
+  /**
+   * The job's per-item results. Seed 003 §08 has no API answering them (the job id only exports the
+   * report), so they come from the downloaded report (see `download`).
+   */
+  reportItems(reportZipPath: string): Promise<InspectionItem[]> {
+    return readInspectionReportItems(reportZipPath);
   }
 }

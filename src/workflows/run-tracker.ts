@@ -1,6 +1,7 @@
 // Progress bookkeeping of one bring-up: what the `progress` query returns, what the
 // BringUpStage search attribute says, and the summary the run ends with. Deterministic only.
 import type { FioResultRow } from '../run/fio-profiles.js';
+import type { ReliabilityComparison } from '../run/inspection-items.js';
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import { bringUpStageKey } from './search-attributes.js';
 import {
@@ -30,6 +31,8 @@ export interface BringUpSummary {
   inspectionReport?: { path: string; sha256: string; bytes: number };
   /** Stage 10: fio's results table (absent when the stage did not run). */
   testResults?: FioResultRow[];
+  /** Stage 10: the inspection after the load against stage 7's (absent when it did not run). */
+  reliability?: ReliabilityComparison;
   error?: string;
   /** Stages that ended failed, with the error as the operator should read it after the run. */
   failures?: { stage: StageId; component?: OptionalComponent; error: string }[];
@@ -46,6 +49,7 @@ export class RunTracker {
   readonly notes: Partial<Record<StageId, string>> = {};
   inspectionReport?: BringUpSummary['inspectionReport'];
   testResults?: FioResultRow[];
+  reliability?: ReliabilityComparison;
   private readonly startedAt = Date.now();
   /**
    * Runs scheduled as branches (since the 'overlapped-schedule' patch, both schedules): several
@@ -199,6 +203,7 @@ export class RunTracker {
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
       ...(this.testResults ? { testResults: this.testResults } : {}),
+      ...(this.reliability ? { reliability: this.reliability } : {}),
       error,
       failures: this.progress.stages
         .filter((s) => s.status === 'failed')

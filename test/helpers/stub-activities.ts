@@ -46,6 +46,7 @@ export const STUBBED_ACTIVITIES = [
   'configureMonitoringDashboard',
   'configureRackTopology',
   'runInspection',
+  'readInspectionItems',
   'locateObsPackage',
   'uploadObsPackage',
   'deployObsInstance',
@@ -141,6 +142,7 @@ const results: Results = {
   },
   configureRackTopology: { racks: ['stub-rack'], placed: 3, created: { racks: [], bricks: [], moved: [] } },
   runInspection: { path: '/stub/inspection.zip', sha256: '0'.repeat(64), bytes: 1, jobId: 'stub-job' },
+  readInspectionItems: { checked: 74, failing: [] },
   locateObsPackage: { path: '/stub/obs.tar.gz', name: 'obs-stub.tar.gz', version: '1', size: 1 },
   uploadObsPackage: { status: 'uploaded', bytesSent: 1, partsSent: 1, partsSkipped: 0 },
   deployObsInstance: { instanceId: 'stub-obs', created: true, status: 'RUNNING' },
@@ -247,6 +249,8 @@ export function stubActivities(
   faults: Partial<Record<StubbedActivity, StubFault>> = {},
   /** How long some steps take (ms): overlap of the schedule's branches becomes observable. */
   delaysMs: Partial<Record<StubbedActivity, number>> = {},
+  /** Answers that differ by call: the n-th call (1-based) of a step answers `answers[step](n)`. */
+  answers: { [K in StubbedActivity]?: (n: number) => Results[K] } = {},
 ): StubActivities {
   const calls: StubActivities['calls'] = {};
   const order: StubbedActivity[] = [];
@@ -268,6 +272,8 @@ export function stubActivities(
           message: fault.message ?? `${name}: stub fault ${n} of ${fault.failTimes}`,
         });
       }
+      const answer = answers[name] as ((n: number) => unknown) | undefined;
+      if (answer) return answer(n);
       // A copy: the worker serializes it, but a test must never see another call's object.
       return structuredClone(results[name]);
     };

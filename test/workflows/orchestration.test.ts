@@ -78,6 +78,60 @@ describe('bring-up orchestration with stub activities', () => {
     );
   });
 
+  it('stage 10 reliability: the inspection after the load is compared with stage 7; new failing items are listed', async () => {
+    const failing = (name: string, target = 'stub-cluster') => ({ name, target, level: 'CRITICAL' as const });
+    const stubs = stubActivities(
+      {},
+      {},
+      {
+        runInspection: (n) => ({
+          path: n === 1 ? '/stub/inspection-before.zip' : '/stub/inspection-after.zip',
+          sha256: '0'.repeat(64),
+          bytes: 1,
+          jobId: `stub-job-${n}`,
+        }),
+        // Before: one item already failing; after: it still fails and two more do.
+        readInspectionItems: (n) =>
+          n === 1
+            ? { checked: 74, failing: [failing('fan_check')] }
+            : {
+                checked: 74,
+                failing: [failing('fan_check'), failing('host_service_health'), failing('zk_status_check')],
+              },
+      },
+    );
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(stubs.calls.runInspection, 2, 'stage 7 and once more after fio');
+    assert.equal(stubs.calls.readInspectionItems, 2);
+    const fio = stubs.order.indexOf('runFioProfiles');
+    assert.ok(stubs.order.lastIndexOf('runInspection') > fio, 'the second inspection runs after fio');
+    assert.deepEqual(summary.reliability, {
+      before: { checked: 74, failing: 1 },
+      after: { checked: 74, failing: 3 },
+      newFailures: [failing('host_service_health'), failing('zk_status_check')],
+    });
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(
+      perf.note ?? '',
+      /2 new failing items: host_service_health @ stub-cluster: CRITICAL, zk_status_check/,
+    );
+    assert.ok(!/fan_check/.test(perf.note ?? ''), 'an item failing before the load is not new');
+    assert.ok(
+      summary.warnings.some((w) =>
+        w.endsWith(
+          'new failing inspection item after the load: host_service_health @ stub-cluster: CRITICAL',
+        ),
+      ),
+    );
+    assert.equal(summary.created['inspection report after load'], '/stub/inspection-after.zip');
+  });
+
   it('test load skipped (the default): stages 09 and 10 say so and nothing of them runs', async () => {
     const stubs = stubActivities();
     const summary = await withStubRun(stubs, { components: { obs: 'skip', backup: 'skip' } }, (h) =>

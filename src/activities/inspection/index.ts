@@ -1,2 +1,3 @@
 // Stage 7 activities: cluster inspection report.
 export { runInspection } from './run-inspection.js';
+export { readInspectionItems } from './read-inspection-items.js';

@@ -257,6 +257,8 @@ export interface InspectorJobRecord {
   user_defined_items_names: string[];
   status: 'RUNNING' | 'FINISHED' | 'FAILED';
   sim: SimTiming;
+  /** Set when the job finishes: each item's level per cluster (fault point `inspector:item:<name>`). */
+  results?: { item: string; target: string; level: 'PASS' | 'CRITICAL' }[];
 }
 
 export interface InspectorExportRecord {

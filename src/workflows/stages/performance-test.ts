@@ -4,11 +4,12 @@
 // failure here is the stage's own (the cluster stays as it is) and the run ends "completed with
 // failures". Disruptive tests (a host into maintenance, a power-off) are never run: they would need
 // an explicit per-run approval, which the input cannot give yet.
-import { isCancellation, proxyActivities } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { FIO_PROFILES, FIO_RUNTIME_SECONDS } from '../../run/fio-profiles.js';
 import type { BringUpInput } from '../../run/input.js';
-import { remoteJob } from '../activity-options.js';
+import { lookup, remoteJob } from '../activity-options.js';
+import { compareInspections, describeItem } from '../../run/inspection-items.js';
 import type { TestVm } from '../components/test-load.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import type { RunTracker } from '../run-tracker.js';
@@ -43,13 +44,57 @@ export async function performanceTestStage(
   try {
     const { rows } = await runFioProfiles({ run: input.run, vmName: vm.vmName, ip: vm.ip, runtimeSeconds });
     tracker.testResults = rows;
+    const fioNote = `fio ${rows.length} profiles × ${runtimeSeconds} s in ${vm.vmName}`;
+    // Reliability (issue 12 item 4): inspect again after the load and list the new failing items.
+    const reliabilityNote = patched('stage10-reliability')
+      ? await reliabilityCheck(input, tracker)
+      : undefined;
     tracker.finishStage(
       STAGE,
       'done',
-      `fio ${rows.length} profiles × ${runtimeSeconds} s in ${vm.vmName}; ${DISRUPTIVE_NOT_RUN}`,
+      [fioNote, reliabilityNote, DISRUPTIVE_NOT_RUN].filter(Boolean).join('; '),
     );
   } catch (err) {
     if (isCancellation(err)) throw err;
     tracker.failComponent(STAGE, `${STAGE}: ${afterRetriesEnded(describeError(err))}`);
   }
+}
+
+/**
+ * The inspection again after fio, compared with stage 7's: its report (tracker.inspectionReport) is
+ * read again, so nothing else needs recording. Returns the stage note's part; new failures also go
+ * to the summary (`reliability`) and the warnings. Failures propagate: the stage fails with them.
+ */
+async function reliabilityCheck(input: BringUpInput, tracker: RunTracker): Promise<string> {
+  const first = tracker.inspectionReport;
+  if (!first) {
+    // A run resumed past stage 7 by an older version may hold no report: nothing to compare with.
+    return '未对比巡检：缺少第一次巡检报告 / inspection not compared: the first inspection report is missing';
+  }
+  const { run, plan } = input;
+  const { runInspection } = proxyActivities<typeof activities>(
+    remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
+  );
+  const { readInspectionItems } = proxyActivities<typeof activities>(lookup(run));
+  tracker.step(STAGE, 'inspection after the load');
+  const second = await runInspection({
+    run,
+    cloudtowerIp: plan.cloudtower.ip,
+    rootPassword: plan.cloudtower.rootPassword,
+    clusterVip: plan.vip,
+    artifactsDir: input.files.artifactsDir,
+  });
+  tracker.created['inspection report after load'] = second.path;
+  tracker.step(STAGE, 'compare inspections');
+  const before = await readInspectionItems({ path: first.path });
+  const after = await readInspectionItems({ path: second.path });
+  const comparison = compareInspections(before, after);
+  tracker.reliability = comparison;
+  if (!comparison.newFailures.length) {
+    return `巡检对比：无新增失败项（${after.checked} 项）/ inspection after the load: no new failing items (${after.checked} checked)`;
+  }
+  const listed = comparison.newFailures.map(describeItem);
+  for (const item of listed)
+    tracker.warn(`负载后巡检新增失败项 / new failing inspection item after the load: ${item}`);
+  return `巡检对比：新增失败项 ${listed.length} 个 / inspection after the load: ${listed.length} new failing items: ${listed.join(', ')}`;
 }

@@ -89,7 +89,8 @@ describe('Inspection center: job, export, status, zip download (seed 003 stage 0
     const docx = await JSZip.loadAsync(await zip.file(docxName)!.async('nodebuffer'));
     const xml = await docx.file('word/document.xml')!.async('string');
     assert.match(xml, /CN-BJ-SMTX-Prod-Cls01/);
-    assert.match(xml, /master_redundancy_check: PASS/);
+    // One row per item: `<item> | <target> | <level>` (the simulator's report layout, docs/simulator-cloudtower.md).
+    assert.match(xml, /master_redundancy_check \| [^|<]+ \| PASS/);
     assert.ok(docx.file('[Content_Types].xml'));
     const missing = await got(api('/v3/export/status'), {
       searchParams: { filename: 'nope.zip' },

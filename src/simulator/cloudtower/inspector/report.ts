@@ -8,7 +8,7 @@ import JSZip from 'jszip';
 interface ReportInput {
   jobId: string;
   version: string;
-  clusters: { uuid: string; name: string; items: string[] }[];
+  clusters: { uuid: string; name: string; items: { name: string; target: string; level: string }[] }[];
   graphMonths: number;
   generatedAt: Date;
 }
@@ -50,8 +50,11 @@ async function buildDocx(input: ReportInput): Promise<Buffer> {
   ];
   for (const c of input.clusters) {
     body.push(paragraph(`Cluster ${c.name} (${c.uuid})`, true));
-    for (const item of c.items) body.push(paragraph(`${item}: PASS`));
-    body.push(paragraph(`${c.items.length} items checked, 0 warnings, 0 errors`));
+    // One paragraph per item, `<item> | <target> | <level>` (the layout our reader expects; the real
+    // report's layout is not in the seeds: docs/simulator-cloudtower.md).
+    for (const item of c.items) body.push(paragraph(`${item.name} | ${item.target} | ${item.level}`));
+    const failing = c.items.filter((i) => i.level !== 'PASS').length;
+    body.push(paragraph(`${c.items.length} items checked, ${failing} failing`));
   }
   docx.file(
     'word/document.xml',

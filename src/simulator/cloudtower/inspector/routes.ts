@@ -150,6 +150,22 @@ async function exportReport(
   return jsonReply(200, { filename });
 }
 
+/**
+ * Every item passes on a healthy simulated cluster; a test makes one fail from now on with a fault
+ * rule on point `inspector:item:<item name>` (any kind), e.g. after the test load. Items are checked
+ * per cluster (the simulator keeps no per-host inspector state).
+ */
+function itemResults(ctx: SimContext, job: InspectorJobRecord): NonNullable<InspectorJobRecord['results']> {
+  return job.cluster_uuids.flatMap((uuid) => {
+    const target = clusterByUuid(ctx, uuid)?.name ?? uuid;
+    return job.user_defined_items_names.map((item) => ({
+      item,
+      target,
+      level: ctx.faults.fire(`inspector:item:${item}`) ? ('CRITICAL' as const) : ('PASS' as const),
+    }));
+  });
+}
+
 // Builds in progress: a concurrent advance waits for the same build instead of answering RUNNING.
 const building = new WeakMap<InspectorExportRecord, Promise<void>>();
 
@@ -164,11 +180,15 @@ async function buildExport(
     version: job.version,
     graphMonths: exp.options[0]?.graph_duration_months ?? 6,
     generatedAt: new Date(endsAt(exp.sim)),
-    clusters: exp.options.map((o) => ({
-      uuid: o.cluster_uuid,
-      name: clusterByUuid(ctx, o.cluster_uuid)?.name ?? o.cluster_uuid,
-      items: o.items_names,
-    })),
+    clusters: exp.options.map((o) => {
+      const clusterName = clusterByUuid(ctx, o.cluster_uuid)?.name ?? o.cluster_uuid;
+      // The report shows the exported items the job ran, with the level the job found.
+      const items = o.items_names.flatMap((name) => {
+        const r = job.results?.find((x) => x.item === name && x.target === clusterName);
+        return r ? [{ name, target: r.target, level: r.level }] : [];
+      });
+      return { uuid: o.cluster_uuid, name: clusterName, items };
+    }),
   });
   Object.assign(exp, out);
   exp.status = 'EXPORT_SUCCEEDED';
@@ -177,7 +197,10 @@ async function buildExport(
 export async function advanceInspector(ctx: SimContext): Promise<void> {
   const state = inspectorState(ctx);
   for (const job of state.jobs) {
-    if (job.status === 'RUNNING' && settle(ctx, job.sim)) job.status = job.sim.failed ? 'FAILED' : 'FINISHED';
+    if (job.status === 'RUNNING' && settle(ctx, job.sim)) {
+      job.status = job.sim.failed ? 'FAILED' : 'FINISHED';
+      if (job.status === 'FINISHED') job.results = itemResults(ctx, job);
+    }
   }
   for (const exp of state.exports) {
     if (exp.status !== 'EXPORT_RUNNING') continue;
