@@ -193,49 +193,41 @@ export function createVm(
   return record;
 }
 
-export function startVm(ctx: SimContext, vm: VmRecord): string {
+/** One power or delete task of a VM: its task, the VM's async status, the effect counted once. */
+function vmTask(
+  ctx: SimContext,
+  vm: VmRecord,
+  op: 'start-vm' | 'poweroff-vm' | 'delete-vm',
+  description: string,
+  seconds: number,
+  asyncStatus: VmRecord['entityAsyncStatus'],
+): string {
   const task = createTask(ctx, {
-    description: `Start VM ${vm.name}`,
-    seconds: VM_START_SECONDS,
-    faultPoint: 'job:cloudtower.start-vm',
+    description: `${description} ${vm.name}`,
+    seconds,
+    faultPoint: `job:cloudtower.${op}`,
     resource_type: 'Vm',
     resource_id: vm.id,
     cluster: clusterRef(ctx, vm.cluster_id),
   });
-  vm.start_task_id = task.id;
-  vm.entityAsyncStatus = 'UPDATING';
-  countEffect(ctx, 'rest:start-vm');
+  vm.entityAsyncStatus = asyncStatus;
+  countEffect(ctx, `rest:${op}`);
   return task.id;
+}
+
+export function startVm(ctx: SimContext, vm: VmRecord): string {
+  vm.start_task_id = vmTask(ctx, vm, 'start-vm', 'Start VM', VM_START_SECONDS, 'UPDATING');
+  return vm.start_task_id;
 }
 
 export function poweroffVm(ctx: SimContext, vm: VmRecord): string {
-  const task = createTask(ctx, {
-    description: `Power off VM ${vm.name}`,
-    seconds: VM_POWEROFF_SECONDS,
-    faultPoint: 'job:cloudtower.poweroff-vm',
-    resource_type: 'Vm',
-    resource_id: vm.id,
-    cluster: clusterRef(ctx, vm.cluster_id),
-  });
-  vm.stop_task_id = task.id;
-  vm.entityAsyncStatus = 'UPDATING';
-  countEffect(ctx, 'rest:poweroff-vm');
-  return task.id;
+  vm.stop_task_id = vmTask(ctx, vm, 'poweroff-vm', 'Power off VM', VM_POWEROFF_SECONDS, 'UPDATING');
+  return vm.stop_task_id;
 }
 
 export function deleteVm(ctx: SimContext, vm: VmRecord): string {
-  const task = createTask(ctx, {
-    description: `Delete VM ${vm.name}`,
-    seconds: VM_DELETE_SECONDS,
-    faultPoint: 'job:cloudtower.delete-vm',
-    resource_type: 'Vm',
-    resource_id: vm.id,
-    cluster: clusterRef(ctx, vm.cluster_id),
-  });
-  vm.delete_task_id = task.id;
-  vm.entityAsyncStatus = 'DELETING';
-  countEffect(ctx, 'rest:delete-vm');
-  return task.id;
+  vm.delete_task_id = vmTask(ctx, vm, 'delete-vm', 'Delete VM', VM_DELETE_SECONDS, 'DELETING');
+  return vm.delete_task_id;
 }
 
 /** The guest stops answering on its addresses (powered off or deleted). */
