@@ -207,6 +207,27 @@ describe('bring-up orchestration with stub activities', () => {
     assert.deepEqual(summary.reliability?.newAlerts, []);
   });
 
+  it('stage 10 reliability: alerts that cannot be read leave the inspection comparison and a note', async () => {
+    const stubs = stubActivities({ listOpenAlerts: { failTimes: 99, message: 'get-alerts: HTTP 500' } });
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(
+      perf.note ?? '',
+      /no new failing items \(74 checked\); 未对比告警 \/ alerts not compared: get-alerts: HTTP 500/,
+    );
+    assert.deepEqual(summary.reliability, {
+      before: { checked: 74, failing: 0 },
+      after: { checked: 74, failing: 0 },
+      newFailures: [],
+    });
+  });
+
   it('stage 10 reliability: an unreadable report still fails the stage when the alerts could not be read either', async () => {
     const stubs = stubActivities({
       readInspectionItems: { failTimes: 99, message: 'inspection report: unreadable' },
@@ -219,6 +240,7 @@ describe('bring-up orchestration with stub activities', () => {
     );
     assert.equal(summary.outcome, 'completed-with-failures');
     assert.equal(stubs.calls.runFioProfiles, 1, 'a failed snapshot does not stop the load');
+    assert.equal(stubs.calls.listOpenAlerts, 1, 'no second snapshot without the first');
     const perf = stageOf(summary, 'performance-test');
     assert.equal(perf.status, 'failed');
     assert.match(

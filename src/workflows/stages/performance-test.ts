@@ -96,7 +96,6 @@ async function reliabilityCheck(
     artifactsDir: input.files.artifactsDir,
   });
   tracker.created['inspection report after load'] = second.path;
-  if (alertsBefore) tracker.reliability = undefined; // this attempt's alerts, not a retried one's
   const alerts = alertsBefore && (await compareAlertsAfterLoad(input, tracker, alertsBefore));
   const withAlerts = (note: string) => (alerts ? `${note}; ${alerts.note}` : note);
   tracker.step(STAGE, 'compare inspections');

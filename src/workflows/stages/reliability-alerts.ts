@@ -61,12 +61,13 @@ export async function compareAlertsAfterLoad(
   tracker: RunTracker,
   before: AlertSnapshot,
 ): Promise<AlertComparison> {
+  tracker.reliability = undefined; // this attempt's comparison only, never a retried attempt's
+  const notCompared = (why: string) => ({ ok: false, note: `未对比告警 / alerts not compared: ${why}` });
+  // Without the snapshot before the load there is nothing to compare with: no second call.
+  if ('error' in before) return notCompared(before.error);
   tracker.step(STAGE, 'open alerts after the load');
   const after = await snapshot(input);
-  if ('error' in before || 'error' in after) {
-    const why = 'error' in before ? before.error : 'error' in after ? after.error : '';
-    return { ok: false, note: `未对比告警 / alerts not compared: ${why}` };
-  }
+  if ('error' in after) return notCompared(after.error);
   const fresh = newAlerts(before.alerts, after.alerts);
   tracker.reliability = {
     newFailures: [],
