@@ -8,6 +8,9 @@
 //   overlapped  the overlapped schedule (docs/schedule.md): two branches fail (business networks,
 //          dashboard) while the others run to their end, one `retry` reruns both, then success
 //          with OBS and Backup side by side with inspection. Stubs, as for `retry`.
+//   stage10  the test load approved by policy, then stage 10 (fio, the inspection again, its
+//          comparison). Stubs. Recorded before the `stage10-alerts` patch, so replaying it checks that
+//          a run in flight from before the alerts comparison keeps its commands.
 // Re-record only when a workflow change is meant to be incompatible with runs in flight
 // (otherwise guard the change with patched(); docs/workflow-changes.md).
 import { randomBytes } from 'node:crypto';
@@ -25,7 +28,7 @@ import { stubActivities, stubRunInput } from '../test/helpers/stub-activities.js
 import { startScratchDevServer } from './lib/dev-server.js';
 import { startRehearsal } from './lib/rehearsal.js';
 
-const SCENARIOS = ['full', 'retry', 'overlapped'] as const;
+const SCENARIOS = ['full', 'retry', 'overlapped', 'stage10'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SCENARIOS as readonly string[]).includes(a));
@@ -33,7 +36,10 @@ if (unknown.length > 0) {
   console.error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.join(', ')}`);
   process.exit(2);
 }
-const scenarios: Scenario[] = asked.length > 0 ? (asked as Scenario[]) : [...SCENARIOS];
+// `stage10` only when named: recorded on the code of before a patch, it guards that patch only as long
+// as it is not re-recorded on newer code (docs/workflow-changes.md).
+const scenarios: Scenario[] =
+  asked.length > 0 ? (asked as Scenario[]) : SCENARIOS.filter((s) => s !== 'stage10');
 
 const fixtures = path.join(projectRoot, 'test', 'fixtures', 'histories');
 mkdirSync(fixtures, { recursive: true });
@@ -175,10 +181,35 @@ async function recordOverlapped(): Promise<void> {
   }
 }
 
+async function recordStage10(): Promise<void> {
+  const stubs = stubActivities();
+  const taskQueue = 'record-history-stage10';
+  const { worker, connection: wc } = await createBringUpWorker({
+    target,
+    taskQueue,
+    overrides: { activities: stubs.activities },
+  });
+  try {
+    const handle = await client.workflow.start(bringUpWorkflow, {
+      taskQueue,
+      workflowId: 'fixture-bringup-stage10',
+      args: [await stubRunInput({ components: { obs: 'skip', backup: 'skip', testload: 'auto' } })],
+    });
+    const summary = await worker.runUntil(handle.result());
+    if (summary.outcome !== 'succeeded' || stubs.calls.runFioProfiles !== 1) {
+      throw new Error(`the stage 10 run did not go as planned: ${summary.outcome}`);
+    }
+    await save(handle, `${summary.outcome} through stage 10`);
+  } finally {
+    await wc.close();
+  }
+}
+
 const RECORDERS: Record<Scenario, () => Promise<void>> = {
   full: recordFull,
   retry: recordRetry,
   overlapped: recordOverlapped,
+  stage10: recordStage10,
 };
 
 try {

@@ -106,6 +106,7 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   startTestVm: { zh: '启动测试虚拟机', en: 'start a test VM' },
   waitForTestVmSsh: { zh: '等待测试虚拟机 SSH', en: 'wait for the test VM over SSH' },
   runFioProfiles: { zh: '运行 fio 性能测试', en: 'run the fio profiles' },
+  listOpenAlerts: { zh: '读取未结束的告警', en: 'list the open alerts' },
   ejectCloudTowerIso: { zh: '弹出 CloudTower ISO', en: 'eject the CloudTower ISO' },
   deleteRunUploadVolumes: { zh: '删除遗留上传卷', en: 'delete leftover upload volumes' },
   readRunLedger: { zh: '读取运行创建的资源清单', en: "read the run's ledger" },

@@ -17,3 +17,4 @@ export * from './inspection-report.js';
 export * from './ssh.js';
 export * from './cloudtower-rest-vms.js';
 export * from './test-vm.js';
+export * from './cloudtower-rest-alerts.js';

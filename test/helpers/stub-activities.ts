@@ -66,6 +66,7 @@ export const STUBBED_ACTIVITIES = [
   'startTestVm',
   'waitForTestVmSsh',
   'runFioProfiles',
+  'listOpenAlerts',
 
   'ejectCloudTowerIso',
   'deleteRunUploadVolumes',
@@ -217,6 +218,7 @@ const results: Results = {
       },
     ],
   },
+  listOpenAlerts: { count: 0, alerts: [] },
 
   ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
   deleteRunUploadVolumes: { deleted: [], found: [] },

@@ -29,4 +29,37 @@ describe('report: reliability section', () => {
     assert.match(html, /无新增失败项/);
     assert.ok(!html.includes('<table>'));
   });
+  it('lists the new alerts with the counts of open alerts (en)', () => {
+    const html = reliabilitySection(
+      {
+        before: { checked: 74, failing: 0 },
+        after: { checked: 74, failing: 0 },
+        newFailures: [],
+        alerts: { before: 1, after: 2 },
+        newAlerts: [{ id: 'a1', severity: 'CRITICAL', object: 'host<2>', message: 'disk & fan' }],
+      },
+      'en',
+      e,
+    );
+    assert.match(html, /no new failing items/);
+    assert.match(html, /open alerts before the load: 1, after: 2/);
+    assert.match(html, /<th>severity<\/th><th>object<\/th><th>alert<\/th>/);
+    assert.match(html, /<td>CRITICAL<\/td><td>host&lt;2&gt;<\/td><td>disk &amp; fan<\/td>/);
+  });
+  it('an unreadable report: says so and shows the alerts alone (zh)', () => {
+    const html = reliabilitySection(
+      {
+        newFailures: [],
+        reportUnreadable: 'unreadable item row',
+        alerts: { before: 0, after: 0 },
+        newAlerts: [],
+      },
+      'zh',
+      e,
+    );
+    assert.match(html, /巡检报告无法读取，改用告警对比：unreadable item row/);
+    assert.match(html, /未结束告警：负载前 0 条，负载后 0 条/);
+    assert.match(html, /无新增告警/);
+    assert.ok(!html.includes('负载前失败项'), 'no inspection counts without a readable report');
+  });
 });

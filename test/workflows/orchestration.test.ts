@@ -110,10 +110,13 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(stubs.calls.readInspectionItems, 2);
     const fio = stubs.order.indexOf('runFioProfiles');
     assert.ok(stubs.order.lastIndexOf('runInspection') > fio, 'the second inspection runs after fio');
+    // Since stage10-alerts the block also counts the open alerts (none from the stub).
     assert.deepEqual(summary.reliability, {
       before: { checked: 74, failing: 1 },
       after: { checked: 74, failing: 3 },
       newFailures: [failing('host_service_health'), failing('zk_status_check')],
+      alerts: { before: 0, after: 0 },
+      newAlerts: [],
     });
     const perf = stageOf(summary, 'performance-test');
     assert.equal(perf.status, 'done');
@@ -130,6 +133,120 @@ describe('bring-up orchestration with stub activities', () => {
       ),
     );
     assert.equal(summary.created['inspection report after load'], '/stub/inspection-after.zip');
+  });
+
+  it('stage 10 reliability: alerts open after the load that were not open before are listed as new', async () => {
+    const alert = (id: string, object: string) => ({
+      id,
+      severity: 'CRITICAL',
+      message: `alert ${id} on ${object}`,
+      object,
+    });
+    const stubs = stubActivities(
+      {},
+      {},
+      {
+        // Before fio one alert is open; after the load it still is, and another one opened.
+        listOpenAlerts: (n) =>
+          n === 1
+            ? { count: 1, alerts: [alert('a-old', 'host-1')] }
+            : { count: 2, alerts: [alert('a-new', 'host-2'), alert('a-old', 'host-1')] },
+      },
+    );
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    assert.equal(stubs.calls.listOpenAlerts, 2);
+    const fio = stubs.order.indexOf('runFioProfiles');
+    assert.ok(stubs.order.indexOf('listOpenAlerts') < fio, 'the first snapshot is taken before fio');
+    assert.ok(
+      stubs.order.lastIndexOf('listOpenAlerts') > stubs.order.lastIndexOf('runInspection'),
+      'the second after the second inspection',
+    );
+    assert.deepEqual(summary.reliability?.alerts, { before: 1, after: 2 });
+    assert.deepEqual(summary.reliability?.newAlerts, [alert('a-new', 'host-2')]);
+    assert.deepEqual(summary.reliability?.before, { checked: 74, failing: 0 });
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(perf.note ?? '', /no new failing items \(74 checked\)/);
+    assert.match(perf.note ?? '', /1 new alerts: CRITICAL host-2: alert a-new on host-2/);
+    assert.ok(!/a-old/.test(perf.note ?? ''), 'an alert open before the load is not new');
+    assert.ok(
+      summary.warnings.some((w) =>
+        w.endsWith('new alert after the load: CRITICAL host-2: alert a-new on host-2'),
+      ),
+    );
+  });
+
+  it('stage 10 reliability: an unreadable inspection report is a note when the alerts were compared', async () => {
+    const stubs = stubActivities({
+      readInspectionItems: {
+        failTimes: 99,
+        message: 'inspection report: r.docx: unreadable item row "x | y"',
+      },
+    });
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(perf.note ?? '', /巡检报告无法读取，改用告警对比/);
+    assert.match(
+      perf.note ?? '',
+      /the inspection report could not be read \(.*unreadable item row.*\); the CloudTower alerts were compared instead/,
+    );
+    assert.match(perf.note ?? '', /alerts after the load: no new alerts \(0 open before\)/);
+    assert.equal(summary.reliability?.before, undefined);
+    assert.match(summary.reliability?.reportUnreadable ?? '', /unreadable item row/);
+    assert.deepEqual(summary.reliability?.newAlerts, []);
+  });
+
+  it('stage 10 reliability: alerts that cannot be read leave the inspection comparison and a note', async () => {
+    const stubs = stubActivities({ listOpenAlerts: { failTimes: 99, message: 'get-alerts: HTTP 500' } });
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'succeeded');
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done');
+    assert.match(
+      perf.note ?? '',
+      /no new failing items \(74 checked\); 未对比告警 \/ alerts not compared: get-alerts: HTTP 500/,
+    );
+    assert.deepEqual(summary.reliability, {
+      before: { checked: 74, failing: 0 },
+      after: { checked: 74, failing: 0 },
+      newFailures: [],
+    });
+  });
+
+  it('stage 10 reliability: an unreadable report still fails the stage when the alerts could not be read either', async () => {
+    const stubs = stubActivities({
+      readInspectionItems: { failTimes: 99, message: 'inspection report: unreadable' },
+      listOpenAlerts: { failTimes: 99, message: 'get-alerts: HTTP 500' },
+    });
+    const summary = await withStubRun(
+      stubs,
+      { components: { obs: 'skip', backup: 'skip', testload: 'auto' } },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'completed-with-failures');
+    assert.equal(stubs.calls.runFioProfiles, 1, 'a failed snapshot does not stop the load');
+    assert.equal(stubs.calls.listOpenAlerts, 1, 'no second snapshot without the first');
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'failed');
+    assert.match(
+      summary.failures?.find((f) => f.stage === 'performance-test')?.error ?? '',
+      /inspection report: unreadable/,
+    );
   });
 
   it('test load skipped (the default): stages 09 and 10 say so and nothing of them runs', async () => {

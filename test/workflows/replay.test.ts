@@ -104,3 +104,19 @@ describe('the overlapped fixture records what it claims', () => {
     assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
   });
 });
+
+describe('the stage 10 fixture records what it claims', () => {
+  // It guards the `stage10-alerts` patch only if it was recorded before it: stage 10 ran (fio, the
+  // inspection again, both reports read) and no get-alerts snapshot was taken.
+  const history = loadFixtureHistory('fixture-bringup-stage10');
+
+  it('fio, the second inspection and its comparison, and no alert snapshot', () => {
+    const names = activityNames(history);
+    const count = (n: string) => names.filter((x) => x === n).length;
+    assert.equal(count('runFioProfiles'), 1);
+    assert.equal(count('runInspection'), 2, 'stage 7 and once more after fio');
+    assert.equal(count('readInspectionItems'), 2);
+    assert.equal(count('listOpenAlerts'), 0, 'recorded before stage10-alerts');
+    assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
+  });
+});

@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
 import { advanceAll } from '../advance.js';
+import { inspectionItemAlert } from '../alerts.js';
 import { authenticate } from '../auth.js';
 import { connectedClusters } from '../clusters.js';
 import { dataPath } from '../files.js';
@@ -157,12 +158,14 @@ async function exportReport(
  */
 function itemResults(ctx: SimContext, job: InspectorJobRecord): NonNullable<InspectorJobRecord['results']> {
   return job.cluster_uuids.flatMap((uuid) => {
-    const target = clusterByUuid(ctx, uuid)?.name ?? uuid;
-    return job.user_defined_items_names.map((item) => ({
-      item,
-      target,
-      level: ctx.faults.fire(`inspector:item:${item}`) ? ('CRITICAL' as const) : ('PASS' as const),
-    }));
+    const cluster = clusterByUuid(ctx, uuid);
+    const target = cluster?.name ?? uuid;
+    return job.user_defined_items_names.map((item) => {
+      const failing = ctx.faults.fire(`inspector:item:${item}`) !== undefined;
+      // The fault behind a failing item is one CloudTower alerts on too (alerts.ts).
+      if (cluster) inspectionItemAlert(ctx, cluster, item, failing);
+      return { item, target, level: failing ? ('CRITICAL' as const) : ('PASS' as const) };
+    });
   });
 }
 
