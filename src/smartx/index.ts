@@ -16,4 +16,5 @@ export * from './inspector-client.js';
 export * from './inspection-report.js';
 export * from './ssh.js';
 export * from './cloudtower-rest-vms.js';
+export * from './cloudtower-rest-hosts.js';
 export * from './test-vm.js';

@@ -11,6 +11,7 @@ import { monitoringRestRoutes } from './rest/ops-monitoring.js';
 import { topologyRestRoutes } from './rest/ops-topology.js';
 import { towerRestRoutes } from './rest/ops-tower.js';
 import { vmRestRoutes } from './rest/ops-vms.js';
+import { hostRestRoutes } from './rest/ops-hosts.js';
 import { ovfRoutes } from './ovf.js';
 import { restFallbackRoutes } from './rest/route.js';
 
@@ -30,6 +31,7 @@ export function createCloudTowerModules(options?: {
     ...monitoringRestRoutes(resolved),
     ...topologyRestRoutes(resolved),
     ...vmRestRoutes(resolved),
+    ...hostRestRoutes(resolved),
     ...ovfRoutes(resolved),
     ...obsUploadRoutes(resolved),
     ...inspectorRoutes(resolved),
