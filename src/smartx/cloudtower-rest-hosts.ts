@@ -52,6 +52,15 @@ export class CloudTowerHostApi {
     return this.post('/v2/api/get-hosts', { where }, z.array(hostSchema));
   }
 
+  /** POST /v2/api/get-vms {where: {host: {id}}} → the VMs CloudTower places on the host (Vm.ips). */
+  getVmsOnHost(hostId: string): Promise<{ id: string; name: string; ips?: string | null }[]> {
+    return this.post(
+      '/v2/api/get-vms',
+      { where: { host: { id: hostId } } },
+      z.array(z.looseObject({ id: z.string(), name: z.string(), ips: z.string().nullish() })),
+    );
+  }
+
   /** POST /v2/api/enter-maintenance-mode-precheck {where: {id}} → the precheck's task id. */
   async precheck(hostId: string): Promise<string> {
     const out = await this.post(
