@@ -66,6 +66,9 @@ export const STUBBED_ACTIVITIES = [
   'startTestVm',
   'waitForTestVmSsh',
   'runFioProfiles',
+  'pickMaintenanceHost',
+  'enterHostMaintenance',
+  'exitHostMaintenance',
 
   'ejectCloudTowerIso',
   'deleteRunUploadVolumes',
@@ -217,6 +220,9 @@ const results: Results = {
       },
     ],
   },
+  pickMaintenanceHost: { hostId: 'stub-host-3', hostName: 'stub-node-3', chosenBy: 'default' },
+  enterHostMaintenance: { outcome: 'entered', taskId: 'stub-enter-task' },
+  exitHostMaintenance: { outcome: 'exited', taskId: 'stub-exit-task' },
 
   ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
   deleteRunUploadVolumes: { deleted: [], found: [] },
