@@ -1,0 +1,53 @@
+// `start --disruptive-tests maintenance`: the per-run approval is checked against the plan before
+// anything runs — fewer than 3 hosts, no test load, or an unknown --disruptive-host is a usage error
+// in the operator's language; refuse (the default) accepts every plan.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { checkDisruptiveTests } from '../../src/cli/disruptive-tests.js';
+
+const three = ['node-1', 'node-2', 'node-3'];
+
+describe('start --disruptive-tests', () => {
+  it('refuse (the default) needs nothing; --disruptive-host alone is a usage error', () => {
+    assert.equal(
+      checkDisruptiveTests({ tests: 'refuse', testload: 'skip', hostNames: ['a'] }, 'en'),
+      undefined,
+    );
+    assert.match(
+      checkDisruptiveTests({ tests: 'refuse', host: 'node-1', testload: 'auto', hostNames: three }, 'en') ??
+        '',
+      /only with --disruptive-tests maintenance/,
+    );
+  });
+
+  it('maintenance with fewer than 3 hosts is refused, saying why (quorum), in zh and en', () => {
+    const flags = {
+      tests: 'maintenance' as const,
+      testload: 'auto' as const,
+      hostNames: ['node-1', 'node-2'],
+    };
+    assert.match(checkDisruptiveTests(flags, 'en') ?? '', /at least 3 hosts \(the plan has 2\).*quorum/);
+    assert.match(checkDisruptiveTests(flags, 'zh') ?? '', /至少 3 台主机.*仲裁/);
+  });
+
+  it('maintenance needs the test load and a plan host when one is named', () => {
+    assert.match(
+      checkDisruptiveTests({ tests: 'maintenance', testload: 'skip', hostNames: three }, 'en') ?? '',
+      /needs the test load/,
+    );
+    assert.match(
+      checkDisruptiveTests(
+        { tests: 'maintenance', host: 'node-9', testload: 'ask', hostNames: three },
+        'en',
+      ) ?? '',
+      /node-9 is not a host of the plan.*node-1, node-2, node-3/,
+    );
+    assert.equal(
+      checkDisruptiveTests(
+        { tests: 'maintenance', host: 'node-2', testload: 'auto', hostNames: three },
+        'en',
+      ),
+      undefined,
+    );
+  });
+});
