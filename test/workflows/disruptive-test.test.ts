@@ -99,4 +99,23 @@ describe('stage 10 disruptive test (stub activities)', () => {
     assert.match(loud, /stub-node-3/);
     assert.match(loud, /Exit maintenance mode/);
   });
+
+  it('the run cancelled while the host enters maintenance: the exit still runs (non-cancellable)', async () => {
+    const stubs = stubActivities({}, { enterHostMaintenance: 1500 });
+    await runStubbed(stubs, { ...baseInput, disruptiveTests: 'maintenance' }, async (h) => {
+      const until = async (what: string, ok: () => boolean) => {
+        const end = Date.now() + 60_000;
+        while (!ok()) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      };
+      await until('the enter', () => stubs.calls.enterHostMaintenance === 1);
+      await h.cancel();
+      await assert.rejects(h.result(), /cancel/i);
+      await until('the exit', () => stubs.calls.exitHostMaintenance === 1);
+    });
+    assert.equal(stubs.calls.exitHostMaintenance, 1, 'the exit ran once');
+    assert.equal(stubs.calls.waitForTestVmSsh, 1, 'only stage 09 checked the VMs: the test stopped');
+  });
 });
