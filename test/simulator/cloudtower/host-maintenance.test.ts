@@ -112,3 +112,20 @@ describe('CloudTower host maintenance mode (client + simulator)', () => {
     }
   });
 });
+
+describe('CloudTower host maintenance mode on a 2-host cluster', () => {
+  it('the precheck and the enter are refused: the others could not keep quorum', async () => {
+    const f = await startTowerFixture(2);
+    try {
+      const api = new CloudTowerHostApi(towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword));
+      const hosts = await api.getHosts({});
+      assert.equal(hosts.length, 2);
+      await assert.rejects(api.precheck(hosts[1].id), /2 hosts; maintenance mode needs at least 3/);
+      await assert.rejects(api.enter(hosts[1].id), /at least 3/);
+      assert.equal(maintenanceState((await api.getHosts({ id: hosts[1].id }))[0]), 'IN_USE');
+      assert.equal((await f.simState()).cloudtower.effects['rest:enter-maintance-mode'], undefined);
+    } finally {
+      await f.close();
+    }
+  });
+});
