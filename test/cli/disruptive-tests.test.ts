@@ -3,7 +3,12 @@
 // in the operator's language; refuse (the default) accepts every plan.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { checkDisruptiveTests } from '../../src/cli/disruptive-tests.js';
+import { writeSamplePlan } from '../../src/plan/index.js';
+import { hciBringup } from '../helpers/cli.js';
 
 const three = ['node-1', 'node-2', 'node-3'];
 
@@ -49,5 +54,29 @@ describe('start --disruptive-tests', () => {
       ),
       undefined,
     );
+  });
+});
+
+describe('`hci-bringup start --disruptive-tests maintenance` as an operator runs it', () => {
+  it('exits 2 before anything runs when the plan cannot take it (no test load, unknown host)', async () => {
+    const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? os.tmpdir(), 'disruptive-'));
+    const plan = path.join(dir, 'plan.xlsx');
+    await writeSamplePlan(plan, {
+      hosts: 3,
+      networkArchitecture: 'three-separate',
+      storageArchitecture: 'hybrid-tiered',
+    });
+    // A 2-host workbook never gets here: start refuses it at plan validation (rule host-count).
+    const args = ['start', '--plan', plan, '--direct', '--disruptive-tests', 'maintenance'];
+    const en = await hciBringup([...args, '--lang', 'en']);
+    assert.equal(en.code, 2, en.stdout + en.stderr);
+    assert.match(en.stderr, /needs the test load/);
+    assert.doesNotMatch(en.stdout, /started/);
+    const zh = await hciBringup([...args, '--testload', 'auto', '--disruptive-host', 'nope', '--lang', 'zh']);
+    assert.equal(zh.code, 2, zh.stdout + zh.stderr);
+    assert.match(zh.stderr, /--disruptive-host nope 不是规划中的主机/);
+    const bad = await hciBringup(['start', '--plan', plan, '--direct', '--disruptive-tests', 'yes']);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /must be refuse or maintenance/);
   });
 });
