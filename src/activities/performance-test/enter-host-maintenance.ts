@@ -32,7 +32,7 @@ export interface EnterHostMaintenanceResult {
 
 const blocked = (req: MaintenanceHostRequest, why: string) =>
   precheckFailed(
-    `disruptive test: host ${req.hostName} cannot enter maintenance mode: ${why}. Fix: resolve it in CloudTower (or choose another host with --disruptive-host) and retry the stage.`,
+    `disruptive test: host ${req.hostName} cannot enter maintenance mode: ${why}. Fix: resolve it in CloudTower and retry the stage (another host needs a new run with --disruptive-host).`,
   );
 
 async function precheck(
