@@ -226,6 +226,23 @@ export const startSpec: CommandSpec = {
         en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
       },
     },
+    'disruptive-tests': {
+      type: 'string',
+      value: 'refuse|maintenance',
+      default: 'refuse',
+      help: {
+        zh: '阶段 10 破坏性测试, 仅对本次运行的明确批准: maintenance = 一台主机进入维护模式再退出 (需 ≥3 台主机与测试负载)',
+        en: 'stage 10 disruptive test, an explicit approval for this run only: maintenance = one host into maintenance mode and back (needs ≥3 hosts and the test load)',
+      },
+    },
+    'disruptive-host': {
+      type: 'string',
+      value: '<hostname>',
+      help: {
+        zh: '进入维护模式的主机 (主机规划 H 列); 默认: 规划中最后一台不运行 CloudTower/OBS/备份虚拟机的主机',
+        en: 'the host for maintenance mode (主机规划 column H); default: the last plan host running no CloudTower/OBS/Backup VM',
+      },
+    },
   },
   notes: {
     zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',

@@ -21,6 +21,7 @@ import { STAGES } from '../run/stages.js';
 import { parseCommand, str } from './command-spec.js';
 import { pickLang, say, type Lang } from './lang.js';
 import { checkPackageDir, packageNeeds } from './package-check.js';
+import { checkDisruptiveTests } from './disruptive-tests.js';
 import { startSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { followRun } from './watch-command.js';
@@ -51,6 +52,13 @@ const flagsSchema = z.object({
     .default('overlapped'),
 
   'keep-test-vms': z.boolean().default(false),
+  'disruptive-tests': z
+    .enum(['refuse', 'maintenance'], {
+      error:
+        '--disruptive-tests 只能是 refuse 或 maintenance / --disruptive-tests must be refuse or maintenance',
+    })
+    .default('refuse'),
+  'disruptive-host': z.string().min(1).optional(),
   site: z.string().optional(),
 });
 
@@ -125,6 +133,21 @@ export async function runStartCommand(argv: string[]): Promise<number> {
     return 2;
   }
 
+  // The per-run approval of a disruptive test is checked against this plan before anything runs.
+  const disruptiveError = checkDisruptiveTests(
+    {
+      tests: flags['disruptive-tests'],
+      host: flags['disruptive-host'],
+      testload: flags.testload,
+      hostNames: plan.hosts.map((h) => h.hostname),
+    },
+    lang,
+  );
+  if (disruptiveError) {
+    console.error(disruptiveError);
+    return 2;
+  }
+
   // Before anything touches the site: every package the run will read must be in the folder.
   const packages = checkPackageDir(
     flags.packages,
@@ -170,6 +193,10 @@ export async function runStartCommand(argv: string[]): Promise<number> {
 
     // Read by stage 11 only; absent (false) in runs started before it.
     ...(flags['keep-test-vms'] ? { keepTestVms: true } : {}),
+    // The approval of this run only: absent (refuse) unless given on this start command.
+    ...(flags['disruptive-tests'] === 'maintenance'
+      ? { disruptiveTests: 'maintenance' as const, disruptiveHost: flags['disruptive-host'] }
+      : {}),
   };
 
   const { client, close } = await connectClient();

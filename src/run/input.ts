@@ -60,4 +60,13 @@ export interface BringUpInput {
    * Runs started before the 'overlapped-schedule' patch are sequential whatever this says.
    */
   schedule?: 'sequential' | 'overlapped';
+  /**
+   * Stage 10's disruptive test, approved explicitly for this run only (`start --disruptive-tests
+   * maintenance`; never from the workbook, never carried to another run). `refuse` (the default,
+   * and what runs started before it had): none runs. `maintenance`: one host into maintenance mode
+   * and back through CloudTower, the test VMs checked meanwhile (docs/decisions.md).
+   */
+  disruptiveTests?: 'refuse' | 'maintenance';
+  /** The plan host for the maintenance test (`--disruptive-host`); default chosen at run time. */
+  disruptiveHost?: string;
 }

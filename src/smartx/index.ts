@@ -16,5 +16,6 @@ export * from './inspector-client.js';
 export * from './inspection-report.js';
 export * from './ssh.js';
 export * from './cloudtower-rest-vms.js';
+export * from './cloudtower-rest-hosts.js';
 export * from './test-vm.js';
 export * from './cloudtower-rest-alerts.js';

@@ -67,6 +67,9 @@ export const STUBBED_ACTIVITIES = [
   'waitForTestVmSsh',
   'runFioProfiles',
   'listOpenAlerts',
+  'pickMaintenanceHost',
+  'enterHostMaintenance',
+  'exitHostMaintenance',
 
   'ejectCloudTowerIso',
   'deleteRunUploadVolumes',
@@ -219,6 +222,9 @@ const results: Results = {
     ],
   },
   listOpenAlerts: { count: 0, alerts: [] },
+  pickMaintenanceHost: { hostId: 'stub-host-3', hostName: 'stub-node-3', chosenBy: 'default' },
+  enterHostMaintenance: { outcome: 'entered', taskId: 'stub-enter-task' },
+  exitHostMaintenance: { outcome: 'exited', taskId: 'stub-exit-task' },
 
   ejectCloudTowerIso: { status: 'ejected', ejected: ['stub/image'] },
   deleteRunUploadVolumes: { deleted: [], found: [] },

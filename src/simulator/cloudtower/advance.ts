@@ -10,6 +10,7 @@ import { advancePackages } from './obs/packages.js';
 import { advanceTasks } from './tasks.js';
 import { registerWaker } from './timing.js';
 import { advanceVms } from './vms.js';
+import { advanceHosts } from './hosts.js';
 
 export async function advanceAll(ctx: SimContext): Promise<void> {
   advanceTasks(ctx);
@@ -20,6 +21,7 @@ export async function advanceAll(ctx: SimContext): Promise<void> {
   await advanceBackupServices(ctx);
   await advanceInspector(ctx);
   await advanceVms(ctx);
+  advanceHosts(ctx);
 }
 
 registerWaker(advanceAll);

@@ -12,6 +12,7 @@ import { topologyRestRoutes } from './rest/ops-topology.js';
 import { towerRestRoutes } from './rest/ops-tower.js';
 import { vmRestRoutes } from './rest/ops-vms.js';
 import { alertRestRoutes } from './rest/ops-alerts.js';
+import { hostRestRoutes } from './rest/ops-hosts.js';
 import { ovfRoutes } from './ovf.js';
 import { restFallbackRoutes } from './rest/route.js';
 
@@ -32,6 +33,7 @@ export function createCloudTowerModules(options?: {
     ...topologyRestRoutes(resolved),
     ...vmRestRoutes(resolved),
     ...alertRestRoutes(resolved),
+    ...hostRestRoutes(resolved),
     ...ovfRoutes(resolved),
     ...obsUploadRoutes(resolved),
     ...inspectorRoutes(resolved),

@@ -2,8 +2,8 @@
 // standard profiles in the FIO test VM (the PAT VM when there is no FIO VM), the results as a table
 // in the run summary. Run by the bring-up after the `testload` component (docs/test-load.md); a
 // failure here is the stage's own (the cluster stays as it is) and the run ends "completed with
-// failures". Disruptive tests (a host into maintenance, a power-off) are never run: they would need
-// an explicit per-run approval, which the input cannot give yet.
+// failures". The disruptive test (a host into maintenance mode and back) runs only when approved on
+// `start` of this run (stages/disruptive-test.ts); otherwise the note says it did not.
 import { isCancellation, patched, proxyActivities } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { FIO_PROFILES, FIO_RUNTIME_SECONDS } from '../../run/fio-profiles.js';
@@ -15,11 +15,11 @@ import { afterRetriesEnded, describeError } from '../describe-error.js';
 import type { RunTracker } from '../run-tracker.js';
 import { alertsBeforeLoad, compareAlertsAfterLoad, type AlertSnapshot } from './reliability-alerts.js';
 
+import { DISRUPTIVE_NOT_RUN, disruptiveTest } from './disruptive-test.js';
+
 const STAGE = 'performance-test';
 
-/** Why disruptive tests did not run (the stage's note says so every time). */
-export const DISRUPTIVE_NOT_RUN =
-  '未运行破坏性测试（主机维护模式、断电）：需每次运行明确批准 / disruptive tests (host maintenance, power-off) not run: they need an explicit per-run approval';
+export { DISRUPTIVE_NOT_RUN } from './disruptive-test.js';
 
 export async function performanceTestStage(
   input: BringUpInput,
@@ -51,11 +51,11 @@ export async function performanceTestStage(
     const reliabilityNote = patched('stage10-reliability')
       ? await reliabilityCheck(input, tracker, alertsBefore)
       : undefined;
-    tracker.finishStage(
-      STAGE,
-      'done',
-      [fioNote, reliabilityNote, DISRUPTIVE_NOT_RUN].filter(Boolean).join('; '),
-    );
+    // Issue 12 item 4: one host into maintenance and back, only when approved for this run.
+    const disruptiveNote = patched('stage10-disruptive')
+      ? await disruptiveTest(input, tracker, testVms)
+      : DISRUPTIVE_NOT_RUN;
+    tracker.finishStage(STAGE, 'done', [fioNote, reliabilityNote, disruptiveNote].filter(Boolean).join('; '));
   } catch (err) {
     if (isCancellation(err)) throw err;
     tracker.failComponent(STAGE, `${STAGE}: ${afterRetriesEnded(describeError(err))}`);
