@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Issue 12 item 7: a whole bring-up through stage 10 with the test load asked for and approved by
 // the operator (`hci-bringup approve <id> testload` while the progress query shows the question):
 // stage 09 brings up both test VMs, stage 10 puts fio's table and the reliability comparison in

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Issue 12 item 7: kill -9 of the worker during the test VMs' OVF import, in a whole bring-up with
 // the test load on. Once while `uploadTestVmImage` sends the PAT image's chunks (upload-elf-file),
 // once while `createTestVm` waits on CloudTower's create task (the import); a new worker each time.
@@ -90,8 +89,8 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         assert.equal(effects['rest:upload-elf-file.volume'], 2, 'one volume per image');
         const uploads = t.elfUploads as Rec[];
         assert.deepEqual(
-          uploads.map((u) => [u.name, u.status, u.current_chunk]),
-          uploads.map((u) => [u.name, 'SUCCESSED', chunks]),
+          uploads.map((u): unknown[] => [u.name, u.status, u.current_chunk]),
+          uploads.map((u): unknown[] => [u.name, 'SUCCESSED', chunks]),
           'no upload left unfinished',
         );
         assert.equal((t.vmVolumes as Rec[]).length, 2, 'no leftover volume');
