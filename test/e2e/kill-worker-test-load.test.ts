@@ -1,11 +1,16 @@
 // Issue 12 item 7: kill -9 of the worker during the test VMs' OVF import, in a whole bring-up with
 // the test load on. Once while `uploadTestVmImage` sends the PAT image's chunks (upload-elf-file),
-// once while `createTestVm` waits on CloudTower's create task (the import); a new worker each time.
+// once while `createTestVm` waits on CloudTower's create task (the import), once while the FIO
+// VM's create-vm has taken effect but its answer has not come back; a new worker each time.
 // The run succeeds; each image is uploaded once (at most the in-flight chunk again), each VM is
 // created and started once, no upload is left unfinished, and stage 11 still deletes both VMs (the
 // killed attempt's VM is known as this run's).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { describe, it } from 'node:test';
+import { findTestVmPackages } from '../../src/activities/test-load/test-vm-packages.js';
+import { testVmVolumeName } from '../../src/activities/test-load/test-vm-names.js';
 import { TOWER_UPLOAD_CHUNK_SIZE } from '../../src/smartx/index.js';
 import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-packages.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
@@ -15,7 +20,14 @@ import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-proces
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function until(what: string, probe: () => boolean, ms = 180_000): Promise<void> {
+async function sha256Of(file: string, start = 0, bytes?: number): Promise<string> {
+  const hash = createHash('sha256');
+  const end = bytes === undefined ? undefined : start + bytes - 1;
+  for await (const chunk of createReadStream(file, { start, end })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function until(what: string, probe: () => boolean, ms = 300_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!probe()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -25,7 +37,7 @@ async function until(what: string, probe: () => boolean, ms = 180_000): Promise<
 
 describe('kill -9 of the worker during the test VMs’ OVF import', () => {
   it(
-    'mid-upload and while the create task runs: the run succeeds, each image uploaded once, each VM created and started once',
+    'mid-upload, while the create task runs and before create-vm answers: the run succeeds, each image uploaded once, each VM created and started once',
     { timeout: 600_000 },
     async () => {
       const diskBytes = 24 * 1024 * 1024 + 7; // 7 chunks of 4 MiB per image
@@ -36,7 +48,14 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         speed: 100,
         sim: {
           // Slow chunks widen the window in which the worker dies mid-upload.
-          faults: { rules: [{ match: 'cloudtower.rest.upload-elf-file', kind: 'delay', delayMs: 250 }] },
+          // The FIO VM's create-vm answers 4 s late (it exists from the request on): a worker killed
+          // meanwhile never learns its id nor its task.
+          faults: {
+            rules: [
+              { match: 'cloudtower.rest.upload-elf-file', kind: 'delay', delayMs: 250 },
+              { match: 'cloudtower.rest.create-vm', kind: 'slow-create', delayMs: 4000, nth: 2 },
+            ],
+          },
         },
       });
       writeSampleTestVmPackages(env.packageDir, diskBytes);
@@ -66,6 +85,12 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         const importing = (tower().vms as Rec[]).filter((vm) => vm.entityAsyncStatus === 'CREATING').length;
         worker = await startWorkerProcess(taskQueue);
 
+        // 3. The FIO VM's create-vm took effect, its answer is still on the way.
+        const fioVm = () => (tower().vms as Rec[]).some((vm) => String(vm.name).endsWith('-fio-test'));
+        await until('the FIO VM listed', fioVm);
+        await worker.kill9();
+        worker = await startWorkerProcess(taskQueue);
+
         const summary = await handle.result();
         assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary, null, 2));
         assert.equal(summary.stages.find((s) => s.id === 'test-load')?.status, 'done');
@@ -78,6 +103,11 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
           /2 of 2 test VM\(s\) deleted/,
         );
 
+        const fired = ((await env.simState()).faults as Rec).fired as Rec[];
+        assert.ok(
+          fired.some((f) => f.kind === 'slow-create'),
+          'the late create-vm answer was played',
+        );
         const t = tower();
         const effects = t.effects as Record<string, number>;
         const total = requests('upload-elf-file').length;
@@ -94,12 +124,24 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
           'no upload left unfinished',
         );
         assert.equal((t.vmVolumes as Rec[]).length, 2, 'no leftover volume');
+        // What CloudTower holds is the OVA's disk, byte for byte, despite the chunk sent again.
+        const { packages } = await findTestVmPackages(env.packageDir, ['pat', 'fio']);
+        assert.equal(packages.length, 2);
+        for (const pkg of packages) {
+          const upload = uploads.find((u) => u.name === testVmVolumeName(pkg));
+          assert.ok(upload, `the upload of ${pkg.name}`);
+          assert.equal(
+            await sha256Of(upload.file as string),
+            await sha256Of(pkg.disk.path, pkg.disk.offset, pkg.disk.size),
+            `${pkg.name}: the uploaded disk equals the OVA's`,
+          );
+        }
         assert.equal(effects['rest:create-vm'], 2, 'each VM created once');
         assert.equal(effects['rest:start-vm'], 2, 'each VM started once');
         assert.equal(effects['rest:delete-vm'], 2);
         assert.deepEqual(t.vms, []);
         console.log(
-          `test load kill -9 x2: ${total} chunk uploads for 2 × ${chunks} chunks (${sentBeforeKill} before the kill), ` +
+          `test load kill -9 x3: ${total} chunk uploads for 2 × ${chunks} chunks (${sentBeforeKill} before the kill), ` +
             `${importing} VM importing at the second kill, create-vm ${effects['rest:create-vm']}, ` +
             `start-vm ${effects['rest:start-vm']}, ${summary.totalSeconds} s`,
         );
