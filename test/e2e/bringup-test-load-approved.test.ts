@@ -112,6 +112,7 @@ describe('bring-up with the test load approved by signal, through stage 10', () 
         assert.equal(report.code, 0, report.stderr);
         const html = readFileSync(out, 'utf8');
         assert.match(html, /<section id="test-results"[^>]*>\s*<h2>Test results<\/h2>/);
+        assert.match(html, /<section id="reliability"/, 'the reliability section');
         for (const r of rows) {
           assert.ok(
             html.includes(
