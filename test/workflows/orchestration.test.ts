@@ -392,6 +392,32 @@ describe('bring-up orchestration with stub activities', () => {
     );
   });
 
+  it('a failed test load fixed by the retry Update gets its stage 10 after all', async () => {
+    const stubs = stubActivities({ createTestVm: { failTimes: 1, message: 'no storage (stub)' } });
+    const { summary, failedPerf } = await withStubRun(
+      stubs,
+      {
+        onFailure: 'wait-for-retry',
+        components: { obs: 'skip', backup: 'skip', testload: 'auto', retryWindowSeconds: 600 },
+      },
+      async (h) => {
+        const failed = await progressWhen(h, (p) => p.phase === 'failed:test-load', 'the test load failure');
+        const perf = failed.stages.find((s) => s.id === 'performance-test');
+        await h.executeUpdate(retryUpdate);
+        return { summary: await h.result(), failedPerf: perf };
+      },
+    );
+    assert.equal(failedPerf?.status, 'skipped', 'stage 10 had nothing to run in before the retry');
+    assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.failures));
+    assert.equal(stageOf(summary, 'test-load').status, 'done');
+    assert.equal(stubs.calls.createTestVm, 2);
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done', perf.note);
+    assert.equal(stubs.calls.runFioProfiles, 1);
+    assert.equal(summary.testResults?.length, 4);
+    assert.ok(summary.reliability, 'the reliability comparison ran after fio');
+  });
+
   it('fail-fast: a failing child ends the run completed-with-failures; the other component goes on', async () => {
     const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
     const { summary, child, parent } = await withStubRun(
