@@ -266,5 +266,19 @@ async function waitForComponentRetries(
     // Overlapped runs rerun the failed components side by side, as they ran the first time.
     if (parallel) await Promise.all(rerun.map((c) => components.runChild(c, 'rerun by operator retry')));
     else for (const c of rerun) await components.runChild(c, 'rerun by operator retry');
+    // Stage 10 was skipped while the test load had failed: a test load the retry fixed gets it now
+    // (it would otherwise end `succeeded` without fio). Runs recorded before this replay without it.
+    const stage10Wanted =
+      !input.stopAfter || STAGES.indexOf(input.stopAfter) >= STAGES.indexOf('performance-test');
+    if (
+      rerun.includes('testload') &&
+      stage10Wanted &&
+      tracker.stage(COMPONENT_STAGE.testload).status === 'done' &&
+      tracker.stage('performance-test').status === 'skipped' &&
+      patched('stage10-after-test-load-retry')
+    ) {
+      await performanceTestStage(input, tracker, components.testVms);
+      tracker.branchEnded('performance-test');
+    }
   }
 }

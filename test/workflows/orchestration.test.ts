@@ -446,6 +446,95 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(failing.calls.deleteRunUploadVolumes, 1, 'the next step still ran');
   });
 
+  it('stage 11 after a test load that failed midway: the VM it created is found in the ledger and deleted', async () => {
+    const pkg = (role: 'pat' | 'fio') => ({
+      role,
+      name: `${role}-stub.ova`,
+      path: `/stub/${role}-stub.ova`,
+      descriptorName: `${role}-stub.ovf`,
+      disk: { name: `${role}-stub-disk1.vmdk`, path: `/stub/${role}-stub.ova`, offset: 512, size: 1 },
+    });
+    const patVm = {
+      kind: 'test-vm' as const,
+      id: 'stub-pat-vm',
+      name: 'test VM stub-pat-test',
+      where: 'cloudtower 127.0.0.1',
+      createdByRun: true,
+      step: 'testload/createTestVm',
+      removal: 'api' as const,
+    };
+    const stubs = stubActivities(
+      {},
+      {},
+      {
+        locateTestVmPackages: () => ({ packages: [pkg('pat'), pkg('fio')], notes: [] }),
+        createTestVm: (n) => ({ vmId: `stub-test-vm-${n}`, created: true, status: 'STOPPED' }),
+        // The PAT VM is up; the FIO VM's start is refused: the child fails with one VM created.
+        startTestVm: (n) => {
+          if (n === 2)
+            throw ApplicationFailure.create({
+              type: 'StubFault',
+              nonRetryable: true,
+              message: 'start refused (stub)',
+            });
+          return { status: 'RUNNING', started: true };
+        },
+        readRunLedger: () => ({
+          workflowId: 'stub',
+          status: 'RUNNING',
+          ledger: [{ ...patVm, kind: 'vm', id: 'stub-vm', name: 'CloudTower VM cloudtower' }, patVm],
+          marker: 'stub',
+        }),
+      },
+    );
+    const summary = await withStubRun(
+      stubs,
+      {
+        onFailure: 'wait-for-retry',
+        components: { obs: 'skip', backup: 'skip', testload: 'auto', retryWindowSeconds: 1 },
+      },
+      (h) => h.result(),
+    );
+    assert.equal(summary.outcome, 'completed-with-failures');
+    assert.equal(stageOf(summary, 'test-load').status, 'failed');
+    assert.match(summary.failures?.[0]?.error ?? '', /^test-load: .*start refused \(stub\)/);
+    assert.equal(stageOf(summary, 'performance-test').status, 'skipped');
+    assert.equal(stubs.calls.createTestVm, 2);
+    assert.equal(stubs.calls.readRunLedger, 1, 'stage 11 looked for test VMs');
+    assert.equal(stubs.calls.removeLedgerEntry, 1, 'only the test VM, not the CloudTower VM');
+    assert.equal(stageOf(summary, 'cleanup').status, 'done');
+    assert.match(
+      stageOf(summary, 'cleanup').note ?? '',
+      /1 of 1 test VM\(s\) deleted \(left by the failed test load\)/,
+    );
+  });
+
+  it('a failed test load fixed by the retry Update gets its stage 10 after all', async () => {
+    const stubs = stubActivities({ createTestVm: { failTimes: 1, message: 'no storage (stub)' } });
+    const { summary, failedPerf } = await withStubRun(
+      stubs,
+      {
+        onFailure: 'wait-for-retry',
+        components: { obs: 'skip', backup: 'skip', testload: 'auto', retryWindowSeconds: 600 },
+      },
+      async (h) => {
+        const failed = await progressWhen(h, (p) => p.phase === 'failed:test-load', 'the test load failure');
+        const perf = failed.stages.find((s) => s.id === 'performance-test');
+        await h.executeUpdate(retryUpdate);
+        return { summary: await h.result(), failedPerf: perf };
+      },
+    );
+    assert.equal(failedPerf?.status, 'skipped', 'stage 10 had nothing to run in before the retry');
+    assert.equal(summary.outcome, 'succeeded', JSON.stringify(summary.failures));
+    assert.equal(stageOf(summary, 'test-load').status, 'done');
+    assert.equal(stubs.calls.createTestVm, 2);
+    const perf = stageOf(summary, 'performance-test');
+    assert.equal(perf.status, 'done', perf.note);
+    assert.equal(stubs.calls.runFioProfiles, 1);
+    assert.equal(summary.testResults?.length, 4);
+    assert.ok(summary.reliability, 'the reliability comparison ran after fio');
+  });
+
   it('fail-fast: a failing child ends the run completed-with-failures; the other component goes on', async () => {
     const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
     const { summary, child, parent } = await withStubRun(

@@ -1,4 +1,4 @@
-import { isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
@@ -54,9 +54,11 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   if (volumes) notes.push(`${volumes.deleted.length} leftover upload volume(s) deleted`);
 
   // Test VMs exist only when the test load ran; they are found in the run's ledger, never by name.
-  const testLoadRan = tracker.progress.stages.some(
-    (s) => (s.id as string) === 'test-load' && s.status === 'done',
-  );
+  // A test load that failed midway may have created some (the ledger read is by run: only this
+  // run's). Runs recorded before this looked only after a finished one (docs/decisions.md).
+  const testLoad = tracker.progress.stages.find((s) => (s.id as string) === 'test-load')?.status;
+  const testLoadFailed = testLoad === 'failed' && patched('stage11-failed-test-load');
+  const testLoadRan = testLoad === 'done' || testLoadFailed;
   if (!testLoadRan) notes.push('no test VMs');
   else {
     const ledger = await attempt('find-test-vms', 'delete the test VMs in CloudTower', () =>
@@ -76,7 +78,9 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
         );
         if (r) removed++;
       }
-      notes.push(`${removed} of ${testVms.length} test VM(s) deleted`);
+      notes.push(
+        `${removed} of ${testVms.length} test VM(s) deleted${testLoadFailed ? ' (left by the failed test load)' : ''}`,
+      );
     }
   }
   notes.push('no sessions left open');
