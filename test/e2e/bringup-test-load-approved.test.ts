@@ -98,7 +98,9 @@ describe('bring-up with the test load approved by signal, through stage 10', () 
         }
         const rel = summary.reliability;
         assert.ok(rel, 'the reliability comparison is in the summary');
+        assert.ok(rel.before && rel.after, `both inspection reports were read: ${JSON.stringify(rel)}`);
         assert.ok(rel.before.checked > 0 && rel.after.checked > 0, JSON.stringify(rel));
+        assert.equal(rel.newAlerts?.length, 0, 'no alert opened during the load');
         assert.ok(Array.isArray(rel.newFailures));
         assert.match(perf?.note ?? '', /inspection after the load/);
         assert.ok(summary.created['inspection report after load'], 'the second inspection report');
@@ -152,7 +154,7 @@ describe('bring-up with the test load approved by signal, through stage 10', () 
         assert.equal(effects['rest:create-view'], 1, 'one dashboard');
         console.log(
           `test load approved: fio ${rows.map((r) => `${r.profile} ${r.iops} IOPS`).join(', ')}; ` +
-            `reliability ${rel.before.failing}→${rel.after.failing} failing; ${summary.totalSeconds} s + ${second.totalSeconds} s`,
+            `reliability ${rel.before.failing}→${rel.after.failing} failing, alerts ${rel.alerts?.before}→${rel.alerts?.after}; ${summary.totalSeconds} s + ${second.totalSeconds} s`,
         );
       });
     },
