@@ -114,19 +114,36 @@ function blocker(ctx: SimContext, hostId: string): string | undefined {
   return undefined;
 }
 
+/** A task on the host, in its cluster, that runs `seconds` of simulated time (fault point: `faultPoint`). */
+function hostTask(
+  ctx: SimContext,
+  host: ReturnType<typeof requireHost>,
+  description: string,
+  seconds: number,
+  faultPoint: string,
+) {
+  return createTask(ctx, {
+    description,
+    seconds,
+    faultPoint,
+    resource_type: 'Host',
+    resource_id: host.id,
+    cluster: clusterRef(ctx, host.cluster_id),
+  });
+}
+
 /** enter-maintenance-mode-precheck: refuses at once when something blocks, else starts the check task. */
 export function startPrecheck(ctx: SimContext, hostId: string): string {
   const host = requireHost(ctx, hostId);
   const why = blocker(ctx, hostId);
   if (why) throw new HostError(400, 'EnterMaintenanceModePrecheckFailed', `${host.name}: ${why}`);
-  const task = createTask(ctx, {
-    description: `Maintenance mode precheck ${host.name}`,
-    seconds: MAINTENANCE_PRECHECK_SECONDS,
-    faultPoint: 'job:cloudtower.enter-maintenance-mode-precheck',
-    resource_type: 'Host',
-    resource_id: host.id,
-    cluster: clusterRef(ctx, host.cluster_id),
-  });
+  const task = hostTask(
+    ctx,
+    host,
+    `Maintenance mode precheck ${host.name}`,
+    MAINTENANCE_PRECHECK_SECONDS,
+    'job:cloudtower.enter-maintenance-mode-precheck',
+  );
   hostState(ctx).maintenancePrechecks.push({ task_id: task.id, host_id: host.id });
   return task.id;
 }
@@ -149,14 +166,13 @@ export function enterMaintenance(ctx: SimContext, hostId: string): string {
   const why = blocker(ctx, hostId);
   if (why) throw new HostError(400, 'EnterMaintenanceModeFailed', `${host.name}: ${why}`);
   const m = maintenanceOf(ctx, hostId);
-  const task = createTask(ctx, {
-    description: `Enter maintenance mode ${host.name}`,
-    seconds: MAINTENANCE_ENTER_SECONDS,
-    faultPoint: 'job:cloudtower.enter-maintance-mode',
-    resource_type: 'Host',
-    resource_id: host.id,
-    cluster: clusterRef(ctx, host.cluster_id),
-  });
+  const task = hostTask(
+    ctx,
+    host,
+    `Enter maintenance mode ${host.name}`,
+    MAINTENANCE_ENTER_SECONDS,
+    'job:cloudtower.enter-maintance-mode',
+  );
   m.state = 'ENTERING_MAINTENANCE_MODE';
   m.enter_task_id = task.id;
   m.maintenance_job_id = task.id;
@@ -180,14 +196,13 @@ export function exitMaintenance(ctx: SimContext, hostId: string): string {
       'ExitMaintenanceModeFailed',
       `${host.name}: host is already exiting maintenance mode`,
     );
-  const task = createTask(ctx, {
-    description: `Exit maintenance mode ${host.name}`,
-    seconds: MAINTENANCE_EXIT_SECONDS,
-    faultPoint: 'job:cloudtower.exit-maintance-mode',
-    resource_type: 'Host',
-    resource_id: host.id,
-    cluster: clusterRef(ctx, host.cluster_id),
-  });
+  const task = hostTask(
+    ctx,
+    host,
+    `Exit maintenance mode ${host.name}`,
+    MAINTENANCE_EXIT_SECONDS,
+    'job:cloudtower.exit-maintance-mode',
+  );
   m.exit_task_id = task.id;
   countEffect(ctx, 'rest:exit-maintance-mode');
   return task.id;

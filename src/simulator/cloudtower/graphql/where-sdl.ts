@@ -2,26 +2,10 @@
 // operator variants (`name_not_starts_with`, `object_not_in`, …), single relations take the
 // related where input, list relations `_some`/`_none`/`_every`, plus AND/OR/NOT. Writing them out by
 // hand for each type would be long and easy to get inconsistent, so the SDL is generated here.
+import { LIST_OPS, ORDER_OPS as NUMBER_OPS, STRING_OPS } from '../where-ops.js';
 
 /** A field of a where input: a scalar/enum type name, or a relation to another where input. */
 type WhereField = string | { one: string } | { many: string };
-
-const STRING_OPS = [
-  '',
-  '_not',
-  '_contains',
-  '_not_contains',
-  '_starts_with',
-  '_not_starts_with',
-  '_ends_with',
-  '_not_ends_with',
-  '_lt',
-  '_lte',
-  '_gt',
-  '_gte',
-];
-const NUMBER_OPS = ['', '_not', '_lt', '_lte', '_gt', '_gte'];
-const LIST_OPS = ['_in', '_not_in'];
 
 function scalarLines(field: string, type: string): string[] {
   if (type === 'Boolean') return [`${field}: Boolean`, `${field}_not: Boolean`];

@@ -4,25 +4,10 @@
 // unknown field is refused with 400 InvalidParams, as the server's schema validation does; nested
 // where inputs cover the subset of fields the simulator models (docs/simulator-cloudtower.md).
 import { z } from 'zod';
+import { LIST_OPS, ORDER_OPS, STRING_OPS } from '../where-ops.js';
 
 /** A field: a scalar kind, or a relation to another where input (by name, resolved lazily). */
 export type RestWhereField = 'string' | 'time' | 'number' | 'boolean' | { one: string } | { many: string };
-
-const STRING_OPS = [
-  '',
-  '_not',
-  '_contains',
-  '_not_contains',
-  '_starts_with',
-  '_not_starts_with',
-  '_ends_with',
-  '_not_ends_with',
-  '_lt',
-  '_lte',
-  '_gt',
-  '_gte',
-];
-const ORDER_OPS = ['', '_not', '_lt', '_lte', '_gt', '_gte'];
 
 function scalar(field: string, kind: 'string' | 'time' | 'number' | 'boolean'): Record<string, z.ZodType> {
   if (kind === 'boolean')
@@ -31,8 +16,7 @@ function scalar(field: string, kind: 'string' | 'time' | 'number' | 'boolean'): 
   const ops = kind === 'string' ? STRING_OPS : ORDER_OPS;
   const shape: Record<string, z.ZodType> = {};
   for (const op of ops) shape[`${field}${op}`] = value.optional();
-  shape[`${field}_in`] = z.array(value).optional();
-  shape[`${field}_not_in`] = z.array(value).optional();
+  for (const op of LIST_OPS) shape[`${field}${op}`] = z.array(value).optional();
   return shape;
 }
 
