@@ -73,9 +73,28 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
+/** Starts attempts made when a port chosen free was taken before we bound it (another process). */
+const START_ATTEMPTS = 3;
+
+/**
+ * Starts the simulator. Free ports are chosen first and bound later, so another process on the
+ * machine may take one in between (EADDRINUSE): everything opened is closed again and the start is
+ * tried afresh with new ports, so a failed start never leaves listeners holding the process open.
+ */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const topology = options.topology ?? builtinTopology(options.hosts ?? 3);
   const stateDir = options.stateDir ?? (await mkdtemp(path.join(os.tmpdir(), 'hci-sim-')));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options, stateDir);
+    } catch (err) {
+      const taken = /EADDRINUSE/.test((err as Error).message);
+      if (!taken || attempt >= START_ATTEMPTS || options.adminPort) throw err;
+    }
+  }
+}
+
+async function startOnce(options: SimulatorOptions, stateDir: string): Promise<RunningSimulator> {
+  const topology = options.topology ?? builtinTopology(options.hosts ?? 3);
   const core = new SimulatorCore({
     topology,
     speed: options.speed ?? 1,
@@ -96,9 +115,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     smartxSudo: options.smartxSudo,
     tools: options.unshareCommand ? { unshare: options.unshareCommand } : undefined,
   });
-  await ssh.start();
-  const smtx = createSmtxService(core, ssh, options.smtx);
-  await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory, ssh.serviceListenerFactory);
+  let smtx: ReturnType<typeof createSmtxService> | undefined;
+  const stopAll = async () => {
+    await core.stop();
+    await ssh.stop();
+    await smtx?.uploads.closeAll();
+  };
+  try {
+    await ssh.start();
+    smtx = createSmtxService(core, ssh, options.smtx);
+    await core.start([...smtx.modules, ...externalModules], ssh.listenerFactory, ssh.serviceListenerFactory);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
   return {
     endpointMap: core.endpointMap,
     adminUrl: core.adminUrl,
@@ -119,11 +149,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       sinceMark: (name) => core.clock.sinceMark(name),
       report: () => core.clock.report(),
     },
-    stop: async () => {
-      await core.stop();
-      await ssh.stop();
-      await smtx.uploads.closeAll();
-    },
+    stop: stopAll,
   };
 }
 
