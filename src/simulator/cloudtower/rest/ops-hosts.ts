@@ -15,7 +15,7 @@ import {
 } from '../hosts.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { filterPage } from '../where.js';
-import { listArgs } from './ops-tower.js';
+import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
 /** HostWhereInput (the precheck): any filter, which must select exactly one host. */
@@ -53,12 +53,7 @@ function withTaskHost(ctx: SimContext, hostId: string, taskId: string): Record<s
 
 export function hostRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
   return [
-    restRoute(options, {
-      op: 'get-hosts',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) => filterPage(hostViewsWithState(ctx), body),
-    }),
+    listRoute(options, 'get-hosts', (ctx) => hostViewsWithState(ctx)),
     restRoute(options, {
       op: 'enter-maintenance-mode-precheck',
       auth: true,

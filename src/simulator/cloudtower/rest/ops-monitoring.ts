@@ -15,8 +15,7 @@ import {
 } from '../monitoring.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { oneOrMany } from '../validate.js';
-import { filterPage } from '../where.js';
-import { listArgs } from './ops-tower.js';
+import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
 const viewInput = z.strictObject({
@@ -56,16 +55,7 @@ function listOf<T>(body: T | T[]): T[] {
 
 export function monitoringRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
   return [
-    restRoute(options, {
-      op: 'get-views',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) =>
-        filterPage(
-          monitoringState(ctx).views.map((v) => viewView(ctx, v)),
-          body,
-        ),
-    }),
+    listRoute(options, 'get-views', (ctx) => monitoringState(ctx).views.map((v) => viewView(ctx, v))),
     restRoute(options, {
       op: 'create-view',
       auth: true,
@@ -84,16 +74,7 @@ export function monitoringRestRoutes(options: CloudTowerSimOptions): SimRoute[] 
           });
         }),
     }),
-    restRoute(options, {
-      op: 'get-graphs',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) =>
-        filterPage(
-          monitoringState(ctx).graphs.map((g) => graphView(ctx, g)),
-          body,
-        ),
-    }),
+    listRoute(options, 'get-graphs', (ctx) => monitoringState(ctx).graphs.map((g) => graphView(ctx, g))),
     restRoute(options, {
       op: 'create-graph',
       auth: true,

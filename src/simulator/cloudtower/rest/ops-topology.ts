@@ -18,8 +18,7 @@ import {
   zoneViews,
 } from '../topology.js';
 import { oneOrMany } from '../validate.js';
-import { filterPage } from '../where.js';
-import { listArgs } from './ops-tower.js';
+import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
 const rackInput = z.strictObject({
@@ -62,13 +61,7 @@ function asRest<T>(fn: () => T): T {
 const listOf = <T>(body: T | T[]): T[] => (Array.isArray(body) ? body : [body]);
 
 export function topologyRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
-  const lister = (op: string, views: (ctx: SimContext) => unknown[]) =>
-    restRoute(options, {
-      op,
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) => filterPage(views(ctx), body),
-    });
+  const lister = (op: string, views: (ctx: SimContext) => unknown[]) => listRoute(options, op, views);
   return [
     lister('get-zone-topoes', zoneViews),
     lister('get-rack-topoes', rackViews),

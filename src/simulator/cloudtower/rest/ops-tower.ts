@@ -1,6 +1,6 @@
 // REST: login, the root user (create-root-user, update-user), organizations, datacenters and tasks.
 import { z } from 'zod';
-import type { SimRoute } from '../../core/contract.js';
+import type { SimContext, SimRoute } from '../../core/contract.js';
 import { checkRootPassword, issueSession, setRootPassword } from '../auth.js';
 import { cuid, isoNow } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -16,6 +16,20 @@ export const listArgs = z.object({
   skip: z.number().int().nonnegative().optional(),
   orderBy: z.unknown().optional(),
 });
+
+/** A `get-*` list route: the rows `rows` gives, filtered and paged by the body's where/skip/first. */
+export function listRoute(
+  options: CloudTowerSimOptions,
+  op: string,
+  rows: (ctx: SimContext) => unknown[],
+): SimRoute {
+  return restRoute(options, {
+    op,
+    auth: true,
+    schema: listArgs,
+    handle: ({ body, ctx }) => filterPage(rows(ctx), body),
+  });
+}
 
 // Request bodies as the official SDKs document them (LoginInput, RootUserCreationParams,
 // UserUpdationParams); unknown fields are refused like the real server's schema validation does.

@@ -20,7 +20,7 @@ import {
   type VmRecord,
 } from '../vms.js';
 import { filterPage } from '../where.js';
-import { listArgs } from './ops-tower.js';
+import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
 const nicParams = z.strictObject({
@@ -75,32 +75,9 @@ function mac(n: number): string {
 
 export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
   return [
-    restRoute(options, {
-      op: 'get-upload-tasks',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) => filterPage(vmState(ctx).elfUploads.map(uploadTaskView), body),
-    }),
-    restRoute(options, {
-      op: 'get-vm-volumes',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) =>
-        filterPage(
-          vmState(ctx).vmVolumes.map((v) => volumeView(ctx, v)),
-          body,
-        ),
-    }),
-    restRoute(options, {
-      op: 'get-vms',
-      auth: true,
-      schema: listArgs,
-      handle: ({ body, ctx }) =>
-        filterPage(
-          vmState(ctx).vms.map((vm) => vmView(ctx, vm)),
-          body,
-        ),
-    }),
+    listRoute(options, 'get-upload-tasks', (ctx) => vmState(ctx).elfUploads.map(uploadTaskView)),
+    listRoute(options, 'get-vm-volumes', (ctx) => vmState(ctx).vmVolumes.map((v) => volumeView(ctx, v))),
+    listRoute(options, 'get-vms', (ctx) => vmState(ctx).vms.map((vm) => vmView(ctx, vm))),
     restRoute(options, {
       op: 'create-vm',
       auth: true,
