@@ -7,14 +7,25 @@ set -euo pipefail
 
 TEMPORAL_CLI_VERSION="v1.5.1" # newest tag whose go.mod allows `go install` (later tags use replace directives)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-tools_dir="${HCI_TOOLS_DIR:-$root/.cache/tools}"
+# One build per user, not per checkout: a fresh clone (CI's, a second worktree) finds the CLI that an
+# earlier one built. HCI_TOOLS_DIR chooses another place; without a writable home it stays in the checkout.
+user_cache="${XDG_CACHE_HOME:-${HOME:-/nonexistent}/.cache}"
+if [[ -n "${HCI_TOOLS_DIR:-}" ]]; then
+  tools_dir="$HCI_TOOLS_DIR"
+elif mkdir -p "$user_cache/hci-bringup" 2>/dev/null && [[ -w "$user_cache/hci-bringup" ]]; then
+  tools_dir="$user_cache/hci-bringup/tools-$TEMPORAL_CLI_VERSION"
+else
+  tools_dir="$root/.cache/tools"
+fi
 cached="$tools_dir/bin/temporal"
+legacy="$root/.cache/tools/bin/temporal"
 
 say() { echo "[temporal-cli] $*" >&2; }
 
 find_binary() {
   if [[ -n "${TEMPORAL_CLI_PATH:-}" && -x "${TEMPORAL_CLI_PATH}" ]]; then echo "$TEMPORAL_CLI_PATH"; return 0; fi
   if [[ -x "$cached" ]]; then echo "$cached"; return 0; fi
+  if [[ -x "$legacy" ]]; then echo "$legacy"; return 0; fi
   if command -v temporal >/dev/null 2>&1; then command -v temporal; return 0; fi
   return 1
 }

@@ -60,7 +60,11 @@ export async function exitHostMaintenance(req: MaintenanceHostRequest): Promise<
     exited = await m.api.exit(req.hostId);
   } catch (err) {
     const why = refusal(err);
-    throw why ? remoteRejected(`${step}: CloudTower refused: ${why}`) : describeFailure(step, err);
+    if (!why) throw describeFailure(step, err);
+    // An earlier attempt's exit can finish between the look for running tasks and this call: the
+    // refusal then only says the host is back in use, which is what this activity is for.
+    if (maintenanceState(await readHost(m, req)) === 'IN_USE') return { outcome: 'exited' };
+    throw remoteRejected(`${step}: CloudTower refused: ${why}`);
   }
   if (exited.task_id) {
     beat.exitTask = exited.task_id;
