@@ -22,6 +22,8 @@ import {
 interface EnterHeartbeat {
   hostId: string;
   precheckTask?: string;
+  /** Set before the enter is posted: a host in maintenance then means that post went through. */
+  enterPosted?: boolean;
   enterTask?: string;
 }
 
@@ -92,7 +94,8 @@ export async function enterHostMaintenance(req: MaintenanceHostRequest): Promise
     return { outcome: 'entered', taskId: beat.enterTask };
   }
   const state = maintenanceState(await readHost(m, req));
-  if (state === 'MAINTENANCE_MODE') return { outcome: 'already-in-maintenance' };
+  if (state === 'MAINTENANCE_MODE')
+    return { outcome: beat.enterPosted ? 'entered' : 'already-in-maintenance' };
   // Entering already (an enter whose answer was lost): wait, do not post again.
   if (state === 'ENTERING_MAINTENANCE_MODE') {
     await waitForState(m, req, 'MAINTENANCE_MODE', keep);
@@ -102,6 +105,8 @@ export async function enterHostMaintenance(req: MaintenanceHostRequest): Promise
 
   await precheck(m, req, beat, keep);
   let entered;
+  beat.enterPosted = true;
+  ctx.heartbeat(keep());
   try {
     entered = await m.api.enter(req.hostId);
   } catch (err) {

@@ -17,6 +17,8 @@ import {
 
 interface ExitHeartbeat {
   hostId: string;
+  /** Set before the exit is posted: a host back in use then means that post went through. */
+  exitPosted?: boolean;
   exitTask?: string;
 }
 
@@ -39,7 +41,7 @@ export async function exitHostMaintenance(req: MaintenanceHostRequest): Promise<
     return { outcome: 'exited', taskId: beat.exitTask };
   }
   let state = maintenanceState(await readHost(m, req));
-  if (state === 'IN_USE') return { outcome: 'not-in-maintenance' };
+  if (state === 'IN_USE') return { outcome: beat.exitPosted ? 'exited' : 'not-in-maintenance' };
   // An enter still running (the test was cancelled meanwhile): it must finish before the exit.
   if (state === 'ENTERING_MAINTENANCE_MODE') {
     await waitForState(m, req, 'MAINTENANCE_MODE', keep);
@@ -56,6 +58,8 @@ export async function exitHostMaintenance(req: MaintenanceHostRequest): Promise<
     return { outcome: 'exited', taskId: running[0].id };
 
   let exited;
+  beat.exitPosted = true;
+  ctx.heartbeat(keep());
   try {
     exited = await m.api.exit(req.hostId);
   } catch (err) {
