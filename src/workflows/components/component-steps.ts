@@ -2,7 +2,7 @@
 // the package step they both begin with and the serial write-back they both end with. Each child
 // passes in its own activity proxies, so every activity keeps the options its child chose.
 import { isCancellation, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { WorkbookActivities } from '../../activities/workbook/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
 import { remoteJob } from '../activity-options.js';
@@ -51,7 +51,7 @@ export async function writeBackSerial(
 ): Promise<void> {
   if (!serial) return;
   // The options the children always gave it (a local file write; no loop inside).
-  const { writeSerialsToWorkbook } = proxyActivities<typeof activities>(
+  const { writeSerialsToWorkbook } = proxyActivities<WorkbookActivities>(
     remoteJob(input.run, { waitSeconds: input.run.timing.jobTimeoutSeconds }),
   );
   await writeSerialsToWorkbook({ planFile: input.planFile, serials: { [key]: serial } });

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { TestLoadActivities } from '../../activities/test-load/index.js';
 import { TEST_VM_ROLES, type TestVmRole } from '../../plan/test-vm-roles.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
@@ -49,15 +49,15 @@ export async function testLoadWorkflow(input: TestLoadInput): Promise<TestLoadRe
 
 async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
   const { run } = input;
-  const { locateTestVmPackages } = proxyActivities<typeof activities>(
+  const { locateTestVmPackages } = proxyActivities<TestLoadActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
   // Chunks resume from what CloudTower already has (get-upload-tasks).
-  const { uploadTestVmImage } = proxyActivities<typeof activities>(
+  const { uploadTestVmImage } = proxyActivities<TestLoadActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).package }),
   );
   // Each polls a CloudTower task, the power state, or the guest's SSH up to a job's wait.
-  const { createTestVm, startTestVm, waitForTestVmSsh } = proxyActivities<typeof activities>(
+  const { createTestVm, startTestVm, waitForTestVmSsh } = proxyActivities<TestLoadActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
   const tower = towerOf(input);

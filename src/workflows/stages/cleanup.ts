@@ -1,5 +1,5 @@
 import { isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { CleanupActivities } from '../../activities/cleanup/index.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import type { StageContext } from './context.js';
@@ -19,9 +19,9 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   const tower = { cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
   const workflowId = workflowInfo().workflowId;
   // No loops inside: a list and a few deletes; the history read follows the run's children.
-  const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<typeof activities>(lookup(run));
+  const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<CleanupActivities>(lookup(run));
   // Inside: the Fisheye job of the eject, the power-off and the delete are awaited (ids heartbeated).
-  const { ejectCloudTowerIso, removeLedgerEntry } = proxyActivities<typeof activities>(
+  const { ejectCloudTowerIso, removeLedgerEntry } = proxyActivities<CleanupActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
   const notes: string[] = [];

@@ -1,5 +1,5 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { ConfigureCloudTowerActivities } from '../../activities/configure-cloudtower/index.js';
 import { rackPlacements } from '../../plan/rack-units.js';
 import { lookup } from '../activity-options.js';
 import type { StageId } from '../../run/stages.js';
@@ -19,7 +19,8 @@ export async function configureCloudTowerStage(ctx: StageContext): Promise<void>
 }
 
 // No loop inside: a rule without its cluster entry yet fails retryably and this policy retries it.
-const towerActivities = (ctx: StageContext) => proxyActivities<typeof activities>(lookup(ctx.input.run));
+const towerActivities = (ctx: StageContext) =>
+  proxyActivities<ConfigureCloudTowerActivities>(lookup(ctx.input.run));
 const towerOf = ({ input: { plan, run } }: StageContext) => ({
   run,
   cloudtowerIp: plan.cloudtower.ip,

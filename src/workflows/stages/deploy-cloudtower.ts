@@ -1,10 +1,14 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployCloudTowerActivities } from '../../activities/deploy-cloudtower/index.js';
+import type { WorkbookActivities } from '../../activities/workbook/index.js';
 import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
 import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
+
+/** Stage 4's activities: its folder's, and the serial's write-back into the workbook. */
+type StageActivities = DeployCloudTowerActivities & WorkbookActivities;
 
 /** The CloudTower VM's name; seed 003 creates it as `cloudtower`. */
 export const CLOUDTOWER_VM_NAME = 'cloudtower';
@@ -27,7 +31,7 @@ const managementOf = (ctx: StageContext) =>
 export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> {
   const { plan, run } = ctx.input;
   // No loops inside; what a crashed attempt created (VLAN) is looked up once more.
-  const { findCloudTowerVmPlacement } = proxyActivities<typeof activities>(lookup(run));
+  const { findCloudTowerVmPlacement } = proxyActivities<StageActivities>(lookup(run));
   ctx.facts.placement = await ctx.step('vm-placement', () =>
     findCloudTowerVmPlacement({
       run,
@@ -45,10 +49,10 @@ export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> 
 export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  const { locateCloudTowerIso } = proxyActivities<typeof activities>(lookup(run));
+  const { locateCloudTowerIso } = proxyActivities<StageActivities>(lookup(run));
   // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
   // from the server's to_upload.
-  const { uploadCloudTowerIso } = proxyActivities<typeof activities>(
+  const { uploadCloudTowerIso } = proxyActivities<StageActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).iso }),
   );
   const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
@@ -69,18 +73,17 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   const timing = run.timing;
   // No loops inside; what a crashed attempt created (organization) is looked up once more.
   const { setupCloudTower, configureCloudTowerDns, readCloudTowerSerial, writeSerialsToWorkbook } =
-    proxyActivities<typeof activities>(lookup(run));
+    proxyActivities<StageActivities>(lookup(run));
   // Inside: the VM and network jobs of an earlier attempt are awaited, not posted again; the
   // HTTPS check tries port 443 `httpsCheckTries` times, `httpsCheckPauseSeconds` apart.
-  const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } = proxyActivities<
-    typeof activities
-  >(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
+  const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } =
+    proxyActivities<StageActivities>(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
   // Inside: polls the guest agent until the OS install is done (transient errors ride along).
-  const { waitForCloudTowerGuestAgent } = proxyActivities<typeof activities>(
+  const { waitForCloudTowerGuestAgent } = proxyActivities<StageActivities>(
     remoteJob(run, { waitSeconds: timing.guestAgentTimeoutSeconds }),
   );
   // Inside: a dead installer is restarted up to 2 times per attempt; SSH commands retried once.
-  const { installCloudTower } = proxyActivities<typeof activities>(
+  const { installCloudTower } = proxyActivities<StageActivities>(
     remoteJob(run, { waitSeconds: timing.installerTimeoutSeconds }),
   );
   const fisheye = plan.fisheye;

@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { InspectionActivities } from '../../activities/inspection/index.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -8,7 +8,7 @@ export async function inspectionStage(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { plan, run } = input;
   // Inside: a retry reuses the heartbeated job; a failed or forgotten export is requested anew.
-  const { runInspection } = proxyActivities<typeof activities>(
+  const { runInspection } = proxyActivities<InspectionActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
   const report = await ctx.step('inspect-and-download', () =>
