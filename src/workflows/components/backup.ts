@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { BackupActivities } from '../../activities/backup/index.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
 import {
-  towerOf,
   uploadPackage,
   withStageAttribute,
   writeBackSerial,
@@ -40,7 +40,7 @@ async function backupSteps(input: BackupInput): Promise<ComponentResult> {
   const { deployBackupService } = proxyActivities<BackupActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const created: Record<string, string> = {};
 
   created['Backup package'] = await uploadPackage(input, locateBackupPackage, uploadBackupPackage);

@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ObsActivities } from '../../activities/obs/index.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
 import {
-  towerOf,
   uploadPackage,
   withStageAttribute,
   writeBackSerial,
@@ -37,7 +37,7 @@ async function obsSteps(input: ObsInput): Promise<ComponentResult> {
   const { deployObsInstance, connectObsToCluster } = proxyActivities<ObsActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const warnings: string[] = [];
   const created: Record<string, string> = {};
 

@@ -3,8 +3,9 @@ import type { TestLoadActivities } from '../../activities/test-load/index.js';
 import { TEST_VM_ROLES, type TestVmRole } from '../../plan/test-vm-roles.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
-import { towerOf, withStageAttribute, type ComponentInput } from './component-steps.js';
+import { withStageAttribute, type ComponentInput } from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
 /** The network the test VMs go on: the planned network whose subnet holds the test range. */
@@ -60,7 +61,7 @@ async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
   const { createTestVm, startTestVm, waitForTestVmSsh } = proxyActivities<TestLoadActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const created: Record<string, string> = {};
   const warnings: string[] = [];
   const testVms: TestVm[] = [];

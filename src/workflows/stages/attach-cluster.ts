@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { AttachClusterActivities } from '../../activities/attach-cluster/index.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -13,13 +14,11 @@ export async function attachClusterStage(ctx: StageContext): Promise<void> {
   );
   const attached = await ctx.step('connect-cluster', () =>
     attachClusterToCloudTower({
-      run,
-      cloudtowerIp: plan.cloudtower.ip,
+      ...towerAccess(input),
       organization: plan.organization,
       datacenter: plan.datacenter,
       vip: plan.vip,
       fisheye: plan.fisheye,
-      rootPassword: plan.cloudtower.rootPassword,
     }),
   );
   tracker.created['datacenter'] =

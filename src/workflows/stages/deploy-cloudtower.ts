@@ -4,6 +4,7 @@ import type { WorkbookActivities } from '../../activities/workbook/index.js';
 import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -88,7 +89,8 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   );
   const fisheye = plan.fisheye;
   const vip = plan.vip;
-  const towerIp = plan.cloudtower.ip;
+  const tower = towerAccess(input);
+  const towerIp = tower.cloudtowerIp;
   const mgmt = managementOf(ctx);
   const placement = facts.placement!;
   const imagePath = facts.imagePath!;
@@ -119,13 +121,7 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   tracker.notes['deploy-cloudtower'] = `installer ${install.status}`;
   await ctx.step('check-https', () => waitForCloudTowerHttps({ run, cloudtowerIp: towerIp }));
   const setup = await ctx.step('root-org-ntp', () =>
-    setupCloudTower({
-      run,
-      cloudtowerIp: towerIp,
-      organization: plan.organization,
-      ntpServers: plan.ntpServers,
-      rootPassword: plan.cloudtower.rootPassword,
-    }),
+    setupCloudTower({ ...tower, organization: plan.organization, ntpServers: plan.ntpServers }),
   );
   setup.warnings.forEach((w) => tracker.warn(w));
   tracker.created['organization'] =
@@ -133,9 +129,7 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   await ctx.step('dns', () =>
     configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
   );
-  const { serial } = await ctx.step('serial', () =>
-    readCloudTowerSerial({ run, cloudtowerIp: towerIp, rootPassword: plan.cloudtower.rootPassword }),
-  );
+  const { serial } = await ctx.step('serial', () => readCloudTowerSerial(tower));
   tracker.serials['CloudTower'] = serial;
   tracker.addresses['CloudTower'] = `https://${towerIp}`;
   await ctx.step('write-back-serial', () =>

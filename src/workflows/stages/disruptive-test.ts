@@ -8,6 +8,7 @@ import { CancellationScope, proxyActivities } from '@temporalio/workflow';
 import type { PerformanceTestActivities } from '../../activities/performance-test/index.js';
 import type { TestLoadActivities } from '../../activities/test-load/index.js';
 import type { BringUpInput } from '../../run/input.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import type { TestVm } from '../components/test-load.js';
 import { describeError } from '../describe-error.js';
@@ -33,7 +34,7 @@ export async function disruptiveTest(
 ): Promise<string> {
   if (input.disruptiveTests !== 'maintenance') return DISRUPTIVE_NOT_RUN;
   const { run, plan } = input;
-  const tower = { run, cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
+  const tower = towerAccess(input);
   const { pickMaintenanceHost } = proxyActivities<DisruptiveTestActivities>(lookup(run));
   // Each waits for a CloudTower task (live-migrating a host's VMs away) or for the guests' SSH.
   const { enterHostMaintenance, exitHostMaintenance, waitForTestVmSsh } =

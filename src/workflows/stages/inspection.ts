@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { InspectionActivities } from '../../activities/inspection/index.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -13,9 +14,7 @@ export async function inspectionStage(ctx: StageContext): Promise<void> {
   );
   const report = await ctx.step('inspect-and-download', () =>
     runInspection({
-      run,
-      cloudtowerIp: plan.cloudtower.ip,
-      rootPassword: plan.cloudtower.rootPassword,
+      ...towerAccess(input),
       clusterVip: plan.vip,
       artifactsDir: input.files.artifactsDir,
     }),

@@ -9,6 +9,7 @@ import type { InspectionActivities } from '../../activities/inspection/index.js'
 import type { PerformanceTestActivities } from '../../activities/performance-test/index.js';
 import { FIO_PROFILES, FIO_RUNTIME_SECONDS } from '../../run/fio-profiles.js';
 import type { BringUpInput } from '../../run/input.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { compareInspections, describeItem } from '../../run/inspection-items.js';
 import type { TestVm } from '../components/test-load.js';
@@ -90,9 +91,7 @@ async function reliabilityCheck(
   const { readInspectionItems } = proxyActivities<InspectionActivities>(lookup(run));
   tracker.step(STAGE, 'inspection after the load');
   const second = await runInspection({
-    run,
-    cloudtowerIp: plan.cloudtower.ip,
-    rootPassword: plan.cloudtower.rootPassword,
+    ...towerAccess(input),
     clusterVip: plan.vip,
     artifactsDir: input.files.artifactsDir,
   });
