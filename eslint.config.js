@@ -74,7 +74,30 @@ export default tseslint.config(
               allowTypeImports: true,
               message: 'Workflow code may import activity types only (import type).',
             },
+            {
+              group: ['**/activities/index.js'],
+              message:
+                "Proxy the stage's own activities: import its folder's type (activities/<stage>/index.js).",
+            },
           ],
+        },
+      ],
+      // Every proxy is typed with a stage's declared activities and takes a preset's options.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.name="proxyActivities"] > TSTypeParameterInstantiation > TSTypeQuery',
+          message: "Proxy the stage's declared activity type (e.g. PrepareActivities), not typeof a module.",
+        },
+        {
+          selector: 'CallExpression[callee.name="proxyActivities"] > ObjectExpression',
+          message: 'Take the options from a preset in src/workflows/activity-options.ts.',
+        },
+        {
+          selector:
+            'Property[key.name=/^(startToCloseTimeout|scheduleToCloseTimeout|heartbeatTimeout|maximumAttempts|nonRetryableErrorTypes)$/]',
+          message: 'Activity options and retry policies live in src/workflows/activity-options.ts.',
         },
       ],
       'no-restricted-globals': [
@@ -84,5 +107,9 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'off',
     },
+  },
+  {
+    files: ['src/workflows/activity-options.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -1,6 +1,7 @@
 // Every poll interval and wait bound of a bring-up, in one place. `site` is sized to real
 // hardware (a cluster deploy up to ~1 h, the CloudTower install up to ~40 min); `simulator`
-// divides the remote durations by the simulator's --speed so rehearsals and tests finish fast.
+// is the site profile with its remote durations divided by the simulator's --speed, so rehearsals
+// and tests finish fast.
 
 export interface TimingProfile {
   name: string;
@@ -82,28 +83,37 @@ export const siteTiming: TimingProfile = {
   packageUploadHours: 3,
 };
 
-/** For the simulator at --speed N: polls shrink with it, bounds keep a margin for a loaded machine. */
+/**
+ * For the simulator at --speed N: the site profile, its durations divided by the speed, so a site
+ * number changed is a rehearsal number changed. Floors keep fast profiles sane on a loaded machine
+ * (a poll never below 50 ms, a wait never below one to three minutes).
+ */
 export function simulatorTiming(speed: number, overrides: Partial<TimingProfile> = {}): TimingProfile {
-  const scale = (seconds: number, floor: number) => Math.max(floor, seconds / speed);
+  const site = siteTiming;
+  const scaled = (seconds: number, floor: number) => Math.max(floor, seconds / speed);
+  const budget = retryBudget(site);
+  const hours = uploadHours(site);
   return {
     name: `simulator x${speed}`,
-    deployPollSeconds: scale(10, 0.05),
-    jobPollSeconds: scale(5, 0.05),
-    jobTimeoutSeconds: scale(30 * 60, 60),
-    deployTimeoutSeconds: scale(75 * 60, 120),
-    guestAgentTimeoutSeconds: scale(40 * 60, 120),
-    installerTimeoutSeconds: scale(50 * 60, 180),
-    httpsCheckTries: 3,
-    httpsCheckPauseSeconds: scale(10, 0.2),
-    serviceTimeoutSeconds: scale(45 * 60, 120),
-    heartbeatTimeoutSeconds: 10,
-    approvalTimeoutSeconds: 600,
-    retryBudgetFactor: 3,
-    quickRetrySeconds: scale(15 * 60, 90),
-    retryMaxIntervalSeconds: scale(120, 2),
+    deployPollSeconds: scaled(site.deployPollSeconds, 0.05),
+    jobPollSeconds: scaled(site.jobPollSeconds, 0.05),
+    jobTimeoutSeconds: scaled(site.jobTimeoutSeconds, 60),
+    deployTimeoutSeconds: scaled(site.deployTimeoutSeconds, 120),
+    guestAgentTimeoutSeconds: scaled(site.guestAgentTimeoutSeconds, 120),
+    installerTimeoutSeconds: scaled(site.installerTimeoutSeconds, 180),
+    httpsCheckTries: site.httpsCheckTries,
+    httpsCheckPauseSeconds: scaled(site.httpsCheckPauseSeconds, 0.2),
+    serviceTimeoutSeconds: scaled(site.serviceTimeoutSeconds, 120),
+    // The floors: how fast a test's kill -9 is noticed (10 s) and how long a fast rehearsal waits
+    // for an operator's decision (10 min); whole seconds, as messages show them.
+    heartbeatTimeoutSeconds: Math.ceil(scaled(site.heartbeatTimeoutSeconds, 10)),
+    approvalTimeoutSeconds: Math.ceil(scaled(site.approvalTimeoutSeconds, 600)),
+    retryBudgetFactor: budget.factor,
+    quickRetrySeconds: scaled(budget.quickSeconds, 90),
+    retryMaxIntervalSeconds: scaled(budget.maxIntervalSeconds, 2),
     // Not scaled: the simulator's uploads are small and fast; the bound only caps a stuck attempt.
-    isoUploadHours: 4,
-    packageUploadHours: 3,
+    isoUploadHours: hours.iso,
+    packageUploadHours: hours.package,
     ...overrides,
   };
 }

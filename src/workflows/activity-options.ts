@@ -1,7 +1,8 @@
-// The activity option presets of every workflow, by the kind of call. A stage picks one preset per
-// proxy and destructures only the activities it calls, so no activity silently inherits another's
-// timeout. Values live in the run's timing profile (src/run/timing.ts); the policies are time
-// budgets, not attempt counts (docs/decisions.md "Retry policies are time budgets").
+// The activity option presets of every workflow, by the kind of call; no workflow writes its own
+// (eslint refuses inline options). A stage picks one preset per proxy and destructures only the
+// activities it calls, so no activity silently inherits another's timeout. Values live in the run's
+// timing profile (src/run/timing.ts); the policies are time budgets, not attempt counts
+// (docs/decisions.md "Retry policies are time budgets").
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { RunContext } from '../run/input.js';
 import { NON_RETRYABLE_FAILURES } from '../run/failure-types.js';
@@ -57,4 +58,34 @@ export function remoteJob({ timing }: RunContext, { waitSeconds }: { waitSeconds
  */
 export function bulkUpload(run: RunContext, { hours }: { hours: number }): ActivityOptions {
   return remoteJob(run, { waitSeconds: hours * 3600 });
+}
+
+/**
+ * The `cleanup` workflow's read of a run's history, made before the run's timing is known (that
+ * read returns it): a short fixed policy against the Temporal server, no appliance involved.
+ */
+export function historyRead(): ActivityOptions {
+  return {
+    startToCloseTimeout: '2 minutes',
+    heartbeatTimeout: '1 minute',
+    retry: {
+      initialInterval: '2s',
+      maximumInterval: '30s',
+      maximumAttempts: 10,
+      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
+    },
+  };
+}
+
+/**
+ * The deploy service's live checks and log reads (src/service): one attempt, since a health answer
+ * is about now, not eventually. The activity bounds its own work by `timeoutMs`; these margins are
+ * the backstop for a stuck worker.
+ */
+export function healthCheck({ timeoutMs }: { timeoutMs: number }): ActivityOptions {
+  return {
+    startToCloseTimeout: timeoutMs + 5_000,
+    scheduleToCloseTimeout: timeoutMs + 10_000,
+    retry: { maximumAttempts: 1 },
+  };
 }

@@ -4,7 +4,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RunContext } from '../../src/run/input.js';
 import { siteTiming, simulatorTiming, uploadHours, type TimingProfile } from '../../src/run/timing.js';
-import { bulkUpload, lookup, remoteJob } from '../../src/workflows/activity-options.js';
+import {
+  bulkUpload,
+  healthCheck,
+  historyRead,
+  lookup,
+  remoteJob,
+} from '../../src/workflows/activity-options.js';
 
 const seconds = (d: unknown) => {
   const m = /^(\d+) seconds$/.exec(String(d));
@@ -67,5 +73,18 @@ describe('activity retry options', () => {
     delete old.isoUploadHours;
     delete old.packageUploadHours;
     assert.deepEqual(uploadHours(old), { iso: 4, package: 3 });
+  });
+
+  it("fixed presets: the cleanup workflow's history read and the one-shot health checks", () => {
+    const read = historyRead();
+    assert.equal(read.startToCloseTimeout, '2 minutes');
+    assert.equal(read.heartbeatTimeout, '1 minute');
+    assert.equal(read.retry?.maximumAttempts, 10);
+    assert.equal(read.retry?.maximumInterval, '30s');
+    assert.ok(read.retry?.nonRetryableErrorTypes?.includes('RemoteRejected'));
+    const check = healthCheck({ timeoutMs: 3_000 });
+    assert.equal(check.startToCloseTimeout, 8_000);
+    assert.equal(check.scheduleToCloseTimeout, 13_000);
+    assert.deepEqual(check.retry, { maximumAttempts: 1 });
   });
 });

@@ -3,23 +3,19 @@
 // connect_state CONNECTED.
 import { Context } from '@temporalio/activity';
 import type { CloudTowerRestClient, TowerCluster } from '../../smartx/index.js';
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep, precheckFailed, remoteJobFailed } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { secret } from '../support/remote.js';
 import { towerRest } from '../support/tower-clients.js';
 import { type Fisheye } from '../support/fisheye.js';
 
-export interface AttachClusterToCloudTowerRequest {
-  run: RunContext;
-  cloudtowerIp: string;
+/** CloudTower as root with the workbook's password, which the setup step of stage 4 made root's. */
+export interface AttachClusterToCloudTowerRequest extends TowerAccess {
   organization: string;
   datacenter: string;
   vip: string;
   fisheye: Fisheye;
-  /** CloudTower root password (集群管理信息!G3), set by the setup step of stage 4. */
-  rootPassword: PlanSecret;
 }
 
 export interface AttachClusterToCloudTowerResult {

@@ -1,7 +1,7 @@
 // What every cleanup activity needs to reach the run's cluster: the same run context, VIP and Fisheye
 // admin (by secret reference) the bring-up used, read from the bring-up's own input.
 import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import type { Fisheye } from '../support/fisheye.js';
 
 export interface ClusterAccess {
@@ -9,7 +9,7 @@ export interface ClusterAccess {
   vip: string;
   fisheye: Fisheye;
   /** CloudTower as root (the test VMs live there); absent when the run's plan has none. */
-  tower?: { cloudtowerIp: string; rootPassword: PlanSecret };
+  tower?: Omit<TowerAccess, 'run'>;
 }
 
 /** The description an upload volume of a run carries, so cleanup finds its own and nothing else. */

@@ -3,3 +3,9 @@ export { configureDefaultStoragePolicy } from './configure-default-storage-polic
 export { configureCapacityAlert } from './configure-capacity-alert.js';
 export { configureMonitoringDashboard } from './configure-monitoring-dashboard.js';
 export { configureRackTopology } from './configure-rack-topology.js';
+
+/**
+ * Stage 6's activities: every function this folder exports (the worker registers each). Workflow code
+ * proxies this type, never the whole activity index.
+ */
+export type ConfigureCloudTowerActivities = typeof import('./index.js');

@@ -7,3 +7,9 @@ export { setHostPasswords } from './set-host-passwords.js';
 export { uploadVmTools } from './upload-vm-tools.js';
 export { configureCpuCompatibility } from './configure-cpu-compatibility.js';
 export { readClusterSerial } from './read-cluster-serial.js';
+
+/**
+ * Stage 3's activities: every function this folder exports (the worker registers each). Workflow code
+ * proxies this type, never the whole activity index.
+ */
+export type ConfigureClusterActivities = typeof import('./index.js');

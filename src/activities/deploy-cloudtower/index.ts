@@ -10,3 +10,9 @@ export { waitForCloudTowerHttps } from './wait-for-cloud-tower-https.js';
 export { setupCloudTower } from './setup-cloud-tower.js';
 export { configureCloudTowerDns } from './configure-cloud-tower-dns.js';
 export { readCloudTowerSerial } from './read-cloud-tower-serial.js';
+
+/**
+ * Stage 4's activities: every function this folder exports (the worker registers each). Workflow code
+ * proxies this type, never the whole activity index.
+ */
+export type DeployCloudTowerActivities = typeof import('./index.js');

@@ -1,17 +1,12 @@
 // Seed 003 §04 "导出cloudtower 序列号写入规划表": GraphQL deployedLicense → license_serial
 // (written back to 集群管理信息!M3 by the workflow).
 import { Context } from '@temporalio/activity';
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep, remoteRejected } from '../support/failures.js';
 import { towerGraphql } from '../support/tower-clients.js';
 
-export interface ReadCloudTowerSerialRequest {
-  run: RunContext;
-  cloudtowerIp: string;
-  /** CloudTower root password (集群管理信息!G3), set by the setup step before this one. */
-  rootPassword: PlanSecret;
-}
+/** CloudTower as root with the workbook's password, which the setup step before this one made root's. */
+export type ReadCloudTowerSerialRequest = TowerAccess;
 
 export async function readCloudTowerSerial(req: ReadCloudTowerSerialRequest): Promise<{ serial: string }> {
   const gql = towerGraphql(req.run, req.cloudtowerIp, req.rootPassword);

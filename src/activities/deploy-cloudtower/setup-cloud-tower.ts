@@ -5,20 +5,20 @@
 import { Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { ENCODED_DEFAULT_ROOT_PASSWORD, SmartxHttpError, type Organization } from '../../smartx/index.js';
-import type { RunContext } from '../../run/input.js';
-import { defaultSecret, type PlanSecret } from '../../run/run-plan.js';
+import { defaultSecret } from '../../run/run-plan.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { towerGraphql, towerRest } from '../support/tower-clients.js';
 import { secret } from '../support/remote.js';
 import { ensureRootPassword, type RootPasswordOutcome } from './ensure-root-password.js';
 
-export interface SetupCloudTowerRequest {
-  run: RunContext;
-  cloudtowerIp: string;
+/**
+ * `rootPassword`: 集群管理信息!G3, the password root gets here (the plan reader puts the factory
+ * default there when the cell is empty).
+ */
+export interface SetupCloudTowerRequest extends TowerAccess {
   organization: string;
   ntpServers: string[];
-  /** 集群管理信息!G3 (the plan reader puts the factory default there when the cell is empty). */
-  rootPassword: PlanSecret;
 }
 
 export interface SetupCloudTowerResult {

@@ -6,3 +6,9 @@ export { deployClusterFromPlan } from './deploy-cluster-from-plan.js';
 export type { DeployClusterRequest, DeployClusterResult } from './deploy-cluster.js';
 export type { DeployClusterFromPlanRequest } from './deploy-cluster-from-plan.js';
 export type { HostScanSummary } from './host-scan-summary.js';
+
+/**
+ * Stage 2's activities: every function this folder exports (the worker registers each). Workflow code
+ * proxies this type, never the whole activity index.
+ */
+export type DeployClusterActivities = typeof import('./index.js');

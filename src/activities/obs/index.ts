@@ -6,3 +6,9 @@ export { configureObsNtp } from './configure-obs-ntp.js';
 export { connectObsToCluster } from './connect-obs-to-cluster.js';
 export { connectObsSystemService } from './connect-obs-system-service.js';
 export { readObsSerial } from './read-obs-serial.js';
+
+/**
+ * The OBS child's activities: every function this folder exports (the worker registers each). Workflow code
+ * proxies this type, never the whole activity index.
+ */
+export type ObsActivities = typeof import('./index.js');

@@ -4,17 +4,13 @@
 import { CloudTowerGraphqlClient, CloudTowerRestClient, type EndpointResolver } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import type { PlanSecret } from '../../run/run-plan.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { invalidInput } from './failures.js';
 import { coded } from '../../i18n/index.js';
 import { resolverFor, secret } from './remote.js';
 
-/** The request base of every activity that talks to CloudTower. */
-export interface Tower {
-  run: RunContext;
-  cloudtowerIp: string;
-  /** CloudTower `root` password: the workbook's (集群管理信息!G3), made root's by stage 4. */
-  rootPassword: PlanSecret;
-}
+/** The request base of every activity that talks to CloudTower: the run's TowerAccess. */
+export type Tower = TowerAccess;
 
 interface TowerClients {
   resolver: EndpointResolver;

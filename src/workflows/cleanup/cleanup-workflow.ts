@@ -1,8 +1,7 @@
 import { ApplicationFailure, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { CleanupActivities } from '../../activities/cleanup/index.js';
 import { cleanupPlan } from '../../run/ledger.js';
-import { NON_RETRYABLE_FAILURES } from '../../run/failure-types.js';
-import { remoteJob } from '../activity-options.js';
+import { historyRead, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import { cleanupProgressQuery } from './messages.js';
 import type { CleanupInput, CleanupProgress, CleanupSummary } from './types.js';
@@ -26,18 +25,8 @@ export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSumma
   };
   setHandler(cleanupProgressQuery, () => progress);
 
-  // The run's own timing is in its input, which this read returns: a short fixed policy until then
-  // (a history read against the Temporal server, no appliance involved).
-  const { readRunLedger } = proxyActivities<typeof activities>({
-    startToCloseTimeout: '2 minutes',
-    heartbeatTimeout: '1 minute',
-    retry: {
-      initialInterval: '2s',
-      maximumInterval: '30s',
-      maximumAttempts: 10,
-      nonRetryableErrorTypes: NON_RETRYABLE_FAILURES,
-    },
-  });
+  // The run's own timing is in its input, which this read returns: a fixed policy until then.
+  const { readRunLedger } = proxyActivities<CleanupActivities>(historyRead());
   const run = await readRunLedger({ workflowId: input.runId });
   if (run.status === 'RUNNING') {
     throw ApplicationFailure.create({
@@ -67,7 +56,7 @@ export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSumma
   }
   const access = run.access;
   // Inside: the power-off and delete jobs are awaited, their ids heartbeated (exactly once).
-  const { removeLedgerEntry } = proxyActivities<typeof activities>(
+  const { removeLedgerEntry } = proxyActivities<CleanupActivities>(
     remoteJob(access.run, { waitSeconds: access.run.timing.jobTimeoutSeconds }),
   );
   progress.phase = 'removing';

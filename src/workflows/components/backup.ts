@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { BackupActivities } from '../../activities/backup/index.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
 import {
-  towerOf,
   uploadPackage,
   withStageAttribute,
   writeBackSerial,
@@ -31,16 +31,16 @@ async function backupSteps(input: BackupInput): Promise<ComponentResult> {
   // Lookups and short tasks, bounded like a job wait (as the component has always had them);
   // inside: the storage network's task of an earlier attempt is awaited, not created again.
   const { locateBackupPackage, ensureBackupStorageNetwork, bindBackupToCluster, readBackupSerial } =
-    proxyActivities<typeof activities>(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
+    proxyActivities<BackupActivities>(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
   // Inside: chunks resume after the last one heartbeated; a FAILED task is replaced on retry.
-  const { uploadBackupPackage } = proxyActivities<typeof activities>(
+  const { uploadBackupPackage } = proxyActivities<BackupActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).package }),
   );
   // Inside: the service is polled until RUNNING.
-  const { deployBackupService } = proxyActivities<typeof activities>(
+  const { deployBackupService } = proxyActivities<BackupActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const created: Record<string, string> = {};
 
   created['Backup package'] = await uploadPackage(input, locateBackupPackage, uploadBackupPackage);

@@ -5,6 +5,7 @@ import { executeChild, isCancellation, workflowInfo } from '@temporalio/workflow
 import type { BringUpInput } from '../../run/input.js';
 import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { COMPONENT_STAGE, type OptionalComponent } from '../../run/stages.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import { netmaskOf, sameHostIn } from '../netmask.js';
 import type { RunTracker } from '../run-tracker.js';
@@ -114,11 +115,9 @@ export class ComponentRuns {
     const mgmt = plan.networks.extraManagement ?? plan.networks.management;
     const vmNetwork = plannedVmNetwork(plan);
     const common: ComponentInput = {
-      run: input.run,
+      ...towerAccess(input),
       packageDir: input.files.packageDir,
       planFile: input.planFile,
-      cloudtowerIp: plan.cloudtower.ip,
-      rootPassword: plan.cloudtower.rootPassword,
       clusterVip: plan.vip,
       network: {
         subnetMask: netmaskOf(mgmt.subnet),

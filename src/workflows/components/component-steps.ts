@@ -1,45 +1,33 @@
-// What the OBS and Backup child workflows share: their common input, the CloudTower they talk to,
-// the package step they both begin with and the serial write-back they both end with. Each child
+// What the OBS and Backup child workflows share: their common input (the CloudTower they talk to
+// among it), the package step they both begin with and the serial write-back they both end with. Each child
 // passes in its own activity proxies, so every activity keeps the options its child chose.
 import { isCancellation, patched, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
+import type { WorkbookActivities } from '../../activities/workbook/index.js';
+import { pickTowerAccess, type TowerAccess } from '../../run/tower-access.js';
 import { remoteJob } from '../activity-options.js';
 import { bringUpStageKey } from '../search-attributes.js';
 import type { StageId } from '../../run/stages.js';
 
-/** The input fields both component child workflows take. */
-export interface ComponentInput {
-  run: RunContext;
+/**
+ * The input fields both component child workflows take: the run's CloudTower access flat among
+ * them (their recorded inputs have it so).
+ */
+export interface ComponentInput extends TowerAccess {
   packageDir: string;
   planFile?: string;
-  cloudtowerIp: string;
-  rootPassword: PlanSecret;
   clusterVip: string;
   /** vmNetwork: the planned VM network (absent in runs started before it was passed). */
   network: { subnetMask: string; gateway: string; vmNetwork?: { name: string; vlanId: number } };
-}
-
-/** The CloudTower a component's activities log in to. */
-export interface Tower {
-  run: RunContext;
-  cloudtowerIp: string;
-  rootPassword: PlanSecret;
-}
-
-export function towerOf(input: ComponentInput): Tower {
-  return { run: input.run, cloudtowerIp: input.cloudtowerIp, rootPassword: input.rootPassword };
 }
 
 /** Finds the component's package in the package directory and uploads it; says what happened. */
 export async function uploadPackage<P extends { name: string }>(
   input: ComponentInput,
   locate: (req: { packageDir: string }) => Promise<P>,
-  upload: (req: Tower & { pkg: P }) => Promise<{ status: string }>,
+  upload: (req: TowerAccess & { pkg: P }) => Promise<{ status: string }>,
 ): Promise<string> {
   const pkg = await locate({ packageDir: input.packageDir });
-  const uploaded = await upload({ ...towerOf(input), pkg });
+  const uploaded = await upload({ ...pickTowerAccess(input), pkg });
   return `${pkg.name} (${uploaded.status})`;
 }
 
@@ -51,7 +39,7 @@ export async function writeBackSerial(
 ): Promise<void> {
   if (!serial) return;
   // The options the children always gave it (a local file write; no loop inside).
-  const { writeSerialsToWorkbook } = proxyActivities<typeof activities>(
+  const { writeSerialsToWorkbook } = proxyActivities<WorkbookActivities>(
     remoteJob(input.run, { waitSeconds: input.run.timing.jobTimeoutSeconds }),
   );
   await writeSerialsToWorkbook({ planFile: input.planFile, serials: { [key]: serial } });

@@ -1,9 +1,9 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { ObsActivities } from '../../activities/obs/index.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
 import {
-  towerOf,
   uploadPackage,
   withStageAttribute,
   writeBackSerial,
@@ -27,18 +27,17 @@ export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
 async function obsSteps(input: ObsInput): Promise<ComponentResult> {
   const { run } = input;
   // Lookups and short settings, bounded like a job wait (as the component has always had them).
-  const { locateObsPackage, configureObsNtp, connectObsSystemService, readObsSerial } = proxyActivities<
-    typeof activities
-  >(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
+  const { locateObsPackage, configureObsNtp, connectObsSystemService, readObsSerial } =
+    proxyActivities<ObsActivities>(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
   // Inside: parts resume from the operator's offset; a diverged upload is abandoned for a new one.
-  const { uploadObsPackage } = proxyActivities<typeof activities>(
+  const { uploadObsPackage } = proxyActivities<ObsActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).package }),
   );
   // Inside: the instance is polled until RUNNING; the cluster connection is one mutation.
-  const { deployObsInstance, connectObsToCluster } = proxyActivities<typeof activities>(
+  const { deployObsInstance, connectObsToCluster } = proxyActivities<ObsActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const warnings: string[] = [];
   const created: Record<string, string> = {};
 

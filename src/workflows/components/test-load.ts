@@ -1,10 +1,11 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { TestLoadActivities } from '../../activities/test-load/index.js';
 import { TEST_VM_ROLES, type TestVmRole } from '../../plan/test-vm-roles.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
+import { pickTowerAccess } from '../../run/tower-access.js';
 import { bulkUpload, remoteJob } from '../activity-options.js';
-import { towerOf, withStageAttribute, type ComponentInput } from './component-steps.js';
+import { withStageAttribute, type ComponentInput } from './component-steps.js';
 import type { ComponentResult } from './result.js';
 
 /** The network the test VMs go on: the planned network whose subnet holds the test range. */
@@ -49,18 +50,18 @@ export async function testLoadWorkflow(input: TestLoadInput): Promise<TestLoadRe
 
 async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
   const { run } = input;
-  const { locateTestVmPackages } = proxyActivities<typeof activities>(
+  const { locateTestVmPackages } = proxyActivities<TestLoadActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
   // Chunks resume from what CloudTower already has (get-upload-tasks).
-  const { uploadTestVmImage } = proxyActivities<typeof activities>(
+  const { uploadTestVmImage } = proxyActivities<TestLoadActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).package }),
   );
   // Each polls a CloudTower task, the power state, or the guest's SSH up to a job's wait.
-  const { createTestVm, startTestVm, waitForTestVmSsh } = proxyActivities<typeof activities>(
+  const { createTestVm, startTestVm, waitForTestVmSsh } = proxyActivities<TestLoadActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
-  const tower = towerOf(input);
+  const tower = pickTowerAccess(input);
   const created: Record<string, string> = {};
   const warnings: string[] = [];
   const testVms: TestVm[] = [];

@@ -3,7 +3,7 @@
 // `concurrency` at a time. A machine whose check fails is rolled back to its backup at once and
 // reported; the run's outcome is `failed` when any machine did not end on the new version.
 import { proxyActivities, setHandler, upsertMemo } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
 import { lookup } from '../activity-options.js';
 import { machineSteps, messageOf } from './machine-steps.js';
 import { inBatches } from './pool.js';
@@ -32,7 +32,7 @@ export async function deployPackageWorkflow(input: DeployPackageInput): Promise<
     return { ...progress, outcome };
   };
 
-  const { inspectPackageArtifact } = proxyActivities<typeof activities>(lookup(input.run));
+  const { inspectPackageArtifact } = proxyActivities<DeployPackageActivities>(lookup(input.run));
   let artifact;
   try {
     artifact = await inspectPackageArtifact({ path: input.artifactPath, service: input.service });

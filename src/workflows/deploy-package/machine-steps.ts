@@ -1,7 +1,7 @@
 // The steps of one machine, shared by the deployment and the rollback workflows: each is an idempotent
 // activity, and a machine whose check fails after the switch is rolled back to its backup at once.
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
 import type {
   DeployTarget,
   MachineCheck,
@@ -14,9 +14,9 @@ import type { MachineResult } from './types.js';
 
 export function machineSteps(run: RunContext, service: string, checks: PackageChecks) {
   const { extractPackageRelease, activatePackageRelease, rollbackPackageMachine, cleanupPackageReleases } =
-    proxyActivities<typeof activities>(lookup(run));
-  const { uploadPackageArtifact } = proxyActivities<typeof activities>(bulkUpload(run, { hours: 2 }));
-  const { checkPackageService } = proxyActivities<typeof activities>(
+    proxyActivities<DeployPackageActivities>(lookup(run));
+  const { uploadPackageArtifact } = proxyActivities<DeployPackageActivities>(bulkUpload(run, { hours: 2 }));
+  const { checkPackageService } = proxyActivities<DeployPackageActivities>(
     remoteJob(run, { waitSeconds: checks.timeoutSeconds + 30 }),
   );
 

@@ -2,7 +2,8 @@
 // checks and log reads run on the site's worker, where the site is reachable through the run's own
 // endpoint resolver. One attempt each, bounded: a health answer is about now, not eventually.
 import { ActivityFailure, proxyActivities, upsertMemo } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
+import type { ServiceHealthActivities } from '../../activities/service-health/index.js';
 import type {
   CheckSpec,
   HealthCheckResult,
@@ -10,6 +11,7 @@ import type {
   MachineLogRequest,
 } from '../../activities/service-health/types.js';
 import type { RunContext } from '../../run/input.js';
+import { healthCheck } from '../activity-options.js';
 
 export interface HealthCheckInput {
   run: RunContext;
@@ -18,13 +20,10 @@ export interface HealthCheckInput {
   timeoutMs: number;
 }
 
-const acts = (timeoutMs: number) =>
-  proxyActivities<typeof activities>({
-    // The activity bounds its own work by timeoutMs; this is the backstop for a stuck worker.
-    startToCloseTimeout: timeoutMs + 5_000,
-    scheduleToCloseTimeout: timeoutMs + 10_000,
-    retry: { maximumAttempts: 1 },
-  });
+/** The checks and log reads of the deploy service, and the check of a deployed package. */
+type HealthCheckActivities = ServiceHealthActivities & Pick<DeployPackageActivities, 'checkDeployedService'>;
+
+const acts = (timeoutMs: number) => proxyActivities<HealthCheckActivities>(healthCheck({ timeoutMs }));
 
 export async function healthCheckWorkflow(input: HealthCheckInput): Promise<HealthCheckResult[]> {
   const a = acts(input.timeoutMs);

@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { AttachClusterActivities } from '../../activities/attach-cluster/index.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -8,18 +9,16 @@ export async function attachClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { plan, run } = input;
   // Inside: a datacenter create whose answer was lost is looked up again; connect_state is polled.
-  const { attachClusterToCloudTower } = proxyActivities<typeof activities>(
+  const { attachClusterToCloudTower } = proxyActivities<AttachClusterActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
   const attached = await ctx.step('connect-cluster', () =>
     attachClusterToCloudTower({
-      run,
-      cloudtowerIp: plan.cloudtower.ip,
+      ...towerAccess(input),
       organization: plan.organization,
       datacenter: plan.datacenter,
       vip: plan.vip,
       fisheye: plan.fisheye,
-      rootPassword: plan.cloudtower.rootPassword,
     }),
   );
   tracker.created['datacenter'] =

@@ -1,5 +1,6 @@
 import { isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { CleanupActivities } from '../../activities/cleanup/index.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import type { StageContext } from './context.js';
@@ -15,13 +16,14 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   const access = { run, vip: plan.vip, fisheye: plan.fisheye };
-  // The test VMs were created through CloudTower and leave through it (remove-tower-vm.ts).
-  const tower = { cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
+  // The test VMs were created through CloudTower and leave through it (remove-tower-vm.ts); the run
+  // context is already in `access`.
+  const { run: _run, ...tower } = towerAccess(input);
   const workflowId = workflowInfo().workflowId;
   // No loops inside: a list and a few deletes; the history read follows the run's children.
-  const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<typeof activities>(lookup(run));
+  const { deleteRunUploadVolumes, readRunLedger } = proxyActivities<CleanupActivities>(lookup(run));
   // Inside: the Fisheye job of the eject, the power-off and the delete are awaited (ids heartbeated).
-  const { ejectCloudTowerIso, removeLedgerEntry } = proxyActivities<typeof activities>(
+  const { ejectCloudTowerIso, removeLedgerEntry } = proxyActivities<CleanupActivities>(
     remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
   );
   const notes: string[] = [];

@@ -1,6 +1,7 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { ConfigureCloudTowerActivities } from '../../activities/configure-cloudtower/index.js';
 import { rackPlacements } from '../../plan/rack-units.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup } from '../activity-options.js';
 import type { StageId } from '../../run/stages.js';
 import type { StageContext } from './context.js';
@@ -19,19 +20,16 @@ export async function configureCloudTowerStage(ctx: StageContext): Promise<void>
 }
 
 // No loop inside: a rule without its cluster entry yet fails retryably and this policy retries it.
-const towerActivities = (ctx: StageContext) => proxyActivities<typeof activities>(lookup(ctx.input.run));
-const towerOf = ({ input: { plan, run } }: StageContext) => ({
-  run,
-  cloudtowerIp: plan.cloudtower.ip,
-  rootPassword: plan.cloudtower.rootPassword,
-  clusterVip: plan.vip,
-});
+const towerActivities = (ctx: StageContext) =>
+  proxyActivities<ConfigureCloudTowerActivities>(lookup(ctx.input.run));
+// Every call of this stage is about the plan's cluster on the run's CloudTower.
+const clusterOnTower = ({ input }: StageContext) => ({ ...towerAccess(input), clusterVip: input.plan.vip });
 
 /** Default storage policy REPLICA_2_THIN_PROVISION and the storage-capacity alert thresholds. */
 export async function storagePolicyAndAlertPart(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { configureDefaultStoragePolicy, configureCapacityAlert } = towerActivities(ctx);
-  const tower = towerOf(ctx);
+  const tower = clusterOnTower(ctx);
   const policy = await ctx.step('storage-policy', () => configureDefaultStoragePolicy(tower));
   tracker.created['default storage policy'] = policy.policy;
   const alert = await ctx.step('capacity-alert', () =>
@@ -43,7 +41,7 @@ export async function storagePolicyAndAlertPart(ctx: StageContext): Promise<void
 /** The handover monitoring dashboard (REST v2 view and graphs). */
 export async function dashboardPart(ctx: StageContext): Promise<void> {
   const { configureMonitoringDashboard } = towerActivities(ctx);
-  const dashboard = await ctx.step('dashboard', () => configureMonitoringDashboard(towerOf(ctx)));
+  const dashboard = await ctx.step('dashboard', () => configureMonitoringDashboard(clusterOnTower(ctx)));
   ctx.tracker.created['monitoring dashboard'] = `${dashboard.view} (${dashboard.graphs} graphs)`;
 }
 
@@ -64,7 +62,7 @@ export async function rackTopologyPart(ctx: StageContext, noteStage: StageId): P
     return 'skipped';
   }
   const topology = await ctx.step('rack-topology', () =>
-    configureRackTopology({ ...towerOf(ctx), placements }),
+    configureRackTopology({ ...clusterOnTower(ctx), placements }),
   );
   tracker.created['rack topology'] =
     `${topology.racks.join(', ')}: ${topology.placed} of ${plan.hosts.length} hosts placed`;

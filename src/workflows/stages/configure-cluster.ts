@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { ConfigureClusterActivities } from '../../activities/configure-cluster/index.js';
+import type { WorkbookActivities } from '../../activities/workbook/index.js';
 import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
 import { uploadHours } from '../../run/timing.js';
 import type { StageContext } from './context.js';
@@ -20,14 +21,17 @@ export async function configureClusterStage(ctx: StageContext): Promise<void> {
   await clusterSerialPart(ctx);
 }
 
+/** Stage 3's activities: its folder's, and the serial's write-back into the workbook. */
+type StageActivities = ConfigureClusterActivities & WorkbookActivities;
+
 // Each part declares its own proxies: proxyActivities issues no command, and every activity keeps
 // the options it always had.
 // No loop inside: one IPMI account per host, each refusal reported as a warning.
-const lookups = (ctx: StageContext) => proxyActivities<typeof activities>(lookup(ctx.input.run));
+const lookups = (ctx: StageContext) => proxyActivities<StageActivities>(lookup(ctx.input.run));
 // Inside: Fisheye job waits ride out transient poll errors; a VDS job of an earlier attempt is
 // awaited, not repeated; host passwords run 4 hosts at a time, a retry finds them already set.
 const jobs = (ctx: StageContext) =>
-  proxyActivities<typeof activities>(
+  proxyActivities<StageActivities>(
     remoteJob(ctx.input.run, { waitSeconds: ctx.input.run.timing.jobTimeoutSeconds }),
   );
 const hostUuid = (ctx: StageContext, ip: string) => ctx.facts.hostUuids[ip] ?? '';
@@ -123,7 +127,7 @@ export async function vmToolsPart(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { plan, run } = input;
   // Inside: each chunk is tried 3 times, then the SVT volume is recreated once.
-  const { uploadVmTools } = proxyActivities<typeof activities>(
+  const { uploadVmTools } = proxyActivities<StageActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).package }),
   );
   const tools = await ctx.step('vmtools-upload', () =>

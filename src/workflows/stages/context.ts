@@ -1,4 +1,4 @@
-import type { ScannedHost } from '../../activities/index.js';
+import type { ScannedHost } from '../../activities/prepare/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import type { RunTracker } from '../run-tracker.js';
 import type { StageId } from '../../run/stages.js';

@@ -1,10 +1,15 @@
 import { patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployCloudTowerActivities } from '../../activities/deploy-cloudtower/index.js';
+import type { WorkbookActivities } from '../../activities/workbook/index.js';
 import { plannedVmNetwork } from '../../plan/vm-network.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
+
+/** Stage 4's activities: its folder's, and the serial's write-back into the workbook. */
+type StageActivities = DeployCloudTowerActivities & WorkbookActivities;
 
 /** The CloudTower VM's name; seed 003 creates it as `cloudtower`. */
 export const CLOUDTOWER_VM_NAME = 'cloudtower';
@@ -27,7 +32,7 @@ const managementOf = (ctx: StageContext) =>
 export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> {
   const { plan, run } = ctx.input;
   // No loops inside; what a crashed attempt created (VLAN) is looked up once more.
-  const { findCloudTowerVmPlacement } = proxyActivities<typeof activities>(lookup(run));
+  const { findCloudTowerVmPlacement } = proxyActivities<StageActivities>(lookup(run));
   ctx.facts.placement = await ctx.step('vm-placement', () =>
     findCloudTowerVmPlacement({
       run,
@@ -45,10 +50,10 @@ export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> 
 export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  const { locateCloudTowerIso } = proxyActivities<typeof activities>(lookup(run));
+  const { locateCloudTowerIso } = proxyActivities<StageActivities>(lookup(run));
   // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
   // from the server's to_upload.
-  const { uploadCloudTowerIso } = proxyActivities<typeof activities>(
+  const { uploadCloudTowerIso } = proxyActivities<StageActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).iso }),
   );
   const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
@@ -69,23 +74,23 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   const timing = run.timing;
   // No loops inside; what a crashed attempt created (organization) is looked up once more.
   const { setupCloudTower, configureCloudTowerDns, readCloudTowerSerial, writeSerialsToWorkbook } =
-    proxyActivities<typeof activities>(lookup(run));
+    proxyActivities<StageActivities>(lookup(run));
   // Inside: the VM and network jobs of an earlier attempt are awaited, not posted again; the
   // HTTPS check tries port 443 `httpsCheckTries` times, `httpsCheckPauseSeconds` apart.
-  const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } = proxyActivities<
-    typeof activities
-  >(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
+  const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } =
+    proxyActivities<StageActivities>(remoteJob(run, { waitSeconds: timing.jobTimeoutSeconds }));
   // Inside: polls the guest agent until the OS install is done (transient errors ride along).
-  const { waitForCloudTowerGuestAgent } = proxyActivities<typeof activities>(
+  const { waitForCloudTowerGuestAgent } = proxyActivities<StageActivities>(
     remoteJob(run, { waitSeconds: timing.guestAgentTimeoutSeconds }),
   );
   // Inside: a dead installer is restarted up to 2 times per attempt; SSH commands retried once.
-  const { installCloudTower } = proxyActivities<typeof activities>(
+  const { installCloudTower } = proxyActivities<StageActivities>(
     remoteJob(run, { waitSeconds: timing.installerTimeoutSeconds }),
   );
   const fisheye = plan.fisheye;
   const vip = plan.vip;
-  const towerIp = plan.cloudtower.ip;
+  const tower = towerAccess(input);
+  const towerIp = tower.cloudtowerIp;
   const mgmt = managementOf(ctx);
   const placement = facts.placement!;
   const imagePath = facts.imagePath!;
@@ -116,13 +121,7 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   tracker.notes['deploy-cloudtower'] = `installer ${install.status}`;
   await ctx.step('check-https', () => waitForCloudTowerHttps({ run, cloudtowerIp: towerIp }));
   const setup = await ctx.step('root-org-ntp', () =>
-    setupCloudTower({
-      run,
-      cloudtowerIp: towerIp,
-      organization: plan.organization,
-      ntpServers: plan.ntpServers,
-      rootPassword: plan.cloudtower.rootPassword,
-    }),
+    setupCloudTower({ ...tower, organization: plan.organization, ntpServers: plan.ntpServers }),
   );
   setup.warnings.forEach((w) => tracker.warn(w));
   tracker.created['organization'] =
@@ -130,9 +129,7 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   await ctx.step('dns', () =>
     configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
   );
-  const { serial } = await ctx.step('serial', () =>
-    readCloudTowerSerial({ run, cloudtowerIp: towerIp, rootPassword: plan.cloudtower.rootPassword }),
-  );
+  const { serial } = await ctx.step('serial', () => readCloudTowerSerial(tower));
   tracker.serials['CloudTower'] = serial;
   tracker.addresses['CloudTower'] = `https://${towerIp}`;
   await ctx.step('write-back-serial', () =>

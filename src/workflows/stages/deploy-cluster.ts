@@ -1,5 +1,5 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { DeployClusterActivities } from '../../activities/deploy-cluster/index.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -8,7 +8,7 @@ export async function deployClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   // Inside: a retry first watches deploy_status for a settle window and never posts twice.
-  const { deployClusterFromPlan } = proxyActivities<typeof activities>(
+  const { deployClusterFromPlan } = proxyActivities<DeployClusterActivities>(
     remoteJob(run, { waitSeconds: run.timing.deployTimeoutSeconds }),
   );
   const result = await ctx.step('deploy-and-verify', () =>

@@ -5,14 +5,19 @@
 // runs non-cancellable). A host that could not be brought back is a loud warning naming it and the
 // fix. Without the approval nothing runs and the note says so (DISRUPTIVE_NOT_RUN).
 import { CancellationScope, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { PerformanceTestActivities } from '../../activities/performance-test/index.js';
+import type { TestLoadActivities } from '../../activities/test-load/index.js';
 import type { BringUpInput } from '../../run/input.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import type { TestVm } from '../components/test-load.js';
 import { describeError } from '../describe-error.js';
 import type { RunTracker } from '../run-tracker.js';
 
 const STAGE = 'performance-test';
+
+/** The maintenance calls of stage 10, and the test VMs' SSH check of the test load. */
+type DisruptiveTestActivities = PerformanceTestActivities & Pick<TestLoadActivities, 'waitForTestVmSsh'>;
 
 /** Why disruptive tests did not run (the stage's note says so every time they were not approved). */
 export const DISRUPTIVE_NOT_RUN =
@@ -29,12 +34,11 @@ export async function disruptiveTest(
 ): Promise<string> {
   if (input.disruptiveTests !== 'maintenance') return DISRUPTIVE_NOT_RUN;
   const { run, plan } = input;
-  const tower = { run, cloudtowerIp: plan.cloudtower.ip, rootPassword: plan.cloudtower.rootPassword };
-  const { pickMaintenanceHost } = proxyActivities<typeof activities>(lookup(run));
+  const tower = towerAccess(input);
+  const { pickMaintenanceHost } = proxyActivities<DisruptiveTestActivities>(lookup(run));
   // Each waits for a CloudTower task (live-migrating a host's VMs away) or for the guests' SSH.
-  const { enterHostMaintenance, exitHostMaintenance, waitForTestVmSsh } = proxyActivities<typeof activities>(
-    remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }),
-  );
+  const { enterHostMaintenance, exitHostMaintenance, waitForTestVmSsh } =
+    proxyActivities<DisruptiveTestActivities>(remoteJob(run, { waitSeconds: run.timing.jobTimeoutSeconds }));
 
   tracker.step(STAGE, 'choose the host for maintenance mode');
   const host = await pickMaintenanceHost({

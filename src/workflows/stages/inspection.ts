@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { InspectionActivities } from '../../activities/inspection/index.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { remoteJob } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -8,14 +9,12 @@ export async function inspectionStage(ctx: StageContext): Promise<void> {
   const { input, tracker } = ctx;
   const { plan, run } = input;
   // Inside: a retry reuses the heartbeated job; a failed or forgotten export is requested anew.
-  const { runInspection } = proxyActivities<typeof activities>(
+  const { runInspection } = proxyActivities<InspectionActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
   const report = await ctx.step('inspect-and-download', () =>
     runInspection({
-      run,
-      cloudtowerIp: plan.cloudtower.ip,
-      rootPassword: plan.cloudtower.rootPassword,
+      ...towerAccess(input),
       clusterVip: plan.vip,
       artifactsDir: input.files.artifactsDir,
     }),

@@ -5,9 +5,11 @@
 // failures". The disruptive test (a host into maintenance mode and back) runs only when approved on
 // `start` of this run (stages/disruptive-test.ts); otherwise the note says it did not.
 import { isCancellation, patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { InspectionActivities } from '../../activities/inspection/index.js';
+import type { PerformanceTestActivities } from '../../activities/performance-test/index.js';
 import { FIO_PROFILES, FIO_RUNTIME_SECONDS } from '../../run/fio-profiles.js';
 import type { BringUpInput } from '../../run/input.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { compareInspections, describeItem } from '../../run/inspection-items.js';
 import type { TestVm } from '../components/test-load.js';
@@ -37,7 +39,7 @@ export async function performanceTestStage(
   }
   const runtimeSeconds = FIO_RUNTIME_SECONDS;
   // One attempt runs every profile for its bounded time; a retry runs only the missing ones.
-  const { runFioProfiles } = proxyActivities<typeof activities>(
+  const { runFioProfiles } = proxyActivities<PerformanceTestActivities>(
     remoteJob(input.run, { waitSeconds: FIO_PROFILES.length * (runtimeSeconds + 120) }),
   );
   tracker.startStage(STAGE);
@@ -83,15 +85,13 @@ async function reliabilityCheck(
     return `${missing}; ${(await compareAlertsAfterLoad(input, tracker, alertsBefore)).note}`;
   }
   const { run, plan } = input;
-  const { runInspection } = proxyActivities<typeof activities>(
+  const { runInspection } = proxyActivities<InspectionActivities>(
     remoteJob(run, { waitSeconds: run.timing.serviceTimeoutSeconds }),
   );
-  const { readInspectionItems } = proxyActivities<typeof activities>(lookup(run));
+  const { readInspectionItems } = proxyActivities<InspectionActivities>(lookup(run));
   tracker.step(STAGE, 'inspection after the load');
   const second = await runInspection({
-    run,
-    cloudtowerIp: plan.cloudtower.ip,
-    rootPassword: plan.cloudtower.rootPassword,
+    ...towerAccess(input),
     clusterVip: plan.vip,
     artifactsDir: input.files.artifactsDir,
   });

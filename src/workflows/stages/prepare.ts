@@ -1,5 +1,5 @@
 import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { PrepareActivities } from '../../activities/prepare/index.js';
 import { lookup } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
@@ -8,7 +8,7 @@ export async function prepareStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   // No retry loop inside these: a host that does not answer fails the scan retryably as a whole.
-  const { precheckAddresses, scanHosts, findExistingDeployment } = proxyActivities<typeof activities>(
+  const { precheckAddresses, scanHosts, findExistingDeployment } = proxyActivities<PrepareActivities>(
     lookup(run),
   );
 

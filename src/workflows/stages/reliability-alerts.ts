@@ -4,8 +4,9 @@
 // `patched('stage10-alerts')`: runs recorded before the change schedule no get-alerts step.
 // A failure of get-alerts never fails the stage by itself: the note says the alerts were not compared.
 import { isCancellation, patched, proxyActivities } from '@temporalio/workflow';
-import type * as activities from '../../activities/index.js';
+import type { PerformanceTestActivities } from '../../activities/performance-test/index.js';
 import type { BringUpInput } from '../../run/input.js';
+import { towerAccess } from '../../run/tower-access.js';
 import { describeAlert, newAlerts, type OpenAlert } from '../../run/inspection-items.js';
 import { lookup } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
@@ -23,15 +24,9 @@ export interface AlertComparison {
 }
 
 async function snapshot(input: BringUpInput): Promise<AlertSnapshot> {
-  const { run, plan } = input;
-  const { listOpenAlerts } = proxyActivities<typeof activities>(lookup(run));
+  const { listOpenAlerts } = proxyActivities<PerformanceTestActivities>(lookup(input.run));
   try {
-    return await listOpenAlerts({
-      run,
-      cloudtowerIp: plan.cloudtower.ip,
-      rootPassword: plan.cloudtower.rootPassword,
-      clusterVip: plan.vip,
-    });
+    return await listOpenAlerts({ ...towerAccess(input), clusterVip: input.plan.vip });
   } catch (err) {
     if (isCancellation(err)) throw err;
     return { error: afterRetriesEnded(describeError(err)) };
