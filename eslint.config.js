@@ -31,8 +31,39 @@ const nodeBuiltins = [
   'zlib',
 ];
 
+// The simulator is a package of its own (packages/simulator). The product (src/) never loads it: it
+// plays the remote site, so a product import would ship a fake or hide a missing client. Tests,
+// scripts and bench use it through what its package.json exports, never its files.
+const simulatorPackage = {
+  group: ['**/packages/simulator', '**/packages/simulator/**'],
+  message: 'Import the simulator by its package name, @hci-bringup/simulator (its public API).',
+};
+const simulatorDeepImport = {
+  regex: '^@hci-bringup/simulator/(?!(testing|program)$)',
+  message: 'Only @hci-bringup/simulator, /testing and /program are its public API.',
+};
+const productNoSimulator = {
+  group: [
+    '@hci-bringup/simulator',
+    '@hci-bringup/simulator/**',
+    '**/packages/simulator',
+    '**/packages/simulator/**',
+  ],
+  message: 'The product never imports the simulator; only tests, scripts and bench drive it.',
+};
+
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.cache/**', 'bin/**', 'eslint.config.js', 'scripts/*.mjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'packages/*/dist/**',
+      'node_modules/**',
+      '.cache/**',
+      'bin/**',
+      'eslint.config.js',
+      'scripts/*.mjs',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
@@ -58,6 +89,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [simulatorPackage, simulatorDeepImport] }],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [productNoSimulator] }],
+    },
+  },
+  {
     files: ['src/workflows/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -68,6 +111,7 @@ export default tseslint.config(
             message: 'Workflow code must be deterministic: no Node built-ins.',
           })),
           patterns: [
+            productNoSimulator,
             { group: ['node:*'], message: 'Workflow code must be deterministic: no Node built-ins.' },
             {
               group: ['**/activities/*', '**/activities/**'],

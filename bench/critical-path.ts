@@ -1,7 +1,7 @@
 // Bench (issue 13 item 4): how close the overlapped schedule comes to the bound no schedule can beat.
 // The bound is the longest chain of waits that depend on each other, computed from the simulator's
-// own timing profile (smtx/options.ts, cloudtower/options.ts, the installer and site-link defaults
-// of simulator/index.ts; never copies) and the sizes of the packages the site uploads:
+// own timing profile (the defaults @hci-bringup/simulator exports: SMTX OS, CloudTower, the installer
+// and the site link; never copies) and the sizes of the packages the site uploads:
 //   cluster deploy -> CloudTower ISO over the site link -> CloudTower VM create job -> guest OS
 //   install -> CloudTower installer -> cluster attached (connect) -> the longest optional install
 //   (OBS: package over the link, package processing, instance install, system service; or Backup:
@@ -15,9 +15,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_RULES } from '../src/plan/packages.js';
-import { defaultTimings } from '../src/simulator/cloudtower/options.js';
-import { defaultInstallerSeconds, defaultSiteBandwidthMbps } from '../src/simulator/index.js';
-import { defaultSmtxOptions } from '../src/simulator/smtx/options.js';
+import {
+  defaultCloudTowerTimings,
+  defaultInstallerSeconds,
+  defaultSiteBandwidthMbps,
+  defaultSmtxOptions,
+} from '@hci-bringup/simulator';
 import {
   hms,
   measureBringUp,
@@ -37,7 +40,7 @@ interface BoundTerm {
 function criticalPath(packageDir: string, mbps = defaultSiteBandwidthMbps): BoundTerm[] {
   const linkSeconds = (pkg: keyof typeof PACKAGE_RULES) =>
     (statSync(path.join(packageDir, PACKAGE_RULES[pkg].example)).size * 8) / (mbps * 1e6);
-  const t = defaultTimings;
+  const t = defaultCloudTowerTimings;
   const obs =
     linkSeconds('obs') +
     Math.max(t.obsApplicationPackageSeconds, t.obsInstallationPackageSeconds) +

@@ -3,6 +3,7 @@
 // Run: npx tsc -p . && node dist/bench/sim-upload.js [MiB=512]
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deployCluster, login } from '@hci-bringup/simulator/testing';
 import got from 'got';
 import { startLab } from '../test/helpers/lab.js';
 
@@ -47,8 +48,7 @@ async function main() {
   const h80 = sim.resolve(ip, 80);
   const base = `http://${h80.host}:${h80.port}`;
   // Deployment is not needed for the upload path's cost, but Fisheye requires a cluster: fake-free
-  // way is the real one, through the API (the bench reuses the test helper's payload logic inline).
-  const { deployCluster, login } = await import('../test/simulator/smtx/helpers.js');
+  // way is the real one, through the API (the simulator's testing drivers).
   await deployCluster(sim);
   const token = await login(sim, ip);
   const vol = await got

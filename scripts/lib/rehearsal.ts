@@ -3,12 +3,16 @@
 // the demo, the benchmarks, the history recorder and the end-to-end tests.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import {
+  startSimulator,
+  topologyFromPlan,
+  type RunningSimulator,
+  type SimulatorOptions,
+} from '@hci-bringup/simulator';
 import { loadPlan, writeSamplePlan, type Plan, type SamplePlanOptions } from '../../src/plan/index.js';
 import type { BringUpInput } from '../../src/run/input.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming, type TimingProfile } from '../../src/run/timing.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
-import { topologyFromPlan } from '../../src/simulator/plan-input.js';
 import { writeSamplePackages } from './sample-packages.js';
 
 export interface RehearsalOptions {

@@ -7,7 +7,7 @@ import { loadPlan } from '../../src/plan/index.js';
 import { toRunPlan } from '../../src/run/run-plan.js';
 import { simulatorTiming } from '../../src/run/timing.js';
 import { isLoopback } from '../../src/smartx/index.js';
-import { topologyFromWorkbook } from '../../src/simulator/plan-input.js';
+import { topologyFromWorkbook } from '../../scripts/lib/workbook-topology.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { writeSamplePackages } from '../../scripts/lib/sample-packages.js';
 import { customerWorkbookPath, needsCustomerWorkbook } from '../helpers/customer-workbook.js';

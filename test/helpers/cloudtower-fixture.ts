@@ -10,7 +10,7 @@ import { mkdtemp } from 'node:fs/promises';
 import path from 'node:path';
 import got from 'got';
 import type { RunContext } from '../../src/run/input.js';
-import type { RunningSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '@hci-bringup/simulator';
 import {
   CloudTowerGraphqlClient,
   CloudTowerRestClient,
@@ -18,7 +18,7 @@ import {
   EndpointResolver,
   FisheyeClient,
 } from '../../src/smartx/index.js';
-import { deployPayload } from '../simulator/smtx/helpers.js';
+import { deployPayload } from '@hci-bringup/simulator/testing';
 import { startLab } from './lab.js';
 import { testSecret } from './secrets.js';
 import type { PlanSecret } from '../../src/run/run-plan.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RunContext } from '../../src/run/input.js';
 import { simulatorTiming } from '../../src/run/timing.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../src/simulator/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '@hci-bringup/simulator';
 
 /** The default speed of a lab: simulated minutes pass in milliseconds. */
 export const LAB_SPEED = 1000;
@@ -50,4 +50,9 @@ export async function startLab(options: SimulatorOptions = {}): Promise<Lab> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The simulator of a lab at LAB_SPEED (tests that only need the simulator, not a RunContext). */
+export async function startTestSim(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  return (await startLab(options)).sim;
 }

@@ -5,11 +5,12 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
-import type { RunningSimulator } from '../../src/simulator/index.js';
+import type { RunningSimulator } from '@hci-bringup/simulator';
 import { EndpointResolver } from '../../src/smartx/endpoints.js';
 import { SshError, SshSession } from '../../src/smartx/ssh.js';
 import { SecretValue } from '../../src/smartx/secret.js';
-import { admin, startTestSim } from '../simulator/smtx/helpers.js';
+import { admin } from '@hci-bringup/simulator/testing';
+import { startTestSim } from '../helpers/lab.js';
 import { resolverFor } from './helpers.js';
 
 const HOST = '10.0.20.11';

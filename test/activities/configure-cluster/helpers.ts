@@ -2,9 +2,9 @@
 // DeploymentClient, and readers of the simulator state these tests check.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeploymentClient, EndpointResolver, type DeployClusterPayload } from '../../../src/smartx/index.js';
-import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
+import type { RunningSimulator, SimulatorOptions } from '@hci-bringup/simulator';
 import { startLab, type Lab } from '../../helpers/lab.js';
-import { deployPayload } from '../../simulator/smtx/helpers.js';
+import { deployPayload } from '@hci-bringup/simulator/testing';
 
 export const SPEED = 500;
 

@@ -5,9 +5,9 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import got from 'got';
-import type { RunningSimulator, SimulatorOptions } from '../../../src/simulator/index.js';
+import type { RunningSimulator, SimulatorOptions } from '@hci-bringup/simulator';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
-import { deployCluster } from '../../simulator/smtx/helpers.js';
+import { deployCluster } from '@hci-bringup/simulator/testing';
 import { startLab, type Lab } from '../../helpers/lab.js';
 import { testSecret } from '../../helpers/secrets.js';
 

@@ -12,7 +12,7 @@ import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/ind
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';
 import { simState, SPEED } from '../prepare/helpers.js';
-import type { SimulatorOptions } from '../../../src/simulator/index.js';
+import type { SimulatorOptions } from '@hci-bringup/simulator';
 import { activityEnv, runActivity } from '../../helpers/activity.js';
 import { type Lab, startLab } from '../../helpers/lab.js';
 

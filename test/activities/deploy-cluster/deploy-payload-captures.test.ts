@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { buildDeployPayload } from '../../../src/activities/deploy-cluster/deploy-payload.js';
 import { SMTX_DEFAULT_PASSWORD_CIPHER as DEFAULT_HOST_PASSWORD_CIPHER } from '../../../src/smartx/default-passwords.js';
-import { deployPayloadSchema } from '../../../src/simulator/smtx/deploy-schema.js';
+import { deployPayloadSchema } from '@hci-bringup/simulator';
 import type { StorageArchitecture } from '../../../src/plan/types.js';
 import type { DeployClusterPayload } from '../../../src/smartx/index.js';
 import { referenceDir } from './helpers.js';

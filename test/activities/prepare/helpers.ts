@@ -1,5 +1,5 @@
 // What the prepare and deploy activity tests share beyond the lab (test/helpers/lab.ts).
-import type { RunningSimulator } from '../../../src/simulator/index.js';
+import type { RunningSimulator } from '@hci-bringup/simulator';
 
 /** The speed of their labs. */
 export const SPEED = 500;
