@@ -3,7 +3,7 @@
 // starts them. `physical` (SSH to machines) exists; a Kubernetes deployer would be a second
 // implementation (docs/kubernetes-deployer.md).
 import type { Client } from '@temporalio/client';
-import type { DeployTarget, PackageChecks } from '../activities/deploy-package/types.js';
+import type { DeployTarget, PackageChecks } from '../run/deploy-package.js';
 import type { RunContext } from '../run/input.js';
 import type { DeploymentKind } from '../service/deployer.js';
 

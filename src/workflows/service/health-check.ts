@@ -3,12 +3,8 @@
 // endpoint resolver. One attempt each, bounded: a health answer is about now, not eventually.
 import { ActivityFailure, proxyActivities, upsertMemo } from '@temporalio/workflow';
 import type * as activities from '../../activities/index.js';
-import type {
-  CheckSpec,
-  HealthCheckResult,
-  MachineLogLine,
-  MachineLogRequest,
-} from '../../activities/service-health/types.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckSpec, MachineLogLine, MachineLogRequest } from '../../run/service-health.js';
 import type { RunContext } from '../../run/input.js';
 
 export interface HealthCheckInput {
