@@ -21,7 +21,7 @@ import {
   type InspectorJobRecord,
 } from '../store.js';
 import { endsAt, scheduleWake, startTiming } from '../timing.js';
-import { parseJsonBody, parseWith } from '../validate.js';
+import { grpcBody } from '../grpc-body.js';
 import { clusterByUuid } from './advance.js';
 
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
@@ -58,21 +58,9 @@ function jobView(ctx: SimContext, job: InspectorJobRecord, withStatus: boolean):
   };
 }
 
-async function readBody(
-  req: SimRequest,
-): Promise<{ ok: true; value: unknown } | { ok: false; reply: SimReply }> {
-  try {
-    return { ok: true, value: parseJsonBody(await req.buffer()) ?? {} };
-  } catch {
-    return { ok: false, reply: grpcError(grpc.invalidArgument, 'request body is not valid JSON') };
-  }
-}
-
 async function startJob(req: SimRequest, ctx: SimContext, options: CloudTowerSimOptions): Promise<SimReply> {
-  const body = await readBody(req);
-  if (!body.ok) return body.reply;
-  const parsed = parseWith(jobBody, body.value, 'body');
-  if (!parsed.ok) return grpcError(grpc.invalidArgument, parsed.message);
+  const parsed = await grpcBody(req, jobBody);
+  if (!parsed.ok) return parsed.reply;
   if (parsed.value.version !== INSPECTOR_VERSION) {
     return grpcError(
       grpc.invalidArgument,
@@ -112,10 +100,8 @@ async function exportReport(
   const format = req.query.get('format');
   if (format !== 'word')
     return grpcError(grpc.invalidArgument, `format must be "word", got "${format ?? ''}"`);
-  const body = await readBody(req);
-  if (!body.ok) return body.reply;
-  const parsed = parseWith(exportBody, body.value, 'body');
-  if (!parsed.ok) return grpcError(grpc.invalidArgument, parsed.message);
+  const parsed = await grpcBody(req, exportBody);
+  if (!parsed.ok) return parsed.reply;
   for (const o of parsed.value.options) {
     if (!job.cluster_uuids.includes(o.cluster_uuid)) {
       return grpcError(grpc.invalidArgument, `cluster ${o.cluster_uuid} is not part of job ${job.id}`);

@@ -8,7 +8,7 @@ import { findCluster } from '../clusters.js';
 import { vlanViews } from '../network.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { uploadTaskView } from '../ovf.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import {
   createVm,
   deleteVm,
@@ -83,7 +83,7 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       auth: true,
       schema: oneOrMany(vmCreation),
       handle({ body, ctx }) {
-        const items = Array.isArray(body) ? body : [body];
+        const items = listOf(body);
         const state = vmState(ctx);
         const vlans = vlanViews(ctx);
         // Every item is checked before any is created: a bad item leaves no partial effect.
