@@ -158,25 +158,16 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       auth: true,
       schema: operate,
       handle({ body, ctx }) {
-        const state = vmState(ctx);
-        const ids = new Set(
-          filterPage(
-            state.vms.map((vm) => vmView(ctx, vm)),
-            body,
-          ).map((v) => v.id),
-        );
-        return state.vms
-          .filter((vm) => ids.has(vm.id))
-          .map((vm) => {
-            if (vm.entityAsyncStatus === 'CREATING')
-              throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
-            if (vm.entityAsyncStatus === 'DELETING')
-              throw new RestError(400, 'VmDeleting', `VM ${vm.name} is being deleted`);
-            if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
-              throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
-            const taskId = startVm(ctx, vm);
-            return { data: vmView(ctx, vm), task_id: taskId };
-          });
+        return matching(ctx, body).map((vm) => {
+          if (vm.entityAsyncStatus === 'CREATING')
+            throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
+          if (vm.entityAsyncStatus === 'DELETING')
+            throw new RestError(400, 'VmDeleting', `VM ${vm.name} is being deleted`);
+          if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
+            throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
+          const taskId = startVm(ctx, vm);
+          return { data: vmView(ctx, vm), task_id: taskId };
+        });
       },
     }),
     restRoute(options, {
