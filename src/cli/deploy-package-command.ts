@@ -4,7 +4,7 @@
 // worker resolves (HCI_SECRET_DEPLOY_SSH_PASSWORD, HCI_SECRETS_FILE).
 import path from 'node:path';
 import { z } from 'zod';
-import type { DeployTarget } from '../activities/deploy-package/types.js';
+import type { DeployTarget } from '../run/deploy-package.js';
 import { siteOf, SiteNameError, siteTaskQueue } from '../config/site.js';
 import { physicalDeployer } from '../deployer/physical.js';
 import { loadPlan, PlanReadError } from '../plan/index.js';

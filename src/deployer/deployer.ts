@@ -3,22 +3,14 @@
 // starts them. `physical` (SSH to machines) exists; a Kubernetes deployer would be a second
 // implementation (docs/kubernetes-deployer.md).
 import type { Client } from '@temporalio/client';
-import type { DeployTarget, PackageChecks } from '../activities/deploy-package/types.js';
-import type { RunContext } from '../run/input.js';
 import type { DeploymentKind } from '../service/deployer.js';
+import type { DeployPackageInput } from '../workflows/deploy-package/types.js';
 
-/** Seed 004 DeployRequest, as the CLI builds it. */
-export interface DeployRequest {
+/** Seed 004 DeployRequest, as the CLI builds it: the deploy-package workflow's input and where it runs. */
+export interface DeployRequest extends DeployPackageInput {
   deploymentId: string;
   /** The site's task queue (docs/sites.md): the run and all its steps go to that site's worker. */
   taskQueue: string;
-  service: string;
-  artifactPath: string;
-  targets: DeployTarget[];
-  keep: number;
-  concurrency: number;
-  checks: PackageChecks;
-  run: RunContext;
   /** Search attributes/memo the CLI sets (site). */
   memo?: Record<string, unknown>;
 }

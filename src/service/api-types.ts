@@ -1,5 +1,5 @@
 // The bodies of seed 004's deploy-service API, field for field (snake_case as the seed writes them).
-import type { HealthCheckResult } from '../activities/service-health/types.js';
+import type { HealthCheckResult } from '../run/health-check-result.js';
 
 /** Seed 004 deployment status words (docs/decisions.md, "Deploy service"). */
 export type DeploymentStatus = 'pending' | 'running' | 'waiting' | 'succeeded' | 'failed' | 'cancelled';

@@ -1,7 +1,7 @@
 // The bring-up as a deployment (seed 004): its units are the hosts and the components it brings up
 // (CloudTower, Observability, Backup); each is ready when the stage that brings it up is done. The
 // live checks follow how far the run got: nothing is checked that the run has not built yet.
-import type { CheckSpec } from '../activities/service-health/types.js';
+import type { CheckSpec } from '../run/service-health.js';
 import { CLOUDTOWER_INSTALLER_LOG, CLOUDTOWER_SSH_USER } from '../smartx/index.js';
 import type { BringUpInput } from '../run/input.js';
 import { defaultSecret } from '../run/run-plan.js';

@@ -1,7 +1,7 @@
 // The deployer interface of the service (seed 004 `Deployer`: info, health, logs; deploy and rollback
 // are the workflows themselves). Each kind of deployment is one workflow type that implements it: the
 // bring-up now; the physical `deployPackage` and a Kubernetes deployer later (docs/deploy-service.md).
-import type { CheckSpec, MachineLogRequest } from '../activities/service-health/types.js';
+import type { CheckSpec, MachineLogRequest } from '../run/service-health.js';
 import type { DeploymentStatus, Pod } from './api-types.js';
 import type { RunRecord } from './run-record.js';
 

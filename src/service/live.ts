@@ -3,12 +3,8 @@
 // stray workflow is ended so it cannot run checks later than asked.
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import type {
-  CheckSpec,
-  HealthCheckResult,
-  MachineLogLine,
-  MachineLogRequest,
-} from '../activities/service-health/types.js';
+import type { HealthCheckResult } from '../run/health-check-result.js';
+import type { CheckSpec, MachineLogLine, MachineLogRequest } from '../run/service-health.js';
 import type { RunContext } from '../run/input.js';
 import { healthCheckWorkflow, machineLogWorkflow } from '../workflows/service/health-check.js';
 

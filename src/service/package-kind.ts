@@ -2,8 +2,8 @@
 // 004): the units are the target machines, ready when they run the deployment's version; the live
 // check of each is its service (systemd state, then the HTTP/TCP/process checks the request named);
 // a machine's log is its service's log file.
-import type { PackageChecks } from '../activities/deploy-package/types.js';
-import type { CheckSpec } from '../activities/service-health/types.js';
+import type { PackageChecks } from '../run/deploy-package.js';
+import type { CheckSpec } from '../run/service-health.js';
 import type {
   DeployPackageInput,
   MachineResult,

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError } from './errors.js';
-import { SmartxHttp } from './http.js';
+import { SmartxHttp, type CallOptions } from './http.js';
 import { multipartBody } from './multipart.js';
 import { revealPassword, type PasswordInput } from './secret.js';
 import { TokenSession } from './session.js';
@@ -174,45 +174,28 @@ export class FisheyeClient {
 
   /** PUT /api/v2/settings/vip {iscsi_vip, management_vip} */
   async setVip(managementVip: string, iscsiVip: string | null = null): Promise<unknown> {
-    return this.http.call({
-      method: 'PUT',
-      path: '/api/v2/settings/vip',
-      json: { iscsi_vip: iscsiVip, management_vip: managementVip },
-      parse: 'envelope',
-      schema: anyData,
+    return this.envelope('PUT', '/api/v2/settings/vip', anyData, {
+      iscsi_vip: iscsiVip,
+      management_vip: managementVip,
     });
   }
 
   /** PUT /api/v2/settings/dns {dns_servers} → job id (DNS servers must be IPs). */
   async setDns(dnsServers: string[]): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'PUT',
-      path: '/api/v2/settings/dns',
-      json: { dns_servers: dnsServers },
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('PUT', '/api/v2/settings/dns', jobIdSchema, { dns_servers: dnsServers });
   }
 
   /** PUT /api/v2/settings/ntp {ntp_mode:"external", ntp_servers} → job id (servers may be FQDNs). */
   async setNtp(ntpServers: string[], ntpMode = 'external'): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'PUT',
-      path: '/api/v2/settings/ntp',
-      json: { ntp_mode: ntpMode, ntp_servers: ntpServers },
-      parse: 'envelope',
-      schema: jobIdSchema,
+    return this.envelope('PUT', '/api/v2/settings/ntp', jobIdSchema, {
+      ntp_mode: ntpMode,
+      ntp_servers: ntpServers,
     });
   }
 
   /** GET /api/v2/tools/license — `serial` is the cluster serial written back to the workbook. */
   async getLicense(): Promise<z.infer<typeof licenseSchema>> {
-    return this.http.call({
-      method: 'GET',
-      path: '/api/v2/tools/license',
-      parse: 'envelope',
-      schema: licenseSchema,
-    });
+    return this.envelope('GET', '/api/v2/tools/license', licenseSchema);
   }
 
   /** POST /api/v2/ipmi/upsert_accounts {accounts:[{node_name, host, user, node_uuid, password}]} */
@@ -238,64 +221,36 @@ export class FisheyeClient {
 
   /** GET /api/v2/network/vds (seed 001) — to find a VDS by name before creating it. */
   async listVdses(): Promise<z.infer<typeof vdsSchema>[]> {
-    return this.http.call({
-      method: 'GET',
-      path: '/api/v2/network/vds',
-      parse: 'envelope',
-      schema: vdsListSchema,
-    });
+    return this.envelope('GET', '/api/v2/network/vds', vdsListSchema);
   }
 
   /** GET /api/v2/network/vds/{uuid} — `vlans_count` verifies the business VLANs. */
   async getVds(vdsUuid: string): Promise<z.infer<typeof vdsSchema>> {
-    return this.http.call({
-      method: 'GET',
-      path: `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}`,
-      parse: 'envelope',
-      schema: vdsSchema,
-    });
+    return this.envelope('GET', `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}`, vdsSchema);
   }
 
   /** POST /api/v2/network/vds → job id; the new VDS uuid is in the job's `resources`. */
   async createVds(input: CreateVdsInput): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'POST',
-      path: '/api/v2/network/vds',
-      json: input,
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('POST', '/api/v2/network/vds', jobIdSchema, input);
   }
 
   /** GET /api/v2/network/vds/{uuid}/vlans (seed 001) — to find a VLAN by name on its VDS. */
   async listVlans(vdsUuid: string): Promise<z.infer<typeof vlanSchema>[]> {
-    return this.http.call({
-      method: 'GET',
-      path: `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}/vlans`,
-      parse: 'envelope',
-      schema: vlanListSchema,
-    });
+    return this.envelope('GET', `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}/vlans`, vlanListSchema);
   }
 
   /** POST /api/v2/network/vds/{uuid}/vlans {name, vlan_id, vds_uuid} → the VLAN (synchronous). */
   async createVlan(vdsUuid: string, name: string, vlanId: number): Promise<z.infer<typeof vlanSchema>> {
-    return this.http.call({
-      method: 'POST',
-      path: `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}/vlans`,
-      json: { name, vlan_id: vlanId, vds_uuid: vdsUuid },
-      parse: 'envelope',
-      schema: vlanSchema,
+    return this.envelope('POST', `/api/v2/network/vds/${encodeURIComponent(vdsUuid)}/vlans`, vlanSchema, {
+      name,
+      vlan_id: vlanId,
+      vds_uuid: vdsUuid,
     });
   }
 
   /** GET /api/v2/jobs/{id} → `data.job` */
   async getJob(jobId: string): Promise<Job> {
-    const data = await this.http.call({
-      method: 'GET',
-      path: `/api/v2/jobs/${encodeURIComponent(jobId)}`,
-      parse: 'envelope',
-      schema: jobEnvelopeSchema,
-    });
+    const data = await this.envelope('GET', `/api/v2/jobs/${encodeURIComponent(jobId)}`, jobEnvelopeSchema);
     return data.job;
   }
 
@@ -334,55 +289,33 @@ export class FisheyeClient {
 
   /** GET /api/v2/elf/cluster_recommended_cpu_models → cpu_models */
   async recommendedCpuModels(): Promise<string[]> {
-    const data = await this.http.call({
-      method: 'GET',
-      path: '/api/v2/elf/cluster_recommended_cpu_models',
-      parse: 'envelope',
-      schema: recommendedCpuModelsSchema,
-    });
+    const data = await this.envelope(
+      'GET',
+      '/api/v2/elf/cluster_recommended_cpu_models',
+      recommendedCpuModelsSchema,
+    );
     return data.cpu_models;
   }
 
   /** PUT /api/v2/elf/cluster_cpu_compatibility {cpu_model} */
   async setCpuCompatibility(cpuModel: string): Promise<void> {
-    await this.http.call({
-      method: 'PUT',
-      path: '/api/v2/elf/cluster_cpu_compatibility',
-      json: { cpu_model: cpuModel },
-      parse: 'envelope',
-      schema: anyData,
-    });
+    await this.envelope('PUT', '/api/v2/elf/cluster_cpu_compatibility', anyData, { cpu_model: cpuModel });
   }
 
   /** GET /api/v2/elf/cluster_cpu_compatibility → cpu_model */
   async getCpuCompatibility(): Promise<string | null | undefined> {
-    const data = await this.http.call({
-      method: 'GET',
-      path: '/api/v2/elf/cluster_cpu_compatibility',
-      parse: 'envelope',
-      schema: cpuCompatibilitySchema,
-    });
+    const data = await this.envelope('GET', '/api/v2/elf/cluster_cpu_compatibility', cpuCompatibilitySchema);
     return data.cpu_model;
   }
 
   /** GET /api/v2/storage_policies (seed 003 "查询fisheye存储策略uuid") */
   async listStoragePolicies(): Promise<StoragePolicy[]> {
-    return this.http.call({
-      method: 'GET',
-      path: '/api/v2/storage_policies',
-      parse: 'envelope',
-      schema: z.array(storagePolicySchema),
-    });
+    return this.envelope('GET', '/api/v2/storage_policies', z.array(storagePolicySchema));
   }
 
   /** GET /api/v2/images → data.images (find an ISO by name and size before uploading). */
   async listImages(): Promise<Image[]> {
-    const data = await this.http.call({
-      method: 'GET',
-      path: '/api/v2/images',
-      parse: 'envelope',
-      schema: imageListSchema,
-    });
+    const data = await this.envelope('GET', '/api/v2/images', imageListSchema);
     return data.images;
   }
 
@@ -445,28 +378,17 @@ export class FisheyeClient {
 
   /** POST /api/v2/vms → job id (the VM uuid is in the job's `resources`). */
   async createVm(spec: CreateVmSpec): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'POST',
-      path: '/api/v2/vms',
-      json: spec,
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('POST', '/api/v2/vms', jobIdSchema, spec);
   }
 
   /** GET /api/v2/vms/{uuid} — `guest_info.ga_state` = Running means VMTools answers. */
   async getVm(vmUuid: string): Promise<Vm> {
-    return this.http.call({
-      method: 'GET',
-      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}`,
-      parse: 'envelope',
-      schema: vmSchema,
-    });
+    return this.envelope('GET', `/api/v2/vms/${encodeURIComponent(vmUuid)}`, vmSchema);
   }
 
   /** GET /api/v2/vms (not shown in seed 003; used to find a VM by name before creating it). */
   async listVms(): Promise<Vm[]> {
-    return this.http.call({ method: 'GET', path: '/api/v2/vms', parse: 'envelope', schema: vmListSchema });
+    return this.envelope('GET', '/api/v2/vms', vmListSchema);
   }
 
   /** PUT /api/v2/vms/{uuid} {nics:[…ip_address, subnet_mask, gateway…]} → job id. */
@@ -474,34 +396,27 @@ export class FisheyeClient {
     vmUuid: string,
     spec: UpdateVmNicsSpec | Record<string, unknown>,
   ): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'PUT',
-      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}`,
-      json: spec,
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('PUT', `/api/v2/vms/${encodeURIComponent(vmUuid)}`, jobIdSchema, spec);
   }
 
   /** POST /api/v2/vms/{uuid}/stop {force} → job id (not in seed 003; stage 11 and `cleanup`). */
   async stopVm(vmUuid: string, force = true): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'POST',
-      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}/stop`,
-      json: { force },
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('POST', `/api/v2/vms/${encodeURIComponent(vmUuid)}/stop`, jobIdSchema, { force });
   }
 
   /** DELETE /api/v2/vms/{uuid} → job id (not in seed 003; a running VM is refused). */
   async deleteVm(vmUuid: string): Promise<{ job_id: string }> {
-    return this.http.call({
-      method: 'DELETE',
-      path: `/api/v2/vms/${encodeURIComponent(vmUuid)}`,
-      parse: 'envelope',
-      schema: jobIdSchema,
-    });
+    return this.envelope('DELETE', `/api/v2/vms/${encodeURIComponent(vmUuid)}`, jobIdSchema);
+  }
+
+  /** One call answered in Fisheye's `{ec, error, data}` envelope, its `data` checked by `schema`. */
+  private envelope<S extends z.ZodType>(
+    method: CallOptions<S>['method'],
+    path: string,
+    schema: S,
+    json?: unknown,
+  ): Promise<z.infer<S>> {
+    return this.http.call({ method, path, json, parse: 'envelope', schema });
   }
 }
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Client, Connection } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import type { DeployTarget } from '../../src/activities/deploy-package/types.js';
+import type { DeployTarget } from '../../src/run/deploy-package.js';
 import { secretEnvName } from '../../src/activities/support/secret-source.js';
 import { SshSession } from '../../src/smartx/index.js';
 import { EndpointResolver } from '../../src/smartx/index.js';

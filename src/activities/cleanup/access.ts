@@ -11,8 +11,3 @@ export interface ClusterAccess {
   /** CloudTower as root (the test VMs live there); absent when the run's plan has none. */
   tower?: Omit<TowerAccess, 'run'>;
 }
-
-/** The description an upload volume of a run carries, so cleanup finds its own and nothing else. */
-export function uploadVolumeMarker(workflowId: string): string {
-  return `hci-bringup run ${workflowId}`;
-}

@@ -3,7 +3,8 @@
 // (upload-cloud-tower-iso sets it); a complete image, or anyone else's volume, is never touched.
 import { describeFailure, remoteStep } from '../support/failures.js';
 import { fisheyeClient, isNotFound } from '../support/fisheye.js';
-import { uploadVolumeMarker, type ClusterAccess } from './access.js';
+import { uploadVolumeMarker } from '../support/upload-volume-marker.js';
+import type { ClusterAccess } from './access.js';
 
 export interface DeleteRunUploadVolumesRequest extends ClusterAccess {
   /** The bring-up's workflow id. */

@@ -4,25 +4,13 @@
 // is heartbeated and a retried attempt waits for that job instead of posting it again. Only kinds
 // whose removal is `api` come here (src/run/ledger.ts); anything else is refused, never guessed at.
 import { Context } from '@temporalio/activity';
-import type { LedgerEntry } from '../../run/ledger.js';
 import { describeFailure, invalidInput, remoteRejected, remoteStep } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, waitForFisheyeJob } from '../support/fisheye.js';
 import { SmartxHttpError } from '../../smartx/index.js';
 import { deleteRunUploadVolumes } from './delete-run-upload-volumes.js';
 import { removeTowerVm } from './remove-tower-vm.js';
-import type { ClusterAccess } from './access.js';
-
-export interface RemoveLedgerEntryRequest extends ClusterAccess {
-  entry: LedgerEntry;
-  /** The bring-up's workflow id (marker of its upload volumes). */
-  workflowId: string;
-}
-
-export interface RemoveLedgerEntryResult {
-  outcome: 'removed' | 'already-gone';
-  detail?: string;
-}
+import type { RemoveLedgerEntryRequest, RemoveLedgerEntryResult } from './ledger-entry-removal.js';
 
 interface RemoveHeartbeat {
   stopJob?: string;

@@ -9,7 +9,7 @@ import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { towerRest } from '../support/tower-clients.js';
 import { waitTowerTask } from '../support/tower-tasks.js';
-import type { RemoveLedgerEntryRequest, RemoveLedgerEntryResult } from './remove-ledger-entry.js';
+import type { RemoveLedgerEntryRequest, RemoveLedgerEntryResult } from './ledger-entry-removal.js';
 
 interface TowerVmHeartbeat {
   vmId: string;

@@ -17,6 +17,7 @@ import { SmartxHttpError, type FisheyeClient, type UploadVolume } from '../../sm
 import { chunkResultSchema } from '../../smartx/fisheye-schemas.js';
 import { multipartBody } from '../../smartx/multipart.js';
 import type { RunContext } from '../../run/input.js';
+import { compareVersions } from '../support/compare-versions.js';
 import { describeFailure, remoteStep, remoteRejected, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isMissingEndpoint, type Fisheye } from '../support/fisheye.js';
@@ -60,16 +61,9 @@ interface LocalIso {
   size: number;
 }
 
-function versionOf(name: string): number[] {
-  return (name.match(/\d+/g) ?? []).map(Number);
-}
-
-function compareVersions(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? -1) - (b[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** Every number in the name, dotted (`SMTX_VMTOOLS-3.2.0-2501210639.iso` -> `3.2.0.2501210639`). */
+function versionOf(name: string): string {
+  return (name.match(/\d+/g) ?? []).map(Number).join('.');
 }
 
 /** The newest VMTools ISO in `dir` (by the version numbers in its name, then mtime), if any. */

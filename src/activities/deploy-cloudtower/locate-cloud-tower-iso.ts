@@ -4,6 +4,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
+import { compareVersions } from '../support/compare-versions.js';
 import { missingFile } from '../support/failures.js';
 import { coded, marker } from '../../i18n/index.js';
 
@@ -23,20 +24,13 @@ function missing(dir: string, detail: string): ApplicationFailure {
   return missingFile(coded('failure.isoMissing', { dir, detail }));
 }
 
-/** Numeric parts of the version in a file name (`cloudtower-v4.6.2.oe2003…` → [4, 6, 2]). */
-function versionOf(name: string): number[] {
-  const m = /^cloudtower-v?(\d+(?:\.\d+)*)/i.exec(name);
-  return m ? m[1].split('.').map(Number) : [];
+/** The version in a file name (`cloudtower-v4.6.2.oe2003…` → `4.6.2`): the OS and arch parts are not. */
+function versionOf(name: string): string {
+  return /^cloudtower-v?(\d+(?:\.\d+)*)/i.exec(name)?.[1] ?? '';
 }
 
 function compareIsoNames(a: string, b: string): number {
-  const va = versionOf(a);
-  const vb = versionOf(b);
-  for (let i = 0; i < Math.max(va.length, vb.length); i++) {
-    const d = (va[i] ?? -1) - (vb[i] ?? -1);
-    if (d !== 0) return d;
-  }
-  return a.localeCompare(b);
+  return compareVersions(versionOf(a), versionOf(b)) || a.localeCompare(b);
 }
 
 /** `cloudtower-*.iso` in packageDir; the highest version when there are several. */

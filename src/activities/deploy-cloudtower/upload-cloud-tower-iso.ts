@@ -16,7 +16,7 @@ import { describeFailure, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { fisheyeClient, isNotFound, type Fisheye } from '../support/fisheye.js';
 import type { CloudTowerIso } from './locate-cloud-tower-iso.js';
-import { uploadVolumeMarker } from '../cleanup/access.js';
+import { uploadVolumeMarker } from '../support/upload-volume-marker.js';
 
 export interface UploadCloudTowerIsoRequest {
   run: RunContext;

@@ -3,7 +3,7 @@ import type { RunContext } from '../../run/input.js';
 import { invalidInput } from '../support/failures.js';
 import type { StorageArchitecture } from '../../plan/types.js';
 import { buildDeployPayload, DeployPayloadError, type DeployNetworkInput } from './deploy-payload.js';
-import type { HostScanSummary } from './host-scan-summary.js';
+import type { HostScanSummary } from '../support/host-scan-summary.js';
 import { type DeployClusterResult, deployCluster } from './deploy-cluster.js';
 
 export interface DeployClusterFromPlanRequest {

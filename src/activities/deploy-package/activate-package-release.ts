@@ -5,7 +5,7 @@
 import { remoteStep } from '../support/failures.js';
 import { currentVersionCommand, layoutOf, tail } from './layout.js';
 import { withMachine, type Machine } from './machine.js';
-import type { ActivateResult, MachineRequest } from './types.js';
+import type { ActivateResult, MachineRequest } from '../../run/deploy-package.js';
 
 /** Points `current` at `version` (rename over the old link) and restarts; shared with the rollback. */
 export async function switchAndRestart(

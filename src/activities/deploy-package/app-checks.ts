@@ -3,12 +3,12 @@
 import http from 'node:http';
 import https from 'node:https';
 import { shellQuote } from '../../smartx/index.js';
-import { checkTcpPort } from '../service-health/tcp-check.js';
-import { unhealthy, within } from '../service-health/outcome.js';
-import type { HealthCheckResult } from '../service-health/types.js';
+import { checkTcpPort } from '../support/tcp-check.js';
+import { unhealthy, within } from '../support/check-outcome.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
 import { resolverFor } from '../support/remote.js';
 import type { Machine } from './machine.js';
-import type { DeployTarget, PackageChecks } from './types.js';
+import type { DeployTarget, PackageChecks } from '../../run/deploy-package.js';
 import type { RunContext } from '../../run/input.js';
 
 const LOCAL = new Set(['localhost', '127.0.0.1', '{host}', '%7Bhost%7D']);

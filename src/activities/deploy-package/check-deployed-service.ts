@@ -1,7 +1,8 @@
 // The deploy service's live check of a package deployment's machine (`GET …/health`): one look, no
 // waiting for a restart (the deployment's own check polls; this one reports now).
-import { unhealthy } from '../service-health/outcome.js';
-import type { CheckRequest, HealthCheckResult, PackageServiceCheck } from '../service-health/types.js';
+import { unhealthy } from '../support/check-outcome.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckRequest, PackageServiceCheck } from '../../run/service-health.js';
 import { checkPackageService } from './check-package-service.js';
 
 export async function checkDeployedService(

@@ -7,7 +7,7 @@ import { remoteStep } from '../support/failures.js';
 import { appChecks } from './app-checks.js';
 import { currentVersionCommand, layoutOf, tail } from './layout.js';
 import { withMachine } from './machine.js';
-import type { MachineCheck, MachineRequest, PackageChecks } from './types.js';
+import type { MachineCheck, MachineRequest, PackageChecks } from '../../run/deploy-package.js';
 
 export async function checkPackageService(
   req: MachineRequest & { checks: PackageChecks },

@@ -4,7 +4,7 @@
 import { remoteStep } from '../support/failures.js';
 import { currentVersionCommand, layoutOf } from './layout.js';
 import { withMachine } from './machine.js';
-import type { CleanupResult, MachineRequest } from './types.js';
+import type { CleanupResult, MachineRequest } from '../../run/deploy-package.js';
 
 export async function cleanupPackageReleases(
   req: MachineRequest & { keep: number; keepFile: string },

@@ -3,7 +3,7 @@
 import { remoteStep } from '../support/failures.js';
 import { layoutOf, tail } from './layout.js';
 import { withMachine } from './machine.js';
-import type { MachineRequest, PackageArtifact, StepOutput } from './types.js';
+import type { MachineRequest, PackageArtifact, StepOutput } from '../../run/deploy-package.js';
 
 export async function extractPackageRelease(
   req: MachineRequest & { artifact: PackageArtifact },

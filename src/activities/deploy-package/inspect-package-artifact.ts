@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { z } from 'zod';
 import { invalidInput, missingFile } from '../support/failures.js';
 import { validServiceName, validVersion } from './layout.js';
-import type { PackageArtifact } from './types.js';
+import type { PackageArtifact } from '../../run/deploy-package.js';
 
 const Manifest = z.object({ version: z.string().min(1) }).passthrough();
 

@@ -6,7 +6,7 @@ import { remoteRejected } from '../support/failures.js';
 import { resolverFor, secret } from '../support/remote.js';
 import { whileHeartbeating } from '../support/while-heartbeating.js';
 import { tail } from './layout.js';
-import type { MachineRequest } from './types.js';
+import type { MachineRequest } from '../../run/deploy-package.js';
 
 export async function withMachine<T>(req: MachineRequest, body: (m: Machine) => Promise<T>): Promise<T> {
   const { target } = req;

@@ -10,7 +10,7 @@ import { remoteStep } from '../support/failures.js';
 import { switchAndRestart } from './activate-package-release.js';
 import { currentVersionCommand, layoutOf, tail } from './layout.js';
 import { withMachine } from './machine.js';
-import type { MachineRequest, StepOutput } from './types.js';
+import type { MachineRequest, StepOutput } from '../../run/deploy-package.js';
 
 export async function rollbackPackageMachine(
   req: MachineRequest & { toVersion?: string; failedVersion?: string },

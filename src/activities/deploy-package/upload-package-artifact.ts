@@ -7,7 +7,7 @@ import { remoteStep, remoteRejected } from '../support/failures.js';
 import { whileHeartbeating } from '../support/while-heartbeating.js';
 import { layoutOf } from './layout.js';
 import { withMachine } from './machine.js';
-import type { MachineRequest, PackageArtifact, UploadResult } from './types.js';
+import type { MachineRequest, PackageArtifact, UploadResult } from '../../run/deploy-package.js';
 
 export async function uploadPackageArtifact(
   req: MachineRequest & { artifact: PackageArtifact },

@@ -7,7 +7,7 @@
 import { Context } from '@temporalio/activity';
 import { EndpointMapInvalid, EndpointNotMapped, type EndpointResolver } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { probeTcpPort } from './probe-tcp-port.js';
+import { probeTcpPort } from '../support/probe-tcp-port.js';
 import { describeFailure, invalidInput } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 import { coded } from '../../i18n/index.js';

@@ -4,8 +4,9 @@
 import { FisheyeClient, SmartxHttp, SmartxHttpError } from '../../smartx/index.js';
 import { z } from 'zod';
 import { resolverFor, secret } from '../support/remote.js';
-import { unhealthy, within } from './outcome.js';
-import type { CheckRequest, FisheyeCheck, HealthCheckResult, HttpCheck } from './types.js';
+import { unhealthy, within } from '../support/check-outcome.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckRequest, FisheyeCheck, HttpCheck } from '../../run/service-health.js';
 
 export async function checkHttpEndpoint(req: CheckRequest<HttpCheck>): Promise<HealthCheckResult> {
   const { check } = req;

@@ -1,6 +1,6 @@
 // Live checks and log reads of the deploy service (src/service), run on the site's worker.
 export { checkFisheyeLogin, checkHttpEndpoint } from './http-check.js';
-export { checkTcpPort } from './tcp-check.js';
+export { checkTcpPort } from '../support/tcp-check.js';
 export { checkProcesses } from './process-check.js';
 export { checkResourceUsage } from './resource-usage.js';
 export { tailMachineLog } from './machine-log.js';

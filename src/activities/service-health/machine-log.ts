@@ -3,7 +3,7 @@
 import { SshSession, shellQuote } from '../../smartx/index.js';
 import { remoteStep } from '../support/failures.js';
 import { resolverFor, secret } from '../support/remote.js';
-import type { MachineLogLine, MachineLogRequest } from './types.js';
+import type { MachineLogLine, MachineLogRequest } from '../../run/service-health.js';
 
 export async function tailMachineLog(req: MachineLogRequest): Promise<MachineLogLine[]> {
   return remoteStep(`read the last ${req.lines} lines of ${req.path} on ${req.address}`, async () => {

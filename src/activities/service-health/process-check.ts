@@ -3,8 +3,9 @@
 // count. Which appliance daemons to require is left open (docs/decisions.md, "Deploy service").
 import { SshSession } from '../../smartx/index.js';
 import { resolverFor, secret } from '../support/remote.js';
-import { unhealthy, within } from './outcome.js';
-import type { CheckRequest, HealthCheckResult, ProcessCheck } from './types.js';
+import { unhealthy, within } from '../support/check-outcome.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckRequest, ProcessCheck } from '../../run/service-health.js';
 
 export async function checkProcesses(req: CheckRequest<ProcessCheck>): Promise<HealthCheckResult> {
   const { check } = req;

@@ -3,8 +3,9 @@
 // `maxPercent` of either, or when the cluster is not (yet) known to CloudTower.
 import { CloudTowerRestClient } from '../../smartx/index.js';
 import { resolverFor, secret } from '../support/remote.js';
-import { unhealthy, within } from './outcome.js';
-import type { CheckRequest, HealthCheckResult, ResourceCheck } from './types.js';
+import { unhealthy, within } from '../support/check-outcome.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckRequest, ResourceCheck } from '../../run/service-health.js';
 
 const pct = (used: unknown, total: unknown): number | undefined =>
   typeof used === 'number' && typeof total === 'number' && total > 0 ? (used / total) * 100 : undefined;

@@ -1,4 +1,9 @@
-/** Version order for names like `v1.4.2-release.20250926-24` or `2.2.1`: numbers compared as numbers. */
+/**
+ * Version order for texts like `v1.4.2-release.20250926-24` or `2.2.1`: the numbers in the text,
+ * left to right, compared as numbers; a missing number sorts below any (`1.2` < `1.2.0`). Equal
+ * numbers fall back to the texts, so the order is total. Callers pass the version, not a whole
+ * file name, when the name carries other numbers (`oe2003`, `x86_64`).
+ */
 export function compareVersions(a: string, b: string): number {
   const parts = (s: string) => s.match(/\d+/g)?.map(Number) ?? [];
   const pa = parts(a);

@@ -2,12 +2,7 @@
 // activity, and a machine whose check fails after the switch is rolled back to its backup at once.
 import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
-import type {
-  DeployTarget,
-  MachineCheck,
-  PackageArtifact,
-  PackageChecks,
-} from '../../activities/deploy-package/types.js';
+import type { DeployTarget, MachineCheck, PackageArtifact, PackageChecks } from '../../run/deploy-package.js';
 import type { RunContext } from '../../run/input.js';
 import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
 import type { MachineResult } from './types.js';

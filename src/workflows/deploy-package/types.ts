@@ -1,8 +1,8 @@
 // Inputs, per-machine results and the live progress of package deployments (seed 004 DeployRequest,
 // DeployResult). Pure types and one query definition: workflows, the CLI and the service import them.
 import { defineQuery } from '@temporalio/workflow';
-import type { DeployTarget, PackageChecks } from '../../activities/deploy-package/types.js';
-import type { HealthCheckResult } from '../../activities/service-health/types.js';
+import type { DeployTarget, PackageChecks } from '../../run/deploy-package.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
 import type { RunContext } from '../../run/input.js';
 
 export interface DeployPackageInput {

@@ -4,12 +4,8 @@
 import { ActivityFailure, proxyActivities, upsertMemo } from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
 import type { ServiceHealthActivities } from '../../activities/service-health/index.js';
-import type {
-  CheckSpec,
-  HealthCheckResult,
-  MachineLogLine,
-  MachineLogRequest,
-} from '../../activities/service-health/types.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
+import type { CheckSpec, MachineLogLine, MachineLogRequest } from '../../run/service-health.js';
 import type { RunContext } from '../../run/input.js';
 import { healthCheck } from '../activity-options.js';
 

@@ -6,14 +6,14 @@ import { before, describe, it } from 'node:test';
 import {
   buildDeployPayload,
   DeployPayloadError,
-  diskLayout,
   masterCount,
   type DeployPayloadInput,
 } from '../../../src/activities/deploy-cluster/deploy-payload.js';
+import { diskLayout } from '../../../src/activities/support/disk-layout.js';
 import {
   summarizeHostScan,
   type HostScanSummary,
-} from '../../../src/activities/deploy-cluster/host-scan-summary.js';
+} from '../../../src/activities/support/host-scan-summary.js';
 import { loadPlan, type Plan } from '../../../src/plan/index.js';
 import type { DeployClusterPayload, HostScan } from '../../../src/smartx/index.js';
 import { customerWorkbookPath, needsCustomerWorkbook } from '../../helpers/customer-workbook.js';

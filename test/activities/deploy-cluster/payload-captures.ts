@@ -6,7 +6,7 @@ import type {
   DeployPayloadInput,
   DeployNetworkInput,
 } from '../../../src/activities/deploy-cluster/deploy-payload.js';
-import { summarizeHostScan } from '../../../src/activities/deploy-cluster/host-scan-summary.js';
+import { summarizeHostScan } from '../../../src/activities/support/host-scan-summary.js';
 import type { StorageArchitecture } from '../../../src/plan/types.js';
 import type { DeployClusterPayload } from '../../../src/smartx/index.js';
 import { realScan } from './helpers.js';

@@ -3,7 +3,7 @@
 import type { SimContext } from '../core/contract.js';
 import { advanceBackupServices } from './backup/service.js';
 import { advanceClusters } from './clusters.js';
-import { advanceInspector } from './inspector/routes.js';
+import { advanceInspector } from './inspector/advance.js';
 import { advanceVlans } from './network.js';
 import { advanceInstances } from './obs/instance.js';
 import { advancePackages } from './obs/packages.js';

@@ -114,18 +114,29 @@ function blocker(ctx: SimContext, hostId: string): string | undefined {
   return undefined;
 }
 
-/** A task on the host, in its cluster, that runs `seconds` of simulated time (fault point: `faultPoint`). */
+/** The host, when nothing refuses its maintenance; else the `code` error naming what does. */
+function unblockedHost(ctx: SimContext, hostId: string, code: string) {
+  const host = requireHost(ctx, hostId);
+  const why = blocker(ctx, hostId);
+  if (why) throw new HostError(400, code, `${host.name}: ${why}`);
+  return host;
+}
+
+/**
+ * A task `<what> <host name>` on the host, in its cluster, that runs `seconds` of simulated time
+ * (fault point: `job:cloudtower.<op>`).
+ */
 function hostTask(
   ctx: SimContext,
   host: ReturnType<typeof requireHost>,
-  description: string,
+  what: string,
   seconds: number,
-  faultPoint: string,
+  op: string,
 ) {
   return createTask(ctx, {
-    description,
+    description: `${what} ${host.name}`,
     seconds,
-    faultPoint,
+    faultPoint: `job:cloudtower.${op}`,
     resource_type: 'Host',
     resource_id: host.id,
     cluster: clusterRef(ctx, host.cluster_id),
@@ -134,15 +145,13 @@ function hostTask(
 
 /** enter-maintenance-mode-precheck: refuses at once when something blocks, else starts the check task. */
 export function startPrecheck(ctx: SimContext, hostId: string): string {
-  const host = requireHost(ctx, hostId);
-  const why = blocker(ctx, hostId);
-  if (why) throw new HostError(400, 'EnterMaintenanceModePrecheckFailed', `${host.name}: ${why}`);
+  const host = unblockedHost(ctx, hostId, 'EnterMaintenanceModePrecheckFailed');
   const task = hostTask(
     ctx,
     host,
-    `Maintenance mode precheck ${host.name}`,
+    'Maintenance mode precheck',
     MAINTENANCE_PRECHECK_SECONDS,
-    'job:cloudtower.enter-maintenance-mode-precheck',
+    'enter-maintenance-mode-precheck',
   );
   hostState(ctx).maintenancePrechecks.push({ task_id: task.id, host_id: host.id });
   return task.id;
@@ -162,16 +171,14 @@ export function precheckResult(
 }
 
 export function enterMaintenance(ctx: SimContext, hostId: string): string {
-  const host = requireHost(ctx, hostId);
-  const why = blocker(ctx, hostId);
-  if (why) throw new HostError(400, 'EnterMaintenanceModeFailed', `${host.name}: ${why}`);
+  const host = unblockedHost(ctx, hostId, 'EnterMaintenanceModeFailed');
   const m = maintenanceOf(ctx, hostId);
   const task = hostTask(
     ctx,
     host,
-    `Enter maintenance mode ${host.name}`,
+    'Enter maintenance mode',
     MAINTENANCE_ENTER_SECONDS,
-    'job:cloudtower.enter-maintance-mode',
+    'enter-maintance-mode',
   );
   m.state = 'ENTERING_MAINTENANCE_MODE';
   m.enter_task_id = task.id;
@@ -196,13 +203,7 @@ export function exitMaintenance(ctx: SimContext, hostId: string): string {
       'ExitMaintenanceModeFailed',
       `${host.name}: host is already exiting maintenance mode`,
     );
-  const task = hostTask(
-    ctx,
-    host,
-    `Exit maintenance mode ${host.name}`,
-    MAINTENANCE_EXIT_SECONDS,
-    'job:cloudtower.exit-maintance-mode',
-  );
+  const task = hostTask(ctx, host, 'Exit maintenance mode', MAINTENANCE_EXIT_SECONDS, 'exit-maintance-mode');
   m.exit_task_id = task.id;
   countEffect(ctx, 'rest:exit-maintance-mode');
   return task.id;

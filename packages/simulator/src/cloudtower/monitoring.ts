@@ -111,7 +111,6 @@ export function createView(
     op: 'create-view',
     resourceType: 'View',
     what: `view ${input.name}`,
-    clusterId: input.cluster_id,
   });
   return { record, task_id: taskId };
 }
@@ -171,7 +170,6 @@ export function createGraph(
     op: 'create-graph',
     resourceType: 'Graph',
     what: `graph ${input.title}`,
-    clusterId: input.cluster_id,
   });
   return { record, task_id: taskId };
 }

@@ -11,12 +11,15 @@ export function clusterRef(ctx: SimContext, id: string): { id: string; name: str
   return { id, name: findCluster(ctx, id)?.name ?? '' };
 }
 
-/** Stores `record` in `list`, counts `rest:<op>` and starts its task; returns the task id. */
-export function storeWithTask<T extends { id: string }>(
+/**
+ * Stores `record` in `list`, counts `rest:<op>` and starts its task (`Create <what>`, in the record's
+ * cluster); returns the task id.
+ */
+export function storeWithTask<T extends { id: string; cluster_id: string }>(
   ctx: SimContext,
   list: T[],
   record: T,
-  spec: { op: string; resourceType: string; what: string; clusterId: string },
+  spec: { op: string; resourceType: string; what: string },
 ): string {
   list.push(record);
   countEffect(ctx, `rest:${spec.op}`);
@@ -26,6 +29,6 @@ export function storeWithTask<T extends { id: string }>(
     faultPoint: `job:cloudtower.${spec.op}`,
     resource_type: spec.resourceType,
     resource_id: record.id,
-    cluster: clusterRef(ctx, spec.clusterId),
+    cluster: clusterRef(ctx, record.cluster_id),
   }).id;
 }

@@ -155,7 +155,6 @@ export function createRack(
     op: 'create-rack-topo',
     resourceType: 'RackTopo',
     what: `rack ${input.name}`,
-    clusterId: input.cluster_id,
   });
   return { view: rackViews(ctx).find((r) => r.id === record.id) ?? {}, task_id: taskId };
 }
@@ -198,7 +197,6 @@ export function createBrick(
     op: 'create-brick-topo',
     resourceType: 'BrickTopo',
     what: `brick ${input.name}`,
-    clusterId: input.cluster_id,
   });
   return { view: brickViews(ctx).find((b) => b.id === record.id) ?? {}, task_id: taskId };
 }

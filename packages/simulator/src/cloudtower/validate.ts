@@ -50,3 +50,13 @@ export function oneOrMany<T>(item: z.ZodType<T>): z.ZodType<T | T[]> {
     return many ? out : out[0];
   });
 }
+
+/** The items of a body `oneOrMany` accepted: one item becomes a list of one. */
+export function listOf<T>(body: T | T[]): T[] {
+  return Array.isArray(body) ? body : [body];
+}
+
+/** A JSON object (not null, not an array). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

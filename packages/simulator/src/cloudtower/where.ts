@@ -2,7 +2,7 @@
 // calls take (`{ AND: [...], name_not_starts_with: "elf_", object_not_in: [...], vds: { id } }`).
 // It covers the operators the bring-up sends; an unknown operator matches nothing rather than
 // everything, so a client relying on an unsupported filter notices in tests.
-type Obj = Record<string, unknown>;
+import { isRecord } from './validate.js';
 
 const SUFFIXES = [
   '_not_starts_with',
@@ -22,10 +22,6 @@ const SUFFIXES = [
   '_none',
   '_every',
 ] as const;
-
-function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function compare(op: (typeof SUFFIXES)[number], actual: unknown, expected: unknown): boolean {
   const s = typeof actual === 'string' ? actual : String(actual);
@@ -69,8 +65,8 @@ function compare(op: (typeof SUFFIXES)[number], actual: unknown, expected: unkno
 
 export function matchesWhere(item: unknown, where: unknown): boolean {
   if (where === undefined || where === null) return true;
-  if (!isObj(where)) return false;
-  const record = isObj(item) ? item : {};
+  if (!isRecord(where)) return false;
+  const record = isRecord(item) ? item : {};
   for (const [key, expected] of Object.entries(where)) {
     if (key === 'AND') {
       const list = Array.isArray(expected) ? expected : [expected];
@@ -89,7 +85,7 @@ export function matchesWhere(item: unknown, where: unknown): boolean {
     }
     if (key in record) {
       const actual = record[key];
-      if (isObj(expected)) {
+      if (isRecord(expected)) {
         if (!matchesWhere(actual, expected)) return false;
       } else if (actual !== expected) return false;
       continue;

@@ -19,7 +19,7 @@ import type { CloudTowerSimOptions } from '../options.js';
 import { gqlRequestError, jsonReply } from '../replies.js';
 import type { Session } from '../runtime.js';
 import { towerState } from '../store.js';
-import { describeIssues, parseJsonBody } from '../validate.js';
+import { describeIssues, isRecord, parseJsonBody } from '../validate.js';
 import { backupFields } from './ops-backup.js';
 import { clusterFields } from './ops-cluster.js';
 import { obsFields } from './ops-obs.js';
@@ -39,10 +39,6 @@ export function unresolvedRootFields(): string[] {
   );
   const dupes = graphqlFields.filter((f, i) => graphqlFields.findIndex((g) => g.field === f.field) !== i);
   return [...roots.filter((r) => !defined.has(r)), ...dupes.map((d) => `${d.field} (twice)`)];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Variable/argument values that break a semantic rule: a request-level 400, like bad variables. */

@@ -12,11 +12,8 @@ import {
 } from 'graphql';
 import type { SimReply } from '../../core/contract.js';
 import { gqlRequestError, jsonReply } from '../replies.js';
+import { isRecord } from '../validate.js';
 import { towerSchema } from './schema.js';
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * Browsers' Apollo client sends variables copied from earlier answers, `__typename` included

@@ -7,6 +7,19 @@
 import { buildSchema, type GraphQLSchema } from 'graphql';
 import { orderByEnum, whereInput } from './where-sdl.js';
 
+// The settings a cluster has are the ones updateClusterSettings may set.
+const clusterSettingsFields = /* GraphQL */ `
+    default_ha: Boolean
+    default_ha_priority: String
+    enabled_iscsi: Boolean
+    default_storage_policy: StoragePolicyType
+    default_storage_policy_replica_num: Int
+    default_storage_policy_ec_k: Int
+    default_storage_policy_ec_m: Int
+    default_storage_policy_thin_provision: Boolean
+    default_storage_encryption: Json
+`;
+
 const scalars = /* GraphQL */ `
   scalar DateTime
   scalar Json
@@ -155,16 +168,7 @@ const objects = /* GraphQL */ `
   type ClusterSettings {
     id: ID!
     cluster: Cluster
-    default_ha: Boolean
-    default_ha_priority: String
-    enabled_iscsi: Boolean
-    default_storage_policy: StoragePolicyType
-    default_storage_policy_replica_num: Int
-    default_storage_policy_ec_k: Int
-    default_storage_policy_ec_m: Int
-    default_storage_policy_thin_provision: Boolean
-    default_storage_encryption: Json
-  }
+${clusterSettingsFields}  }
 
   type Thresholds {
     value: Float
@@ -415,16 +419,7 @@ const inputs = /* GraphQL */ `
     id: ID
   }
   input ClusterSettingsUpdateInput {
-    default_ha: Boolean
-    default_ha_priority: String
-    enabled_iscsi: Boolean
-    default_storage_policy: StoragePolicyType
-    default_storage_policy_replica_num: Int
-    default_storage_policy_ec_k: Int
-    default_storage_policy_ec_m: Int
-    default_storage_policy_thin_provision: Boolean
-    default_storage_encryption: Json
-  }
+${clusterSettingsFields}  }
 
   input GlobalAlertRuleWhereUniqueInput {
     id: ID

@@ -9,9 +9,7 @@ import { createReadStream } from 'node:fs';
 import { z } from 'zod';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
 import { advanceAll } from '../advance.js';
-import { inspectionItemAlert } from '../alerts.js';
 import { authenticate } from '../auth.js';
-import { connectedClusters } from '../clusters.js';
 import { dataPath } from '../files.js';
 import { ksuid } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -22,9 +20,9 @@ import {
   type InspectorExportRecord,
   type InspectorJobRecord,
 } from '../store.js';
-import { endsAt, scheduleWake, settle, startTiming } from '../timing.js';
-import { parseJsonBody, parseWith } from '../validate.js';
-import { writeReportZip } from './report.js';
+import { endsAt, scheduleWake, startTiming } from '../timing.js';
+import { grpcBody } from '../grpc-body.js';
+import { clusterByUuid } from './advance.js';
 
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
 const BASE = '/api/inspector/api';
@@ -47,11 +45,6 @@ const exportBody = z.object({
     .min(1),
 });
 
-/** Clusters are named by their SMTX uuid (`local_id` in get-clusters), as in seed 003. */
-function clusterByUuid(ctx: SimContext, uuid: string) {
-  return connectedClusters(ctx).find((c) => c.local_id === uuid || c.id === uuid);
-}
-
 function jobView(ctx: SimContext, job: InspectorJobRecord, withStatus: boolean): Record<string, unknown> {
   const names: Record<string, string> = {};
   if (withStatus) for (const uuid of job.cluster_uuids) names[uuid] = clusterByUuid(ctx, uuid)?.name ?? '';
@@ -65,21 +58,9 @@ function jobView(ctx: SimContext, job: InspectorJobRecord, withStatus: boolean):
   };
 }
 
-async function readBody(
-  req: SimRequest,
-): Promise<{ ok: true; value: unknown } | { ok: false; reply: SimReply }> {
-  try {
-    return { ok: true, value: parseJsonBody(await req.buffer()) ?? {} };
-  } catch {
-    return { ok: false, reply: grpcError(grpc.invalidArgument, 'request body is not valid JSON') };
-  }
-}
-
 async function startJob(req: SimRequest, ctx: SimContext, options: CloudTowerSimOptions): Promise<SimReply> {
-  const body = await readBody(req);
-  if (!body.ok) return body.reply;
-  const parsed = parseWith(jobBody, body.value, 'body');
-  if (!parsed.ok) return grpcError(grpc.invalidArgument, parsed.message);
+  const parsed = await grpcBody(req, jobBody);
+  if (!parsed.ok) return parsed.reply;
   if (parsed.value.version !== INSPECTOR_VERSION) {
     return grpcError(
       grpc.invalidArgument,
@@ -119,10 +100,8 @@ async function exportReport(
   const format = req.query.get('format');
   if (format !== 'word')
     return grpcError(grpc.invalidArgument, `format must be "word", got "${format ?? ''}"`);
-  const body = await readBody(req);
-  if (!body.ok) return body.reply;
-  const parsed = parseWith(exportBody, body.value, 'body');
-  if (!parsed.ok) return grpcError(grpc.invalidArgument, parsed.message);
+  const parsed = await grpcBody(req, exportBody);
+  if (!parsed.ok) return parsed.reply;
   for (const o of parsed.value.options) {
     if (!job.cluster_uuids.includes(o.cluster_uuid)) {
       return grpcError(grpc.invalidArgument, `cluster ${o.cluster_uuid} is not part of job ${job.id}`);
@@ -149,79 +128,6 @@ async function exportReport(
   scheduleWake(ctx, seconds);
   countEffect(ctx, 'inspector:exportReport');
   return jsonReply(200, { filename });
-}
-
-/**
- * Every item passes on a healthy simulated cluster; a test makes one fail from now on with a fault
- * rule on point `inspector:item:<item name>` (any kind), e.g. after the test load. Items are checked
- * per cluster (the simulator keeps no per-host inspector state).
- */
-function itemResults(ctx: SimContext, job: InspectorJobRecord): NonNullable<InspectorJobRecord['results']> {
-  return job.cluster_uuids.flatMap((uuid) => {
-    const cluster = clusterByUuid(ctx, uuid);
-    const target = cluster?.name ?? uuid;
-    return job.user_defined_items_names.map((item) => {
-      const failing = ctx.faults.fire(`inspector:item:${item}`) !== undefined;
-      // The fault behind a failing item is one CloudTower alerts on too (alerts.ts).
-      if (cluster) inspectionItemAlert(ctx, cluster, item, failing);
-      return { item, target, level: failing ? ('CRITICAL' as const) : ('PASS' as const) };
-    });
-  });
-}
-
-// Builds in progress: a concurrent advance waits for the same build instead of answering RUNNING.
-const building = new WeakMap<InspectorExportRecord, Promise<void>>();
-
-async function buildExport(
-  ctx: SimContext,
-  exp: InspectorExportRecord,
-  job: InspectorJobRecord,
-): Promise<void> {
-  const file = await dataPath(ctx, 'inspector', exp.filename);
-  const out = await writeReportZip(file, exp.filename, {
-    jobId: job.id,
-    version: job.version,
-    graphMonths: exp.options[0]?.graph_duration_months ?? 6,
-    generatedAt: new Date(endsAt(exp.sim)),
-    clusters: exp.options.map((o) => {
-      const clusterName = clusterByUuid(ctx, o.cluster_uuid)?.name ?? o.cluster_uuid;
-      // The report shows the exported items the job ran, with the level the job found.
-      const items = o.items_names.flatMap((name) => {
-        const r = job.results?.find((x) => x.item === name && x.target === clusterName);
-        return r ? [{ name, target: r.target, level: r.level }] : [];
-      });
-      return { uuid: o.cluster_uuid, name: clusterName, items };
-    }),
-  });
-  Object.assign(exp, out);
-  exp.status = 'EXPORT_SUCCEEDED';
-}
-
-export async function advanceInspector(ctx: SimContext): Promise<void> {
-  const state = inspectorState(ctx);
-  for (const job of state.jobs) {
-    if (job.status === 'RUNNING' && settle(ctx, job.sim)) {
-      job.status = job.sim.failed ? 'FAILED' : 'FINISHED';
-      if (job.status === 'FINISHED') job.results = itemResults(ctx, job);
-    }
-  }
-  for (const exp of state.exports) {
-    if (exp.status !== 'EXPORT_RUNNING') continue;
-    const pending = building.get(exp);
-    if (pending) {
-      await pending;
-      continue;
-    }
-    if (!settle(ctx, exp.sim)) continue;
-    const job = state.jobs.find((j) => j.id === exp.job_id);
-    if (exp.sim.failed || job?.status !== 'FINISHED') {
-      exp.status = 'EXPORT_FAILED';
-      continue;
-    }
-    const build = buildExport(ctx, exp, job).finally(() => building.delete(exp));
-    building.set(exp, build);
-    await build;
-  }
 }
 
 async function exportStatus(req: SimRequest, ctx: SimContext): Promise<SimReply> {

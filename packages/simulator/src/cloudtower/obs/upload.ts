@@ -25,7 +25,7 @@ import type { CloudTowerSimOptions } from '../options.js';
 import { grpc, grpcError, jsonReply } from '../replies.js';
 import { runtimeOf, withLock } from '../runtime.js';
 import { countEffect, obsState, type ObsUploadRecord } from '../store.js';
-import { parseJsonBody, parseWith } from '../validate.js';
+import { grpcBody } from '../grpc-body.js';
 import { dataPath, hashFileInto } from '../files.js';
 import { startPackageProcessing } from './packages.js';
 
@@ -83,14 +83,8 @@ function uploadV1(u: ObsUploadRecord): Record<string, unknown> {
 const createBody = z.object({ origin_file_name: z.string().min(1).max(255) });
 
 async function create(req: SimRequest, ctx: SimContext): Promise<SimReply> {
-  let raw: unknown;
-  try {
-    raw = parseJsonBody(await req.buffer());
-  } catch {
-    return grpcError(grpc.invalidArgument, 'request body is not valid JSON');
-  }
-  const parsed = parseWith(createBody, raw ?? {}, 'body');
-  if (!parsed.ok) return grpcError(grpc.invalidArgument, parsed.message);
+  const parsed = await grpcBody(req, createBody);
+  if (!parsed.ok) return parsed.reply;
   if (/[/\\]/.test(parsed.value.origin_file_name)) {
     return grpcError(grpc.invalidArgument, 'origin_file_name must be a file name, not a path');
   }

@@ -14,7 +14,7 @@ import {
   VlanError,
 } from '../network.js';
 import { countEffect, towerState } from '../store.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import { filterPage } from '../where.js';
 import { listArgs } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
@@ -89,7 +89,7 @@ export function clusterRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       auth: true,
       schema: vlanBody,
       handle({ body, ctx }) {
-        const inputs = Array.isArray(body) ? body : [body];
+        const inputs = listOf(body);
         const names = new Set<string>();
         for (const input of inputs) {
           const key = `${input.vds_id}/${input.name}`;

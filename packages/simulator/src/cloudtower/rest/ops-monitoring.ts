@@ -14,7 +14,7 @@ import {
   viewView,
 } from '../monitoring.js';
 import type { CloudTowerSimOptions } from '../options.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
@@ -47,10 +47,6 @@ function asRest<T>(fn: () => T): T {
     if (err instanceof MonitoringError) throw new RestError(400, err.code, err.message);
     throw err;
   }
-}
-
-function listOf<T>(body: T | T[]): T[] {
-  return Array.isArray(body) ? body : [body];
 }
 
 export function monitoringRestRoutes(options: CloudTowerSimOptions): SimRoute[] {

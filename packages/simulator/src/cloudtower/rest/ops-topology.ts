@@ -17,7 +17,7 @@ import {
   validateRack,
   zoneViews,
 } from '../topology.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import { listRoute } from './ops-tower.js';
 import { RestError, restRoute } from './route.js';
 
@@ -57,8 +57,6 @@ function asRest<T>(fn: () => T): T {
     throw err;
   }
 }
-
-const listOf = <T>(body: T | T[]): T[] => (Array.isArray(body) ? body : [body]);
 
 export function topologyRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
   const lister = (op: string, views: (ctx: SimContext) => unknown[]) => listRoute(options, op, views);

@@ -6,7 +6,7 @@ import { cuid, isoNow } from '../ids.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { countEffect, towerState, type DatacenterRecord } from '../store.js';
 import { taskView } from '../tasks.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import { filterPage, matchesWhere } from '../where.js';
 import { RestError, restRoute } from './route.js';
 
@@ -190,7 +190,7 @@ export function towerRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       schema: datacenterBody,
       handle({ body, ctx }) {
         const tower = towerState(ctx);
-        const inputs = Array.isArray(body) ? body : [body];
+        const inputs = listOf(body);
         // Validate everything first so a bad item leaves no partial effect.
         for (const input of inputs) {
           if (!tower.organizations.some((o) => o.id === input.organization_id)) {

@@ -8,7 +8,7 @@ import { findCluster } from '../clusters.js';
 import { vlanViews } from '../network.js';
 import type { CloudTowerSimOptions } from '../options.js';
 import { uploadTaskView } from '../ovf.js';
-import { oneOrMany } from '../validate.js';
+import { listOf, oneOrMany } from '../validate.js';
 import {
   createVm,
   deleteVm,
@@ -83,7 +83,7 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       auth: true,
       schema: oneOrMany(vmCreation),
       handle({ body, ctx }) {
-        const items = Array.isArray(body) ? body : [body];
+        const items = listOf(body);
         const state = vmState(ctx);
         const vlans = vlanViews(ctx);
         // Every item is checked before any is created: a bad item leaves no partial effect.
@@ -158,25 +158,16 @@ export function vmRestRoutes(options: CloudTowerSimOptions): SimRoute[] {
       auth: true,
       schema: operate,
       handle({ body, ctx }) {
-        const state = vmState(ctx);
-        const ids = new Set(
-          filterPage(
-            state.vms.map((vm) => vmView(ctx, vm)),
-            body,
-          ).map((v) => v.id),
-        );
-        return state.vms
-          .filter((vm) => ids.has(vm.id))
-          .map((vm) => {
-            if (vm.entityAsyncStatus === 'CREATING')
-              throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
-            if (vm.entityAsyncStatus === 'DELETING')
-              throw new RestError(400, 'VmDeleting', `VM ${vm.name} is being deleted`);
-            if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
-              throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
-            const taskId = startVm(ctx, vm);
-            return { data: vmView(ctx, vm), task_id: taskId };
-          });
+        return matching(ctx, body).map((vm) => {
+          if (vm.entityAsyncStatus === 'CREATING')
+            throw new RestError(400, 'VmNotReady', `VM ${vm.name} is still being created`);
+          if (vm.entityAsyncStatus === 'DELETING')
+            throw new RestError(400, 'VmDeleting', `VM ${vm.name} is being deleted`);
+          if (vm.status === 'RUNNING' || vm.entityAsyncStatus === 'UPDATING')
+            throw new RestError(400, 'VmAlreadyRunning', `VM ${vm.name} is already running`);
+          const taskId = startVm(ctx, vm);
+          return { data: vmView(ctx, vm), task_id: taskId };
+        });
       },
     }),
     restRoute(options, {

@@ -5,7 +5,7 @@
 // the simulated cluster's disks: all-flash or hybrid, per host, with a little jitter. The model is a
 // guess, documented in docs/simulator.md "fio on test VMs". Only bash builtins and coreutils: the
 // machines have no awk.
-import type { Program } from './programs.js';
+import type { Program } from './program.js';
 
 export interface FioDiskModel {
   storage: 'hybrid' | 'all-flash';

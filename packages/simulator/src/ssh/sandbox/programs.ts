@@ -5,14 +5,8 @@
 import type { MachineRole } from '../../core/contract.js';
 import { installerPath, preinstallPath } from '../installer.js';
 import { fioProgram, type FioDiskModel } from './fio-program.js';
-
+import type { Program } from './program.js';
 import { REPORTED_SYSTEMCTL, serviceHttp, systemctl } from './systemctl.js';
-
-export interface Program {
-  /** Absolute path on the simulated machine. */
-  path: string;
-  text: string;
-}
 
 /** Opens fd 3 to the agent and sends the first line; exits like the program would when it cannot. */
 const connect = (name: string, verb: string) => `read -r port token < /etc/sim/agent 2>/dev/null || {

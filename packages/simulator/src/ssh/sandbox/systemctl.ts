@@ -4,7 +4,7 @@
 // /run/sim-systemd, and a unit that names a PORT tells the simulator to open or close that port
 // (servicePorts). Calls about any other unit keep the old behaviour: reported to the simulator.
 // docs/simulator.md "Deployed services" lists what is and is not like systemd.
-import type { Program } from './programs.js';
+import type { Program } from './program.js';
 
 /** Where the reporting systemctl (appliance units the simulator does not run) now lives. */
 export const REPORTED_SYSTEMCTL = '/usr/lib/sim/systemctl-report';

@@ -1,3 +1,4 @@
+// One TCP connect, used by stage 1's address prechecks and by the TCP health check.
 import net from 'node:net';
 
 interface PortProbe {

@@ -1,8 +1,8 @@
 // What the deploy-package workflow asks of a machine and what each step answers (seed 004's Artifact,
 // CommandResult, ServiceStatus). Pure types: the workflows import them too.
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
-import type { HealthCheckResult } from '../service-health/types.js';
+import type { HealthCheckResult } from './health-check-result.js';
+import type { RunContext } from './input.js';
+import type { PlanSecret } from './run-plan.js';
 
 /** One machine to deploy onto; its password is a reference the worker resolves. */
 export interface DeployTarget {

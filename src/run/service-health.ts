@@ -1,16 +1,8 @@
 // What the deploy service asks a site's worker to check, and what each check answers (seed 004's
-// HealthCheck: name, status, message). Pure types: the health workflow imports them too.
-import type { RunContext } from '../../run/input.js';
-import type { PlanSecret } from '../../run/run-plan.js';
-import type { DeployTarget, PackageChecks } from '../deploy-package/types.js';
-
-export type CheckStatus = 'healthy' | 'unhealthy';
-
-export interface HealthCheckResult {
-  name: string;
-  status: CheckStatus;
-  message: string;
-}
+// HealthCheck, health-check-result.ts). Pure types: the health workflow imports them too.
+import type { DeployTarget, PackageChecks } from './deploy-package.js';
+import type { RunContext } from './input.js';
+import type { PlanSecret } from './run-plan.js';
 
 /** An HTTP(S) answer below 500 from `address` (the appliance is up and serving). */
 export interface HttpCheck {

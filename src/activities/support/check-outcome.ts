@@ -1,7 +1,7 @@
 // Turns whatever a check throws into an `unhealthy` answer: a health check reports, it never fails
 // the workflow (a failing check is the information asked for). Messages never carry a secret: the
 // clients already scrub them, and SSH errors name host and user only.
-import type { HealthCheckResult } from './types.js';
+import type { HealthCheckResult } from '../../run/health-check-result.js';
 
 export function unhealthy(name: string, err: unknown): HealthCheckResult {
   const message = err instanceof Error ? err.message : String(err);
