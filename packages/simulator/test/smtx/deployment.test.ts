@@ -26,7 +26,9 @@ describe('SMTX OS deployment API', () => {
   let sim: RunningSimulator;
   const ip = '127.1.0.11';
   before(async () => {
-    sim = await startTestSim({ smtx: { deploySeconds: 600 } });
+    // The idle phase after the POST lasts one real second at the lab's speed, so the test sees it
+    // also when the machine is busy (its default, 20 simulated seconds, is 20 ms here).
+    sim = await startTestSim({ smtx: { deploySeconds: 600, deploy: { idleAfterPostSeconds: 1000 } } });
   });
   after(() => sim.stop());
 
