@@ -7,8 +7,7 @@ import { pickLang, say, type Lang } from './lang.js';
 import { stageName } from './render.js';
 import { approveSpec, retrySpec, skipSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
-import { CLI } from './invocation.js';
-import { stepLabel } from '../i18n/index.js';
+import { CLI, stepLabel } from '../i18n/index.js';
 
 const componentSchema = z.enum(OPTIONAL_COMPONENTS);
 

@@ -26,7 +26,7 @@ import { startSpec } from './specs.js';
 import { connectClient } from './temporal-client.js';
 import { followRun } from './watch-command.js';
 import { writeEndOfRunReport } from '../report/write.js';
-import { CLI } from './invocation.js';
+import { CLI } from '../i18n/index.js';
 
 const policy = z.enum(['auto', 'ask', 'skip']);
 const flagsSchema = z.object({

@@ -3,7 +3,7 @@ import { bool, missingArgument, parseCommand, str } from './command-spec.js';
 import { pickLang, type Lang } from './lang.js';
 import { statusSpec, watchSpec } from './specs.js';
 import { renderRunView } from './render.js';
-import { fetchRunView, type RunView } from './run-view.js';
+import { fetchRunView, type RunView } from '../report/run-view.js';
 import { connectClient } from './temporal-client.js';
 import {
   PACKAGE_WORKFLOW_TYPES,

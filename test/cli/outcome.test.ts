@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { retryAnswerText } from '../../src/cli/decision-commands.js';
 import { phaseLabel, renderRunView, renderSummary } from '../../src/cli/render.js';
-import type { RunView } from '../../src/cli/run-view.js';
+import type { RunView } from '../../src/report/run-view.js';
 import { exitCodeOf } from '../../src/cli/watch-command.js';
 import { initialProgress } from '../../src/run/stages.js';
 import type { BringUpSummary } from '../../src/workflows/run-tracker.js';

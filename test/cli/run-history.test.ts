@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import type { temporal } from '@temporalio/proto';
-import { readRunHistory } from '../../src/cli/run-history.js';
+import { readRunHistory } from '../../src/report/run-history.js';
 import { renderRunView } from '../../src/cli/render.js';
-import type { RunView } from '../../src/cli/run-view.js';
+import type { RunView } from '../../src/report/run-view.js';
 import { initialProgress } from '../../src/run/stages.js';
 
 const T0 = Date.parse('2026-11-30T01:00:00Z');
