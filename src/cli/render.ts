@@ -24,7 +24,7 @@ import {
   CLI,
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
-import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/run-history.js';
+import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/per-host-steps.js';
 
 /** The mark of each status in the table (the words are the catalogue's). */
 const STATUS_MARKS: Record<StageStatus, string> = {

@@ -197,7 +197,7 @@ describe('reading a run history for watch', () => {
 
 describe('watch frames', () => {
   it('redraws in place on a terminal; in a log writes only the lines that changed', async () => {
-    const { nextFrame } = await import('../../src/cli/watch-command.js');
+    const { nextFrame } = await import('../../src/cli/follow-run.js');
     const tty = nextFrame('a\nb', ['a', 'old'], true);
     assert.ok(tty.startsWith('\x1b[H'), 'cursor home, no full clear');
     assert.match(tty, /a\x1b\[K\nb\x1b\[K\n\x1b\[J$/);
