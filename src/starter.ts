@@ -1,83 +1,13 @@
 #!/usr/bin/env node
-// The operator's CLI `hci-bringup`: one entry, one module per command family. Every command's
-// options live in cli/specs.ts; this entry answers --help/--version, turns bad command lines into
-// a bilingual usage error (exit 2) and client errors into operator messages.
+// The operator's CLI `hci-bringup`: one entry over the command list (cli/commands/index.ts, one file
+// per command with its options, help and handler). This entry answers --help/--version, turns bad
+// command lines into a bilingual usage error (exit 2) and client errors into operator messages.
 import { readFileSync } from 'node:fs';
-import { commandHelp, parseCommand, UsageError, wantsHelp, type CommandSpec } from './cli/command-spec.js';
+import { commandHelp, parseCommand, UsageError, wantsHelp } from './cli/command-spec.js';
+import { COMMANDS } from './cli/commands/index.js';
 import { formatTable } from './cli/columns.js';
-import { pickLang, type Lang } from './cli/lang.js';
-import { tBoth } from './i18n/index.js';
-import * as specs from './cli/specs.js';
-
-interface Command {
-  spec: CommandSpec;
-  run(argv: string[]): Promise<number>;
-}
-
-// Command modules load on use: --help, --version and usage errors stay instant (no Temporal client).
-const commands: Command[] = [
-  {
-    spec: specs.validateSpec,
-    run: async (argv) => (await import('./cli/validate-command.js')).runValidateCommand(argv),
-  },
-  {
-    spec: specs.samplePlanSpec,
-    run: async (argv) => (await import('./cli/sample-plan-command.js')).runSamplePlanCommand(argv),
-  },
-  {
-    spec: specs.samplePackagesSpec,
-    run: async (argv) => (await import('./cli/sample-packages-command.js')).runSamplePackagesCommand(argv),
-  },
-  {
-    spec: specs.startSpec,
-    run: async (argv) => (await import('./cli/start-command.js')).runStartCommand(argv),
-  },
-  { spec: specs.listSpec, run: async (argv) => (await import('./cli/list-command.js')).runListCommand(argv) },
-  {
-    spec: specs.watchSpec,
-    run: async (argv) => (await import('./cli/watch-command.js')).runWatchCommand(argv),
-  },
-  {
-    spec: specs.statusSpec,
-    run: async (argv) => (await import('./cli/watch-command.js')).runStatusCommand(argv),
-  },
-  {
-    spec: specs.approveSpec,
-    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('approve', argv),
-  },
-  {
-    spec: specs.skipSpec,
-    run: async (argv) => (await import('./cli/decision-commands.js')).runDecisionCommand('skip', argv),
-  },
-  {
-    spec: specs.retrySpec,
-    run: async (argv) => (await import('./cli/decision-commands.js')).runRetryCommand(argv),
-  },
-  {
-    spec: specs.reportSpec,
-    run: async (argv) => (await import('./cli/report-command.js')).runReportCommand(argv),
-  },
-  {
-    spec: specs.cleanupSpec,
-    run: async (argv) => (await import('./cli/cleanup-command.js')).runCleanupCommand(argv),
-  },
-  {
-    spec: specs.serveSpec,
-    run: async (argv) => (await import('./cli/serve-command.js')).runServeCommand(argv),
-  },
-  {
-    spec: specs.deployPackageSpec,
-    run: async (argv) => (await import('./cli/deploy-package-command.js')).runDeployPackageCommand(argv),
-  },
-  {
-    spec: specs.rollbackSpec,
-    run: async (argv) => (await import('./cli/rollback-command.js')).runRollbackCommand(argv),
-  },
-  {
-    spec: specs.codecServerSpec,
-    run: async (argv) => (await import('./cli/codec-server-command.js')).runCodecServerCommand(argv),
-  },
-];
+import { pickLang } from './cli/pick-lang.js';
+import { tBoth, type Lang } from './i18n/index.js';
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */
 function packageVersion(): string {
@@ -95,7 +25,7 @@ function usage(lang: Lang): string {
       : 'usage: hci-bringup <command> [options] [--lang zh|en]',
     '',
     zh ? '命令:' : 'commands:',
-    formatTable(commands.map((c) => [`  ${c.spec.name}`, c.spec.summary[lang]])),
+    formatTable(COMMANDS.map((c) => [`  ${c.spec.name}`, c.spec.summary[lang]])),
     '',
     zh
       ? '每个命令的参数: hci-bringup <命令> --help    版本: hci-bringup --version'
@@ -132,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(usage(lang));
     return 0;
   }
-  const command = commands.find((c) => c.spec.name === name);
+  const command = COMMANDS.find((c) => c.spec.name === name);
   if (!command) {
     console.error(`${tBoth('cli.unknownCommand', { name })}\n\n${usage(lang)}`);
     return 2;

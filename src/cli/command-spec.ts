@@ -2,8 +2,7 @@
 // help text is printed from, so `--help` and parsing cannot drift apart.
 import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
-import type { Bilingual, Lang } from './lang.js';
-import { tBoth } from '../i18n/index.js';
+import { tBoth, type Bilingual, type Lang } from '../i18n/index.js';
 
 interface OptionSpec {
   type: 'string' | 'boolean';
@@ -15,6 +14,15 @@ interface OptionSpec {
   help: Bilingual;
 }
 
+/**
+ * A command of `hci-bringup`: one file under cli/commands holds both, listed once in
+ * cli/commands/index.ts. `run` gets the words after the command name and resolves to the exit code.
+ */
+export interface Command {
+  spec: CommandSpec;
+  run(argv: string[]): Promise<number>;
+}
+
 export interface CommandSpec {
   name: string;
   summary: Bilingual;
@@ -24,6 +32,9 @@ export interface CommandSpec {
   examples: string[];
   notes?: Bilingual;
 }
+
+/** How a run id is shown in usage lines and option values. */
+export const WORKFLOW_ID_ARG = '<workflow-id>';
 
 /** Options every command takes. */
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {

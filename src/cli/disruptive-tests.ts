@@ -1,7 +1,7 @@
 // `start --disruptive-tests maintenance [--disruptive-host <name>]`: the operator's explicit
 // approval, for this run only, of stage 10's disruptive test (issue 12 item 4). Checked against the
 // plan before anything runs; the message is bilingual like the other usage errors of `start`.
-import { say, type Lang } from './lang.js';
+import { say, type Lang } from '../i18n/index.js';
 
 export interface DisruptiveFlags {
   tests: 'refuse' | 'maintenance';

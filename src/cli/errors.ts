@@ -4,8 +4,7 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { NamespaceNotFoundError, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { temporalTarget } from '../config/temporal-connection.js';
-import { tBoth } from '../i18n/index.js';
-import { CLI } from './invocation.js';
+import { tBoth, CLI } from '../i18n/index.js';
 
 /** An operator message for a known client error, or undefined (then the raw message is shown). */
 export function explainClientError(err: unknown): string | undefined {

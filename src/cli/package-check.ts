@@ -5,8 +5,7 @@ import path from 'node:path';
 import type { Plan } from '../plan/index.js';
 import { checkPackages, type PackageCheck, type PackageEntry, type PackageNeeds } from '../plan/packages.js';
 import { STAGES, type StageId } from '../run/stages.js';
-import { say, type Lang } from './lang.js';
-import { CLI } from './invocation.js';
+import { CLI, say, type Lang } from '../i18n/index.js';
 
 type Policy = 'auto' | 'ask' | 'skip';
 

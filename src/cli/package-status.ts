@@ -3,7 +3,7 @@
 import type { Client } from '@temporalio/client';
 import type { MachineResult, PackageResult } from '../workflows/deploy-package/types.js';
 import { formatTable } from './columns.js';
-import { say, type Lang } from './lang.js';
+import { say, type Lang } from '../i18n/index.js';
 
 export const PACKAGE_WORKFLOW_TYPES = new Set(['deployPackageWorkflow', 'rollbackPackageWorkflow']);
 

@@ -1,5 +1,4 @@
-import type { Lang } from './lang.js';
-import type { ActivityView, RunView } from './run-view.js';
+import type { ActivityView, RunView } from '../report/run-view.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import {
   DONE_WITH_FAILURES,
@@ -11,6 +10,7 @@ import {
 import stringWidth from 'string-width';
 import { STAGE_NAMES } from '../run/stage-names.js';
 import {
+  type Lang,
   deployStageLabel,
   localizeError,
   localizeRetrying,
@@ -21,10 +21,10 @@ import {
   statusWord,
   stepLabel,
   summaryKey,
+  CLI,
 } from '../i18n/index.js';
-import { CLI } from './invocation.js';
 import { formatTable, padDisplay } from './columns.js';
-import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from './run-history.js';
+import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/per-host-steps.js';
 
 /** The mark of each status in the table (the words are the catalogue's). */
 const STATUS_MARKS: Record<StageStatus, string> = {

@@ -4,7 +4,9 @@
 //  - names.ts      stage names, step names, status words, run states, summary keys
 //  - coded.ts      how a catalogue message travels inside an English failure or warning text
 //  - localize.ts   render-side translation of what the workflows recorded in English
-// Plan issues (validate) keep their per-rule texts in src/plan/messages.ts, re-exported here.
+//  - invocation.ts how advice lines spell our command (`CLI`)
+// Plan issues (validate) keep their per-rule texts in src/plan/messages.ts, which imports the types
+// from here: i18n is a leaf every layer may use, so it never imports plan (one direction).
 export * from './lang.js';
 export { MESSAGES, type MessageKey } from './catalogue.js';
 export { t, tBoth, bilingual, isMessageKey, type MessageParams } from './translate.js';
@@ -13,4 +15,4 @@ export * from './names.js';
 export { REPORT_LABELS } from './report-labels.js';
 export { STAGE_NAMES } from '../run/stage-names.js';
 export { localizeError, localizeRetrying, localizeText, localizeValue } from './localize.js';
-export { RULE_TEXT, type RuleId } from '../plan/messages.js';
+export { CLI } from './invocation.js';

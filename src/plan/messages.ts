@@ -4,7 +4,7 @@
 
 import type { Bilingual } from '../i18n/lang.js';
 
-// The plan's texts are part of the one catalogue (src/i18n): same types, reached from there too.
+// The plan's texts use the one catalogue's types (src/i18n); i18n never imports plan.
 export type LocalizedText = Bilingual;
 
 export type { Lang } from '../i18n/lang.js';

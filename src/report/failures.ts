@@ -1,9 +1,7 @@
 // The report's failures section: each failed stage or component with its error in the report's
 // language, the run's own error, and what to do next (`retry` while the run is open, a new start
 // with the same workbook once it has ended). Absent when nothing failed.
-import type { Lang } from '../cli/lang.js';
-import { CLI } from '../cli/invocation.js';
-import { localizeError, t } from '../i18n/index.js';
+import { type Lang, CLI, localizeError, t } from '../i18n/index.js';
 import type { Escape } from './html.js';
 import type { RunReport } from './model.js';
 import { stageName } from './texts.js';

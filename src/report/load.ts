@@ -3,7 +3,7 @@
 // client's own data converter, so an encrypted run reads like a plain one.
 import type { Client } from '@temporalio/client';
 import { decodeArrayFromPayloads } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
-import { fetchRunView } from '../cli/run-view.js';
+import { fetchRunView } from './run-view.js';
 import { buildReport, type BuiltReport } from './build.js';
 import { readHistory, type Decode } from './history.js';
 

@@ -3,7 +3,7 @@
 // CloudTower alerts open after the load that were not open before it. Absent when it did not run.
 import type { ReliabilityComparison } from '../run/inspection-items.js';
 import type { Escape } from './html.js';
-import type { Lang } from '../cli/lang.js';
+import type { Lang } from '../i18n/index.js';
 
 const TEXT = {
   zh: {

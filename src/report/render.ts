@@ -1,6 +1,6 @@
 // One run's report as a single self-contained HTML page: inline CSS and SVG, no script, no font,
 // no image, no link to anything outside the file. Every value is escaped (html.ts).
-import type { Lang } from '../cli/lang.js';
+import { type Lang, localizeError, localizeText, localizeValue, summaryKey } from '../i18n/index.js';
 import { escaper, type Escape } from './html.js';
 import { testResultsSection } from './test-results.js';
 import { reliabilitySection } from './reliability.js';
@@ -10,7 +10,6 @@ import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
 import { failuresSection } from './failures.js';
-import { localizeError, localizeText, localizeValue, summaryKey } from '../i18n/index.js';
 
 const utc = (ms: number | undefined) =>
   ms === undefined

@@ -2,7 +2,7 @@
 // latency p50/p99 per profile and test VM. Absent when stage 10 did not run.
 import type { FioResultRow } from '../run/fio-profiles.js';
 import type { Escape } from './html.js';
-import type { Lang } from '../cli/lang.js';
+import type { Lang } from '../i18n/index.js';
 
 const HEAD = {
   zh: ['测试项', '测试虚拟机', 'IOPS', 'MB/s', 'p50 延迟 (µs)', 'p99 延迟 (µs)', '时长 (s)'],

@@ -1,9 +1,15 @@
 // The report's words: all from the one catalogue (src/i18n). Stage names are numbered as the
 // report's headings show them.
-import type { Lang } from '../cli/lang.js';
+import {
+  type Lang,
+  REPORT_LABELS,
+  runState,
+  STATUS_WORDS,
+  stageLabel,
+  type Bilingual,
+} from '../i18n/index.js';
 import { numberedStageName, STAGE_NAMES } from '../run/stage-names.js';
 import type { StageId } from '../run/stages.js';
-import { REPORT_LABELS, runState, STATUS_WORDS, stageLabel, type Bilingual } from '../i18n/index.js';
 
 export const T = REPORT_LABELS;
 

@@ -1,7 +1,7 @@
 // The run's timeline as inline SVG: one row per stage, the stage's own spans (running, waiting for
 // approval, waiting for a retry), its steps as thin bars, automatic retries as dots, and the
 // operator's signals as dashed lines. Pure string building; every text goes through `e`.
-import type { Lang } from '../cli/lang.js';
+import type { Lang } from '../i18n/index.js';
 import { STAGES, type StageId } from '../run/stages.js';
 import type { Escape } from './html.js';
 import type { RunReport } from './model.js';

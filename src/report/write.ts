@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { Lang } from '../cli/lang.js';
+import type { Lang } from '../i18n/index.js';
 import { loadRunReport } from './load.js';
 import { renderReport } from './render.js';
 

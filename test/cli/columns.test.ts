@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import stringWidth from 'string-width';
 import { formatTable, padDisplay } from '../../src/cli/columns.js';
-import { renderRuns } from '../../src/cli/list-command.js';
+import { renderRuns } from '../../src/cli/commands/list.js';
 import { renderRunView } from '../../src/cli/render.js';
 import { initialProgress } from '../../src/run/stages.js';
 

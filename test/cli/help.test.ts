@@ -5,11 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { COMMON_OPTIONS, type CommandSpec } from '../../src/cli/command-spec.js';
-import * as specs from '../../src/cli/specs.js';
+import { COMMANDS } from '../../src/cli/commands/index.js';
 import { projectRoot } from '../../src/config/dev-server.js';
 import { hciBringup } from '../helpers/cli.js';
 
-const all: CommandSpec[] = Object.values(specs);
+const all: CommandSpec[] = COMMANDS.map((c) => c.spec);
 
 describe('hci-bringup <command> --help', () => {
   it('lists every command', () => {

@@ -2,10 +2,10 @@
 // the answer of the `retry` Update is printed in the operator's language.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { retryAnswerText } from '../../src/cli/decision-commands.js';
+import { retryAnswerText } from '../../src/cli/commands/retry.js';
 import { phaseLabel, renderRunView, renderSummary } from '../../src/cli/render.js';
-import type { RunView } from '../../src/cli/run-view.js';
-import { exitCodeOf } from '../../src/cli/watch-command.js';
+import type { RunView } from '../../src/report/run-view.js';
+import { exitCodeOf } from '../../src/cli/follow-run.js';
 import { initialProgress } from '../../src/run/stages.js';
 import type { BringUpSummary } from '../../src/workflows/run-tracker.js';
 

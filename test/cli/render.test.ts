@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import stringWidth from 'string-width';
 import { describe, it } from 'node:test';
 import { renderActivity, renderRunView, renderSummary } from '../../src/cli/render.js';
-import type { RunView } from '../../src/cli/run-view.js';
+import type { RunView } from '../../src/report/run-view.js';
 import type { BringUpSummary } from '../../src/workflows/run-tracker.js';
 import { initialProgress } from '../../src/run/stages.js';
 import { describeFailure } from '../../src/activities/support/failures.js';

@@ -5,9 +5,9 @@ import { describe, it } from 'node:test';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import type { temporal } from '@temporalio/proto';
-import { readRunHistory } from '../../src/cli/run-history.js';
+import { readRunHistory } from '../../src/report/run-history.js';
 import { renderRunView } from '../../src/cli/render.js';
-import type { RunView } from '../../src/cli/run-view.js';
+import type { RunView } from '../../src/report/run-view.js';
 import { initialProgress } from '../../src/run/stages.js';
 
 const T0 = Date.parse('2026-11-30T01:00:00Z');
@@ -197,7 +197,7 @@ describe('reading a run history for watch', () => {
 
 describe('watch frames', () => {
   it('redraws in place on a terminal; in a log writes only the lines that changed', async () => {
-    const { nextFrame } = await import('../../src/cli/watch-command.js');
+    const { nextFrame } = await import('../../src/cli/follow-run.js');
     const tty = nextFrame('a\nb', ['a', 'old'], true);
     assert.ok(tty.startsWith('\x1b[H'), 'cursor home, no full clear');
     assert.match(tty, /a\x1b\[K\nb\x1b\[K\n\x1b\[J$/);

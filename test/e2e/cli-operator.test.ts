@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import type { RunRow } from '../../src/cli/list-command.js';
+import type { RunRow } from '../../src/cli/commands/list.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Client } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
-import type { RunRow } from '../../src/cli/list-command.js';
+import type { RunRow } from '../../src/cli/commands/list.js';
 import { siteKey } from '../../src/workflows/search-attributes.js';
 import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';

@@ -1,3 +1,5 @@
+// A run as the operator sees it, read through the Temporal client: `watch` and `status` (src/cli)
+// show it, the report builds on it. It lives beside the report so the report never imports the CLI.
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { loadPayloadKey, payloadKeyConfigured } from '../codec/key.js';

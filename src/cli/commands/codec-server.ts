@@ -1,26 +1,62 @@
 // `hci-bringup codec-server`: Temporal's codec-server protocol for the Web UI and the temporal CLI,
 // with the same payload key the worker uses (HCI_PAYLOAD_KEY or its key file).
-import { z } from 'zod';
-import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
-import { createCodecServer, listen } from '../codec/codec-server.js';
-import { loadPayloadKey, payloadKeyConfigured } from '../codec/key.js';
-import { parseCommand, str } from './command-spec.js';
-import { pickLang, say } from './lang.js';
-import { codecServerSpec } from './specs.js';
+import { say } from '../../i18n/index.js';
+import { parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { pickLang } from '../pick-lang.js';
 
-const portSchema = z.coerce.number().int().min(0).max(65535);
-const originSchema = z
-  .string()
-  .url()
-  .refine((o) => new URL(o).origin === o, 'an origin is scheme://host[:port], no path');
+const spec: CommandSpec = {
+  name: 'codec-server',
+  summary: {
+    zh: '为 Web UI 和 temporal 命令行解密载荷 (Temporal codec server 协议)',
+    en: 'decrypt payloads for the Web UI and the temporal CLI (Temporal codec-server protocol)',
+  },
+  options: {
+    port: {
+      type: 'string',
+      value: '<port>',
+      default: '8081',
+      help: { zh: '监听端口', en: 'port to listen on' },
+    },
+    host: {
+      type: 'string',
+      value: '<address>',
+      default: '127.0.0.1',
+      help: {
+        zh: '监听地址 (非回环地址需设置 HCI_CODEC_TOKEN)',
+        en: 'address to listen on (beyond loopback, HCI_CODEC_TOKEN is required)',
+      },
+    },
+    origin: {
+      type: 'string',
+      value: '<url>',
+      default: 'http://localhost:8233',
+      help: { zh: '允许跨域访问的 Web UI 来源', en: 'the Web UI origin allowed by CORS' },
+    },
+  },
+  notes: {
+    zh: '使用 HCI_PAYLOAD_KEY (或其密钥文件)；设置 HCI_CODEC_TOKEN 后请求需带 Authorization: Bearer <令牌>',
+    en: 'uses HCI_PAYLOAD_KEY (or its key file); with HCI_CODEC_TOKEN set, requests need Authorization: Bearer <token>',
+  },
+  examples: [
+    'hci-bringup codec-server --port 8081',
+    'temporal workflow show -w bringup-CN-BJ-SMTX-Prod-Cls01 --codec-endpoint http://127.0.0.1:8081',
+  ],
+};
+
+export const codecServerCommand: Command = { spec, run: runCodecServerCommand };
 
 const isLoopback = (host: string) => /^(127\.\d+\.\d+\.\d+|localhost|::1)$/.test(host);
 
-export async function runCodecServerCommand(argv: string[]): Promise<number> {
-  const { values } = parseCommand(codecServerSpec, argv);
+async function runCodecServerCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
-  const port = portSchema.safeParse(str(values, 'port'));
-  const origin = originSchema.safeParse(str(values, 'origin'));
+  const { z } = await import('zod');
+  const port = z.coerce.number().int().min(0).max(65535).safeParse(str(values, 'port'));
+  const origin = z
+    .string()
+    .url()
+    .refine((o) => new URL(o).origin === o, 'an origin is scheme://host[:port], no path')
+    .safeParse(str(values, 'origin'));
   const host = str(values, 'host') ?? '127.0.0.1';
   if (!port.success) {
     console.error('错误: --port 需要 0-65535 的整数 / error: --port needs a whole number 0-65535');
@@ -32,6 +68,9 @@ export async function runCodecServerCommand(argv: string[]): Promise<number> {
     );
     return 2;
   }
+  const { AesGcmPayloadCodec } = await import('../../codec/aes-gcm-codec.js');
+  const { createCodecServer, listen } = await import('../../codec/codec-server.js');
+  const { loadPayloadKey, payloadKeyConfigured } = await import('../../codec/key.js');
   const token = process.env.HCI_CODEC_TOKEN || undefined;
   // Whoever reaches this port can decrypt every payload: beyond loopback, a token is required.
   if (!isLoopback(host) && !token) {

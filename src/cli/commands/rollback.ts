@@ -1,21 +1,40 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
 // machine had before it (the physical deployer reads them from the deployment's result).
-import { bool, missingArgument, parseCommand, str } from './command-spec.js';
-import { DeployerError } from '../deployer/deployer.js';
-import { physicalDeployer } from '../deployer/physical.js';
-import { pickLang, say } from './lang.js';
-import { packageExitCode, packageRunView, renderPackageRun } from './package-status.js';
-import { rollbackSpec } from './specs.js';
-import { connectClient } from './temporal-client.js';
+import { say } from '../../i18n/index.js';
+import { bool, missingArgument, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
+import { pickLang } from '../pick-lang.js';
 
-export async function runRollbackCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(rollbackSpec, argv);
+const spec: CommandSpec = {
+  name: 'rollback',
+  summary: {
+    zh: '把一次软件包部署整体回滚到之前的版本',
+    en: 'roll a whole package deployment back to the previous version',
+  },
+  args: '<deployment_id>',
+  options: {
+    wait: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
+    },
+  },
+  examples: ['hci-bringup rollback pkg-demo-20261130-0400 --wait'],
+};
+
+export const rollbackCommand: Command = { spec, run: runRollbackCommand };
+
+async function runRollbackCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
   const [target] = positionals;
   if (!target) {
-    console.error(missingArgument(rollbackSpec, lang, '<deployment_id>'));
+    console.error(missingArgument(spec, lang, '<deployment_id>'));
     return 2;
   }
+  const { DeployerError } = await import('../../deployer/deployer.js');
+  const { physicalDeployer } = await import('../../deployer/physical.js');
+  const { connectClient } = await import('../temporal-client.js');
   const { client, close } = await connectClient();
   try {
     let started;

@@ -7,6 +7,7 @@ import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import { optionalTsToMs } from '@temporalio/common/lib/time.js';
 import { z } from 'zod';
 import { STAGES, type OptionalComponent, type StageId } from '../run/stages.js';
+import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from './per-host-steps.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 /** Decrypts payloads with the run's key (the same codec the worker uses). */
@@ -28,17 +29,12 @@ export interface ApprovalWait {
   outcome?: 'approve' | 'skip' | 'deadline';
 }
 
-export type HostStepState = 'running' | 'scanned' | 'changed' | 'already-set' | 'failed' | 'not-reached';
-
 export interface HostRow {
   hostname: string;
   managementIp: string;
   /** Per per-host step (`scan-hosts`, `host-passwords`): the latest state. */
   steps: Partial<Record<PerHostStep, HostStepState>>;
 }
-
-export const PER_HOST_STEPS = { scanHosts: 'scan-hosts', setHostPasswords: 'host-passwords' } as const;
-export type PerHostStep = (typeof PER_HOST_STEPS)[keyof typeof PER_HOST_STEPS];
 
 export interface StageTimes {
   /** Seconds the stage was the current phase: the work, without approval or retry waits. */

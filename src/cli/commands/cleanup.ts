@@ -1,15 +1,50 @@
 // `hci-bringup cleanup <run id> [--dry-run]`: starts the cleanup workflow of a run on the run's own
 // task queue (its site's worker reaches its cluster), prints the plan it lists (newest first), then
 // each removal as it happens and a summary. A second `cleanup` while one is running follows that one.
-import { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowNotFoundError } from '@temporalio/client';
-import type { LedgerEntry } from '../run/ledger.js';
-import { cleanupProgressQuery } from '../workflows/cleanup/messages.js';
-import { cleanupWorkflow } from '../workflows/cleanup/cleanup-workflow.js';
-import type { CleanupItem, CleanupProgress } from '../workflows/cleanup/types.js';
-import { bool, missingArgument, parseCommand, str } from './command-spec.js';
-import { pickLang, say, type Lang } from './lang.js';
-import { cleanupSpec } from './specs.js';
-import { connectClient } from './temporal-client.js';
+import { say, type Lang } from '../../i18n/index.js';
+import type { LedgerEntry } from '../../run/ledger.js';
+import type { CleanupItem, CleanupProgress } from '../../workflows/cleanup/types.js';
+import {
+  bool,
+  missingArgument,
+  parseCommand,
+  str,
+  WORKFLOW_ID_ARG,
+  type Command,
+  type CommandSpec,
+} from '../command-spec.js';
+import { pickLang } from '../pick-lang.js';
+
+const spec: CommandSpec = {
+  name: 'cleanup',
+  summary: {
+    zh: '清理一次失败或放弃的运行所创建的资源 (只清理该运行创建的，按创建的逆序)',
+    en: 'remove what a failed or abandoned run created (only what that run created, newest first)',
+  },
+  args: WORKFLOW_ID_ARG,
+  options: {
+    'dry-run': {
+      type: 'boolean',
+      default: false,
+      help: { zh: '只列出将要清理的内容，不做任何删除', en: 'list what would be removed; remove nothing' },
+    },
+    json: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '以 JSON 输出结果', en: 'print the result as JSON' },
+    },
+  },
+  notes: {
+    zh: '运行仍在进行时拒绝 (先取消它)。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
+    en: 'refused while the run is still running (cancel it first). Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
+  },
+  examples: [
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --dry-run',
+    'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --lang en',
+  ],
+};
+
+export const cleanupCommand: Command = { spec, run: runCleanupCommand };
 
 /** The cleanup workflow of a run (a dry run has its own id, so it never joins a real one). */
 export const cleanupWorkflowId = (runId: string, dryRun: boolean) =>
@@ -63,16 +98,21 @@ export function renderSummary(p: CleanupProgress, lang: Lang): string {
   });
 }
 
-export async function runCleanupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(cleanupSpec, argv);
+async function runCleanupCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
   const dryRun = bool(values, 'dry-run');
   const json = bool(values, 'json');
   const [runId] = positionals;
   if (!runId) {
-    console.error(missingArgument(cleanupSpec, lang, '<workflow-id>'));
+    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
     return 2;
   }
+  const { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowNotFoundError } =
+    await import('@temporalio/client');
+  const { cleanupProgressQuery } = await import('../../workflows/cleanup/messages.js');
+  const { cleanupWorkflow } = await import('../../workflows/cleanup/cleanup-workflow.js');
+  const { connectClient } = await import('../temporal-client.js');
   const { client, close } = await connectClient();
   try {
     let description;

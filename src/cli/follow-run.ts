@@ -1,17 +1,9 @@
+// Following a run on the console: `watch` (until the run is closed), `start --wait` (until it ends
+// or a stage fails) and the demo; the exit code `status` and `watch` share.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { bool, missingArgument, parseCommand, str } from './command-spec.js';
-import { pickLang, type Lang } from './lang.js';
-import { statusSpec, watchSpec } from './specs.js';
+import type { Lang } from '../i18n/index.js';
+import { fetchRunView, type RunView } from '../report/run-view.js';
 import { renderRunView } from './render.js';
-import { fetchRunView, type RunView } from './run-view.js';
-import { connectClient } from './temporal-client.js';
-import {
-  PACKAGE_WORKFLOW_TYPES,
-  packageExitCode,
-  packageRunView,
-  renderPackageRun,
-} from './package-status.js';
-import { writeEndOfRunReport } from '../report/write.js';
 
 /**
  * Exit code: 0 succeeded (or stopped as asked), 1 failed/terminated/cancelled, 3 still open after a
@@ -99,59 +91,5 @@ export async function followRun(
     }
     shownFailed = failedOpen;
     await sleep(intervalMs);
-  }
-}
-
-export async function runWatchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(watchSpec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(watchSpec, lang, '<workflow-id>'));
-    return 2;
-  }
-  const { client, close } = await connectClient();
-  try {
-    if (process.stdout.isTTY) process.stdout.write('\x1b[2J');
-    const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000, {
-      untilClosed: true,
-    });
-    await writeEndOfRunReport(client, workflowId, lang);
-    return code;
-  } finally {
-    await close();
-  }
-}
-
-export async function runStatusCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(statusSpec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(statusSpec, lang, '<workflow-id>'));
-    return 2;
-  }
-  const { client, close } = await connectClient();
-  try {
-    // Package deployments and rollbacks show their per-machine results (deploy-package).
-    const type = await client.workflow
-      .getHandle(workflowId)
-      .describe()
-      .then((d) => d.type)
-      .catch(() => undefined);
-    if (type && PACKAGE_WORKFLOW_TYPES.has(type)) {
-      const { status, view } = await packageRunView(client, workflowId);
-      console.log(
-        bool(values, 'json')
-          ? JSON.stringify({ status, ...view }, null, 2)
-          : renderPackageRun(workflowId, status, view, lang),
-      );
-      return packageExitCode(status, view);
-    }
-    const view = await fetchRunView(client, workflowId);
-    console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
-    return exitCodeOf(view);
-  } finally {
-    await close();
   }
 }

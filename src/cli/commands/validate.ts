@@ -1,50 +1,71 @@
-import { z } from 'zod';
-import { loadPlan, localizeIssue, planSummary, PlanReadError, type Lang } from '../plan/index.js';
-import { formatIssues, formatPlan } from '../plan/report.js';
-import { bool, commandHelp, parseCommand, str, UsageError, type CommandSpec } from './command-spec.js';
-import { checkPackageDir, packageNeeds } from './package-check.js';
-import { validateSpec } from './specs.js';
-
-// `hci-bringup validate <workbook.xlsx> [--json] [--packages DIR]` (options in specs.ts).
+// `hci-bringup validate <workbook.xlsx> [--json] [--packages DIR]`: checks a planning workbook.
 // Exit codes: 0 valid, 1 invalid (errors listed), 2 unreadable file, missing packages or bad usage.
+import type { z as Zod } from 'zod';
+import { formatIssues, formatPlan } from '../../plan/report.js';
+import {
+  bool,
+  commandHelp,
+  parseCommand,
+  str,
+  UsageError,
+  type Command,
+  type CommandSpec,
+} from '../command-spec.js';
+import { checkPackageDir, packageNeeds } from '../package-check.js';
 
-export const langSchema = z.enum(['zh', 'en']);
+const spec: CommandSpec = {
+  name: 'validate',
+  summary: {
+    zh: '检查规划表；给出 --packages 时同时检查安装包目录',
+    en: 'check a planning workbook; with --packages also check the package folder',
+  },
+  args: '<workbook.xlsx>',
+  options: {
+    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+    'allow-small-cluster': {
+      type: 'boolean',
+      default: false,
+      help: { zh: '允许少于 3 台主机', en: 'allow fewer than 3 hosts' },
+    },
+    packages: {
+      type: 'string',
+      value: '<dir>',
+      help: {
+        zh: '同时检查该目录下部署所需的安装包 (CloudTower/VMTools ISO, OBS, 备份)',
+        en: 'also check that this folder holds the packages the plan needs (CloudTower/VMTools ISO, OBS, Backup)',
+      },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 有效, 1 有错误, 2 文件无法读取或用法错误',
+    en: 'exit codes: 0 valid, 1 errors found, 2 unreadable file or bad usage',
+  },
+  examples: ['hci-bringup validate plan.xlsx --packages ./packages', 'hci-bringup validate plan.xlsx --json'],
+};
 
-/** --lang, else $HCI_LANG, else Chinese (the field engineers' language). */
-export function defaultLang(): Lang {
-  const env = langSchema.safeParse(process.env.HCI_LANG?.toLowerCase().slice(0, 2));
-  return env.success ? env.data : 'zh';
+export const validateCommand: Command = { spec, run: runValidateCommand };
+
+/** The flags as the run reads them, built on use: zod loads with the command, not with `--help`. */
+async function flagsSchema() {
+  const { z } = await import('zod');
+  const { langSchema } = await import('../validated-flags.js');
+  return z.object({
+    file: z.string().min(1),
+    json: z.boolean(),
+    lang: langSchema,
+    allowSmallCluster: z.boolean(),
+    packages: z.string().min(1).optional(),
+  });
 }
-
-/**
- * What a command that validates its flags with zod prints before exiting 2: what is wrong (a usage
- * error or the schema's complaint), then the command's usage.
- */
-export function usageErrorText(spec: CommandSpec, err: unknown, lang: Lang): string {
-  const what =
-    err instanceof z.ZodError
-      ? z.prettifyError(err)
-      : err instanceof UsageError
-        ? err.explain()
-        : String((err as Error).message);
-  return `${what}\n\n${commandHelp(spec, lang)}`;
-}
-
-const flagsSchema = z.object({
-  file: z.string().min(1),
-  json: z.boolean(),
-  lang: langSchema,
-  allowSmallCluster: z.boolean(),
-  packages: z.string().min(1).optional(),
-});
 
 export async function runValidateCommand(argv: string[]): Promise<number> {
-  let flags: z.infer<typeof flagsSchema>;
+  const { defaultLang, langSchema, usageErrorText } = await import('../validated-flags.js');
+  let flags: Zod.infer<Awaited<ReturnType<typeof flagsSchema>>>;
   try {
-    const { values, positionals } = parseCommand(validateSpec, argv);
+    const { values, positionals } = parseCommand(spec, argv);
     const lang = langSchema.catch(defaultLang()).parse(str(values, 'lang'));
     if (bool(values, 'help')) {
-      console.log(commandHelp(validateSpec, lang));
+      console.log(commandHelp(spec, lang));
       return 0;
     }
     if (positionals.length !== 1) {
@@ -54,7 +75,7 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
         'expected exactly one workbook path',
       );
     }
-    flags = flagsSchema.parse({
+    flags = (await flagsSchema()).parse({
       file: positionals[0],
       json: bool(values, 'json'),
       lang: str(values, 'lang') ?? defaultLang(),
@@ -63,9 +84,12 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
     });
   } catch (err) {
     const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
-    console.log(usageErrorText(validateSpec, err, lang));
+    console.log(usageErrorText(spec, err, lang));
     return 2;
   }
+
+  // Loaded on use: the workbook reader (exceljs) is for this command's run only, never for --help.
+  const { loadPlan, localizeIssue, planSummary, PlanReadError } = await import('../../plan/index.js');
 
   const { lang } = flags;
   try {

@@ -1,0 +1,91 @@
+// `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
+// Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
+import { CLI, say, stepLabel, type Lang } from '../../i18n/index.js';
+import type { RetryAnswer } from '../../run/stages.js';
+import {
+  missingArgument,
+  parseCommand,
+  str,
+  WORKFLOW_ID_ARG,
+  type Command,
+  type CommandSpec,
+} from '../command-spec.js';
+import { pickLang } from '../pick-lang.js';
+import { stageName } from '../render.js';
+
+const spec: CommandSpec = {
+  name: 'retry',
+  summary: {
+    zh: '修复问题后重试失败的阶段或可选组件',
+    en: 'retry the failed stage or optional component after fixing its cause',
+  },
+  args: WORKFLOW_ID_ARG,
+  options: {},
+  notes: {
+    zh: '作为 Temporal Update 发送: 回答重新开始的阶段或组件；没有失败时被拒绝。退出码: 0 已重新开始, 1 被拒绝 (没有失败) 或运行已结束',
+    en: 'sent as a Temporal Update: answers which stage or component restarted; refused when nothing has failed. Exit codes: 0 restarted, 1 refused (nothing failed) or the run has ended',
+  },
+  examples: ['hci-bringup retry bringup-CN-BJ-SMTX-Prod-Cls01'],
+};
+
+export const retryCommand: Command = { spec, run: runRetryCommand };
+
+/** What the run answered to `retry`, in the operator's language. */
+export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: Lang): string {
+  if (answer.kind === 'stage') {
+    const stage = stageName(answer.stage, lang);
+    const step = answer.failedStep;
+    const at = step ? stepLabel(step, lang) : '';
+    return say(lang, {
+      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤「${at}」${step}）` : ''}`,
+      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step "${at}", ${step})` : ''}`,
+    });
+  }
+  const names = answer.stages.map((s) => stageName(s, lang));
+  return say(lang, {
+    zh: `${workflowId}: 已重新运行组件 ${answer.components.join('、')}（${names.join('、')}）`,
+    en: `${workflowId}: rerunning component ${answer.components.join(', ')} (${names.join(', ')})`,
+  });
+}
+
+async function runRetryCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(spec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const [workflowId] = positionals;
+  if (!workflowId) {
+    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
+    return 2;
+  }
+  const { WorkflowUpdateFailedError } = await import('@temporalio/client');
+  const { retryUpdate } = await import('../../workflows/messages.js');
+  const { connectClient } = await import('../temporal-client.js');
+  const { client, close } = await connectClient();
+  try {
+    const answer = await client.workflow.getHandle(workflowId).executeUpdate(retryUpdate);
+    console.log(retryAnswerText(workflowId, answer, lang));
+    return 0;
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      // The validator's message is already bilingual.
+      console.error(
+        `${say(lang, { zh: '未重试', en: 'not retried' })}: ${err.cause?.message ?? err.message}`,
+      );
+      return 1;
+    }
+    if (isClosedRun(err)) {
+      console.error(
+        `运行 ${workflowId} 已结束，retry 无法到达 / run ${workflowId} has ended; retry cannot reach it (${CLI} status ${workflowId})`,
+      );
+      return 1;
+    }
+    throw err;
+  } finally {
+    await close();
+  }
+}
+
+/** The server refuses an Update to a closed run with FAILED_PRECONDITION / "already completed". */
+function isClosedRun(err: unknown): boolean {
+  const text = `${(err as Error)?.message ?? ''} ${((err as { cause?: Error })?.cause?.message as string) ?? ''}`;
+  return /already completed|workflow execution is not running|not running/i.test(text);
+}

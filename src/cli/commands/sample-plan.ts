@@ -1,0 +1,143 @@
+// `hci-bringup sample-plan --out plan.xlsx [--hosts 3] ...`: writes our own simulation workbook (all
+// loopback addresses). Exit 0 written, 1 refused, 2 bad usage.
+import { access } from 'node:fs/promises';
+import type { z as Zod } from 'zod';
+import { bool, commandHelp, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+
+const spec: CommandSpec = {
+  name: 'sample-plan',
+  summary: {
+    zh: '生成示例规划表 (全部为回环地址，用于演练)',
+    en: 'write a sample workbook (loopback addresses only, for rehearsals)',
+  },
+  args: '[<plan.xlsx>]',
+  options: {
+    out: { type: 'string', short: 'o', value: '<plan.xlsx>', help: { zh: '输出文件', en: 'file to write' } },
+    hosts: { type: 'string', value: '3-16', default: '3', help: { zh: '主机数量', en: 'number of hosts' } },
+    arch: {
+      type: 'string',
+      value: '<arch>',
+      default: 'three-separate',
+      help: {
+        zh: '网络架构: 三网独立|存储独立 (或 three-separate|storage-separate)',
+        en: 'network architecture: three-separate|storage-separate (or 三网独立|存储独立)',
+      },
+    },
+    storage: {
+      type: 'string',
+      value: 'hybrid|all-flash',
+      default: 'hybrid',
+      help: { zh: '存储架构 (也接受 混闪-分层|全闪-不分层)', en: 'storage architecture' },
+    },
+    boost: { type: 'boolean', default: false, help: { zh: '启用 Boost 模式', en: 'enable Boost mode' } },
+    business: {
+      type: 'string',
+      value: '0-11',
+      default: '2',
+      help: { zh: '业务网络数量', en: 'number of business networks' },
+    },
+    'cluster-name': { type: 'string', value: '<name>', help: { zh: '集群名称', en: 'cluster name' } },
+    force: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '覆盖已有文件', en: 'overwrite an existing file' },
+    },
+  },
+  examples: ['hci-bringup sample-plan --out plan.xlsx --hosts 4'],
+};
+
+export const samplePlanCommand: Command = { spec, run: runSamplePlanCommand };
+
+/** The flags as the run reads them, built on use: zod loads with the command, not with `--help`. */
+async function flagsSchema() {
+  const { z } = await import('zod');
+  const { hostCountSchema } = await import('../../plan/schemas.js');
+  const { langSchema } = await import('../validated-flags.js');
+  const archSchema = z
+    .enum(['三网独立', '存储独立', 'three-separate', 'storage-separate'])
+    .transform((v) => (v === '三网独立' || v === 'three-separate' ? 'three-separate' : 'storage-separate'));
+
+  const storageSchema = z
+    .enum(['hybrid', 'all-flash', 'hybrid-tiered', 'all-flash-untiered', '混闪-分层', '全闪-不分层'])
+    .transform((v) => (v.startsWith('hybrid') || v === '混闪-分层' ? 'hybrid-tiered' : 'all-flash-untiered'));
+
+  return z.object({
+    out: z.string().min(1),
+    hosts: hostCountSchema,
+    arch: archSchema,
+    storage: storageSchema,
+    boost: z.boolean(),
+    business: z.coerce.number().int().min(0).max(11),
+    clusterName: z.string().min(1).optional(),
+    force: z.boolean(),
+    lang: langSchema,
+  });
+}
+
+export async function runSamplePlanCommand(argv: string[]): Promise<number> {
+  const { defaultLang, langSchema, usageErrorText } = await import('../validated-flags.js');
+  let flags: Zod.infer<Awaited<ReturnType<typeof flagsSchema>>>;
+  try {
+    const { values, positionals } = parseCommand(spec, argv);
+    if (bool(values, 'help')) {
+      console.log(commandHelp(spec, langSchema.catch(defaultLang()).parse(str(values, 'lang'))));
+      return 0;
+    }
+    flags = (await flagsSchema()).parse({
+      out: str(values, 'out') ?? positionals[0],
+      hosts: str(values, 'hosts'),
+      arch: str(values, 'arch'),
+      storage: str(values, 'storage'),
+      boost: bool(values, 'boost'),
+      business: str(values, 'business'),
+      clusterName: str(values, 'cluster-name'),
+      force: bool(values, 'force'),
+      lang: str(values, 'lang') ?? defaultLang(),
+    });
+  } catch (err) {
+    const lang = langSchema.catch(defaultLang()).parse(argv[argv.indexOf('--lang') + 1]);
+    console.log(usageErrorText(spec, err, lang));
+    return 2;
+  }
+  const zh = flags.lang === 'zh';
+  // Loaded on use: the workbook writer (exceljs) is for this command's run only, never for --help.
+  const { sampleAddresses, writeSamplePlan } = await import('../../plan/index.js');
+
+  if (
+    !flags.force &&
+    (await access(flags.out).then(
+      () => true,
+      () => false,
+    ))
+  ) {
+    console.log(
+      zh
+        ? `✘ 文件已存在：${flags.out}（使用 --force 覆盖）`
+        : `✘ ${flags.out} exists (use --force to overwrite)`,
+    );
+    return 1;
+  }
+  if (flags.arch === 'three-separate' && flags.business === 0) {
+    console.log(
+      zh
+        ? '✘ 三网独立至少需要一个业务网络（--business ≥ 1）'
+        : '✘ three-separate needs at least one business network (--business >= 1)',
+    );
+    return 2;
+  }
+  await writeSamplePlan(flags.out, {
+    hosts: flags.hosts,
+    networkArchitecture: flags.arch,
+    storageArchitecture: flags.storage,
+    boost: flags.boost,
+    businessNetworks: flags.business,
+    clusterName: flags.clusterName,
+  });
+  const a = sampleAddresses(flags.hosts);
+  console.log(
+    zh
+      ? `✔ 已写入模拟规划表 ${flags.out}：${flags.hosts} 台主机，VIP ${a.vip}，管理网 ${a.management.subnet}，存储网 ${a.storage.subnet}，CloudTower ${a.cloudtower}`
+      : `✔ Wrote simulation workbook ${flags.out}: ${flags.hosts} hosts, VIP ${a.vip}, management ${a.management.subnet}, storage ${a.storage.subnet}, CloudTower ${a.cloudtower}`,
+  );
+  return 0;
+}

@@ -1,0 +1,431 @@
+// `hci-bringup start --plan plan.xlsx (--endpoints map.json | --direct) ...`: checks the workbook, the
+// connect mode, a disruptive test's approval and the package folder before anything touches the
+// site, then starts the bring-up on the site's task queue (and follows it with --wait).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, say, type Lang } from '../../i18n/index.js';
+import type { Plan, PlanIssue } from '../../plan/index.js';
+import type { BringUpInput } from '../../run/input.js';
+import { toRunPlan } from '../../run/run-plan.js';
+import { STAGES } from '../../run/stages.js';
+import { simulatorTiming, siteTiming } from '../../run/timing.js';
+import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
+import { checkDisruptiveTests } from '../disruptive-tests.js';
+import { checkPackageDir, packageNeeds } from '../package-check.js';
+import { pickLang } from '../pick-lang.js';
+
+const spec: CommandSpec = {
+  name: 'start',
+  summary: { zh: '按规划表启动部署', en: 'start a bring-up from a planning workbook' },
+  options: {
+    plan: {
+      type: 'string',
+      value: '<workbook.xlsx>',
+      help: { zh: '规划表 (必填)', en: 'planning workbook (required)' },
+    },
+    endpoints: {
+      type: 'string',
+      value: '<endpoints.json>',
+      help: {
+        zh: '模拟器写出的端点映射 (演练/测试)',
+        en: 'endpoint map written by the simulator (rehearsal/tests)',
+      },
+    },
+    direct: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '现场直连规划表中的地址', en: 'on site: connect to the workbook addresses' },
+    },
+    packages: {
+      type: 'string',
+      value: '<dir>',
+      default: 'packages',
+      help: {
+        zh: '安装包目录 (启动前检查所需的包)',
+        en: 'package folder (checked for the needed packages before starting)',
+      },
+    },
+    artifacts: {
+      type: 'string',
+      value: '<dir>',
+      help: { zh: '产物目录 (默认 artifacts/<id>)', en: 'artifacts folder (default artifacts/<id>)' },
+    },
+    obs: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'ask',
+      help: { zh: '可观测性 (OBS) 组件', en: 'Observability (OBS) component' },
+    },
+    backup: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'ask',
+      help: { zh: '备份组件', en: 'Backup component' },
+    },
+    testload: {
+      type: 'string',
+      value: 'auto|ask|skip',
+      default: 'skip',
+      help: {
+        zh: '测试负载 (阶段 09 测试虚拟机与阶段 10 性能测试)',
+        en: 'test load (stage 09 test VMs, then stage 10 performance tests)',
+      },
+    },
+    'approval-timeout': {
+      type: 'string',
+      value: '<seconds>',
+      help: { zh: '等待批准的超时秒数', en: 'seconds to wait for an approval' },
+    },
+    'on-approval-timeout': {
+      type: 'string',
+      value: 'skip|approve',
+      default: 'skip',
+      help: { zh: '批准超时后的做法', en: 'what to do when the approval times out' },
+    },
+    speed: {
+      type: 'string',
+      value: '<n>',
+      help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
+    },
+    site: {
+      type: 'string',
+      value: '<name>',
+      help: {
+        zh: '站点名 (小写字母/数字/-): 由该站点的 worker (任务队列 hci-bringup.<name>) 执行; 默认 HCI_SITE',
+        en: "site name (a-z, 0-9, -): run by that site's worker (task queue hci-bringup.<name>); default HCI_SITE",
+      },
+    },
+    schedule: {
+      type: 'string',
+      value: 'overlapped|sequential',
+      default: 'overlapped',
+      help: {
+        zh: '调度: overlapped 按依赖并行 (docs/schedule.md), sequential 按种子顺序逐阶段',
+        en: "schedule: overlapped runs independent work side by side (docs/schedule.md), sequential one stage after another in the seed's order",
+      },
+    },
+    'stop-after': {
+      type: 'string',
+      value: '<stage>',
+      help: {
+        zh: `完成该阶段后停止: ${STAGES.join(', ')}`,
+        en: `stop after this stage: ${STAGES.join(', ')}`,
+      },
+    },
+    id: {
+      type: 'string',
+      value: WORKFLOW_ID_ARG,
+      help: {
+        zh: '运行 ID (默认 bringup-<集群名>，有站点时 bringup-<站点>-<集群名>)',
+        en: 'run id (default bringup-<cluster name>, with a site bringup-<site>-<cluster name>)',
+      },
+    },
+    wait: {
+      type: 'boolean',
+      default: false,
+      help: { zh: '跟随运行直到结束', en: 'follow the run until it ends' },
+    },
+    'fail-fast': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '步骤失败即结束运行 (默认等待修复后 retry)',
+        en: 'end the run when a step fails (default: wait for retry)',
+      },
+    },
+    'keep-test-vms': {
+      type: 'boolean',
+      default: false,
+      help: {
+        zh: '收尾清理 (阶段 11) 保留测试虚拟机 (默认删除)',
+        en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
+      },
+    },
+    'disruptive-tests': {
+      type: 'string',
+      value: 'refuse|maintenance',
+      default: 'refuse',
+      help: {
+        zh: '阶段 10 破坏性测试, 仅对本次运行的明确批准: maintenance = 一台主机进入维护模式再退出 (需 ≥3 台主机与测试负载)',
+        en: 'stage 10 disruptive test, an explicit approval for this run only: maintenance = one host into maintenance mode and back (needs ≥3 hosts and the test load)',
+      },
+    },
+    'disruptive-host': {
+      type: 'string',
+      value: '<hostname>',
+      help: {
+        zh: '进入维护模式的主机 (主机规划 H 列); 默认: 规划中最后一台不运行 CloudTower/OBS/备份虚拟机的主机',
+        en: 'the host for maintenance mode (主机规划 column H); default: the last plan host running no CloudTower/OBS/Backup VM',
+      },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
+  },
+  examples: [
+    'hci-bringup start --plan plan.xlsx --endpoints sim/endpoints.json --packages ./packages --wait',
+    'hci-bringup start --plan plan.xlsx --direct --packages /data/packages --obs auto --backup skip',
+    'hci-bringup start --plan plan.xlsx --direct --site bj-dc1   # run by `npm run worker -- --site bj-dc1`',
+  ],
+};
+
+export const startCommand: Command = { spec, run: runStartCommand };
+
+/** The flags as the run reads them, built on use: zod loads with the command, not with `--help`. */
+async function flagsSchema() {
+  const { z } = await import('zod');
+  const policy = z.enum(['auto', 'ask', 'skip']);
+  return z.object({
+    plan: z.string({ error: '缺少规划表 / the workbook is required: --plan <workbook.xlsx>' }).min(1),
+    endpoints: z.string().optional(),
+    direct: z.boolean().default(false),
+    packages: z.string().default('packages'),
+    artifacts: z.string().optional(),
+    obs: policy.default('ask'),
+    backup: policy.default('ask'),
+    testload: policy.default('skip'),
+    'approval-timeout': z.coerce.number().positive().optional(),
+    'on-approval-timeout': z.enum(['skip', 'approve']).default('skip'),
+    speed: z.coerce.number().positive().optional(),
+    'stop-after': z.enum(STAGES).optional(),
+    id: z.string().min(1).optional(),
+    wait: z.boolean().default(false),
+    'fail-fast': z.boolean().default(false),
+    schedule: z
+      .enum(['sequential', 'overlapped'], {
+        error: '--schedule 只能是 sequential 或 overlapped / --schedule must be sequential or overlapped',
+      })
+      .default('overlapped'),
+
+    'keep-test-vms': z.boolean().default(false),
+    'disruptive-tests': z
+      .enum(['refuse', 'maintenance'], {
+        error:
+          '--disruptive-tests 只能是 refuse 或 maintenance / --disruptive-tests must be refuse or maintenance',
+      })
+      .default('refuse'),
+    'disruptive-host': z.string().min(1).optional(),
+    site: z.string().optional(),
+  });
+}
+
+/** Every address the run will connect to; with an endpoint map each one must be in it (fail closed). */
+function addressesToReach(plan: Plan): { address: string; port: number; what: string }[] {
+  const list = plan.hosts.flatMap((h) => [
+    { address: h.managementIp, port: 443, what: `host ${h.hostname}` },
+    { address: h.managementIp, port: 22, what: `host ${h.hostname} SSH` },
+  ]);
+  list.push({ address: plan.vip, port: 443, what: 'cluster VIP' });
+  list.push({ address: plan.cloudtower.ip, port: 443, what: 'CloudTower' });
+  list.push({ address: plan.cloudtower.ip, port: 22, what: 'CloudTower SSH' });
+  if (plan.obs.ip) list.push({ address: plan.obs.ip, port: 443, what: 'Observability' });
+  if (plan.backup.ip) list.push({ address: plan.backup.ip, port: 443, what: 'Backup' });
+  return list;
+}
+
+async function runStartCommand(argv: string[]): Promise<number> {
+  const { values } = parseCommand(spec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  // Loaded on use, not at the top: `--help` and the other commands never load them.
+  const { WorkflowIdConflictPolicy } = await import('@temporalio/client');
+  const { siteOf, runWorkflowId, SiteNameError, siteTaskQueue } = await import('../../config/site.js');
+  const { loadPlan, localizeIssue, planSummary, PlanReadError } = await import('../../plan/index.js');
+  const { bringUpWorkflow } = await import('../../workflows/index.js');
+  const { bringUpStageKey, clusterNameKey, siteKey } = await import('../../workflows/search-attributes.js');
+  const { connectClient } = await import('../temporal-client.js');
+  const { followRun } = await import('../follow-run.js');
+  const { writeEndOfRunReport } = await import('../../report/write.js');
+  const parsed = (await flagsSchema()).safeParse(values);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
+    console.error(
+      say(lang, { zh: '查看用法: hci-bringup start --help', en: 'usage: hci-bringup start --help' }),
+    );
+    return 2;
+  }
+  const flags = parsed.data;
+  // The site picks the task queue (its worker) and is part of the workflow id (docs/sites.md).
+  let site: string | undefined;
+  try {
+    site = siteOf(flags.site);
+  } catch (err) {
+    if (!(err instanceof SiteNameError)) throw err;
+    console.error(err.message);
+    return 2;
+  }
+
+  const planFile = path.resolve(flags.plan);
+  let plan: Plan;
+  let planWarnings: PlanIssue[] = [];
+  try {
+    const loaded = await loadPlan(planFile);
+    if (!loaded.plan) {
+      console.error(
+        say(lang, {
+          zh: `规划表有 ${loaded.errors.length} 个错误，未启动:`,
+          en: `the workbook has ${loaded.errors.length} errors; nothing was started:`,
+        }),
+      );
+      for (const issue of loaded.errors.map((i) => localizeIssue(i, lang))) {
+        console.error(
+          `  ${issue.sheet}!${issue.cell} [${issue.rule}] ${issue.message}${issue.fix ? ` — ${issue.fix}` : ''}`,
+        );
+      }
+      return 1;
+    }
+    plan = loaded.plan;
+    planWarnings = loaded.warnings;
+  } catch (err) {
+    if (err instanceof PlanReadError) {
+      console.error(err.message);
+      return 2;
+    }
+    throw err;
+  }
+
+  const connectError = await checkConnectMode(plan, flags.endpoints, flags.direct, lang);
+  if (connectError) {
+    console.error(connectError);
+    return 2;
+  }
+
+  // The per-run approval of a disruptive test is checked against this plan before anything runs.
+  const disruptiveError = checkDisruptiveTests(
+    {
+      tests: flags['disruptive-tests'],
+      host: flags['disruptive-host'],
+      testload: flags.testload,
+      hostNames: plan.hosts.map((h) => h.hostname),
+    },
+    lang,
+  );
+  if (disruptiveError) {
+    console.error(disruptiveError);
+    return 2;
+  }
+
+  // Before anything touches the site: every package the run will read must be in the folder.
+  const packages = checkPackageDir(
+    flags.packages,
+    packageNeeds(plan, { obs: flags.obs, backup: flags.backup, stopAfter: flags['stop-after'] }),
+    lang,
+  );
+  if (!packages.ok) {
+    console.error(packages.text);
+    return 2;
+  }
+
+  const workflowId = flags.id ?? runWorkflowId(plan.clusterName, site);
+  const artifactsDir = path.resolve(flags.artifacts ?? path.join('artifacts', workflowId));
+  mkdirSync(artifactsDir, { recursive: true });
+  const timing = flags.speed ? simulatorTiming(flags.speed) : siteTiming;
+  const components: BringUpInput['components'] = {
+    obs: flags.obs,
+    backup: flags.backup,
+    testload: flags.testload,
+    approvalTimeoutSeconds: flags['approval-timeout'],
+    onApprovalTimeout: flags['on-approval-timeout'],
+  };
+  const input: BringUpInput = {
+    // Passwords by reference into the workbook; the worker reads them from planFile (docs/decisions.md).
+    plan: toRunPlan(plan, planFile),
+    planFile,
+    run: {
+      connect: flags.direct
+        ? { mode: 'direct' }
+        : { mode: 'map', endpointMapFile: path.resolve(flags.endpoints!) },
+      timing,
+    },
+    files: { packageDir: path.resolve(flags.packages), artifactsDir },
+    components,
+    planWarnings: planWarnings.map((i) => {
+      const l = localizeIssue(i, lang);
+      const cell = `${l.sheet}!${l.cell}`;
+      return l.message.startsWith(cell) ? l.message : `${cell}: ${l.message}`;
+    }),
+    stopAfter: flags['stop-after'],
+    onFailure: flags['fail-fast'] ? 'fail' : 'wait-for-retry',
+    schedule: flags.schedule,
+
+    // Read by stage 11 only; absent (false) in runs started before it.
+    ...(flags['keep-test-vms'] ? { keepTestVms: true } : {}),
+    // The approval of this run only: absent (refuse) unless given on this start command.
+    ...(flags['disruptive-tests'] === 'maintenance'
+      ? { disruptiveTests: 'maintenance' as const, disruptiveHost: flags['disruptive-host'] }
+      : {}),
+  };
+
+  const { client, close } = await connectClient();
+  try {
+    await client.workflow.start(bringUpWorkflow, {
+      taskQueue: siteTaskQueue(site),
+      workflowId,
+      // A second `start` for a cluster whose bring-up still runs is refused: watch that one instead.
+      workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
+      args: [input],
+      memo: { plan: planSummary(plan), timing: timing.name },
+      typedSearchAttributes: [
+        { key: clusterNameKey, value: plan.clusterName },
+        { key: bringUpStageKey, value: 'pending' },
+        ...(site ? [{ key: siteKey, value: site }] : []),
+      ],
+    });
+    console.log(
+      say(lang, {
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
+      }),
+    );
+    for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
+    if (!flags.wait) return 0;
+    const code = await followRun(client, workflowId, lang);
+    await writeEndOfRunReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
+    return code;
+  } finally {
+    await close();
+  }
+}
+
+async function checkConnectMode(
+  plan: Plan,
+  endpoints: string | undefined,
+  direct: boolean,
+  lang: Lang,
+): Promise<string | undefined> {
+  if (endpoints && direct)
+    return say(lang, {
+      zh: '--endpoints 与 --direct 只能选一个',
+      en: 'choose either --endpoints or --direct',
+    });
+  if (!endpoints && !direct) {
+    return say(lang, {
+      zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
+      en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
+    });
+  }
+  if (direct) return undefined;
+  const { EndpointResolver } = await import('../../smartx/endpoints.js');
+  let resolver: ReturnType<typeof EndpointResolver.fromFile>;
+  try {
+    resolver = EndpointResolver.fromFile(path.resolve(endpoints!));
+  } catch (err) {
+    return (err as Error).message;
+  }
+  const missing = addressesToReach(plan).filter(({ address, port }) => {
+    try {
+      resolver.resolve(address, port);
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return undefined;
+  return [
+    say(lang, {
+      zh: `端点映射 ${endpoints} 缺少以下地址（安全起见不会直连）:`,
+      en: `the endpoint map ${endpoints} lacks these addresses (never connected directly, for safety):`,
+    }),
+    ...missing.map((m) => `  ${m.what}: ${m.address}:${m.port}`),
+  ].join('\n');
+}

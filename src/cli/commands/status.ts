@@ -1,0 +1,69 @@
+// `hci-bringup status <workflow-id> [--json]`: a run once; package deployments and rollbacks show
+// their per-machine results.
+import {
+  bool,
+  missingArgument,
+  parseCommand,
+  str,
+  WORKFLOW_ID_ARG,
+  type Command,
+  type CommandSpec,
+} from '../command-spec.js';
+import {
+  PACKAGE_WORKFLOW_TYPES,
+  packageExitCode,
+  packageRunView,
+  renderPackageRun,
+} from '../package-status.js';
+import { pickLang } from '../pick-lang.js';
+import { renderRunView } from '../render.js';
+
+const spec: CommandSpec = {
+  name: 'status',
+  summary: { zh: '查看一次运行状态', en: 'show a run once' },
+  args: WORKFLOW_ID_ARG,
+  options: { json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } } },
+  notes: {
+    zh: '退出码: 0 成功/进行中, 1 失败、终止或取消, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+    en: 'exit codes: 0 succeeded/in progress, 1 failed, terminated or cancelled, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
+  },
+  examples: ['hci-bringup status bringup-CN-BJ-SMTX-Prod-Cls01 --json'],
+};
+
+export const statusCommand: Command = { spec, run: runStatusCommand };
+
+async function runStatusCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(spec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const [workflowId] = positionals;
+  if (!workflowId) {
+    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
+    return 2;
+  }
+  const { connectClient } = await import('../temporal-client.js');
+  const { fetchRunView } = await import('../../report/run-view.js');
+  const { exitCodeOf } = await import('../follow-run.js');
+  const { client, close } = await connectClient();
+  try {
+    // Package deployments and rollbacks show their per-machine results (deploy-package).
+    const type = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .then((d) => d.type)
+      .catch(() => undefined);
+    if (type && PACKAGE_WORKFLOW_TYPES.has(type)) {
+      const { status, view } = await packageRunView(client, workflowId);
+      console.log(
+        bool(values, 'json')
+          ? JSON.stringify({ status, ...view }, null, 2)
+          : renderPackageRun(workflowId, status, view, lang),
+      );
+      return packageExitCode(status, view);
+    }
+    const view = await fetchRunView(client, workflowId);
+    console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
+    return exitCodeOf(view);
+  } finally {
+    await close();
+  }
+}

@@ -1,0 +1,59 @@
+// `hci-bringup watch <workflow-id>`: follows a run until it is closed, through failures, retries and
+// approvals, then writes its report.
+import {
+  missingArgument,
+  parseCommand,
+  str,
+  WORKFLOW_ID_ARG,
+  type Command,
+  type CommandSpec,
+} from '../command-spec.js';
+import { pickLang } from '../pick-lang.js';
+
+const spec: CommandSpec = {
+  name: 'watch',
+  summary: {
+    zh: '实时跟随运行直到结束 (含失败、retry 与批准等待)',
+    en: 'follow a run until it ends (through failures, retries and approvals)',
+  },
+  args: WORKFLOW_ID_ARG,
+  options: {
+    interval: {
+      type: 'string',
+      value: '<ms>',
+      default: '1000',
+      help: { zh: '刷新间隔 (毫秒)', en: 'refresh interval (milliseconds)' },
+    },
+  },
+  notes: {
+    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消, 4 完成但需关注 (可选组件失败)。终端上原地刷新；输出到日志时只打印变化的行',
+    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled, 4 completed with failures (an optional component failed). Redraws in place on a terminal; in a log, prints only the lines that changed',
+  },
+  examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
+};
+
+export const watchCommand: Command = { spec, run: runWatchCommand };
+
+async function runWatchCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseCommand(spec, argv);
+  const lang = pickLang(str(values, 'lang'));
+  const [workflowId] = positionals;
+  if (!workflowId) {
+    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
+    return 2;
+  }
+  const { connectClient } = await import('../temporal-client.js');
+  const { followRun } = await import('../follow-run.js');
+  const { writeEndOfRunReport } = await import('../../report/write.js');
+  const { client, close } = await connectClient();
+  try {
+    if (process.stdout.isTTY) process.stdout.write('\x1b[2J');
+    const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000, {
+      untilClosed: true,
+    });
+    await writeEndOfRunReport(client, workflowId, lang);
+    return code;
+  } finally {
+    await close();
+  }
+}
