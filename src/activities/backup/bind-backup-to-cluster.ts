@@ -1,12 +1,13 @@
 import { Context } from '@temporalio/activity';
 import { precheckFailed, remoteRejected } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 
 /** updateBackupService backup_clusters.set: adds the cluster, keeping clusters already bound. */
 export async function bindBackupToCluster(
-  req: Tower & { clusterVip: string; serviceId: string },
+  req: TowerAccess & { clusterVip: string; serviceId: string },
 ): Promise<{ alreadyBound: boolean }> {
   const step = 'bind the backup service to the cluster';
   return remoteStep(step, async () => {

@@ -5,7 +5,8 @@ import { pollUntil } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { compareVersions } from '../support/compare-versions.js';
 import { tasksDescribed } from '../support/tower-tasks.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { pickTowerVmNetwork, type VmNetworkChoice } from '../support/pick-tower-vm-network.js';
 import { BACKUP_PACKAGE_NAME, BACKUP_SERVICE_NAME } from './backup-names.js';
@@ -17,7 +18,7 @@ import { findBackupService } from './find-backup-service.js';
  * unless a service of that name exists; then waits for RUNNING and the "Install Application" task.
  */
 export async function deployBackupService(
-  req: Tower & {
+  req: TowerAccess & {
     clusterVip: string;
     backupIp: string;
     storageIp?: string;

@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { invalidInput, precheckFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { waitTowerTask } from '../support/tower-tasks.js';
 import { remoteStep } from '../support/failures.js';
 
@@ -12,7 +13,7 @@ import { remoteStep } from '../support/failures.js';
  * with create-vm-vlan unless a network of that name is already there.
  */
 export async function ensureBackupStorageNetwork(
-  req: Tower & {
+  req: TowerAccess & {
     clusterVip: string;
     storageNetwork: { name: string; vlanId: number };
     storageVdsName?: string;

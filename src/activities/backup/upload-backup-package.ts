@@ -11,7 +11,8 @@ import { BACKUP_CHUNK_SIZE, type CloudTowerGraphqlClient } from '../../smartx/in
 import { remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { BACKUP_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { BACKUP_PACKAGE_NAME } from './backup-names.js';
 
@@ -75,7 +76,7 @@ async function adoptOpenTask(
   };
 }
 
-export async function uploadBackupPackage(req: Tower & { pkg: PackageFile }): Promise<{
+export async function uploadBackupPackage(req: TowerAccess & { pkg: PackageFile }): Promise<{
   status: 'uploaded' | 'already-present';
   bytesSent: number;
   chunksSent: number;

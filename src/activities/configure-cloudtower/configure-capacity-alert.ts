@@ -2,7 +2,8 @@ import { Context } from '@temporalio/activity';
 import { capacityAlertRuleUpdate, type GlobalAlertRule } from '../../smartx/index.js';
 import { invalidInput, precheckFailed, remoteRejected, transient } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { mismatch } from './setting-mismatch.js';
 
@@ -55,7 +56,7 @@ const SEED_GLOBAL_NOTICE = 80;
  * values nothing is written (`changed: false`).
  */
 export async function configureCapacityAlert(
-  req: Tower & { clusterVip: string; hostCount: number },
+  req: TowerAccess & { clusterVip: string; hostCount: number },
 ): Promise<{ notice: number; critical: number; changed: boolean }> {
   const step = 'configure cluster storage-capacity alert';
   const notice = capacityNoticeThreshold(req.hostCount);

@@ -3,7 +3,8 @@
 import { Context } from '@temporalio/activity';
 import { remoteRejected } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { mismatch } from './setting-mismatch.js';
 
@@ -22,7 +23,7 @@ const DEFAULT_STORAGE_POLICY = {
  * repeat — is always sent; `changed` reports that it was applied.
  */
 export async function configureDefaultStoragePolicy(
-  req: Tower & { clusterVip: string },
+  req: TowerAccess & { clusterVip: string },
 ): Promise<{ policy: string; changed: boolean }> {
   const step = 'configure default storage policy';
   return remoteStep(step, async () => {

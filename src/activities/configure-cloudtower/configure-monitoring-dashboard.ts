@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { CloudTowerRestClient, GraphCreation, TowerCluster, TowerView } from '../../smartx/index.js';
 import { precheckFailed, remoteRejected, remoteStep, transient } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { DASHBOARD_GRAPHS, dashboardName } from './monitoring-graphs.js';
 
 const clusterHosts = z.array(z.looseObject({ id: z.string(), name: z.string().nullish() }));
@@ -33,7 +34,7 @@ async function findView(
  * they are (an engineer may have tuned them).
  */
 export async function configureMonitoringDashboard(
-  req: Tower & { clusterVip: string },
+  req: TowerAccess & { clusterVip: string },
 ): Promise<{ view: string; viewId: string; graphs: number; createdView: boolean; createdGraphs: string[] }> {
   const step = 'configure monitoring dashboard';
   return remoteStep(step, async () => {

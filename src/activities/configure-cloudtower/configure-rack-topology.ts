@@ -3,7 +3,8 @@ import type { BrickTopoCreation, TowerBrickTopo, TowerRackTopo } from '../../sma
 import { RACK_HEIGHT_U, type RackPlacement } from '../../plan/rack-units.js';
 import { invalidInput, precheckFailed, remoteRejected, remoteStep, transient } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 
 /** A host's chassis: the workbook has no height column, so each host is one 1U brick at its unit. */
 const BRICK_HEIGHT_U = 1;
@@ -23,7 +24,7 @@ export interface RackTopologyResult {
  * hand): that is an error naming both positions.
  */
 export async function configureRackTopology(
-  req: Tower & { clusterVip: string; placements: RackPlacement[] },
+  req: TowerAccess & { clusterVip: string; placements: RackPlacement[] },
 ): Promise<RackTopologyResult> {
   const step = 'configure rack topology';
   if (req.placements.length === 0) throw invalidInput(`${step}: no host has a rack position (主机规划 P/Q)`);

@@ -9,7 +9,8 @@ import { InspectorClient, INSPECTOR_VERSION, SmartxHttpError } from '../../smart
 import { invalidInput, remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details: a retry reuses the job (and the export while it is still known). */
@@ -33,7 +34,7 @@ function safeFileName(name: string): string {
 }
 
 export async function runInspection(
-  req: Tower & { clusterVip: string; artifactsDir: string },
+  req: TowerAccess & { clusterVip: string; artifactsDir: string },
 ): Promise<{ path: string; sha256: string; bytes: number; jobId: string }> {
   if (!req.artifactsDir) throw invalidInput('artifactsDir is empty: the run needs a directory for reports');
   const ctx = Context.current();

@@ -1,11 +1,12 @@
 import { invalidInput, remoteRejected } from '../support/failures.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { runningInstance } from './obs-instance.js';
 
 /** updateObservabilityNtpUrl with the plan's NTP servers; the answer (`;`-joined) is checked. */
 export async function configureObsNtp(
-  req: Tower & { ntpServers: string[]; obsIp?: string },
+  req: TowerAccess & { ntpServers: string[]; obsIp?: string },
 ): Promise<{ changed: boolean }> {
   const step = 'configure Observability NTP';
   const servers = (req.ntpServers ?? []).map((s) => s.trim()).filter(Boolean);

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { CancelledFailure } from '@temporalio/common';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { OVM_NAME } from './deploy-obs-instance.js';
 import { runningInstance } from './obs-instance.js';
@@ -11,7 +12,7 @@ import { runningInstance } from './obs-instance.js';
  * (and is logged) — never thrown, never silent.
  */
 export async function connectObsSystemService(
-  req: Tower & { obsIp?: string },
+  req: TowerAccess & { obsIp?: string },
 ): Promise<{ connected: boolean; warning?: string }> {
   const step = 'connect CloudTower to Observability as a system service';
   const ctx = Context.current();

@@ -1,13 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { remoteRejected } from '../support/failures.js';
 import { targetCluster } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { runningInstance } from './obs-instance.js';
 
 /** updateBundleApplicationInstanceConnectClusters: adds the cluster, keeping clusters already connected. */
 export async function connectObsToCluster(
-  req: Tower & { clusterVip: string; obsIp?: string },
+  req: TowerAccess & { clusterVip: string; obsIp?: string },
 ): Promise<{ alreadyConnected: boolean }> {
   const step = 'connect Observability to the cluster';
   return remoteStep(step, async () => {

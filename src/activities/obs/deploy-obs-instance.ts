@@ -7,7 +7,8 @@ import { invalidInput, remoteJobFailed } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { compareVersions } from '../support/compare-versions.js';
 import { targetCluster } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { pickTowerVmNetwork, type VmNetworkChoice } from '../support/pick-tower-vm-network.js';
 import { type Instance, OBS_INSTANCE_NAME, findObsInstance, isRunning, notRunning } from './obs-instance.js';
@@ -30,7 +31,7 @@ function positiveInt(name: string, v: number): number {
 }
 
 export async function deployObsInstance(
-  req: Tower & {
+  req: TowerAccess & {
     obsIp: string;
     network: { subnetMask: string; gateway: string; vmNetwork?: VmNetworkChoice };
     vmSpec?: { vcpu: number; memoryGiB: number; diskGiB: number };

@@ -1,9 +1,10 @@
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { findObsInstance } from './obs-instance.js';
 
 /** The OBS serial, if the instance exposes one (the seed's query shows none; then undefined). */
-export async function readObsSerial(req: Tower & { obsIp?: string }): Promise<{ serial?: string }> {
+export async function readObsSerial(req: TowerAccess & { obsIp?: string }): Promise<{ serial?: string }> {
   return remoteStep('read Observability serial', async () => {
     const { gql } = towerClients(req);
     const inst = findObsInstance(await gql.observabilityInstanceAndApps(), req.obsIp) as

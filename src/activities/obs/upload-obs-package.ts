@@ -23,7 +23,8 @@ import { remoteJobFailed, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { OBS_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
 import { tasksDescribed } from '../support/tower-tasks.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 
 /** Heartbeat details of uploadObsPackage (also shown by `watch` and the Web UI). */
@@ -187,7 +188,7 @@ async function waitPackageProcessed(
   );
 }
 
-export async function uploadObsPackage(req: Tower & { pkg: PackageFile }): Promise<{
+export async function uploadObsPackage(req: TowerAccess & { pkg: PackageFile }): Promise<{
   status: 'uploaded' | 'already-present';
   bytesSent: number;
   partsSent: number;

@@ -6,9 +6,10 @@ import { CloudTowerAlertApi, type TowerAlert } from '../../smartx/index.js';
 import type { OpenAlert } from '../../run/inspection-items.js';
 import { remoteStep } from '../support/failures.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 
-export interface ListOpenAlertsRequest extends Tower {
+export interface ListOpenAlertsRequest extends TowerAccess {
   clusterVip: string;
 }
 

@@ -3,11 +3,12 @@
 import { CloudTowerHostApi, maintenanceState, SmartxHttpError, type TowerHost } from '../../smartx/index.js';
 import { precheckFailed, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
-import { towerRest, type Tower } from '../support/tower-clients.js';
+import { towerRest } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import type { CloudTowerRestClient } from '../../smartx/index.js';
 
 /** The host a maintenance activity acts on: CloudTower's id and the plan's host name. */
-export interface MaintenanceHostRequest extends Tower {
+export interface MaintenanceHostRequest extends TowerAccess {
   hostId: string;
   hostName: string;
 }
@@ -17,7 +18,7 @@ export interface MaintenanceApi {
   api: CloudTowerHostApi;
 }
 
-export function maintenanceApi(req: Tower): MaintenanceApi {
+export function maintenanceApi(req: TowerAccess): MaintenanceApi {
   const rest = towerRest(req.run, req.cloudtowerIp, req.rootPassword);
   return { rest, api: new CloudTowerHostApi(rest) };
 }

@@ -4,10 +4,10 @@
 // management plane is not live-migrated under the test (docs/decisions.md "Disruptive tests,
 // approved per run"). Read-only: a retry simply picks again.
 import { precheckFailed, remoteStep } from '../support/failures.js';
-import type { Tower } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { maintenanceApi } from './maintenance-host.js';
 
-export interface PickMaintenanceHostRequest extends Tower {
+export interface PickMaintenanceHostRequest extends TowerAccess {
   /** The operator's choice (`--disruptive-host`), by the plan's host name. */
   hostName?: string;
   /** The plan's host names in plan order (主机规划 H). */

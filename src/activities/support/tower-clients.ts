@@ -9,16 +9,13 @@ import { invalidInput } from './failures.js';
 import { coded } from '../../i18n/index.js';
 import { resolverFor, secret } from './remote.js';
 
-/** The request base of every activity that talks to CloudTower: the run's TowerAccess. */
-export type Tower = TowerAccess;
-
 interface TowerClients {
   resolver: EndpointResolver;
   rest: CloudTowerRestClient;
   gql: CloudTowerGraphqlClient;
 }
 
-export function towerClients(req: Tower): TowerClients {
+export function towerClients(req: TowerAccess): TowerClients {
   if (!req.cloudtowerIp) throw invalidInput(coded('failure.cloudtowerIpEmpty'));
   if (!req.rootPassword || secret(req.rootPassword).reveal() === '') {
     throw invalidInput(coded('failure.cloudtowerPasswordEmpty'));

@@ -13,12 +13,13 @@ import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { pickTowerVmNetwork, type VmNetworkChoice } from '../support/pick-tower-vm-network.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { waitTowerTask } from '../support/tower-tasks.js';
 import { readOvfPackage } from './ova.js';
 import type { TestVmPackage } from './test-vm-packages.js';
 
-export interface CreateTestVmRequest extends Tower {
+export interface CreateTestVmRequest extends TowerAccess {
   clusterVip: string;
   vmName: string;
   pkg: TestVmPackage;

@@ -5,10 +5,11 @@ import { Context } from '@temporalio/activity';
 import { CloudTowerVmApi } from '../../smartx/index.js';
 import { precheckFailed, remoteStep } from '../support/failures.js';
 import { pollUntil } from '../support/poll.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 
 export async function startTestVm(
-  req: Tower & { vmId: string; vmName: string },
+  req: TowerAccess & { vmId: string; vmName: string },
 ): Promise<{ status: 'RUNNING'; started: boolean }> {
   const ctx = Context.current();
   const step = `start the test VM "${req.vmName}"`;

@@ -10,7 +10,8 @@ import { CloudTowerVmApi, TOWER_UPLOAD_CHUNK_SIZE, type TowerUploadTask } from '
 import { remoteJobFailed, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
-import { towerClients, type Tower } from '../support/tower-clients.js';
+import { towerClients } from '../support/tower-clients.js';
+import type { TowerAccess } from '../../run/tower-access.js';
 import { testVmVolumeName } from './test-vm-names.js';
 import type { TestVmPackage } from './test-vm-packages.js';
 
@@ -23,7 +24,7 @@ export interface TestVmUploadProgress {
   percent: number;
 }
 
-export interface UploadTestVmImageRequest extends Tower {
+export interface UploadTestVmImageRequest extends TowerAccess {
   clusterVip: string;
   pkg: TestVmPackage;
 }
