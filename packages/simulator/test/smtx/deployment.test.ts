@@ -26,9 +26,10 @@ describe('SMTX OS deployment API', () => {
   let sim: RunningSimulator;
   const ip = '127.1.0.11';
   before(async () => {
-    // The idle phase after the POST lasts one real second at the lab's speed, so the test sees it
-    // also when the machine is busy (its default, 20 simulated seconds, is 20 ms here).
-    sim = await startTestSim({ smtx: { deploySeconds: 600, deploy: { idleAfterPostSeconds: 1000 } } });
+    // The idle phase after the POST lasts one real second at the lab's speed and the deploy three, so
+    // the test sees each phase also when the machine is busy (the default idle phase, 20 simulated
+    // seconds, is 20 ms here).
+    sim = await startTestSim({ smtx: { deploySeconds: 3000, deploy: { idleAfterPostSeconds: 1000 } } });
   });
   after(() => sim.stop());
 
