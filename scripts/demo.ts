@@ -3,6 +3,7 @@
 // live progress; the optional components are approved by signal, as an operator would.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { IsolationUnavailableError } from '@hci-bringup/simulator';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { payloadDataConverter } from '../src/codec/key.js';
@@ -27,7 +28,13 @@ Runtime.install({ logger: new DefaultLogger('WARN') });
 const demoDir = path.join(projectRoot, '.demo');
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
-const site = await startRehearsal({ dir: demoDir, hosts: 3, speed });
+// A machine missing what the simulated machines need stops the demo here, with the command that fixes
+// it, before any run is started that could only retry.
+const site = await startRehearsal({ dir: demoDir, hosts: 3, speed }).catch((err: unknown) => {
+  if (!(err instanceof IsolationUnavailableError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const plan = site.plan;
 console.log(`workbook ${site.planFile} (${plan.hosts.length} hosts, cluster ${plan.clusterName})`);
 console.log(
