@@ -166,7 +166,7 @@ export type { EndpointMap } from './core/endpoint-map.js';
 export type { ClockReport } from './core/clock.js';
 export { deploymentToken, defaultPasswordCipher } from './smtx/options.js';
 export { defaultPasswords, type SudoPolicy } from './ssh/index.js';
-export { IsolationUnavailableError } from './ssh/sandbox/isolation.js';
+export { IsolationUnavailableError, sealedMachinesPreflight } from './ssh/sandbox/isolation.js';
 export { topologyFromPlan } from './plan-input.js';
 export { defaultTimings as defaultCloudTowerTimings, type CloudTowerTimings } from './cloudtower/options.js';
 export { defaultSmtxOptions, type SmtxOptions } from './smtx/options.js';

@@ -6,6 +6,7 @@ import { chooseIdRange, type IdRange } from './id-map.js';
 import { missingPrerequisite, type Missing, type SandboxTools } from './prerequisites.js';
 import { createUserNamespace } from './user-namespace.js';
 
+import { defaultTools } from './prerequisites.js';
 export { defaultTools, type SandboxTools } from './prerequisites.js';
 
 export type Isolation = { ok: true; ids: IdRange } | { ok: false; reason: string; missing?: Missing };
@@ -58,4 +59,15 @@ export class IsolationUnavailableError extends Error {
     super(describeIsolationFailure(isolation));
     this.name = 'IsolationUnavailableError';
   }
+}
+
+/**
+ * What a program checks before anything else (the demo, before it writes its workbook or starts a
+ * server): undefined when simulated machines can be sealed here, else the message with the fix.
+ */
+export async function sealedMachinesPreflight(
+  tools: SandboxTools = defaultTools,
+): Promise<string | undefined> {
+  const iso = await probeIsolation(tools);
+  return iso.ok ? undefined : describeIsolationFailure(iso);
 }
