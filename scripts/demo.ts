@@ -3,6 +3,7 @@
 // live progress; the optional components are approved by signal, as an operator would.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { IsolationUnavailableError, sealedMachinesPreflight } from '@hci-bringup/simulator';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { payloadDataConverter } from '../src/codec/key.js';
@@ -21,13 +22,25 @@ import { startRehearsal } from './lib/rehearsal.js';
 const lang = pickLang(
   process.argv.includes('--lang') ? process.argv[process.argv.indexOf('--lang') + 1] : undefined,
 );
+// A machine missing what the simulated machines need stops the demo at once, with the command that
+// fixes it, before any run is started that could only retry.
+const unsealed = await sealedMachinesPreflight();
+if (unsealed) {
+  console.error(unsealed);
+  process.exit(1);
+}
 const speed = Number(process.env.HCI_DEMO_SPEED ?? 600);
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 const demoDir = path.join(projectRoot, '.demo');
 rmSync(demoDir, { recursive: true, force: true });
 mkdirSync(demoDir, { recursive: true });
-const site = await startRehearsal({ dir: demoDir, hosts: 3, speed });
+// Should the system change after the preflight, the simulator's own check stops the demo the same way.
+const site = await startRehearsal({ dir: demoDir, hosts: 3, speed }).catch((err: unknown) => {
+  if (!(err instanceof IsolationUnavailableError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+});
 const plan = site.plan;
 console.log(`workbook ${site.planFile} (${plan.hosts.length} hosts, cluster ${plan.clusterName})`);
 console.log(

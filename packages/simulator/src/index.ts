@@ -43,6 +43,12 @@ export interface SimulatorOptions {
   smartxSudo?: SudoPolicy;
   /** Replaces the `unshare` the SSH sandbox uses (tests: a missing one shows isolation refused). */
   unshareCommand?: string;
+  /**
+   * When simulated machines cannot be sealed (a prerequisite missing): `fail` (default) stops the start
+   * with an IsolationUnavailableError whose message names the fix; `refuse-sessions` runs and refuses
+   * every SSH session.
+   */
+  withoutIsolation?: 'fail' | 'refuse-sessions';
   logger?: (event: string, detail?: Record<string, unknown>) => void;
 }
 
@@ -114,6 +120,7 @@ async function startOnce(options: SimulatorOptions, stateDir: string): Promise<R
     stateDir,
     smartxSudo: options.smartxSudo,
     tools: options.unshareCommand ? { unshare: options.unshareCommand } : undefined,
+    withoutIsolation: options.withoutIsolation,
   });
   let smtx: ReturnType<typeof createSmtxService> | undefined;
   const stopAll = async () => {
@@ -159,6 +166,7 @@ export type { EndpointMap } from './core/endpoint-map.js';
 export type { ClockReport } from './core/clock.js';
 export { deploymentToken, defaultPasswordCipher } from './smtx/options.js';
 export { defaultPasswords, type SudoPolicy } from './ssh/index.js';
+export { IsolationUnavailableError, sealedMachinesPreflight } from './ssh/sandbox/isolation.js';
 export { topologyFromPlan } from './plan-input.js';
 export { defaultTimings as defaultCloudTowerTimings, type CloudTowerTimings } from './cloudtower/options.js';
 export { defaultSmtxOptions, type SmtxOptions } from './smtx/options.js';

@@ -14,7 +14,7 @@ import type { ScaledClock } from './clock.js';
 import { z } from 'zod';
 
 interface AdminDeps {
-  snapshot(): unknown;
+  snapshot(): Promise<unknown>;
   endpointMap(): unknown;
   faults: FaultEngine;
   clock: ScaledClock;
@@ -63,7 +63,7 @@ export async function startAdmin(deps: AdminDeps, port = 0, host = '127.0.0.1'):
 
 async function route(deps: AdminDeps, req: http.IncomingMessage): Promise<{ status: number; body: unknown }> {
   const path = new URL(req.url ?? '/', 'http://admin').pathname;
-  if (req.method === 'GET' && path === '/__sim/state') return { status: 200, body: deps.snapshot() };
+  if (req.method === 'GET' && path === '/__sim/state') return { status: 200, body: await deps.snapshot() };
   if (req.method === 'GET' && path === '/__sim/endpoints') return { status: 200, body: deps.endpointMap() };
   if (req.method === 'GET' && path === '/__sim/faults') {
     return { status: 200, body: { ...deps.faults.current, counters: deps.faults.counters() } };

@@ -51,6 +51,8 @@ export class SimulatorCore {
   readonly events: { at: number; event: string; detail?: Record<string, unknown> }[] = [];
   /** Extra sections for /__sim/state contributed by modules (ssh files, uploads ...). */
   readonly extraState = new Map<string, () => unknown>();
+  /** Brought up to date before /__sim/state answers (e.g. files read inside the machines). */
+  readonly stateRefreshers: (() => Promise<void>)[] = [];
   lowPorts = false;
   endpointMap!: EndpointMap;
   private tls!: TlsMaterial;
@@ -150,7 +152,10 @@ export class SimulatorCore {
     this.serviceFactory = serviceFactory;
     this.admin = await startAdmin(
       {
-        snapshot: () => this.snapshot(),
+        snapshot: async () => {
+          await Promise.all(this.stateRefreshers.map((refresh) => refresh()));
+          return this.snapshot();
+        },
         endpointMap: () => this.endpointMap,
         faults: this.faults,
         clock: this.clock,

@@ -1,17 +1,25 @@
 // SSH of every simulated machine: accounts, the per-machine sandbox (a real bash in the machine's own
 // tree and namespaces), the appliance programs' agent, and the listener factory the core uses for
 // ports 22 and 10022.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Machine } from '../core/machines.js';
 import type { SimulatorCore } from '../core/runtime.js';
 import { SshAccounts } from './accounts.js';
 import { Agent, type AgentConnection } from './agent.js';
 import { runInstaller } from './installer.js';
-import { defaultTools, probeIsolation, type Isolation, type SandboxTools } from './sandbox/isolation.js';
+import {
+  defaultTools,
+  describeIsolationFailure,
+  IsolationUnavailableError,
+  probeIsolation,
+  type Isolation,
+  type SandboxTools,
+} from './sandbox/isolation.js';
+import { machineFiles, type MachineFiles } from './sandbox/machine-files.js';
 import { MachineNamespace, type Account } from './sandbox/machine.js';
 import { programsFor } from './sandbox/programs.js';
-import { buildTree, ShadowFile, type TreeUser } from './sandbox/tree.js';
+import { buildTree, SHADOW_WRITE, ShadowFile, type TreeUser } from './sandbox/tree.js';
 import { sshListener } from './server.js';
 import { SERVICE_HTTP } from './sandbox/systemctl.js';
 import { servicePorts } from '../core/addresses.js';
@@ -42,14 +50,19 @@ interface SshServiceOptions {
   smartxSudo?: SudoPolicy;
   /** Programs of the sandbox (a test replaces one to see isolation refused). */
   tools?: Partial<SandboxTools>;
+  /** When machines cannot be sealed: stop with the fix (default), or run and refuse every SSH session. */
+  withoutIsolation?: 'fail' | 'refuse-sessions';
 }
 
 interface SandboxedMachine {
   ns: MachineNamespace;
-  root: string;
   users: TreeUser[];
   shadow: ShadowFile;
+  /** The last /etc/shadow write queued (writes happen in order; a session starts after them). */
+  written: Promise<void>;
 }
+
+const ROOT: Account = { name: 'root', uid: 0, home: '/root' };
 
 export class SshService {
   readonly accounts: SshAccounts;
@@ -60,6 +73,8 @@ export class SshService {
   private readonly installersRunning = new Set<string>();
   private isolationResult?: Isolation;
   private stopped = false;
+  private files: Record<string, MachineFiles> = {};
+  private filesRead?: Promise<void>;
 
   constructor(
     private readonly core: SimulatorCore,
@@ -91,19 +106,22 @@ export class SshService {
       installer: (machine, args, conn) => this.installer(machine, args, conn),
       'service-port': (machine, args, conn) => this.servicePort(machine, args, conn),
     });
-    core.extraState.set('machineFiles', () => this.files());
+    core.extraState.set('machineFiles', () => this.files);
+    core.stateRefreshers.push(() => this.readFiles());
   }
 
   /** Checks isolation once and starts the agent; SSH sessions are refused when isolation is unavailable. */
   async start(): Promise<void> {
-    this.isolationResult = probeIsolation(this.tools);
-    if (!this.isolationResult.ok) {
-      this.core.log('ssh-isolation-unavailable', { reason: this.isolationResult.reason });
-      console.error(
-        `[sim] SSH sessions are refused: simulated shells cannot be isolated from this machine (${this.isolationResult.reason}). Run the simulator as root on Linux with util-linux and sudo installed.`,
-      );
+    const iso = await probeIsolation(this.tools);
+    this.isolationResult = iso;
+    if (!iso.ok) {
+      this.core.log('ssh-isolation-unavailable', { reason: iso.reason, fix: iso.missing?.fix });
+      if (this.options.withoutIsolation !== 'refuse-sessions') throw new IsolationUnavailableError(iso);
+      console.error(`[sim] SSH sessions are refused.\n${describeIsolationFailure(iso)}`);
       return;
     }
+    // The state directory is the real user's alone: machines' directories live in it.
+    chmodSync(this.options.stateDir, 0o700);
     await this.agent.start();
   }
 
@@ -124,18 +142,20 @@ export class SshService {
   }
 
   /** The machine's sandbox, built and started on its first session. */
-  sandbox(machine: Machine): Promise<SandboxedMachine> {
+  async sandbox(machine: Machine): Promise<SandboxedMachine> {
     let p = this.machines.get(machine.planAddress);
     if (!p) {
       p = this.startMachine(machine);
       p.catch(() => this.machines.delete(machine.planAddress));
       this.machines.set(machine.planAddress, p);
     }
-    return p;
+    const sm = await p;
+    await sm.written;
+    return sm;
   }
 
   account(machine: SandboxedMachine, user: string): Account | undefined {
-    if (user === 'root') return { name: 'root', uid: 0, home: '/root' };
+    if (user === 'root') return ROOT;
     return machine.users.find((u) => u.name === user);
   }
 
@@ -154,16 +174,22 @@ export class SshService {
 
   private async startMachine(machine: Machine): Promise<SandboxedMachine> {
     if (this.stopped) throw new Error('simulator stopping');
-    const base = path.join(this.options.stateDir, 'machines', machine.planAddress);
-    const root = path.join(base, 'root');
-    const layer = path.join(base, 'layer');
+    if (!this.isolation.ok) throw new Error('machines cannot be sealed here');
+    const machinesDir = path.join(this.options.stateDir, 'machines');
+    mkdirSync(machinesDir, { recursive: true, mode: 0o700 });
+    // The machine's directory holds only the mount points of its tree and layer (tmpfs, inside its
+    // namespace); root inside (not the real user) must be able to pass it, nobody else reaches it.
+    const base = path.join(machinesDir, machine.planAddress);
+    rmSync(base, { recursive: true, force: true });
+    for (const d of [base, path.join(base, 'root'), path.join(base, 'layer')]) {
+      mkdirSync(d, { mode: 0o711 });
+      chmodSync(d, 0o711);
+    }
     const host = this.core.topology.hosts.find((h) => h.managementIp === machine.planAddress);
     const hostname = host?.hostname ?? machine.role;
     const users = this.usersOf(machine);
-    rmSync(base, { recursive: true, force: true });
-    buildTree({
-      root,
-      layer,
+    const shadow = new ShadowFile(this.tools.openssl);
+    const tree = buildTree({
       hostname,
       users,
       programs: programsFor(machine.role, {
@@ -172,25 +198,36 @@ export class SshService {
         speed: this.core.clock.speed,
       }),
       agent: this.agent.register(machine.planAddress),
+      shadow: shadow.text(this.accounts.passwords(machine.planAddress), this.shadowUsers(users)),
     });
-    const shadow = new ShadowFile(path.join(root, 'etc/shadow'), this.tools.openssl);
     const sm: SandboxedMachine = {
-      ns: new MachineNamespace(this.tools, root, layer, hostname),
-      root,
+      ns: new MachineNamespace(this.tools, this.isolation.ids, base, hostname),
       users,
       shadow,
+      written: Promise.resolve(),
     };
+    await sm.ns.start(tree);
     this.ready.set(machine.planAddress, sm);
-    this.writeShadow(machine.planAddress);
-    await sm.ns.start();
+    // Passwords changed while the machine started (its tree had the earlier ones).
+    void this.writeShadow(machine.planAddress);
     this.core.log('ssh-machine-started', { machine: machine.planAddress, hostname });
     return sm;
   }
 
-  private writeShadow(machine: string): void {
+  private shadowUsers(users: TreeUser[]): string[] {
+    return ['root', ...users.map((u) => u.name)];
+  }
+
+  /** Queues a write of the machine's /etc/shadow, done inside the machine as its root. */
+  private writeShadow(machine: string): Promise<void> {
     const sm = this.ready.get(machine);
-    if (!sm) return; // written when the machine's tree is built
-    sm.shadow.write(this.accounts.passwords(machine), ['root', ...sm.users.map((u) => u.name)]);
+    if (!sm) return Promise.resolve(); // written when the machine's tree is built
+    const text = sm.shadow.text(this.accounts.passwords(machine), this.shadowUsers(sm.users));
+    sm.written = sm.written.then(async () => {
+      const r = await sm.ns.run(ROOT, SHADOW_WRITE, { stdin: text });
+      if (r.code !== 0) this.core.log('ssh-shadow-write-failed', { machine, code: r.code });
+    });
+    return sm.written;
   }
 
   listenerFactory = (machine: Machine) =>
@@ -232,6 +269,8 @@ export class SshService {
         status = 1;
       }
     }
+    // sudo reads the new password from /etc/shadow as soon as chpasswd returns.
+    await this.writeShadow(machine);
     if (via === 'passwd' && status === 0)
       conn.send('out passwd: all authentication tokens updated successfully.');
     conn.send(`exit ${status}`);
@@ -286,7 +325,7 @@ export class SshService {
   ): Promise<{ cwd: string; status: number; body: string } | undefined> {
     const sm = this.ready.get(machine.planAddress);
     if (!sm || !this.isolation.ok) return undefined;
-    const child = sm.ns.spawn({ name: 'root', uid: 0, home: '/root' }, `${SERVICE_HTTP} ${port}`, undefined);
+    const child = sm.ns.spawn(ROOT, `${SERVICE_HTTP} ${port}`, undefined);
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.resume();
@@ -317,32 +356,22 @@ export class SshService {
     );
   }
 
-  /** Small text files a test may check (resolv.conf edits, sizes of nohup.out and its moved copies); never secrets. */
-  private files(): Record<string, Record<string, string | { bytes: number }>> {
-    const out: Record<string, Record<string, string | { bytes: number }>> = {};
-    for (const [addr, sm] of this.ready) {
-      const f: Record<string, string | { bytes: number }> = {};
-      for (const p of ['/etc/resolv.conf', '/etc/hostname']) {
-        try {
-          f[p] = readFileSync(path.join(sm.root, p), 'utf8');
-        } catch {
-          /* removed inside the machine */
-        }
-      }
-      for (const home of ['/root', ...sm.users.map((u) => u.home)]) {
-        let names: string[] = [];
-        try {
-          names = readdirSync(path.join(sm.root, home));
-        } catch {
-          continue;
-        }
-        for (const n of names.filter((x) => /^nohup\.out(\.[\w.-]+)?$/.test(x))) {
-          const p = `${home}/${n}`;
-          f[p] = { bytes: statSync(path.join(sm.root, p)).size };
-        }
-      }
-      out[addr] = f;
-    }
-    return out;
+  /** Reads every started machine's small files (inside each machine) for /__sim/state; one read at a time. */
+  private readFiles(): Promise<void> {
+    this.filesRead ??= (async () => {
+      const entries = [...this.ready].map(
+        async ([addr, sm]) =>
+          [
+            addr,
+            await machineFiles(
+              sm.ns,
+              ROOT,
+              sm.users.map((u) => u.home),
+            ),
+          ] as const,
+      );
+      this.files = Object.fromEntries(await Promise.all(entries));
+    })().finally(() => (this.filesRead = undefined));
+    return this.filesRead;
   }
 }

@@ -2,7 +2,7 @@
 // isolation of each machine's files from the real machine and from each other, accounts and sudo
 // policies per machine, and SSH refused where isolation is unavailable.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from 'ssh2';
 import type { RunningSimulator } from '../../src/index.js';
@@ -10,6 +10,26 @@ import { startTestSim } from '../smtx/helpers.js';
 import { connect, exec } from './helpers.js';
 
 const NODE = '127.1.0.11';
+
+const parentOf = (pid: string) =>
+  Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+
+/** PIDs of this process's machine inits (children of the `unshare` it started). */
+function machineInits(): number[] {
+  const out: number[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      if (
+        parentOf(String(parentOf(pid))) === process.pid &&
+        !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('unshare')
+      )
+        out.push(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
 const FRESH = 'HC!r0cks';
 
 describe('a host shell is bash', () => {
@@ -136,14 +156,34 @@ describe('isolation', () => {
   });
 
   it('stopping the simulator ends the machines and removes their trees', async () => {
+    const others = machineInits(); // machines of the other simulators of this file
     const s2 = await startTestSim();
-    const c = await connect(s2, NODE, 'smartx', FRESH);
-    await exec(c, 'true');
-    c.end();
-    const tree = `${s2.stateDir}/machines/${NODE}/root/etc/passwd`;
-    assert.ok(existsSync(tree));
-    await s2.stop();
-    assert.ok(!existsSync(`${s2.stateDir}/machines`));
+    let stopped = false;
+    try {
+      const c = await connect(s2, NODE, 'smartx', FRESH);
+      assert.equal((await exec(c, 'test -f /etc/passwd && echo $$')).code, 0);
+      c.end();
+      // The tree lives inside the machine (a tmpfs of its mount namespace): on the real disk its
+      // directory holds only the empty mount points.
+      const dir = `${s2.stateDir}/machines/${NODE}`;
+      assert.ok(existsSync(dir));
+      assert.deepEqual(readdirSync(`${dir}/root`), []);
+      assert.ok(!existsSync(`${dir}/root/etc/passwd`));
+      const inits = machineInits().filter((pid) => !others.includes(pid));
+      assert.ok(inits.length > 0);
+      await s2.stop();
+      stopped = true;
+      assert.ok(!existsSync(`${s2.stateDir}/machines`));
+      // SIGKILL is delivered at once; the kernel may take a moment to tear a PID namespace down.
+      const alive = () =>
+        inits.filter(
+          (pid) => existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8')),
+        );
+      for (let i = 0; i < 50 && alive().length; i++) await new Promise((r) => setTimeout(r, 100));
+      assert.deepEqual(alive(), [], 'every machine process ended');
+    } finally {
+      if (!stopped) await s2.stop();
+    }
   });
 });
 
@@ -195,7 +235,10 @@ describe('accounts and sudo policies', () => {
 
 describe('without isolation', () => {
   it('refuses SSH sessions and says why; never runs a command on the real machine', async () => {
-    const sim = await startTestSim({ unshareCommand: '/nonexistent/unshare' });
+    const sim = await startTestSim({
+      unshareCommand: '/nonexistent/unshare',
+      withoutIsolation: 'refuse-sessions',
+    });
     try {
       assert.equal(sim.ssh.isolation.ok, false);
       const c = await connect(sim, NODE, 'smartx', FRESH);

@@ -1,10 +1,16 @@
-// One simulated machine's namespaces: an init process holds a private mount, PID and UTS namespace
-// whose root is the machine's tree; every SSH session enters them (nsenter), drops to the account
-// (setpriv, with a capability bounding set that keeps root from mounting, chrooting or tracing out of
-// the tree) and runs a real bash. Stopping the init ends every process of the machine and its mounts.
+// One simulated machine's namespaces: a user namespace whose ids are mapped (id-map.ts: never real
+// root, never the simulator's own ids), and in it an init process holding a private mount, PID and UTS
+// namespace whose root is the machine's tree, a tmpfs built from the tree's entries. Every SSH session
+// enters them (nsenter), drops to the account (setpriv, with a capability bounding set that keeps root
+// from mounting, chrooting or tracing out of the tree) and runs a real bash. The simulator reads and
+// writes a machine's files only through such a process (run()), so a link planted inside resolves
+// inside. Stopping the init ends every process of the machine, its mounts and its files.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, readlinkSync, realpathSync } from 'node:fs';
+import { readFileSync, readlinkSync, statSync } from 'node:fs';
+import type { IdRange } from './id-map.js';
 import type { SandboxTools } from './isolation.js';
+import { serializeTree, type TreeEntry } from './tree.js';
+import { createUserNamespace } from './user-namespace.js';
 
 /** What root keeps inside a machine: enough to own, write and signal its files and processes. */
 const ROOT_CAPS = [
@@ -21,15 +27,44 @@ const ROOT_CAPS = [
   'sys_nice',
 ];
 
-// The init: mounts, hostname, chroot; then PID 1 of the machine (reaps orphans, as init does).
+/** Where the init sees its staging directory (the machine's directory, bound there: see INIT). */
+const STAGE = '/tmp';
+/** The machine's `/` as the init's mount namespace names it. */
+export const TREE_IN_NAMESPACE = `${STAGE}/root`;
+
+/** Size cap of a machine's writable tree (tmpfs: only what is written takes memory). */
+const TREE_SIZE = '2g';
+
+// The init, as root of the user namespace, in the machine's directory. The directory is bound onto
+// /tmp of its private mount namespace first: the state directory above it is private to the real user
+// (0700), which root inside is not, and absolute paths (mount canonicalizes them) must be reachable.
+// Then: the tree's tmpfs (nosuid,nodev) and the layer's (nodev; it holds the setuid copy of sudo),
+// the entries from stdin, the mounts, hostname, chroot; then PID 1 of the machine (reaps orphans).
 const INIT = `set -e
-T=$1; L=$2
-mount -t overlay overlay -o "lowerdir=$L/usr:/usr" "$T/usr"
-for d in null zero full random urandom tty; do mount --bind "/dev/$d" "$T/dev/$d"; done
-mount -t proc -o ro,nosuid,nodev,noexec proc "$T/proc"
-mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "$T/dev/pts"
-hostname "$3"
-cd "$T"
+mount -c --bind . ${STAGE}
+cd ${STAGE}
+mount -t tmpfs -o nosuid,nodev,mode=0755,size=${TREE_SIZE} tree root
+mount -t tmpfs -o nodev,mode=0755,size=256m layer layer
+while read -r t p m u g data; do
+  case $t in
+    END) break ;;
+    D) mkdir -p -- "$p"; chown "$u:$g" -- "$p"; chmod "$m" -- "$p" ;;
+    F) mkdir -p -- "\${p%/*}"; printf '%s' "$data" | base64 -d > "$p"; chown "$u:$g" -- "$p"; chmod "$m" -- "$p" ;;
+    L) mkdir -p -- "\${p%/*}"; ln -sfn -- "$m" "$p" ;;
+    C) [ -e "$u" ] || continue; mkdir -p -- "\${p%/*}"; cp -R -P -- "$u" "$p"
+       if [ "$m" != - ]; then chown 0:0 -- "$p"; chmod "$m" -- "$p"; fi ;;
+    *) echo "bad tree entry: $t" >&2; exit 1 ;;
+  esac
+done
+for d in null zero full random urandom tty; do
+  mount --bind "/dev/$d" "${STAGE}/root/dev/$d"
+  mount -o remount,bind,ro "${STAGE}/root/dev/$d"
+done
+mount -t overlay overlay -o "ro,lowerdir=${STAGE}/layer/usr:/usr" "${STAGE}/root/usr"
+mount -t proc -o ro,nosuid,nodev,noexec proc "${STAGE}/root/proc"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=0620,gid=5 devpts "${STAGE}/root/dev/pts"
+hostname "$1"
+cd "${STAGE}/root"
 exec chroot . /bin/bash -c 'echo ready; trap "exit 0" TERM; exec 3<&0; { read -r _ <&3; kill -TERM $$; } & while :; do sleep 86400 & wait $!; done'`;
 
 export interface Account {
@@ -42,43 +77,65 @@ export class MachineNamespace {
   private init?: ChildProcess;
   private initPid?: number;
 
+  /**
+   * `dir`: the machine's directory (mode 0711, holding the empty mount points `root` and `layer`);
+   * the tree itself exists only inside the machine.
+   */
   constructor(
     private readonly tools: SandboxTools,
-    private readonly root: string,
-    private readonly layer: string,
+    private readonly ids: IdRange,
+    private readonly dir: string,
     private readonly hostname: string,
   ) {}
 
-  async start(): Promise<void> {
-    const child = spawn(
-      this.tools.unshare,
-      [
-        '--mount',
-        '--pid',
-        '--uts',
-        '--fork',
-        '--kill-child',
-        '/bin/bash',
-        '-c',
-        INIT,
-        'init',
-        this.root,
-        this.layer,
-        this.hostname,
-      ],
-      // stdin stays an open pipe: if the simulator dies without stopping the machine, the init reads
-      // EOF and ends, and with it every process of the machine (PID namespace) and its mounts.
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
+  async start(tree: TreeEntry[]): Promise<void> {
+    const userns = await createUserNamespace(this.tools.unshare, this.ids);
+    let child: ChildProcess;
+    try {
+      child = spawn(
+        this.tools.nsenter,
+        [
+          '-t',
+          String(userns.pid),
+          '-U',
+          '--',
+          this.tools.unshare,
+          '--mount',
+          '--pid',
+          '--uts',
+          '--fork',
+          '--kill-child',
+          '/bin/bash',
+          '-c',
+          INIT,
+          'init',
+          this.hostname,
+        ],
+        // stdin: the tree's entries, then an open pipe: if the simulator dies without stopping the
+        // machine, the init reads EOF and ends, and with it every process of the machine and its mounts.
+        { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir },
+      );
+      child.stdin!.on('error', () => undefined);
+      child.stdin!.write(serializeTree(tree));
+      await this.ready(child).catch((e: unknown) => {
+        child.kill('SIGKILL');
+        throw e;
+      });
+    } finally {
+      userns.release();
+    }
+  }
+
+  private async ready(child: ChildProcess): Promise<void> {
     this.init = child;
     let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) =>
         reject(new Error(`machine namespace ended (exit ${code}): ${err.trim()}`)),
       );
-      child.stdout.once('data', () => resolve());
+      child.stdout!.once('data', () => resolve());
     });
     const pid = child.pid ?? 0;
     const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
@@ -93,12 +150,17 @@ export class MachineNamespace {
    */
   private assertConfined(): void {
     let root = '';
+    let sameUserNs = true;
+    let sameRoot = true;
     try {
       root = readlinkSync(`/proc/${this.initPid}/root`);
+      sameUserNs = readlinkSync(`/proc/${this.initPid}/ns/user`) === readlinkSync('/proc/self/ns/user');
+      const [a, b] = [statSync(`/proc/${this.initPid}/root`), statSync('/')];
+      sameRoot = a.dev === b.dev && a.ino === b.ino;
     } catch {
       /* gone */
     }
-    if (root !== realpathSync(this.root))
+    if (root !== TREE_IN_NAMESPACE || sameUserNs || sameRoot)
       throw new Error(`machine namespace is not confined to its tree (root ${root || 'gone'})`);
   }
 
@@ -128,6 +190,8 @@ export class MachineNamespace {
       this.tools.nsenter,
       '-t',
       String(this.initPid),
+      // The user namespace first: nsenter then becomes its root (a mapped id), never the real user.
+      '-U',
       '-m',
       '-p',
       '-u',
@@ -158,6 +222,44 @@ export class MachineNamespace {
     this.assertConfined();
     const argv = this.argv(account, command, pty);
     return spawn(argv[0], argv.slice(1), { stdio: 'pipe', detached: true });
+  }
+
+  /**
+   * Runs a command as `account` inside the machine and collects its output (capped): the simulator's
+   * own reads and writes of the machine's files. A command that does not end in time is killed, so a
+   * FIFO planted where it reads cannot hold the simulator.
+   */
+  run(
+    account: Account,
+    command: string,
+    opts: { stdin?: string; timeoutMs?: number; maxBytes?: number } = {},
+  ): Promise<{ code: number | null; out: string }> {
+    const child = this.spawn(account, command, undefined);
+    const max = opts.maxBytes ?? 1 << 20;
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      if (out.length < max) out += d.toString('utf8');
+    });
+    child.stderr?.resume();
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(opts.stdin ?? '');
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid!, 'SIGKILL');
+        } catch {
+          /* gone */
+        }
+      }, opts.timeoutMs ?? 5000);
+      child.once('error', () => {
+        clearTimeout(timer);
+        resolve({ code: null, out });
+      });
+      child.once('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out: out.slice(0, max) });
+      });
+    });
   }
 
   /** Ends every process of the machine (PID namespace init) and with them its mounts. */

@@ -1,9 +1,9 @@
-// The private filesystem of one simulated machine: /etc, /home, /root, /tmp, /var, /run are real
-// directories of the tree (writes stay here), /usr is mounted later as the real /usr with the
-// appliance's programs laid over it (read-only), /bin /lib /lib64 /sbin are the merged-/usr links.
+// The private filesystem of one simulated machine, as a list of entries its init creates inside the
+// machine's namespaces (tree.ts never touches a machine's files from the real machine): /etc, /home,
+// /root, /tmp, /var, /run are directories of a tmpfs mounted nosuid,nodev (writes stay there and
+// vanish with the machine), /usr is the real /usr with the appliance's programs and a copy of sudo
+// laid over it (read-only), /bin /lib /lib64 /sbin are the merged-/usr links.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Program } from './program.js';
 
 export interface TreeUser {
@@ -15,35 +15,53 @@ export interface TreeUser {
 }
 
 interface TreeSpec {
-  /** Directory that becomes `/` of the machine. */
-  root: string;
-  /** Directory holding the appliance layer (`<layer>/usr/...`). */
-  layer: string;
   hostname: string;
   users: TreeUser[];
   programs: Program[];
   /** `port token` of the agent (root-only file). */
   agent: string;
+  /** The first /etc/shadow. */
+  shadow: string;
 }
 
-const SHADOW_GID = 42;
+/**
+ * One thing the init creates, relative to its staging directory: `root/…` is the machine's `/`,
+ * `layer/…` what is laid over `/usr`. `copy` takes a file or directory of the real machine (read as
+ * root of the machine, so only what any user may read), owned by root inside when `mode` is given.
+ */
+export type TreeEntry =
+  | { kind: 'dir'; path: string; mode: number; uid: number; gid: number }
+  | { kind: 'file'; path: string; mode: number; uid: number; gid: number; text: string }
+  | { kind: 'link'; path: string; target: string }
+  | { kind: 'copy'; path: string; from: string; mode?: number };
 
-function write(file: string, text: string, mode = 0o644, uid = 0, gid = 0): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text, { mode });
-  chmodSync(file, mode);
-  chownSync(file, uid, gid);
+export const SHADOW_GID = 42;
+
+const SAFE = /^[A-Za-z0-9._/+@:-]+$/;
+
+/** The init's input: one entry a line (paths never hold blanks; contents travel base64). */
+export function serializeTree(entries: TreeEntry[]): string {
+  const line = (e: TreeEntry): string => {
+    for (const v of [e.path, 'target' in e ? e.target : '', 'from' in e ? e.from : ''])
+      if (v && !SAFE.test(v)) throw new Error(`tree entry with an unsafe path: ${JSON.stringify(v)}`);
+    const m = (n: number) => n.toString(8);
+    if (e.kind === 'dir') return `D ${e.path} ${m(e.mode)} ${e.uid} ${e.gid}`;
+    if (e.kind === 'file')
+      return `F ${e.path} ${m(e.mode)} ${e.uid} ${e.gid} ${Buffer.from(e.text).toString('base64')}`;
+    if (e.kind === 'link') return `L ${e.path} ${e.target}`;
+    return `C ${e.path} ${e.mode === undefined ? '-' : m(e.mode)} ${e.from}`;
+  };
+  return entries.map(line).join('\n') + '\nEND\n';
 }
 
-function dir(d: string, mode = 0o755, uid = 0, gid = 0): void {
-  mkdirSync(d, { recursive: true });
-  chmodSync(d, mode);
-  chownSync(d, uid, gid);
-}
-
-export function buildTree(spec: TreeSpec): void {
-  const r = (p: string) => path.join(spec.root, p);
-  dir(spec.root);
+export function buildTree(spec: TreeSpec): TreeEntry[] {
+  const out: TreeEntry[] = [];
+  const r = (p: string) => `root/${p.replace(/^\/+/, '')}`;
+  const dir = (d: string, mode = 0o755, uid = 0, gid = 0) =>
+    out.push({ kind: 'dir', path: d, mode, uid, gid });
+  const write = (file: string, text: string, mode = 0o644, uid = 0, gid = 0) =>
+    out.push({ kind: 'file', path: file, mode, uid, gid, text });
+  const link = (p: string, target: string) => out.push({ kind: 'link', path: p, target });
   for (const d of [
     'usr',
     'proc',
@@ -63,8 +81,8 @@ export function buildTree(spec: TreeSpec): void {
   dir(r('var/tmp'), 0o1777);
   dir(r('root'), 0o700);
   dir(r('run/sudo'), 0o711);
-  for (const l of ['bin', 'lib', 'lib64', 'sbin']) if (!existsSync(r(l))) symlinkSync(`usr/${l}`, r(l));
-  // Mount points of the few device nodes a shell needs (bound from the real /dev when mounting).
+  for (const l of ['bin', 'lib', 'lib64', 'sbin']) link(r(l), `usr/${l}`);
+  // Mount points of the few device nodes a shell needs (bound read-only from the real /dev when mounting).
   for (const d of ['null', 'zero', 'full', 'random', 'urandom', 'tty']) write(r(`dev/${d}`), '', 0o666);
   for (const [name, target] of [
     ['fd', '/proc/self/fd'],
@@ -72,12 +90,12 @@ export function buildTree(spec: TreeSpec): void {
     ['stdout', '/proc/self/fd/1'],
     ['stderr', '/proc/self/fd/2'],
   ])
-    if (!existsSync(r(`dev/${name}`))) symlinkSync(target, r(`dev/${name}`));
+    link(r(`dev/${name}`), target);
   dir(r('dev/pts'));
-  if (!existsSync(r('dev/ptmx'))) symlinkSync('pts/ptmx', r('dev/ptmx'));
+  link(r('dev/ptmx'), 'pts/ptmx');
   // Debian's alternatives (awk -> mawk, …) and the loader cache, as the programs in /usr expect them.
-  cpSync('/etc/alternatives', r('etc/alternatives'), { recursive: true, verbatimSymlinks: true });
-  if (existsSync('/etc/ld.so.cache')) cpSync('/etc/ld.so.cache', r('etc/ld.so.cache'));
+  out.push({ kind: 'copy', path: r('etc/alternatives'), from: '/etc/alternatives' });
+  out.push({ kind: 'copy', path: r('etc/ld.so.cache'), from: '/etc/ld.so.cache' });
 
   const users = [{ name: 'root', uid: 0, home: '/root' } as TreeUser, ...spec.users.filter((u) => u.uid)];
   write(
@@ -123,27 +141,39 @@ export function buildTree(spec: TreeSpec): void {
       `root ALL=(ALL:ALL) ALL\n${policy}`,
     0o440,
   );
+  write(r('etc/shadow'), spec.shadow, 0o640, 0, SHADOW_GID);
+  dir(r('etc/sim'), 0o700);
   write(r('etc/sim/agent'), `${spec.agent}\n`, 0o600);
-  chmodSync(r('etc/sim'), 0o700);
-  dir(spec.layer);
-  for (const p of spec.programs) write(path.join(spec.layer, p.path), p.text, 0o755);
+  // The real sudo is setuid to the real root, which a user namespace does not map, so it would run
+  // unprivileged: a copy owned by root inside, on the layer (not nosuid), is the machine's sudo; the
+  // plugin must be owned by the same root for sudo to load it.
+  out.push({ kind: 'copy', path: 'layer/usr/bin/sudo', from: '/usr/bin/sudo', mode: 0o4755 });
+  out.push({
+    kind: 'copy',
+    path: 'layer/usr/libexec/sudo/sudoers.so',
+    from: '/usr/libexec/sudo/sudoers.so',
+    mode: 0o644,
+  });
+  for (const p of spec.programs) write(`layer${p.path}`, p.text, 0o755);
+  return out;
 }
 
-/** Writes /etc/shadow from plaintext passwords (SHA-512 crypt by openssl, fed on stdin). */
+/**
+ * /etc/shadow from plaintext passwords (SHA-512 crypt by openssl, fed on stdin). It is written inside
+ * the machine as its root (SHADOW_WRITE), so a link planted at /etc/shadow stays a link in the tree.
+ */
 export class ShadowFile {
   private readonly hashes = new Map<string, string>();
 
-  constructor(
-    private readonly file: string,
-    private readonly openssl: string,
-  ) {}
+  constructor(private readonly openssl: string) {}
 
-  write(passwords: Map<string, string>, users: string[]): void {
-    const lines = users.map((u) => {
-      const pw = passwords.get(u);
-      return `${u}:${pw === undefined ? '!' : this.hash(pw)}:20000:0:99999:7:::\n`;
-    });
-    write(this.file, lines.join(''), 0o640, 0, SHADOW_GID);
+  text(passwords: Map<string, string>, users: string[]): string {
+    return users
+      .map((u) => {
+        const pw = passwords.get(u);
+        return `${u}:${pw === undefined ? '!' : this.hash(pw)}:20000:0:99999:7:::\n`;
+      })
+      .join('');
   }
 
   private hash(password: string): string {
@@ -159,3 +189,6 @@ export class ShadowFile {
     return h;
   }
 }
+
+/** Replaces /etc/shadow (stdin) without opening what is there: a new file renamed over the name. */
+export const SHADOW_WRITE = `t=$(mktemp /etc/.shadow.XXXXXX) && cat > "$t" && chown 0:${SHADOW_GID} "$t" && chmod 0640 "$t" && mv -fT "$t" /etc/shadow`;
