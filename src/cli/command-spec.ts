@@ -46,7 +46,7 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
 };
 
-type ParsedValues = Record<string, string | boolean | undefined>;
+export type ParsedValues = Record<string, string | boolean | undefined>;
 
 interface ParsedCommand {
   values: ParsedValues;
