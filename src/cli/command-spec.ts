@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
 import { tBoth, type Bilingual, type Lang } from '../i18n/index.js';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   /** Placeholder of the value in the help, e.g. `<workbook.xlsx>`. */
