@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
 import { tBoth, type Bilingual, type Lang } from '../i18n/index.js';
 
-interface OptionSpec {
+export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   /** Placeholder of the value in the help, e.g. `<workbook.xlsx>`. */
@@ -46,7 +46,7 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
 };
 
-type ParsedValues = Record<string, string | boolean | undefined>;
+export type ParsedValues = Record<string, string | boolean | undefined>;
 
 interface ParsedCommand {
   values: ParsedValues;

@@ -19,8 +19,10 @@ const utc = (ms: number | undefined) =>
         .replace('T', ' ')
         .replace(/\.\d+Z$/, ' UTC');
 
-function table(e: Escape, head: string[], rows: (string | { html: string; cls?: string })[][]): string {
-  const cell = (c: string | { html: string; cls?: string }) =>
+type Cell = string | { html: string; cls?: string };
+
+function table(e: Escape, head: string[], rows: Cell[][]): string {
+  const cell = (c: Cell) =>
     typeof c === 'string' ? `<td>${e(c)}</td>` : `<td${c.cls ? ` class="${c.cls}"` : ''}>${c.html}</td>`;
   return [
     '<table>',
@@ -45,6 +47,11 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
   const e = escaper(opts.secrets);
   const t = (k: keyof typeof T) => e(tr(T[k], lang));
   const none = `<p class="sub">${t('none')}</p>`;
+  /** Column headings from the report's labels (table() escapes them). */
+  const heads = (...keys: (keyof typeof T)[]) => keys.map((k) => tr(T[k], lang));
+  /** A table of the items, one row each, or "none" when there are none. */
+  const tableOrNone = <I>(head: string[], items: readonly I[], row: (item: I) => Cell[]) =>
+    items.length ? table(e, head, items.map(row)) : none;
   const num = (v: number | undefined) => ({ html: v === undefined ? '' : e(v), cls: 'num' });
   const status = (s: string) => ({ html: e(word(s, lang)), cls: `status-${e(s)}` });
   const t0 = r.startedMs ?? r.generatedAtMs;
@@ -55,31 +62,24 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     `<header>\n<h1>${t('title')} · ${e(r.clusterName)}</h1>`,
     `<p class="sub"><span class="badge ${e(outcome)}">${e(word(outcome, lang))}</span> ` +
       `${t('run')} <code>${e(r.workflowId)}</code>${r.runId ? ` <code>${e(r.runId)}</code>` : ''}</p>`,
-    table(
-      e,
-      [tr(T.status, lang), tr(T.started, lang), tr(T.ended, lang), tr(T.duration, lang)],
+    table(e, heads('status', 'started', 'ended', 'duration'), [
       [
-        [
-          word(r.status, lang),
-          utc(r.startedMs),
-          utc(r.endedMs),
-          r.startedMs ? clock((r.endedMs ?? r.generatedAtMs) - r.startedMs) : '—',
-        ],
+        word(r.status, lang),
+        utc(r.startedMs),
+        utc(r.endedMs),
+        r.startedMs ? clock((r.endedMs ?? r.generatedAtMs) - r.startedMs) : '—',
       ],
-    ),
+    ]),
     '</header>',
   );
   // What failed and what to do, first: the reader of a handed-over report looks for it.
   const failures = failuresSection(r, lang, e);
   if (failures) parts.push(failures);
 
-  const addresses = r.addresses.length
-    ? table(
-        e,
-        [tr(T.item, lang), tr(T.value, lang)],
-        r.addresses.map(([k, v]) => [summaryKey(k, lang), { html: `<code>${e(v)}</code>` }]),
-      )
-    : none;
+  const addresses = tableOrNone(heads('item', 'value'), r.addresses, ([k, v]) => [
+    summaryKey(k, lang),
+    { html: `<code>${e(v)}</code>` },
+  ]);
   const networks = r.networks.length
     ? `<h3>${t('networks')}</h3>` +
       table(
@@ -125,32 +125,19 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     section(
       'steps',
       t('steps'),
-      r.steps.length
-        ? table(
-            e,
-            [
-              tr(T.at, lang),
-              tr(T.stage, lang),
-              tr(T.step, lang),
-              tr(T.duration, lang),
-              tr(T.attempts, lang),
-              tr(T.result, lang),
-            ],
-            r.steps.map((s) => [
-              { html: e(clock(s.scheduledMs - t0)), cls: 'num' },
-              s.stage ? stageName(s.stage, lang) : '',
-              { html: `${e(stepName(s.activity, lang))}<br><code class="code-name">${e(s.activity)}</code>` },
-              { html: s.endedMs ? e(clock(s.endedMs - (s.startedMs ?? s.scheduledMs))) : '', cls: 'num' },
-              { html: e(s.attempts), cls: s.attempts > 1 ? 'num warn' : 'num' },
-              {
-                html:
-                  e(word(s.outcome, lang)) +
-                  (s.failure ? `<br><span class="mono">${e(localizeText(s.failure, lang))}</span>` : ''),
-                cls: `status-${e(s.outcome)}`,
-              },
-            ]),
-          )
-        : none,
+      tableOrNone(heads('at', 'stage', 'step', 'duration', 'attempts', 'result'), r.steps, (s) => [
+        { html: e(clock(s.scheduledMs - t0)), cls: 'num' },
+        s.stage ? stageName(s.stage, lang) : '',
+        { html: `${e(stepName(s.activity, lang))}<br><code class="code-name">${e(s.activity)}</code>` },
+        { html: s.endedMs ? e(clock(s.endedMs - (s.startedMs ?? s.scheduledMs))) : '', cls: 'num' },
+        { html: e(s.attempts), cls: s.attempts > 1 ? 'num warn' : 'num' },
+        {
+          html:
+            e(word(s.outcome, lang)) +
+            (s.failure ? `<br><span class="mono">${e(localizeText(s.failure, lang))}</span>` : ''),
+          cls: `status-${e(s.outcome)}`,
+        },
+      ]),
     ),
   );
   if (r.signals.length)
@@ -160,7 +147,7 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
         t('signals'),
         table(
           e,
-          [tr(T.at, lang), tr(T.time, lang), tr(T.name, lang)],
+          heads('at', 'time', 'name'),
           r.signals.map((s) => [
             { html: e(clock(s.atMs - t0)), cls: 'num' },
             utc(s.atMs),
@@ -181,57 +168,52 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     section(
       'hosts',
       t('hosts'),
-      r.hosts.length
-        ? table(
-            e,
-            [
-              tr(T.hostname, lang),
-              tr(T.mgmtIp, lang),
-              tr(T.storageIp, lang),
-              tr(T.bmcIp, lang),
-              tr(T.rack, lang),
-              tr(T.hostUuid, lang),
-              tr(T.cpu, lang),
-              tr(T.memory, lang),
-              tr(T.disks, lang),
-              tr(T.nics, lang),
-              tr(T.password, lang),
-            ],
-            r.hosts.map((h) => [
-              h.hostname,
-              { html: `<code>${e(h.managementIp)}</code>` },
-              { html: `<code>${e(h.storageIp ?? '')}</code>` },
-              { html: `<code>${e(h.bmcIp ?? '')}</code>` },
-              [h.rack, h.unit].filter(Boolean).join(' / '),
-              { html: `<code>${e(h.hostUuid ?? '')}</code>` },
-              h.cpu ?? '',
-              num(h.memoryGiB),
-              num(h.disks),
-              num(h.nics),
-              pw(h.password),
-            ]),
-          )
-        : none,
+      tableOrNone(
+        heads(
+          'hostname',
+          'mgmtIp',
+          'storageIp',
+          'bmcIp',
+          'rack',
+          'hostUuid',
+          'cpu',
+          'memory',
+          'disks',
+          'nics',
+          'password',
+        ),
+        r.hosts,
+        (h) => [
+          h.hostname,
+          { html: `<code>${e(h.managementIp)}</code>` },
+          { html: `<code>${e(h.storageIp ?? '')}</code>` },
+          { html: `<code>${e(h.bmcIp ?? '')}</code>` },
+          [h.rack, h.unit].filter(Boolean).join(' / '),
+          { html: `<code>${e(h.hostUuid ?? '')}</code>` },
+          h.cpu ?? '',
+          num(h.memoryGiB),
+          num(h.disks),
+          num(h.nics),
+          pw(h.password),
+        ],
+      ),
     ),
   );
   parts.push(
     section(
       'created',
       t('created'),
-      r.created.length
-        ? table(
-            e,
-            [tr(T.item, lang), tr(T.value, lang)],
-            r.created.map(([k, v]) => [summaryKey(k, lang), localizeValue(v, lang)]),
-          )
-        : none,
+      tableOrNone(heads('item', 'value'), r.created, ([k, v]) => [
+        summaryKey(k, lang),
+        localizeValue(v, lang),
+      ]),
     ),
   );
   const writeBacks = r.writeBacks.length
     ? `<h3>${t('writeBack')}</h3>` +
       table(
         e,
-        [tr(T.time, lang), tr(T.serials, lang), tr(T.file, lang), tr(T.result, lang)],
+        heads('time', 'serials', 'file', 'result'),
         r.writeBacks.map((w) => [
           utc(w.atMs),
           Object.entries(w.serials)
@@ -248,13 +230,10 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     section(
       'serials',
       t('serials'),
-      (r.serials.length
-        ? table(
-            e,
-            [tr(T.item, lang), tr(T.value, lang)],
-            r.serials.map(([k, v]) => [summaryKey(k, lang), { html: `<code>${e(v)}</code>` }]),
-          )
-        : none) + writeBacks,
+      tableOrNone(heads('item', 'value'), r.serials, ([k, v]) => [
+        summaryKey(k, lang),
+        { html: `<code>${e(v)}</code>` },
+      ]) + writeBacks,
     ),
   );
   parts.push(
@@ -292,17 +271,11 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     section(
       'checks',
       t('checks'),
-      r.checks.length
-        ? table(
-            e,
-            [tr(T.item, lang), tr(T.result, lang), tr(T.note, lang)],
-            r.checks.map((c) => [
-              { html: `<code>${e(c.name)}</code>` },
-              { html: c.ok ? t('ok') : t('notOk'), cls: c.ok ? 'ok' : 'bad' },
-              [...c.problems, ...c.warnings].join('; '),
-            ]),
-          )
-        : none,
+      tableOrNone(heads('item', 'result', 'note'), r.checks, (c) => [
+        { html: `<code>${e(c.name)}</code>` },
+        { html: c.ok ? t('ok') : t('notOk'), cls: c.ok ? 'ok' : 'bad' },
+        [...c.problems, ...c.warnings].join('; '),
+      ]),
     ),
   );
 

@@ -125,6 +125,16 @@ export class EndpointResolver {
     return this.mode.kind === 'map' ? this.mode.map.admin : undefined;
   }
 
+  /** Whether resolve() answers for it: the CLI checks every address of a run before it starts. */
+  maps(address: string, port: number): boolean {
+    try {
+      this.resolve(address, port);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   resolve(address: string, port: number): ResolvedEndpoint {
     if (this.mode.kind === 'direct') return { host: address, port };
     const entry = Object.hasOwn(this.mode.map.endpoints, address)

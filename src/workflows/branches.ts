@@ -40,6 +40,23 @@ interface Failure {
 
 const nowIso = () => new Date(Date.now()).toISOString();
 
+/** A failed stage as the run reports it: `<stage>/<step>: <the error, once its retries ended>`. */
+export function stageFailureMessage(stage: StageId, step: string | undefined, err: unknown): string {
+  return `${stage}/${step ?? 'start'}: ${afterRetriesEnded(describeError(err))}`;
+}
+
+/** A fail-fast run ends at its first failed stage, with its summary (no command: replay-safe). */
+export function endIfFailFast(input: BringUpInput, tracker: RunTracker, message: string): void {
+  if (input.onFailure === 'fail') {
+    throw ApplicationFailure.create({
+      type: 'StageFailed',
+      nonRetryable: true,
+      message,
+      details: [tracker.summary('failed', message)],
+    });
+  }
+}
+
 /**
  * Runs every branch as soon as what it needs is done. A failed branch records its stage and step
  * and waits for the operator's `retry` (others go on to their end); a retry reruns every branch
@@ -117,20 +134,13 @@ export async function runBranches(
       } catch (err) {
         if (isCancellation(err)) throw err;
         const step = lastStep.get(branch.id);
-        const message = `${branch.stage}/${step ?? 'start'}: ${afterRetriesEnded(describeError(err))}`;
+        const message = stageFailureMessage(branch.stage, step, err);
         state.set(branch.id, 'failed');
         failures.push({ branch: branch.id, stage: branch.stage, step, message });
         settleStage(branch.stage);
         showFailures();
         tracker.branchEnded(branch.id);
-        if (input.onFailure === 'fail') {
-          throw ApplicationFailure.create({
-            type: 'StageFailed',
-            nonRetryable: true,
-            message,
-            details: [tracker.summary('failed', message)],
-          });
-        }
+        endIfFailFast(input, tracker, message);
         // Keep everything done so far; the other branches go on. Wait for the operator's `retry`.
         retry.consumed(); // a `retry` signalled before this failure does not count for it
         const seen = retry.generation();

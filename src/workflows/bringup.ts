@@ -3,10 +3,9 @@ import type { BringUpInput } from '../run/input.js';
 import { Decisions } from './components/approval.js';
 import { ComponentRuns } from './components/component-runs.js';
 import { performanceTestStage } from './stages/performance-test.js';
-import { afterRetriesEnded, describeError } from './describe-error.js';
 import { approveSignal, progressQuery, retrySignal, retryUpdate, skipSignal } from './messages.js';
 import { RunTracker, type BringUpSummary } from './run-tracker.js';
-import { runBranches } from './branches.js';
+import { endIfFailFast, runBranches, stageFailureMessage } from './branches.js';
 import { bringUpBranches } from './schedule.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import { configureCloudTowerStage } from './stages/configure-cloudtower.js';
@@ -105,16 +104,9 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
       } catch (err) {
         if (isCancellation(err)) throw err;
         const failedStep = tracker.stage(id).step;
-        const message = `${id}/${failedStep ?? 'start'}: ${afterRetriesEnded(describeError(err))}`;
+        const message = stageFailureMessage(id, failedStep, err);
         tracker.failStage(id, message);
-        if (input.onFailure === 'fail') {
-          throw ApplicationFailure.create({
-            type: 'StageFailed',
-            nonRetryable: true,
-            message,
-            details: [tracker.summary('failed', message)],
-          });
-        }
+        endIfFailFast(input, tracker, message);
         // Keep everything done so far; wait for the operator's `retry` after the fix.
         tracker.progress.retryable = { kind: 'stage', stage: id, failedStep };
         retryRequested = false;

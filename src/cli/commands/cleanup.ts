@@ -4,16 +4,8 @@
 import { say, type Lang } from '../../i18n/index.js';
 import type { LedgerEntry } from '../../run/ledger.js';
 import type { CleanupItem, CleanupProgress } from '../../workflows/cleanup/types.js';
-import {
-  bool,
-  missingArgument,
-  parseCommand,
-  str,
-  WORKFLOW_ID_ARG,
-  type Command,
-  type CommandSpec,
-} from '../command-spec.js';
-import { pickLang } from '../pick-lang.js';
+import { bool, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'cleanup',
@@ -98,23 +90,14 @@ export function renderSummary(p: CleanupProgress, lang: Lang): string {
   });
 }
 
-async function runCleanupCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const dryRun = bool(values, 'dry-run');
-  const json = bool(values, 'json');
-  const [runId] = positionals;
-  if (!runId) {
-    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
-    return 2;
-  }
-  const { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowNotFoundError } =
-    await import('@temporalio/client');
-  const { cleanupProgressQuery } = await import('../../workflows/cleanup/messages.js');
-  const { cleanupWorkflow } = await import('../../workflows/cleanup/cleanup-workflow.js');
-  const { connectClient } = await import('../temporal-client.js');
-  const { client, close } = await connectClient();
-  try {
+function runCleanupCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId, lang, values }) => {
+    const dryRun = bool(values, 'dry-run');
+    const json = bool(values, 'json');
+    const { WorkflowFailedError, WorkflowIdConflictPolicy, WorkflowNotFoundError } =
+      await import('@temporalio/client');
+    const { cleanupProgressQuery } = await import('../../workflows/cleanup/messages.js');
+    const { cleanupWorkflow } = await import('../../workflows/cleanup/cleanup-workflow.js');
     let description;
     try {
       description = await client.workflow.getHandle(runId).describe();
@@ -191,7 +174,5 @@ async function runCleanupCommand(argv: string[]): Promise<number> {
       else console.log(renderSummary(summary, lang));
     }
     return summary.phase === 'done' ? 0 : 1;
-  } finally {
-    await close();
-  }
+  });
 }

@@ -8,10 +8,10 @@ import type { DeployTarget } from '../../run/deploy-package.js';
 import { say, type Lang } from '../../i18n/index.js';
 import { parseIpv4 } from '../../plan/ipv4.js';
 import { toRunPlan } from '../../run/run-plan.js';
-import { simulatorTiming, siteTiming } from '../../run/timing.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
 import { pickLang } from '../pick-lang.js';
+import { checkedSite, connectModeError, REHEARSAL_OPTIONS, runContext, validFlags } from '../run-flags.js';
 
 const spec: CommandSpec = {
   name: 'deploy-package',
@@ -87,14 +87,7 @@ const spec: CommandSpec = {
       default: '30',
       help: { zh: '重启后检查通过的最长等待', en: 'how long the checks may take to pass after a restart' },
     },
-    endpoints: {
-      type: 'string',
-      value: '<endpoints.json>',
-      help: {
-        zh: '模拟器写出的端点映射 (演练/测试)',
-        en: 'endpoint map written by the simulator (rehearsal/tests)',
-      },
-    },
+    endpoints: REHEARSAL_OPTIONS.endpoints,
     direct: {
       type: 'boolean',
       default: false,
@@ -108,11 +101,7 @@ const spec: CommandSpec = {
         en: "site name: run by that site's worker; default HCI_SITE",
       },
     },
-    speed: {
-      type: 'string',
-      value: '<n>',
-      help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
-    },
+    speed: REHEARSAL_OPTIONS.speed,
     id: {
       type: 'string',
       value: WORKFLOW_ID_ARG,
@@ -224,59 +213,29 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
 async function runDeployPackageCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
-  const parsed = (await flagsSchema()).safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
-    console.error(
-      say(lang, {
-        zh: '查看用法: hci-bringup deploy-package --help',
-        en: 'usage: hci-bringup deploy-package --help',
-      }),
-    );
-    return 2;
-  }
-  const flags = parsed.data;
-  const { siteOf, SiteNameError, siteTaskQueue } = await import('../../config/site.js');
-  let site: string | undefined;
-  try {
-    site = siteOf(flags.site);
-  } catch (err) {
-    if (!(err instanceof SiteNameError)) throw err;
-    console.error(err.message);
-    return 2;
-  }
+  const flags = validFlags(await flagsSchema(), values, 'deploy-package', lang);
+  if (!flags) return 2;
+  const checked = await checkedSite(flags.site);
+  if (!checked) return 2;
+  const { site } = checked;
   const targets = await targetsOf(flags, lang);
   if (typeof targets === 'string') {
     console.error(targets);
     return 2;
   }
-  if (flags.endpoints && flags.direct) {
-    console.error(
-      say(lang, { zh: '--endpoints 与 --direct 只能选一个', en: 'choose either --endpoints or --direct' }),
-    );
-    return 2;
-  }
-  if (!flags.endpoints && !flags.direct) {
-    console.error(
-      say(lang, {
-        zh: '需要 --endpoints <endpoints.json>（演练/测试），或在现场明确使用 --direct',
-        en: 'give --endpoints <endpoints.json> (rehearsal/tests), or --direct on site',
-      }),
-    );
+  const connectError = connectModeError(flags, lang, {
+    zh: '需要 --endpoints <endpoints.json>（演练/测试），或在现场明确使用 --direct',
+    en: 'give --endpoints <endpoints.json> (rehearsal/tests), or --direct on site',
+  });
+  if (connectError) {
+    console.error(connectError);
     return 2;
   }
   if (flags.endpoints) {
     // Fail closed before anything starts: every target's SSH port must be in the map.
     const { EndpointResolver } = await import('../../smartx/endpoints.js');
     const resolver = EndpointResolver.fromFile(path.resolve(flags.endpoints));
-    const missing = targets.filter((t) => {
-      try {
-        resolver.resolve(t.address, 22);
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    const missing = targets.filter((t) => !resolver.maps(t.address, 22));
     if (missing.length) {
       console.error(
         say(lang, {
@@ -289,6 +248,7 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
   }
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   const deploymentId = flags.id ?? `pkg-${site ? `${site}-` : ''}${flags.service}-${stamp}`;
+  const { siteTaskQueue } = await import('../../config/site.js');
   const taskQueue = siteTaskQueue(site);
   const { physicalDeployer } = await import('../../deployer/physical.js');
   const { connectClient } = await import('../temporal-client.js');
@@ -308,12 +268,7 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
         process: flags.process,
         timeoutSeconds: flags['check-timeout'],
       },
-      run: {
-        connect: flags.direct
-          ? { mode: 'direct' }
-          : { mode: 'map', endpointMapFile: path.resolve(flags.endpoints!) },
-        timing: flags.speed ? simulatorTiming(flags.speed) : siteTiming,
-      },
+      run: runContext(flags),
       memo: site ? { site } : undefined,
     });
     console.log(

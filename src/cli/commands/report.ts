@@ -1,14 +1,7 @@
 // `hci-bringup report <workflow-id> [--out report.html]`: a run's self-contained HTML report.
 import { say } from '../../i18n/index.js';
-import {
-  missingArgument,
-  parseCommand,
-  str,
-  WORKFLOW_ID_ARG,
-  type Command,
-  type CommandSpec,
-} from '../command-spec.js';
-import { pickLang } from '../pick-lang.js';
+import { str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'report',
@@ -40,18 +33,9 @@ const spec: CommandSpec = {
 
 export const reportCommand: Command = { spec, run: runReportCommand };
 
-async function runReportCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
-    return 2;
-  }
-  const { connectClient } = await import('../temporal-client.js');
-  const { writeRunReport } = await import('../../report/write.js');
-  const { client, close } = await connectClient();
-  try {
+function runReportCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId: workflowId, lang, values }) => {
+    const { writeRunReport } = await import('../../report/write.js');
     const { file, status } = await writeRunReport(client, workflowId, lang, str(values, 'out'));
     console.log(
       say(lang, {
@@ -60,7 +44,5 @@ async function runReportCommand(argv: string[]): Promise<number> {
       }),
     );
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }

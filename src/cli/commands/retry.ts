@@ -2,16 +2,9 @@
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
 import { CLI, say, stepLabel, type Lang } from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
-import {
-  missingArgument,
-  parseCommand,
-  str,
-  WORKFLOW_ID_ARG,
-  type Command,
-  type CommandSpec,
-} from '../command-spec.js';
-import { pickLang } from '../pick-lang.js';
+import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { stageName } from '../render.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'retry',
@@ -48,40 +41,31 @@ export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: L
   });
 }
 
-async function runRetryCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
-    return 2;
-  }
-  const { WorkflowUpdateFailedError } = await import('@temporalio/client');
-  const { retryUpdate } = await import('../../workflows/messages.js');
-  const { connectClient } = await import('../temporal-client.js');
-  const { client, close } = await connectClient();
-  try {
-    const answer = await client.workflow.getHandle(workflowId).executeUpdate(retryUpdate);
-    console.log(retryAnswerText(workflowId, answer, lang));
-    return 0;
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      // The validator's message is already bilingual.
-      console.error(
-        `${say(lang, { zh: '未重试', en: 'not retried' })}: ${err.cause?.message ?? err.message}`,
-      );
-      return 1;
+function runRetryCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId: workflowId, lang }) => {
+    const { WorkflowUpdateFailedError } = await import('@temporalio/client');
+    const { retryUpdate } = await import('../../workflows/messages.js');
+    try {
+      const answer = await client.workflow.getHandle(workflowId).executeUpdate(retryUpdate);
+      console.log(retryAnswerText(workflowId, answer, lang));
+      return 0;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError) {
+        // The validator's message is already bilingual.
+        console.error(
+          `${say(lang, { zh: '未重试', en: 'not retried' })}: ${err.cause?.message ?? err.message}`,
+        );
+        return 1;
+      }
+      if (isClosedRun(err)) {
+        console.error(
+          `运行 ${workflowId} 已结束，retry 无法到达 / run ${workflowId} has ended; retry cannot reach it (${CLI} status ${workflowId})`,
+        );
+        return 1;
+      }
+      throw err;
     }
-    if (isClosedRun(err)) {
-      console.error(
-        `运行 ${workflowId} 已结束，retry 无法到达 / run ${workflowId} has ended; retry cannot reach it (${CLI} status ${workflowId})`,
-      );
-      return 1;
-    }
-    throw err;
-  } finally {
-    await close();
-  }
+  });
 }
 
 /** The server refuses an Update to a closed run with FAILED_PRECONDITION / "already completed". */

@@ -1,9 +1,9 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
 // machine had before it (the physical deployer reads them from the deployment's result).
 import { say } from '../../i18n/index.js';
-import { bool, missingArgument, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { bool, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
-import { pickLang } from '../pick-lang.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'rollback',
@@ -24,19 +24,10 @@ const spec: CommandSpec = {
 
 export const rollbackCommand: Command = { spec, run: runRollbackCommand };
 
-async function runRollbackCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [target] = positionals;
-  if (!target) {
-    console.error(missingArgument(spec, lang, '<deployment_id>'));
-    return 2;
-  }
-  const { DeployerError } = await import('../../deployer/deployer.js');
-  const { physicalDeployer } = await import('../../deployer/physical.js');
-  const { connectClient } = await import('../temporal-client.js');
-  const { client, close } = await connectClient();
-  try {
+function runRollbackCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId: target, lang, values }) => {
+    const { DeployerError } = await import('../../deployer/deployer.js');
+    const { physicalDeployer } = await import('../../deployer/physical.js');
     let started;
     try {
       started = await physicalDeployer.rollback(client, { targetDeploymentId: target });
@@ -56,7 +47,5 @@ async function runRollbackCommand(argv: string[]): Promise<number> {
     const { status, view } = await packageRunView(client, started.deploymentId);
     console.log(renderPackageRun(started.deploymentId, status, view, lang));
     return packageExitCode(status, view);
-  } finally {
-    await close();
-  }
+  });
 }

@@ -8,11 +8,11 @@ import type { Plan, PlanIssue } from '../../plan/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import { toRunPlan } from '../../run/run-plan.js';
 import { STAGES } from '../../run/stages.js';
-import { simulatorTiming, siteTiming } from '../../run/timing.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { checkDisruptiveTests } from '../disruptive-tests.js';
 import { checkPackageDir, packageNeeds } from '../package-check.js';
 import { pickLang } from '../pick-lang.js';
+import { checkedSite, connectModeError, REHEARSAL_OPTIONS, runContext, validFlags } from '../run-flags.js';
 
 const spec: CommandSpec = {
   name: 'start',
@@ -23,14 +23,7 @@ const spec: CommandSpec = {
       value: '<workbook.xlsx>',
       help: { zh: '规划表 (必填)', en: 'planning workbook (required)' },
     },
-    endpoints: {
-      type: 'string',
-      value: '<endpoints.json>',
-      help: {
-        zh: '模拟器写出的端点映射 (演练/测试)',
-        en: 'endpoint map written by the simulator (rehearsal/tests)',
-      },
-    },
+    endpoints: REHEARSAL_OPTIONS.endpoints,
     direct: {
       type: 'boolean',
       default: false,
@@ -82,11 +75,7 @@ const spec: CommandSpec = {
       default: 'skip',
       help: { zh: '批准超时后的做法', en: 'what to do when the approval times out' },
     },
-    speed: {
-      type: 'string',
-      value: '<n>',
-      help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
-    },
+    speed: REHEARSAL_OPTIONS.speed,
     site: {
       type: 'string',
       value: '<name>',
@@ -229,31 +218,19 @@ async function runStartCommand(argv: string[]): Promise<number> {
   const lang = pickLang(str(values, 'lang'));
   // Loaded on use, not at the top: `--help` and the other commands never load them.
   const { WorkflowIdConflictPolicy } = await import('@temporalio/client');
-  const { siteOf, runWorkflowId, SiteNameError, siteTaskQueue } = await import('../../config/site.js');
+  const { runWorkflowId, siteTaskQueue } = await import('../../config/site.js');
   const { loadPlan, localizeIssue, planSummary, PlanReadError } = await import('../../plan/index.js');
   const { bringUpWorkflow } = await import('../../workflows/index.js');
   const { bringUpStageKey, clusterNameKey, siteKey } = await import('../../workflows/search-attributes.js');
   const { connectClient } = await import('../temporal-client.js');
   const { followRun } = await import('../follow-run.js');
   const { writeEndOfRunReport } = await import('../../report/write.js');
-  const parsed = (await flagsSchema()).safeParse(values);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
-    console.error(
-      say(lang, { zh: '查看用法: hci-bringup start --help', en: 'usage: hci-bringup start --help' }),
-    );
-    return 2;
-  }
-  const flags = parsed.data;
+  const flags = validFlags(await flagsSchema(), values, 'start', lang);
+  if (!flags) return 2;
   // The site picks the task queue (its worker) and is part of the workflow id (docs/sites.md).
-  let site: string | undefined;
-  try {
-    site = siteOf(flags.site);
-  } catch (err) {
-    if (!(err instanceof SiteNameError)) throw err;
-    console.error(err.message);
-    return 2;
-  }
+  const checked = await checkedSite(flags.site);
+  if (!checked) return 2;
+  const { site } = checked;
 
   const planFile = path.resolve(flags.plan);
   let plan: Plan;
@@ -319,7 +296,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
   const workflowId = flags.id ?? runWorkflowId(plan.clusterName, site);
   const artifactsDir = path.resolve(flags.artifacts ?? path.join('artifacts', workflowId));
   mkdirSync(artifactsDir, { recursive: true });
-  const timing = flags.speed ? simulatorTiming(flags.speed) : siteTiming;
+  const run = runContext(flags);
   const components: BringUpInput['components'] = {
     obs: flags.obs,
     backup: flags.backup,
@@ -331,12 +308,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
     // Passwords by reference into the workbook; the worker reads them from planFile (docs/decisions.md).
     plan: toRunPlan(plan, planFile),
     planFile,
-    run: {
-      connect: flags.direct
-        ? { mode: 'direct' }
-        : { mode: 'map', endpointMapFile: path.resolve(flags.endpoints!) },
-      timing,
-    },
+    run,
     files: { packageDir: path.resolve(flags.packages), artifactsDir },
     components,
     planWarnings: planWarnings.map((i) => {
@@ -364,7 +336,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
       // A second `start` for a cluster whose bring-up still runs is refused: watch that one instead.
       workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
       args: [input],
-      memo: { plan: planSummary(plan), timing: timing.name },
+      memo: { plan: planSummary(plan), timing: run.timing.name },
       typedSearchAttributes: [
         { key: clusterNameKey, value: plan.clusterName },
         { key: bringUpStageKey, value: 'pending' },
@@ -373,8 +345,8 @@ async function runStartCommand(argv: string[]): Promise<number> {
     });
     console.log(
       say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${timing.name}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${run.timing.name}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
+        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${run.timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
@@ -393,18 +365,11 @@ async function checkConnectMode(
   direct: boolean,
   lang: Lang,
 ): Promise<string | undefined> {
-  if (endpoints && direct)
-    return say(lang, {
-      zh: '--endpoints 与 --direct 只能选一个',
-      en: 'choose either --endpoints or --direct',
-    });
-  if (!endpoints && !direct) {
-    return say(lang, {
-      zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
-      en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
-    });
-  }
-  if (direct) return undefined;
+  const modeError = connectModeError({ endpoints, direct }, lang, {
+    zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
+    en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
+  });
+  if (modeError || direct) return modeError;
   const { EndpointResolver } = await import('../../smartx/endpoints.js');
   let resolver: ReturnType<typeof EndpointResolver.fromFile>;
   try {
@@ -412,14 +377,7 @@ async function checkConnectMode(
   } catch (err) {
     return (err as Error).message;
   }
-  const missing = addressesToReach(plan).filter(({ address, port }) => {
-    try {
-      resolver.resolve(address, port);
-      return false;
-    } catch {
-      return true;
-    }
-  });
+  const missing = addressesToReach(plan).filter(({ address, port }) => !resolver.maps(address, port));
   if (missing.length === 0) return undefined;
   return [
     say(lang, {

@@ -1,22 +1,14 @@
 // `hci-bringup status <workflow-id> [--json]`: a run once; package deployments and rollbacks show
 // their per-machine results.
-import {
-  bool,
-  missingArgument,
-  parseCommand,
-  str,
-  WORKFLOW_ID_ARG,
-  type Command,
-  type CommandSpec,
-} from '../command-spec.js';
+import { bool, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import {
   PACKAGE_WORKFLOW_TYPES,
   packageExitCode,
   packageRunView,
   renderPackageRun,
 } from '../package-status.js';
-import { pickLang } from '../pick-lang.js';
 import { renderRunView } from '../render.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'status',
@@ -32,19 +24,10 @@ const spec: CommandSpec = {
 
 export const statusCommand: Command = { spec, run: runStatusCommand };
 
-async function runStatusCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
-    return 2;
-  }
-  const { connectClient } = await import('../temporal-client.js');
-  const { fetchRunView } = await import('../../report/run-view.js');
-  const { exitCodeOf } = await import('../follow-run.js');
-  const { client, close } = await connectClient();
-  try {
+function runStatusCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId: workflowId, lang, values }) => {
+    const { fetchRunView } = await import('../../report/run-view.js');
+    const { exitCodeOf } = await import('../follow-run.js');
     // Package deployments and rollbacks show their per-machine results (deploy-package).
     const type = await client.workflow
       .getHandle(workflowId)
@@ -63,7 +46,5 @@ async function runStatusCommand(argv: string[]): Promise<number> {
     const view = await fetchRunView(client, workflowId);
     console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
     return exitCodeOf(view);
-  } finally {
-    await close();
-  }
+  });
 }

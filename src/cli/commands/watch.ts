@@ -1,14 +1,7 @@
 // `hci-bringup watch <workflow-id>`: follows a run until it is closed, through failures, retries and
 // approvals, then writes its report.
-import {
-  missingArgument,
-  parseCommand,
-  str,
-  WORKFLOW_ID_ARG,
-  type Command,
-  type CommandSpec,
-} from '../command-spec.js';
-import { pickLang } from '../pick-lang.js';
+import { str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
+import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'watch',
@@ -34,26 +27,15 @@ const spec: CommandSpec = {
 
 export const watchCommand: Command = { spec, run: runWatchCommand };
 
-async function runWatchCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseCommand(spec, argv);
-  const lang = pickLang(str(values, 'lang'));
-  const [workflowId] = positionals;
-  if (!workflowId) {
-    console.error(missingArgument(spec, lang, WORKFLOW_ID_ARG));
-    return 2;
-  }
-  const { connectClient } = await import('../temporal-client.js');
-  const { followRun } = await import('../follow-run.js');
-  const { writeEndOfRunReport } = await import('../../report/write.js');
-  const { client, close } = await connectClient();
-  try {
+function runWatchCommand(argv: string[]): Promise<number> {
+  return withRunClient(spec, argv, async ({ client, runId: workflowId, lang, values }) => {
+    const { followRun } = await import('../follow-run.js');
+    const { writeEndOfRunReport } = await import('../../report/write.js');
     if (process.stdout.isTTY) process.stdout.write('\x1b[2J');
     const code = await followRun(client, workflowId, lang, Number(str(values, 'interval') ?? 1000) || 1000, {
       untilClosed: true,
     });
     await writeEndOfRunReport(client, workflowId, lang);
     return code;
-  } finally {
-    await close();
-  }
+  });
 }
