@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import { z } from 'zod';
+import { hostHeaderAllowed } from '../config/host-header.js';
 
 /** Big enough for a workbook-sized input, small enough that a stray client cannot exhaust memory. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
@@ -30,6 +31,8 @@ export interface CodecServerOptions {
   token?: string;
   /** Called once per request, without bodies or headers (no payload or token reaches a log). */
   log?: (line: string) => void;
+  /** Names besides IP literals and localhost that `Host` may carry (DNS rebinding is refused). */
+  allowedHosts?: readonly string[];
 }
 
 const ALLOW_HEADERS = 'X-Namespace, Content-Type, Authorization';
@@ -74,7 +77,7 @@ function routeOf(url: string | undefined): 'decode' | 'encode' | undefined {
 }
 
 export function createCodecServer(options: CodecServerOptions): Server {
-  const { codec, origin, token, log } = options;
+  const { codec, origin, token, log, allowedHosts } = options;
   return createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
       // The codec's own message (e.g. a key id that does not match), never the payload.
@@ -99,6 +102,11 @@ export function createCodecServer(options: CodecServerOptions): Server {
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!hostHeaderAllowed(req.headers.host, allowedHosts)) {
+      log?.(`${req.method ?? ''} refused: Host is not this server's address`);
+      send(res, 403, { error: 'Host is not an address of this server (see --allowed-host)' });
+      return;
+    }
     const route = routeOf(req.url);
     const namespace = req.headers['x-namespace'];
     cors(req, res);

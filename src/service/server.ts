@@ -17,6 +17,7 @@ import { deploymentIdSchema, logsQuerySchema } from './params.js';
 import { readRun, type RunRecord } from './run-record.js';
 import { runEvents } from './run-events.js';
 import { deploymentStatus } from './status.js';
+import { hostHeaderAllowed } from '../config/host-header.js';
 
 export interface DeployServiceOptions {
   client: Client;
@@ -24,6 +25,8 @@ export interface DeployServiceOptions {
   port: number;
   /** When set, every request needs `Authorization: Bearer <token>`. */
   token?: string;
+  /** Names besides IP literals and localhost that `Host` may carry (DNS rebinding is refused). */
+  allowedHosts?: readonly string[];
   /** Bound of each live check (default 10 s). */
   checkTimeoutMs?: number;
   /** How long a health or log answer waits for the site's worker (default 45 s). */
@@ -198,6 +201,10 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
       res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
       res.end(body);
     };
+    if (!hostHeaderAllowed(req.headers.host, opts.allowedHosts)) {
+      send(403, JSON.stringify({ error: 'Host is not an address of this service (see --allowed-host)' }));
+      return;
+    }
     if (!authorized(req.headers.authorization, opts.token)) {
       res.setHeader('www-authenticate', 'Bearer');
       send(401, JSON.stringify({ error: 'unauthorized: send Authorization: Bearer <token>' }));

@@ -26,6 +26,14 @@ const spec: CommandSpec = {
         en: 'address to listen on (beyond loopback, HCI_CODEC_TOKEN is required)',
       },
     },
+    'allowed-host': {
+      type: 'string',
+      value: '<names>',
+      help: {
+        zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
+        en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
+      },
+    },
     origin: {
       type: 'string',
       value: '<url>',
@@ -93,10 +101,12 @@ async function runCodecServerCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const { key, keyId } = loadPayloadKey();
+  const { allowedHostList } = await import('../../config/host-header.js');
   const server = createCodecServer({
     codec: new AesGcmPayloadCodec(key, keyId),
     origin: origin.data,
     token,
+    allowedHosts: allowedHostList(str(values, 'allowed-host')),
     log: (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   const address = await listen(server, port.data, host);

@@ -21,6 +21,14 @@ const spec: CommandSpec = {
       },
     },
     port: { type: 'string', value: '<port>', default: '8080', help: { zh: '监听端口', en: 'listen port' } },
+    'allowed-host': {
+      type: 'string',
+      value: '<names>',
+      help: {
+        zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
+        en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
+      },
+    },
     'allow-remote': {
       type: 'boolean',
       default: false,
@@ -71,7 +79,9 @@ async function runServeCommand(argv: string[]): Promise<number> {
   const { startDeployService } = await import('../../service/server.js');
   const { connectClient } = await import('../temporal-client.js');
   const { client, close } = await connectClient();
-  const service = await startDeployService({ client, host, port: port.data, token });
+  const { allowedHostList } = await import('../../config/host-header.js');
+  const allowedHosts = allowedHostList(str(values, 'allowed-host'));
+  const service = await startDeployService({ client, host, port: port.data, token, allowedHosts });
   console.log(
     say(lang, {
       zh: `部署服务已启动: ${service.url} (认证: ${token ? 'Bearer 令牌' : '无'})`,
