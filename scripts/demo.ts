@@ -1,6 +1,7 @@
 // `npm run demo`: everything on this machine's loopback — a Temporal dev server, the SmartX lab
 // simulator, a worker — and one whole bring-up (all nine stages) of our own sample workbook, with
 // live progress; the optional components are approved by signal, as an operator would.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { IsolationUnavailableError, sealedMachinesPreflight } from '@hci-bringup/simulator';
@@ -8,7 +9,6 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { payloadDataConverter } from '../src/codec/key.js';
 import { loadDevServerConfig, projectRoot } from '../src/config/dev-server.js';
-import { TASK_QUEUE } from '../src/config/temporal-connection.js';
 import { followRun } from '../src/cli/follow-run.js';
 import { pickLang } from '../src/cli/pick-lang.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
@@ -66,20 +66,37 @@ const server = await startDevServer(
 console.log(`Temporal dev server ${server.address}, Web UI ${server.uiUrl ?? '-'}`);
 
 const target = { address: server.address, namespace: server.namespace };
-const { worker, connection: workerConnection } = await createBringUpWorker({ target });
+// Each demo has a task queue of its own: a run an earlier demo left unfinished in the dev server's
+// database never resumes inside this one (it had its worker, and that worker is gone).
+const taskQueue = `demo-${randomUUID().slice(0, 8)}`;
+const { worker, connection: workerConnection } = await createBringUpWorker({ target, taskQueue });
 const connection = await Connection.connect({ address: server.address });
 const client = new Client({
   connection,
   namespace: server.namespace,
   dataConverter: payloadDataConverter(),
 });
+// And those runs are ended, not left running forever: they were rehearsals on a simulator now gone.
+for await (const old of client.workflow.list({
+  query: 'WorkflowId STARTS_WITH "demo-" AND ExecutionStatus = "Running"',
+})) {
+  await client.workflow
+    .getHandle(old.workflowId, old.runId)
+    .terminate('an earlier demo left this run unfinished; a new demo started')
+    .catch(() => undefined);
+  console.log(
+    lang === 'zh'
+      ? `已终止上一次演示未完成的运行 ${old.workflowId}`
+      : `ended ${old.workflowId}, a run an earlier demo left unfinished`,
+  );
+}
 const workflowId = `demo-${plan.clusterName}-${Date.now()}`;
 const input = site.input({ components: { obs: 'ask', backup: 'ask', approvalTimeoutSeconds: 120 } });
 
 let exitCode = 1;
 try {
   const handle = await client.workflow.start(bringUpWorkflow, {
-    taskQueue: TASK_QUEUE,
+    taskQueue,
     workflowId,
     args: [input],
     typedSearchAttributes: [
