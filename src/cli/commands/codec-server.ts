@@ -2,6 +2,7 @@
 // with the same payload key the worker uses (HCI_PAYLOAD_KEY or its key file).
 import { say } from '../../i18n/index.js';
 import { parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { ALLOWED_HOST_OPTION } from '../allowed-host-option.js';
 import { pickLang } from '../pick-lang.js';
 
 const spec: CommandSpec = {
@@ -26,14 +27,7 @@ const spec: CommandSpec = {
         en: 'address to listen on (beyond loopback, HCI_CODEC_TOKEN is required)',
       },
     },
-    'allowed-host': {
-      type: 'string',
-      value: '<names>',
-      help: {
-        zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
-        en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
-      },
-    },
+    ...ALLOWED_HOST_OPTION,
     origin: {
       type: 'string',
       value: '<url>',

@@ -2,6 +2,7 @@
 // API (src/service). Loopback unless the operator says otherwise; HCI_API_TOKEN turns on bearer auth.
 import { say } from '../../i18n/index.js';
 import { bool, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { ALLOWED_HOST_OPTION } from '../allowed-host-option.js';
 import { pickLang } from '../pick-lang.js';
 
 const spec: CommandSpec = {
@@ -21,14 +22,7 @@ const spec: CommandSpec = {
       },
     },
     port: { type: 'string', value: '<port>', default: '8080', help: { zh: '监听端口', en: 'listen port' } },
-    'allowed-host': {
-      type: 'string',
-      value: '<names>',
-      help: {
-        zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
-        en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
-      },
-    },
+    ...ALLOWED_HOST_OPTION,
     'allow-remote': {
       type: 'boolean',
       default: false,
