@@ -3,7 +3,6 @@ import type { BringUpSummary } from '../workflows/run-tracker.js';
 import {
   DONE_WITH_FAILURES,
   type OptionalComponent,
-  type StageId,
   type StageProgress,
   type StageStatus,
 } from '../run/stages.js';
@@ -86,10 +85,6 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
 }
 
 /** A stage's name as the operator reads it. */
-export function stageName(id: StageId, lang: Lang): string {
-  return stageLabel(id, lang);
-}
-
 /** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
 export function phaseLabel(phase: string, lang: Lang): string {
   const zh = lang === 'zh';

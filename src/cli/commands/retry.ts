@@ -1,9 +1,8 @@
 // `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
-import { CLI, say, stepLabel, type Lang } from '../../i18n/index.js';
+import { CLI, say, stageLabel, stepLabel, type Lang } from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
 import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
-import { stageName } from '../render.js';
 import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
@@ -26,7 +25,7 @@ export const retryCommand: Command = { spec, run: runRetryCommand };
 /** What the run answered to `retry`, in the operator's language. */
 export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: Lang): string {
   if (answer.kind === 'stage') {
-    const stage = stageName(answer.stage, lang);
+    const stage = stageLabel(answer.stage, lang);
     const step = answer.failedStep;
     const at = step ? stepLabel(step, lang) : '';
     return say(lang, {
@@ -34,7 +33,7 @@ export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: L
       en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step "${at}", ${step})` : ''}`,
     });
   }
-  const names = answer.stages.map((s) => stageName(s, lang));
+  const names = answer.stages.map((s) => stageLabel(s, lang));
   return say(lang, {
     zh: `${workflowId}: 已重新运行组件 ${answer.components.join('、')}（${names.join('、')}）`,
     en: `${workflowId}: rerunning component ${answer.components.join(', ')} (${names.join(', ')})`,
