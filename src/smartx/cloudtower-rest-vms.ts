@@ -40,6 +40,7 @@ const vmNicSchema = z.looseObject({
 const vmSchema = z.looseObject({
   id: z.string(),
   name: z.string(),
+  description: z.string().nullish(),
   status: z.string(),
   entityAsyncStatus: z.string().nullish(),
   cluster: z.looseObject({ id: z.string() }).nullish(),

@@ -135,8 +135,9 @@ describe('stage 11 after a test load that failed midway', () => {
           const stage = (sid: string) => summary.stages.find((x) => x.id === sid);
           assert.equal(stage('test-load')?.status, 'done');
           assert.match(stage('test-load')?.note ?? '', /rerun by operator retry/);
-          // The rerun found the PAT VM the failed run had created; stage 11 still knows it as the run's.
-          assert.match(summary.created['PAT test VM'] ?? '', /\(existing, image already-present\)/);
+          // The rerun found the PAT VM the failed run had created: its description names this run, so the
+          // summary says this run created it, and stage 11 knows it as the run's.
+          assert.match(summary.created['PAT test VM'] ?? '', /\(created, image already-present\)/);
           assert.match(summary.created['FIO test VM'] ?? '', /\(created, image already-present\)/);
           assert.equal(stage('performance-test')?.status, 'done', stage('performance-test')?.note);
           assert.equal(summary.testResults?.length, 4, 'fio ran after the retry');

@@ -5,7 +5,8 @@
 // create-vm is accepted, so a lost reply still leaves it findable); the task id is heartbeated right
 // after the call, so a retry waits for that task instead of creating a second VM. Before the call
 // the attempt heartbeats that it found none and is creating one: a retry that then finds the VM
-// reports it as created by this run (cleanup removes only those), not as one that was there.
+// reports it as created by this run (cleanup removes only those), not as one that was there; so does
+// one whose description names this run, in case a kill came before that heartbeat left the worker.
 import { readFile } from 'node:fs/promises';
 import { Context } from '@temporalio/activity';
 import { CloudTowerVmApi, type TowerVm } from '../../smartx/index.js';
@@ -61,8 +62,12 @@ export async function createTestVm(
     };
 
     const prev = resumeDetails<CreateTestVmHeartbeat>();
-    const ours = prev?.vmName === req.vmName;
+    // The VM's description names the run that created it: a kill -9 can come before the heartbeat
+    // that says "creating" reaches the server (heartbeats are throttled), the description cannot.
+    const runId = ctx.info.workflowExecution?.workflowId;
+    const runMark = runId ? `hci-bringup run ${runId}` : 'hci-bringup';
     const existing = await findByName();
+    const ours = prev?.vmName === req.vmName || (!!runId && (existing?.description ?? '').includes(runMark));
     if (existing) {
       const ipOk = (existing.vm_nics ?? []).some((n) => n.ip_address === req.ip);
       if (!ipOk && existing.vm_nics?.length)
@@ -98,7 +103,7 @@ export async function createTestVm(
       {
         cluster_id: cluster.id,
         name: req.vmName,
-        description: `test VM (${req.pkg.role.toUpperCase()}) created by hci-bringup from ${req.pkg.name}`,
+        description: `test VM (${req.pkg.role.toUpperCase()}) created by ${runMark} from ${req.pkg.name}`,
         ha: false,
         vcpu,
         cpu_sockets: parsed.cpu?.sockets ?? vcpu,

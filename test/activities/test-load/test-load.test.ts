@@ -125,8 +125,18 @@ describe('stage 09 test load activities', () => {
     try {
       await assert.rejects(runIn(activityEnv(), createTestVm, req));
       const out = await runIn(activityEnv(), createTestVm, req);
-      assert.equal(out.created, false, 'found by name: the lost create took effect');
+      // No heartbeat came back (as after a kill -9 before it left the worker): the VM is found by
+      // name, and its description names this run, so this run created it.
+      assert.equal(out.created, true, 'found by name, described as made by this run');
       vmId = out.vmId;
+      // The same VM seen from another run was there before it: not created by that run.
+      const other = await runIn(
+        activityEnv({ workflowExecution: { workflowId: 'another-run', runId: 'r2' } }),
+        createTestVm,
+        req,
+      );
+      assert.equal(other.created, false, "a VM another run made is not this run's");
+      assert.equal(other.vmId, vmId);
     } finally {
       await f.setFaults([]);
     }
