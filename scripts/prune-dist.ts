@@ -14,7 +14,7 @@ function prune(dir: string): void {
     if (statSync(full).isDirectory()) {
       prune(full);
       if (readdirSync(full).length === 0) rmSync(full, { recursive: true });
-    } else if (!name.endsWith('.tsbuildinfo') && !sourceOf(projectRoot, full, trees)) {
+    } else if (!name.endsWith('.tsbuildinfo') && !sourceOf(trees, full)) {
       rmSync(full);
       removed++;
     }

@@ -23,7 +23,7 @@ import { projectRoot } from '../src/config/dev-server.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { startScratchDevServer, type RunningDevServer } from './lib/dev-server.js';
 import { TierReader, TIERS, type Tier, type TestFileNeeds } from './lib/test-tiers.js';
-import { compiledTestRoots, sourceOf } from './lib/compiled-sources.js';
+import { outputTrees, sourceOf } from './lib/compiled-sources.js';
 
 interface TestFile extends TestFileNeeds {
   /** Compiled file that runs. */
@@ -84,9 +84,11 @@ function findTests(dir: string, out: string[] = []): string[] {
 
 const reader = new TierReader(projectRoot);
 const all: TestFile[] = [];
-for (const root of compiledTestRoots(projectRoot)) {
-  for (const js of findTests(root)) {
-    const source = sourceOf(projectRoot, js);
+// The root's and every workspace package's compiled tests: `<outDir>/test` of each output tree.
+const trees = outputTrees(projectRoot);
+for (const tree of trees) {
+  for (const js of findTests(path.join(tree.outDir, 'test'))) {
+    const source = sourceOf(trees, js);
     if (!source) continue; // stale output of a deleted or renamed test
     const name = path.relative(projectRoot, source);
     const alone = /^\/\/ test-runner: alone\b/m.test(readFileSync(source, 'utf8'));

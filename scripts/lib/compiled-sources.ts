@@ -32,19 +32,10 @@ export function outputTrees(projectRoot: string): OutputTree[] {
   });
 }
 
-/** Folders that hold compiled tests: `<outDir>/test` of every output tree. */
-export function compiledTestRoots(projectRoot: string): string[] {
-  return outputTrees(projectRoot).map((t) => path.join(t.outDir, 'test'));
-}
-
 const OUTPUT = /\.(js|js\.map|d\.ts|d\.ts\.map)$/;
 
 /** The source a compiled file came from, or undefined when that source no longer exists. */
-export function sourceOf(
-  projectRoot: string,
-  compiled: string,
-  trees = outputTrees(projectRoot),
-): string | undefined {
+export function sourceOf(trees: OutputTree[], compiled: string): string | undefined {
   const tree = trees.find((t) => compiled.startsWith(t.outDir + path.sep));
   if (!tree) return undefined;
   const rel = path.relative(tree.outDir, compiled);
