@@ -6,22 +6,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { RunningSimulator } from '../../src/index.js';
-import { admin, call, deployCluster, login, startTestSim, waitFor, waitJob } from './helpers.js';
+import { admin, call, deployCluster, fileForm, login, startTestSim, waitFor, waitJob } from './helpers.js';
 
 const IP = '127.1.0.11';
 const chunkSize = 8 * 1024 * 1024;
 const size = 6 * chunkSize + 4321; // 7 chunks; hashing it takes ~12 s at 4 MiB/s
 
-function chunkBody(data: Buffer, n: number): Buffer {
-  const part = data.subarray(n * chunkSize, Math.min(data.length, (n + 1) * chunkSize));
-  return Buffer.concat([
-    Buffer.from(
-      `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    part,
-    Buffer.from('\r\n--b0undary--\r\n'),
-  ]);
-}
+const chunkBody = (data: Buffer, n: number): Buffer =>
+  fileForm(data.subarray(n * chunkSize, Math.min(data.length, (n + 1) * chunkSize)));
 
 describe('an uploaded image is usable before its hash is done', () => {
   let sim: RunningSimulator;

@@ -5,19 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningSimulator } from '../../src/index.js';
-import { admin, call, deployCluster, login, startTestSim, waitJob } from './helpers.js';
+import { admin, call, deployCluster, fileForm, login, startTestSim, waitJob } from './helpers.js';
 
 const IP = '127.1.0.11';
-
-function oneChunk(data: Buffer): Buffer {
-  return Buffer.concat([
-    Buffer.from(
-      `--b0undary\r\nContent-Disposition: form-data; name="file"; filename="blob"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-    ),
-    data,
-    Buffer.from('\r\n--b0undary--\r\n'),
-  ]);
-}
 
 describe('VM CD-ROM eject, stop and delete (stage 11, cleanup)', () => {
   let sim: RunningSimulator;
@@ -38,7 +28,7 @@ describe('VM CD-ROM eject, stop and delete (stage 11, cleanup)', () => {
     const q = `zbs_volume_id=${vol.zbs_volume_id}&chunk_num=0&image_uuid=${vol.image_uuid}`;
     const up = await call(sim, IP, 'POST', `/api/v2/images/upload?${q}`, {
       token,
-      body: oneChunk(data),
+      body: fileForm(data),
       headers: { 'content-type': 'multipart/form-data; boundary=b0undary' },
     });
     assert.deepEqual(up.body.data.to_upload, []);
