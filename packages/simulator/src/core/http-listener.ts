@@ -27,6 +27,8 @@ export function httpListener(handler: RequestHandler, tls?: TlsMaterial): Listen
           resolve();
         });
       }),
+    // The server's own 'connection' handling (TLS included) takes the socket as if it had accepted it.
+    accept: (socket) => server.emit('connection', socket),
     close: () =>
       new Promise((resolve) => {
         if (!server.listening) return resolve();

@@ -1,8 +1,11 @@
 // The registry of simulated machines: who is who, where each listens, which ports are open now.
+import type { Socket } from 'node:net';
 import type { MachineInfo, MachineRole } from './contract.js';
 
 export interface Listener {
   listen(port: number, host: string): Promise<void>;
+  /** Serves a connection accepted elsewhere (the listener's twin inside the site's network). */
+  accept(socket: Socket): void;
   close(): Promise<void>;
 }
 

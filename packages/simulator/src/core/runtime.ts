@@ -2,6 +2,7 @@
 // closed as machines come and go, the clock, faults, state, admin endpoint and endpoint map.
 // Service modules (smtx/, cloudtower/ ...) plug in as SimServiceModule lists.
 import type { ServerResponse } from 'node:http';
+import type { Server } from 'node:net';
 import path from 'node:path';
 import type { MachineRole, SimContext, SimServiceModule, SimState } from './contract.js';
 import { canBind, freePort, LoopbackAllocator, rolePorts, servicePorts } from './addresses.js';
@@ -55,6 +56,12 @@ export class SimulatorCore {
   readonly stateRefreshers: (() => Promise<void>)[] = [];
   lowPorts = false;
   endpointMap!: EndpointMap;
+  /**
+   * Binds host:port inside the site's network (set by the SSH module when machines are sealed): each
+   * listener then answers there too, for the simulated machines, which reach nothing else.
+   */
+  insideListener?: (host: string, port: number) => Promise<Server>;
+  private readonly inside = new Map<string, Server>();
   private tls!: TlsMaterial;
   private admin?: AdminServer;
   private router?: Router;
@@ -196,6 +203,7 @@ export class SimulatorCore {
         );
       }
       m.listeners.set(real, listener);
+      await this.listenInside(m, real, listener);
       this.log('listening', {
         role: m.role,
         planAddress: m.planAddress,
@@ -212,7 +220,28 @@ export class SimulatorCore {
       const l = m.listeners.get(real);
       m.open.delete(real);
       m.listeners.delete(real);
+      this.inside.get(`${m.planAddress}:${real}`)?.close();
+      this.inside.delete(`${m.planAddress}:${real}`);
       await l?.close();
+    }
+  }
+
+  /**
+   * The listener's twin inside the site's network. Only a simulated machine's own process can hold
+   * that address and port there; then the machines do without it, and the worker is not affected.
+   */
+  private async listenInside(m: Machine, real: number, listener: Listener): Promise<void> {
+    if (!this.insideListener) return;
+    try {
+      const server = await this.insideListener(m.loopback, m.ports[real]);
+      server.on('connection', (socket) => listener.accept(socket));
+      this.inside.set(`${m.planAddress}:${real}`, server);
+    } catch (err) {
+      this.log('inside-listen-failed', {
+        planAddress: m.planAddress,
+        port: real,
+        reason: (err as Error).message,
+      });
     }
   }
 

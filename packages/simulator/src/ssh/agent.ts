@@ -1,5 +1,5 @@
 // The simulator's side of the appliance programs (sandbox/programs.ts): a line protocol on a loopback
-// TCP port. A connection starts with `<token> <verb> [args]`; the token names the machine and is
+// TCP port of the site's network (bound inside it: the real machine has no such port). A connection starts with `<token> <verb> [args]`; the token names the machine and is
 // readable only by root inside it. Replies are `out TEXT`, `err TEXT` and a final `exit N`.
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
@@ -25,10 +25,11 @@ export class Agent {
 
   constructor(private readonly handlers: Record<string, AgentHandler>) {}
 
-  async start(): Promise<void> {
-    this.server = net.createServer((socket) => this.accept(socket));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as net.AddressInfo).port;
+  /** Serves `server`, a socket listening at 127.0.0.1 inside the site's network. */
+  start(server: net.Server): void {
+    this.server = server;
+    server.on('connection', (socket: net.Socket) => this.accept(socket));
+    this.port = (server.address() as net.AddressInfo).port;
   }
 
   /** The `port token` line a machine's /etc/sim/agent holds. */

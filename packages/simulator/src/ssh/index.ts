@@ -18,6 +18,7 @@ import {
 } from './sandbox/isolation.js';
 import { machineFiles, type MachineFiles } from './sandbox/machine-files.js';
 import { MachineNamespace, type Account } from './sandbox/machine.js';
+import { SiteNetwork } from './sandbox/site-network.js';
 import { programsFor } from './sandbox/programs.js';
 import { buildTree, SHADOW_WRITE, ShadowFile, type TreeUser } from './sandbox/tree.js';
 import { sshListener } from './server.js';
@@ -72,6 +73,7 @@ export class SshService {
   private readonly agent: Agent;
   private readonly installersRunning = new Set<string>();
   private isolationResult?: Isolation;
+  private site?: SiteNetwork;
   private stopped = false;
   private files: Record<string, MachineFiles> = {};
   private filesRead?: Promise<void>;
@@ -122,7 +124,11 @@ export class SshService {
     }
     // The state directory is the real user's alone: machines' directories live in it.
     chmodSync(this.options.stateDir, 0o700);
-    await this.agent.start();
+    this.site = await SiteNetwork.start(this.tools, iso.ids);
+    this.agent.start(await this.site.bind('127.0.0.1', 0));
+    // Every appliance listener answers inside the site's network too, at the same address and port.
+    const site = this.site;
+    this.core.insideListener = (host, port) => site.bind(host, port);
   }
 
   get isolation(): Isolation {
@@ -139,6 +145,7 @@ export class SshService {
     }
     rmSync(path.join(this.options.stateDir, 'machines'), { recursive: true, force: true });
     await this.agent.stop();
+    this.site?.stop();
   }
 
   /** The machine's sandbox, built and started on its first session. */
@@ -174,7 +181,7 @@ export class SshService {
 
   private async startMachine(machine: Machine): Promise<SandboxedMachine> {
     if (this.stopped) throw new Error('simulator stopping');
-    if (!this.isolation.ok) throw new Error('machines cannot be sealed here');
+    if (!this.isolation.ok || !this.site) throw new Error('machines cannot be sealed here');
     const machinesDir = path.join(this.options.stateDir, 'machines');
     mkdirSync(machinesDir, { recursive: true, mode: 0o700 });
     // The machine's directory holds only the mount points of its tree and layer (tmpfs, inside its
@@ -201,7 +208,7 @@ export class SshService {
       shadow: shadow.text(this.accounts.passwords(machine.planAddress), this.shadowUsers(users)),
     });
     const sm: SandboxedMachine = {
-      ns: new MachineNamespace(this.tools, this.isolation.ids, base, hostname),
+      ns: new MachineNamespace(this.tools, this.site, base, hostname),
       users,
       shadow,
       written: Promise.resolve(),

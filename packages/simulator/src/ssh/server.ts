@@ -124,6 +124,7 @@ export function sshListener<S extends Sandbox>(deps: SshDeps<S>, machine: Machin
           resolve();
         });
       }),
+    accept: (socket) => server.injectSocket(socket),
     close: () =>
       new Promise((resolve) => {
         for (const c of clients) c.end();

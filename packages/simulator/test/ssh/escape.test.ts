@@ -12,6 +12,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -170,5 +171,61 @@ describe('escapes from a simulated machine', () => {
     assert.notEqual((await exec(root, `ln ${canary} /tmp/h`)).code, 0);
     assert.notEqual((await exec(root, `ln ${process.execPath} /tmp/node`)).code, 0);
     unchanged();
+  });
+  /** Whether a TCP connection from inside the machine (bash's /dev/tcp, as `who`) to host:port succeeds. */
+  const reachesFromInside = async (who: Client, host: string, port: number) => {
+    const r = await exec(
+      who,
+      `timeout 5 bash -c 'exec 3<>/dev/tcp/${host}/${port}' && echo open || echo closed`,
+    );
+    return r.out.trim() === 'open';
+  };
+
+  it('the network: the admin API and any other port of the real machine are out of reach', async () => {
+    const real = net.createServer((s) => {
+      accepted++;
+      s.destroy();
+    });
+    let accepted = 0;
+    await new Promise<void>((resolve) => real.listen(0, '127.0.0.1', resolve));
+    try {
+      const realPort = (real.address() as net.AddressInfo).port;
+      assert.equal(await reachesFromInside(root, '127.0.0.1', realPort), false);
+      assert.equal(await reachesFromInside(smartx, '127.0.0.1', realPort), false);
+      const adminUrl = new URL(sim.adminUrl);
+      assert.equal(await reachesFromInside(root, adminUrl.hostname, Number(adminUrl.port)), false);
+      assert.equal(accepted, 0, 'nothing reached the real port');
+      // Only the site's loopback exists: no other interface, no route out.
+      const links = (await exec(root, 'ip -o link show')).out.trim().split('\n');
+      assert.deepEqual(
+        links.map((l) => l.split(':')[1]?.trim()),
+        ['lo'],
+      );
+      assert.equal((await exec(root, 'ip route show; ip -6 route show | grep -v "^::1 "')).out.trim(), '');
+      // Root inside cannot add a way out either.
+      assert.notEqual((await exec(root, 'ip link add x type veth peer name y')).code, 0);
+    } finally {
+      real.close();
+    }
+  });
+
+  it('the network: the simulated appliances answer inside at their addresses; the agent only there', async () => {
+    const ssh = sim.resolve(NODE, 22);
+    const banner = await exec(
+      root,
+      `timeout 5 bash -c 'exec 3<>/dev/tcp/${ssh.host}/${ssh.port}; head -c 8 <&3'`,
+    );
+    assert.equal(banner.out, 'SSH-2.0-');
+    const api = sim.resolve(NODE, 80);
+    assert.equal(await reachesFromInside(smartx, api.host, api.port), true);
+    // The agent's port is bound inside the site's network only: from the real machine it is closed.
+    const [port] = (await exec(root, 'cat /etc/sim/agent')).out.trim().split(' ');
+    assert.ok(Number(port) > 0);
+    const outside = await new Promise<string>((resolve) => {
+      const c = net.connect(Number(port), '127.0.0.1');
+      c.once('connect', () => (c.destroy(), resolve('open')));
+      c.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
+    });
+    assert.equal(outside, 'ECONNREFUSED');
   });
 });

@@ -1,9 +1,9 @@
 // Whether simulated shells can be sealed here. They run a real bash, so without a user namespace with
-// mapped ids, private mount and PID namespaces and a chroot a command would touch the real machine:
+// mapped ids, private mount, PID and network namespaces and a chroot a command would touch the real machine:
 // the simulator then stops with the command that fixes it (or, if asked, refuses SSH sessions).
 import { spawnSync } from 'node:child_process';
 import { chooseIdRange, type IdRange } from './id-map.js';
-import { missingPrerequisite, type Missing, type SandboxTools } from './prerequisites.js';
+import { missingPrerequisite, sandboxEnv, type Missing, type SandboxTools } from './prerequisites.js';
 import { createUserNamespace } from './user-namespace.js';
 
 import { defaultTools } from './prerequisites.js';
@@ -22,8 +22,24 @@ export async function probeIsolation(tools: SandboxTools): Promise<Isolation> {
     try {
       const r = spawnSync(
         tools.nsenter,
-        ['-t', String(held.pid), '-U', '--', tools.unshare, '--mount', '--pid', '--uts', '--fork', 'true'],
-        { encoding: 'utf8', timeout: 8000 },
+        [
+          '-t',
+          String(held.pid),
+          '-U',
+          '--',
+          tools.unshare,
+          '--mount',
+          '--pid',
+          '--uts',
+          '--net',
+          '--fork',
+          'ip',
+          'link',
+          'set',
+          'lo',
+          'up',
+        ],
+        { encoding: 'utf8', timeout: 8000, env: sandboxEnv() },
       );
       if (r.error) return { ok: false, reason: `${tools.nsenter}: ${r.error.message}` };
       if (r.status !== 0)

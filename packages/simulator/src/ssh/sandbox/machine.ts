@@ -1,16 +1,16 @@
-// One simulated machine's namespaces: a user namespace whose ids are mapped (id-map.ts: never real
-// root, never the simulator's own ids), and in it an init process holding a private mount, PID and UTS
-// namespace whose root is the machine's tree, a tmpfs built from the tree's entries. Every SSH session
+// One simulated machine's namespaces: in its site's user namespace (ids mapped, id-map.ts: never real
+// root, never the simulator's own ids) and network namespace (site-network.ts: only the site's loopback),
+// an init process holding a private mount, PID and UTS namespace whose root is the machine's tree, a tmpfs built from the tree's entries. Every SSH session
 // enters them (nsenter), drops to the account (setpriv, with a capability bounding set that keeps root
 // from mounting, chrooting or tracing out of the tree) and runs a real bash. The simulator reads and
 // writes a machine's files only through such a process (run()), so a link planted inside resolves
 // inside. Stopping the init ends every process of the machine, its mounts and its files.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
-import type { IdRange } from './id-map.js';
 import type { SandboxTools } from './isolation.js';
+import { sandboxEnv } from './prerequisites.js';
+import type { SiteNetwork } from './site-network.js';
 import { serializeTree, type TreeEntry } from './tree.js';
-import { createUserNamespace } from './user-namespace.js';
 
 /** What root keeps inside a machine: enough to own, write and signal its files and processes. */
 const ROOT_CAPS = [
@@ -83,47 +83,43 @@ export class MachineNamespace {
    */
   constructor(
     private readonly tools: SandboxTools,
-    private readonly ids: IdRange,
+    private readonly site: SiteNetwork,
     private readonly dir: string,
     private readonly hostname: string,
   ) {}
 
   async start(tree: TreeEntry[]): Promise<void> {
-    const userns = await createUserNamespace(this.tools.unshare, this.ids);
-    let child: ChildProcess;
-    try {
-      child = spawn(
-        this.tools.nsenter,
-        [
-          '-t',
-          String(userns.pid),
-          '-U',
-          '--',
-          this.tools.unshare,
-          '--mount',
-          '--pid',
-          '--uts',
-          '--fork',
-          '--kill-child',
-          '/bin/bash',
-          '-c',
-          INIT,
-          'init',
-          this.hostname,
-        ],
-        // stdin: the tree's entries, then an open pipe: if the simulator dies without stopping the
-        // machine, the init reads EOF and ends, and with it every process of the machine and its mounts.
-        { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir },
-      );
-      child.stdin!.on('error', () => undefined);
-      child.stdin!.write(serializeTree(tree));
-      await this.ready(child).catch((e: unknown) => {
-        child.kill('SIGKILL');
-        throw e;
-      });
-    } finally {
-      userns.release();
-    }
+    // Entered as root of the site's user namespace (a mapped id), in the site's network.
+    const child = spawn(
+      this.tools.nsenter,
+      [
+        '-t',
+        String(this.site.pid),
+        '-U',
+        '-n',
+        '--',
+        this.tools.unshare,
+        '--mount',
+        '--pid',
+        '--uts',
+        '--fork',
+        '--kill-child',
+        '/bin/bash',
+        '-c',
+        INIT,
+        'init',
+        this.hostname,
+      ],
+      // stdin: the tree's entries, then an open pipe: if the simulator dies without stopping the
+      // machine, the init reads EOF and ends, and with it every process of the machine and its mounts.
+      { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir, env: sandboxEnv() },
+    );
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.write(serializeTree(tree));
+    await this.ready(child).catch((e: unknown) => {
+      child.kill('SIGKILL');
+      throw e;
+    });
   }
 
   private async ready(child: ChildProcess): Promise<void> {
@@ -145,22 +141,25 @@ export class MachineNamespace {
   }
 
   /**
-   * Sessions take their root from the init process: it must be the machine's tree (it is from its
-   * `ready` on; checked again before every session so a gone or reused PID can never mean `/`).
+   * Sessions take their root and network from the init process: they must be the machine's tree and
+   * the site's network (they are from its `ready` on; checked again before every session so a gone or
+   * reused PID can never mean `/` or the real network).
    */
   private assertConfined(): void {
     let root = '';
     let sameUserNs = true;
+    let sameNet = true;
     let sameRoot = true;
     try {
       root = readlinkSync(`/proc/${this.initPid}/root`);
       sameUserNs = readlinkSync(`/proc/${this.initPid}/ns/user`) === readlinkSync('/proc/self/ns/user');
+      sameNet = readlinkSync(`/proc/${this.initPid}/ns/net`) === readlinkSync('/proc/self/ns/net');
       const [a, b] = [statSync(`/proc/${this.initPid}/root`), statSync('/')];
       sameRoot = a.dev === b.dev && a.ino === b.ino;
     } catch {
       /* gone */
     }
-    if (root !== TREE_IN_NAMESPACE || sameUserNs || sameRoot)
+    if (root !== TREE_IN_NAMESPACE || sameUserNs || sameNet || sameRoot)
       throw new Error(`machine namespace is not confined to its tree (root ${root || 'gone'})`);
   }
 
@@ -195,6 +194,7 @@ export class MachineNamespace {
       '-m',
       '-p',
       '-u',
+      '-n',
       '-r',
       '-w',
       '--',

@@ -1,5 +1,5 @@
 // What the system must offer before a simulated machine can be sealed: user namespaces an ordinary
-// user may create, util-linux's namespace tools, the real sudo, and (not as root) subordinate ids with
+// user may create, util-linux's namespace tools, iproute2's ip, the real sudo, and (not as root) subordinate ids with
 // newuidmap/newgidmap. Each missing piece comes with the one command that fixes it, in English and Chinese.
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -34,8 +34,22 @@ function install(pkgs: string): string {
   return isRoot() ? `apt-get install -y ${pkgs}` : `sudo apt-get install -y ${pkgs}`;
 }
 
+/**
+ * The PATH the sandbox's own tools run with: the user's, then the sbin directories an ordinary user's
+ * PATH lacks on Debian (chroot is /usr/sbin/chroot) but may run inside a user namespace.
+ */
+export function sandboxPath(): string {
+  const dirs = (process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter(Boolean);
+  for (const d of ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'])
+    if (!dirs.includes(d)) dirs.push(d);
+  return dirs.join(':');
+}
+
+/** The environment of the processes that build a machine's namespaces. */
+export const sandboxEnv = (): NodeJS.ProcessEnv => ({ ...process.env, PATH: sandboxPath() });
+
 function onPath(bin: string): boolean {
-  const dirs = bin.includes('/') ? [''] : (process.env.PATH ?? '/usr/bin:/bin').split(':');
+  const dirs = bin.includes('/') ? [''] : sandboxPath().split(':');
   return dirs.some((d) => {
     try {
       accessSync(d ? path.join(d, bin) : bin, constants.X_OK);
@@ -91,6 +105,8 @@ export function missingPrerequisite(tools: SandboxTools): Missing | undefined {
     [tools.nsenter, 'util-linux'],
     ['setpriv', 'util-linux'],
     ['mount', 'mount'],
+    // The site's network namespace brings its loopback up with it.
+    ['ip', 'iproute2'],
     [tools.script, 'bsdutils'],
     [tools.openssl, 'openssl'],
     ['chroot', 'coreutils'],

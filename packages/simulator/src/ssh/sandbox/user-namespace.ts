@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { writeIdMap, type IdRange } from './id-map.js';
+import { sandboxEnv } from './prerequisites.js';
 
 export interface HeldUserNamespace {
   pid: number;
@@ -19,6 +20,7 @@ export async function createUserNamespace(
   // stdin stays open: the placeholder ends when it is released or when the simulator dies.
   const child = spawn(unshare, ['--user', '--', '/bin/sh', '-c', 'echo in; read _'], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: sandboxEnv(),
   });
   const release = () => {
     child.stdin.end();
