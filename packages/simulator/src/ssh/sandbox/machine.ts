@@ -114,8 +114,8 @@ export class MachineNamespace {
       // machine, the init reads EOF and ends, and with it every process of the machine and its mounts.
       { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir, env: sandboxEnv() },
     );
-    child.stdin!.on('error', () => undefined);
-    child.stdin!.write(serializeTree(tree));
+    child.stdin.on('error', () => undefined);
+    child.stdin.write(serializeTree(tree));
     await this.ready(child).catch((e: unknown) => {
       child.kill('SIGKILL');
       throw e;
