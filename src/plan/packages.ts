@@ -5,7 +5,7 @@
 // test/plan/packages.test.ts holds the two sets of rules together.
 import type { LocalizedText as Bilingual } from './messages.js';
 
-type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup';
+type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup' | 'pat-image' | 'fio-image';
 
 interface PackageRule {
   id: PackageId;
@@ -51,6 +51,23 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
     regex: /^smtx-backup-dr-(x86_64|aarch64)-v?(\d+(?:\.\d+)+(?:[-.][\w.]+?)?)()\.(?:tar\.gz|tgz)$/i,
     lookalike: /backup/i,
   },
+  // Stage 09's test VM images: `pat`/`fio` as a word of the name, .ova or .ovf (its disk beside it).
+  'pat-image': {
+    id: 'pat-image',
+    what: { zh: 'PAT 测试虚拟机镜像', en: 'PAT test VM image' },
+    pattern: '*pat*.ova | *pat*.ovf',
+    example: 'smartx-pat-testvm-1.0.0.ova',
+    regex: /(^|[^a-z0-9])pat([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])pat\.(ova|ovf)$/i,
+    lookalike: /pat.*\.(ova|ovf|vmdk|qcow2)$/i,
+  },
+  'fio-image': {
+    id: 'fio-image',
+    what: { zh: 'FIO 测试虚拟机镜像', en: 'FIO test VM image' },
+    pattern: '*fio*.ova | *fio*.ovf',
+    example: 'smartx-fio-testvm-1.0.0.ova',
+    regex: /(^|[^a-z0-9])fio([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])fio\.(ova|ovf)$/i,
+    lookalike: /fio.*\.(ova|ovf|vmdk|qcow2)$/i,
+  },
 };
 
 export interface PackageNeeds {
@@ -58,6 +75,8 @@ export interface PackageNeeds {
   vmtoolsIso: boolean;
   obs: boolean;
   backup: boolean;
+  /** The PAT and FIO test VM images (the test load runs: `auto`, or `ask` that may be approved). */
+  testVms?: boolean;
   /** OBS and Backup come per architecture; the activities look for x86_64. */
   arch?: 'x86_64' | 'aarch64';
 }
@@ -90,6 +109,7 @@ export function checkPackages(entries: PackageEntry[], needs: PackageNeeds): Pac
   if (needs.vmtoolsIso) wanted.push(PACKAGE_RULES['vmtools-iso']);
   if (needs.obs) wanted.push(PACKAGE_RULES.obs);
   if (needs.backup) wanted.push(PACKAGE_RULES.backup);
+  if (needs.testVms) wanted.push(PACKAGE_RULES['pat-image'], PACKAGE_RULES['fio-image']);
   const result: PackageCheck = { found: [], problems: [] };
   for (const rule of wanted) {
     const nearMisses: PackageProblem['nearMisses'] = [];
