@@ -195,6 +195,69 @@ export const MESSAGES = {
     en: 'The run has ended. Fix the cause, then start the bring-up again with the same workbook ({command}): finished steps are found, not redone.',
     zh: '运行已结束。修复原因后用同一规划表重新执行 {command}：已完成的步骤会被识别，不会重做。',
   },
+
+  // ---- issue 23 deployer/cleanup ----
+  'deployer.notOnVersion': {
+    en: '{machine} runs {actual}, not {expected}',
+    zh: '{machine} 上运行的是 {actual}，不是 {expected}',
+  },
+  'deployer.noDeployment': {
+    en: 'no package deployment {id}. See the runs: {command}',
+    zh: '没有软件包部署 {id}。查看运行: {command}',
+  },
+  'deployer.stillRunning': {
+    en: 'the deployment {id} is still running; roll it back once it has ended (follow it: {command})',
+    zh: '部署 {id} 仍在进行；结束后再回滚（跟随: {command}）',
+  },
+  'deployer.noResult': {
+    en: 'the deployment {id} has no result (it did not complete): nothing is known to roll back',
+    zh: '部署 {id} 没有结果（未正常完成）：不知道要回滚什么',
+  },
+  'deployer.nothingToRollBack': {
+    en: 'no machine of {id} runs its version: nothing to roll back',
+    zh: '部署 {id} 没有机器运行其版本：无需回滚',
+  },
+  'deployer.rollbackSucceeded': {
+    en: 'the rollback {rollback} of {id} has ended and succeeded: every machine runs the version it had before. See it: {command}',
+    zh: '{id} 的回滚 {rollback} 已结束且成功：每台机器都已回到之前的版本。查看: {command}',
+  },
+  'deployer.rollbackRunning': {
+    en: 'the rollback {rollback} of {id} is running. Follow it: {command}',
+    zh: '{id} 的回滚 {rollback} 正在进行。跟随: {command}',
+  },
+  'deployer.artifactMissing': {
+    en: 'the artifact {file} does not exist or is not a file. Fix: give --artifact the path of the .tar.gz',
+    zh: '制品 {file} 不存在或不是文件。处理：用 --artifact 指定 .tar.gz 的路径',
+  },
+  'deployer.artifactUnreadable': {
+    en: 'the artifact {file} cannot be read ({reason}). Fix: check its permissions',
+    zh: '制品 {file} 无法读取（{reason}）。处理：检查文件权限',
+  },
+  'deployer.artifactNotTarball': {
+    en: 'the artifact {file} is not a readable gzip tarball ({reason}). Fix: build it with tar -czf',
+    zh: '制品 {file} 不是可读的 gzip 压缩 tar 包（{reason}）。处理：用 tar -czf 打包',
+  },
+  'deployer.artifactNoVersion': {
+    en: 'the version of the artifact {file} cannot be told. Fix: name it {service}-<version>.tar.gz or put {"version": "…"} in manifest.json',
+    zh: '无法确定制品 {file} 的版本。处理：命名为 {service}-<版本>.tar.gz，或在 manifest.json 中写入 {"version": "…"}',
+  },
+  'deployer.artifactBadManifest': {
+    en: 'manifest.json in the artifact {file} has no version string. Fix: put {"version": "…"} in it',
+    zh: '制品 {file} 中的 manifest.json 没有 version 字符串。处理：写入 {"version": "…"}',
+  },
+  'deployer.artifactNoUnit': {
+    en: 'the artifact {file} has no systemd unit file {unit} at its top level. Fix: add the unit file to the archive',
+    zh: '制品 {file} 的顶层没有 systemd 单元文件 {unit}。处理：把单元文件打进制品',
+  },
+  'deployer.badService': {
+    en: 'invalid service name {service} (letters, digits, . _ @ -)',
+    zh: '服务名无效: {service}（仅限字母、数字及 . _ @ -）',
+  },
+  'deployer.progressFromHistory': {
+    en: 'no worker answers right now: each machine as its last recorded step left it',
+    zh: '暂无 worker 应答：以下为各机器最后记录的步骤',
+  },
+  'deployer.stepOn': { en: '{step} on {machine}', zh: '{step}（{machine}）' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { z as Zod } from 'zod';
 import type { DeployTarget } from '../../run/deploy-package.js';
-import { say, type Lang } from '../../i18n/index.js';
+import { say, t, type Lang } from '../../i18n/index.js';
 import { parseIpv4 } from '../../plan/ipv4.js';
 import { toRunPlan } from '../../run/run-plan.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -218,6 +218,13 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
   const checked = await checkedSite(flags.site);
   if (!checked) return 2;
   const { site } = checked;
+  // Before anything starts: an artifact the worker would refuse is refused here, in the operator's language.
+  const { inspectArtifactFile } = await import('../../plan/package-artifact.js');
+  const inspected = await inspectArtifactFile(path.resolve(flags.artifact), flags.service);
+  if (inspected.problem) {
+    console.error(t(lang, inspected.problem.key, inspected.problem.params as never));
+    return 2;
+  }
   const targets = await targetsOf(flags, lang);
   if (typeof targets === 'string') {
     console.error(targets);
