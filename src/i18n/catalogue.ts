@@ -201,6 +201,27 @@ export const MESSAGES = {
     en: '{machine} runs {actual}, not {expected}',
     zh: '{machine} 上运行的是 {actual}，不是 {expected}',
   },
+  'deployer.andThen': { en: '{why}; {then}', zh: '{why}；{then}' },
+  'deployer.stillUnhealthy': {
+    en: '{why}; after the rollback to {version} the service is still unhealthy',
+    zh: '{why}；回滚到 {version} 后服务仍不健康',
+  },
+  'deployer.rollbackFailed': { en: '{why}; the rollback failed: {detail}', zh: '{why}；回滚失败: {detail}' },
+  'deployer.healthFailed': { en: 'health check failed ({checks})', zh: '健康检查未通过（{checks}）' },
+  'deployer.cleanupFailed': {
+    en: 'cleanup of old releases failed: {detail}',
+    zh: '清理旧版本失败: {detail}',
+  },
+  'deployer.stepFailed': { en: 'step {what} failed: {detail}', zh: '步骤 {what} 失败: {detail}' },
+  'deployer.artifactUnusable': {
+    en: 'the artifact cannot be used: {detail}',
+    zh: '制品无法使用: {detail}',
+  },
+  'deployer.canaryFailed': {
+    en: 'the canary {machine} did not deploy',
+    zh: '金丝雀机器 {machine} 未部署成功',
+  },
+  'deployer.rollbackOf': { en: 'rollback of {id}', zh: '回滚 {id}' },
   'deployer.noDeployment': {
     en: 'no package deployment {id}. See the runs: {command}',
     zh: '没有软件包部署 {id}。查看运行: {command}',
@@ -257,7 +278,43 @@ export const MESSAGES = {
     en: 'no worker answers right now: each machine as its last recorded step left it',
     zh: '暂无 worker 应答：以下为各机器最后记录的步骤',
   },
-  'deployer.stepOn': { en: '{step} on {machine}', zh: '{step}（{machine}）' },
+  'cleanup.vmtoolsImage': { en: 'VMTools ISO image ({file})', zh: 'VMTools ISO 镜像（{file}）' },
+  'cleanup.hostPassword': {
+    en: 'root/smartx passwords of host {host}',
+    zh: '主机 {host} 的 root/smartx 密码',
+  },
+  'cleanup.hostPasswordNote': {
+    en: 'set to the workbook password by this run; no API sets it back: if the host had another password before, set it back on the host (passwd root; passwd smartx)',
+    zh: '本次运行已改为规划表中的密码，无法通过 API 还原：如主机之前使用其他密码，请在主机上改回（passwd root；passwd smartx）',
+  },
+  'cleanup.hostPasswordMaybeNote': {
+    en: 'the step that sets it to the workbook password did not finish, so it may have changed; no API sets it back: if the host had another password before, set it back on the host (passwd root; passwd smartx)',
+    zh: '设置为规划表密码的步骤未完成，密码可能已被修改，无法通过 API 还原：如主机之前使用其他密码，请在主机上改回（passwd root；passwd smartx）',
+  },
+  'cleanup.ipmiAccount': {
+    en: 'IPMI (BMC) account {user}@{bmc} of host {host}',
+    zh: '主机 {host} 的 IPMI (BMC) 账号 {user}@{bmc}',
+  },
+  'cleanup.ipmiAccountNote': {
+    en: "registered in the cluster's IPMI settings by this run: remove or change it in the SMTX OS console if unwanted",
+    zh: '本次运行已登记到集群的 IPMI 设置：如不需要，请在 SMTX OS 控制台中删除或修改',
+  },
+  'cleanup.successfulRun': {
+    en: 'warning: run {id} succeeded. Cleanup removes what it created, the CloudTower ISO and VM among them: a working installation would be left incomplete',
+    zh: '警告: 运行 {id} 已成功完成。cleanup 会删除它创建的资源（包括 CloudTower ISO 与虚拟机），一套可用的安装将不再完整',
+  },
+  'cleanup.needsForce': {
+    en: 'refused: cleaning up a successful run needs --force (see first what it would remove: {command})',
+    zh: '已拒绝：清理成功完成的运行需加 --force（先查看将删除的内容: {command}）',
+  },
+  'cleanup.dryRunNeedsForce': {
+    en: '--dry-run: nothing was removed; a real cleanup of this successful run needs --force',
+    zh: '--dry-run: 未删除任何内容；真正清理这次已成功的运行需加 --force',
+  },
+  'cleanup.forceHelp': {
+    en: 'clean up a run that succeeded (refused without it)',
+    zh: '清理一次已成功完成的运行（不加则拒绝）',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
