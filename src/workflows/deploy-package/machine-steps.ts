@@ -63,13 +63,13 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
         const c = await check(m, target);
         if (!c.healthy) {
           m.phase = 'failed';
-          m.error = `${why}; after the rollback to ${toVersion} the service is still unhealthy`;
+          m.error = coded('deployer.stillUnhealthy', { why, version: toVersion });
           return;
         }
         // Only a machine that runs the version asked for has rolled back.
         if (c.version !== toVersion) {
           m.phase = 'failed';
-          m.error = `${why}; ${notOn(m.name, c.version, toVersion)}`;
+          m.error = coded('deployer.andThen', { why, then: notOn(m.name, c.version, toVersion) });
           return;
         }
       } else {
@@ -79,7 +79,7 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
       m.phase = 'rolled-back';
     } catch (err) {
       m.phase = 'failed';
-      m.error = `${why}; the rollback failed: ${messageOf(err)}`;
+      m.error = coded('deployer.rollbackFailed', { why, detail: messageOf(err) });
     }
   };
 
@@ -110,14 +110,16 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
           m,
           target,
           { toVersion: a.previousVersion, markFailed: artifact.version },
-          c.healthy ? notOn(m.name, c.version, artifact.version) : `health check failed (${bad.join('; ')})`,
+          c.healthy
+            ? notOn(m.name, c.version, artifact.version)
+            : coded('deployer.healthFailed', { checks: bad.join('; ') }),
         );
       }
       m.phase = 'deployed';
       m.step = 'cleanup';
       await on(quick, target)
         .cleanupPackageReleases({ run, service, target, keep, keepFile: artifact.fileName })
-        .catch((err: unknown) => (m.error = `cleanup of old releases failed: ${messageOf(err)}`));
+        .catch((err: unknown) => (m.error = coded('deployer.cleanupFailed', { detail: messageOf(err) })));
       m.step = 'done';
     } catch (err) {
       if (switched && m.phase === 'deploying') {
@@ -126,11 +128,11 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
           m,
           target,
           { failedVersion: artifact.version, markFailed: artifact.version },
-          `step ${m.step} failed: ${messageOf(err)}`,
+          coded('deployer.stepFailed', { what: m.step ?? '-', detail: messageOf(err) }),
         );
       }
       m.phase = 'failed';
-      m.error = `step ${m.step} failed: ${messageOf(err)}`;
+      m.error = coded('deployer.stepFailed', { what: m.step ?? '-', detail: messageOf(err) });
     }
   };
 
