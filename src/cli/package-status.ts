@@ -1,6 +1,6 @@
 // Per-machine results of a package deployment or rollback, for `deploy-package --wait`, `rollback
 // --wait` and `status <id>` (exit code, output tail, service status, pid, version).
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { MachineResult, PackageResult } from '../workflows/deploy-package/types.js';
 import { formatTable } from './columns.js';
 import { localizeText, say, t, type Lang } from '../i18n/index.js';
@@ -62,7 +62,10 @@ export async function packageRunView(
   const { machinesOf } = await import('../service/package-kind.js');
   const run = await readRun(client, id, 5000);
   // Gone between the caller's look and ours: Temporal's own error says so.
-  if (!run) throw new WorkflowNotFoundError(`no run ${id}`, id, undefined);
+  if (!run) {
+    const { WorkflowNotFoundError } = await import('@temporalio/client');
+    throw new WorkflowNotFoundError(`no run ${id}`, id, undefined);
+  }
   const status = run.temporalStatus;
   if (status === 'COMPLETED' && run.result) return { status, view: run.result };
   if (run.live) return { status, view: run.live };

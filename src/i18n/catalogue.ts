@@ -201,7 +201,10 @@ export const MESSAGES = {
     en: '{machine} runs {actual}, not {expected}',
     zh: '{machine} 上运行的是 {actual}，不是 {expected}',
   },
-  'deployer.andThen': { en: '{why}; {then}', zh: '{why}；{then}' },
+  'deployer.notRolledBack': {
+    en: '{why}; not rolled back: {then}',
+    zh: '{why}；未能回滚: {then}',
+  },
   'deployer.stillUnhealthy': {
     en: '{why}; after the rollback to {version} the service is still unhealthy',
     zh: '{why}；回滚到 {version} 后服务仍不健康',

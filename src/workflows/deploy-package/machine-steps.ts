@@ -69,7 +69,7 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
         // Only a machine that runs the version asked for has rolled back.
         if (c.version !== toVersion) {
           m.phase = 'failed';
-          m.error = coded('deployer.andThen', { why, then: notOn(m.name, c.version, toVersion) });
+          m.error = coded('deployer.notRolledBack', { why, then: notOn(m.name, c.version, toVersion) });
           return;
         }
       } else {
