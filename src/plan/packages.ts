@@ -18,6 +18,21 @@ interface PackageRule {
   lookalike: RegExp;
 }
 
+function testVmImage(role: 'pat' | 'fio'): PackageRule {
+  const label = role.toUpperCase();
+  return {
+    id: `${role}-image`,
+    what: { zh: `${label} 测试虚拟机镜像`, en: `${label} test VM image` },
+    pattern: `*${role}*.ova | *${role}*.ovf`,
+    example: `smartx-${role}-testvm-1.0.0.ova`,
+    regex: new RegExp(
+      `(^|[^a-z0-9])${role}([^a-z0-9]|$).*\\.(ova|ovf)$|(^|[^a-z0-9])${role}\\.(ova|ovf)$`,
+      'i',
+    ),
+    lookalike: new RegExp(`${role}.*\\.(ova|ovf|vmdk|qcow2)$`, 'i'),
+  };
+}
+
 export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
   'cloudtower-iso': {
     id: 'cloudtower-iso',
@@ -52,22 +67,8 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
     lookalike: /backup/i,
   },
   // Stage 09's test VM images: `pat`/`fio` as a word of the name, .ova or .ovf (its disk beside it).
-  'pat-image': {
-    id: 'pat-image',
-    what: { zh: 'PAT 测试虚拟机镜像', en: 'PAT test VM image' },
-    pattern: '*pat*.ova | *pat*.ovf',
-    example: 'smartx-pat-testvm-1.0.0.ova',
-    regex: /(^|[^a-z0-9])pat([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])pat\.(ova|ovf)$/i,
-    lookalike: /pat.*\.(ova|ovf|vmdk|qcow2)$/i,
-  },
-  'fio-image': {
-    id: 'fio-image',
-    what: { zh: 'FIO 测试虚拟机镜像', en: 'FIO test VM image' },
-    pattern: '*fio*.ova | *fio*.ovf',
-    example: 'smartx-fio-testvm-1.0.0.ova',
-    regex: /(^|[^a-z0-9])fio([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])fio\.(ova|ovf)$/i,
-    lookalike: /fio.*\.(ova|ovf|vmdk|qcow2)$/i,
-  },
+  'pat-image': testVmImage('pat'),
+  'fio-image': testVmImage('fio'),
 };
 
 export interface PackageNeeds {
