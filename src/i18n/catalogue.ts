@@ -273,6 +273,18 @@ export const MESSAGES = {
     en: 'the artifact {file} has no systemd unit file {unit} at its top level. Fix: add the unit file to the archive',
     zh: '制品 {file} 的顶层没有 systemd 单元文件 {unit}。处理：把单元文件打进制品',
   },
+  'deployer.artifactRequired': {
+    en: '--artifact <file.tar.gz> is required',
+    zh: '缺少制品: 请用 --artifact <文件.tar.gz> 指定',
+  },
+  'deployer.serviceRequired': {
+    en: '--service <name> is required',
+    zh: '缺少服务名: 请用 --service <名称> 指定',
+  },
+  'deployer.serviceInvalid': {
+    en: 'the service name takes letters, digits and . _ @ - (at most 64, starting with a letter or digit)',
+    zh: '服务名只能包含字母、数字及 . _ @ -（最多 64 个，以字母或数字开头）',
+  },
   'deployer.badService': {
     en: 'invalid service name {service} (letters, digits, . _ @ -)',
     zh: '服务名无效: {service}（仅限字母、数字及 . _ @ -）',

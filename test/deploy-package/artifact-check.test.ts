@@ -90,5 +90,21 @@ describe('the artifact check', () => {
       assert.equal(zh.code, 2);
       assert.match(zh.stderr, /制品 .*(不是可读的 gzip 压缩 tar 包|不存在)/);
     }
+    // A missing --artifact or a bad --service is said in the chosen language too.
+    const noArtifact = await hciBringup([
+      'deploy-package',
+      '--hosts',
+      '10.0.20.11',
+      '--service',
+      SERVICE,
+      '--lang',
+      'en',
+    ]);
+    assert.equal(noArtifact.code, 2);
+    assert.match(noArtifact.stderr, /--artifact: --artifact <file\.tar\.gz> is required/);
+    assert.doesNotMatch(noArtifact.stderr, CJK, noArtifact.stderr);
+    const badService = await hciBringup([...args(bad).slice(0, -4), '--service', 'bad name', '--lang', 'zh']);
+    assert.equal(badService.code, 2);
+    assert.match(badService.stderr, /服务名只能包含字母/);
   });
 });
