@@ -12,7 +12,7 @@ type Policy = 'auto' | 'ask' | 'skip';
 /** What the run will read: the ISOs unless it stops before their stage, OBS/Backup unless skipped. */
 export function packageNeeds(
   plan: Plan,
-  opts: { obs?: Policy; backup?: Policy; stopAfter?: StageId } = {},
+  opts: { obs?: Policy; backup?: Policy; testload?: Policy; stopAfter?: StageId } = {},
 ): PackageNeeds {
   const last = opts.stopAfter ? STAGES.indexOf(opts.stopAfter) : STAGES.length - 1;
   const reaches = (stage: StageId) => STAGES.indexOf(stage) <= last;
@@ -22,6 +22,8 @@ export function packageNeeds(
     // "ask" may be approved later: the package must be there for that answer to work.
     obs: reaches('observability') && Boolean(plan.obs.ip) && opts.obs !== 'skip',
     backup: reaches('backup') && Boolean(plan.backup.ip) && opts.backup !== 'skip',
+    // Off unless asked for (the default is skip); asked for, it must have its images.
+    testVms: reaches('test-load') && opts.testload !== undefined && opts.testload !== 'skip',
   };
 }
 
@@ -95,8 +97,8 @@ export function checkPackageDir(dir: string, needs: PackageNeeds, lang: Lang): P
   }
   lines.push(
     say(lang, {
-      zh: '  修复: 把安装包放入该目录 (或按上面的格式改名)；不需要的可选组件可用 --obs skip / --backup skip',
-      en: '  fix: copy the packages into that folder (or rename them as shown); skip an optional component with --obs skip / --backup skip',
+      zh: '  修复: 把安装包放入该目录 (或按上面的格式改名)；不需要的可选组件可用 --obs skip / --backup skip / --testload skip',
+      en: '  fix: copy the packages into that folder (or rename them as shown); skip an optional component with --obs skip / --backup skip / --testload skip',
     }),
     `  ${rehearsal}`,
   );

@@ -3,6 +3,8 @@
 // starts them. `physical` (SSH to machines) exists; a Kubernetes deployer would be a second
 // implementation (docs/kubernetes-deployer.md).
 import type { Client } from '@temporalio/client';
+import { MESSAGES, type MessageKey } from '../i18n/index.js';
+import { fill } from '../i18n/template.js';
 import type { DeploymentKind } from '../service/deployer.js';
 import type { DeployPackageInput } from '../workflows/deploy-package/types.js';
 
@@ -36,6 +38,13 @@ export interface Deployer {
   readonly kinds: DeploymentKind[];
 }
 
+/** Why a deployer refuses a request: a catalogue message, rendered in the operator's language. */
 export class DeployerError extends Error {
   override readonly name = 'DeployerError';
+  constructor(
+    readonly key: MessageKey,
+    readonly params: Record<string, string>,
+  ) {
+    super(fill(MESSAGES[key].en, params));
+  }
 }

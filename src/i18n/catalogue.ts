@@ -195,6 +195,141 @@ export const MESSAGES = {
     en: 'The run has ended. Fix the cause, then start the bring-up again with the same workbook ({command}): finished steps are found, not redone.',
     zh: '运行已结束。修复原因后用同一规划表重新执行 {command}：已完成的步骤会被识别，不会重做。',
   },
+
+  // ---- issue 23 deployer/cleanup ----
+  'deployer.notOnVersion': {
+    en: '{machine} runs {actual}, not {expected}',
+    zh: '{machine} 上运行的是 {actual}，不是 {expected}',
+  },
+  'deployer.notRolledBack': {
+    en: '{why}; not rolled back: {then}',
+    zh: '{why}；未能回滚: {then}',
+  },
+  'deployer.stillUnhealthy': {
+    en: '{why}; after the rollback to {version} the service is still unhealthy',
+    zh: '{why}；回滚到 {version} 后服务仍不健康',
+  },
+  'deployer.rollbackFailed': { en: '{why}; the rollback failed: {detail}', zh: '{why}；回滚失败: {detail}' },
+  'deployer.healthFailed': { en: 'health check failed ({checks})', zh: '健康检查未通过（{checks}）' },
+  'deployer.cleanupFailed': {
+    en: 'cleanup of old releases failed: {detail}',
+    zh: '清理旧版本失败: {detail}',
+  },
+  'deployer.stepFailed': { en: 'step {what} failed: {detail}', zh: '步骤 {what} 失败: {detail}' },
+  'deployer.artifactUnusable': {
+    en: 'the artifact cannot be used: {detail}',
+    zh: '制品无法使用: {detail}',
+  },
+  'deployer.canaryFailed': {
+    en: 'the canary {machine} did not deploy',
+    zh: '金丝雀机器 {machine} 未部署成功',
+  },
+  'deployer.rollbackOf': { en: 'rollback of {id}', zh: '回滚 {id}' },
+  'deployer.noDeployment': {
+    en: 'no package deployment {id}. See the runs: {command}',
+    zh: '没有软件包部署 {id}。查看运行: {command}',
+  },
+  'deployer.stillRunning': {
+    en: 'the deployment {id} is still running; roll it back once it has ended (follow it: {command})',
+    zh: '部署 {id} 仍在进行；结束后再回滚（跟随: {command}）',
+  },
+  'deployer.noResult': {
+    en: 'the deployment {id} has no result (it did not complete): nothing is known to roll back',
+    zh: '部署 {id} 没有结果（未正常完成）：不知道要回滚什么',
+  },
+  'deployer.nothingToRollBack': {
+    en: 'no machine of {id} runs its version: nothing to roll back',
+    zh: '部署 {id} 没有机器运行其版本：无需回滚',
+  },
+  'deployer.rollbackSucceeded': {
+    en: 'the rollback {rollback} of {id} has ended and succeeded: every machine runs the version it had before. See it: {command}',
+    zh: '{id} 的回滚 {rollback} 已结束且成功：每台机器都已回到之前的版本。查看: {command}',
+  },
+  'deployer.rollbackRunning': {
+    en: 'the rollback {rollback} of {id} is running. Follow it: {command}',
+    zh: '{id} 的回滚 {rollback} 正在进行。跟随: {command}',
+  },
+  'deployer.artifactMissing': {
+    en: 'the artifact {file} does not exist or is not a file. Fix: give --artifact the path of the .tar.gz',
+    zh: '制品 {file} 不存在或不是文件。处理：用 --artifact 指定 .tar.gz 的路径',
+  },
+  'deployer.artifactUnreadable': {
+    en: 'the artifact {file} cannot be read ({reason}). Fix: check its permissions',
+    zh: '制品 {file} 无法读取（{reason}）。处理：检查文件权限',
+  },
+  'deployer.artifactNotTarball': {
+    en: 'the artifact {file} is not a readable gzip tarball ({reason}). Fix: build it with tar -czf',
+    zh: '制品 {file} 不是可读的 gzip 压缩 tar 包（{reason}）。处理：用 tar -czf 打包',
+  },
+  'deployer.artifactNoVersion': {
+    en: 'the version of the artifact {file} cannot be told. Fix: name it {service}-<version>.tar.gz or put {"version": "…"} in manifest.json',
+    zh: '无法确定制品 {file} 的版本。处理：命名为 {service}-<版本>.tar.gz，或在 manifest.json 中写入 {"version": "…"}',
+  },
+  'deployer.artifactBadManifest': {
+    en: 'manifest.json in the artifact {file} has no version string. Fix: put {"version": "…"} in it',
+    zh: '制品 {file} 中的 manifest.json 没有 version 字符串。处理：写入 {"version": "…"}',
+  },
+  'deployer.artifactNoUnit': {
+    en: 'the artifact {file} has no systemd unit file {unit} at its top level. Fix: add the unit file to the archive',
+    zh: '制品 {file} 的顶层没有 systemd 单元文件 {unit}。处理：把单元文件打进制品',
+  },
+  'deployer.artifactRequired': {
+    en: '--artifact <file.tar.gz> is required',
+    zh: '缺少制品: 请用 --artifact <文件.tar.gz> 指定',
+  },
+  'deployer.serviceRequired': {
+    en: '--service <name> is required',
+    zh: '缺少服务名: 请用 --service <名称> 指定',
+  },
+  'deployer.serviceInvalid': {
+    en: 'the service name takes letters, digits and . _ @ - (at most 64, starting with a letter or digit)',
+    zh: '服务名只能包含字母、数字及 . _ @ -（最多 64 个，以字母或数字开头）',
+  },
+  'deployer.badService': {
+    en: 'invalid service name {service} (letters, digits, . _ @ -)',
+    zh: '服务名无效: {service}（仅限字母、数字及 . _ @ -）',
+  },
+  'deployer.progressFromHistory': {
+    en: 'no worker answers right now: each machine as its last recorded step left it',
+    zh: '暂无 worker 应答：以下为各机器最后记录的步骤',
+  },
+  'cleanup.vmtoolsImage': { en: 'VMTools ISO image ({file})', zh: 'VMTools ISO 镜像（{file}）' },
+  'cleanup.hostPassword': {
+    en: 'root/smartx passwords of host {host}',
+    zh: '主机 {host} 的 root/smartx 密码',
+  },
+  'cleanup.hostPasswordNote': {
+    en: 'set to the workbook password by this run; no API sets it back: if the host had another password before, set it back on the host (passwd root; passwd smartx)',
+    zh: '本次运行已改为规划表中的密码，无法通过 API 还原：如主机之前使用其他密码，请在主机上改回（passwd root；passwd smartx）',
+  },
+  'cleanup.hostPasswordMaybeNote': {
+    en: 'the step that sets it to the workbook password did not finish, so it may have changed; no API sets it back: if the host had another password before, set it back on the host (passwd root; passwd smartx)',
+    zh: '设置为规划表密码的步骤未完成，密码可能已被修改，无法通过 API 还原：如主机之前使用其他密码，请在主机上改回（passwd root；passwd smartx）',
+  },
+  'cleanup.ipmiAccount': {
+    en: 'IPMI (BMC) account {user}@{bmc} of host {host}',
+    zh: '主机 {host} 的 IPMI (BMC) 账号 {user}@{bmc}',
+  },
+  'cleanup.ipmiAccountNote': {
+    en: "registered in the cluster's IPMI settings by this run: remove or change it in the SMTX OS console if unwanted",
+    zh: '本次运行已登记到集群的 IPMI 设置：如不需要，请在 SMTX OS 控制台中删除或修改',
+  },
+  'cleanup.successfulRun': {
+    en: 'warning: run {id} succeeded. Cleanup removes what it created, the CloudTower ISO and VM among them: a working installation would be left incomplete',
+    zh: '警告: 运行 {id} 已成功完成。cleanup 会删除它创建的资源（包括 CloudTower ISO 与虚拟机），一套可用的安装将不再完整',
+  },
+  'cleanup.needsForce': {
+    en: 'refused: cleaning up a successful run needs --force (see first what it would remove: {command})',
+    zh: '已拒绝：清理成功完成的运行需加 --force（先查看将删除的内容: {command}）',
+  },
+  'cleanup.dryRunNeedsForce': {
+    en: '--dry-run: nothing was removed; a real cleanup of this successful run needs --force',
+    zh: '--dry-run: 未删除任何内容；真正清理这次已成功的运行需加 --force',
+  },
+  'cleanup.forceHelp': {
+    en: 'clean up a run that succeeded (refused without it)',
+    zh: '清理一次已成功完成的运行（不加则拒绝）',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

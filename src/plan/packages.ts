@@ -5,7 +5,7 @@
 // test/plan/packages.test.ts holds the two sets of rules together.
 import type { LocalizedText as Bilingual } from './messages.js';
 
-type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup';
+type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup' | 'pat-image' | 'fio-image';
 
 interface PackageRule {
   id: PackageId;
@@ -16,6 +16,21 @@ interface PackageRule {
   regex: RegExp;
   /** A file that looks meant to be this package but is named otherwise (reported as misnamed). */
   lookalike: RegExp;
+}
+
+function testVmImage(role: 'pat' | 'fio'): PackageRule {
+  const label = role.toUpperCase();
+  return {
+    id: `${role}-image`,
+    what: { zh: `${label} 测试虚拟机镜像`, en: `${label} test VM image` },
+    pattern: `*${role}*.ova | *${role}*.ovf`,
+    example: `smartx-${role}-testvm-1.0.0.ova`,
+    regex: new RegExp(
+      `(^|[^a-z0-9])${role}([^a-z0-9]|$).*\\.(ova|ovf)$|(^|[^a-z0-9])${role}\\.(ova|ovf)$`,
+      'i',
+    ),
+    lookalike: new RegExp(`${role}.*\\.(ova|ovf|vmdk|qcow2)$`, 'i'),
+  };
 }
 
 export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
@@ -51,6 +66,9 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
     regex: /^smtx-backup-dr-(x86_64|aarch64)-v?(\d+(?:\.\d+)+(?:[-.][\w.]+?)?)()\.(?:tar\.gz|tgz)$/i,
     lookalike: /backup/i,
   },
+  // Stage 09's test VM images: `pat`/`fio` as a word of the name, .ova or .ovf (its disk beside it).
+  'pat-image': testVmImage('pat'),
+  'fio-image': testVmImage('fio'),
 };
 
 export interface PackageNeeds {
@@ -58,6 +76,8 @@ export interface PackageNeeds {
   vmtoolsIso: boolean;
   obs: boolean;
   backup: boolean;
+  /** The PAT and FIO test VM images (the test load runs: `auto`, or `ask` that may be approved). */
+  testVms?: boolean;
   /** OBS and Backup come per architecture; the activities look for x86_64. */
   arch?: 'x86_64' | 'aarch64';
 }
@@ -90,6 +110,7 @@ export function checkPackages(entries: PackageEntry[], needs: PackageNeeds): Pac
   if (needs.vmtoolsIso) wanted.push(PACKAGE_RULES['vmtools-iso']);
   if (needs.obs) wanted.push(PACKAGE_RULES.obs);
   if (needs.backup) wanted.push(PACKAGE_RULES.backup);
+  if (needs.testVms) wanted.push(PACKAGE_RULES['pat-image'], PACKAGE_RULES['fio-image']);
   const result: PackageCheck = { found: [], problems: [] };
   for (const rule of wanted) {
     const nearMisses: PackageProblem['nearMisses'] = [];

@@ -77,3 +77,14 @@ export interface CleanupResult {
   removed: string[];
   kept: string[];
 }
+
+/**
+ * The activity id of a machine's step (`<n>@<machine>`): unique in the run (n counts the steps), and
+ * the run's log reads the machine back from it (activity arguments are encrypted; the id is not).
+ */
+export const machineActivityId = (n: number, machine: string) => `${n}@${machine}`;
+
+/** The machine a step's activity id names, if it is one of machineActivityId's. */
+export function machineOfActivityId(id: string | null | undefined): string | undefined {
+  return /^\d+@(.+)$/.exec(id ?? '')?.[1];
+}

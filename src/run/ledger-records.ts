@@ -2,6 +2,7 @@
 // Only fields named here are read from activity inputs and results, so a password in an input never
 // reaches a ledger entry. Used by the cleanup activities (zod stays out of the workflow bundle).
 import { z } from 'zod';
+import { coded } from '../i18n/coded.js';
 import type { LedgerEntry } from './ledger.js';
 
 /** One completed activity of a run's history (decoded), in history order. */
@@ -27,6 +28,8 @@ const ledgerResult = z.object({
         'vlan',
         'cloudtower-object',
         'component',
+        'host-password',
+        'ipmi-account',
       ]),
       id: z.string().min(1),
       name: z.string(),
@@ -160,6 +163,72 @@ const MAPPERS: Record<string, Mapper> = {
         removal: 'api',
       },
     ];
+  },
+  // Stage 03's VMTools (SVT) ISO, when this run uploaded it (one already there is the cluster's).
+  uploadVmTools: (r, step) => {
+    const res = z
+      .object({ status: z.literal('uploaded'), file: z.string(), imageUuid: z.string().min(1) })
+      .safeParse(r.result);
+    if (!res.success) return [];
+    return [
+      {
+        kind: 'image',
+        id: res.data.imageUuid,
+        name: coded('cleanup.vmtoolsImage', { file: res.data.file }),
+        where: fisheyeAt(r.input),
+        createdByRun: true,
+        step,
+        removal: 'api',
+      },
+    ];
+  },
+  // The hosts' root/smartx passwords (stage 03): no API sets them back. The hosts the step changed;
+  // when it failed midway (no result), every host it was given (some may have changed).
+  setHostPasswords: (r, step) => {
+    const hosts = z
+      .object({ hosts: z.array(z.object({ hostname: z.string(), managementIp: z.string() })) })
+      .safeParse(r.input);
+    const res = z.object({ changed: z.array(z.string()) }).safeParse(r.result);
+    if (!hosts.success || (r.result !== undefined && !res.success)) return [];
+    const changed = res.success ? new Set(res.data.changed) : undefined;
+    return hosts.data.hosts
+      .filter((h) => !changed || changed.has(h.hostname))
+      .map((h): LedgerEntry => ({
+        kind: 'host-password',
+        id: h.hostname,
+        name: coded('cleanup.hostPassword', { host: h.hostname }),
+        where: `host ${h.managementIp}`,
+        createdByRun: true,
+        step,
+        removal: 'manual',
+        note: coded(changed ? 'cleanup.hostPasswordNote' : 'cleanup.hostPasswordMaybeNote'),
+      }));
+  },
+  // The BMC accounts registered in the cluster (stage 03): listed for the operator to undo.
+  configureIpmiAccounts: (r, step) => {
+    const hosts = z
+      .object({
+        hosts: z.array(
+          z.object({ hostname: z.string(), bmc: z.object({ ip: z.string(), user: z.string() }) }),
+        ),
+      })
+      .safeParse(r.input);
+    const res = z.object({ succeeded: z.array(z.string()) }).safeParse(r.result);
+    if (!hosts.success || (r.result !== undefined && !res.success)) return [];
+    // Without a result (the step failed midway), any host may have been changed.
+    const done = res.success ? new Set(res.data.succeeded) : undefined;
+    return hosts.data.hosts
+      .filter((h) => !done || done.has(h.hostname))
+      .map((h): LedgerEntry => ({
+        kind: 'ipmi-account',
+        id: h.hostname,
+        name: coded('cleanup.ipmiAccount', { user: h.bmc.user, bmc: h.bmc.ip, host: h.hostname }),
+        where: fisheyeAt(r.input),
+        createdByRun: true,
+        step,
+        removal: 'manual',
+        note: coded('cleanup.ipmiAccountNote'),
+      }));
   },
   createCloudTowerVm: (r, step) => {
     const res = z.object({ vmUuid: z.string(), created: z.boolean() }).safeParse(r.result);

@@ -12,7 +12,9 @@ export type LedgerKind =
   | 'vds'
   | 'vlan'
   | 'cloudtower-object'
-  | 'component';
+  | 'component'
+  | 'host-password'
+  | 'ipmi-account';
 
 /**
  * - `api`: removed by `cleanup` through the appliance's API, idempotently (already gone = done).

@@ -2,7 +2,7 @@
 // 004): the units are the target machines, ready when they run the deployment's version; the live
 // check of each is its service (systemd state, then the HTTP/TCP/process checks the request named);
 // a machine's log is its service's log file.
-import type { PackageChecks } from '../run/deploy-package.js';
+import { machineOfActivityId, type PackageChecks } from '../run/deploy-package.js';
 import type { CheckSpec } from '../run/service-health.js';
 import type {
   DeployPackageInput,
@@ -31,15 +31,48 @@ function inputOf(
   return { service: i.service, checks: i.checks ?? { timeoutSeconds: 0 }, run: i.run, targets };
 }
 
-/** Machines: from the live query while running, else from the result. */
+/** The step an activity type is (activate, upload, …), as the workflow's progress names it. */
+const STEP_OF: Record<string, string> = {
+  uploadPackageArtifact: 'upload',
+  extractPackageRelease: 'extract',
+  activatePackageRelease: 'activate',
+  checkPackageService: 'check',
+  rollbackPackageMachine: 'rollback',
+  cleanupPackageReleases: 'cleanup',
+};
+
+/** Each machine's latest step, read from the history's activity ids (machineActivityId). */
+function lastStepByMachine(run: RunRecord): Map<string, string> {
+  const steps = new Map<string, string>();
+  for (const e of run.events) {
+    const a = e.activityTaskScheduledEventAttributes;
+    const machine = machineOfActivityId(a?.activityId);
+    if (machine && a?.activityType?.name)
+      steps.set(machine, STEP_OF[a.activityType.name] ?? a.activityType.name);
+  }
+  return steps;
+}
+
+/**
+ * Machines: from the live query while running, else from the result; when neither answers (no
+ * worker right now, say after a kill -9), as the history's last step of each left it.
+ */
 export function machinesOf(run: RunRecord): MachineResult[] {
   const p = (run.live ?? run.result) as PackageProgress | undefined;
   if (p?.machines) return p.machines;
-  return (inputOf(run)?.targets ?? []).map(({ target }) => ({
-    name: target.name,
-    address: target.address,
-    phase: run.temporalStatus === 'RUNNING' ? 'pending' : 'skipped',
-  }));
+  const steps = lastStepByMachine(run);
+  const running = run.temporalStatus === 'RUNNING';
+  return (inputOf(run)?.targets ?? []).map(({ target }) => {
+    const step = steps.get(target.name);
+    const phase: MachineResult['phase'] = step
+      ? running
+        ? 'deploying'
+        : 'failed'
+      : running
+        ? 'pending'
+        : 'skipped';
+    return { name: target.name, address: target.address, phase, step };
+  });
 }
 
 function pod(m: MachineResult, rollbackRun: boolean): Pod {

@@ -4,6 +4,7 @@
 import type { LogEntry } from './api-types.js';
 import { eventTime, type HistoryEvent, type RunRecord } from './run-record.js';
 import { stagesOf } from './bringup-kind.js';
+import { machineOfActivityId } from '../run/deploy-package.js';
 
 const entry = (run: RunRecord, at: Date | string, container: string, message: string): LogEntry => ({
   timestamp: typeof at === 'string' ? at : at.toISOString(),
@@ -18,7 +19,11 @@ function fromEvent(run: RunRecord, e: HistoryEvent, names: Map<string, string>):
   if (e.workflowExecutionStartedEventAttributes)
     return entry(run, at, 'workflow', `run started (${run.workflowType})`);
   if (e.activityTaskScheduledEventAttributes) {
-    const name = e.activityTaskScheduledEventAttributes.activityType?.name ?? 'activity';
+    const a = e.activityTaskScheduledEventAttributes;
+    const type = a.activityType?.name ?? 'activity';
+    // A deploy target's step names its machine in its activity id (machineActivityId).
+    const machine = machineOfActivityId(a.activityId);
+    const name = machine ? `${type} on ${machine}` : type;
     names.set(id, name);
     return entry(run, at, 'activity', `step scheduled: ${name}`);
   }

@@ -89,3 +89,22 @@ export function healthCheck({ timeoutMs }: { timeoutMs: number }): ActivityOptio
     retry: { maximumAttempts: 1 },
   };
 }
+
+/** The heartbeat timeout of a deploy target's SSH step: a killed worker's step resumes this soon. */
+export const MACHINE_STEP_HEARTBEAT_SECONDS = 5;
+
+/**
+ * One SSH step on a deploy target (deploy-package): `base` is the step's preset; the heartbeat timeout
+ * is sized to the step (it heartbeats every second or two), not to the run's profile, so a step of a
+ * killed worker moves to a new worker within seconds. `activityId` names the machine, so the run's
+ * history and log say where each step ran.
+ */
+export function machineStep(base: ActivityOptions, activityId: string): ActivityOptions {
+  return {
+    ...base,
+    heartbeatTimeout: `${MACHINE_STEP_HEARTBEAT_SECONDS} seconds`,
+    // The first retry after a worker died comes at once; later ones back off as the preset says.
+    retry: { ...base.retry, initialInterval: '1s' },
+    activityId,
+  };
+}

@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { secretEnvName } from '../../src/activities/support/secret-source.js';
 import { EndpointResolver, SshSession } from '../../src/smartx/index.js';
 import { deployPackageWorkflow } from '../../src/workflows/index.js';
+import { hciBringup } from '../helpers/cli.js';
 import { startLab } from '../helpers/lab.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
@@ -63,12 +64,28 @@ describe('kill -9 of the worker during a package rollout', () => {
       });
       await until('the canary upload', () => events('ssh-sftp').length >= 1);
       await worker.kill9();
+      const killedAt = Date.now();
+      // Commands the dead worker had already sent are through once its connections are gone.
+      await new Promise((r) => setTimeout(r, 300));
+      const execsBefore = events('ssh-exec').length;
       worker = await startWorkerProcess(taskQueue);
+      // The step's heartbeat timeout is sized to the step (seconds), not the run's profile: the
+      // canary's step runs again within seconds of the kill.
+      await until('the canary step again', () => events('ssh-exec').length > execsBefore);
+      const resumedMs = Date.now() - killedAt;
+      assert.ok(resumedMs < 15_000, `the step resumed ${resumedMs} ms after the kill`);
       await until('the rollout after the canary', () => events('service-port').length >= 1);
       await until('an upload to the rest', () =>
         events('ssh-sftp').some((e) => (e.detail as { machine: string }).machine !== hosts[0].managementIp),
       );
       await worker.kill9();
+      // No worker answers now: status shows each machine as the history left it, not an empty table.
+      const status = await hciBringup(['status', handle.workflowId, '--lang', 'en']);
+      assert.equal(status.code, 0, status.stdout + status.stderr);
+      assert.match(status.stdout, /no worker answers right now/);
+      for (const h of hosts)
+        assert.match(status.stdout, new RegExp(`${h.hostname} +${h.managementIp.replace(/\./g, '\\.')} `));
+      assert.match(status.stdout, /deploying \((upload|extract|activate|check|cleanup)\)/);
       worker = await startWorkerProcess(taskQueue);
 
       const r = await handle.result();
@@ -97,7 +114,9 @@ describe('kill -9 of the worker during a package rollout', () => {
           s.close();
         }
       }
-      console.log(`kill -9 x2 during a rollout: ${events('ssh-sftp').length} SFTP sessions for 3 machines`);
+      console.log(
+        `kill -9 x2 during a rollout: ${events('ssh-sftp').length} SFTP sessions for 3 machines; the canary's step resumed ${resumedMs} ms after the first kill`,
+      );
     } finally {
       await worker.stop();
       await connection.close();

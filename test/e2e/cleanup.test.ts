@@ -163,6 +163,29 @@ describe('cleanup of a run that failed in stage 4', () => {
           ['already-gone', 'already-gone', 'already-gone'],
         );
         assert.equal(await requests('fisheye.vms.delete'), 1);
+
+        // The first run succeeded (stopped after stage 03 as asked): cleanup warns, lists what it
+        // changed (the VMTools ISO it uploaded to remove, host passwords and IPMI accounts as manual
+        // work) and removes nothing without --force (issue 23 point 6).
+        const svt = async () =>
+          arr((await env.simState()).images).filter((i) => /vmtools|svt/i.test(String(i.name)));
+        assert.equal((await svt()).length, 1, 'the first run uploaded the VMTools ISO');
+        const look = await hciBringup(['cleanup', before, '--dry-run', '--lang', 'en']);
+        assert.equal(look.code, 0, look.stderr + look.stdout);
+        assert.match(look.stderr, /warning: run .* succeeded\. Cleanup removes what it created/);
+        assert.match(look.stdout, /removed in this order:\n {2}1\. VMTools ISO image \(SMTX_VMTOOLS-/);
+        assert.match(look.stdout, /manual work \(never attempted\):[^]*root\/smartx passwords of host /);
+        assert.match(look.stdout, /manual work \(never attempted\):[^]*IPMI \(BMC\) account /);
+        assert.match(look.stdout, /a real cleanup of this successful run needs --force/);
+        const refused = await hciBringup(['cleanup', before]);
+        assert.equal(refused.code, 1, refused.stdout);
+        assert.match(refused.stderr, /已拒绝：清理成功完成的运行需加 --force/);
+        assert.equal((await svt()).length, 1, 'nothing removed without --force');
+        const forced = await hciBringup(['cleanup', before, '--force', '--lang', 'en']);
+        assert.equal(forced.code, 0, forced.stderr + forced.stdout);
+        assert.match(forced.stdout, /removed: VMTools ISO image/);
+        assert.equal((await svt()).length, 0, 'the VMTools ISO the run uploaded is gone');
+        assert.equal(((await env.simState()).cluster as Rec).deployed, true, 'the cluster stays');
       } finally {
         await worker.stop();
         await connection.close();

@@ -7,7 +7,11 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { findVmToolsIso } from '../../src/activities/configure-cluster/upload-vm-tools.js';
 import { BACKUP_PACKAGE, locatePackage, OBS_PACKAGE } from '../../src/activities/support/package-files.js';
-import { checkPackageDir } from '../../src/cli/package-check.js';
+import { findTestVmPackages } from '../../src/activities/test-load/test-vm-packages.js';
+import { checkPackageDir, packageNeeds } from '../../src/cli/package-check.js';
+import type { Plan } from '../../src/plan/index.js';
+import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-packages.js';
+import { TEST_VM_ROLES } from '../../src/plan/test-vm-roles.js';
 import { checkPackages, PACKAGE_RULES, type PackageEntry } from '../../src/plan/packages.js';
 import { writeSamplePackages } from '../../src/plan/sample-packages.js';
 
@@ -84,5 +88,35 @@ describe('package rules', () => {
     assert.match(en.text, /Backup package: needs smtx-backup-dr-/);
     assert.match(en.text, /--obs skip/);
     assert.doesNotMatch(en.text, /CloudTower ISO: needs/);
+  });
+
+  it('--testload auto (or ask) without the PAT/FIO images is refused before the run, with the fix', async () => {
+    const plan = { obs: { ip: '' }, backup: { ip: '' } } as unknown as Plan;
+    assert.equal(packageNeeds(plan, {}).testVms, false, 'the default (skip) needs no image');
+    assert.equal(packageNeeds(plan, { testload: 'skip' }).testVms, false);
+    assert.equal(packageNeeds(plan, { testload: 'auto', stopAfter: 'deploy-cloudtower' }).testVms, false);
+    const needs = packageNeeds(plan, { testload: 'auto' });
+    assert.equal(needs.testVms, true);
+    assert.equal(packageNeeds(plan, { testload: 'ask' }).testVms, true);
+    const dir = path.join(scratch, 'no-test-vms');
+    writeSamplePackages(dir);
+    const en = checkPackageDir(dir, needs, 'en');
+    assert.equal(en.ok, false);
+    assert.match(en.text, /PAT test VM image: needs \*pat\*\.ova/);
+    assert.match(en.text, /FIO test VM image: needs \*fio\*\.ova/);
+    assert.match(en.text, /--testload skip/);
+    assert.match(checkPackageDir(dir, needs, 'zh').text, /PAT 测试虚拟机镜像/);
+    // With the images there, the check passes, and the stage finds what the check found.
+    writeSampleTestVmPackages(dir);
+    const ok = checkPackageDir(dir, needs, 'en');
+    assert.equal(ok.ok, true, ok.text);
+    const found = await findTestVmPackages(dir, TEST_VM_ROLES);
+    assert.deepEqual(
+      found.packages.map((p) => p.name).sort(),
+      ok.check?.found
+        .filter((f) => f.rule.id.endsWith('-image'))
+        .map((f) => f.name)
+        .sort(),
+    );
   });
 });

@@ -35,6 +35,8 @@ export interface UploadVmToolsResult {
   status: 'uploaded' | 'already-present' | 'no-file';
   file?: string;
   bytes?: number;
+  /** The image this run uploaded (`cleanup` removes it). */
+  imageUuid?: string;
 }
 
 /** Heartbeat details: where the upload stands (no secrets). */
@@ -342,6 +344,6 @@ export async function uploadVmTools(req: UploadVmToolsRequest): Promise<UploadVm
     // A create of an earlier attempt may have been applied after this attempt looked: remove it too.
     await removeLeftovers(client, iso, progress.imageUuid);
     ctx.log.info('VMTools ISO uploaded', { file: iso.name, bytes: iso.size, bytesSent: progress.bytesSent });
-    return { status: 'uploaded', file: iso.name, bytes: iso.size };
+    return { status: 'uploaded', file: iso.name, bytes: iso.size, imageUuid: progress.imageUuid };
   });
 }

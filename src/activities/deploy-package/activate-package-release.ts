@@ -2,8 +2,8 @@
 // rollback restores), installs the release's unit file when it ships one, switches `current` with an
 // atomic rename, restarts the service. Re-running it after a kill is harmless: the switch is to a
 // fixed version and a restart of the same version changes nothing.
-import { remoteStep } from '../support/failures.js';
-import { currentVersionCommand, layoutOf, tail } from './layout.js';
+import { remoteRejected, remoteStep } from '../support/failures.js';
+import { currentVersionCommand, FAILED_MARK, layoutOf, tail } from './layout.js';
 import { withMachine, type Machine } from './machine.js';
 import type { ActivateResult, MachineRequest } from '../../run/deploy-package.js';
 
@@ -40,7 +40,13 @@ export async function activatePackageRelease(
         const st = await m.root(`sed -n 's/^previous=//p' ${l.q(l.state)} 2>/dev/null`);
         previousVersion = st.output.trim() || undefined;
       }
+      // Deployed again: no longer a failed release (a rollback marks it again if it fails again).
+      await m.root(`rm -f ${l.q(`${l.release(req.version)}/${FAILED_MARK}`)}`);
       const r = await switchAndRestart(m, req.service, req.version);
+      if (r.code !== 0)
+        throw remoteRejected(
+          `activate ${req.service} ${req.version} on ${m.name} exited ${r.code}: ${tail(r.output, 5) || '(no output)'}`,
+        );
       return { exitCode: r.code, outputTail: tail(r.output), previousVersion, switched: now !== req.version };
     }),
   );

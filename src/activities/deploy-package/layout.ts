@@ -3,12 +3,6 @@
 // machine is always on exactly one complete version: `current` only ever names a finished release.
 import { shellQuote } from '../../smartx/index.js';
 
-const SERVICE = /^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/;
-const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-
-export const validServiceName = (s: string) => SERVICE.test(s);
-export const validVersion = (v: string) => VERSION.test(v) && !v.includes('..');
-
 export function layoutOf(service: string) {
   const base = `/opt/${service}`;
   return {
@@ -23,6 +17,9 @@ export function layoutOf(service: string) {
     q: shellQuote,
   };
 }
+
+/** In a release folder: the release failed its deployment (the cleanup drops it first, never counts it). */
+export const FAILED_MARK = '.failed';
 
 /** Reads the version `current` points to (empty when none). */
 export const currentVersionCommand = (service: string) =>

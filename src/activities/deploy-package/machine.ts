@@ -10,21 +10,24 @@ import type { MachineRequest } from '../../run/deploy-package.js';
 
 export async function withMachine<T>(req: MachineRequest, body: (m: Machine) => Promise<T>): Promise<T> {
   const { target } = req;
-  const session = await SshSession.connect(
-    { address: target.address, port: target.port, user: target.user, password: secret(target.password) },
-    resolverFor(req.run),
-    { readyTimeoutMs: 20_000 },
+  // Heartbeats from the connect on (a handshake may take seconds): a dead worker is noticed within
+  // the step's heartbeat timeout, a slow machine is not taken for one.
+  return whileHeartbeating(
+    req.run,
+    () => ({ machine: target.name }),
+    async () => {
+      const session = await SshSession.connect(
+        { address: target.address, port: target.port, user: target.user, password: secret(target.password) },
+        resolverFor(req.run),
+        { readyTimeoutMs: 20_000 },
+      );
+      try {
+        return await body(new Machine(session, target.name, (req.timeoutSeconds ?? 120) * 1000));
+      } finally {
+        session.close();
+      }
+    },
   );
-  try {
-    // Heartbeats while the step runs: a dead worker is noticed within the heartbeat timeout.
-    return await whileHeartbeating(
-      req.run,
-      () => ({ machine: target.name }),
-      () => body(new Machine(session, target.name, (req.timeoutSeconds ?? 120) * 1000)),
-    );
-  } finally {
-    session.close();
-  }
 }
 
 export class Machine {

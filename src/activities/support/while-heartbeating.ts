@@ -9,7 +9,9 @@ export async function whileHeartbeating<T>(
   body: () => Promise<T>,
 ): Promise<T> {
   const ctx = Context.current();
-  const everyMs = Math.max(200, (run.timing.heartbeatTimeoutSeconds * 1000) / 3);
+  // The activity's own timeout when it has one (a step may be sized shorter than the run's profile).
+  const timeoutMs = ctx.info.heartbeatTimeoutMs || run.timing.heartbeatTimeoutSeconds * 1000;
+  const everyMs = Math.max(200, timeoutMs / 3);
   const timer = setInterval(() => ctx.heartbeat(details()), everyMs);
   try {
     return await body();

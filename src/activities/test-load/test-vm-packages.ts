@@ -3,6 +3,7 @@
 // and the test VM it would have become is left out (the stage goes on with the other).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { PACKAGE_RULES } from '../../plan/packages.js';
 import type { TestVmRole } from '../../plan/test-range.js';
 import { readOvfPackage, type FileSlice } from './ova.js';
 
@@ -17,15 +18,11 @@ export interface TestVmPackage {
 }
 
 /** `pat` or `fio` as a word of the file name (`smartx-pat-1.0.ova`, `FIO_testvm.ovf`), .ova or .ovf. */
+// The CLI's package check uses the same rules (plan/packages.ts), so `--testload auto` without the
+// images is refused before the run starts.
 export const TEST_VM_PACKAGE_PATTERNS: Record<TestVmRole, { regex: RegExp; glob: string }> = {
-  pat: {
-    regex: /(^|[^a-z0-9])pat([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])pat\.(ova|ovf)$/i,
-    glob: '*pat*.ova|*pat*.ovf',
-  },
-  fio: {
-    regex: /(^|[^a-z0-9])fio([^a-z0-9]|$).*\.(ova|ovf)$|(^|[^a-z0-9])fio\.(ova|ovf)$/i,
-    glob: '*fio*.ova|*fio*.ovf',
-  },
+  pat: { regex: PACKAGE_RULES['pat-image'].regex, glob: '*pat*.ova|*pat*.ovf' },
+  fio: { regex: PACKAGE_RULES['fio-image'].regex, glob: '*fio*.ova|*fio*.ovf' },
 };
 
 const LABEL: Record<TestVmRole, string> = { pat: 'PAT', fio: 'FIO' };

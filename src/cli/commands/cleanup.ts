@@ -1,7 +1,7 @@
 // `hci-bringup cleanup <run id> [--dry-run]`: starts the cleanup workflow of a run on the run's own
 // task queue (its site's worker reaches its cluster), prints the plan it lists (newest first), then
 // each removal as it happens and a summary. A second `cleanup` while one is running follows that one.
-import { say, type Lang } from '../../i18n/index.js';
+import { CLI, localizeText, MESSAGES, say, t, type Lang } from '../../i18n/index.js';
 import type { LedgerEntry } from '../../run/ledger.js';
 import type { CleanupItem, CleanupProgress } from '../../workflows/cleanup/types.js';
 import { bool, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -25,10 +25,15 @@ const spec: CommandSpec = {
       default: false,
       help: { zh: '以 JSON 输出结果', en: 'print the result as JSON' },
     },
+    force: {
+      type: 'boolean',
+      default: false,
+      help: { zh: MESSAGES['cleanup.forceHelp'].zh, en: MESSAGES['cleanup.forceHelp'].en },
+    },
   },
   notes: {
-    zh: '运行仍在进行时拒绝 (先取消它)。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
-    en: 'refused while the run is still running (cancel it first). Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
+    zh: '运行仍在进行时拒绝 (先取消它)；已成功完成的运行需加 --force。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
+    en: 'refused while the run is still running (cancel it first), and for a run that succeeded unless --force. Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
   },
   examples: [
     'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --dry-run',
@@ -50,7 +55,9 @@ const STATE_WORDS: Record<CleanupItem['state'], { zh: string; en: string }> = {
   failed: { zh: '失败', en: 'failed' },
 };
 
-const line = (e: LedgerEntry) => `${e.name} [${e.id}] @ ${e.where}${e.note ? ` — ${e.note}` : ''}`;
+// Names and notes may be catalogue messages (coded): shown in the operator's language.
+const line = (e: LedgerEntry, lang: Lang) =>
+  `${localizeText(e.name, lang)} [${e.id}] @ ${e.where}${e.note ? ` — ${localizeText(e.note, lang)}` : ''}`;
 
 export function renderPlan(p: CleanupProgress, lang: Lang): string {
   const out: string[] = [];
@@ -67,17 +74,20 @@ export function renderPlan(p: CleanupProgress, lang: Lang): string {
       zh: `运行 ${p.runId} 创建的、将按逆序删除的资源:`,
       en: `created by run ${p.runId}, removed in this order:`,
     },
-    p.remove.map((i) => line(i.entry)),
+    p.remove.map((i) => line(i.entry, lang)),
   );
   if (p.withCloudTower.length)
     section(
       { zh: '随 CloudTower 虚拟机一起删除:', en: 'go with the CloudTower VM:' },
-      p.withCloudTower.map(line),
+      p.withCloudTower.map((e) => line(e, lang)),
     );
-  section({ zh: '需人工处理 (不会自动删除):', en: 'manual work (never attempted):' }, p.manual.map(line));
+  section(
+    { zh: '需人工处理 (不会自动删除):', en: 'manual work (never attempted):' },
+    p.manual.map((e) => line(e, lang)),
+  );
   section(
     { zh: '运行之前已存在、保留不动:', en: 'existed before the run, kept:' },
-    p.kept.map((e) => `${e.name} [${e.id}] @ ${e.where}`),
+    p.kept.map((e) => `${localizeText(e.name, lang)} [${e.id}] @ ${e.where}`),
   );
   return out.join('\n');
 }
@@ -115,6 +125,15 @@ function runCleanupCommand(argv: string[]): Promise<number> {
       );
       return 1;
     }
+    // A run that succeeded is a working installation: say so, and remove nothing of it without --force.
+    const succeeded = description.status.name === 'COMPLETED';
+    if (succeeded) {
+      console.error(t(lang, 'cleanup.successfulRun', { id: runId }));
+      if (!dryRun && !bool(values, 'force')) {
+        console.error(t(lang, 'cleanup.needsForce', { command: `${CLI} cleanup ${runId} --dry-run` }));
+        return 1;
+      }
+    }
     const handle = await client.workflow.start(cleanupWorkflow, {
       args: [{ runId, dryRun }],
       workflowId: cleanupWorkflowId(runId, dryRun),
@@ -136,7 +155,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
         if (item.state === 'planned' || seen.get(key) === item.state) continue;
         seen.set(key, item.state);
         console.log(
-          `  ${say(lang, STATE_WORDS[item.state])}: ${item.entry.name}${item.detail ? ` (${item.detail})` : ''}`,
+          `  ${say(lang, STATE_WORDS[item.state])}: ${localizeText(item.entry.name, lang)}${item.detail ? ` (${item.detail})` : ''}`,
         );
       }
     };
@@ -169,7 +188,8 @@ function runCleanupCommand(argv: string[]): Promise<number> {
       console.log(JSON.stringify(summary, null, 2));
     } else {
       show(summary);
-      if (dryRun)
+      if (dryRun && succeeded) console.log(t(lang, 'cleanup.dryRunNeedsForce'));
+      else if (dryRun)
         console.log(say(lang, { zh: '--dry-run: 未删除任何内容', en: '--dry-run: nothing was removed' }));
       else console.log(renderSummary(summary, lang));
     }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { z as Zod } from 'zod';
 import type { DeployTarget } from '../../run/deploy-package.js';
-import { say, type Lang } from '../../i18n/index.js';
+import { say, t, type Lang } from '../../i18n/index.js';
 import { parseIpv4 } from '../../plan/ipv4.js';
 import { toRunPlan } from '../../run/run-plan.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -128,7 +128,7 @@ export const deployPackageCommand: Command = { spec, run: runDeployPackageComman
 export const DEPLOY_SSH_PASSWORD_REF = 'deploy:ssh-password';
 
 /** The flags as the run reads them, built on use: zod loads with the command, not with `--help`. */
-async function flagsSchema() {
+async function flagsSchema(lang: Lang) {
   const { z } = await import('zod');
   return z.object({
     plan: z.string().min(1).optional(),
@@ -137,10 +137,10 @@ async function flagsSchema() {
       .string()
       .regex(/^[a-z_][a-z0-9_-]*$/i)
       .default('root'),
-    artifact: z.string({ error: '缺少制品 / --artifact <file.tar.gz> is required' }).min(1),
+    artifact: z.string({ error: t(lang, 'deployer.artifactRequired') }).min(1),
     service: z
-      .string({ error: '缺少服务名 / --service <name> is required' })
-      .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/),
+      .string({ error: t(lang, 'deployer.serviceRequired') })
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}$/, { error: t(lang, 'deployer.serviceInvalid') }),
     keep: z.coerce.number().int().min(1).max(100).default(3),
     concurrency: z.coerce.number().int().min(1).max(64).default(4),
     health: z.url().optional(),
@@ -213,11 +213,18 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
 async function runDeployPackageCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
-  const flags = validFlags(await flagsSchema(), values, 'deploy-package', lang);
+  const flags = validFlags(await flagsSchema(lang), values, 'deploy-package', lang);
   if (!flags) return 2;
   const checked = await checkedSite(flags.site);
   if (!checked) return 2;
   const { site } = checked;
+  // Before anything starts: an artifact the worker would refuse is refused here, in the operator's language.
+  const { inspectArtifactFile } = await import('../../plan/package-artifact.js');
+  const inspected = await inspectArtifactFile(path.resolve(flags.artifact), flags.service);
+  if (inspected.problem) {
+    console.error(t(lang, inspected.problem.key, inspected.problem.params as never));
+    return 2;
+  }
   const targets = await targetsOf(flags, lang);
   if (typeof targets === 'string') {
     console.error(targets);

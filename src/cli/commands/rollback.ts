@@ -1,6 +1,6 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
 // machine had before it (the physical deployer reads them from the deployment's result).
-import { say } from '../../i18n/index.js';
+import { say, t } from '../../i18n/index.js';
 import { bool, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
 import { withRunClient } from '../with-run-client.js';
@@ -33,7 +33,7 @@ function runRollbackCommand(argv: string[]): Promise<number> {
       started = await physicalDeployer.rollback(client, { targetDeploymentId: target });
     } catch (err) {
       if (!(err instanceof DeployerError)) throw err;
-      console.error(err.message);
+      console.error(t(lang, err.key, err.params as never));
       return 1;
     }
     console.log(

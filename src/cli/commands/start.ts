@@ -285,7 +285,12 @@ async function runStartCommand(argv: string[]): Promise<number> {
   // Before anything touches the site: every package the run will read must be in the folder.
   const packages = checkPackageDir(
     flags.packages,
-    packageNeeds(plan, { obs: flags.obs, backup: flags.backup, stopAfter: flags['stop-after'] }),
+    packageNeeds(plan, {
+      obs: flags.obs,
+      backup: flags.backup,
+      testload: flags.testload,
+      stopAfter: flags['stop-after'],
+    }),
     lang,
   );
   if (!packages.ok) {

@@ -4,6 +4,7 @@
 // reported; the run's outcome is `failed` when any machine did not end on the new version.
 import { proxyActivities, setHandler, upsertMemo } from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
+import { coded } from '../../i18n/coded.js';
 import { lookup } from '../activity-options.js';
 import { machineSteps, messageOf } from './machine-steps.js';
 import { inBatches } from './pool.js';
@@ -39,7 +40,7 @@ export async function deployPackageWorkflow(input: DeployPackageInput): Promise<
   } catch (err) {
     for (const m of progress.machines) {
       m.phase = 'skipped';
-      m.error = `the artifact cannot be used: ${messageOf(err)}`;
+      m.error = coded('deployer.artifactUnusable', { detail: messageOf(err) });
     }
     return finish('failed');
   }
@@ -58,7 +59,7 @@ export async function deployPackageWorkflow(input: DeployPackageInput): Promise<
   } else {
     for (const m of progress.machines.slice(1)) {
       m.phase = 'skipped';
-      m.error = `the canary ${progress.machines[0].name} did not deploy`;
+      m.error = coded('deployer.canaryFailed', { machine: progress.machines[0].name });
     }
   }
   const ok = progress.machines.every((m: MachineResult) => m.phase === 'deployed');

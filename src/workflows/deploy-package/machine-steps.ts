@@ -1,19 +1,32 @@
 // The steps of one machine, shared by the deployment and the rollback workflows: each is an idempotent
 // activity, and a machine whose check fails after the switch is rolled back to its backup at once.
-import { ActivityFailure, ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  proxyActivities,
+  type ActivityOptions,
+} from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
-import type { DeployTarget, MachineCheck, PackageArtifact, PackageChecks } from '../../run/deploy-package.js';
+import { coded } from '../../i18n/coded.js';
+import {
+  machineActivityId,
+  type DeployTarget,
+  type MachineCheck,
+  type PackageArtifact,
+  type PackageChecks,
+} from '../../run/deploy-package.js';
 import type { RunContext } from '../../run/input.js';
-import { bulkUpload, lookup, remoteJob } from '../activity-options.js';
+import { bulkUpload, lookup, machineStep, remoteJob } from '../activity-options.js';
 import type { MachineResult } from './types.js';
 
 export function machineSteps(run: RunContext, service: string, checks: PackageChecks) {
-  const { extractPackageRelease, activatePackageRelease, rollbackPackageMachine, cleanupPackageReleases } =
-    proxyActivities<DeployPackageActivities>(lookup(run));
-  const { uploadPackageArtifact } = proxyActivities<DeployPackageActivities>(bulkUpload(run, { hours: 2 }));
-  const { checkPackageService } = proxyActivities<DeployPackageActivities>(
-    remoteJob(run, { waitSeconds: checks.timeoutSeconds + 30 }),
-  );
+  // Every step's activity id names its machine (the run's log and history say where it ran).
+  let steps = 0;
+  const on = (base: ActivityOptions, target: DeployTarget) =>
+    proxyActivities<DeployPackageActivities>(machineStep(base, machineActivityId(++steps, target.name)));
+  const quick = lookup(run);
+  const upload = bulkUpload(run, { hours: 2 });
+  const checking = remoteJob(run, { waitSeconds: checks.timeoutSeconds + 30 });
 
   const apply = (m: MachineResult, c: MachineCheck) => {
     m.serviceStatus = c.serviceStatus;
@@ -26,7 +39,7 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
 
   const check = async (m: MachineResult, target: DeployTarget) => {
     m.step = 'check';
-    const c = await checkPackageService({ run, service, target, checks });
+    const c = await on(checking, target).checkPackageService({ run, service, target, checks });
     apply(m, c);
     return c;
   };
@@ -35,13 +48,13 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
   const rollback = async (
     m: MachineResult,
     target: DeployTarget,
-    to: { toVersion?: string; failedVersion?: string },
+    to: { toVersion?: string; failedVersion?: string; markFailed?: string },
     why: string,
   ) => {
     m.error = why;
     m.step = 'rollback';
     try {
-      const r = await rollbackPackageMachine({ run, service, target, ...to });
+      const r = await on(quick, target).rollbackPackageMachine({ run, service, target, ...to });
       m.exitCode = r.exitCode;
       m.outputTail = r.outputTail;
       m.version = r.version;
@@ -50,7 +63,13 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
         const c = await check(m, target);
         if (!c.healthy) {
           m.phase = 'failed';
-          m.error = `${why}; after the rollback to ${toVersion} the service is still unhealthy`;
+          m.error = coded('deployer.stillUnhealthy', { why, version: toVersion });
+          return;
+        }
+        // Only a machine that runs the version asked for has rolled back.
+        if (c.version !== toVersion) {
+          m.phase = 'failed';
+          m.error = coded('deployer.notRolledBack', { why, then: notOn(m.name, c.version, toVersion) });
           return;
         }
       } else {
@@ -60,7 +79,7 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
       m.phase = 'rolled-back';
     } catch (err) {
       m.phase = 'failed';
-      m.error = `${why}; the rollback failed: ${messageOf(err)}`;
+      m.error = coded('deployer.rollbackFailed', { why, detail: messageOf(err) });
     }
   };
 
@@ -69,31 +88,38 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
     let switched = false;
     try {
       m.step = 'upload';
-      m.upload = (await uploadPackageArtifact({ run, service, target, artifact })).reason;
+      m.upload = (await on(upload, target).uploadPackageArtifact({ run, service, target, artifact })).reason;
       m.step = 'extract';
-      const x = await extractPackageRelease({ run, service, target, artifact });
+      const x = await on(quick, target).extractPackageRelease({ run, service, target, artifact });
       m.outputTail = x.outputTail;
       m.step = 'activate';
       switched = true;
-      const a = await activatePackageRelease({ run, service, target, version: artifact.version });
+      const a = await on(quick, target).activatePackageRelease({
+        run,
+        service,
+        target,
+        version: artifact.version,
+      });
       m.previousVersion = a.previousVersion;
       m.exitCode = a.exitCode;
       m.outputTail = a.outputTail;
       const c = await check(m, target);
-      if (!c.healthy) {
+      if (!c.healthy || c.version !== artifact.version) {
         const bad = c.checks.filter((x) => x.status !== 'healthy').map((x) => `${x.name}: ${x.message}`);
         return rollback(
           m,
           target,
-          { toVersion: a.previousVersion },
-          `health check failed (${bad.join('; ')})`,
+          { toVersion: a.previousVersion, markFailed: artifact.version },
+          c.healthy
+            ? notOn(m.name, c.version, artifact.version)
+            : coded('deployer.healthFailed', { checks: bad.join('; ') }),
         );
       }
       m.phase = 'deployed';
       m.step = 'cleanup';
-      await cleanupPackageReleases({ run, service, target, keep, keepFile: artifact.fileName }).catch(
-        (err: unknown) => (m.error = `cleanup of old releases failed: ${messageOf(err)}`),
-      );
+      await on(quick, target)
+        .cleanupPackageReleases({ run, service, target, keep, keepFile: artifact.fileName })
+        .catch((err: unknown) => (m.error = coded('deployer.cleanupFailed', { detail: messageOf(err) })));
       m.step = 'done';
     } catch (err) {
       if (switched && m.phase === 'deploying') {
@@ -101,17 +127,21 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
         return rollback(
           m,
           target,
-          { failedVersion: artifact.version },
-          `step ${m.step} failed: ${messageOf(err)}`,
+          { failedVersion: artifact.version, markFailed: artifact.version },
+          coded('deployer.stepFailed', { what: m.step ?? '-', detail: messageOf(err) }),
         );
       }
       m.phase = 'failed';
-      m.error = `step ${m.step} failed: ${messageOf(err)}`;
+      m.error = coded('deployer.stepFailed', { what: m.step ?? '-', detail: messageOf(err) });
     }
   };
 
   return { deploy, rollback, check };
 }
+
+/** A machine that does not run the version it should: the step failed there, whatever the checks say. */
+const notOn = (machine: string, actual: string | undefined, expected: string) =>
+  coded('deployer.notOnVersion', { machine, actual: actual ?? '-', expected });
 
 export function messageOf(err: unknown): string {
   if (err instanceof ActivityFailure && err.cause) return err.cause.message;

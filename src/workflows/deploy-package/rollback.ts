@@ -2,6 +2,7 @@
 // machine of a package deployment back on the version it had before (the CLI reads it from the
 // deployment's result), checks it, and reports each machine.
 import { setHandler, upsertMemo } from '@temporalio/workflow';
+import { coded } from '../../i18n/coded.js';
 import { machineSteps } from './machine-steps.js';
 import { inBatches } from './pool.js';
 import {
@@ -33,7 +34,12 @@ export async function rollbackPackageWorkflow(input: RollbackPackageInput): Prom
       const m = progress.machines[i];
       m.phase = 'deploying';
       const { target, toVersion } = input.machines[i];
-      await steps.rollback(m, target, { toVersion }, `rollback of ${input.deploymentId}`);
+      await steps.rollback(
+        m,
+        target,
+        { toVersion },
+        coded('deployer.rollbackOf', { id: input.deploymentId }),
+      );
       if ((m.phase as string) === 'rolled-back') m.error = undefined;
     },
   );

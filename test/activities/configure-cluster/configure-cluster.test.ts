@@ -326,15 +326,24 @@ describe('configure-cluster activities (simulator)', () => {
     const later = new Date(Date.now() + 60_000);
     await utimes(path.join(dir, 'SMTX_VMTOOLS-3.1.9-2601010000.iso'), later, later);
     const up = await runActivity(uploadVmTools, { ...req, packageDir: dir });
+    // The result names the uploaded image (cleanup removes it: issue 23 point 6).
     assert.deepEqual(up.result, {
       status: 'uploaded',
       file: 'smtx_vmtools-3.10.0-2409010000.ISO',
       bytes: 1000,
+      imageUuid: up.result.imageUuid,
     });
+    assert.match(up.result.imageUuid ?? '', /\S/);
     // Now only the 3.2.0 one is left as the newest: a real multi-chunk upload.
     await rm(path.join(dir, 'smtx_vmtools-3.10.0-2409010000.ISO'));
     const big = await runActivity(uploadVmTools, { ...req, packageDir: dir });
-    assert.deepEqual(big.result, { status: 'uploaded', file: newest, bytes: size });
+    assert.deepEqual(big.result, {
+      status: 'uploaded',
+      file: newest,
+      bytes: size,
+      imageUuid: big.result.imageUuid,
+    });
+    assert.notEqual(big.result.imageUuid, up.result.imageUuid);
     const last = big.heartbeats.at(-1) as { file: string; chunksLeft: number; bytesSent: number };
     assert.equal(last.file, newest);
     assert.equal(last.chunksLeft, 0);
@@ -390,7 +399,13 @@ describe('configure-cluster activities (simulator)', () => {
       { run: d.run, vip: d.vip, fisheye, packageDir: dir },
       { heartbeatDetails },
     );
-    assert.deepEqual(result, { status: 'uploaded', file: name, bytes: size });
+    // A resumed upload names the volume it continued.
+    assert.deepEqual(result, {
+      status: 'uploaded',
+      file: name,
+      bytes: size,
+      imageUuid: heartbeatDetails.imageUuid,
+    });
     const state = await simState(d.sim);
     const sent =
       state.requests.filter((r: { route?: string }) => r.route === 'fisheye.svt.upload_chunk').length -

@@ -63,11 +63,14 @@ describe('uploadVmTools exactly once', () => {
       assert.equal(orphan.complete, false);
       env.cancel();
       const second = await runActivity(uploadVmTools, req);
-      assert.deepEqual(second.result, { status: 'uploaded', file: iso.name, bytes: iso.size });
+      // The image the run uploaded is named, so `cleanup` can remove it (issue 23 point 6).
+      const { imageUuid, ...rest } = second.result;
+      assert.deepEqual(rest, { status: 'uploaded', file: iso.name, bytes: iso.size });
       const late = await first;
       assert.ok(late instanceof CancelledFailure, `the first attempt stopped (${String(late)})`);
       const images = await hashedImagesOf(iso.name);
       assert.equal(images.length, 1, `one image: ${JSON.stringify(images.map((i) => i.uuid))}`);
+      assert.equal(imageUuid, images[0].uuid, 'the result names the image that stays');
       assert.notEqual(images[0].uuid, orphan.uuid, 'the unreported volume was removed');
       assert.equal(images[0].complete, true);
       assert.equal(images[0].sha256, iso.sha256);
