@@ -55,15 +55,21 @@ export interface SamplePlanOptions {
    * 127.1.1.0/24 (the components' addresses), gateway 127.1.1.1. Default: no row 5.
    */
   extraManagement?: { networkName: string; vlanId: number };
-  /** Loopback block 0–2: every address's second octet plus 100*block (two sites side by side). */
+  /** Loopback block 0–9: every address's second octet moved by the block's base (sites side by side). */
   addressBlock?: AddressBlock;
 }
 
-export type AddressBlock = 0 | 1 | 2;
+export type AddressBlock = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
+
+/**
+ * What each block adds to the second octet. A plan uses octets 1–21 (management 1, storage 2, IPMI
+ * 3, NTP/DNS 4, business 10–21), so blocks 25 apart never overlap; 0, 100 and 200 came first and
+ * keep their addresses (127.1 -> 127.101 -> 127.201). 247–255 stay free (the fleet's Temporal cluster).
+ */
+const BLOCK_BASE = [0, 100, 200, 25, 50, 75, 125, 150, 175, 225] as const;
 
 export function sampleAddresses(hostCount: number, block: AddressBlock = 0) {
-  // Block b adds 100*b to the second octet (127.1 -> 127.101), so sites sit side by side.
-  const o = (n: number) => `127.${n + 100 * block}`;
+  const o = (n: number) => `127.${n + BLOCK_BASE[block]}`;
   return {
     management: { subnet: `${o(1)}.0.0/16`, gateway: `${o(1)}.0.1` },
     storage: { subnet: `${o(2)}.0.0/16`, gateway: `${o(2)}.0.1` },
