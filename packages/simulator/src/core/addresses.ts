@@ -68,18 +68,6 @@ export const servicePorts: Partial<Record<MachineRole, number[]>> = {
   host: [8080],
 };
 
-/** A free high port on `host`, found by binding port 0 and releasing it (preassigned before activation). */
-export function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen({ host, port: 0, exclusive: true }, () => {
-      const addr = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(addr.port));
-    });
-  });
-}
-
 /** Whether `port` can be bound on `host` right now (for --low-ports auto). */
 export function canBind(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {

@@ -19,10 +19,10 @@ export function httpListener(handler: RequestHandler, tls?: TlsMaterial): Listen
     s.once('close', () => sockets.delete(s));
   });
   return {
-    listen: (port, host) =>
+    listen: (hold) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen({ port, host, exclusive: true }, () => {
+        server.listen(hold.consume(), () => {
           server.off('error', reject);
           resolve();
         });

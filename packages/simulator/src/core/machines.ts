@@ -1,9 +1,11 @@
 // The registry of simulated machines: who is who, where each listens, which ports are open now.
 import type { Socket } from 'node:net';
 import type { MachineInfo, MachineRole } from './contract.js';
+import type { PortHold } from './port-hold.js';
 
 export interface Listener {
-  listen(port: number, host: string): Promise<void>;
+  /** Starts listening on the machine's held port (the hold's socket becomes the server's). */
+  listen(hold: PortHold): Promise<void>;
   /** Serves a connection accepted elsewhere (the listener's twin inside the site's network). */
   accept(socket: Socket): void;
   close(): Promise<void>;
@@ -15,6 +17,8 @@ export interface Machine extends MachineInfo {
   /** Real ports currently accepting connections. */
   open: Set<number>;
   listeners: Map<number, Listener>;
+  /** Real port -> the bound socket that keeps the port while nothing listens (port-hold.ts). */
+  holds: Map<number, PortHold>;
   /** Index in topology.hosts for hosts. */
   hostIndex?: number;
 }

@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
 import type { Server } from 'node:net';
 import path from 'node:path';
 import type { MachineRole, SimContext, SimServiceModule, SimState } from './contract.js';
-import { canBind, freePort, LoopbackAllocator, rolePorts, servicePorts } from './addresses.js';
+import { canBind, LoopbackAllocator, rolePorts, servicePorts } from './addresses.js';
 import { startAdmin, type AdminServer } from './admin.js';
 import { ScaledClock } from './clock.js';
 import { SiteLink } from './site-link.js';
@@ -14,6 +14,7 @@ import { buildEndpointMap, writeEndpointMap, type EndpointMap } from './endpoint
 import { FaultEngine, type FaultFile } from './faults.js';
 import { httpListener } from './http-listener.js';
 import { MachineRegistry, type Listener, type Machine } from './machines.js';
+import { PortHold } from './port-hold.js';
 import { seededRandom, type Random } from './rng.js';
 import { Router } from './router.js';
 import { createState } from './state.js';
@@ -129,12 +130,22 @@ export class SimulatorCore {
     const alloc = new LoopbackAllocator(planned.map((p) => p.planAddress));
     for (const p of planned) {
       const loopback = alloc.assign(p.role, p.planAddress);
-      this.machines.add({ ...p, loopback, ports: {}, open: new Set(), listeners: new Map() });
+      this.machines.add({
+        ...p,
+        loopback,
+        ports: {},
+        open: new Set(),
+        listeners: new Map(),
+        holds: new Map(),
+      });
     }
     this.lowPorts = await this.decideLowPorts();
     for (const m of this.machines.all) {
-      for (const real of [...rolePorts[m.role], ...(servicePorts[m.role] ?? [])])
-        m.ports[real] = this.lowPorts ? real : await freePort(m.loopback);
+      for (const real of [...rolePorts[m.role], ...(servicePorts[m.role] ?? [])]) {
+        const hold = PortHold.take(m.loopback, this.lowPorts ? real : 0);
+        m.holds.set(real, hold);
+        m.ports[real] = hold.port;
+      }
     }
     this.tls = await ensureCertificate(this.options.stateDir);
   }
@@ -195,7 +206,8 @@ export class SimulatorCore {
       const listener = this.listenerFor(m, real);
       m.open.add(real);
       try {
-        await listener.listen(m.ports[real], m.loopback);
+        await listener.listen(m.holds.get(real) ?? PortHold.take(m.loopback, m.ports[real]));
+        m.holds.delete(real);
       } catch (err) {
         m.open.delete(real);
         throw new Error(
@@ -223,6 +235,17 @@ export class SimulatorCore {
       this.inside.get(`${m.planAddress}:${real}`)?.close();
       this.inside.delete(`${m.planAddress}:${real}`);
       await l?.close();
+      this.holdAgain(m, real);
+    }
+  }
+
+  /** A machine that stops listening (powered off) keeps its port, as its endpoint map entry does. */
+  private holdAgain(m: Machine, real: number): void {
+    if (this.stopped || m.holds.has(real) || m.ports[real] === undefined) return;
+    try {
+      m.holds.set(real, PortHold.take(m.loopback, m.ports[real]));
+    } catch (err) {
+      this.log('port-hold-lost', { planAddress: m.planAddress, port: real, error: (err as Error).message });
     }
   }
 
@@ -292,7 +315,11 @@ export class SimulatorCore {
     this.stopped = true;
     this.clock.stop();
     for (const res of this.hanging) res.destroy();
-    for (const m of this.machines.all) await this.closePorts(m.planAddress);
+    for (const m of this.machines.all) {
+      await this.closePorts(m.planAddress);
+      for (const hold of m.holds.values()) hold.release();
+      m.holds.clear();
+    }
     await this.admin?.close();
   }
 }

@@ -116,10 +116,10 @@ export function sshListener<S extends Sandbox>(deps: SshDeps<S>, machine: Machin
     });
   });
   return {
-    listen: (port, host) =>
+    listen: (hold) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(port, host, () => {
+        server.listen(hold.consume(), () => {
           server.off('error', reject);
           resolve();
         });
