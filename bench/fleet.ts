@@ -1,24 +1,23 @@
-// Bench (issue 13 item 4): many sites on one worker. One bring-up of the 3-host sample plan alone,
-// then N (default 20) at once, each against its own simulated site (its own simulator: the same
-// sample addresses on loopback, each site on its own ports through its own endpoint map), all on
-// one worker process against one dev server. Compared: the p95 of the N concurrent runs' times
-// with the single run's time, measured side by side in the same bench run.
-//
-// Which time: wall time. A site's simulator clock runs `speed` times faster than wall time from
-// one start, so a run's site time is its wall time times the speed: the two give the same ratio,
-// and neither hides anything from the other. What differs between one run and N is not the
-// simulated durations (every site has its own simulator and clock) but everything real: the worker's
-// event loop and slots, the dev server, the CPU. A worker bottleneck shows up as real time, so the
-// speed is kept low enough that simulated waits, not our overhead, make up most of a single run,
-// and the bench prints wall time and the equivalent site time both.
-//
-// The worker runs with fleet-sized concurrency settings (a worker that drives many sites raises
-// them, docs/sites.md): activities 20 per site, workflow tasks and pollers raised likewise.
-// Last line: `fleet: N concurrent p95/single = R, worker peak RSS = M MiB`. Goal R <= 1.2.
-//   node dist/bench/fleet.js [--quick] [--runs=N] [--speed=N]
+// Bench (issue 24 item 3): what one more site costs. For 1, 10 and 50 concurrent bring-ups of the
+// 3-host sample plan (each against its own simulated site: the same sample addresses on loopback,
+// each site on its own ports through its own endpoint map, all sites served by this one process),
+// a fresh worker process drives them all against one dev server, and the bench reads:
+//   - the worker's CPU seconds per bring-up (from /proc, over the level's whole run);
+//   - its resident set at rest before the level and its peak (VmHWM) during it; the RSS one more
+//     concurrent run adds is the slope of the peak between the smallest and the largest level;
+//   - the site time per run (simulated seconds on each site's own clock, start to summary) over the
+//     single run's: what a site's operator would see of the load;
+//   - the machine's CPU use over the level, so a saturated machine (simulators and dev server share
+//     the same cores) is told apart from a slow worker.
+// Site time is wall time x speed on one clock, so every real delay counts; the speed is kept low
+// enough that simulated waits, not our overhead, make up most of a single run.
+// Last line: `fleet: cpu-per-run 50/1 = R, rss-per-run = N MiB, site-time 50/1 = R, machine cpu = P%`.
+// Goals: cpu-per-run <= 1.2, rss-per-run <= 5 MiB, site-time <= 1.2 while the machine is not saturated.
+//   node dist/bench/fleet.js [--quick] [--levels=1,10,50] [--speed=N]
 import path from 'node:path';
 import type { Rehearsal } from '../scripts/lib/rehearsal.js';
 import {
+  machineCpu,
   measureBringUp,
   numberArg,
   percentile,
@@ -29,66 +28,90 @@ import {
   type RunMeasure,
 } from './support.js';
 
-const runs = numberArg('runs', 20, 3);
+const levelsArg = process.argv.find((a) => a.startsWith('--levels='));
+const levels = (levelsArg ? levelsArg.slice('--levels='.length) : quick ? '1,4' : '1,10,50')
+  .split(',')
+  .map(Number);
+if (levels.some((n) => !Number.isInteger(n) || n < 1) || levels[0] !== 1)
+  throw new Error('--levels=1,N,... needs whole numbers, the first one 1 (the single run)');
 const speed = numberArg('speed', 200, 500);
 const bench = await startBenchServer('fleet');
-const taskQueue = 'bench-fleet';
-const worker = await startWorkerProcess(bench, taskQueue, {
-  HCI_MAX_ACTIVITIES: String(Math.min(1000, 20 * runs)),
-  HCI_MAX_WORKFLOW_TASKS: String(Math.min(200, Math.max(8, 2 * runs))),
-  HCI_ACTIVITY_POLLERS: String(Math.min(50, Math.max(4, runs))),
-});
+
+interface Level {
+  runs: number;
+  cpuPerRun: number;
+  restRssMiB: number;
+  peakRssMiB: number;
+  siteMean: number;
+  siteP95: number;
+  wallMean: number;
+  machineCpuPct: number;
+  failed: string[];
+}
 
 function site(label: string): Promise<Rehearsal> {
   return startSite({ dir: path.join(bench.scratch, label), hosts: 3, speed });
 }
 
-function show(label: string, m: RunMeasure): void {
-  console.log(
-    `  ${label.padEnd(12)} wall ${m.wallSeconds.toFixed(1).padStart(7)} s  site ${m.siteSeconds.toFixed(0).padStart(7)} s  events ${m.events}`,
-  );
+/** N bring-ups at once on a fresh worker sized for N (docs/sites.md: a worker driving many sites). */
+async function level(runs: number): Promise<Level> {
+  const taskQueue = `bench-fleet-${runs}`;
+  const worker = await startWorkerProcess(bench, taskQueue, {
+    HCI_MAX_ACTIVITIES: String(Math.min(1000, 20 * runs)),
+    HCI_MAX_WORKFLOW_TASKS: String(Math.min(200, Math.max(8, 2 * runs))),
+    HCI_ACTIVITY_POLLERS: String(Math.min(50, Math.max(4, runs))),
+  });
+  const sites: Rehearsal[] = [];
+  try {
+    // Every site is up before the first run starts, so the runs start together.
+    for (let i = 0; i < runs; i++) sites.push(await site(`n${runs}-site-${i + 1}`));
+    const restRssMiB = worker.rssMiB();
+    const cpu0 = worker.cpuSeconds();
+    const m0 = machineCpu();
+    const measured: RunMeasure[] = await Promise.all(
+      sites.map((s, i) =>
+        measureBringUp(bench, s, taskQueue, `${taskQueue}-${i + 1}`, {}, { tolerateFailures: true }),
+      ),
+    );
+    const cpu = worker.cpuSeconds() - cpu0;
+    const m1 = machineCpu();
+    const siteTimes = measured.map((m) => m.siteSeconds);
+    const result: Level = {
+      runs,
+      cpuPerRun: cpu / runs,
+      restRssMiB,
+      peakRssMiB: worker.peakRssMiB(),
+      siteMean: siteTimes.reduce((a, b) => a + b, 0) / runs,
+      siteP95: percentile(siteTimes, 95),
+      wallMean: measured.reduce((a, m) => a + m.wallSeconds, 0) / runs,
+      machineCpuPct: (100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total),
+      // A run whose optional component failed under the load still took its time: it counts, and is named.
+      failed: measured.flatMap((m, i) => (m.outcome === 'succeeded' ? [] : [`run ${i + 1}: ${m.failures}`])),
+    };
+    console.log(
+      `  ${String(runs).padStart(3)} at once: worker cpu ${result.cpuPerRun.toFixed(2)} s/run, rss at rest ${restRssMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB; site time mean ${result.siteMean.toFixed(0)} s, p95 ${result.siteP95.toFixed(0)} s (wall ${result.wallMean.toFixed(1)} s); machine cpu ${result.machineCpuPct.toFixed(0)}%`,
+    );
+    for (const f of result.failed) console.log(`      ${f}`);
+    return result;
+  } finally {
+    for (const s of sites) await s.sim.stop();
+    await worker.stop();
+  }
 }
 
 try {
   console.log(
-    `fleet: 3-host sample plan, OBS and Backup approved, simulator x${speed}, ${runs} concurrent${quick ? ' (quick)' : ''}`,
+    `fleet: 3-host sample plan, OBS and Backup approved, simulator x${speed}, levels ${levels.join(', ')}${quick ? ' (quick)' : ''}`,
   );
-  const alone = await site('single');
-  let single: RunMeasure;
-  try {
-    single = await measureBringUp(bench, alone, taskQueue, 'bench-fleet-single');
-  } finally {
-    await alone.sim.stop();
-  }
-  show('single', single);
-
-  // Every site is up before the first run starts, so the runs start together.
-  const sites: Rehearsal[] = [];
-  try {
-    for (let i = 0; i < runs; i++) sites.push(await site(`site-${String(i + 1).padStart(2, '0')}`));
-    const measured = await Promise.all(
-      sites.map((s, i) =>
-        measureBringUp(bench, s, taskQueue, `bench-fleet-${i + 1}`, {}, { tolerateFailures: true }),
-      ),
-    );
-    measured.forEach((m, i) => show(`site ${i + 1}`, m));
-    // A run whose optional component failed under the load still took its time: it counts, and
-    // is named here (the line stays the one line the issue asks for).
-    for (const [i, m] of measured.entries())
-      if (m.outcome !== 'succeeded') console.log(`  site ${i + 1} ended ${m.outcome}: ${m.failures}`);
-    const walls = measured.map((m) => m.wallSeconds);
-    const p95 = percentile(walls, 95);
-    console.log(
-      `  concurrent: median ${percentile(walls, 50).toFixed(1)} s, p95 ${p95.toFixed(1)} s, max ${Math.max(...walls).toFixed(1)} s; single ${single.wallSeconds.toFixed(1)} s`,
-    );
-    console.log(
-      `fleet: ${runs} concurrent p95/single = ${(p95 / single.wallSeconds).toFixed(2)}, worker peak RSS = ${worker.peakRssMiB().toFixed(0)} MiB`,
-    );
-  } finally {
-    for (const s of sites) await s.sim.stop();
-  }
+  const results: Level[] = [];
+  for (const n of levels) results.push(await level(n));
+  const one = results[0];
+  const top = results[results.length - 1];
+  const rssPerRun = top.runs > 1 ? (top.peakRssMiB - one.peakRssMiB) / (top.runs - 1) : 0;
+  console.log(
+    `fleet: cpu-per-run ${top.runs}/1 = ${(top.cpuPerRun / one.cpuPerRun).toFixed(2)}, rss-per-run = ${rssPerRun.toFixed(1)} MiB, site-time ${top.runs}/1 = ${(top.siteMean / one.siteMean).toFixed(2)}, machine cpu = ${top.machineCpuPct.toFixed(0)}%`,
+  );
 } finally {
-  await worker.stop();
   await bench.stop();
 }
 // A site whose start was tried again may have left a listener open: end here, not when the loop empties.

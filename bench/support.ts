@@ -17,9 +17,28 @@ import { workflowsPath } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev-server.js';
 import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
-import { peakRssMiB } from './measure.js';
+import { peakRssMiB, processCpuSeconds, rssMiB } from './measure.js';
 
-export { hms, numberArg, peakRssMiB, percentile, quick } from './measure.js';
+export { hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
+
+// A bench that dies (a simulator's error nobody awaited, Ctrl+C) must not leave its dev server and
+// workers running for an hour, as one did: every child a bench starts is killed when it exits.
+const started = new Set<{ pid?: number; exitCode: number | null; signalCode: NodeJS.Signals | null }>();
+process.once('exit', () => {
+  for (const c of started)
+    if (c.pid && c.exitCode === null && c.signalCode === null)
+      try {
+        process.kill(c.pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+});
+for (const event of ['uncaughtException', 'unhandledRejection'] as const)
+  process.once(event, (err) => {
+    console.error(`bench stopped: ${String((err as Error)?.stack ?? err)}`);
+    process.exit(1);
+  });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 export interface BenchServer {
   server: RunningDevServer;
@@ -35,6 +54,7 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
   process.env.HCI_PAYLOAD_KEY ??= randomBytes(32).toString('base64');
   const scratch = mkdtempSync(path.join(os.tmpdir(), `bench-${name}-`));
   const server = await startScratchDevServer(path.join(scratch, 'temporal.log'));
+  started.add(server.child);
   const bundlePath = path.join(scratch, 'bundle.js');
   writeFileSync(
     bundlePath,
@@ -61,6 +81,10 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
 
 export interface WorkerProcess {
   pid: number;
+  /** CPU seconds (user + system) the process has used so far. */
+  cpuSeconds(): number;
+  /** Resident set now (VmRSS), MiB. */
+  rssMiB(): number;
   /** Peak RSS so far (VmHWM), MiB. */
   peakRssMiB(): number;
   stop(): Promise<void>;
@@ -90,6 +114,7 @@ export async function startWorkerProcess(
     // Its log goes to the scratch directory: the bench's own output stays the figures.
     stdio: ['ignore', 'pipe', openSync(path.join(bench.scratch, `worker-${taskQueue}.log`), 'a')],
   }) as ChildProcessByStdio<null, Readable, null>;
+  started.add(child);
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) =>
       reject(new Error(`the worker exited with ${String(code)} before it was ready`)),
@@ -102,6 +127,8 @@ export async function startWorkerProcess(
   return {
     pid: child.pid!,
     peakRssMiB: () => peakRssMiB(child.pid!),
+    cpuSeconds: () => processCpuSeconds(child.pid!),
+    rssMiB: () => rssMiB(child.pid!),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
