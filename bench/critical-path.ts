@@ -12,15 +12,8 @@
 // Then the 16-host sample plan runs with `schedule: 'overlapped'` and its site time is divided by it.
 // Last line: `critical-path: site-time/bound = R (16 hosts)`. Goal R <= 1.1.
 //   node dist/bench/critical-path.js [--quick] [--speed=N]
-import { statSync } from 'node:fs';
 import path from 'node:path';
-import { PACKAGE_RULES } from '../src/plan/packages.js';
-import {
-  defaultCloudTowerTimings,
-  defaultInstallerSeconds,
-  defaultSiteBandwidthMbps,
-  defaultSmtxOptions,
-} from '@hci-bringup/simulator';
+import { boundSeconds, criticalPath } from './critical-path-bound.js';
 import {
   hms,
   measureBringUp,
@@ -31,35 +24,6 @@ import {
   startWorkerProcess,
 } from './support.js';
 
-interface BoundTerm {
-  what: string;
-  seconds: number;
-}
-
-/** The chain of unavoidable waits for a site whose package files are in `packageDir`. */
-function criticalPath(packageDir: string, mbps = defaultSiteBandwidthMbps): BoundTerm[] {
-  const linkSeconds = (pkg: keyof typeof PACKAGE_RULES) =>
-    (statSync(path.join(packageDir, PACKAGE_RULES[pkg].example)).size * 8) / (mbps * 1e6);
-  const t = defaultCloudTowerTimings;
-  const obs =
-    linkSeconds('obs') +
-    Math.max(t.obsApplicationPackageSeconds, t.obsInstallationPackageSeconds) +
-    t.obsInstallSeconds +
-    t.obsSystemServiceSeconds;
-  const backup = linkSeconds('backup') + t.backupInstallSeconds;
-  return [
-    { what: 'cluster deploy', seconds: defaultSmtxOptions.deploySeconds },
-    { what: 'CloudTower ISO over the site link', seconds: linkSeconds('cloudtower-iso') },
-    { what: 'CloudTower VM create job', seconds: defaultSmtxOptions.jobSecondsByKind.VM_CREATE },
-    { what: 'guest OS install', seconds: defaultSmtxOptions.guestInstallSeconds },
-    { what: 'CloudTower installer', seconds: defaultInstallerSeconds },
-    { what: 'cluster attach (connect)', seconds: t.connectClusterSeconds },
-    obs >= backup
-      ? { what: 'longest optional install: OBS (package, processing, install, system service)', seconds: obs }
-      : { what: 'longest optional install: Backup (package, install)', seconds: backup },
-  ];
-}
-
 const speed = numberArg('speed', 100, 1000);
 const bench = await startBenchServer('critical-path');
 const taskQueue = 'bench-critical-path';
@@ -67,7 +31,7 @@ const worker = await startWorkerProcess(bench, taskQueue);
 try {
   const site = await startSite({ dir: path.join(bench.scratch, 'site'), hosts: 16, speed });
   const terms = criticalPath(site.packageDir);
-  const bound = terms.reduce((sum, term) => sum + term.seconds, 0);
+  const bound = boundSeconds(terms);
   console.log(
     `critical-path: 16-host sample plan, overlapped, simulator x${speed}${quick ? ' (quick)' : ''}`,
   );
