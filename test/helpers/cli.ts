@@ -7,15 +7,15 @@ import { temporalCliPath } from '../../scripts/lib/dev-server.js';
 const run = promisify(execFile);
 
 /** Our starter CLI as an operator runs it (a separate process, same Temporal server and key). */
-export async function hciBringup(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function hciBringup(
+  args: string[],
+  /** Another build's CLI (the upgrade test's earlier build). */
+  starter = path.join(projectRoot, 'dist', 'src', 'starter.js'),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      [path.join(projectRoot, 'dist', 'src', 'starter.js'), ...args],
-      {
-        env: process.env,
-      },
-    );
+    const { stdout, stderr } = await run(process.execPath, [starter, ...args], {
+      env: process.env,
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

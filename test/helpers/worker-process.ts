@@ -10,9 +10,16 @@ export interface WorkerProcess {
   stop(): Promise<void>;
 }
 
-/** `args` go to the worker's command line (e.g. `--site east`: its queue is `<taskQueue>.east`). */
-export async function startWorkerProcess(taskQueue: string, args: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist', 'src', 'worker.js'), ...args], {
+/**
+ * `args` go to the worker's command line (e.g. `--site east`: its queue is `<taskQueue>.east`);
+ * `script` is another build's worker (the upgrade test's earlier build).
+ */
+export async function startWorkerProcess(
+  taskQueue: string,
+  args: string[] = [],
+  script = path.join(projectRoot, 'dist', 'src', 'worker.js'),
+): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [script, ...args], {
     env: { ...process.env, HCI_TASK_QUEUE: taskQueue },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
