@@ -15,6 +15,7 @@ const benches: [string, string[], string[]][] = [
   ['schedule', [], ['--quick']],
   ['critical-path', [], ['--quick']],
   ['fleet', [], ['--quick']],
+  ['cluster-throughput', [], ['--quick']],
   ['upload', [], ['--quick']],
   ['plan-parse', ['20'], ['5']],
   ['sim-upload', ['256'], ['64']],
