@@ -3,11 +3,13 @@ import type { BringUpSummary } from '../workflows/run-tracker.js';
 import {
   DONE_WITH_FAILURES,
   type OptionalComponent,
+  type StageId,
   type StageProgress,
   type StageStatus,
 } from '../run/stages.js';
 import stringWidth from 'string-width';
-import { STAGE_NAMES } from '../run/stage-names.js';
+import { byStageNumber, numberedStageName, STAGE_NAMES, STAGE_NUMBERS } from '../run/stage-names.js';
+import { formatDuration, stageSeconds } from '../run/stage-time.js';
 import {
   type Lang,
   deployStageLabel,
@@ -118,14 +120,8 @@ const HOST_STEP_NAMES: Record<PerHostStep, { zh: string; en: string }> = {
 
 const widestOf = (texts: string[]) => texts.reduce((a, b) => (stringWidth(b) > stringWidth(a) ? b : a), '');
 
-/** 12.3 s, 3m05s, 2h04m: short enough for a table cell. */
-export function duration(seconds: number): string {
-  const s = Math.max(0, seconds);
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const whole = Math.floor(s);
-  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
-  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
-}
+/** 12.3 s, 3m05s, 2h04m: the one format of a stage's time (src/run/stage-time.ts). */
+export const duration = formatDuration;
 
 const clock = (ms: number) =>
   new Date(ms)
@@ -138,12 +134,12 @@ export function skipWouldSkip(component: OptionalComponent, ip: string | undefin
   const at = ip ? ` (${ip})` : '';
   if (component === 'obs') {
     return lang === 'zh'
-      ? `skip 将跳过阶段 8 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
-      : `skip would leave out stage 8, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
+      ? `skip 将跳过阶段 ${STAGE_NUMBERS.observability} 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
+      : `skip would leave out stage ${STAGE_NUMBERS.observability}, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
   }
   return lang === 'zh'
-    ? `skip 将跳过阶段 9 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
-    : `skip would leave out stage 9, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
+    ? `skip 将跳过阶段 ${STAGE_NUMBERS.backup} 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
+    : `skip would leave out stage ${STAGE_NUMBERS.backup}, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
 }
 
 export interface RenderOptions {
@@ -152,6 +148,11 @@ export interface RenderOptions {
   nowMs?: number;
 }
 
+/**
+ * A stage's time and, apart, how long it waited for the operator's `retry`. The time is the one the
+ * summary and the report show (stage-time.ts); in a log (not live) a running stage shows `…`, so
+ * its line is printed once and again when it ends.
+ */
 function stageElapsed(
   view: RunView,
   s: StageProgress,
@@ -159,17 +160,17 @@ function stageElapsed(
   nowMs: number,
 ): { work: string; wait: string } {
   const t = view.history?.stageTimes[s.id];
-  if (t) {
-    const work = t.current && !live ? '…' : duration(t.workingSeconds);
-    const wait =
-      t.retryWaitSeconds > 0 && (!t.current || live || s.status !== 'failed') ? t.retryWaitSeconds : 0;
-    return { work: t.workingSeconds > 0 || t.current ? work : '', wait: wait ? duration(wait) : '' };
-  }
-  if (s.startedAt && (s.finishedAt || live)) {
-    const end = s.finishedAt ? Date.parse(s.finishedAt) : nowMs;
-    return { work: duration((end - Date.parse(s.startedAt)) / 1000), wait: '' };
-  }
-  return { work: '', wait: '' };
+  const waited =
+    t && t.retryWaitSeconds > 0 && (!t.current || live || s.status !== 'failed') ? t.retryWaitSeconds : 0;
+  const wait = waited ? duration(waited) : '';
+  const running = s.runStartedAt !== undefined || (s.status === 'running' && s.workedSeconds === undefined);
+  if (running && !live) return { work: '…', wait };
+  const seconds = stageSeconds(s, nowMs);
+  if (seconds !== undefined) return { work: duration(seconds), wait };
+  // Progress of a run in flight recorded before stage times existed: the phases in the history.
+  if (t) return { work: t.workingSeconds > 0 || t.current ? duration(t.workingSeconds) : '', wait };
+  if (s.startedAt && live) return { work: duration((nowMs - Date.parse(s.startedAt)) / 1000), wait };
+  return { work: '', wait };
 }
 
 function hostRows(view: RunView, lang: Lang): string[] {
@@ -268,10 +269,11 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     lines.push(
       `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
     );
-    const rows = p.stages.map((s) => {
+    const stages = byStageNumber(p.stages);
+    const rows = stages.map((s) => {
       const { work, wait } = stageElapsed(view, s, live, nowMs);
       return [
-        stageLabel(s.id, lang),
+        numberedStageName(s.id, lang),
         statusWord(s.status, lang),
         work,
         wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
@@ -284,7 +286,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     // Widths from the widest possible cell, not from this frame: a log shows a line only when it
     // changed, so columns must not shift when a longer status appears.
     const widest = [
-      widestOf(Object.keys(STAGE_NAMES).map((id) => stageLabel(id, lang))),
+      widestOf((Object.keys(STAGE_NAMES) as StageId[]).map((id) => numberedStageName(id, lang))),
       widestOf(STATUSES.map((st) => statusWord(st, lang))),
       '59m59s',
       zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
@@ -295,7 +297,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
       .slice(1);
     // The mark stays outside the table: terminals draw ✔ one column wide, string-width counts two.
     lines.push(`   ${table[0]}`);
-    p.stages.forEach((s, i) => {
+    stages.forEach((s, i) => {
       lines.push(` ${STATUS_MARKS[s.status]} ${table[i + 1]}`);
       if (s.status === 'failed' && s.error)
         lines.push(`     ${localizeError(s.error, lang, { inStage: true })}`);
@@ -337,11 +339,11 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${localizeError(s.error, lang)}`);
   if (s.outcome === 'completed-with-failures') lines.push(...failureLines(s, lang));
   lines.push(zh ? '阶段:' : 'stages:');
-  const stageWidth = Math.max(...s.stages.map((st) => stringWidth(stageLabel(st.id, lang))), 0);
+  const stageWidth = Math.max(...s.stages.map((st) => stringWidth(numberedStageName(st.id, lang))), 0);
   const statusWidth = Math.max(...s.stages.map((st) => stringWidth(statusWord(st.status, lang))), 0);
-  for (const st of s.stages) {
+  for (const st of byStageNumber(s.stages)) {
     lines.push(
-      `  ${padDisplay(stageLabel(st.id, lang), stageWidth)}  ${padDisplay(statusWord(st.status, lang), statusWidth)}  ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${localizeText(st.note, lang)}` : ''}`.trimEnd(),
+      `  ${padDisplay(numberedStageName(st.id, lang), stageWidth)}  ${padDisplay(statusWord(st.status, lang), statusWidth)}  ${st.seconds !== undefined ? duration(st.seconds) : ''}${st.note ? `  ${localizeText(st.note, lang)}` : ''}`.trimEnd(),
     );
   }
   const section = (title: string, rec: Record<string, string>) => {
@@ -374,7 +376,7 @@ function failureLines(s: BringUpSummary, lang: Lang): string[] {
   const zh = lang === 'zh';
   const lines = [zh ? '需关注 — 以下组件失败:' : 'needs attention — these failed:'];
   for (const f of s.failures ?? [])
-    lines.push(`  ✖ ${stageLabel(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
+    lines.push(`  ✖ ${numberedStageName(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
   const flags = (s.failures ?? [])
     .filter((f) => f.component)
     .map((f) => `--${f.component} auto`)

@@ -2,6 +2,8 @@
 // and the plan view of its input. Pure: the loader (load.ts) fetches, this only combines.
 import { legacySecretValuesOf } from '../run/run-plan.js';
 import type { BringUpProgress } from '../run/stages.js';
+import { stageSeconds } from '../run/stage-time.js';
+import { byStageNumber } from '../run/stage-names.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import { phaseSpans, type HistoryFacts } from './history.js';
 import type { HostRow, RunReport, StageRow } from './model.js';
@@ -29,6 +31,10 @@ export interface BuiltReport {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function stagesOf(src: RunSources): StageRow[] {
+  return byStageNumber(unorderedStagesOf(src));
+}
+
+function unorderedStagesOf(src: RunSources): StageRow[] {
   if (src.summary)
     return src.summary.stages.map((s) => ({
       id: s.id,
@@ -40,15 +46,16 @@ function stagesOf(src: RunSources): StageRow[] {
         src.progress?.stages.find((p) => p.id === s.id)?.error ??
         src.summary?.failures?.find((f) => f.stage === s.id)?.error,
     }));
-  return (src.progress?.stages ?? []).map((s) => ({
-    id: s.id,
-    status: s.status,
-    seconds:
-      s.startedAt && s.finishedAt
-        ? round1((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000)
-        : undefined,
-    error: s.error,
-  }));
+  // A run in flight: the same time watch shows (stage-time.ts), its running stages counted to now.
+  return (src.progress?.stages ?? []).map((s) => {
+    const seconds = stageSeconds(s, src.nowMs);
+    return {
+      id: s.id,
+      status: s.status,
+      seconds: seconds === undefined ? undefined : round1(seconds),
+      error: s.error,
+    };
+  });
 }
 
 export function buildReport(src: RunSources): BuiltReport {

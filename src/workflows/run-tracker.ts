@@ -13,6 +13,7 @@ import {
   type StageId,
   type StageProgress,
 } from '../run/stages.js';
+import { stageSeconds, summaryStages, type SummaryStage } from '../run/stage-time.js';
 
 export interface BringUpSummary {
   clusterName: string;
@@ -26,7 +27,7 @@ export interface BringUpSummary {
   serials: Record<string, string>;
   addresses: Record<string, string>;
   warnings: string[];
-  stages: { id: StageId; status: string; seconds?: number; note?: string }[];
+  stages: SummaryStage[];
   totalSeconds: number;
   inspectionReport?: { path: string; sha256: string; bytes: number };
   /** Stage 10: fio's results table (absent when the stage did not run). */
@@ -146,6 +147,7 @@ export class RunTracker {
       this.progress.lastError = undefined;
     }
     stage.startedAt ??= nowIso();
+    this.beginRun(stage);
     this.setPhase(id);
   }
 
@@ -155,10 +157,23 @@ export class RunTracker {
     this.progress.currentStep = `${id}/${step}`;
   }
 
+  /** A run of the stage begins (a retry is a new run); its time counts from now (stage-time.ts). */
+  beginRun(stage: StageProgress): void {
+    stage.runStartedAt ??= nowIso();
+  }
+
+  /** The stage's current run ended: its time joins the stage's worked seconds (stage-time.ts). */
+  endRun(stage: StageProgress): void {
+    if (stage.runStartedAt === undefined) return;
+    stage.workedSeconds = stageSeconds(stage, Date.now());
+    stage.runStartedAt = undefined;
+  }
+
   finishStage(id: StageId, status: 'done' | 'skipped' = 'done', note?: string): void {
     const stage = this.stage(id);
     stage.status = status;
     stage.finishedAt = nowIso();
+    this.endRun(stage);
     if (note) this.notes[id] = note;
   }
 
@@ -166,6 +181,7 @@ export class RunTracker {
     const stage = this.stage(id);
     stage.status = 'failed';
     stage.error = message;
+    this.endRun(stage);
     this.progress.lastError = message;
     this.setPhase(`failed:${id}`);
   }
@@ -176,6 +192,7 @@ export class RunTracker {
     stage.status = 'failed';
     stage.error = message;
     stage.finishedAt = nowIso();
+    this.endRun(stage);
     this.progress.lastError = message;
   }
 
@@ -191,15 +208,7 @@ export class RunTracker {
       serials: this.serials,
       addresses: this.addresses,
       warnings: this.progress.warnings,
-      stages: this.progress.stages.map((s) => ({
-        id: s.id,
-        status: s.status,
-        seconds:
-          s.startedAt && s.finishedAt
-            ? Math.round((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 100) / 10
-            : undefined,
-        note: this.notes[s.id],
-      })),
+      stages: summaryStages(this.progress.stages, this.notes, Date.now()),
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
       ...(this.testResults ? { testResults: this.testResults } : {}),
