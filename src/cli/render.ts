@@ -14,7 +14,6 @@ import {
   type Lang,
   deployStageLabel,
   localizeError,
-  localizeRetrying,
   localizeText,
   localizeValue,
   runState,
@@ -25,6 +24,7 @@ import {
   CLI,
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
+import { attemptLabel, retryPart } from './render-retry.js';
 import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/per-host-steps.js';
 
 /** The mark of each status in the table (the words are the catalogue's). */
@@ -57,12 +57,18 @@ function bytes(n: number): string {
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** One line per pending activity: a progress bar where the heartbeat says how far it is. */
-export function renderActivity(a: ActivityView, lang: Lang): string {
+export function renderActivity(
+  a: ActivityView,
+  lang: Lang,
+  opts: { live?: boolean; nowMs?: number } = {},
+): string {
+  const live = opts.live ?? true;
   const d = a.details ?? {};
   // The step in words, then its code name (to find it in the Web UI).
   const named = stepLabel(a.activity, lang);
+  const attempt = attemptLabel(a, lang, live);
   const parts = [
-    `  · ${named === a.activity ? '' : `${named} — `}${a.activity}${a.attempt > 1 ? ` (${lang === 'zh' ? '第' : 'attempt '}${a.attempt}${lang === 'zh' ? ' 次尝试' : ''})` : ''}`,
+    `  · ${named === a.activity ? '' : `${named} — `}${a.activity}${attempt ? ` (${attempt})` : ''}`,
   ];
   const percent = num(d.percent);
   const sent = num(d.bytesSent);
@@ -79,10 +85,8 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
   if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
   if (typeof d.waitingFor === 'string') parts.push(String(d.waitingFor));
-  if (a.lastFailure)
-    parts.push(
-      `${lang === 'zh' ? '上次失败' : 'last failure'}: ${localizeRetrying(a.lastFailure, lang).slice(0, 200)}`,
-    );
+  const retry = retryPart(a, lang, { live, nowMs: opts.nowMs ?? Date.now() });
+  if (retry) parts.push(retry);
   return parts.join('  ');
 }
 
@@ -320,7 +324,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
   } else if (view.history && view.history.hosts.length > 0) {
     lines.push(...hostRows(view, lang));
   }
-  for (const a of view.activities) lines.push(renderActivity(a, lang));
+  for (const a of view.activities) lines.push(renderActivity(a, lang, { live, nowMs }));
   if (view.failure && !view.summary)
     lines.push(`${zh ? '失败' : 'failed'}: ${localizeError(view.failure, lang)}`);
   if (view.summary) {

@@ -330,6 +330,18 @@ export const MESSAGES = {
     en: 'clean up a run that succeeded (refused without it)',
     zh: '清理一次已成功完成的运行（不加则拒绝）',
   },
+  // ---- issue 23 flow ----
+  'failure.retryBudgetSpent': {
+    en: '{detail} Gave up: the step kept failing for its whole retry budget. Fix: make sure the appliance is up and answers the worker, then run retry.',
+    zh: '{detail} 已放弃：该步骤在整个重试时限内一直失败。处理：确认设备已正常运行且 worker 能访问到它，然后执行 retry。',
+  },
+  'watch.attempt': { en: 'attempt {n}', zh: '第 {n} 次尝试' },
+  'watch.lastFailure': { en: 'last failure: {detail}', zh: '上次失败: {detail}' },
+  'watch.retryingFor': { en: 'retried automatically, gives up in {left}', zh: '正在自动重试，{left} 后放弃' },
+  'watch.retryingUntil': {
+    en: 'retried automatically, gives up at {at} at the latest',
+    zh: '正在自动重试，最迟 {at} 放弃',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
