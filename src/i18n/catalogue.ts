@@ -342,6 +342,27 @@ export const MESSAGES = {
     en: 'retried automatically, gives up at {at} at the latest',
     zh: '正在自动重试，最迟 {at} 放弃',
   },
+  'cancel.requested': {
+    en: 'cancellation of run {id} requested: its running steps stop, then it ends as cancelled',
+    zh: '已请求取消运行 {id}：正在执行的步骤会停止，运行随后以“已取消”结束',
+  },
+  'cancel.ended': { en: 'run {id}: {state}', zh: '运行 {id}：{state}' },
+  'cancel.next': {
+    en: 'to see (and then remove) what it created: {command}',
+    zh: '查看（再删除）它创建的资源: {command}',
+  },
+  'cancel.stillClosing': {
+    en: 'run {id} is still ending (its steps are being stopped); see: {command}',
+    zh: '运行 {id} 仍在结束中（正在停止其步骤）；查看: {command}',
+  },
+  'cancel.alreadyClosed': {
+    en: 'run {id} has already ended ({state}): nothing to cancel',
+    zh: '运行 {id} 已结束（{state}），无需取消',
+  },
+  'cleanup.cancelFirst': {
+    en: 'error: run {id} is still running and cannot be cleaned up. Cancel it first: {command}',
+    zh: '错误: 运行 {id} 仍在进行，不能清理。先取消它: {command}',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

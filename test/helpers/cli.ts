@@ -7,14 +7,15 @@ import { temporalCliPath } from '../../scripts/lib/dev-server.js';
 const run = promisify(execFile);
 
 /** Our starter CLI as an operator runs it (a separate process, same Temporal server and key). */
-export async function hciBringup(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function hciBringup(
+  args: string[],
+  opts: { cwd?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(
       process.execPath,
       [path.join(projectRoot, 'dist', 'src', 'starter.js'), ...args],
-      {
-        env: process.env,
-      },
+      { env: process.env, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 },
     );
     return { code: 0, stdout, stderr };
   } catch (err) {
