@@ -25,6 +25,7 @@ import {
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
 import { attemptLabel, retryPart } from './render-retry.js';
+import { manualStepLines } from '../report/manual-steps.js';
 import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/per-host-steps.js';
 
 /** The mark of each status in the table (the words are the catalogue's). */
@@ -359,6 +360,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
   section(zh ? '地址:' : 'addresses:', s.addresses);
   section(zh ? '序列号 (已写回规划表):' : 'serials (written back to the workbook):', s.serials);
+  lines.push(...manualStepLines(s.manualSteps, lang));
   if (s.inspectionReport) {
     lines.push(
       `${zh ? '巡检报告' : 'inspection report'}: ${s.inspectionReport.path} (${bytes(s.inspectionReport.bytes)}, sha256 ${s.inspectionReport.sha256})`,

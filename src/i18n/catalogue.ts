@@ -363,6 +363,26 @@ export const MESSAGES = {
     en: 'error: run {id} is still running and cannot be cleaned up. Cancel it first: {command}',
     zh: '错误: 运行 {id} 仍在进行，不能清理。先取消它: {command}',
   },
+  'manual.title': {
+    en: 'to do by hand (no documented API deploys these; what the workbook plans for each):',
+    zh: '需人工完成（没有文档化的 API 可部署它们；以下为规划表中的计划）:',
+  },
+  'manual.where': { en: '{name} (集群管理信息 row {row})', zh: '{name}（集群管理信息 第 {row} 行）' },
+  'manual.vip': { en: 'VIP {value}', zh: 'VIP 地址 {value}' },
+  'manual.controllers': { en: 'controllers {value}', zh: '控制器 {value}' },
+  'manual.ip': { en: 'IP {value}', zh: 'IP 地址 {value}' },
+  'manual.version': { en: 'version {value}', zh: '版本 {value}' },
+  'manual.size': { en: 'size {value}', zh: '规格 {value}' },
+  'manual.serial': { en: 'serial {value}', zh: '序列号 {value}' },
+  'manual.nothingPlanned': { en: 'named, with no address yet', zh: '已列出，尚未填写地址' },
+  'manual.how': {
+    en: 'deploy it by hand as the SmartX documentation says, then put its serial into column M of that row',
+    zh: '按 SmartX 产品文档手动部署，完成后把序列号填入该行 M 列',
+  },
+  'manual.heading': { en: 'Manual follow-up', zh: '人工后续步骤' },
+  'manual.component': { en: 'component', zh: '组件' },
+  'manual.planned': { en: 'planned in the workbook', zh: '规划表中的计划' },
+  'manual.todo': { en: 'to do', zh: '处理' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

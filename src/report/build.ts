@@ -4,6 +4,7 @@ import { legacySecretValuesOf } from '../run/run-plan.js';
 import type { BringUpProgress } from '../run/stages.js';
 import { stageSeconds } from '../run/stage-time.js';
 import { byStageNumber } from '../run/stage-names.js';
+import { manualSteps } from '../run/manual-steps.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import { phaseSpans, type HistoryFacts } from './history.js';
 import type { HostRow, RunReport, StageRow } from './model.js';
@@ -145,6 +146,11 @@ export function buildReport(src: RunSources): BuiltReport {
     testResults: src.summary?.testResults,
     reliability: src.summary?.reliability,
     checks: all.flatMap((f) => f.checks),
+    manualSteps:
+      src.summary?.manualSteps ??
+      (plan
+        ? manualSteps({ er: plan.er ?? { controllers: [] }, otherComponents: plan.otherComponents })
+        : []),
     error: src.summary?.error ?? src.failure ?? src.progress?.lastError,
   };
   return { report, secrets: [...new Set(all.flatMap((f) => legacySecretValuesOf(f.input)))] };

@@ -11,6 +11,7 @@ import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
 import { failuresSection } from './failures.js';
+import { manualStepsSection } from './manual-steps.js';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -261,6 +262,8 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       true,
     ),
   );
+  const manual = manualStepsSection(r.manualSteps, lang, e);
+  if (manual) parts.push(manual);
   parts.push(testResultsSection(r.testResults, lang, e)); // stage 10 (TESTLOAD)
   parts.push(reliabilitySection(r.reliability, lang, e)); // stage 10 (RELIABILITY)
   parts.push(

@@ -14,6 +14,7 @@ import {
   type StageProgress,
 } from '../run/stages.js';
 import { stageSeconds, summaryStages, type SummaryStage } from '../run/stage-time.js';
+import type { ManualStep } from '../run/manual-steps.js';
 
 export interface BringUpSummary {
   clusterName: string;
@@ -35,6 +36,8 @@ export interface BringUpSummary {
   /** Stage 10: the inspection after the load against stage 7's (absent when it did not run). */
   reliability?: ReliabilityComparison;
   error?: string;
+  /** What the workbook plans that no API deploys (Everoute, SFS, SKS): left to a person (manual-steps.ts). */
+  manualSteps?: ManualStep[];
   /** Stages that ended failed, with the error as the operator should read it after the run. */
   failures?: { stage: StageId; component?: OptionalComponent; error: string }[];
 }
@@ -49,6 +52,7 @@ export class RunTracker {
   readonly addresses: Record<string, string> = {};
   readonly notes: Partial<Record<StageId, string>> = {};
   inspectionReport?: BringUpSummary['inspectionReport'];
+  manualSteps: ManualStep[] = [];
   testResults?: FioResultRow[];
   reliability?: ReliabilityComparison;
   private readonly startedAt = Date.now();
@@ -211,6 +215,7 @@ export class RunTracker {
       stages: summaryStages(this.progress.stages, this.notes, Date.now()),
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
+      ...(this.manualSteps.length > 0 ? { manualSteps: this.manualSteps } : {}),
       ...(this.testResults ? { testResults: this.testResults } : {}),
       ...(this.reliability ? { reliability: this.reliability } : {}),
       error,

@@ -355,7 +355,12 @@ async function runStartCommand(argv: string[]): Promise<number> {
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
-    if (!flags.wait) return 0;
+    if (!flags.wait) {
+      // An earlier run's report in the same place now shows this run (it is rewritten at its end).
+      const { refreshExistingReport } = await import('../../report/write.js');
+      await refreshExistingReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
+      return 0;
+    }
     const code = await followRun(client, workflowId, lang);
     await writeEndOfRunReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
     return code;
