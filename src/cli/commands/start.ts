@@ -60,8 +60,8 @@ const spec: CommandSpec = {
       value: 'auto|ask|skip',
       default: 'skip',
       help: {
-        zh: '测试负载 (阶段 09 测试虚拟机与阶段 10 性能测试)',
-        en: 'test load (stage 09 test VMs, then stage 10 performance tests)',
+        zh: '测试负载 (阶段 9 测试虚拟机与阶段 10 性能测试)',
+        en: 'test load (stage 9 test VMs, then stage 10 performance tests)',
       },
     },
     'approval-timeout': {
