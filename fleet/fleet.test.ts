@@ -213,7 +213,7 @@ describe('a fleet of sites on a two-node Temporal cluster', () => {
           '--lang',
           'en',
         ],
-        old.starter,
+        { starter: old.starter },
       );
       assert.equal(out.code, 0, out.stderr + out.stdout);
 

@@ -22,6 +22,13 @@ export interface BringUpWorkerOptions {
   overrides?: Partial<WorkerOptions>;
 }
 
+/**
+ * The longest an activity's heartbeat waits before reaching the server: its details are the upload
+ * percent and the installer's log line `watch` shows, which 0.8 × the heartbeat timeout (48 s on site)
+ * left at 0.0% for a whole upload in a rehearsal (issue 23 point 5).
+ */
+export const HEARTBEAT_THROTTLE = '2 seconds';
+
 /** Builds the worker that runs the bring-up workflow and all its activities. */
 export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Promise<{
   worker: Worker;
@@ -54,6 +61,7 @@ export async function createBringUpWorker(opts: BringUpWorkerOptions = {}): Prom
     // In-flight activities get this long after SIGINT/SIGTERM to heartbeat their last state
     // (upload offset, installer log offset) so the next worker resumes instead of restarting.
     shutdownGraceTime: '20s',
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
     ...opts.overrides,
   });
   return { worker, connection };

@@ -3,16 +3,17 @@ import type { BringUpSummary } from '../workflows/run-tracker.js';
 import {
   DONE_WITH_FAILURES,
   type OptionalComponent,
+  type StageId,
   type StageProgress,
   type StageStatus,
 } from '../run/stages.js';
 import stringWidth from 'string-width';
-import { STAGE_NAMES } from '../run/stage-names.js';
+import { byStageNumber, numberedStageName, STAGE_NAMES, STAGE_NUMBERS } from '../run/stage-names.js';
+import { formatDuration, stageSeconds } from '../run/stage-time.js';
 import {
   type Lang,
   deployStageLabel,
   localizeError,
-  localizeRetrying,
   localizeText,
   localizeValue,
   runState,
@@ -23,6 +24,8 @@ import {
   CLI,
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
+import { attemptLabel, retryPart } from './render-retry.js';
+import { manualStepLines } from '../report/manual-steps.js';
 import { PER_HOST_STEPS, type HostStepState, type PerHostStep } from '../report/per-host-steps.js';
 
 /** The mark of each status in the table (the words are the catalogue's). */
@@ -55,12 +58,18 @@ function bytes(n: number): string {
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 /** One line per pending activity: a progress bar where the heartbeat says how far it is. */
-export function renderActivity(a: ActivityView, lang: Lang): string {
+export function renderActivity(
+  a: ActivityView,
+  lang: Lang,
+  opts: { live?: boolean; nowMs?: number } = {},
+): string {
+  const live = opts.live ?? true;
   const d = a.details ?? {};
   // The step in words, then its code name (to find it in the Web UI).
   const named = stepLabel(a.activity, lang);
+  const attempt = attemptLabel(a, lang, live);
   const parts = [
-    `  · ${named === a.activity ? '' : `${named} — `}${a.activity}${a.attempt > 1 ? ` (${lang === 'zh' ? '第' : 'attempt '}${a.attempt}${lang === 'zh' ? ' 次尝试' : ''})` : ''}`,
+    `  · ${named === a.activity ? '' : `${named} — `}${a.activity}${attempt ? ` (${attempt})` : ''}`,
   ];
   const percent = num(d.percent);
   const sent = num(d.bytesSent);
@@ -77,10 +86,8 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
   if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
   if (typeof d.waitingFor === 'string') parts.push(String(d.waitingFor));
-  if (a.lastFailure)
-    parts.push(
-      `${lang === 'zh' ? '上次失败' : 'last failure'}: ${localizeRetrying(a.lastFailure, lang).slice(0, 200)}`,
-    );
+  const retry = retryPart(a, lang, { live, nowMs: opts.nowMs ?? Date.now() });
+  if (retry) parts.push(retry);
   return parts.join('  ');
 }
 
@@ -118,14 +125,8 @@ const HOST_STEP_NAMES: Record<PerHostStep, { zh: string; en: string }> = {
 
 const widestOf = (texts: string[]) => texts.reduce((a, b) => (stringWidth(b) > stringWidth(a) ? b : a), '');
 
-/** 12.3 s, 3m05s, 2h04m: short enough for a table cell. */
-export function duration(seconds: number): string {
-  const s = Math.max(0, seconds);
-  if (s < 60) return `${s.toFixed(1)} s`;
-  const whole = Math.floor(s);
-  if (whole < 3600) return `${Math.floor(whole / 60)}m${String(whole % 60).padStart(2, '0')}s`;
-  return `${Math.floor(whole / 3600)}h${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')}m`;
-}
+/** 12.3 s, 3m05s, 2h04m: the one format of a stage's time (src/run/stage-time.ts). */
+export const duration = formatDuration;
 
 const clock = (ms: number) =>
   new Date(ms)
@@ -138,12 +139,12 @@ export function skipWouldSkip(component: OptionalComponent, ip: string | undefin
   const at = ip ? ` (${ip})` : '';
   if (component === 'obs') {
     return lang === 'zh'
-      ? `skip 将跳过阶段 8 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
-      : `skip would leave out stage 8, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
+      ? `skip 将跳过阶段 ${STAGE_NUMBERS.observability} 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
+      : `skip would leave out stage ${STAGE_NUMBERS.observability}, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
   }
   return lang === 'zh'
-    ? `skip 将跳过阶段 9 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
-    : `skip would leave out stage 9, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
+    ? `skip 将跳过阶段 ${STAGE_NUMBERS.backup} 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
+    : `skip would leave out stage ${STAGE_NUMBERS.backup}, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
 }
 
 export interface RenderOptions {
@@ -152,6 +153,11 @@ export interface RenderOptions {
   nowMs?: number;
 }
 
+/**
+ * A stage's time and, apart, how long it waited for the operator's `retry`. The time is the one the
+ * summary and the report show (stage-time.ts); in a log (not live) a running stage shows `…`, so
+ * its line is printed once and again when it ends.
+ */
 function stageElapsed(
   view: RunView,
   s: StageProgress,
@@ -159,17 +165,17 @@ function stageElapsed(
   nowMs: number,
 ): { work: string; wait: string } {
   const t = view.history?.stageTimes[s.id];
-  if (t) {
-    const work = t.current && !live ? '…' : duration(t.workingSeconds);
-    const wait =
-      t.retryWaitSeconds > 0 && (!t.current || live || s.status !== 'failed') ? t.retryWaitSeconds : 0;
-    return { work: t.workingSeconds > 0 || t.current ? work : '', wait: wait ? duration(wait) : '' };
-  }
-  if (s.startedAt && (s.finishedAt || live)) {
-    const end = s.finishedAt ? Date.parse(s.finishedAt) : nowMs;
-    return { work: duration((end - Date.parse(s.startedAt)) / 1000), wait: '' };
-  }
-  return { work: '', wait: '' };
+  const waited =
+    t && t.retryWaitSeconds > 0 && (!t.current || live || s.status !== 'failed') ? t.retryWaitSeconds : 0;
+  const wait = waited ? duration(waited) : '';
+  const running = s.runStartedAt !== undefined || (s.status === 'running' && s.workedSeconds === undefined);
+  if (running && !live) return { work: '…', wait };
+  const seconds = stageSeconds(s, nowMs);
+  if (seconds !== undefined) return { work: duration(seconds), wait };
+  // Progress of a run in flight recorded before stage times existed: the phases in the history.
+  if (t) return { work: t.workingSeconds > 0 || t.current ? duration(t.workingSeconds) : '', wait };
+  if (s.startedAt && live) return { work: duration((nowMs - Date.parse(s.startedAt)) / 1000), wait };
+  return { work: '', wait };
 }
 
 function hostRows(view: RunView, lang: Lang): string[] {
@@ -268,10 +274,11 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     lines.push(
       `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
     );
-    const rows = p.stages.map((s) => {
+    const stages = byStageNumber(p.stages);
+    const rows = stages.map((s) => {
       const { work, wait } = stageElapsed(view, s, live, nowMs);
       return [
-        stageLabel(s.id, lang),
+        numberedStageName(s.id, lang),
         statusWord(s.status, lang),
         work,
         wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
@@ -284,7 +291,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     // Widths from the widest possible cell, not from this frame: a log shows a line only when it
     // changed, so columns must not shift when a longer status appears.
     const widest = [
-      widestOf(Object.keys(STAGE_NAMES).map((id) => stageLabel(id, lang))),
+      widestOf((Object.keys(STAGE_NAMES) as StageId[]).map((id) => numberedStageName(id, lang))),
       widestOf(STATUSES.map((st) => statusWord(st, lang))),
       '59m59s',
       zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
@@ -295,7 +302,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
       .slice(1);
     // The mark stays outside the table: terminals draw ✔ one column wide, string-width counts two.
     lines.push(`   ${table[0]}`);
-    p.stages.forEach((s, i) => {
+    stages.forEach((s, i) => {
       lines.push(` ${STATUS_MARKS[s.status]} ${table[i + 1]}`);
       if (s.status === 'failed' && s.error)
         lines.push(`     ${localizeError(s.error, lang, { inStage: true })}`);
@@ -318,7 +325,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
   } else if (view.history && view.history.hosts.length > 0) {
     lines.push(...hostRows(view, lang));
   }
-  for (const a of view.activities) lines.push(renderActivity(a, lang));
+  for (const a of view.activities) lines.push(renderActivity(a, lang, { live, nowMs }));
   if (view.failure && !view.summary)
     lines.push(`${zh ? '失败' : 'failed'}: ${localizeError(view.failure, lang)}`);
   if (view.summary) {
@@ -337,11 +344,11 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${localizeError(s.error, lang)}`);
   if (s.outcome === 'completed-with-failures') lines.push(...failureLines(s, lang));
   lines.push(zh ? '阶段:' : 'stages:');
-  const stageWidth = Math.max(...s.stages.map((st) => stringWidth(stageLabel(st.id, lang))), 0);
+  const stageWidth = Math.max(...s.stages.map((st) => stringWidth(numberedStageName(st.id, lang))), 0);
   const statusWidth = Math.max(...s.stages.map((st) => stringWidth(statusWord(st.status, lang))), 0);
-  for (const st of s.stages) {
+  for (const st of byStageNumber(s.stages)) {
     lines.push(
-      `  ${padDisplay(stageLabel(st.id, lang), stageWidth)}  ${padDisplay(statusWord(st.status, lang), statusWidth)}  ${st.seconds !== undefined ? `${st.seconds.toFixed(1)} s` : ''}${st.note ? `  ${localizeText(st.note, lang)}` : ''}`.trimEnd(),
+      `  ${padDisplay(numberedStageName(st.id, lang), stageWidth)}  ${padDisplay(statusWord(st.status, lang), statusWidth)}  ${st.seconds !== undefined ? duration(st.seconds) : ''}${st.note ? `  ${localizeText(st.note, lang)}` : ''}`.trimEnd(),
     );
   }
   const section = (title: string, rec: Record<string, string>) => {
@@ -353,6 +360,7 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
   section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
   section(zh ? '地址:' : 'addresses:', s.addresses);
   section(zh ? '序列号 (已写回规划表):' : 'serials (written back to the workbook):', s.serials);
+  lines.push(...manualStepLines(s.manualSteps, lang));
   if (s.inspectionReport) {
     lines.push(
       `${zh ? '巡检报告' : 'inspection report'}: ${s.inspectionReport.path} (${bytes(s.inspectionReport.bytes)}, sha256 ${s.inspectionReport.sha256})`,
@@ -374,7 +382,7 @@ function failureLines(s: BringUpSummary, lang: Lang): string[] {
   const zh = lang === 'zh';
   const lines = [zh ? '需关注 — 以下组件失败:' : 'needs attention — these failed:'];
   for (const f of s.failures ?? [])
-    lines.push(`  ✖ ${stageLabel(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
+    lines.push(`  ✖ ${numberedStageName(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
   const flags = (s.failures ?? [])
     .filter((f) => f.component)
     .map((f) => `--${f.component} auto`)

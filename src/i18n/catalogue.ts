@@ -330,6 +330,59 @@ export const MESSAGES = {
     en: 'clean up a run that succeeded (refused without it)',
     zh: '清理一次已成功完成的运行（不加则拒绝）',
   },
+  // ---- issue 23 flow ----
+  'failure.retryBudgetSpent': {
+    en: '{detail} Gave up: the step kept failing for its whole retry budget. Fix: make sure the appliance is up and answers the worker, then run retry.',
+    zh: '{detail} 已放弃：该步骤在整个重试时限内一直失败。处理：确认设备已正常运行且 worker 能访问到它，然后执行 retry。',
+  },
+  'watch.attempt': { en: 'attempt {n}', zh: '第 {n} 次尝试' },
+  'watch.lastFailure': { en: 'last failure: {detail}', zh: '上次失败: {detail}' },
+  'watch.retryingFor': { en: 'retried automatically, gives up in {left}', zh: '正在自动重试，{left} 后放弃' },
+  'watch.retryingUntil': {
+    en: 'retried automatically, gives up at {at} at the latest',
+    zh: '正在自动重试，最迟 {at} 放弃',
+  },
+  'cancel.requested': {
+    en: 'cancellation of run {id} requested: its running steps stop, then it ends as cancelled',
+    zh: '已请求取消运行 {id}：正在执行的步骤会停止，运行随后以“已取消”结束',
+  },
+  'cancel.ended': { en: 'run {id}: {state}', zh: '运行 {id}：{state}' },
+  'cancel.next': {
+    en: 'to see (and then remove) what it created: {command}',
+    zh: '查看（再删除）它创建的资源: {command}',
+  },
+  'cancel.stillClosing': {
+    en: 'run {id} is still ending (its steps are being stopped); see: {command}',
+    zh: '运行 {id} 仍在结束中（正在停止其步骤）；查看: {command}',
+  },
+  'cancel.alreadyClosed': {
+    en: 'run {id} has already ended ({state}): nothing to cancel',
+    zh: '运行 {id} 已结束（{state}），无需取消',
+  },
+  'cleanup.cancelFirst': {
+    en: 'error: run {id} is still running and cannot be cleaned up. Cancel it first: {command}',
+    zh: '错误: 运行 {id} 仍在进行，不能清理。先取消它: {command}',
+  },
+  'manual.title': {
+    en: 'to do by hand (no documented API deploys these; what the workbook plans for each):',
+    zh: '需人工完成（没有文档化的 API 可部署它们；以下为规划表中的计划）:',
+  },
+  'manual.where': { en: '{name} (集群管理信息 row {row})', zh: '{name}（集群管理信息 第 {row} 行）' },
+  'manual.vip': { en: 'VIP {value}', zh: 'VIP 地址 {value}' },
+  'manual.controllers': { en: 'controllers {value}', zh: '控制器 {value}' },
+  'manual.ip': { en: 'IP {value}', zh: 'IP 地址 {value}' },
+  'manual.version': { en: 'version {value}', zh: '版本 {value}' },
+  'manual.size': { en: 'size {value}', zh: '规格 {value}' },
+  'manual.serial': { en: 'serial {value}', zh: '序列号 {value}' },
+  'manual.nothingPlanned': { en: 'named, with no address yet', zh: '已列出，尚未填写地址' },
+  'manual.how': {
+    en: 'deploy it by hand as the SmartX documentation says, then put its serial into column M of that row',
+    zh: '按 SmartX 产品文档手动部署，完成后把序列号填入该行 M 列',
+  },
+  'manual.heading': { en: 'Manual follow-up', zh: '人工后续步骤' },
+  'manual.component': { en: 'component', zh: '组件' },
+  'manual.planned': { en: 'planned in the workbook', zh: '规划表中的计划' },
+  'manual.todo': { en: 'to do', zh: '处理' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

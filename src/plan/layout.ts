@@ -91,6 +91,8 @@ export const MANAGEMENT_SHEET = {
   erVip: 'E6',
   erSerial: 'M6',
   erControllers: ['E7', 'E8', 'E9', 'E10', 'E11'],
+  /** Rows of further components (SFS, SKS …; see read-other-components.ts). */
+  otherComponentRows: [12, 13, 14, 15, 16, 17],
   testRangeStart: 'E18',
   testRangeEnd: 'E19',
   ntpServers: ['E22', 'E23', 'E24'],

@@ -6,6 +6,7 @@ import { IssueCollector, type PlanIssue } from './issues.js';
 import { PLAN_SHEETS } from './layout.js';
 import { readCluster } from './read-cluster.js';
 import { readComponents } from './read-components.js';
+import { readOtherComponents } from './read-other-components.js';
 import { readHosts } from './read-hosts.js';
 import { readNetworks } from './read-networks.js';
 import { checkHosts } from './rules/host-rules.js';
@@ -67,6 +68,10 @@ export function readPlanFromWorkbook(workbook: Workbook, opts: PlanLoadOptions =
     warnings: issues.warnings,
     defaults: issues.defaults,
   };
-  if (issues.errors.length === 0) result.plan = buildPlan(draft, simulation);
+  if (issues.errors.length === 0) {
+    result.plan = buildPlan(draft, simulation);
+    const others = readOtherComponents(reader);
+    if (others.length > 0) result.plan.otherComponents = others;
+  }
   return result;
 }

@@ -106,6 +106,11 @@ export interface Plan {
   obs: { ip?: string; serial?: string };
   backup: { ip?: string; serial?: string };
   er: { vip?: string; controllers: string[]; serial?: string };
+  /**
+   * Further management components of 集群管理信息 rows 12–17 (SFS, SKS …): no documented API deploys
+   * them, so the run lists them as manual steps. Absent in plans read before it existed.
+   */
+  otherComponents?: OtherComponentPlan[];
   ntpServers: string[];
   dnsServers: string[];
   testIpRange?: TestIpRangePlan;
@@ -116,4 +121,18 @@ export interface Plan {
    * such as the one writeSamplePlan() produces. See rules/address-rules.ts.
    */
   simulation: boolean;
+}
+
+/** A component row the workbook plans beyond CloudTower, OBS, Backup and ER (read-other-components.ts). */
+export interface OtherComponentPlan {
+  kind: 'everoute' | 'sfs' | 'sks' | 'other';
+  /** Column B as written. */
+  name: string;
+  /** Its row on 集群管理信息. */
+  row: number;
+  version?: string;
+  ip?: string;
+  /** Column L: vCPU, memory, disk. */
+  size?: string;
+  serial?: string;
 }

@@ -2,6 +2,9 @@
 // and the plan view of its input. Pure: the loader (load.ts) fetches, this only combines.
 import { legacySecretValuesOf } from '../run/run-plan.js';
 import type { BringUpProgress } from '../run/stages.js';
+import { stageSeconds } from '../run/stage-time.js';
+import { byStageNumber } from '../run/stage-names.js';
+import { manualSteps } from '../run/manual-steps.js';
 import type { BringUpSummary } from '../workflows/run-tracker.js';
 import { phaseSpans, type HistoryFacts } from './history.js';
 import type { HostRow, RunReport, StageRow } from './model.js';
@@ -29,6 +32,10 @@ export interface BuiltReport {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 function stagesOf(src: RunSources): StageRow[] {
+  return byStageNumber(unorderedStagesOf(src));
+}
+
+function unorderedStagesOf(src: RunSources): StageRow[] {
   if (src.summary)
     return src.summary.stages.map((s) => ({
       id: s.id,
@@ -40,15 +47,16 @@ function stagesOf(src: RunSources): StageRow[] {
         src.progress?.stages.find((p) => p.id === s.id)?.error ??
         src.summary?.failures?.find((f) => f.stage === s.id)?.error,
     }));
-  return (src.progress?.stages ?? []).map((s) => ({
-    id: s.id,
-    status: s.status,
-    seconds:
-      s.startedAt && s.finishedAt
-        ? round1((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 1000)
-        : undefined,
-    error: s.error,
-  }));
+  // A run in flight: the same time watch shows (stage-time.ts), its running stages counted to now.
+  return (src.progress?.stages ?? []).map((s) => {
+    const seconds = stageSeconds(s, src.nowMs);
+    return {
+      id: s.id,
+      status: s.status,
+      seconds: seconds === undefined ? undefined : round1(seconds),
+      error: s.error,
+    };
+  });
 }
 
 export function buildReport(src: RunSources): BuiltReport {
@@ -138,6 +146,11 @@ export function buildReport(src: RunSources): BuiltReport {
     testResults: src.summary?.testResults,
     reliability: src.summary?.reliability,
     checks: all.flatMap((f) => f.checks),
+    manualSteps:
+      src.summary?.manualSteps ??
+      (plan
+        ? manualSteps({ er: plan.er ?? { controllers: [] }, otherComponents: plan.otherComponents })
+        : []),
     error: src.summary?.error ?? src.failure ?? src.progress?.lastError,
   };
   return { report, secrets: [...new Set(all.flatMap((f) => legacySecretValuesOf(f.input)))] };

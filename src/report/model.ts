@@ -3,6 +3,7 @@
 import type { FioResultRow } from '../run/fio-profiles.js';
 import type { ReliabilityComparison } from '../run/inspection-items.js';
 import type { StageId } from '../run/stages.js';
+import type { ManualStep } from '../run/manual-steps.js';
 
 /** One activity of the run (or of its OBS/Backup child run), as the history tells it. */
 export interface StepRecord {
@@ -100,5 +101,7 @@ export interface RunReport {
   /** Stage 10's inspection comparison (reliability.ts). */
   reliability?: ReliabilityComparison;
   checks: CheckResult[];
+  /** What the workbook plans that no API deploys (Everoute, SFS, SKS): manual follow-up steps. */
+  manualSteps?: ManualStep[];
   error?: string;
 }

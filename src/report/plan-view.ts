@@ -33,7 +33,26 @@ export const planViewSchema = z.object({
   cloudtower: z.object({ ip: z.string() }),
   obs: z.object({ ip: z.string().optional() }).default({}),
   backup: z.object({ ip: z.string().optional() }).default({}),
-  er: z.object({ vip: z.string().optional() }).optional(),
+  er: z
+    .object({
+      vip: z.string().optional(),
+      controllers: z.array(z.string()).default([]),
+      serial: z.string().optional(),
+    })
+    .optional(),
+  otherComponents: z
+    .array(
+      z.object({
+        kind: z.enum(['everoute', 'sfs', 'sks', 'other']),
+        name: z.string(),
+        row: z.number(),
+        version: z.string().optional(),
+        ip: z.string().optional(),
+        size: z.string().optional(),
+        serial: z.string().optional(),
+      }),
+    )
+    .optional(),
   ntpServers: z.array(z.string()).default([]),
   dnsServers: z.array(z.string()).default([]),
   organization: z.string().optional(),

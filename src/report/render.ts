@@ -6,10 +6,12 @@ import { testResultsSection } from './test-results.js';
 import { reliabilitySection } from './reliability.js';
 import type { RunReport } from './model.js';
 import { STYLE } from './style.js';
+import { formatDuration } from '../run/stage-time.js';
 import { stepName } from './step-names.js';
 import { clock, timelineSvg } from './timeline-svg.js';
 import { stageName, T, tr, word } from './texts.js';
 import { failuresSection } from './failures.js';
+import { manualStepsSection } from './manual-steps.js';
 
 const utc = (ms: number | undefined) =>
   ms === undefined
@@ -104,16 +106,11 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       t('stages'),
       table(
         e,
-        [
-          tr(T.stage, lang),
-          tr(T.status, lang),
-          `${tr(T.duration, lang)} (${tr(T.seconds, lang)})`,
-          tr(T.note, lang),
-        ],
+        [tr(T.stage, lang), tr(T.status, lang), tr(T.duration, lang), tr(T.note, lang)],
         r.stages.map((s) => [
           stageName(s.id, lang),
           status(s.status),
-          num(s.seconds),
+          { html: s.seconds === undefined ? '' : e(formatDuration(s.seconds)), cls: 'num' },
           [s.note && localizeText(s.note, lang), s.error && localizeError(s.error, lang, { inStage: true })]
             .filter(Boolean)
             .join(' — '),
@@ -265,6 +262,8 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       true,
     ),
   );
+  const manual = manualStepsSection(r.manualSteps, lang, e);
+  if (manual) parts.push(manual);
   parts.push(testResultsSection(r.testResults, lang, e)); // stage 10 (TESTLOAD)
   parts.push(reliabilitySection(r.reliability, lang, e)); // stage 10 (RELIABILITY)
   parts.push(

@@ -2,6 +2,7 @@
 // show it, the report builds on it. It lives beside the report so the report never imports the CLI.
 import type { Client, WorkflowExecutionDescription } from '@temporalio/client';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { optionalTsToMs } from '@temporalio/common/lib/time.js';
 import { loadPayloadKey, payloadKeyConfigured } from '../codec/key.js';
 import { AesGcmPayloadCodec } from '../codec/aes-gcm-codec.js';
 import { progressQuery } from '../workflows/messages.js';
@@ -16,6 +17,8 @@ export interface ActivityView {
   /** Last heartbeat details (upload percent, bytes/s, log offset ...), decrypted. */
   details?: Record<string, unknown>;
   lastFailure?: string;
+  /** When the step gives up: its retry budget (schedule-to-close) runs out then. */
+  expiresAtMs?: number;
   workflow: string;
 }
 
@@ -59,6 +62,7 @@ async function activitiesOf(desc: WorkflowExecutionDescription, workflow: string
       attempt: a.attempt ?? 1,
       details: await decodeDetails(a.heartbeatDetails?.payloads as Payload[] | undefined),
       lastFailure: a.lastFailure?.message ?? undefined,
+      expiresAtMs: optionalTsToMs(a.expirationTime) || undefined,
       workflow,
     })),
   );

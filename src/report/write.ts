@@ -1,5 +1,5 @@
 // Writes a run's report file: on demand (`report`) and when `start --wait` or `watch` see the run end.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Lang } from '../i18n/index.js';
@@ -42,5 +42,28 @@ export async function writeEndOfRunReport(
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     console.error(lang === 'zh' ? `未能生成报告: ${message}` : `could not write the report: ${message}`);
+  }
+}
+
+/**
+ * A report left by an earlier run with the same id must not outlive it (issue 23 point 5: a rerun
+ * without --wait left the old 失败 report.html): rewrites the file, when there is one, with the run
+ * as it stands now. `onlyIfOlderThanMs`: only when the file predates that time (the run's close), so
+ * `status` rewrites a stale report once, not on every call. Never fails the command.
+ */
+export async function refreshExistingReport(
+  client: Client,
+  workflowId: string,
+  lang: Lang,
+  file: string = defaultReportPath(workflowId),
+  onlyIfOlderThanMs?: number,
+): Promise<void> {
+  try {
+    if (!existsSync(file)) return;
+    if (onlyIfOlderThanMs !== undefined && statSync(file).mtimeMs >= onlyIfOlderThanMs) return;
+    await writeRunReport(client, workflowId, lang, file);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    console.error(lang === 'zh' ? `未能更新报告: ${message}` : `could not update the report: ${message}`);
   }
 }

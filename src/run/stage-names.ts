@@ -1,6 +1,6 @@
 // The stages' names as an operator reads them, in zh and en: one catalogue for the console, the
 // summary and the report (pure data, so workflow code may import it too).
-import { STAGES, type StageId } from './stages.js';
+import type { StageId } from './stages.js';
 
 export interface StageName {
   zh: string;
@@ -25,7 +25,36 @@ export const STAGE_NAMES: Record<StageId, StageName> = {
   cleanup: { zh: '收尾清理', en: 'cleanup' },
 };
 
-/** The stage's name with its number in the bring-up (1–11), as a report heading shows it. */
+/**
+ * Each stage's number, the section of seed 003 that describes it (01 准备 … 11 收尾清理): one numbering
+ * for the console, the summary, the report and the README. Stages sharing a section get a letter
+ * (configure-cloudtower 6, its dashboard 6b and rack topology 6c; Observability 7, Backup 7b).
+ */
+export const STAGE_NUMBERS: Record<StageId, string> = {
+  prepare: '1',
+  'deploy-cluster': '2',
+  'configure-cluster': '3',
+  'deploy-cloudtower': '4',
+  'attach-cluster': '5',
+  'configure-cloudtower': '6',
+  dashboard: '6b',
+  'rack-topology': '6c',
+  observability: '7',
+  backup: '7b',
+  inspection: '8',
+  'test-load': '9',
+  'performance-test': '10',
+  cleanup: '11',
+};
+
+/** The stage's name with its number (seed 003's section), as every view shows it: `7 可观测性 (OBS)`. */
 export function numberedStageName(id: StageId, lang: keyof StageName): string {
-  return `${STAGES.indexOf(id) + 1} ${STAGE_NAMES[id][lang]}`;
+  return `${STAGE_NUMBERS[id]} ${STAGE_NAMES[id][lang]}`;
+}
+
+const ORDER = Object.keys(STAGE_NUMBERS);
+
+/** Stages in the order of their numbers (the seed's sections): how every view lists them. */
+export function byStageNumber<T extends { id: StageId }>(stages: readonly T[]): T[] {
+  return [...stages].sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 }

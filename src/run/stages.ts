@@ -38,6 +38,13 @@ export interface StageProgress {
   startedAt?: string;
   finishedAt?: string;
   error?: string;
+  /**
+   * Seconds the stage has worked in its finished runs (a retry is a new run): without the operator's
+   * waits (approval, retry). Absent in progress recorded before it existed (see stage-time.ts).
+   */
+  workedSeconds?: number;
+  /** When the stage's current run began (absent when it is not running). */
+  runStartedAt?: string;
 }
 
 export interface BringUpProgress {

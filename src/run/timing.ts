@@ -43,6 +43,16 @@ export interface TimingProfile {
   isoUploadHours?: number;
   /** Wait bound of one attempt of a package upload: VMTools ISO, OBS, Backup (default 3 h). */
   packageUploadHours?: number;
+  /**
+   * Site seconds per real second: the simulator's --speed in a rehearsal, absent (1) on site. The
+   * retry budgets are times on the site's clock, so their fixed margins are divided by it too.
+   */
+  speed?: number;
+}
+
+/** Site seconds per real second (1 on site and in runs recorded before the field existed). */
+export function clockSpeed(timing: TimingProfile): number {
+  return timing.speed && timing.speed > 0 ? timing.speed : 1;
 }
 
 /** The upload bounds of a profile, defaults filled in (see the fields above). */
@@ -111,9 +121,11 @@ export function simulatorTiming(speed: number, overrides: Partial<TimingProfile>
     retryBudgetFactor: budget.factor,
     quickRetrySeconds: scaled(budget.quickSeconds, 90),
     retryMaxIntervalSeconds: scaled(budget.maxIntervalSeconds, 2),
-    // Not scaled: the simulator's uploads are small and fast; the bound only caps a stuck attempt.
-    isoUploadHours: hours.iso,
-    packageUploadHours: hours.package,
+    // Scaled like every wait (issue 23 point 3: a failing upload gave up after 9 h at any speed),
+    // with floors of 5 and 3 minutes for a loaded machine; the simulator's uploads are small.
+    isoUploadHours: scaled(hours.iso * 3600, 300) / 3600,
+    packageUploadHours: scaled(hours.package * 3600, 180) / 3600,
+    ...(speed === 1 ? {} : { speed }),
     ...overrides,
   };
 }

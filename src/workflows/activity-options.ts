@@ -6,7 +6,7 @@
 import type { ActivityOptions } from '@temporalio/workflow';
 import type { RunContext } from '../run/input.js';
 import { NON_RETRYABLE_FAILURES } from '../run/failure-types.js';
-import { retryBudget } from '../run/timing.js';
+import { clockSpeed, retryBudget } from '../run/timing.js';
 
 /**
  * Short remote calls: settings, lookups, small creates. Bounded by time, not by attempts: a worker
@@ -37,7 +37,10 @@ export function lookup({ timing }: RunContext): ActivityOptions {
  */
 export function remoteJob({ timing }: RunContext, { waitSeconds }: { waitSeconds: number }): ActivityOptions {
   const budget = retryBudget(timing);
-  const attemptSeconds = Math.ceil(waitSeconds + 300);
+  // The 5 min margin over the wait is site time too: a rehearsal divides it by its speed (≥ 10 s;
+  // the waits have floors of their own).
+  const marginSeconds = Math.max(10, 300 / clockSpeed(timing));
+  const attemptSeconds = Math.ceil(waitSeconds + Math.min(300, marginSeconds));
   return {
     startToCloseTimeout: `${attemptSeconds} seconds`,
     scheduleToCloseTimeout: `${Math.ceil(attemptSeconds * budget.factor)} seconds`,

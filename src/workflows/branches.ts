@@ -77,6 +77,9 @@ export async function runBranches(
   const settleStage = (stage: StageId) => {
     const mine = branches.filter((b) => b.stage === stage).map((b) => state.get(b.id)!);
     const s = tracker.stage(stage);
+    // The stage works while any of its branches runs (stage-time.ts); waits for retry do not count.
+    if (mine.includes('running')) tracker.beginRun(s);
+    else tracker.endRun(s);
     if (mine.includes('running')) s.status = 'running';
     else if (mine.includes('failed')) s.status = 'failed';
     else if (mine.every((x) => x === 'done' || x === 'skipped')) {

@@ -1,5 +1,6 @@
 import { ApplicationFailure, condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
 import type { BringUpInput } from '../run/input.js';
+import { manualSteps } from '../run/manual-steps.js';
 import { Decisions } from './components/approval.js';
 import { ComponentRuns } from './components/component-runs.js';
 import { performanceTestStage } from './stages/performance-test.js';
@@ -49,6 +50,8 @@ const requiredStages: [StageId, (ctx: StageContext) => Promise<void>][] = [
  */
 export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSummary> {
   const tracker = new RunTracker(input.plan.clusterName);
+  // Query and summary state only (no command): what the workbook plans that no API deploys.
+  tracker.manualSteps = manualSteps(input.plan);
   const decisions = new Decisions();
   const facts: RunFacts = { hostUuids: {} };
   let retryRequested = false;

@@ -1,14 +1,27 @@
-import { ActivityFailure, ChildWorkflowFailure, TemporalFailure } from '@temporalio/workflow';
+import { ActivityFailure, ChildWorkflowFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
+import { coded } from '../i18n/coded.js';
 
-/** The innermost message of an activity or child-workflow failure: what the operator needs to read. */
+/**
+ * The innermost message of an activity or child-workflow failure: what the operator needs to read.
+ * A step that kept failing until its retry budget (a time) was spent says so, with the fix, around
+ * its last error (issue 23 point 3).
+ */
 export function describeError(err: unknown): string {
   let current: unknown = err;
+  let budgetSpent = false;
   while (current instanceof ActivityFailure || current instanceof ChildWorkflowFailure) {
+    if (current instanceof ActivityFailure && current.retryState === 'TIMEOUT') budgetSpent = true;
     if (!current.cause) break;
     current = current.cause;
   }
-  if (current instanceof TemporalFailure || current instanceof Error) return current.message;
-  return String(current);
+  // The schedule-to-close timeout carries the last attempt's failure as its cause.
+  if (current instanceof TimeoutFailure && current.timeoutType === 'SCHEDULE_TO_CLOSE') {
+    budgetSpent = true;
+    if (current.cause) current = current.cause;
+  }
+  const message =
+    current instanceof TemporalFailure || current instanceof Error ? current.message : String(current);
+  return budgetSpent ? coded('failure.retryBudgetSpent', { detail: afterRetriesEnded(message) }) : message;
 }
 
 /**

@@ -13,6 +13,8 @@ import {
   type StageId,
   type StageProgress,
 } from '../run/stages.js';
+import { stageSeconds, summaryStages, type SummaryStage } from '../run/stage-time.js';
+import type { ManualStep } from '../run/manual-steps.js';
 
 export interface BringUpSummary {
   clusterName: string;
@@ -26,7 +28,7 @@ export interface BringUpSummary {
   serials: Record<string, string>;
   addresses: Record<string, string>;
   warnings: string[];
-  stages: { id: StageId; status: string; seconds?: number; note?: string }[];
+  stages: SummaryStage[];
   totalSeconds: number;
   inspectionReport?: { path: string; sha256: string; bytes: number };
   /** Stage 10: fio's results table (absent when the stage did not run). */
@@ -34,6 +36,8 @@ export interface BringUpSummary {
   /** Stage 10: the inspection after the load against stage 7's (absent when it did not run). */
   reliability?: ReliabilityComparison;
   error?: string;
+  /** What the workbook plans that no API deploys (Everoute, SFS, SKS): left to a person (manual-steps.ts). */
+  manualSteps?: ManualStep[];
   /** Stages that ended failed, with the error as the operator should read it after the run. */
   failures?: { stage: StageId; component?: OptionalComponent; error: string }[];
 }
@@ -48,6 +52,7 @@ export class RunTracker {
   readonly addresses: Record<string, string> = {};
   readonly notes: Partial<Record<StageId, string>> = {};
   inspectionReport?: BringUpSummary['inspectionReport'];
+  manualSteps: ManualStep[] = [];
   testResults?: FioResultRow[];
   reliability?: ReliabilityComparison;
   private readonly startedAt = Date.now();
@@ -146,6 +151,7 @@ export class RunTracker {
       this.progress.lastError = undefined;
     }
     stage.startedAt ??= nowIso();
+    this.beginRun(stage);
     this.setPhase(id);
   }
 
@@ -155,10 +161,23 @@ export class RunTracker {
     this.progress.currentStep = `${id}/${step}`;
   }
 
+  /** A run of the stage begins (a retry is a new run); its time counts from now (stage-time.ts). */
+  beginRun(stage: StageProgress): void {
+    stage.runStartedAt ??= nowIso();
+  }
+
+  /** The stage's current run ended: its time joins the stage's worked seconds (stage-time.ts). */
+  endRun(stage: StageProgress): void {
+    if (stage.runStartedAt === undefined) return;
+    stage.workedSeconds = stageSeconds(stage, Date.now());
+    stage.runStartedAt = undefined;
+  }
+
   finishStage(id: StageId, status: 'done' | 'skipped' = 'done', note?: string): void {
     const stage = this.stage(id);
     stage.status = status;
     stage.finishedAt = nowIso();
+    this.endRun(stage);
     if (note) this.notes[id] = note;
   }
 
@@ -166,6 +185,7 @@ export class RunTracker {
     const stage = this.stage(id);
     stage.status = 'failed';
     stage.error = message;
+    this.endRun(stage);
     this.progress.lastError = message;
     this.setPhase(`failed:${id}`);
   }
@@ -176,6 +196,7 @@ export class RunTracker {
     stage.status = 'failed';
     stage.error = message;
     stage.finishedAt = nowIso();
+    this.endRun(stage);
     this.progress.lastError = message;
   }
 
@@ -191,17 +212,10 @@ export class RunTracker {
       serials: this.serials,
       addresses: this.addresses,
       warnings: this.progress.warnings,
-      stages: this.progress.stages.map((s) => ({
-        id: s.id,
-        status: s.status,
-        seconds:
-          s.startedAt && s.finishedAt
-            ? Math.round((Date.parse(s.finishedAt) - Date.parse(s.startedAt)) / 100) / 10
-            : undefined,
-        note: this.notes[s.id],
-      })),
+      stages: summaryStages(this.progress.stages, this.notes, Date.now()),
       totalSeconds: Math.round((Date.now() - this.startedAt) / 100) / 10,
       inspectionReport: this.inspectionReport,
+      ...(this.manualSteps.length > 0 ? { manualSteps: this.manualSteps } : {}),
       ...(this.testResults ? { testResults: this.testResults } : {}),
       ...(this.reliability ? { reliability: this.reliability } : {}),
       error,

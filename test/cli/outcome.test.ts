@@ -42,7 +42,7 @@ describe('completed with failures', () => {
     assert.match(en, /Bring-up summary: CN-01 — completed with failures/);
     assert.match(en, /needs attention/);
     // The stage is named once, in words (the stored `observability: ` prefix is not repeated).
-    assert.match(en, /✖ Observability \(OBS\): no IP left for OBS/);
+    assert.match(en, /✖ 7 Observability \(OBS\): no IP left for OBS/);
     assert.match(en, /start --plan <workbook> --obs auto/);
     assert.doesNotMatch(en, /retried automatically/);
     const zh = renderSummary(withFailures, 'zh');

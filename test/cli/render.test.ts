@@ -154,7 +154,7 @@ describe('the operator view (watch/status)', () => {
       totalSeconds: 100,
     };
     const zh = renderSummary(summary, 'zh');
-    assert.match(zh, /部署 CloudTower +完成 +80\.0 s +安装程序：已安装/);
+    assert.match(zh, /4 部署 CloudTower +完成 +1m20s +安装程序：已安装/);
     assert.match(zh, /可观测性 \(OBS\) +跳过 +已跳过（操作员决定）/);
     assert.match(zh, /备份 +跳过 +规划表中没有该组件的地址/);
     assert.match(zh, /VMTools 镜像: x\.iso/);

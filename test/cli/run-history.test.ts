@@ -175,14 +175,14 @@ describe('reading a run history for watch', () => {
     };
     const live = renderRunView(view, 'en', { live: true, nowMs: now });
     assert.match(live, /deadline 2026-11-30 02:05:46Z \(59m10s left, then the run will approve\)/);
-    assert.match(live, /skip would leave out stage 8, Observability \(127\.1\.1\.3\)/);
+    assert.match(live, /skip would leave out stage 7, Observability \(127\.1\.1\.3\)/);
     assert.match(live, /configure cluster +done +35\.0 s +waited for retry 5m00s/);
     const log = renderRunView(view, 'en', { live: false, nowMs: now });
     assert.match(log, /deadline 2026-11-30 02:05:46Z \(then the run will approve\)/);
     assert.doesNotMatch(log, /left/);
     const zh = renderRunView(view, 'zh', { live: true, nowMs: now });
     assert.match(zh, /截止 2026-11-30 02:05:46Z \(剩余 59m10s，超时后将批准\)/);
-    assert.match(zh, /skip 将跳过阶段 8 可观测性/);
+    assert.match(zh, /skip 将跳过阶段 7 可观测性/);
     // Chinese cells are two columns wide: the status column starts at the same display column.
     const stringWidth = (await import('string-width')).default;
     const starts = zh

@@ -208,6 +208,9 @@ describe('cleanup of a run that failed in stage 4', () => {
         const r = await hciBringup(['cleanup', id, '--lang', 'en']);
         assert.equal(r.code, 1, r.stdout);
         assert.match(r.stderr, /is still running and cannot be cleaned up\. Cancel it first/);
+        // Issue 23 point 4: the hint is our own command, not the `temporal` binary.
+        assert.ok(r.stderr.includes(`npx --offline hci-bringup cancel ${id}`), r.stderr);
+        assert.doesNotMatch(r.stderr, /temporal workflow/);
         const zh = await hciBringup(['cleanup', id, '--dry-run', '--lang', 'zh']);
         assert.equal(zh.code, 1);
         assert.match(zh.stderr, /仍在进行，不能清理/);

@@ -116,7 +116,7 @@ describe('`hci-bringup watch` follows a run to its end', () => {
               'the deadline',
             );
             await watch.until(
-              /skip would leave out stage 8, Observability \(127\.1\.1\.3\)/,
+              /skip would leave out stage 7, Observability \(127\.1\.1\.3\)/,
               'what skip skips',
             );
             assert.equal((await hciBringup(['skip', id, 'obs'])).code, 0);

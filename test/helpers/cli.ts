@@ -9,13 +9,15 @@ const run = promisify(execFile);
 /** Our starter CLI as an operator runs it (a separate process, same Temporal server and key). */
 export async function hciBringup(
   args: string[],
-  /** Another build's CLI (the upgrade test's earlier build). */
-  starter = path.join(projectRoot, 'dist', 'src', 'starter.js'),
+  /** `starter`: another build's CLI (the upgrade test's earlier build). */
+  opts: { cwd?: string; starter?: string } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [starter, ...args], {
-      env: process.env,
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      [opts.starter ?? path.join(projectRoot, 'dist', 'src', 'starter.js'), ...args],
+      { env: process.env, cwd: opts.cwd, maxBuffer: 64 * 1024 * 1024 },
+    );
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };

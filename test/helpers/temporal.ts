@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import * as activities from '../../src/activities/index.js';
-import { workflowsPath } from '../../src/worker-factory.js';
+import { HEARTBEAT_THROTTLE, workflowsPath } from '../../src/worker-factory.js';
 import { clientDataConverter, payloadDataConverter } from '../../src/codec/key.js';
 import { secretPreloadInterceptor } from '../../src/activities/support/secret-interceptor.js';
 
@@ -56,6 +56,7 @@ export async function testWorker(
     dataConverter: payloadDataConverter(),
     interceptors: { activity: [secretPreloadInterceptor] },
     shutdownGraceTime: '2s',
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
     ...overrides,
   });
   return { worker, connection };

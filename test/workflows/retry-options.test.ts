@@ -58,21 +58,47 @@ describe('activity retry options', () => {
     assert.equal(seconds(lookup(run(old)).scheduleToCloseTimeout), 900);
   });
 
-  it('uploads: 4 h (CloudTower ISO) or 3 h (packages) per attempt in both profiles, defaults for old runs', () => {
-    for (const timing of [siteTiming, simulatorTiming(1000)]) {
-      const hours = uploadHours(timing);
-      assert.deepEqual(hours, { iso: 4, package: 3 });
-      const iso = bulkUpload(run(timing), { hours: hours.iso });
-      assert.equal(seconds(iso.startToCloseTimeout), 4 * 3600 + 300);
-      assert.equal(seconds(iso.scheduleToCloseTimeout), 3 * (4 * 3600 + 300));
-      assert.equal(iso.retry?.maximumAttempts, undefined);
-      const pkg = bulkUpload(run(timing), { hours: hours.package });
-      assert.equal(seconds(pkg.startToCloseTimeout), 3 * 3600 + 300);
-    }
+  it('uploads: 4 h (CloudTower ISO) or 3 h (packages) per attempt on site, defaults for old runs', () => {
+    const hours = uploadHours(siteTiming);
+    assert.deepEqual(hours, { iso: 4, package: 3 });
+    const iso = bulkUpload(run(siteTiming), { hours: hours.iso });
+    assert.equal(seconds(iso.startToCloseTimeout), 4 * 3600 + 300);
+    assert.equal(seconds(iso.scheduleToCloseTimeout), 3 * (4 * 3600 + 300));
+    assert.equal(iso.retry?.maximumAttempts, undefined);
+    const pkg = bulkUpload(run(siteTiming), { hours: hours.package });
+    assert.equal(seconds(pkg.startToCloseTimeout), 3 * 3600 + 300);
     const old: TimingProfile = { ...siteTiming };
     delete old.isoUploadHours;
     delete old.packageUploadHours;
     assert.deepEqual(uploadHours(old), { iso: 4, package: 3 });
+  });
+
+  // Issue 23 point 3: a persistent HTTP 500 on the OBS upload retried for 9 h at any --speed.
+  it('in a rehearsal every budget is site time divided by the speed, above floors for a loaded machine', () => {
+    const site = bulkUpload(run(siteTiming), { hours: uploadHours(siteTiming).package });
+    for (const speed of [10, 100, 1000]) {
+      const timing = simulatorTiming(speed);
+      const pkg = bulkUpload(run(timing), { hours: uploadHours(timing).package });
+      const attempt = Math.max(180, (3 * 3600) / speed) + Math.max(10, 300 / speed);
+      assert.equal(seconds(pkg.startToCloseTimeout), Math.ceil(attempt));
+      assert.equal(seconds(pkg.scheduleToCloseTimeout), Math.ceil(Math.ceil(attempt) * 3));
+      assert.ok(
+        seconds(pkg.scheduleToCloseTimeout) <=
+          Math.max(seconds(site.scheduleToCloseTimeout) / speed, 3 * 190),
+        `speed ${speed}: the budget follows the site's`,
+      );
+      const iso = bulkUpload(run(timing), { hours: uploadHours(timing).iso });
+      assert.ok(seconds(iso.scheduleToCloseTimeout) <= Math.max((3 * (4 * 3600 + 300)) / speed, 3 * 310));
+      const job = remoteJob(run(timing), { waitSeconds: timing.jobTimeoutSeconds });
+      assert.equal(
+        seconds(job.startToCloseTimeout),
+        Math.ceil(timing.jobTimeoutSeconds + Math.max(10, 300 / speed)),
+      );
+    }
+    // At --speed 100 the OBS upload gives up within about ten minutes, not nine hours.
+    const at100 = bulkUpload(run(simulatorTiming(100)), { hours: uploadHours(simulatorTiming(100)).package });
+    assert.equal(seconds(at100.scheduleToCloseTimeout), 570);
+    assert.equal(seconds(site.scheduleToCloseTimeout), 3 * (3 * 3600 + 300));
   });
 
   it("fixed presets: the cleanup workflow's history read and the one-shot health checks", () => {

@@ -117,12 +117,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
       return 1;
     }
     if (description.status.name === 'RUNNING') {
-      console.error(
-        say(lang, {
-          zh: `错误: 运行 ${runId} 仍在进行，不能清理。先取消它: temporal workflow cancel --workflow-id ${runId}`,
-          en: `error: run ${runId} is still running and cannot be cleaned up. Cancel it first: temporal workflow cancel --workflow-id ${runId}`,
-        }),
-      );
+      console.error(t(lang, 'cleanup.cancelFirst', { id: runId, command: `${CLI} cancel ${runId}` }));
       return 1;
     }
     // A run that succeeded is a working installation: say so, and remove nothing of it without --force.

@@ -4,6 +4,7 @@
 // so `--help`, `--version` and usage errors stay instant (no Temporal client, no workbook reader).
 import type { Command } from '../command-spec.js';
 import { approveCommand } from './approve.js';
+import { cancelCommand } from './cancel.js';
 import { cleanupCommand } from './cleanup.js';
 import { codecServerCommand } from './codec-server.js';
 import { deployPackageCommand } from './deploy-package.js';
@@ -31,6 +32,7 @@ export const COMMANDS: readonly Command[] = [
   approveCommand,
   skipCommand,
   retryCommand,
+  cancelCommand,
   reportCommand,
   cleanupCommand,
   serveCommand,

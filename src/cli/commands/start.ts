@@ -60,8 +60,8 @@ const spec: CommandSpec = {
       value: 'auto|ask|skip',
       default: 'skip',
       help: {
-        zh: '测试负载 (阶段 09 测试虚拟机与阶段 10 性能测试)',
-        en: 'test load (stage 09 test VMs, then stage 10 performance tests)',
+        zh: '测试负载 (阶段 9 测试虚拟机与阶段 10 性能测试)',
+        en: 'test load (stage 9 test VMs, then stage 10 performance tests)',
       },
     },
     'approval-timeout': {
@@ -355,7 +355,12 @@ async function runStartCommand(argv: string[]): Promise<number> {
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
-    if (!flags.wait) return 0;
+    if (!flags.wait) {
+      // An earlier run's report in the same place now shows this run (it is rewritten at its end).
+      const { refreshExistingReport } = await import('../../report/write.js');
+      await refreshExistingReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
+      return 0;
+    }
     const code = await followRun(client, workflowId, lang);
     await writeEndOfRunReport(client, workflowId, lang, path.join(artifactsDir, 'report.html'));
     return code;

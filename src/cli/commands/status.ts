@@ -45,6 +45,11 @@ function runStatusCommand(argv: string[]): Promise<number> {
     }
     const view = await fetchRunView(client, workflowId);
     console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
+    // A run that ended since its report was written: the report says how it ended.
+    if (view.history?.closedAtMs !== undefined) {
+      const { refreshExistingReport } = await import('../../report/write.js');
+      await refreshExistingReport(client, workflowId, lang, undefined, view.history.closedAtMs);
+    }
     return exitCodeOf(view);
   });
 }

@@ -1,5 +1,6 @@
 import { ApplicationFailure, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { CleanupActivities } from '../../activities/cleanup/index.js';
+import { CLI } from '../../i18n/invocation.js';
 import { cleanupPlan } from '../../run/ledger.js';
 import { historyRead, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
@@ -33,8 +34,8 @@ export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSumma
       type: 'RunStillRunning',
       nonRetryable: true,
       message:
-        `运行 ${input.runId} 仍在进行，不能清理。修复: 先取消它 (temporal workflow cancel --workflow-id ${input.runId})，再执行 cleanup / ` +
-        `run ${input.runId} is still running and cannot be cleaned up. Fix: cancel it first (temporal workflow cancel --workflow-id ${input.runId}), then run cleanup.`,
+        `运行 ${input.runId} 仍在进行，不能清理。修复: 先取消它 (${CLI} cancel ${input.runId})，再执行 cleanup / ` +
+        `run ${input.runId} is still running and cannot be cleaned up. Fix: cancel it first (${CLI} cancel ${input.runId}), then run cleanup.`,
     });
   }
   const plan = cleanupPlan(run.ledger);

@@ -21,7 +21,7 @@ export interface BackupInput extends ComponentInput {
   storageNetwork: { name: string; vlanId: number };
 }
 
-/** Stage 9 as a child workflow: package, storage network, service RUNNING, cluster bound. */
+/** Stage 7b as a child workflow: package, storage network, service RUNNING, cluster bound. */
 export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
   return withStageAttribute('backup', () => backupSteps(input));
 }

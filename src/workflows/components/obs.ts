@@ -17,7 +17,7 @@ export interface ObsInput extends ComponentInput {
 }
 
 /**
- * Stage 8 as a child workflow: its history and retries are its own, and a failure here leaves
+ * Stage 7 as a child workflow: its history and retries are its own, and a failure here leaves
  * the cluster and CloudTower as they are.
  */
 export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
