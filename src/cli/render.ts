@@ -304,11 +304,13 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     lines.push(...approvalLines(view, lang, live, nowMs));
     if (p.phase.startsWith('failed:')) {
       const comps = p.retryable?.kind === 'components' ? p.retryable.components : undefined;
+      // `skip` with the failed component(s) spelled out: a placeholder would be typed as it is.
+      const skips = (comps ?? []).map((c) => `${CLI} skip ${view.workflowId} ${c}`).join(zh ? ' 或 ' : ' or ');
       lines.push(
         comps
           ? zh
-            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${CLI} skip ${view.workflowId} <组件> 接受失败并结束  (watch 会继续跟随)`
-            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${CLI} skip ${view.workflowId} <component> to leave it failed and end  (watch keeps following)`
+            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${skips} 接受失败并结束  (watch 会继续跟随)`
+            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${skips} to leave it failed and end  (watch keeps following)`
           : zh
             ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
             : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,

@@ -330,6 +330,18 @@ export const MESSAGES = {
     en: 'clean up a run that succeeded (refused without it)',
     zh: '清理一次已成功完成的运行（不加则拒绝）',
   },
+
+  // ---- issue 23 words ----
+  'cli.badComponent': {
+    en: 'error: {value} is not a component that can be approved or skipped; valid: {valid}',
+    zh: '错误: {value} 不是可批准或跳过的组件；可用的组件: {valid}',
+  },
+  'cli.runEnded': {
+    en: 'run {id} has ended; {command} cannot reach it (the run is {state}). See it: {status}',
+    zh: '运行 {id} 已结束（{state}），{command} 无法送达。查看: {status}',
+  },
+  'cli.approveSent': { en: 'sent approve {component} to {id}', zh: '已向 {id} 发送批准 {component}' },
+  'cli.skipSent': { en: 'sent skip {component} to {id}', zh: '已向 {id} 发送跳过 {component}' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
