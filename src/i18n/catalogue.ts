@@ -342,6 +342,20 @@ export const MESSAGES = {
   },
   'cli.approveSent': { en: 'sent approve {component} to {id}', zh: '已向 {id} 发送批准 {component}' },
   'cli.skipSent': { en: 'sent skip {component} to {id}', zh: '已向 {id} 发送跳过 {component}' },
+  'failure.http.uploadRejected': {
+    en: '{step}: {detail}. Fix: the appliance refused the upload; check that the package file is complete and made for this appliance version (its answer says why), then retry.',
+    zh: '设备拒绝了上传（{step}：{detail}）。处理：确认安装包文件完整、且适用于该设备版本（原因见设备的回答），然后执行 retry。',
+  },
+  'detail.http': { en: '{kind} error on {endpoint}, {answer}', zh: '{endpoint} 出错：{kind}，{answer}' },
+  'detail.httpBare': { en: '{kind} error on {endpoint}', zh: '{endpoint} 出错：{kind}' },
+  'detail.httpKind.auth': { en: 'auth', zh: '认证失败' },
+  'detail.httpKind.notFound': { en: 'not-found', zh: '资源不存在' },
+  'detail.httpKind.conflict': { en: 'conflict', zh: '冲突' },
+  'detail.httpKind.badRequest': { en: 'bad-request', zh: '请求被拒绝' },
+  'detail.httpKind.remote': { en: 'remote', zh: '设备返回错误' },
+  'detail.httpKind.protocol': { en: 'protocol', zh: '应答格式不符' },
+  'detail.httpKind.server': { en: 'server', zh: '服务端错误' },
+  'detail.httpKind.network': { en: 'network', zh: '网络错误' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

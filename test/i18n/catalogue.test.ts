@@ -56,6 +56,39 @@ describe('the message catalogue', () => {
       }
   });
 
+  it('renders every entry in both languages: nothing empty, every placeholder filled (issue 23)', () => {
+    for (const [key, text] of Object.entries(MESSAGES)) {
+      const params = Object.fromEntries(placeholders(text.en).map((p, i) => [p, `v${i}`]));
+      for (const lang of ['zh', 'en'] as const) {
+        const shown = t(lang, key as keyof typeof MESSAGES, params as never);
+        assert.ok(shown.trim().length > 0, `${key} (${lang}) renders to nothing`);
+        assert.doesNotMatch(shown, /\{[A-Za-z][A-Za-z0-9]*\}/, `${key} (${lang}): a placeholder left unfilled`);
+        for (const v of Object.values(params)) assert.ok(shown.includes(v), `${key} (${lang}) drops ${v}`);
+      }
+      // The Chinese says it in Chinese: the English words left are names (CloudTower, ISO, SSH…).
+      assert.ok(CJK.test(t('zh', key as keyof typeof MESSAGES, params as never)), `${key}: zh is Chinese`);
+    }
+  });
+
+  it('says a client error in the operator\'s words; an upload refused is not blamed on the workbook', () => {
+    const err = new SmartxHttpError({
+      kind: 'bad-request',
+      endpoint: 'POST /api/ovm-operator/api/v3/chunkedUploads @ 127.1.1.3',
+      status: 400,
+      remoteMessage: 'injected fault',
+    });
+    const upload = describeFailure('uploadObsPackage', err);
+    const zh = localizeText(upload.message, 'zh');
+    assert.equal(
+      zh,
+      '设备拒绝了上传（上传 OBS 安装包：POST /api/ovm-operator/api/v3/chunkedUploads @ 127.1.1.3 出错：请求被拒绝，HTTP 400, remote: injected fault）。处理：确认安装包文件完整、且适用于该设备版本（原因见设备的回答），然后执行 retry。',
+    );
+    assert.doesNotMatch(zh, /规划表|bad-request error/);
+    assert.doesNotMatch(localizeText(upload.message, 'en'), /workbook/);
+    // Any other rejected request was built from the workbook's values: that fix stays.
+    assert.match(localizeText(describeFailure('createCloudTowerVm', err).message, 'zh'), /检查生成该请求的规划表取值/);
+  });
+
   it('fills parameters, and keeps a missing one visible', () => {
     assert.equal(
       t('zh', 'cli.runNotFound', { id: 'bringup-x' }),
@@ -139,7 +172,7 @@ describe('a catalogue message inside an English failure text', () => {
     assert.equal(
       zh,
       '部署 CloudTower · 创建 CloudTower 虚拟机 (deploy-cloudtower/create-vm)：' +
-        '设备繁忙或无法连接（创建 CloudTower 虚拟机：server error on POST https://127.0.0.1/api/v2/vms, HTTP 503, remote: busy. Try later: ...）。',
+        '设备繁忙或无法连接（创建 CloudTower 虚拟机：POST https://127.0.0.1/api/v2/vms 出错：服务端错误，HTTP 503, remote: busy. Try later: ...）。',
     );
     assert.doesNotMatch(zh, /\[\[msg:/);
     const en = localizeError(stored, 'en', { inStage: true });
