@@ -356,6 +356,18 @@ export const MESSAGES = {
   'detail.httpKind.protocol': { en: 'protocol', zh: '应答格式不符' },
   'detail.httpKind.server': { en: 'server', zh: '服务端错误' },
   'detail.httpKind.network': { en: 'network', zh: '网络错误' },
+  'validate.exitCodes': {
+    en: 'exit codes: 0 valid (with --packages: every package the plan needs is there), 1 errors found in the workbook, 2 unreadable file, bad usage, or (with --packages) packages missing',
+    zh: '退出码: 0 规划表有效（给出 --packages 时所需安装包也齐全）, 1 规划表有错误, 2 文件无法读取、用法错误，或（给出 --packages 时）缺少安装包',
+  },
+  'validate.packagesMissing': {
+    en: 'the workbook is valid, but {dir} lacks packages this plan needs (see above): nothing can start until they are there ({file})',
+    zh: '规划表有效，但 {dir} 中缺少该规划所需的安装包（见上）：补齐之前无法启动（{file}）',
+  },
+  'samplePackages.wrote': {
+    en: '✔ wrote {count} stand-in packages for rehearsals in {dir} ({size} MiB in size, {disk} MiB on disk: sparse files, for the simulator only):',
+    zh: '✔ 已在 {dir} 写入 {count} 个演练用安装包替身（名义大小 {size} MiB，实际占用磁盘 {disk} MiB：稀疏文件，仅供模拟器使用）:',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
