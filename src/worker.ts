@@ -2,7 +2,9 @@
 // One worker per site: it serves the site's task queue (`hci-bringup.<site>`, or `hci-bringup`
 // without a site). HCI_SITE and the HCI_* variables of config/worker-settings.ts stand in for flags.
 import { parseArgs } from 'node:util';
+import { Runtime } from '@temporalio/worker';
 import { createBringUpWorker } from './worker-factory.js';
+import { workerConsoleLogger } from './worker-console.js';
 import { temporalTarget } from './config/temporal-connection.js';
 import { siteOf, siteTaskQueue } from './config/site.js';
 import { workerSettings, workerSettingSources } from './config/worker-settings.js';
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
       `${site ? ` site=${site}` : ''} max activities=${settings.maxConcurrentActivities}` +
       ` workflow tasks=${settings.maxConcurrentWorkflowTasks} activity pollers=${settings.activityTaskPollers}`,
   );
+  // Before any connection: the Runtime's logger is fixed once it starts.
+  Runtime.install({ logger: workerConsoleLogger() });
   const { worker, connection } = await createBringUpWorker({ target, site, settings });
   // Tests that kill the worker wait for this line before they aim.
   console.log('hci-bringup worker ready');

@@ -305,7 +305,9 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     if (p.phase.startsWith('failed:')) {
       const comps = p.retryable?.kind === 'components' ? p.retryable.components : undefined;
       // `skip` with the failed component(s) spelled out: a placeholder would be typed as it is.
-      const skips = (comps ?? []).map((c) => `${CLI} skip ${view.workflowId} ${c}`).join(zh ? ' 或 ' : ' or ');
+      const skips = (comps ?? [])
+        .map((c) => `${CLI} skip ${view.workflowId} ${c}`)
+        .join(zh ? ' 或 ' : ' or ');
       lines.push(
         comps
           ? zh

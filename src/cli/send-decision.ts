@@ -24,7 +24,9 @@ export async function sendDecision(
   }
   if (!component.success) {
     // Given but not one of ours: say it is invalid (not missing) and which ones are.
-    console.error(t(lang, 'cli.badComponent', { value: componentArg, valid: OPTIONAL_COMPONENTS.join(', ') }));
+    console.error(
+      t(lang, 'cli.badComponent', { value: componentArg, valid: OPTIONAL_COMPONENTS.join(', ') }),
+    );
     return 2;
   }
   const { approveSignal, skipSignal } = await import('../workflows/messages.js');

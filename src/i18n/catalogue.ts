@@ -368,6 +368,14 @@ export const MESSAGES = {
     en: '✔ wrote {count} stand-in packages for rehearsals in {dir} ({size} MiB in size, {disk} MiB on disk: sparse files, for the simulator only):',
     zh: '✔ 已在 {dir} 写入 {count} 个演练用安装包替身（名义大小 {size} MiB，实际占用磁盘 {disk} MiB：稀疏文件，仅供模拟器使用）:',
   },
+  'worker.activityFailed': {
+    en: '{step} ({code}), attempt {attempt}, failed (run {run}): {reason}',
+    zh: '{step}（{code}）第 {attempt} 次尝试失败（运行 {run}）：{reason}',
+  },
+  'worker.activityFailedFinal': {
+    en: '{step} ({code}), attempt {attempt}, failed and is not retried (run {run}): {reason}',
+    zh: '{step}（{code}）第 {attempt} 次尝试失败，不再自动重试（运行 {run}）：{reason}',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

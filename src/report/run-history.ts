@@ -274,7 +274,8 @@ export async function readRunHistory(
     const t = out.stageTimes[id];
     if (t) t.current = true;
   }
-  for (const w of approvals) if (w.toMs === undefined && out.closedAtMs !== undefined) w.toMs = out.closedAtMs;
+  for (const w of approvals)
+    if (w.toMs === undefined && out.closedAtMs !== undefined) w.toMs = out.closedAtMs;
   out.hosts = [...hostRows.values()];
   return out;
 }

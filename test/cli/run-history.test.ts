@@ -162,11 +162,21 @@ describe('reading a run history for watch', () => {
     const now = T0 + 400_000;
     const h = await readRunHistory(overlapped, async (p) => p, now);
     assert.equal(h.approvals.length, 1);
-    assert.equal(h.approvals[0].toMs, undefined, 'still waiting for obs: another stage showing is no decision');
+    assert.equal(
+      h.approvals[0].toMs,
+      undefined,
+      'still waiting for obs: another stage showing is no decision',
+    );
     const progress = initialProgress('CN-01');
     progress.phase = 'dashboard';
     progress.awaitingApproval = 'obs';
-    const view: RunView = { workflowId: 'bringup-CN-01', status: 'RUNNING', progress, activities: [], history: h };
+    const view: RunView = {
+      workflowId: 'bringup-CN-01',
+      status: 'RUNNING',
+      progress,
+      activities: [],
+      history: h,
+    };
     const zh = renderRunView(view, 'zh', { live: false, nowMs: now });
     assert.doesNotMatch(zh, /批准等待 obs/, 'no finished wait line while the run still waits');
     assert.doesNotMatch(zh, /已决定/);
@@ -189,7 +199,10 @@ describe('reading a run history for watch', () => {
     const zh = renderRunView(view, 'zh', { live: false });
     assert.match(zh, /或 npx --offline hci-bringup skip bringup-CN-01 obs 接受失败并结束/);
     assert.doesNotMatch(zh, /组件>|<component>/);
-    assert.match(renderRunView(view, 'en', { live: false }), /or npx --offline hci-bringup skip bringup-CN-01 obs to leave/);
+    assert.match(
+      renderRunView(view, 'en', { live: false }),
+      /or npx --offline hci-bringup skip bringup-CN-01 obs to leave/,
+    );
   });
 
   it('the console counts the deadline down on a terminal, shows it fixed in a log, in zh and en, aligned', async () => {

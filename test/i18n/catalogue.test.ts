@@ -62,7 +62,11 @@ describe('the message catalogue', () => {
       for (const lang of ['zh', 'en'] as const) {
         const shown = t(lang, key as keyof typeof MESSAGES, params as never);
         assert.ok(shown.trim().length > 0, `${key} (${lang}) renders to nothing`);
-        assert.doesNotMatch(shown, /\{[A-Za-z][A-Za-z0-9]*\}/, `${key} (${lang}): a placeholder left unfilled`);
+        assert.doesNotMatch(
+          shown,
+          /\{[A-Za-z][A-Za-z0-9]*\}/,
+          `${key} (${lang}): a placeholder left unfilled`,
+        );
         for (const v of Object.values(params)) assert.ok(shown.includes(v), `${key} (${lang}) drops ${v}`);
       }
       // The Chinese says it in Chinese: the English words left are names (CloudTower, ISO, SSH…).
@@ -70,7 +74,7 @@ describe('the message catalogue', () => {
     }
   });
 
-  it('says a client error in the operator\'s words; an upload refused is not blamed on the workbook', () => {
+  it("says a client error in the operator's words; an upload refused is not blamed on the workbook", () => {
     const err = new SmartxHttpError({
       kind: 'bad-request',
       endpoint: 'POST /api/ovm-operator/api/v3/chunkedUploads @ 127.1.1.3',
@@ -86,7 +90,10 @@ describe('the message catalogue', () => {
     assert.doesNotMatch(zh, /规划表|bad-request error/);
     assert.doesNotMatch(localizeText(upload.message, 'en'), /workbook/);
     // Any other rejected request was built from the workbook's values: that fix stays.
-    assert.match(localizeText(describeFailure('createCloudTowerVm', err).message, 'zh'), /检查生成该请求的规划表取值/);
+    assert.match(
+      localizeText(describeFailure('createCloudTowerVm', err).message, 'zh'),
+      /检查生成该请求的规划表取值/,
+    );
   });
 
   it('fills parameters, and keeps a missing one visible', () => {
