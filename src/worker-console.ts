@@ -30,11 +30,42 @@ export function consoleLine(entry: LogEntry, lang: Lang): string {
       reason,
     })}`;
   }
-  // Anything else: its fields on the same line, an error by its message only (no stack).
+  if (message === 'Workflow failed' && m.workflowId !== undefined) {
+    return `${head} ${t(lang, 'worker.workflowFailed', {
+      type: String(m.workflowType ?? ''),
+      run: String(m.workflowId),
+      reason: localizeText(deepestMessage(error), lang).replace(/\s*\n\s*/g, ' '),
+    })}`;
+  }
+  // Anything else (an activity's own log line may carry a catalogue marker): the message in the
+  // operator's language, then its own fields on the same line, an error by its message only.
   const rest: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(m)) rest[k] = v instanceof Error ? v.message : v;
+  for (const [k, v] of Object.entries(m)) {
+    if (SDK_CONTEXT.has(k)) continue;
+    rest[k] = v instanceof Error ? localizeText(v.message, lang) : v;
+  }
   const fields = Object.keys(rest).length ? ` ${inspect(rest, { breakLength: Infinity, depth: 2 })}` : '';
-  return `${head} ${message}${fields}`;
+  return `${head} ${localizeText(message, lang)}${fields}`;
+}
+
+/** Fields the SDK adds to every entry: who logged it, not what happened (the history has them). */
+const SDK_CONTEXT = new Set([
+  'sdkComponent',
+  'taskQueue',
+  'namespace',
+  'taskToken',
+  'isLocal',
+  'activityId',
+  'workflowRunId',
+  'runId',
+  'workflowType',
+]);
+
+/** A failure's innermost cause says what went wrong (an activity's own message, not "Activity task failed"). */
+function deepestMessage(error: unknown): string {
+  let e: unknown = error;
+  while (e instanceof Error && e.cause instanceof Error) e = e.cause;
+  return e instanceof Error ? e.message : String(e ?? '');
 }
 
 /** The Runtime logger of the worker program: one line per entry on stderr. */

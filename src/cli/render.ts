@@ -20,6 +20,7 @@ import {
   statusWord,
   stepLabel,
   summaryKey,
+  t,
   CLI,
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
@@ -73,15 +74,28 @@ export function renderActivity(a: ActivityView, lang: Lang): string {
     if (rate) parts.push(`${bytes(rate)}/s`);
   }
   const offset = num(d.logOffset);
-  if (offset !== undefined) parts.push(`log ${bytes(offset)}`);
+  if (offset !== undefined) parts.push(`${lang === 'zh' ? '日志' : 'log'} ${bytes(offset)}`);
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
   if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
-  if (typeof d.waitingFor === 'string') parts.push(String(d.waitingFor));
+  if (typeof d.waitingFor === 'string') parts.push(waitingFor(d, lang));
   if (a.lastFailure)
     parts.push(
       `${lang === 'zh' ? '上次失败' : 'last failure'}: ${localizeRetrying(a.lastFailure, lang).slice(0, 200)}`,
     );
   return parts.join('  ');
+}
+
+/**
+ * What a polling step waits for. Activities heartbeat it as free English (`set the cluster DNS
+ * servers`); in Chinese the line says that it waits, with the appliance's job or task id and state.
+ */
+function waitingFor(d: Record<string, unknown>, lang: Lang): string {
+  const what = String(d.waitingFor);
+  const said = localizeText(what, lang);
+  if (lang === 'en' || said !== what) return said;
+  const id = typeof d.jobId === 'string' ? d.jobId : typeof d.taskId === 'string' ? d.taskId : undefined;
+  const state = typeof d.jobState === 'string' ? ` ${d.jobState}` : '';
+  return id ? t(lang, 'progress.waitingForJob', { id, state }) : t(lang, 'progress.waiting');
 }
 
 /** A stage's name as the operator reads it. */

@@ -376,6 +376,120 @@ export const MESSAGES = {
     en: '{step} ({code}), attempt {attempt}, failed and is not retried (run {run}): {reason}',
     zh: '{step}（{code}）第 {attempt} 次尝试失败，不再自动重试（运行 {run}）：{reason}',
   },
+  'failure.installerFailed': {
+    en: 'install CloudTower on {ip}: the installer reported a failure: "{line}". Fix: check {log} on the CloudTower VM; retrying the stage moves the log aside and installs again.',
+    zh: '在 {ip} 上安装 CloudTower：安装程序报告失败：“{line}”。处理：查看 CloudTower 虚拟机上的 {log}；执行 retry 时会先把该日志移到一旁，再重新安装。',
+  },
+  'failure.installerStopped': {
+    en: 'install CloudTower on {ip}: the installer stopped without "{success}" {times} times; last line: "{line}". The step is retried automatically.',
+    zh: '在 {ip} 上安装 CloudTower：安装程序 {times} 次未输出“{success}”就停止了；最后一行：“{line}”。该步骤会自动重试。',
+  },
+  'failure.preinstallFailed': {
+    en: "run {script} on the CloudTower VM: exit {code}; last output: {line}. Fix: check the VM's console; the step is retried automatically.",
+    zh: '在 CloudTower 虚拟机上执行 {script} 失败：退出码 {code}；最后输出：“{line}”。处理：查看该虚拟机的控制台；该步骤会自动重试。',
+  },
+  'log.installerRestarted': {
+    en: 'a previous CloudTower installer died without finishing; its log was moved aside to {movedTo} and the install starts again',
+    zh: '之前的 CloudTower 安装程序未完成就已停止；其日志已移到 {movedTo}，重新开始安装',
+  },
+  'worker.workflowFailed': {
+    en: '{type} run {run} failed: {reason}',
+    zh: '运行 {run}（{type}）失败：{reason}',
+  },
+  'note.isoEjected': { en: 'CloudTower ISO ejected', zh: '已弹出 CloudTower ISO' },
+  'note.isoStatus': { en: 'CloudTower ISO: {status}', zh: 'CloudTower ISO：{status}' },
+  'note.volumesDeleted': {
+    en: '{count} leftover upload volume(s) deleted',
+    zh: '已删除 {count} 个遗留的上传卷',
+  },
+  'note.noTestVms': { en: 'no test VMs', zh: '没有测试虚拟机' },
+  'note.testVmsKept': { en: '{count} test VM(s) kept (--keep-test-vms)', zh: '保留 {count} 台测试虚拟机（--keep-test-vms）' },
+  'note.testVmsDeleted': {
+    en: '{removed} of {count} test VM(s) deleted',
+    zh: '已删除 {count} 台测试虚拟机中的 {removed} 台',
+  },
+  'note.testVmsDeletedAfterFailure': {
+    en: '{removed} of {count} test VM(s) deleted (left by the failed test load)',
+    zh: '已删除失败的测试负载留下的 {count} 台测试虚拟机中的 {removed} 台',
+  },
+  'note.noSessions': { en: 'no sessions left open', zh: '没有遗留的会话' },
+  'note.stepFailedSeeWarnings': { en: '{step} failed (see warnings)', zh: '{step}失败（见警告）' },
+  'note.testLoadNotRun': { en: 'test load did not run', zh: '未运行测试负载（未创建测试虚拟机）' },
+  'timing.simulator': { en: 'simulator x{speed}', zh: '模拟器 {speed} 倍速' },
+  'timing.site': { en: 'site timing', zh: '现场时序' },
+  'value.alreadyInitialized': { en: 'already initialized', zh: '此前已初始化' },
+  'value.alreadyDeployed': { en: 'already deployed', zh: '此前已部署' },
+  'value.alreadyPresent': { en: 'already present', zh: '此前已存在' },
+  'value.alreadyEmpty': { en: 'already empty', zh: '此前已弹出' },
+  'value.ejected': { en: 'ejected', zh: '已弹出' },
+  'value.vmGone': { en: 'VM gone', zh: '虚拟机已不存在' },
+  'value.noFile': { en: 'no file', zh: '没有文件' },
+  'progress.waitingForJob': { en: 'waiting for job {id}{state}', zh: '等待设备任务 {id}{state} 完成' },
+  'progress.waiting': { en: 'waiting for the appliance', zh: '等待设备完成' },
+  'network.role.management': { en: 'management', zh: '管理' },
+  'network.role.extraManagement': { en: 'extra management', zh: '附加管理' },
+  'network.role.storage': { en: 'storage', zh: '存储' },
+  'network.role.backup': { en: 'backup', zh: '备份' },
+  'network.role.business': { en: 'business', zh: '业务' },
+  'ledger.cluster': { en: 'SMTX OS cluster {name}', zh: 'SMTX OS 集群 {name}' },
+  'ledger.clusterNote': {
+    en: 'a deployed cluster cannot be undone by API: reinstall SMTX OS on its hosts',
+    zh: '已部署的集群无法通过 API 撤销：需在其主机上重装 SMTX OS',
+  },
+  'ledger.businessVds': { en: 'business VDS {name}', zh: '业务虚拟交换机 {name}' },
+  'ledger.businessVlan': { en: 'business VLAN {name}', zh: '业务 VLAN {name}' },
+  'ledger.businessNote': {
+    en: 'business networks are left in place (VMs may use them): remove them in the SMTX OS console if unwanted',
+    zh: '业务网络保留不动（可能已有虚拟机在用）：如不需要，请在 SMTX OS 控制台中删除',
+  },
+  'ledger.vmNetwork': { en: 'VM network {name}', zh: '虚拟机网络 {name}' },
+  'ledger.vmNetworkNote': {
+    en: 'the management VM network is left in place: remove it in the SMTX OS console if unwanted',
+    zh: '管理虚拟机网络保留不动：如不需要，请在 SMTX OS 控制台中删除',
+  },
+  'ledger.uploadVolumes': {
+    en: 'image upload volumes of this run still filling',
+    zh: '本次运行中尚未写完的镜像上传卷',
+  },
+  'ledger.cloudtowerIso': { en: 'CloudTower ISO image ({path})', zh: 'CloudTower ISO 镜像（{path}）' },
+  'ledger.cloudtowerVm': { en: 'CloudTower VM {name}', zh: 'CloudTower 虚拟机 {name}' },
+  'ledger.cloudtowerVmNote': {
+    en: 'stopped, then deleted with its volumes (everything set up inside CloudTower goes with it)',
+    zh: '先关机，再连同其虚拟卷删除（CloudTower 中配置的一切随之删除）',
+  },
+  'ledger.organization': { en: 'organization {name}', zh: '组织 {name}' },
+  'ledger.datacenter': { en: 'datacenter', zh: '数据中心' },
+  'ledger.clusterConnection': { en: 'cluster connection', zh: '集群与 CloudTower 的关联' },
+  'ledger.testVm': { en: 'test VM {name}', zh: '测试虚拟机 {name}' },
+  'ledger.testVmNote': {
+    en: 'powered off, then deleted through CloudTower',
+    zh: '经 CloudTower 关机后删除',
+  },
+  'ledger.testVmImage': { en: 'test VM image volume {name}', zh: '测试虚拟机镜像卷 {name}' },
+  'ledger.testVmImageNote': {
+    en: 'kept for the next test load (reused by name): delete it in CloudTower (VM volumes) if unwanted',
+    zh: '保留供下次测试负载复用（按名称）：如不需要，请在 CloudTower 的虚拟卷中删除',
+  },
+  'ledger.obsInstance': {
+    en: 'Observability instance (its VM runs on the cluster)',
+    zh: '可观测性实例（其虚拟机运行在集群上）',
+  },
+  'ledger.obsNote': {
+    en: 'remove the Observability instance in CloudTower before removing CloudTower',
+    zh: '删除 CloudTower 之前，先在 CloudTower 中移除可观测性实例',
+  },
+  'ledger.backupService': {
+    en: 'Backup service (its VM runs on the cluster)',
+    zh: '备份服务（其虚拟机运行在集群上）',
+  },
+  'ledger.backupNote': {
+    en: 'remove the backup service in CloudTower before removing CloudTower',
+    zh: '删除 CloudTower 之前，先在 CloudTower 中移除备份服务',
+  },
+  'ledger.towerVmKept': {
+    en: 'kept while Observability/Backup created by this run remain: remove them in CloudTower, then run cleanup again',
+    zh: '本次运行创建的可观测性/备份仍在，因此保留：先在 CloudTower 中移除它们，再次执行 cleanup',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -74,6 +74,24 @@ const RECORDED: { re: RegExp; key: MessageKey; params: string[] }[] = [
     key: 'warn.noDecision',
     params: ['component', 'seconds', 'decision'],
   },
+  // Stage 11's notes (src/workflows/stages/cleanup.ts joins them with "; ") and stage 10's skip.
+  { re: /^CloudTower ISO ejected$/, key: 'note.isoEjected', params: [] },
+  { re: /^CloudTower ISO: (\S+)$/, key: 'note.isoStatus', params: ['status'] },
+  { re: /^(\d+) leftover upload volume\(s\) deleted$/, key: 'note.volumesDeleted', params: ['count'] },
+  { re: /^no test VMs$/, key: 'note.noTestVms', params: [] },
+  { re: /^(\d+) test VM\(s\) kept \(--keep-test-vms\)$/, key: 'note.testVmsKept', params: ['count'] },
+  {
+    re: /^(\d+) of (\d+) test VM\(s\) deleted \(left by the failed test load\)$/,
+    key: 'note.testVmsDeletedAfterFailure',
+    params: ['removed', 'count'],
+  },
+  { re: /^(\d+) of (\d+) test VM\(s\) deleted$/, key: 'note.testVmsDeleted', params: ['removed', 'count'] },
+  { re: /^no sessions left open$/, key: 'note.noSessions', params: [] },
+  { re: /^(\S+(?: \S+)?) failed \(see warnings\)$/, key: 'note.stepFailedSeeWarnings', params: ['step'] },
+  { re: /^test load did not run \/ 未创建测试负载$/, key: 'note.testLoadNotRun', params: [] },
+  // The run's timing profile (src/run/timing.ts), as `start` names it.
+  { re: /^simulator x(\d+(?:\.\d+)?)$/, key: 'timing.simulator', params: ['speed'] },
+  { re: /^site$/, key: 'timing.site', params: [] },
   {
     re: /^the cluster is already deployed \(deploy_verify on (\S+)\): continuing an earlier bring-up; VIP and component addresses are expected to answer$/,
     key: 'warn.alreadyDeployed',
@@ -99,7 +117,14 @@ export function localizeText(text: string, lang: Lang): string {
     return renderCoded(key, values, lang);
   }
   const word = valueWord(text, lang);
-  return word === text ? stripMarker(text) : word;
+  if (word !== text) return word;
+  // A list of recorded sentences (`a; b; c`): each said on its own, when any of them is known.
+  if (text.includes('; ')) {
+    const parts = text.split('; ');
+    const said = parts.map((p) => localizeText(p, lang));
+    if (said.some((p, i) => p !== parts[i])) return said.join(lang === 'zh' ? '；' : '; ');
+  }
+  return stripMarker(text);
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -140,6 +165,15 @@ const VALUE_WORDS: { re: RegExp; key: MessageKey; params: string[] }[] = [
   { re: /^(\d+) VLANs$/, key: 'value.vlans', params: ['count'] },
   { re: /^(\d+) graphs$/, key: 'value.graphs', params: ['count'] },
   { re: /^image (\S+)$/, key: 'value.image', params: ['id'] },
+  // Activity statuses the workflows put in notes and values (`Fisheye root already-initialized`).
+  { re: /^already-initialized$/, key: 'value.alreadyInitialized', params: [] },
+  { re: /^already-deployed$/, key: 'value.alreadyDeployed', params: [] },
+  { re: /^already-present$/, key: 'value.alreadyPresent', params: [] },
+  { re: /^already-empty$/, key: 'value.alreadyEmpty', params: [] },
+  { re: /^already-installed$/, key: 'value.alreadyInstalled', params: [] },
+  { re: /^ejected$/, key: 'value.ejected', params: [] },
+  { re: /^vm-gone$/, key: 'value.vmGone', params: [] },
+  { re: /^no-file$/, key: 'value.noFile', params: [] },
 ];
 
 function valueWord(word: string, lang: Lang): string {

@@ -52,6 +52,10 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   'child workflow backup': { zh: '备份子流程', en: 'Backup child run' },
   'child workflow testload': { zh: '测试负载子流程', en: 'test load child run' },
   start: { zh: '开始', en: 'start' },
+  // Stage 11's steps (src/workflows/stages/cleanup.ts).
+  'eject-iso': { zh: '弹出 CloudTower ISO', en: 'eject the CloudTower ISO' },
+  'upload-volumes': { zh: '删除遗留上传卷', en: 'delete leftover upload volumes' },
+  'find-test-vms': { zh: '查找测试虚拟机', en: 'find the test VMs' },
   // Activity types (src/activities/*).
   findExistingDeployment: { zh: '检查是否已部署', en: 'look for an earlier deployment' },
   precheckAddresses: { zh: '地址预检', en: 'pre-check the addresses' },
@@ -136,6 +140,8 @@ export const STEP_NAMES: Record<string, Bilingual> = {
 export function stepLabel(name: string, lang: Lang): string {
   const known = STEP_NAMES[name];
   if (known) return known[lang];
+  const testVm = /^delete-test-vm (.+)$/.exec(name);
+  if (testVm) return lang === 'zh' ? `删除测试虚拟机 ${testVm[1]}` : `delete test VM ${testVm[1]}`;
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 

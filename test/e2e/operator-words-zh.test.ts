@@ -136,10 +136,14 @@ describe('the operator reads Chinese (issue 23)', () => {
       assert.match(workerOut, /安装 CloudTower（installCloudTower）第 1 次尝试失败/);
 
       const allowed = [env.plan.clusterName, ...env.plan.hosts.map((h) => h.hostname), failing, passing, taskQueue];
-      const findings = seen.flatMap(({ what, text }) =>
-        englishPhrases(text, allowed).map((f) => `${what}: «${f.phrase}» in: ${f.line.trim().slice(0, 300)}`),
-      );
-      assert.deepEqual(findings, [], `English an operator reads in zh:\n${findings.join('\n')}`);
+      const findings = [
+        ...new Set(
+          seen.flatMap(({ what, text }) =>
+            englishPhrases(text, allowed).map((f) => `${what}: «${f.phrase}» in: ${f.line.trim().slice(0, 300)}`),
+          ),
+        ),
+      ];
+      assert.ok(findings.length === 0, `English an operator reads in zh:\n${findings.join('\n')}`);
     },
   );
 });

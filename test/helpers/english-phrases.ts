@@ -48,6 +48,7 @@ const ALLOWED_WORDS = [
   'fio',
   'PAT',
   'FIO',
+  'hci-bringup',
 ];
 
 /** Whole patterns removed before looking: quoted remote text, code names, paths, commands. */
@@ -60,7 +61,8 @@ const STRIP: RegExp[] = [
   /https?:\/\/\S+/g,
   /(?:\/[\w.@:+-]+)+\/?/g, // paths
   /\b[\w.-]+\.(?:iso|ova|tar\.gz|xlsx|html|json|out|log|txt)\b/gi, // file names
-  /\([a-z0-9-]+(?:\/[a-z0-9-]+)?\)/g, // (stage/step) code names
+  /\([a-z0-9:-]+(?:\/[a-z0-9-]+)?\)/g, // (stage/step) and (failed:stage) code names
+  /\b(?:AMD|Intel)\b[^\n×]*/g, // a CPU model as the host reports it
   /（[a-z][A-Za-z0-9-]*）/g, // （uploadObsPackage）
   /\b[a-z]+[A-Z]\w*\b/g, // camelCase code names (activity types)
   /--[a-z-]+(?: [a-z]+\b)?/g, // flags and their word value (--obs auto)
@@ -74,7 +76,8 @@ const STRIP: RegExp[] = [
 const KNOWN_LEAKS = [
   /\beject-iso\b/,
   /\balready-(?:initialized|deployed|present|installed)\b/,
-  /\b(?:management|storage|business)\b/,
+  /^(?:management|storage|business|backup)$/, // a report cell: the network's purpose
+  /\b(?:management|storage|business) (?:network|VLAN|VDS)\b/,
   /\bsimulator x\d+/,
   /\blog \d/,
   /\bleftover\b/,
@@ -102,6 +105,8 @@ export function englishPhrases(text: string, extraAllowed: string[] = []): Engli
       if (m) found.push({ line, phrase: m[0] });
     }
     rest = rest.replace(ALLOWED, ' ');
+    // Names made of words and dashes are ids (vDS-Prod-Network, storage-network-backup).
+    rest = rest.replace(/\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+\b/g, ' ');
     // Two or more English words in a row (3+ letters each or joined by a space): a sentence.
     for (const m of rest.matchAll(/[A-Za-z][a-z]+(?:[ -]+[A-Za-z][a-z]+)+/g)) found.push({ line, phrase: m[0] });
   }
