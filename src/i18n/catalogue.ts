@@ -403,7 +403,10 @@ export const MESSAGES = {
     zh: '已删除 {count} 个遗留的上传卷',
   },
   'note.noTestVms': { en: 'no test VMs', zh: '没有测试虚拟机' },
-  'note.testVmsKept': { en: '{count} test VM(s) kept (--keep-test-vms)', zh: '保留 {count} 台测试虚拟机（--keep-test-vms）' },
+  'note.testVmsKept': {
+    en: '{count} test VM(s) kept (--keep-test-vms)',
+    zh: '保留 {count} 台测试虚拟机（--keep-test-vms）',
+  },
   'note.testVmsDeleted': {
     en: '{removed} of {count} test VM(s) deleted',
     zh: '已删除 {count} 台测试虚拟机中的 {removed} 台',

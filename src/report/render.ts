@@ -93,7 +93,13 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       table(
         e,
         [tr(T.role, lang), tr(T.name, lang), 'VLAN', tr(T.subnet, lang), tr(T.gateway, lang)],
-        r.networks.map((n) => [networkRole(n.role, lang), n.name, num(n.vlan), n.subnet ?? '', n.gateway ?? '']),
+        r.networks.map((n) => [
+          networkRole(n.role, lang),
+          n.name,
+          num(n.vlan),
+          n.subnet ?? '',
+          n.gateway ?? '',
+        ]),
       )
     : '';
   parts.push(section('cluster', t('cluster'), addresses + networks, true));

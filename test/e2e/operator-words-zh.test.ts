@@ -76,7 +76,13 @@ describe('the operator reads Chinese (issue 23)', () => {
           { match: 'installer', kind: 'fail', progress: 0.3, times: 1 },
           { match: 'obs.upload.part', kind: 'status', status: 400 },
         ]);
-        const failed = await cli('start --wait (installer fails)', ['start', ...base, '--id', failing, '--wait']);
+        const failed = await cli('start --wait (installer fails)', [
+          'start',
+          ...base,
+          '--id',
+          failing,
+          '--wait',
+        ]);
         assert.equal(failed.code, 3, failed.stdout.slice(-3000) + failed.stderr);
         assert.match(failed.stdout, /安装 CloudTower/);
         await cli('status (failed stage)', ['status', failing]);
@@ -131,15 +137,29 @@ describe('the operator reads Chinese (issue 23)', () => {
       }
       // The worker's console: one line per failed attempt, in Chinese, no stack.
       const workerOut = worker.output();
-      keep('worker console', workerOut.split('\n').filter((l) => /\[(WARN|ERROR)\]/.test(l)).join('\n'));
+      keep(
+        'worker console',
+        workerOut
+          .split('\n')
+          .filter((l) => /\[(WARN|ERROR)\]/.test(l))
+          .join('\n'),
+      );
       assert.doesNotMatch(workerOut, /^\s+at /m, 'no stack trace on the worker console');
       assert.match(workerOut, /安装 CloudTower（installCloudTower）第 1 次尝试失败/);
 
-      const allowed = [env.plan.clusterName, ...env.plan.hosts.map((h) => h.hostname), failing, passing, taskQueue];
+      const allowed = [
+        env.plan.clusterName,
+        ...env.plan.hosts.map((h) => h.hostname),
+        failing,
+        passing,
+        taskQueue,
+      ];
       const findings = [
         ...new Set(
           seen.flatMap(({ what, text }) =>
-            englishPhrases(text, allowed).map((f) => `${what}: «${f.phrase}» in: ${f.line.trim().slice(0, 300)}`),
+            englishPhrases(text, allowed).map(
+              (f) => `${what}: «${f.phrase}» in: ${f.line.trim().slice(0, 300)}`,
+            ),
           ),
         ),
       ];

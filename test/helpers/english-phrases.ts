@@ -108,7 +108,8 @@ export function englishPhrases(text: string, extraAllowed: string[] = []): Engli
     // Names made of words and dashes are ids (vDS-Prod-Network, storage-network-backup).
     rest = rest.replace(/\b[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)+\b/g, ' ');
     // Two or more English words in a row (3+ letters each or joined by a space): a sentence.
-    for (const m of rest.matchAll(/[A-Za-z][a-z]+(?:[ -]+[A-Za-z][a-z]+)+/g)) found.push({ line, phrase: m[0] });
+    for (const m of rest.matchAll(/[A-Za-z][a-z]+(?:[ -]+[A-Za-z][a-z]+)+/g))
+      found.push({ line, phrase: m[0] });
   }
   return found;
 }

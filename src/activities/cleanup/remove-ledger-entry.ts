@@ -21,7 +21,9 @@ interface RemoveHeartbeat {
 export async function removeLedgerEntry(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntryResult> {
   const { entry } = req;
   if (!entry.createdByRun || entry.removal !== 'api')
-    throw invalidInput(`cleanup: ${stripMarker(entry.name)} was not created by this run by API means; it is not removed`);
+    throw invalidInput(
+      `cleanup: ${stripMarker(entry.name)} was not created by this run by API means; it is not removed`,
+    );
   switch (entry.kind) {
     case 'vm':
       return removeVm(req);

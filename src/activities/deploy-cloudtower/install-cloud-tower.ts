@@ -164,14 +164,11 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         if (first.logExists) {
           restarts++;
           const aside = await setAside(shell);
-          ctx.log.warn(
-            coded('log.installerRestarted', { movedTo: aside }),
-            {
-              ip: req.cloudtowerIp,
-              movedTo: aside,
-              restarts,
-            },
-          );
+          ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), {
+            ip: req.cloudtowerIp,
+            movedTo: aside,
+            restarts,
+          });
         }
         await startInstaller(shell, req.run);
         ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
@@ -211,7 +208,11 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             if (line.includes(SUCCESS_LINE)) return 'installed' as const;
             if (FAILURE_LINES.some((re) => re.test(line))) {
               throw remoteRejected(
-                coded('failure.installerFailed', { ip: req.cloudtowerIp, line: shortLine(line), log: NOHUP_OUT }),
+                coded('failure.installerFailed', {
+                  ip: req.cloudtowerIp,
+                  line: shortLine(line),
+                  log: NOHUP_OUT,
+                }),
               );
             }
           }
