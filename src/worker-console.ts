@@ -10,30 +10,34 @@ import { localizeText, stepLabel, t, type Lang } from './i18n/index.js';
 /** The worker's language: HCI_LANG, else Chinese (as the command line). */
 export const workerLang = (): Lang => (process.env.HCI_LANG === 'en' ? 'en' : 'zh');
 
+/** A log field as text (the SDK's fields are strings and numbers). */
+const text = (v: unknown, absent: string): string =>
+  typeof v === 'string' || typeof v === 'number' ? String(v) : absent;
+
 const stamp = (nanos: bigint) => new Date(Number(nanos / 1000000n)).toISOString();
 
 /** One line for one log entry (an activity failure said by the catalogue; other errors by message). */
 export function consoleLine(entry: LogEntry, lang: Lang): string {
   const { level, message, meta, timestampNanos } = entry;
   const head = `${stamp(timestampNanos)} [${level}]`;
-  const m = meta ?? {};
+  const m: Record<string, unknown> = meta ?? {};
   const error = m.error;
   if (message === 'Activity failed' && error instanceof Error) {
-    const code = String(m.activityType ?? '');
+    const code = text(m.activityType, '');
     const reason = localizeText(error.message, lang).replace(/\s*\n\s*/g, ' ');
     const final = error instanceof ApplicationFailure && error.nonRetryable;
     return `${head} ${t(lang, final ? 'worker.activityFailedFinal' : 'worker.activityFailed', {
       step: stepLabel(code, lang),
       code,
-      attempt: String(m.attempt ?? '?'),
-      run: String(m.workflowId ?? '-'),
+      attempt: text(m.attempt, '?'),
+      run: text(m.workflowId, '-'),
       reason,
     })}`;
   }
   if (message === 'Workflow failed' && m.workflowId !== undefined) {
     return `${head} ${t(lang, 'worker.workflowFailed', {
-      type: String(m.workflowType ?? ''),
-      run: String(m.workflowId),
+      type: text(m.workflowType, ''),
+      run: text(m.workflowId, '-'),
       reason: localizeText(deepestMessage(error), lang).replace(/\s*\n\s*/g, ' '),
     })}`;
   }
@@ -65,7 +69,7 @@ const SDK_CONTEXT = new Set([
 function deepestMessage(error: unknown): string {
   let e: unknown = error;
   while (e instanceof Error && e.cause instanceof Error) e = e.cause;
-  return e instanceof Error ? e.message : String(e ?? '');
+  return e instanceof Error ? e.message : typeof e === 'string' ? e : '';
 }
 
 /** The Runtime logger of the worker program: one line per entry on stderr. */

@@ -397,7 +397,7 @@ export const MESSAGES = {
     zh: '运行 {run}（{type}）失败：{reason}',
   },
   'note.isoEjected': { en: 'CloudTower ISO ejected', zh: '已弹出 CloudTower ISO' },
-  'note.isoStatus': { en: 'CloudTower ISO: {status}', zh: 'CloudTower ISO：{status}' },
+  'note.isoStatus': { en: 'CloudTower ISO: {status}', zh: 'CloudTower ISO 状态：{status}' },
   'note.volumesDeleted': {
     en: '{count} leftover upload volume(s) deleted',
     zh: '已删除 {count} 个遗留的上传卷',
@@ -493,6 +493,41 @@ export const MESSAGES = {
     en: 'kept while Observability/Backup created by this run remain: remove them in CloudTower, then run cleanup again',
     zh: '本次运行创建的可观测性/备份仍在，因此保留：先在 CloudTower 中移除它们，再次执行 cleanup',
   },
+  'packages.rehearsal': {
+    en: 'for a rehearsal, write stand-ins: {command}',
+    zh: '演练时可生成替身: {command}',
+  },
+  'packages.dirUnreadable': {
+    en: '✘ the package folder does not exist or cannot be read: {dir}',
+    zh: '✘ 安装包目录不存在或无法读取: {dir}',
+  },
+  'packages.dirUnreadableFix': {
+    en: 'fix: point --packages <dir> at the folder that holds the packages',
+    zh: '修复: 用 --packages <目录> 指定放有安装包的目录',
+  },
+  'packages.allThere': { en: '✔ all needed packages are in {dir}', zh: '✔ 安装包齐全: {dir}' },
+  'packages.missing': {
+    en: '✘ the package folder {dir} lacks these packages; nothing was started:',
+    zh: '✘ 安装包目录 {dir} 缺少以下安装包，未启动任何操作:',
+  },
+  'packages.needs': {
+    en: '{what}: needs {pattern} (e.g. {example})',
+    zh: '{what}: 需要 {pattern} (例如 {example})',
+  },
+  'packages.missingFix': {
+    en: 'fix: copy the packages into that folder (or rename them as shown); skip an optional component with --obs skip / --backup skip / --testload skip',
+    zh: '修复: 把安装包放入该目录 (或按上面的格式改名)；不需要的可选组件可用 --obs skip / --backup skip / --testload skip',
+  },
+  'cleanup.none': { en: '(none)', zh: '(无)' },
+  'cleanup.done': {
+    en: 'cleanup done: {removed} removed, {gone} already gone, {failed} failed; {manual} manual item(s)',
+    zh: '清理完成: 已删除 {removed}，已不存在 {gone}，失败 {failed}；人工处理 {manual} 项',
+  },
+  'cleanup.noRun': { en: 'error: no run {id}', zh: '错误: 没有运行 {id}' },
+  'cleanup.failed': { en: 'error: {cause}', zh: '错误: {cause}' },
+  'cleanup.dryRunNothingRemoved': { en: '--dry-run: nothing was removed', zh: '--dry-run: 未删除任何内容' },
+  'rollback.started': { en: 'started rollback {id}: {plan}', zh: '已启动回滚 {id}: {plan}' },
+  'rollback.serviceStopped': { en: 'service stopped', zh: '停止服务' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
