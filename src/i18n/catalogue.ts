@@ -528,6 +528,24 @@ export const MESSAGES = {
   'cleanup.dryRunNothingRemoved': { en: '--dry-run: nothing was removed', zh: '--dry-run: 未删除任何内容' },
   'rollback.started': { en: 'started rollback {id}: {plan}', zh: '已启动回滚 {id}: {plan}' },
   'rollback.serviceStopped': { en: 'service stopped', zh: '停止服务' },
+  'warn.newAlert': { en: 'new alert after the load: {alert}', zh: '负载后新增告警：{alert}' },
+  'warn.newInspectionItem': {
+    en: 'new failing inspection item after the load: {item}',
+    zh: '负载后巡检新增失败项：{item}',
+  },
+  'note.fio': {
+    en: 'fio {count} profiles × {seconds} s in {vm}',
+    zh: '在 {vm} 中运行 {count} 组 fio 测试，每组 {seconds} 秒',
+  },
+  'note.partOfConfigureCloudtower': {
+    en: 'part of configure-cloudtower in this run',
+    zh: '本次运行中并入「通过 CloudTower 配置」阶段',
+  },
+  'note.cleanupNotInRun': {
+    en: 'not run: the run started before stage 11 existed',
+    zh: '未执行：该运行开始时还没有阶段 11（收尾清理）',
+  },
+  'note.alertsNotCompared': { en: 'alerts not compared: {why}', zh: '未对比告警：{why}' },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -207,6 +207,50 @@ describe('a catalogue message inside an English failure text', () => {
   });
 });
 
+describe('what the workflows record, said in Chinese (issue 23)', () => {
+  it('stage 11 and stage 10 notes, activity statuses, bilingual notes, the timing profile', () => {
+    assert.equal(
+      localizeText(
+        'CloudTower ISO ejected; 0 leftover upload volume(s) deleted; no test VMs; no sessions left open',
+        'zh',
+      ),
+      '已弹出 CloudTower ISO；已删除 0 个遗留的上传卷；没有测试虚拟机；没有遗留的会话',
+    );
+    assert.equal(localizeText('CloudTower ISO: already-empty', 'zh'), 'CloudTower ISO 状态：此前已弹出');
+    assert.equal(localizeText('eject-iso failed (see warnings)', 'zh'), '弹出 CloudTower ISO失败（见警告）');
+    assert.equal(
+      localizeText('test load did not run / 未创建测试负载', 'zh'),
+      '未运行测试负载（未创建测试虚拟机）',
+    );
+    assert.equal(
+      localizeText('Fisheye root already-initialized; passwords changed on 0, already set on 3', 'zh'),
+      'Fisheye root 用户此前已初始化；0 台主机已修改密码，3 台已是规划密码',
+    );
+    assert.equal(localizeValue('SIM-01 (3 hosts, already-deployed)', 'zh'), 'SIM-01（3 台主机，此前已部署）');
+    assert.equal(localizeValue('obs.tar.gz (already-present)', 'zh'), 'obs.tar.gz（此前已存在）');
+    assert.equal(localizeText('simulator x100', 'zh'), '模拟器 100 倍速');
+    assert.equal(
+      localizeText('fio 3 profiles × 60 s in C1-fio-test; 未对比告警 / alerts not compared: boom', 'zh'),
+      '在 C1-fio-test 中运行 3 组 fio 测试，每组 60 秒；未对比告警：boom',
+    );
+    assert.equal(
+      localizeText(
+        '破坏性测试：主机 n3 进入并退出维护模式，期间 2 台测试虚拟机可访问 / disruptive test: host n3 (auto) entered and left maintenance mode; 2 test VMs answered meanwhile',
+        'zh',
+      ),
+      '破坏性测试：主机 n3 进入并退出维护模式，期间 2 台测试虚拟机可访问',
+    );
+    assert.equal(
+      localizeText('负载后新增告警 / new alert after the load: disk full', 'zh'),
+      '负载后新增告警：disk full',
+    );
+    assert.equal(stepLabel('eject-iso', 'zh'), '弹出 CloudTower ISO');
+    assert.equal(stepLabel('delete-test-vm C1-pat-test', 'zh'), '删除测试虚拟机 C1-pat-test');
+    // English readers keep the English as recorded.
+    assert.equal(localizeText('no test VMs', 'en'), 'no test VMs');
+  });
+});
+
 describe("the summary's created values", () => {
   it('keeps names and ids, says the words', () => {
     assert.equal(localizeValue('vDS-Prod (created, 2 VLANs)', 'zh'), 'vDS-Prod（已创建，2 个 VLAN）');
