@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { ApplicationFailure } from '@temporalio/common';
 import { DefaultLogger, type LogEntry, type LogLevel } from '@temporalio/worker';
-import { localizeText, stepLabel, t, type Lang } from './i18n/index.js';
+import { localizeText, logLine, stepLabel, t, type Lang } from './i18n/index.js';
 
 /** The worker's language: HCI_LANG, else Chinese (as the command line). */
 export const workerLang = (): Lang => (process.env.HCI_LANG === 'en' ? 'en' : 'zh');
@@ -49,7 +49,7 @@ export function consoleLine(entry: LogEntry, lang: Lang): string {
     rest[k] = v instanceof Error ? localizeText(v.message, lang) : v;
   }
   const fields = Object.keys(rest).length ? ` ${inspect(rest, { breakLength: Infinity, depth: 2 })}` : '';
-  return `${head} ${localizeText(message, lang)}${fields}`;
+  return `${head} ${logLine(localizeText(message, lang), lang)}${fields}`;
 }
 
 /** Fields the SDK adds to every entry: who logged it, not what happened (the history has them). */
