@@ -46,7 +46,11 @@ export function consoleLine(entry: LogEntry, lang: Lang): string {
   const rest: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(m)) {
     if (SDK_CONTEXT.has(k)) continue;
-    rest[k] = v instanceof Error ? localizeText(v.message, lang) : v;
+    // Status words among the values (`already-initialized`) are said too; ids and addresses stay.
+    rest[k] =
+      v instanceof Error || typeof v === 'string'
+        ? localizeText(v instanceof Error ? v.message : v, lang)
+        : v;
   }
   const fields = Object.keys(rest).length ? ` ${inspect(rest, { breakLength: Infinity, depth: 2 })}` : '';
   return `${head} ${logLine(localizeText(message, lang), lang)}${fields}`;

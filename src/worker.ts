@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { Runtime } from '@temporalio/worker';
 import { createBringUpWorker } from './worker-factory.js';
-import { workerConsoleLogger } from './worker-console.js';
+import { workerConsoleLogger, workerLang } from './worker-console.js';
+import { t } from './i18n/index.js';
 import { temporalTarget } from './config/temporal-connection.js';
 import { siteOf, siteTaskQueue } from './config/site.js';
 import { workerSettings, workerSettingSources } from './config/worker-settings.js';
@@ -28,9 +29,15 @@ async function main(): Promise<void> {
   const target = temporalTarget();
   const taskQueue = siteTaskQueue(site);
   console.log(
-    `hci-bringup worker: ${target.address} namespace=${target.namespace} task queue=${taskQueue}` +
-      `${site ? ` site=${site}` : ''} max activities=${settings.maxConcurrentActivities}` +
-      ` workflow tasks=${settings.maxConcurrentWorkflowTasks} activity pollers=${settings.activityTaskPollers}`,
+    t(workerLang(), 'worker.starting', {
+      address: target.address,
+      namespace: target.namespace,
+      taskQueue,
+      site: site ?? '-',
+      activities: settings.maxConcurrentActivities,
+      workflowTasks: settings.maxConcurrentWorkflowTasks,
+      pollers: settings.activityTaskPollers,
+    }),
   );
   // Before any connection: the Runtime's logger is fixed once it starts.
   Runtime.install({ logger: workerConsoleLogger() });

@@ -546,6 +546,10 @@ export const MESSAGES = {
     zh: '未执行：该运行开始时还没有阶段 11（收尾清理）',
   },
   'note.alertsNotCompared': { en: 'alerts not compared: {why}', zh: '未对比告警：{why}' },
+  'worker.starting': {
+    en: 'hci-bringup worker: {address} namespace={namespace} task queue={taskQueue} site={site} max activities={activities} workflow tasks={workflowTasks} activity pollers={pollers}',
+    zh: 'hci-bringup worker：{address} 命名空间={namespace} 任务队列={taskQueue} 站点={site} 最大并发活动={activities} 工作流任务={workflowTasks} 活动轮询={pollers}',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

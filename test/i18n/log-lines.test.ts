@@ -20,7 +20,7 @@ describe("the worker log in the operator's language", () => {
   it('has a Chinese line for every literal log message in src', () => {
     const messages = new Set<string>();
     for (const text of sources())
-      for (const m of text.matchAll(/\blog\.(?:info|warn|error|debug)\(\s*(['`])((?:[^'`\\]|\\.)*)\1/g))
+      for (const m of text.matchAll(/\blog\.(?:info|warn|error|debug)\(\s*(['`"])((?:(?!\1)[^\\]|\\.)*)\1/g))
         messages.add(m[2]);
     assert.ok(messages.size > 80, `found ${messages.size} log messages`);
     const missing = [...messages].filter((m) => !LOG_LINES[m]);
