@@ -550,6 +550,22 @@ export const MESSAGES = {
     en: 'hci-bringup worker: {address} namespace={namespace} task queue={taskQueue} site={site} max activities={activities} workflow tasks={workflowTasks} activity pollers={pollers}',
     zh: 'hci-bringup worker：{address} 命名空间={namespace} 任务队列={taskQueue} 站点={site} 最大并发活动={activities} 工作流任务={workflowTasks} 活动轮询={pollers}',
   },
+  'cleanup.fixEjectIso': {
+    en: 'Fix: eject the ISO from the CloudTower VM in the SMTX OS console (VM → CD-ROM → eject), or run `hci-bringup cleanup` later',
+    zh: '处理：在 SMTX OS 控制台中弹出 CloudTower 虚拟机的 ISO（虚拟机 → CD-ROM → 弹出），或稍后执行 `hci-bringup cleanup`',
+  },
+  'cleanup.fixUploadVolumes': {
+    en: 'Fix: delete the upload volumes named in the warning in the SMTX OS console (images still uploading)',
+    zh: '处理：在 SMTX OS 控制台中删除警告中列出的上传卷（仍在上传的镜像）',
+  },
+  'cleanup.fixFindTestVms': {
+    en: 'Fix: delete the test VMs in CloudTower',
+    zh: '处理：在 CloudTower 中删除测试虚拟机',
+  },
+  'cleanup.fixDeleteTestVm': {
+    en: 'Fix: delete VM {id} in CloudTower, or run `{command}` later',
+    zh: '处理：在 CloudTower 中删除虚拟机 {id}，或稍后执行 `{command}`',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -118,7 +118,11 @@ export function localizeText(text: string, lang: Lang): string {
   const coded = decode(text);
   if (coded) {
     // The English before the marker is the same message: the catalogue says it in either language.
-    return renderCoded(coded.key, coded.params, lang) + stripMarker(coded.after);
+    // What follows may carry a message of its own (a failure, then its fix).
+    const after = decode(coded.after)
+      ? ` ${localizeText(coded.after.trim(), lang)}`
+      : stripMarker(coded.after);
+    return renderCoded(coded.key, coded.params, lang) + after;
   }
   for (const { re, key, params } of RECORDED) {
     const m = re.exec(text);

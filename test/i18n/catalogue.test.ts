@@ -246,6 +246,19 @@ describe('what the workflows record, said in Chinese (issue 23)', () => {
     );
     assert.equal(stepLabel('eject-iso', 'zh'), '弹出 CloudTower ISO');
     assert.equal(stepLabel('delete-test-vm C1-pat-test', 'zh'), '删除测试虚拟机 C1-pat-test');
+    assert.equal(stepLabel('fio in C1-fio-test', 'zh'), '在 C1-fio-test 中运行 fio');
+    assert.equal(stepLabel('host n3 out of maintenance mode', 'zh'), '主机 n3 退出维护模式');
+    assert.equal(stepLabel('host n3 out of maintenance mode', 'en'), 'host n3 out of maintenance mode');
+    // A cleanup step's warning: the failure and then its fix, both said (two messages in a row).
+    const failure = coded('failure.other', { step: 'ejectCloudTowerIso', detail: 'boom' });
+    const warning = `cleanup/eject-iso: ${failure} ${coded('cleanup.fixEjectIso')}`;
+    const zhWarning = localizeError(warning, 'zh');
+    assert.match(
+      zhWarning,
+      /弹出 CloudTower ISO \(cleanup\/eject-iso\)：步骤出错（弹出 CloudTower ISO：boom） 处理：在 SMTX OS 控制台中弹出/,
+    );
+    assert.doesNotMatch(zhWarning, /Fix:|\[\[msg:/);
+    assert.match(localizeError(warning, 'en'), /boom Fix: eject the ISO/);
     // English readers keep the English as recorded.
     assert.equal(localizeText('no test VMs', 'en'), 'no test VMs');
   });
