@@ -2,7 +2,10 @@
 // One worker per site: it serves the site's task queue (`hci-bringup.<site>`, or `hci-bringup`
 // without a site). HCI_SITE and the HCI_* variables of config/worker-settings.ts stand in for flags.
 import { parseArgs } from 'node:util';
+import { Runtime } from '@temporalio/worker';
 import { createBringUpWorker } from './worker-factory.js';
+import { workerConsoleLogger, workerLang } from './worker-console.js';
+import { t } from './i18n/index.js';
 import { temporalTarget } from './config/temporal-connection.js';
 import { siteOf, siteTaskQueue } from './config/site.js';
 import { workerSettings, workerSettingSources } from './config/worker-settings.js';
@@ -26,10 +29,18 @@ async function main(): Promise<void> {
   const target = temporalTarget();
   const taskQueue = siteTaskQueue(site);
   console.log(
-    `hci-bringup worker: ${target.address} namespace=${target.namespace} task queue=${taskQueue}` +
-      `${site ? ` site=${site}` : ''} max activities=${settings.maxConcurrentActivities}` +
-      ` workflow tasks=${settings.maxConcurrentWorkflowTasks} activity pollers=${settings.activityTaskPollers}`,
+    t(workerLang(), 'worker.starting', {
+      address: target.address,
+      namespace: target.namespace,
+      taskQueue,
+      site: site ?? '-',
+      activities: settings.maxConcurrentActivities,
+      workflowTasks: settings.maxConcurrentWorkflowTasks,
+      pollers: settings.activityTaskPollers,
+    }),
   );
+  // Before any connection: the Runtime's logger is fixed once it starts.
+  Runtime.install({ logger: workerConsoleLogger() });
   const { worker, connection } = await createBringUpWorker({ target, site, settings });
   // Tests that kill the worker wait for this line before they aim.
   console.log('hci-bringup worker ready');

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Plan } from '../plan/index.js';
 import { checkPackages, type PackageCheck, type PackageEntry, type PackageNeeds } from '../plan/packages.js';
 import { STAGES, type StageId } from '../run/stages.js';
-import { CLI, say, type Lang } from '../i18n/index.js';
+import { CLI, t, type Lang } from '../i18n/index.js';
 
 type Policy = 'auto' | 'ask' | 'skip';
 
@@ -49,22 +49,13 @@ interface PackageReport {
 export function checkPackageDir(dir: string, needs: PackageNeeds, lang: Lang): PackageReport {
   const abs = path.resolve(dir);
   const entries = listDir(abs);
-  const rehearsal = say(lang, {
-    zh: `演练时可生成替身: ${CLI} sample-packages --out ${dir}`,
-    en: `for a rehearsal, write stand-ins: ${CLI} sample-packages --out ${dir}`,
-  });
+  const rehearsal = t(lang, 'packages.rehearsal', { command: `${CLI} sample-packages --out ${dir}` });
   if (!entries) {
     return {
       ok: false,
       text: [
-        say(lang, {
-          zh: `✘ 安装包目录不存在或无法读取: ${abs}`,
-          en: `✘ the package folder does not exist or cannot be read: ${abs}`,
-        }),
-        say(lang, {
-          zh: '  修复: 用 --packages <目录> 指定放有安装包的目录',
-          en: '  fix: point --packages <dir> at the folder that holds the packages',
-        }),
+        t(lang, 'packages.dirUnreadable', { dir: abs }),
+        `  ${t(lang, 'packages.dirUnreadableFix')}`,
         `  ${rehearsal}`,
       ].join('\n'),
     };
@@ -75,32 +66,18 @@ export function checkPackageDir(dir: string, needs: PackageNeeds, lang: Lang): P
       ok: true,
       check,
       text: [
-        say(lang, { zh: `✔ 安装包齐全: ${abs}`, en: `✔ all needed packages are in ${abs}` }),
+        t(lang, 'packages.allThere', { dir: abs }),
         ...check.found.map((f) => `  ${f.rule.what[lang]}: ${f.name}`),
       ].join('\n'),
     };
   }
-  const lines = [
-    say(lang, {
-      zh: `✘ 安装包目录 ${abs} 缺少以下安装包，未启动任何操作:`,
-      en: `✘ the package folder ${abs} lacks these packages; nothing was started:`,
-    }),
-  ];
+  const lines = [t(lang, 'packages.missing', { dir: abs })];
   for (const p of check.problems) {
     lines.push(
-      say(lang, {
-        zh: `  - ${p.rule.what.zh}: 需要 ${p.rule.pattern} (例如 ${p.rule.example})`,
-        en: `  - ${p.rule.what.en}: needs ${p.rule.pattern} (e.g. ${p.rule.example})`,
-      }),
+      `  - ${t(lang, 'packages.needs', { what: p.rule.what[lang], pattern: p.rule.pattern, example: p.rule.example })}`,
     );
     for (const m of p.nearMisses) lines.push(`      ${m.name}: ${m.why[lang]}`);
   }
-  lines.push(
-    say(lang, {
-      zh: '  修复: 把安装包放入该目录 (或按上面的格式改名)；不需要的可选组件可用 --obs skip / --backup skip / --testload skip',
-      en: '  fix: copy the packages into that folder (or rename them as shown); skip an optional component with --obs skip / --backup skip / --testload skip',
-    }),
-    `  ${rehearsal}`,
-  );
+  lines.push(`  ${t(lang, 'packages.missingFix')}`, `  ${rehearsal}`);
   return { ok: false, check, text: lines.join('\n') };
 }

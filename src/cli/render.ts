@@ -21,6 +21,7 @@ import {
   statusWord,
   stepLabel,
   summaryKey,
+  t,
   CLI,
 } from '../i18n/index.js';
 import { formatTable, padDisplay } from './columns.js';
@@ -82,13 +83,26 @@ export function renderActivity(
     if (rate) parts.push(`${bytes(rate)}/s`);
   }
   const offset = num(d.logOffset);
-  if (offset !== undefined) parts.push(`log ${bytes(offset)}`);
+  if (offset !== undefined) parts.push(`${lang === 'zh' ? '日志' : 'log'} ${bytes(offset)}`);
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
   if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
-  if (typeof d.waitingFor === 'string') parts.push(String(d.waitingFor));
+  if (typeof d.waitingFor === 'string') parts.push(waitingFor(d, lang));
   const retry = retryPart(a, lang, { live, nowMs: opts.nowMs ?? Date.now() });
   if (retry) parts.push(retry);
   return parts.join('  ');
+}
+
+/**
+ * What a polling step waits for. Activities heartbeat it as free English (`set the cluster DNS
+ * servers`); in Chinese the line says that it waits, with the appliance's job or task id and state.
+ */
+function waitingFor(d: Record<string, unknown>, lang: Lang): string {
+  const what = String(d.waitingFor);
+  const said = localizeText(what, lang);
+  if (lang === 'en' || said !== what) return said;
+  const id = typeof d.jobId === 'string' ? d.jobId : typeof d.taskId === 'string' ? d.taskId : undefined;
+  const state = typeof d.jobState === 'string' ? ` ${d.jobState}` : '';
+  return id ? t(lang, 'progress.waitingForJob', { id, state }) : t(lang, 'progress.waiting');
 }
 
 /** A stage's name as the operator reads it. */
@@ -311,11 +325,15 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
     lines.push(...approvalLines(view, lang, live, nowMs));
     if (p.phase.startsWith('failed:')) {
       const comps = p.retryable?.kind === 'components' ? p.retryable.components : undefined;
+      // `skip` with the failed component(s) spelled out: a placeholder would be typed as it is.
+      const skips = (comps ?? [])
+        .map((c) => `${CLI} skip ${view.workflowId} ${c}`)
+        .join(zh ? ' 或 ' : ' or ');
       lines.push(
         comps
           ? zh
-            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${CLI} skip ${view.workflowId} <组件> 接受失败并结束  (watch 会继续跟随)`
-            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${CLI} skip ${view.workflowId} <component> to leave it failed and end  (watch keeps following)`
+            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${skips} 接受失败并结束  (watch 会继续跟随)`
+            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${skips} to leave it failed and end  (watch keeps following)`
           : zh
             ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
             : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,

@@ -383,6 +383,242 @@ export const MESSAGES = {
   'manual.component': { en: 'component', zh: '组件' },
   'manual.planned': { en: 'planned in the workbook', zh: '规划表中的计划' },
   'manual.todo': { en: 'to do', zh: '处理' },
+
+  // ---- issue 23 words ----
+  'cli.badComponent': {
+    en: 'error: {value} is not a component that can be approved or skipped; valid: {valid}',
+    zh: '错误: {value} 不是可批准或跳过的组件；可用的组件: {valid}',
+  },
+  'cli.runEnded': {
+    en: 'run {id} has ended; {command} cannot reach it (the run is {state}). See it: {status}',
+    zh: '运行 {id} 已结束（{state}），{command} 无法送达。查看: {status}',
+  },
+  'cli.approveSent': { en: 'sent approve {component} to {id}', zh: '已向 {id} 发送批准 {component}' },
+  'cli.skipSent': { en: 'sent skip {component} to {id}', zh: '已向 {id} 发送跳过 {component}' },
+  'failure.http.uploadRejected': {
+    en: '{step}: {detail}. Fix: the appliance refused the upload; check that the package file is complete and made for this appliance version (its answer says why), then retry.',
+    zh: '设备拒绝了上传（{step}：{detail}）。处理：确认安装包文件完整、且适用于该设备版本（原因见设备的回答），然后执行 retry。',
+  },
+  'detail.http': { en: '{kind} error on {endpoint}, {answer}', zh: '{endpoint} 出错：{kind}，{answer}' },
+  'detail.httpBare': { en: '{kind} error on {endpoint}', zh: '{endpoint} 出错：{kind}' },
+  'detail.httpKind.auth': { en: 'auth', zh: '认证失败' },
+  'detail.httpKind.notFound': { en: 'not-found', zh: '资源不存在' },
+  'detail.httpKind.conflict': { en: 'conflict', zh: '冲突' },
+  'detail.httpKind.badRequest': { en: 'bad-request', zh: '请求被拒绝' },
+  'detail.httpKind.remote': { en: 'remote', zh: '设备返回错误' },
+  'detail.httpKind.protocol': { en: 'protocol', zh: '应答格式不符' },
+  'detail.httpKind.server': { en: 'server', zh: '服务端错误' },
+  'detail.httpKind.network': { en: 'network', zh: '网络错误' },
+  'validate.exitCodes': {
+    en: 'exit codes: 0 valid (with --packages: every package the plan needs is there), 1 errors found in the workbook, 2 unreadable file, bad usage, or (with --packages) packages missing',
+    zh: '退出码: 0 规划表有效（给出 --packages 时所需安装包也齐全）, 1 规划表有错误, 2 文件无法读取、用法错误，或（给出 --packages 时）缺少安装包',
+  },
+  'validate.packagesMissing': {
+    en: 'the workbook is valid, but {dir} lacks packages this plan needs (see above): nothing can start until they are there ({file})',
+    zh: '规划表有效，但 {dir} 中缺少该规划所需的安装包（见上）：补齐之前无法启动（{file}）',
+  },
+  'samplePackages.wrote': {
+    en: '✔ wrote {count} stand-in packages for rehearsals in {dir} ({size} MiB in size, {disk} MiB on disk: sparse files, for the simulator only):',
+    zh: '✔ 已在 {dir} 写入 {count} 个演练用安装包替身（名义大小 {size} MiB，实际占用磁盘 {disk} MiB：稀疏文件，仅供模拟器使用）:',
+  },
+  'worker.activityFailed': {
+    en: '{step} ({code}), attempt {attempt}, failed (run {run}): {reason}',
+    zh: '{step}（{code}）第 {attempt} 次尝试失败（运行 {run}）：{reason}',
+  },
+  'worker.activityFailedFinal': {
+    en: '{step} ({code}), attempt {attempt}, failed and is not retried (run {run}): {reason}',
+    zh: '{step}（{code}）第 {attempt} 次尝试失败，不再自动重试（运行 {run}）：{reason}',
+  },
+  'failure.installerFailed': {
+    en: 'install CloudTower on {ip}: the installer reported a failure: "{line}". Fix: check {log} on the CloudTower VM; retrying the stage moves the log aside and installs again.',
+    zh: '在 {ip} 上安装 CloudTower：安装程序报告失败：“{line}”。处理：查看 CloudTower 虚拟机上的 {log}；执行 retry 时会先把该日志移到一旁，再重新安装。',
+  },
+  'failure.installerStopped': {
+    en: 'install CloudTower on {ip}: the installer stopped without "{success}" {times} times; last line: "{line}". The step is retried automatically.',
+    zh: '在 {ip} 上安装 CloudTower：安装程序 {times} 次未输出“{success}”就停止了；最后一行：“{line}”。该步骤会自动重试。',
+  },
+  'failure.preinstallFailed': {
+    en: "run {script} on the CloudTower VM: exit {code}; last output: {line}. Fix: check the VM's console; the step is retried automatically.",
+    zh: '在 CloudTower 虚拟机上执行 {script} 失败：退出码 {code}；最后输出：“{line}”。处理：查看该虚拟机的控制台；该步骤会自动重试。',
+  },
+  'log.installerRestarted': {
+    en: 'a previous CloudTower installer died without finishing; its log was moved aside to {movedTo} and the install starts again',
+    zh: '之前的 CloudTower 安装程序未完成就已停止；其日志已移到 {movedTo}，重新开始安装',
+  },
+  'worker.workflowFailed': {
+    en: '{type} run {run} failed: {reason}',
+    zh: '运行 {run}（{type}）失败：{reason}',
+  },
+  'note.isoEjected': { en: 'CloudTower ISO ejected', zh: '已弹出 CloudTower ISO' },
+  'note.isoStatus': { en: 'CloudTower ISO: {status}', zh: 'CloudTower ISO 状态：{status}' },
+  'note.volumesDeleted': {
+    en: '{count} leftover upload volume(s) deleted',
+    zh: '已删除 {count} 个遗留的上传卷',
+  },
+  'note.noTestVms': { en: 'no test VMs', zh: '没有测试虚拟机' },
+  'note.testVmsKept': {
+    en: '{count} test VM(s) kept (--keep-test-vms)',
+    zh: '保留 {count} 台测试虚拟机（--keep-test-vms）',
+  },
+  'note.testVmsDeleted': {
+    en: '{removed} of {count} test VM(s) deleted',
+    zh: '已删除 {count} 台测试虚拟机中的 {removed} 台',
+  },
+  'note.testVmsDeletedAfterFailure': {
+    en: '{removed} of {count} test VM(s) deleted (left by the failed test load)',
+    zh: '已删除失败的测试负载留下的 {count} 台测试虚拟机中的 {removed} 台',
+  },
+  'note.noSessions': { en: 'no sessions left open', zh: '没有遗留的会话' },
+  'note.stepFailedSeeWarnings': { en: '{step} failed (see warnings)', zh: '{step}失败（见警告）' },
+  'note.testLoadNotRun': { en: 'test load did not run', zh: '未运行测试负载（未创建测试虚拟机）' },
+  'timing.simulator': { en: 'simulator x{speed}', zh: '模拟器 {speed} 倍速' },
+  'timing.site': { en: 'site timing', zh: '现场时序' },
+  'value.alreadyInitialized': { en: 'already initialized', zh: '此前已初始化' },
+  'value.alreadyDeployed': { en: 'already deployed', zh: '此前已部署' },
+  'value.alreadyPresent': { en: 'already present', zh: '此前已存在' },
+  'value.alreadyEmpty': { en: 'already empty', zh: '此前已弹出' },
+  'value.ejected': { en: 'ejected', zh: '已弹出' },
+  'value.vmGone': { en: 'VM gone', zh: '虚拟机已不存在' },
+  'value.noFile': { en: 'no file', zh: '没有文件' },
+  'progress.waitingForJob': { en: 'waiting for job {id}{state}', zh: '等待设备任务 {id}{state} 完成' },
+  'progress.waiting': { en: 'waiting for the appliance', zh: '等待设备完成' },
+  'network.role.management': { en: 'management', zh: '管理' },
+  'network.role.extraManagement': { en: 'extra management', zh: '附加管理' },
+  'network.role.storage': { en: 'storage', zh: '存储' },
+  'network.role.backup': { en: 'backup', zh: '备份' },
+  'network.role.business': { en: 'business', zh: '业务' },
+  'ledger.cluster': { en: 'SMTX OS cluster {name}', zh: 'SMTX OS 集群 {name}' },
+  'ledger.clusterNote': {
+    en: 'a deployed cluster cannot be undone by API: reinstall SMTX OS on its hosts',
+    zh: '已部署的集群无法通过 API 撤销：需在其主机上重装 SMTX OS',
+  },
+  'ledger.businessVds': { en: 'business VDS {name}', zh: '业务虚拟交换机 {name}' },
+  'ledger.businessVlan': { en: 'business VLAN {name}', zh: '业务 VLAN {name}' },
+  'ledger.businessNote': {
+    en: 'business networks are left in place (VMs may use them): remove them in the SMTX OS console if unwanted',
+    zh: '业务网络保留不动（可能已有虚拟机在用）：如不需要，请在 SMTX OS 控制台中删除',
+  },
+  'ledger.vmNetwork': { en: 'VM network {name}', zh: '虚拟机网络 {name}' },
+  'ledger.vmNetworkNote': {
+    en: 'the management VM network is left in place: remove it in the SMTX OS console if unwanted',
+    zh: '管理虚拟机网络保留不动：如不需要，请在 SMTX OS 控制台中删除',
+  },
+  'ledger.uploadVolumes': {
+    en: 'image upload volumes of this run still filling',
+    zh: '本次运行中尚未写完的镜像上传卷',
+  },
+  'ledger.cloudtowerIso': { en: 'CloudTower ISO image ({path})', zh: 'CloudTower ISO 镜像（{path}）' },
+  'ledger.cloudtowerVm': { en: 'CloudTower VM {name}', zh: 'CloudTower 虚拟机 {name}' },
+  'ledger.cloudtowerVmNote': {
+    en: 'stopped, then deleted with its volumes (everything set up inside CloudTower goes with it)',
+    zh: '先关机，再连同其虚拟卷删除（CloudTower 中配置的一切随之删除）',
+  },
+  'ledger.organization': { en: 'organization {name}', zh: '组织 {name}' },
+  'ledger.datacenter': { en: 'datacenter', zh: '数据中心' },
+  'ledger.clusterConnection': { en: 'cluster connection', zh: '集群与 CloudTower 的关联' },
+  'ledger.testVm': { en: 'test VM {name}', zh: '测试虚拟机 {name}' },
+  'ledger.testVmNote': {
+    en: 'powered off, then deleted through CloudTower',
+    zh: '经 CloudTower 关机后删除',
+  },
+  'ledger.testVmImage': { en: 'test VM image volume {name}', zh: '测试虚拟机镜像卷 {name}' },
+  'ledger.testVmImageNote': {
+    en: 'kept for the next test load (reused by name): delete it in CloudTower (VM volumes) if unwanted',
+    zh: '保留供下次测试负载复用（按名称）：如不需要，请在 CloudTower 的虚拟卷中删除',
+  },
+  'ledger.obsInstance': {
+    en: 'Observability instance (its VM runs on the cluster)',
+    zh: '可观测性实例（其虚拟机运行在集群上）',
+  },
+  'ledger.obsNote': {
+    en: 'remove the Observability instance in CloudTower before removing CloudTower',
+    zh: '删除 CloudTower 之前，先在 CloudTower 中移除可观测性实例',
+  },
+  'ledger.backupService': {
+    en: 'Backup service (its VM runs on the cluster)',
+    zh: '备份服务（其虚拟机运行在集群上）',
+  },
+  'ledger.backupNote': {
+    en: 'remove the backup service in CloudTower before removing CloudTower',
+    zh: '删除 CloudTower 之前，先在 CloudTower 中移除备份服务',
+  },
+  'ledger.towerVmKept': {
+    en: 'kept while Observability/Backup created by this run remain: remove them in CloudTower, then run cleanup again',
+    zh: '本次运行创建的可观测性/备份仍在，因此保留：先在 CloudTower 中移除它们，再次执行 cleanup',
+  },
+  'packages.rehearsal': {
+    en: 'for a rehearsal, write stand-ins: {command}',
+    zh: '演练时可生成替身: {command}',
+  },
+  'packages.dirUnreadable': {
+    en: '✘ the package folder does not exist or cannot be read: {dir}',
+    zh: '✘ 安装包目录不存在或无法读取: {dir}',
+  },
+  'packages.dirUnreadableFix': {
+    en: 'fix: point --packages <dir> at the folder that holds the packages',
+    zh: '修复: 用 --packages <目录> 指定放有安装包的目录',
+  },
+  'packages.allThere': { en: '✔ all needed packages are in {dir}', zh: '✔ 安装包齐全: {dir}' },
+  'packages.missing': {
+    en: '✘ the package folder {dir} lacks these packages; nothing was started:',
+    zh: '✘ 安装包目录 {dir} 缺少以下安装包，未启动任何操作:',
+  },
+  'packages.needs': {
+    en: '{what}: needs {pattern} (e.g. {example})',
+    zh: '{what}: 需要 {pattern} (例如 {example})',
+  },
+  'packages.missingFix': {
+    en: 'fix: copy the packages into that folder (or rename them as shown); skip an optional component with --obs skip / --backup skip / --testload skip',
+    zh: '修复: 把安装包放入该目录 (或按上面的格式改名)；不需要的可选组件可用 --obs skip / --backup skip / --testload skip',
+  },
+  'cleanup.none': { en: '(none)', zh: '(无)' },
+  'cleanup.done': {
+    en: 'cleanup done: {removed} removed, {gone} already gone, {failed} failed; {manual} manual item(s)',
+    zh: '清理完成: 已删除 {removed}，已不存在 {gone}，失败 {failed}；人工处理 {manual} 项',
+  },
+  'cleanup.noRun': { en: 'error: no run {id}', zh: '错误: 没有运行 {id}' },
+  'cleanup.failed': { en: 'error: {cause}', zh: '错误: {cause}' },
+  'cleanup.dryRunNothingRemoved': { en: '--dry-run: nothing was removed', zh: '--dry-run: 未删除任何内容' },
+  'rollback.started': { en: 'started rollback {id}: {plan}', zh: '已启动回滚 {id}: {plan}' },
+  'rollback.serviceStopped': { en: 'service stopped', zh: '停止服务' },
+  'warn.newAlert': { en: 'new alert after the load: {alert}', zh: '负载后新增告警：{alert}' },
+  'warn.newInspectionItem': {
+    en: 'new failing inspection item after the load: {item}',
+    zh: '负载后巡检新增失败项：{item}',
+  },
+  'note.fio': {
+    en: 'fio {count} profiles × {seconds} s in {vm}',
+    zh: '在 {vm} 中运行 {count} 组 fio 测试，每组 {seconds} 秒',
+  },
+  'note.partOfConfigureCloudtower': {
+    en: 'part of configure-cloudtower in this run',
+    zh: '本次运行中并入「通过 CloudTower 配置」阶段',
+  },
+  'note.cleanupNotInRun': {
+    en: 'not run: the run started before stage 11 existed',
+    zh: '未执行：该运行开始时还没有阶段 11（收尾清理）',
+  },
+  'note.alertsNotCompared': { en: 'alerts not compared: {why}', zh: '未对比告警：{why}' },
+  'worker.starting': {
+    en: 'hci-bringup worker: {address} namespace={namespace} task queue={taskQueue} site={site} max activities={activities} workflow tasks={workflowTasks} activity pollers={pollers}',
+    zh: 'hci-bringup worker：{address} 命名空间={namespace} 任务队列={taskQueue} 站点={site} 最大并发活动={activities} 工作流任务={workflowTasks} 活动轮询={pollers}',
+  },
+  'cleanup.fixEjectIso': {
+    en: 'Fix: eject the ISO from the CloudTower VM in the SMTX OS console (VM → CD-ROM → eject), or run `hci-bringup cleanup` later',
+    zh: '处理：在 SMTX OS 控制台中弹出 CloudTower 虚拟机的 ISO（虚拟机 → CD-ROM → 弹出），或稍后执行 `hci-bringup cleanup`',
+  },
+  'cleanup.fixUploadVolumes': {
+    en: 'Fix: delete the upload volumes named in the warning in the SMTX OS console (images still uploading)',
+    zh: '处理：在 SMTX OS 控制台中删除警告中列出的上传卷（仍在上传的镜像）',
+  },
+  'cleanup.fixFindTestVms': {
+    en: 'Fix: delete the test VMs in CloudTower',
+    zh: '处理：在 CloudTower 中删除测试虚拟机',
+  },
+  'cleanup.fixDeleteTestVm': {
+    en: 'Fix: delete VM {id} in CloudTower, or run `{command}` later',
+    zh: '处理：在 CloudTower 中删除虚拟机 {id}，或稍后执行 `{command}`',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

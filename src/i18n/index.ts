@@ -5,6 +5,7 @@
 //  - coded.ts      how a catalogue message travels inside an English failure or warning text
 //  - localize.ts   render-side translation of what the workflows recorded in English
 //  - invocation.ts how advice lines spell our command (`CLI`)
+//  - log-lines.ts  the worker log's fixed lines, for the worker console
 // Plan issues (validate) keep their per-rule texts in src/plan/messages.ts, which imports the types
 // from here: i18n is a leaf every layer may use, so it never imports plan (one direction).
 export * from './lang.js';
@@ -16,3 +17,4 @@ export { REPORT_LABELS } from './report-labels.js';
 export { STAGE_NAMES } from '../run/stage-names.js';
 export { localizeError, localizeRetrying, localizeText, localizeValue } from './localize.js';
 export { CLI } from './invocation.js';
+export { LOG_LINES, logLine } from './log-lines.js';

@@ -74,6 +74,35 @@ const RECORDED: { re: RegExp; key: MessageKey; params: string[] }[] = [
     key: 'warn.noDecision',
     params: ['component', 'seconds', 'decision'],
   },
+  // Stage 11's notes (src/workflows/stages/cleanup.ts joins them with "; ") and stage 10's skip.
+  { re: /^CloudTower ISO ejected$/, key: 'note.isoEjected', params: [] },
+  { re: /^CloudTower ISO: (\S+)$/, key: 'note.isoStatus', params: ['status'] },
+  { re: /^(\d+) leftover upload volume\(s\) deleted$/, key: 'note.volumesDeleted', params: ['count'] },
+  { re: /^no test VMs$/, key: 'note.noTestVms', params: [] },
+  { re: /^(\d+) test VM\(s\) kept \(--keep-test-vms\)$/, key: 'note.testVmsKept', params: ['count'] },
+  {
+    re: /^(\d+) of (\d+) test VM\(s\) deleted \(left by the failed test load\)$/,
+    key: 'note.testVmsDeletedAfterFailure',
+    params: ['removed', 'count'],
+  },
+  { re: /^(\d+) of (\d+) test VM\(s\) deleted$/, key: 'note.testVmsDeleted', params: ['removed', 'count'] },
+  { re: /^no sessions left open$/, key: 'note.noSessions', params: [] },
+  { re: /^(\S+(?: \S+)?) failed \(see warnings\)$/, key: 'note.stepFailedSeeWarnings', params: ['step'] },
+  { re: /^test load did not run \/ 未创建测试负载$/, key: 'note.testLoadNotRun', params: [] },
+  // Stage 10's bilingual notes whose Chinese half lacks the value the English half names.
+  { re: /^负载后新增告警 \/ new alert after the load: (.+)$/, key: 'warn.newAlert', params: ['alert'] },
+  {
+    re: /^负载后巡检新增失败项 \/ new failing inspection item after the load: (.+)$/,
+    key: 'warn.newInspectionItem',
+    params: ['item'],
+  },
+  { re: /^未对比告警 \/ alerts not compared: (.+)$/, key: 'note.alertsNotCompared', params: ['why'] },
+  { re: /^fio (\d+) profiles × (\d+) s in (\S+)$/, key: 'note.fio', params: ['count', 'seconds', 'vm'] },
+  { re: /^part of configure-cloudtower in this run$/, key: 'note.partOfConfigureCloudtower', params: [] },
+  { re: /^not run: the run started before stage 11 existed$/, key: 'note.cleanupNotInRun', params: [] },
+  // The run's timing profile (src/run/timing.ts), as `start` names it.
+  { re: /^simulator x(\d+(?:\.\d+)?)$/, key: 'timing.simulator', params: ['speed'] },
+  { re: /^site$/, key: 'timing.site', params: [] },
   {
     re: /^the cluster is already deployed \(deploy_verify on (\S+)\): continuing an earlier bring-up; VIP and component addresses are expected to answer$/,
     key: 'warn.alreadyDeployed',
@@ -89,7 +118,11 @@ export function localizeText(text: string, lang: Lang): string {
   const coded = decode(text);
   if (coded) {
     // The English before the marker is the same message: the catalogue says it in either language.
-    return renderCoded(coded.key, coded.params, lang) + stripMarker(coded.after);
+    // What follows may carry a message of its own (a failure, then its fix).
+    const after = decode(coded.after)
+      ? ` ${localizeText(coded.after.trim(), lang)}`
+      : stripMarker(coded.after);
+    return renderCoded(coded.key, coded.params, lang) + after;
   }
   for (const { re, key, params } of RECORDED) {
     const m = re.exec(text);
@@ -99,7 +132,52 @@ export function localizeText(text: string, lang: Lang): string {
     return renderCoded(key, values, lang);
   }
   const word = valueWord(text, lang);
-  return word === text ? stripMarker(text) : word;
+  if (word !== text) return word;
+  // A list of recorded sentences (`a; b; c`): each said on its own, when any of them is known.
+  if (text.includes('; ')) {
+    const said = localizeList(text.split('; '), lang);
+    if (said !== undefined) return said;
+  }
+  // A text recorded in both languages (`中文 / English`): a Chinese reader gets the Chinese half.
+  const halves = bilingualHalves(text);
+  if (halves && lang === 'zh') return localizeText(halves.zh, lang);
+  return stripMarker(text);
+}
+
+/**
+ * The parts of a `; `-joined note, each said on its own; undefined when none is known. In Chinese,
+ * English parts that continue the English half of a bilingual part (`中文 / English; more English`)
+ * go with that half.
+ */
+function localizeList(parts: string[], lang: Lang): string | undefined {
+  const out: string[] = [];
+  let changed = false;
+  let inEnglishHalf = false;
+  for (const part of parts) {
+    const said = localizeText(part, lang);
+    if (said !== part) changed = true;
+    if (lang === 'zh' && inEnglishHalf && said === part && !CJK.test(part)) {
+      changed = true;
+      continue;
+    }
+    const halves = bilingualHalves(part);
+    inEnglishHalf = !!halves && CJK.test(part.split(' / ')[0]);
+    if (CJK.test(part) && !halves) inEnglishHalf = false;
+    out.push(said);
+  }
+  return changed ? out.join(lang === 'zh' ? '；' : '; ') : undefined;
+}
+
+const CJK = /[\u4e00-\u9fff]/;
+
+/** `中文 / English` or `English / 中文` (one separator, one half Chinese, the other not). */
+function bilingualHalves(text: string): { zh: string; en: string } | undefined {
+  const parts = text.split(' / ');
+  if (parts.length !== 2) return undefined;
+  const [a, b] = parts;
+  if (CJK.test(a) && !CJK.test(b) && /^[A-Za-z]/.test(b)) return { zh: a, en: b };
+  if (!CJK.test(a) && CJK.test(b) && /^[A-Za-z]/.test(a)) return { zh: b, en: a };
+  return undefined;
 }
 
 const colon = (lang: Lang) => (lang === 'zh' ? '：' : ': ');
@@ -140,6 +218,15 @@ const VALUE_WORDS: { re: RegExp; key: MessageKey; params: string[] }[] = [
   { re: /^(\d+) VLANs$/, key: 'value.vlans', params: ['count'] },
   { re: /^(\d+) graphs$/, key: 'value.graphs', params: ['count'] },
   { re: /^image (\S+)$/, key: 'value.image', params: ['id'] },
+  // Activity statuses the workflows put in notes and values (`Fisheye root already-initialized`).
+  { re: /^already-initialized$/, key: 'value.alreadyInitialized', params: [] },
+  { re: /^already-deployed$/, key: 'value.alreadyDeployed', params: [] },
+  { re: /^already-present$/, key: 'value.alreadyPresent', params: [] },
+  { re: /^already-empty$/, key: 'value.alreadyEmpty', params: [] },
+  { re: /^already-installed$/, key: 'value.alreadyInstalled', params: [] },
+  { re: /^ejected$/, key: 'value.ejected', params: [] },
+  { re: /^vm-gone$/, key: 'value.vmGone', params: [] },
+  { re: /^no-file$/, key: 'value.noFile', params: [] },
 ];
 
 function valueWord(word: string, lang: Lang): string {

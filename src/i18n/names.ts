@@ -52,6 +52,10 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   'child workflow backup': { zh: '备份子流程', en: 'Backup child run' },
   'child workflow testload': { zh: '测试负载子流程', en: 'test load child run' },
   start: { zh: '开始', en: 'start' },
+  // Stage 11's steps (src/workflows/stages/cleanup.ts).
+  'eject-iso': { zh: '弹出 CloudTower ISO', en: 'eject the CloudTower ISO' },
+  'upload-volumes': { zh: '删除遗留上传卷', en: 'delete leftover upload volumes' },
+  'find-test-vms': { zh: '查找测试虚拟机', en: 'find the test VMs' },
   // Activity types (src/activities/*).
   findExistingDeployment: { zh: '检查是否已部署', en: 'look for an earlier deployment' },
   precheckAddresses: { zh: '地址预检', en: 'pre-check the addresses' },
@@ -132,10 +136,32 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   tailMachineLog: { zh: '读取机器日志', en: 'read the machine log' },
 };
 
+/** Steps the workflows name after a machine (stage 10, 11): the name stays, the words are said. */
+const NAMED_STEPS: [RegExp, (name: string) => Bilingual][] = [
+  [/^delete-test-vm (.+)$/, (n) => ({ zh: `删除测试虚拟机 ${n}`, en: `delete test VM ${n}` })],
+  [/^fio in (.+)$/, (n) => ({ zh: `在 ${n} 中运行 fio`, en: `fio in ${n}` })],
+  [
+    /^host (.+) into maintenance mode$/,
+    (n) => ({ zh: `主机 ${n} 进入维护模式`, en: `host ${n} into maintenance mode` }),
+  ],
+  [
+    /^test VMs while (.+) is in maintenance mode$/,
+    (n) => ({ zh: `${n} 维护期间检查测试虚拟机`, en: `test VMs while ${n} is in maintenance mode` }),
+  ],
+  [
+    /^host (.+) out of maintenance mode$/,
+    (n) => ({ zh: `主机 ${n} 退出维护模式`, en: `host ${n} out of maintenance mode` }),
+  ],
+];
+
 /** A step (workflow step name or activity type) in words; unknown names read as their words. */
 export function stepLabel(name: string, lang: Lang): string {
   const known = STEP_NAMES[name];
   if (known) return known[lang];
+  for (const [re, said] of NAMED_STEPS) {
+    const m = re.exec(name);
+    if (m) return said(m[1])[lang];
+  }
   return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 

@@ -33,11 +33,17 @@ function networkRow(label: string, n: NetworkPlan): string[] {
   ];
 }
 
+/** The workbook's feature choice in words: its `None` is said as "none", not shown as a value. */
+function featureWords(plan: Plan, lang: Lang): string {
+  const on = [plan.features.boost && 'Boost', plan.features.rdma && 'RDMA'].filter(Boolean).join(' + ');
+  return on || L(lang, '无（未启用 Boost、RDMA）', 'none (no Boost, no RDMA)');
+}
+
 export function formatPlan(plan: Plan, lang: Lang): string {
   const out: string[] = [];
   out.push(
     `${L(lang, '集群', 'Cluster')}: ${plan.clusterName}   VIP: ${plan.vip}${plan.simulation ? L(lang, '   （模拟规划：全部为回环地址）', '   (simulation plan: all loopback)') : ''}`,
-    `${L(lang, '网络架构', 'Network architecture')}: ${plan.labels.networkArchitecture} (${plan.networkArchitecture})   ${L(lang, '存储架构', 'Storage')}: ${plan.labels.storageArchitecture} (${plan.storageArchitecture})   ${L(lang, '集群功能', 'Features')}: ${plan.labels.features}`,
+    `${L(lang, '网络架构', 'Network architecture')}: ${plan.labels.networkArchitecture} (${plan.networkArchitecture})   ${L(lang, '存储架构', 'Storage')}: ${plan.labels.storageArchitecture} (${plan.storageArchitecture})   ${L(lang, '集群功能', 'Features')}: ${featureWords(plan, lang)}`,
     '',
     L(lang, `主机（${plan.hosts.length} 台）`, `Hosts (${plan.hosts.length})`),
     renderTable(

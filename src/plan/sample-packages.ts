@@ -17,7 +17,8 @@ export function sparseFile(file: string, size: number): void {
 
 /**
  * Stand-ins for the files a field engineer carries: the CloudTower ISO, the VMTools ISO and the
- * Observability and Backup packages. Sparse, so a rehearsal costs no disk; sizes are options. Returns the names written.
+ * Observability and Backup packages. Sparse: only each file's first MiB takes disk; sizes are options.
+ * Returns the names written.
  */
 export function writeSamplePackages(
   dir: string,

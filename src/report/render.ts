@@ -1,6 +1,14 @@
 // One run's report as a single self-contained HTML page: inline CSS and SVG, no script, no font,
 // no image, no link to anything outside the file. Every value is escaped (html.ts).
-import { type Lang, localizeError, localizeText, localizeValue, summaryKey } from '../i18n/index.js';
+import {
+  type Lang,
+  type MessageKey,
+  localizeError,
+  localizeText,
+  localizeValue,
+  summaryKey,
+  t as say,
+} from '../i18n/index.js';
 import { escaper, type Escape } from './html.js';
 import { testResultsSection } from './test-results.js';
 import { reliabilitySection } from './reliability.js';
@@ -87,7 +95,13 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
       table(
         e,
         [tr(T.role, lang), tr(T.name, lang), 'VLAN', tr(T.subnet, lang), tr(T.gateway, lang)],
-        r.networks.map((n) => [n.role, n.name, num(n.vlan), n.subnet ?? '', n.gateway ?? '']),
+        r.networks.map((n) => [
+          networkRole(n.role, lang),
+          n.name,
+          num(n.vlan),
+          n.subnet ?? '',
+          n.gateway ?? '',
+        ]),
       )
     : '';
   parts.push(section('cluster', t('cluster'), addresses + networks, true));
@@ -298,4 +312,18 @@ export function renderReport(r: RunReport, opts: RenderOptions): string {
     '</html>',
     '',
   ].join('\n');
+}
+
+/** A network's 用途 (purpose) as the workbook names it, in words; an unknown one as it is. */
+const NETWORK_ROLES: Record<string, MessageKey> = {
+  management: 'network.role.management',
+  'extra-management': 'network.role.extraManagement',
+  storage: 'network.role.storage',
+  backup: 'network.role.backup',
+  business: 'network.role.business',
+};
+
+function networkRole(role: string, lang: Lang): string {
+  const key = NETWORK_ROLES[role];
+  return key ? say(lang, key as 'network.role.management') : role;
 }

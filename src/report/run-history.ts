@@ -76,6 +76,13 @@ const runInput = z.object({
     .optional(),
 });
 
+/** The stage an optional component's approval lets run. */
+const COMPONENT_STAGE: Record<OptionalComponent, StageId> = {
+  obs: 'observability',
+  backup: 'backup',
+  testload: 'test-load',
+};
+
 const ms = (ts: Parameters<typeof optionalTsToMs>[0]) => optionalTsToMs(ts) ?? 0;
 
 async function decodeFirst(payloads: Payload[] | null | undefined, decode: PayloadDecoder): Promise<unknown> {
@@ -124,11 +131,19 @@ export async function readRunHistory(
     if (last?.phase === phase) return;
     if (last) last.toMs = atMs;
     phases.push({ phase, fromMs: atMs });
-    const open = approvals[approvals.length - 1];
-    if (open && open.toMs === undefined && !phase.startsWith('awaiting-approval:')) open.toMs = atMs;
+    // Another stage's progress may show while a component still waits (overlapped schedule): a wait
+    // ends only with its decision (signal, timer), when its own stage starts, or with the run.
+    const own = Object.entries(COMPONENT_STAGE).find(([, stage]) => stage === phase)?.[0];
+    const mine = own ? openWait(own as OptionalComponent) : undefined;
+    if (mine) mine.toMs = atMs;
     const m = /^awaiting-approval:(obs|backup|testload)$/.exec(phase);
-    if (m) approvals.push({ component: m[1] as OptionalComponent, fromMs: atMs });
+    if (m && !openWait(m[1] as OptionalComponent))
+      approvals.push({ component: m[1] as OptionalComponent, fromMs: atMs });
   };
+  const openWait = (component: OptionalComponent) =>
+    approvals.find((w) => w.component === component && w.toMs === undefined);
+  /** The approval wait each timer belongs to, by the timer's started event id. */
+  const waitTimers = new Map<string, ApprovalWait>();
   const setHost = (hostname: string, step: PerHostStep, state: HostStepState) => {
     const row = hostRows.get(hostname);
     if (row) row.steps[step] = state;
@@ -159,21 +174,29 @@ export async function readRunHistory(
     if (timer) {
       // The approval wait is a `condition` with a timeout: its timer starts in the same task as the upsert.
       const open = approvals[approvals.length - 1];
-      if (open && open.toMs === undefined && open.deadlineMs === undefined)
+      if (open && open.toMs === undefined && open.deadlineMs === undefined) {
         open.deadlineMs = at + ms(timer.startToFireTimeout);
+        waitTimers.set(String(e.eventId), open);
+      }
       continue;
     }
-    if (e.timerFiredEventAttributes) {
-      const open = approvals[approvals.length - 1];
-      if (open && open.toMs === undefined && !open.outcome) open.outcome = 'deadline';
+    const fired = e.timerFiredEventAttributes;
+    if (fired) {
+      const open = waitTimers.get(String(fired.startedEventId));
+      if (open && open.toMs === undefined && !open.outcome) {
+        open.outcome = 'deadline';
+        open.toMs = at;
+      }
       continue;
     }
     const signal = e.workflowExecutionSignaledEventAttributes;
     if (signal && (signal.signalName === 'approve' || signal.signalName === 'skip')) {
       const component = await decodeFirst(signal.input?.payloads, decode);
-      const open = approvals[approvals.length - 1];
-      if (open && open.toMs === undefined && open.component === component && !open.outcome)
+      const open = typeof component === 'string' ? openWait(component as OptionalComponent) : undefined;
+      if (open && !open.outcome) {
         open.outcome = signal.signalName;
+        open.toMs = at;
+      }
       continue;
     }
     const sched = e.activityTaskScheduledEventAttributes;
@@ -251,9 +274,8 @@ export async function readRunHistory(
     const t = out.stageTimes[id];
     if (t) t.current = true;
   }
-  const openApproval = approvals[approvals.length - 1];
-  if (openApproval && openApproval.toMs === undefined && out.closedAtMs !== undefined)
-    openApproval.toMs = out.closedAtMs;
+  for (const w of approvals)
+    if (w.toMs === undefined && out.closedAtMs !== undefined) w.toMs = out.closedAtMs;
   out.hosts = [...hostRows.values()];
   return out;
 }

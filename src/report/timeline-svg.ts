@@ -1,7 +1,7 @@
 // The run's timeline as inline SVG: one row per stage, the stage's own spans (running, waiting for
 // approval, waiting for a retry), its steps as thin bars, automatic retries as dots, and the
 // operator's signals as dashed lines. Pure string building; every text goes through `e`.
-import type { Lang } from '../i18n/index.js';
+import { localizeText, type Lang } from '../i18n/index.js';
 import { STAGES, type StageId } from '../run/stages.js';
 import type { Escape } from './html.js';
 import type { RunReport } from './model.js';
@@ -83,7 +83,7 @@ export function timelineSvg(r: RunReport, lang: Lang, e: Escape): string {
     const from = s.startedMs && s.attempts <= 1 ? s.startedMs : s.scheduledMs;
     const to = s.endedMs ?? t1;
     const y = rowY(s.stage) + ROW - 10;
-    const title = `${stepName(s.activity, lang)} (${s.activity}) · ${word(s.outcome, lang)} · ${clock(from - t0)}–${clock(to - t0)}${s.attempts > 1 ? ` · ×${s.attempts}` : ''}${s.failure ? ` · ${s.failure}` : ''}`;
+    const title = `${stepName(s.activity, lang)} (${s.activity}) · ${word(s.outcome, lang)} · ${clock(from - t0)}–${clock(to - t0)}${s.attempts > 1 ? ` · ×${s.attempts}` : ''}${s.failure ? ` · ${localizeText(s.failure, lang)}` : ''}`;
     out.push(
       `<rect x="${f(x(from))}" y="${y}" width="${f(width(from, to))}" height="6" class="step ${e(s.outcome)}"><title>${e(title)}</title></rect>`,
     );

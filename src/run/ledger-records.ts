@@ -68,12 +68,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'cluster',
         id: name.success ? name.data.clusterName : 'cluster',
-        name: `SMTX OS cluster ${name.success ? name.data.clusterName : ''}`.trim(),
+        name: coded('ledger.cluster', { name: name.success ? name.data.clusterName : '' }),
         where: 'hosts',
         createdByRun: res.data.status === 'deployed',
         step,
         removal: 'manual',
-        note: 'a deployed cluster cannot be undone by API: reinstall SMTX OS on its hosts / 已部署的集群无法通过 API 撤销：需重装主机',
+        note: coded('ledger.clusterNote'),
       },
     ];
   },
@@ -88,13 +88,12 @@ const MAPPERS: Record<string, Mapper> = {
       .safeParse(r.result);
     if (!res.success) return [];
     const where = fisheyeAt(r.input);
-    const note =
-      'business networks are left in place (VMs may use them): remove them in the SMTX OS console if unwanted';
+    const note = coded('ledger.businessNote');
     return [
       {
         kind: 'vds',
         id: res.data.vdsUuid,
-        name: `business VDS ${res.data.vdsName}`,
+        name: coded('ledger.businessVds', { name: res.data.vdsName }),
         where,
         createdByRun: res.data.vdsCreated,
         step,
@@ -104,7 +103,7 @@ const MAPPERS: Record<string, Mapper> = {
       ...res.data.vlansCreated.map((v): LedgerEntry => ({
         kind: 'vlan',
         id: v,
-        name: `business VLAN ${v}`,
+        name: coded('ledger.businessVlan', { name: v }),
         where,
         createdByRun: true,
         step,
@@ -126,12 +125,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'vlan',
         id: res.data.vlanUuid,
-        name: `VM network ${res.data.networkName ?? res.data.vlanUuid}`,
+        name: coded('ledger.vmNetwork', { name: res.data.networkName ?? res.data.vlanUuid }),
         where: fisheyeAt(r.input),
         createdByRun: true,
         step,
         removal: 'manual',
-        note: 'the management VM network is left in place: remove it in the SMTX OS console if unwanted',
+        note: coded('ledger.vmNetworkNote'),
       },
     ];
   },
@@ -141,7 +140,7 @@ const MAPPERS: Record<string, Mapper> = {
     const sweep: LedgerEntry = {
       kind: 'upload-volumes',
       id: 'marked-by-run',
-      name: 'image upload volumes of this run still filling',
+      name: coded('ledger.uploadVolumes'),
       where,
       createdByRun: true,
       step,
@@ -156,7 +155,7 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'image',
         id: res.data.imageUuid,
-        name: `CloudTower ISO image (${res.data.imagePath})`,
+        name: coded('ledger.cloudtowerIso', { path: res.data.imagePath }),
         where,
         createdByRun: !res.data.reused,
         step,
@@ -238,12 +237,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'vm',
         id: res.data.vmUuid,
-        name: `CloudTower VM ${name.success ? name.data.vmName : ''}`.trim(),
+        name: coded('ledger.cloudtowerVm', { name: name.success ? name.data.vmName : '' }),
         where: fisheyeAt(r.input),
         createdByRun: res.data.created,
         step,
         removal: 'api',
-        note: 'stopped, then deleted with its volumes (everything set up inside CloudTower goes with it)',
+        note: coded('ledger.cloudtowerVmNote'),
       },
     ];
   },
@@ -257,7 +256,9 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'cloudtower-object',
         id: res.data.organizationId,
-        name: `organization ${org.success ? org.data.organization : res.data.organizationId}`,
+        name: coded('ledger.organization', {
+          name: org.success ? org.data.organization : res.data.organizationId,
+        }),
         where: towerAt(r.input),
         createdByRun: res.data.organizationCreated,
         step,
@@ -280,7 +281,7 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'cloudtower-object',
         id: res.data.datacenterId,
-        name: 'datacenter',
+        name: coded('ledger.datacenter'),
         where,
         createdByRun: res.data.datacenterCreated,
         step,
@@ -289,7 +290,7 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'cloudtower-object',
         id: res.data.clusterId,
-        name: 'cluster connection',
+        name: coded('ledger.clusterConnection'),
         where,
         createdByRun: !res.data.alreadyConnected,
         step,
@@ -307,12 +308,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'test-vm',
         id: res.data.vmId,
-        name: `test VM ${name.success ? name.data.vmName : res.data.vmId}`,
+        name: coded('ledger.testVm', { name: name.success ? name.data.vmName : res.data.vmId }),
         where: towerAt(r.input),
         createdByRun: res.data.created,
         step,
         removal: 'api',
-        note: 'powered off, then deleted through CloudTower / 经 CloudTower 关机后删除',
+        note: coded('ledger.testVmNote'),
       },
     ];
   },
@@ -327,12 +328,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'image',
         id: res.data.volumeId,
-        name: `test VM image volume ${res.data.volumeName}`,
+        name: coded('ledger.testVmImage', { name: res.data.volumeName }),
         where: towerAt(r.input),
         createdByRun: res.data.status === 'uploaded',
         step,
         removal: 'manual',
-        note: 'kept for the next test load (reused by name): delete it in CloudTower (VM volumes) if unwanted / 供下次测试复用；如不需要请在 CloudTower 的虚拟卷中删除',
+        note: coded('ledger.testVmImageNote'),
       },
     ];
   },
@@ -343,12 +344,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'component',
         id: res.data.instanceId,
-        name: 'Observability instance (its VM runs on the cluster)',
+        name: coded('ledger.obsInstance'),
         where: towerAt(r.input),
         createdByRun: res.data.created,
         step,
         removal: 'manual',
-        note: 'remove the Observability instance in CloudTower before removing CloudTower',
+        note: coded('ledger.obsNote'),
       },
     ];
   },
@@ -359,12 +360,12 @@ const MAPPERS: Record<string, Mapper> = {
       {
         kind: 'component',
         id: res.data.serviceId,
-        name: 'Backup service (its VM runs on the cluster)',
+        name: coded('ledger.backupService'),
         where: towerAt(r.input),
         createdByRun: res.data.created,
         step,
         removal: 'manual',
-        note: 'remove the backup service in CloudTower before removing CloudTower',
+        note: coded('ledger.backupNote'),
       },
     ];
   },

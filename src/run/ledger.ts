@@ -2,6 +2,8 @@
 // compensation"). Pure types and the cleanup plan, for workflows and activities alike; how a ledger
 // is read from a run's history is in ledger-records.ts (activities only).
 
+import { coded } from '../i18n/coded.js';
+
 /** What kind of thing an entry is; `removal` says how (or whether) `cleanup` takes it away. */
 export type LedgerKind =
   | 'cluster'
@@ -63,7 +65,7 @@ export function cleanupPlan(ledger: LedgerEntry[]): {
         ? {
             ...e,
             removal: 'manual',
-            note: 'kept while Observability/Backup created by this run remain: remove them in CloudTower, then run cleanup again / 先在 CloudTower 中移除本次创建的可观测性/备份，再次执行 cleanup',
+            note: coded('ledger.towerVmKept'),
           }
         : e,
     );

@@ -4,7 +4,7 @@ import type { DeployTarget, PackageChecks } from './deploy-package.js';
 import type { RunContext } from './input.js';
 import type { PlanSecret } from './run-plan.js';
 
-/** An HTTP(S) answer below 500 from `address` (the appliance is up and serving). */
+/** An HTTP(S) 2xx/3xx from the product's page at `address` (a 404 or 5xx is not the product serving). */
 export interface HttpCheck {
   kind: 'http';
   name: string;

@@ -105,7 +105,7 @@ export const bringUpKind: DeploymentKind = {
       }
     }
     if (done(run, 'configure-cluster')) {
-      checks.push({ kind: 'http', name: 'http:vip', address: plan.vip, scheme: 'http', path: '/' });
+      checks.push({ kind: 'http', name: 'http:vip', address: plan.vip, scheme: 'https', path: '/' });
       checks.push({
         kind: 'fisheye',
         name: 'fisheye_api',

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { healthCheckWorkflow } from '../workflows/service/health-check.js';
 import type { DeploymentInfoBody, HealthBody, LogEntry, LogsBody } from './api-types.js';
+import type { HealthCheckResult } from '../run/health-check-result.js';
 import { authorized } from './auth.js';
 import { bringUpKind } from './bringup-kind.js';
 import { physicalKinds } from './package-kind.js';
@@ -53,6 +54,9 @@ class HttpProblem extends Error {
 
 const PREFIX = '/internal/v1/deploy/';
 
+/** The unit a live check is about: checks are named `<what>:<unit>[:<port>]` (`tcp:cloudtower:443`). */
+const podOfCheck = (name: string): string | undefined => name.split(':')[1];
+
 export async function startDeployService(opts: DeployServiceOptions): Promise<RunningDeployService> {
   const kinds = opts.kinds ?? [bringUpKind, ...physicalKinds];
   const metrics = new ServiceMetrics(opts.client, kinds, healthCheckWorkflow.name);
@@ -84,33 +88,39 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
 
   const health = async (run: RunRecord, kind: DeploymentKind): Promise<HealthBody> => {
     const pods = kind.pods(run);
-    const running = pods.filter((p) => p.ready).length;
-    const podCheck = {
-      name: 'pod_status',
-      status: running === pods.length ? ('healthy' as const) : ('unhealthy' as const),
-      message: `${running}/${pods.length} pods running`,
-    };
     const context = kind.runContext(run);
     const specs = kind.healthChecks(run);
-    let checks = [podCheck];
+    let live: HealthCheckResult[] = [];
     let problem: string | undefined;
     if (context && specs.length > 0) {
       try {
-        checks = checks.concat(
-          await runHealthChecks(opts.client, {
-            deploymentId: run.deploymentId,
-            taskQueue: run.taskQueue,
-            run: context,
-            checks: specs,
-            checkTimeoutMs,
-            deadlineMs: liveDeadlineMs,
-          }),
-        );
+        live = await runHealthChecks(opts.client, {
+          deploymentId: run.deploymentId,
+          taskQueue: run.taskQueue,
+          run: context,
+          checks: specs,
+          checkTimeoutMs,
+          deadlineMs: liveDeadlineMs,
+        });
       } catch (err) {
         if (!(err instanceof NoWorkerAnswer)) throw err;
         problem = err.message;
       }
     }
+    // A unit the run built counts as running only while its own live checks pass: `6/6 running`
+    // next to a refused connection to one of them would not be true.
+    const down = pods.filter(
+      (p) => p.ready && live.some((c) => c.status !== 'healthy' && podOfCheck(c.name) === p.name),
+    );
+    const running = pods.filter((p) => p.ready).length - down.length;
+    const podCheck: HealthCheckResult = {
+      name: 'pod_status',
+      status: running === pods.length ? 'healthy' : 'unhealthy',
+      message:
+        `${running}/${pods.length} pods running` +
+        (down.length ? `; built but not answering: ${down.map((p) => p.name).join(', ')}` : ''),
+    };
+    const checks = [podCheck, ...live];
     const bad = checks.filter((c) => c.status !== 'healthy');
     const healthy = bad.length === 0 && !problem;
     return {

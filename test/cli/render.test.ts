@@ -41,7 +41,7 @@ describe('the operator view (watch/status)', () => {
       },
       'zh',
     );
-    assert.match(line, /log 2\.0 KiB/);
+    assert.match(line, /日志 2\.0 KiB/, 'the word in the operator\'s language (issue 23: not "log 58 B")');
     assert.match(line, /deploying harbor/);
   });
 

@@ -157,6 +157,54 @@ describe('reading a run history for watch', () => {
     assert.equal(decided.closedAtMs, T0 + 397_000);
   });
 
+  it('a wait stays open while other stages progress (overlapped); only its decision ends it (issue 23)', async () => {
+    const overlapped = [...events, phase(350, 'backup'), phase(360, 'dashboard')] as HistoryEvent[];
+    const now = T0 + 400_000;
+    const h = await readRunHistory(overlapped, async (p) => p, now);
+    assert.equal(h.approvals.length, 1);
+    assert.equal(
+      h.approvals[0].toMs,
+      undefined,
+      'still waiting for obs: another stage showing is no decision',
+    );
+    const progress = initialProgress('CN-01');
+    progress.phase = 'dashboard';
+    progress.awaitingApproval = 'obs';
+    const view: RunView = {
+      workflowId: 'bringup-CN-01',
+      status: 'RUNNING',
+      progress,
+      activities: [],
+      history: h,
+    };
+    const zh = renderRunView(view, 'zh', { live: false, nowMs: now });
+    assert.doesNotMatch(zh, /批准等待 obs/, 'no finished wait line while the run still waits');
+    assert.doesNotMatch(zh, /已决定/);
+    assert.match(zh, /等待批准 obs: /);
+    // Its timer fires: the wait ends then, decided by the deadline (not "decided" at 0.0 s).
+    const timedOut = await readRunHistory(
+      [...overlapped, { eventTime: at(3946), timerFiredEventAttributes: { timerId: '1' } }] as HistoryEvent[],
+      async (p) => p,
+      T0 + 3950_000,
+    );
+    assert.equal(timedOut.approvals[0].outcome, 'deadline');
+    assert.equal(timedOut.approvals[0].toMs, T0 + 3946_000);
+  });
+
+  it('the hint after a failed component names it in the skip command (no placeholder to type)', () => {
+    const progress = initialProgress('CN-01');
+    progress.phase = 'failed:observability';
+    progress.retryable = { kind: 'components', components: ['obs'], stages: ['observability'] };
+    const view: RunView = { workflowId: 'bringup-CN-01', status: 'RUNNING', progress, activities: [] };
+    const zh = renderRunView(view, 'zh', { live: false });
+    assert.match(zh, /或 npx --offline hci-bringup skip bringup-CN-01 obs 接受失败并结束/);
+    assert.doesNotMatch(zh, /组件>|<component>/);
+    assert.match(
+      renderRunView(view, 'en', { live: false }),
+      /or npx --offline hci-bringup skip bringup-CN-01 obs to leave/,
+    );
+  });
+
   it('the console counts the deadline down on a terminal, shows it fixed in a log, in zh and en, aligned', async () => {
     const now = T0 + 396_000;
     const history = await readRunHistory(events, async (p) => p, now);

@@ -78,8 +78,14 @@ describe('per-site workers on one Temporal service', () => {
         workers.push(east);
         const west = await startWorkerProcess(base, ['--site', 'west', '--max-activities', '16']);
         workers.push(west);
-        assert.match(east.output(), new RegExp(`task queue=${base}\\.east site=east max activities=32`));
-        assert.match(west.output(), /max activities=16/);
+        // The worker speaks the operator's language (HCI_LANG, default Chinese; issue 23).
+        assert.match(
+          east.output(),
+          new RegExp(
+            `(任务队列|task queue)=${base}\\.east (站点|site)=east (最大并发活动|max activities)=32`,
+          ),
+        );
+        assert.match(west.output(), /(最大并发活动|max activities)=16/);
 
         const start = async (site: keyof typeof labs) => {
           const lab = labs[site];

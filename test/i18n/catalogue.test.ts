@@ -56,6 +56,46 @@ describe('the message catalogue', () => {
       }
   });
 
+  it('renders every entry in both languages: nothing empty, every placeholder filled (issue 23)', () => {
+    for (const [key, text] of Object.entries(MESSAGES)) {
+      const params = Object.fromEntries(placeholders(text.en).map((p, i) => [p, `v${i}`]));
+      for (const lang of ['zh', 'en'] as const) {
+        const shown = t(lang, key as keyof typeof MESSAGES, params as never);
+        assert.ok(shown.trim().length > 0, `${key} (${lang}) renders to nothing`);
+        assert.doesNotMatch(
+          shown,
+          /\{[A-Za-z][A-Za-z0-9]*\}/,
+          `${key} (${lang}): a placeholder left unfilled`,
+        );
+        for (const v of Object.values(params)) assert.ok(shown.includes(v), `${key} (${lang}) drops ${v}`);
+      }
+      // The Chinese says it in Chinese: the English words left are names (CloudTower, ISO, SSH…).
+      assert.ok(CJK.test(t('zh', key as keyof typeof MESSAGES, params as never)), `${key}: zh is Chinese`);
+    }
+  });
+
+  it("says a client error in the operator's words; an upload refused is not blamed on the workbook", () => {
+    const err = new SmartxHttpError({
+      kind: 'bad-request',
+      endpoint: 'POST /api/ovm-operator/api/v3/chunkedUploads @ 127.1.1.3',
+      status: 400,
+      remoteMessage: 'injected fault',
+    });
+    const upload = describeFailure('uploadObsPackage', err);
+    const zh = localizeText(upload.message, 'zh');
+    assert.equal(
+      zh,
+      '设备拒绝了上传（上传 OBS 安装包：POST /api/ovm-operator/api/v3/chunkedUploads @ 127.1.1.3 出错：请求被拒绝，HTTP 400, remote: injected fault）。处理：确认安装包文件完整、且适用于该设备版本（原因见设备的回答），然后执行 retry。',
+    );
+    assert.doesNotMatch(zh, /规划表|bad-request error/);
+    assert.doesNotMatch(localizeText(upload.message, 'en'), /workbook/);
+    // Any other rejected request was built from the workbook's values: that fix stays.
+    assert.match(
+      localizeText(describeFailure('createCloudTowerVm', err).message, 'zh'),
+      /检查生成该请求的规划表取值/,
+    );
+  });
+
   it('fills parameters, and keeps a missing one visible', () => {
     assert.equal(
       t('zh', 'cli.runNotFound', { id: 'bringup-x' }),
@@ -139,7 +179,7 @@ describe('a catalogue message inside an English failure text', () => {
     assert.equal(
       zh,
       '部署 CloudTower · 创建 CloudTower 虚拟机 (deploy-cloudtower/create-vm)：' +
-        '设备繁忙或无法连接（创建 CloudTower 虚拟机：server error on POST https://127.0.0.1/api/v2/vms, HTTP 503, remote: busy. Try later: ...）。',
+        '设备繁忙或无法连接（创建 CloudTower 虚拟机：POST https://127.0.0.1/api/v2/vms 出错：服务端错误，HTTP 503, remote: busy. Try later: ...）。',
     );
     assert.doesNotMatch(zh, /\[\[msg:/);
     const en = localizeError(stored, 'en', { inStage: true });
@@ -164,6 +204,63 @@ describe('a catalogue message inside an English failure text', () => {
     );
     assert.equal(localizeText('something new', 'zh'), 'something new', 'unknown text stays as it is');
     assert.equal(decode('plain'), undefined);
+  });
+});
+
+describe('what the workflows record, said in Chinese (issue 23)', () => {
+  it('stage 11 and stage 10 notes, activity statuses, bilingual notes, the timing profile', () => {
+    assert.equal(
+      localizeText(
+        'CloudTower ISO ejected; 0 leftover upload volume(s) deleted; no test VMs; no sessions left open',
+        'zh',
+      ),
+      '已弹出 CloudTower ISO；已删除 0 个遗留的上传卷；没有测试虚拟机；没有遗留的会话',
+    );
+    assert.equal(localizeText('CloudTower ISO: already-empty', 'zh'), 'CloudTower ISO 状态：此前已弹出');
+    assert.equal(localizeText('eject-iso failed (see warnings)', 'zh'), '弹出 CloudTower ISO失败（见警告）');
+    assert.equal(
+      localizeText('test load did not run / 未创建测试负载', 'zh'),
+      '未运行测试负载（未创建测试虚拟机）',
+    );
+    assert.equal(
+      localizeText('Fisheye root already-initialized; passwords changed on 0, already set on 3', 'zh'),
+      'Fisheye root 用户此前已初始化；0 台主机已修改密码，3 台已是规划密码',
+    );
+    assert.equal(localizeValue('SIM-01 (3 hosts, already-deployed)', 'zh'), 'SIM-01（3 台主机，此前已部署）');
+    assert.equal(localizeValue('obs.tar.gz (already-present)', 'zh'), 'obs.tar.gz（此前已存在）');
+    assert.equal(localizeText('simulator x100', 'zh'), '模拟器 100 倍速');
+    assert.equal(
+      localizeText('fio 3 profiles × 60 s in C1-fio-test; 未对比告警 / alerts not compared: boom', 'zh'),
+      '在 C1-fio-test 中运行 3 组 fio 测试，每组 60 秒；未对比告警：boom',
+    );
+    assert.equal(
+      localizeText(
+        '破坏性测试：主机 n3 进入并退出维护模式，期间 2 台测试虚拟机可访问 / disruptive test: host n3 (auto) entered and left maintenance mode; 2 test VMs answered meanwhile',
+        'zh',
+      ),
+      '破坏性测试：主机 n3 进入并退出维护模式，期间 2 台测试虚拟机可访问',
+    );
+    assert.equal(
+      localizeText('负载后新增告警 / new alert after the load: disk full', 'zh'),
+      '负载后新增告警：disk full',
+    );
+    assert.equal(stepLabel('eject-iso', 'zh'), '弹出 CloudTower ISO');
+    assert.equal(stepLabel('delete-test-vm C1-pat-test', 'zh'), '删除测试虚拟机 C1-pat-test');
+    assert.equal(stepLabel('fio in C1-fio-test', 'zh'), '在 C1-fio-test 中运行 fio');
+    assert.equal(stepLabel('host n3 out of maintenance mode', 'zh'), '主机 n3 退出维护模式');
+    assert.equal(stepLabel('host n3 out of maintenance mode', 'en'), 'host n3 out of maintenance mode');
+    // A cleanup step's warning: the failure and then its fix, both said (two messages in a row).
+    const failure = coded('failure.other', { step: 'ejectCloudTowerIso', detail: 'boom' });
+    const warning = `cleanup/eject-iso: ${failure} ${coded('cleanup.fixEjectIso')}`;
+    const zhWarning = localizeError(warning, 'zh');
+    assert.match(
+      zhWarning,
+      /弹出 CloudTower ISO \(cleanup\/eject-iso\)：步骤出错（弹出 CloudTower ISO：boom） 处理：在 SMTX OS 控制台中弹出/,
+    );
+    assert.doesNotMatch(zhWarning, /Fix:|\[\[msg:/);
+    assert.match(localizeError(warning, 'en'), /boom Fix: eject the ISO/);
+    // English readers keep the English as recorded.
+    assert.equal(localizeText('no test VMs', 'en'), 'no test VMs');
   });
 });
 

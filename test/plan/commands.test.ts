@@ -164,3 +164,34 @@ test('sample-plan command: options, Chinese architecture names, refuses to overw
   await copyFile(sample, copy);
   assert.equal((await capture(() => runValidateCommand([copy]))).code, 0);
 });
+
+test('validate says the truth (issue 23): features in words, missing packages end on ✘ with exit 2, --help lists it', async () => {
+  const empty = path.join(dir, 'no-packages');
+  const { mkdir } = await import('node:fs/promises');
+  await mkdir(empty, { recursive: true });
+  const r = await capture(() => runValidateCommand([sample, '--packages', empty, '--lang', 'zh']));
+  assert.equal(r.code, 2, r.out);
+  assert.doesNotMatch(r.out, /集群功能: None/);
+  assert.match(r.out, /集群功能: (无|Boost)/);
+  const last = r.out.trimEnd().split('\n').at(-1) ?? '';
+  assert.doesNotMatch(last, /✔/, `the last line must not say valid while exiting 2: ${last}`);
+  assert.match(last, /^✘ 规划表有效，但 .* 中缺少该规划所需的安装包/);
+  const help = await capture(() => runValidateCommand(['--help', '--lang', 'zh']));
+  assert.match(help.out, /2 文件无法读取、用法错误，或（给出 --packages 时）缺少安装包/);
+  const helpEn = await capture(() => runValidateCommand(['--help', '--lang', 'en']));
+  assert.match(helpEn.out, /2 unreadable file, bad usage, or \(with --packages\) packages missing/);
+});
+
+test('sample-packages says how much disk the stand-ins take, as measured (not "no disk")', async () => {
+  const { samplePackagesCommand } = await import('../../src/cli/commands/sample-packages.js');
+  const { readdirSync, statSync } = await import('node:fs');
+  const out = path.join(dir, 'stand-ins');
+  const r = await capture(() => samplePackagesCommand.run(['--out', out, '--lang', 'zh']));
+  assert.equal(r.code, 0);
+  assert.doesNotMatch(r.out, /不占磁盘/);
+  const disk = readdirSync(out).reduce((sum, n) => sum + statSync(path.join(out, n)).blocks * 512, 0);
+  const said = /实际占用磁盘 ([\d.]+) MiB/.exec(r.out);
+  assert.ok(said, r.out);
+  assert.equal(Number(said[1]), Number((disk / 2 ** 20).toFixed(1)));
+  assert.ok(disk > 4 * 2 ** 20, 'the stand-ins do take some disk: the sentence must not say none');
+});

@@ -194,6 +194,11 @@ describe('deploy service HTTP API', () => {
           keepExample('health', healthy);
           assert.equal(healthy.status, 200);
           assert.equal(healthy.body.healthy, true, healthy.text);
+          assert.match(
+            checksOf(healthy).find((c) => c.name === 'http:vip')!.message,
+            /^HTTP 200 from https:/,
+          );
+          assert.equal(checksOf(healthy).find((c) => c.name === 'pod_status')!.message, '4/4 pods running');
           const names = checksOf(healthy).map((c) => c.name);
           for (const n of [
             'pod_status',
@@ -219,7 +224,11 @@ describe('deploy service HTTP API', () => {
             method: 'PUT',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
-              rules: [{ match: 'fisheye.sessions.create', kind: 'status', status: 503 }],
+              rules: [
+                { match: 'fisheye.sessions.create', kind: 'status', status: 503 },
+                // Something answers at the VIP, but not the product's page: a 404 is not healthy.
+                { match: 'ui.vip', kind: 'status', status: 404 },
+              ],
             }),
           });
           assert.equal(faults.status, 200);
@@ -234,6 +243,15 @@ describe('deploy service HTTP API', () => {
           assert.equal(status(`tcp:${env.plan.hosts[1].hostname}:22`), 'healthy');
           assert.equal(status('http:cloudtower'), 'healthy');
           assert.match(String(sick.body.message), /fisheye_api/);
+          // Issue 23: a 404 from the VIP is unhealthy, and a built unit whose checks fail is not
+          // counted as running (no "4/4 pods running" next to a refused connection).
+          assert.equal(status('http:vip'), 'unhealthy');
+          assert.match(checksOf(sick).find((c) => c.name === 'http:vip')!.message, /HTTP 404/);
+          assert.equal(status('pod_status'), 'unhealthy');
+          assert.equal(
+            checksOf(sick).find((c) => c.name === 'pod_status')!.message,
+            `3/4 pods running; built but not answering: ${host0.hostname}`,
+          );
           await fetch(`${env.sim.adminUrl}/__sim/faults`, {
             method: 'PUT',
             body: JSON.stringify({ rules: [] }),

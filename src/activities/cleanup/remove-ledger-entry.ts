@@ -3,6 +3,7 @@
 // Idempotent: a thing already gone is done. Exactly once under kill -9: the id of each job posted
 // is heartbeated and a retried attempt waits for that job instead of posting it again. Only kinds
 // whose removal is `api` come here (src/run/ledger.ts); anything else is refused, never guessed at.
+import { stripMarker } from '../../i18n/index.js';
 import { Context } from '@temporalio/activity';
 import { describeFailure, invalidInput, remoteRejected, remoteStep } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
@@ -20,7 +21,9 @@ interface RemoveHeartbeat {
 export async function removeLedgerEntry(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntryResult> {
   const { entry } = req;
   if (!entry.createdByRun || entry.removal !== 'api')
-    throw invalidInput(`cleanup: ${entry.name} was not created by this run by API means; it is not removed`);
+    throw invalidInput(
+      `cleanup: ${stripMarker(entry.name)} was not created by this run by API means; it is not removed`,
+    );
   switch (entry.kind) {
     case 'vm':
       return removeVm(req);
@@ -35,7 +38,7 @@ export async function removeLedgerEntry(req: RemoveLedgerEntryRequest): Promise<
         : { outcome: 'already-gone' };
     }
     default:
-      throw invalidInput(`cleanup: no API removal for ${entry.kind} ${entry.name}`);
+      throw invalidInput(`cleanup: no API removal for ${entry.kind} ${stripMarker(entry.name)}`);
   }
 }
 
@@ -43,7 +46,7 @@ async function removeVm(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntr
   const ctx = Context.current();
   const client = fisheyeClient(req.run, req.vip, req.fisheye);
   const uuid = req.entry.id;
-  const step = `remove ${req.entry.name} (${uuid}) on ${req.vip}`;
+  const step = `remove ${stripMarker(req.entry.name)} (${uuid}) on ${req.vip}`;
   const beat: RemoveHeartbeat = { ...resumeDetails<RemoveHeartbeat>() };
   if (beat.deleteJob) {
     await waitForFisheyeJob(client, req.run, beat.deleteJob, step);
@@ -110,7 +113,7 @@ async function waitUntilGone(
 
 async function removeImage(req: RemoveLedgerEntryRequest): Promise<RemoveLedgerEntryResult> {
   const client = fisheyeClient(req.run, req.vip, req.fisheye);
-  const step = `delete ${req.entry.name} (${req.entry.id}) on ${req.vip}`;
+  const step = `delete ${stripMarker(req.entry.name)} (${req.entry.id}) on ${req.vip}`;
   try {
     await client.deleteImage(req.entry.id);
     return { outcome: 'removed' };

@@ -3,6 +3,7 @@
 // once under kill -9: each task id is heartbeated right after its call and a retried attempt waits
 // for that task; a delete whose answer never came shows the VM DELETING, which is waited out, never
 // asked again.
+import { stripMarker } from '../../i18n/index.js';
 import { Context } from '@temporalio/activity';
 import { CloudTowerVmApi, type TowerVm } from '../../smartx/index.js';
 import { invalidInput, remoteStep, transient } from '../support/failures.js';
@@ -29,9 +30,9 @@ export async function removeTowerVm(req: RemoveLedgerEntryRequest): Promise<Remo
   const ip = towerIpOf(req);
   if (!ip || !req.tower)
     throw invalidInput(
-      `cleanup: ${req.entry.name}: the run's CloudTower (address, root password) is unknown. Fix: delete VM ${vmId} in CloudTower.`,
+      `cleanup: ${stripMarker(req.entry.name)}: the run's CloudTower (address, root password) is unknown. Fix: delete VM ${vmId} in CloudTower.`,
     );
-  const step = `remove ${req.entry.name} (${vmId}) on CloudTower ${ip}`;
+  const step = `remove ${stripMarker(req.entry.name)} (${vmId}) on CloudTower ${ip}`;
   const rest = towerRest(req.run, ip, req.tower.rootPassword);
   const api = new CloudTowerVmApi(rest);
   const prev = resumeDetails<TowerVmHeartbeat>();

@@ -9,6 +9,7 @@ import { remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { connectCloudTowerSsh, execAsRoot, shortLine } from '../support/cloudtower-ssh.js';
 import { remoteStep } from '../support/failures.js';
+import { coded } from '../../i18n/index.js';
 
 export interface InstallCloudTowerRequest {
   run: RunContext;
@@ -119,7 +120,11 @@ async function startInstaller(shell: TowerShell, run: RunContext): Promise<void>
   const pre = await shell.root(`sh ${PREINSTALL}`, timeoutMs);
   if (pre.code !== 0) {
     throw remoteJobFailed(
-      `run ${PREINSTALL} on the CloudTower VM: exit ${pre.code}; last output: ${shortLine(pre.stdout.trim().split('\n').pop() ?? '')}. Fix: check the VM's console; the step is retried automatically.`,
+      coded('failure.preinstallFailed', {
+        script: PREINSTALL,
+        code: String(pre.code),
+        line: shortLine(pre.stdout.trim().split('\n').pop() ?? ''),
+      }),
     );
   }
   // Output goes to the file (not to the session), so closing the session neither blocks nor kills it.
@@ -159,14 +164,11 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         if (first.logExists) {
           restarts++;
           const aside = await setAside(shell);
-          ctx.log.warn(
-            'a previous CloudTower installer died without finishing; its log was moved aside and the install starts again',
-            {
-              ip: req.cloudtowerIp,
-              movedTo: aside,
-              restarts,
-            },
-          );
+          ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), {
+            ip: req.cloudtowerIp,
+            movedTo: aside,
+            restarts,
+          });
         }
         await startInstaller(shell, req.run);
         ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
@@ -206,7 +208,11 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             if (line.includes(SUCCESS_LINE)) return 'installed' as const;
             if (FAILURE_LINES.some((re) => re.test(line))) {
               throw remoteRejected(
-                `${step}: the installer reported a failure: "${shortLine(line)}". Fix: check ${NOHUP_OUT} on the CloudTower VM; retrying the stage moves the log aside and installs again.`,
+                coded('failure.installerFailed', {
+                  ip: req.cloudtowerIp,
+                  line: shortLine(line),
+                  log: NOHUP_OUT,
+                }),
               );
             }
           }
@@ -215,13 +221,18 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             // Everything is read, no verdict, no process: the installer died (killed, VM rebooted).
             if (restartsHere >= MAX_RESTARTS) {
               throw remoteJobFailed(
-                `${step}: the installer stopped without "${SUCCESS_LINE}" ${restartsHere + 1} times; last line: "${lastLine}". The step is retried automatically.`,
+                coded('failure.installerStopped', {
+                  ip: req.cloudtowerIp,
+                  success: SUCCESS_LINE,
+                  times: restartsHere + 1,
+                  line: lastLine,
+                }),
               );
             }
             restarts++;
             restartsHere++;
             const aside = await setAside(shell);
-            ctx.log.warn('the CloudTower installer died without finishing; restarting it', {
+            ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), {
               movedTo: aside,
               restarts,
             });

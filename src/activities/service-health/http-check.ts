@@ -1,6 +1,8 @@
-// HTTP checks of the appliances (seed 004 HTTPHealthCheck): any answer below 500 means the service
-// is up and serving (an API root may well answer 401/404); 5xx, a refused connection or no answer in
-// time is unhealthy. Fisheye is asked for a real login, so its API is proven, not only its port.
+// HTTP checks of the appliances (seed 004 HTTPHealthCheck, which expects a status): each check asks
+// for the product's web console page, which answers 2xx (or 3xx, a redirect to its login). Anything
+// else is unhealthy: a 404 means something answers at the address but not the product, 5xx that it
+// is broken, and a refused connection or no answer in time that it is down. Fisheye is asked for a
+// real login, so its API is proven, not only its page.
 import { FisheyeClient, SmartxHttp, SmartxHttpError } from '../../smartx/index.js';
 import { z } from 'zod';
 import { resolverFor, secret } from '../support/remote.js';
@@ -34,9 +36,13 @@ export async function checkHttpEndpoint(req: CheckRequest<HttpCheck>): Promise<H
       }
     });
     const url = `${check.scheme}://${check.address}${check.path}`;
-    return status < 500
+    return status >= 200 && status < 400
       ? { name: check.name, status: 'healthy', message: `HTTP ${status} from ${url}` }
-      : { name: check.name, status: 'unhealthy', message: `HTTP ${status} from ${url}` };
+      : {
+          name: check.name,
+          status: 'unhealthy',
+          message: `HTTP ${status} from ${url}: expected 2xx or 3xx from the product's page`,
+        };
   } catch (err) {
     return unhealthy(check.name, err);
   }

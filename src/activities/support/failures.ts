@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { FailureType } from '../../run/failure-types.js';
 import { EndpointMapInvalid, EndpointNotMapped, SmartxHttpError, SshError } from '../../smartx/index.js';
@@ -13,7 +14,51 @@ export { FailureType, NON_RETRYABLE_FAILURES } from '../../run/failure-types.js'
  * reword once retries end.
  */
 const withCode = (english: string, key: MessageKey, step: string, detail: string) =>
-  `${english} ${marker(key, { step, detail })}`;
+  `${english} ${marker(key, { step: codeName(step), detail })}`;
+
+/**
+ * The step as the catalogue names it: the running activity's type (`uploadObsPackage`, which
+ * src/i18n/names.ts says in words) rather than the free English text a call site gives.
+ */
+function codeName(step: string): string {
+  try {
+    return Context.current().info.activityType;
+  } catch {
+    return step; // not inside an activity (a direct call in a test)
+  }
+}
+
+const HTTP_KIND_KEYS = {
+  auth: 'detail.httpKind.auth',
+  'not-found': 'detail.httpKind.notFound',
+  conflict: 'detail.httpKind.conflict',
+  'bad-request': 'detail.httpKind.badRequest',
+  remote: 'detail.httpKind.remote',
+  protocol: 'detail.httpKind.protocol',
+  server: 'detail.httpKind.server',
+  network: 'detail.httpKind.network',
+} as const satisfies Record<SmartxHttpError['kind'], MessageKey>;
+
+/**
+ * A client error as a catalogue message: the kind in words, the endpoint, and the appliance's own
+ * answer (status, ec, network code, its message quoted as `remote: …`) as it came.
+ */
+function httpDetail(err: SmartxHttpError): string {
+  const answer = [
+    err.status !== undefined ? `HTTP ${err.status}` : undefined,
+    err.ec ? `ec=${err.ec}` : undefined,
+    err.code,
+    err.remoteMessage ? `remote: ${err.remoteMessage}` : undefined,
+  ].filter((p): p is string => !!p);
+  return marker(answer.length ? 'detail.http' : 'detail.httpBare', {
+    kind: marker(HTTP_KIND_KEYS[err.kind]),
+    endpoint: err.endpoint,
+    answer: answer.join(', '),
+  });
+}
+
+/** Steps that send a file: a rejection there is about the file, not about the workbook's values. */
+const isUpload = (step: string) => /^upload/i.test(codeName(step));
 
 /** Turns any error of a remote step into a failure that names the step, endpoint, answer and a fix. */
 export function describeFailure(step: string, err: unknown): ApplicationFailure {
@@ -37,22 +82,27 @@ export function describeFailure(step: string, err: unknown): ApplicationFailure 
         : err.retryable
           ? FailureType.transient
           : FailureType.remoteRejected;
+    const upload = isUpload(step);
     const hint =
       err.kind === 'auth'
         ? 'check the credentials in the workbook'
         : err.retryable
           ? 'the appliance is busy or unreachable; the step is retried automatically'
-          : 'the appliance rejected the request; check the workbook values it was built from';
+          : upload
+            ? 'the appliance refused the upload; check that the package file is complete and made for this appliance version (its answer says why), then retry'
+            : 'the appliance rejected the request; check the workbook values it was built from';
     const key: MessageKey =
       err.kind === 'auth'
         ? 'failure.http.auth'
         : err.retryable
           ? 'failure.http.busy'
-          : 'failure.http.rejected';
+          : upload
+            ? 'failure.http.uploadRejected'
+            : 'failure.http.rejected';
     return ApplicationFailure.create({
       type,
       nonRetryable: !err.retryable,
-      message: withCode(`${step}: ${err.message}. Fix: ${hint}.`, key, step, err.message),
+      message: withCode(`${step}: ${err.message}. Fix: ${hint}.`, key, step, httpDetail(err)),
     });
   }
   if (err instanceof SshError) {

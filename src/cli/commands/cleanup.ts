@@ -63,11 +63,7 @@ export function renderPlan(p: CleanupProgress, lang: Lang): string {
   const out: string[] = [];
   const section = (title: { zh: string; en: string }, rows: string[]) => {
     out.push(say(lang, title));
-    out.push(
-      ...(rows.length
-        ? rows.map((r, i) => `  ${i + 1}. ${r}`)
-        : [say(lang, { zh: '  (无)', en: '  (none)' })]),
-    );
+    out.push(...(rows.length ? rows.map((r, i) => `  ${i + 1}. ${r}`) : [`  ${t(lang, 'cleanup.none')}`]));
   };
   section(
     {
@@ -94,9 +90,11 @@ export function renderPlan(p: CleanupProgress, lang: Lang): string {
 
 export function renderSummary(p: CleanupProgress, lang: Lang): string {
   const count = (s: CleanupItem['state']) => p.remove.filter((i) => i.state === s).length;
-  return say(lang, {
-    zh: `清理完成: 已删除 ${count('removed')}，已不存在 ${count('already-gone')}，失败 ${count('failed')}；人工处理 ${p.manual.length} 项`,
-    en: `cleanup done: ${count('removed')} removed, ${count('already-gone')} already gone, ${count('failed')} failed; ${p.manual.length} manual item(s)`,
+  return t(lang, 'cleanup.done', {
+    removed: count('removed'),
+    gone: count('already-gone'),
+    failed: count('failed'),
+    manual: p.manual.length,
   });
 }
 
@@ -113,7 +111,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
       description = await client.workflow.getHandle(runId).describe();
     } catch (err) {
       if (!(err instanceof WorkflowNotFoundError)) throw err;
-      console.error(say(lang, { zh: `错误: 没有运行 ${runId}`, en: `error: no run ${runId}` }));
+      console.error(t(lang, 'cleanup.noRun', { id: runId }));
       return 1;
     }
     if (description.status.name === 'RUNNING') {
@@ -174,7 +172,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
         const inner =
           err.cause instanceof Error && err.cause.cause instanceof Error ? err.cause.cause : err.cause;
         const cause = inner instanceof Error ? inner.message : err.message;
-        console.error(say(lang, { zh: `错误: ${cause}`, en: `error: ${cause}` }));
+        console.error(t(lang, 'cleanup.failed', { cause: localizeText(cause, lang) }));
         return 1;
       }
       throw err;
@@ -184,8 +182,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
     } else {
       show(summary);
       if (dryRun && succeeded) console.log(t(lang, 'cleanup.dryRunNeedsForce'));
-      else if (dryRun)
-        console.log(say(lang, { zh: '--dry-run: 未删除任何内容', en: '--dry-run: nothing was removed' }));
+      else if (dryRun) console.log(t(lang, 'cleanup.dryRunNothingRemoved'));
       else console.log(renderSummary(summary, lang));
     }
     return summary.phase === 'done' ? 0 : 1;

@@ -1,6 +1,6 @@
 // `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
-import { CLI, say, stageLabel, stepLabel, type Lang } from '../../i18n/index.js';
+import { CLI, runState, say, stageLabel, stepLabel, t, type Lang } from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
 import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
@@ -57,8 +57,20 @@ function runRetryCommand(argv: string[]): Promise<number> {
         return 1;
       }
       if (isClosedRun(err)) {
+        const state = await client.workflow
+          .getHandle(workflowId)
+          .describe()
+          .then(
+            (d) => d.status.name,
+            () => 'COMPLETED',
+          );
         console.error(
-          `运行 ${workflowId} 已结束，retry 无法到达 / run ${workflowId} has ended; retry cannot reach it (${CLI} status ${workflowId})`,
+          t(lang, 'cli.runEnded', {
+            id: workflowId,
+            state: runState(state, lang),
+            command: 'retry',
+            status: `${CLI} status ${workflowId}`,
+          }),
         );
         return 1;
       }

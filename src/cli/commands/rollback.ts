@@ -1,6 +1,6 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
 // machine had before it (the physical deployer reads them from the deployment's result).
-import { say, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { bool, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
 import { withRunClient } from '../with-run-client.js';
@@ -37,9 +37,11 @@ function runRollbackCommand(argv: string[]): Promise<number> {
       return 1;
     }
     console.log(
-      say(lang, {
-        zh: `已启动回滚 ${started.deploymentId}: ${(started.plan ?? []).map((p) => `${p.machine} → ${p.toVersion ?? '停止服务'}`).join(', ')}`,
-        en: `started rollback ${started.deploymentId}: ${(started.plan ?? []).map((p) => `${p.machine} → ${p.toVersion ?? 'service stopped'}`).join(', ')}`,
+      t(lang, 'rollback.started', {
+        id: started.deploymentId,
+        plan: (started.plan ?? [])
+          .map((p) => `${p.machine} → ${p.toVersion ?? t(lang, 'rollback.serviceStopped')}`)
+          .join(', '),
       }),
     );
     if (!bool(values, 'wait')) return 0;

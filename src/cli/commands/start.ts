@@ -3,7 +3,7 @@
 // site, then starts the bring-up on the site's task queue (and follows it with --wait).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, say, type Lang } from '../../i18n/index.js';
+import { CLI, localizeText, say, type Lang } from '../../i18n/index.js';
 import type { Plan, PlanIssue } from '../../plan/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import { toRunPlan } from '../../run/run-plan.js';
@@ -350,7 +350,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
     });
     console.log(
       say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${run.timing.name}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
+        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${localizeText(run.timing.name, 'zh')}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
         en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${run.timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
       }),
     );

@@ -1,5 +1,6 @@
 // `hci-bringup validate <workbook.xlsx> [--json] [--packages DIR]`: checks a planning workbook.
-// Exit codes: 0 valid, 1 invalid (errors listed), 2 unreadable file, missing packages or bad usage.
+// Exit codes: 0 valid (and the packages there), 1 invalid (errors listed), 2 unreadable file, missing
+// packages or bad usage.
 import type { z as Zod } from 'zod';
 import { formatIssues, formatPlan } from '../../plan/report.js';
 import {
@@ -12,6 +13,7 @@ import {
   type CommandSpec,
 } from '../command-spec.js';
 import { checkPackageDir, packageNeeds } from '../package-check.js';
+import { bilingual, t } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'validate',
@@ -36,10 +38,7 @@ const spec: CommandSpec = {
       },
     },
   },
-  notes: {
-    zh: '退出码: 0 有效, 1 有错误, 2 文件无法读取或用法错误',
-    en: 'exit codes: 0 valid, 1 errors found, 2 unreadable file or bad usage',
-  },
+  notes: bilingual('validate.exitCodes'),
   examples: ['hci-bringup validate plan.xlsx --packages ./packages', 'hci-bringup validate plan.xlsx --json'],
 };
 
@@ -129,9 +128,12 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
       if (packages) parts.push(packages.text);
       parts.push(
         valid
-          ? lang === 'zh'
-            ? `✔ 规划表有效：${flags.file}`
-            : `✔ The workbook is valid: ${flags.file}`
+          ? packages && !packages.ok
+            ? // The last line says the outcome the exit code (2) says: nothing can start yet.
+              `✘ ${t(lang, 'validate.packagesMissing', { file: flags.file, dir: flags.packages ?? '' })}`
+            : lang === 'zh'
+              ? `✔ 规划表有效：${flags.file}`
+              : `✔ The workbook is valid: ${flags.file}`
           : lang === 'zh'
             ? `✘ 规划表有 ${result.errors.length} 处错误，请修正后重试：${flags.file}`
             : `✘ The workbook has ${result.errors.length} error(s); fix them and run again: ${flags.file}`,

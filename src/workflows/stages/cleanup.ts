@@ -3,6 +3,7 @@ import type { CleanupActivities } from '../../activities/cleanup/index.js';
 import { towerAccess } from '../../run/tower-access.js';
 import { lookup, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
+import { coded } from '../../i18n/coded.js';
 import type { StageContext } from './context.js';
 
 /**
@@ -32,7 +33,8 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
       return await ctx.step(step, body);
     } catch (err) {
       if (isCancellation(err)) throw err;
-      tracker.warn(`cleanup/${step}: ${afterRetriesEnded(describeError(err))} Fix: ${fix}`);
+      // The fix is a catalogue message: the CLI and the report say it in the operator's language.
+      tracker.warn(`cleanup/${step}: ${afterRetriesEnded(describeError(err))} ${fix}`);
       notes.push(`${step} failed (see warnings)`);
       return undefined;
     }
@@ -40,18 +42,14 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
 
   if (facts.vmUuid) {
     const vmUuid = facts.vmUuid;
-    const eject = await attempt(
-      'eject-iso',
-      'eject the ISO from the CloudTower VM in the SMTX OS console (VM → CD-ROM → eject), or run `hci-bringup cleanup` later',
-      () => ejectCloudTowerIso({ ...access, vmUuid }),
+    const eject = await attempt('eject-iso', coded('cleanup.fixEjectIso'), () =>
+      ejectCloudTowerIso({ ...access, vmUuid }),
     );
     if (eject)
       notes.push(eject.status === 'ejected' ? 'CloudTower ISO ejected' : `CloudTower ISO: ${eject.status}`);
   }
-  const volumes = await attempt(
-    'upload-volumes',
-    'delete the upload volumes named in the warning in the SMTX OS console (images still uploading)',
-    () => deleteRunUploadVolumes({ ...access, workflowId }),
+  const volumes = await attempt('upload-volumes', coded('cleanup.fixUploadVolumes'), () =>
+    deleteRunUploadVolumes({ ...access, workflowId }),
   );
   if (volumes) notes.push(`${volumes.deleted.length} leftover upload volume(s) deleted`);
 
@@ -63,7 +61,7 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
   const testLoadRan = testLoad === 'done' || testLoadFailed;
   if (!testLoadRan) notes.push('no test VMs');
   else {
-    const ledger = await attempt('find-test-vms', 'delete the test VMs in CloudTower', () =>
+    const ledger = await attempt('find-test-vms', coded('cleanup.fixFindTestVms'), () =>
       readRunLedger({ workflowId }),
     );
     // Newest first, like `cleanup`; only VMs this run created (one found by name was there before).
@@ -75,7 +73,7 @@ export async function cleanupStage(ctx: StageContext): Promise<void> {
       for (const entry of testVms) {
         const r = await attempt(
           `delete-test-vm ${entry.name}`,
-          `delete VM ${entry.id} in CloudTower, or run \`hci-bringup cleanup ${workflowId}\` later`,
+          coded('cleanup.fixDeleteTestVm', { id: entry.id, command: `hci-bringup cleanup ${workflowId}` }),
           () => removeLedgerEntry({ ...access, tower, entry, workflowId }),
         );
         if (r) removed++;
