@@ -12,6 +12,7 @@ import { reportCommand } from './report.js';
 import { retryCommand } from './retry.js';
 import { rollbackCommand } from './rollback.js';
 import { samplePackagesCommand } from './sample-packages.js';
+import { scaleCommand } from './scale.js';
 import { samplePlanCommand } from './sample-plan.js';
 import { serveCommand } from './serve.js';
 import { skipCommand } from './skip.js';
@@ -36,5 +37,6 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   deployPackageCommand,
   rollbackCommand,
+  scaleCommand,
   codecServerCommand,
 ];
