@@ -50,6 +50,30 @@ export const KUBERNETES_OPTIONS: Record<string, OptionSpec> = {
     value: '<K=V,…>',
     help: { zh: '容器环境变量 (逗号分隔)', en: 'container environment (comma-separated)' },
   },
+  'cpu-request': {
+    type: 'string',
+    value: '<cpu>',
+    default: '100m',
+    help: { zh: '容器 CPU 请求', en: 'container CPU request' },
+  },
+  'memory-request': {
+    type: 'string',
+    value: '<bytes>',
+    default: '128Mi',
+    help: { zh: '容器内存请求', en: 'container memory request' },
+  },
+  'cpu-limit': {
+    type: 'string',
+    value: '<cpu>',
+    default: '500m',
+    help: { zh: '容器 CPU 上限', en: 'container CPU limit' },
+  },
+  'memory-limit': {
+    type: 'string',
+    value: '<bytes>',
+    default: '512Mi',
+    help: { zh: '容器内存上限', en: 'container memory limit' },
+  },
   'readiness-path': {
     type: 'string',
     value: '</ready>',

@@ -431,6 +431,10 @@ export const MESSAGES = {
     en: '--version is needed: the image {image} has no tag that is a label value. Fix: give --version (e.g. v1.0.0) or an image with a tag',
     zh: '需要 --version: 镜像 {image} 没有可作标签值的 tag。修复: 给出 --version（例如 v1.0.0）或带 tag 的镜像',
   },
+  'k8s.quantityInvalid': {
+    en: 'CPU and memory take Kubernetes quantities, e.g. 100m, 0.5, 128Mi, 1Gi',
+    zh: 'CPU 与内存取 Kubernetes 数量格式，例如 100m、0.5、128Mi、1Gi',
+  },
   'k8s.replicasInvalid': {
     en: '--replicas needs a whole number from 0 to 1000',
     zh: '--replicas 需要 0 到 1000 的整数',

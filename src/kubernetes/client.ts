@@ -25,17 +25,25 @@ import { KubeProblem } from './problem.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
 
-/** Which flag of the deploy request a field of the built manifest comes from. */
+/** Which flag of the deploy request a field of the built manifest comes from (first match wins). */
+const FIELD_FLAGS: [RegExp, string][] = [
+  [/resources\.requests/, '--cpu-request / --memory-request'],
+  [/resources\.limits/, '--cpu-limit / --memory-limit'],
+  [/maxSurge|maxUnavailable|rollingUpdate/, '--max-surge / --max-unavailable'],
+  [/progressDeadlineSeconds/, '--rollout-timeout'],
+  [/readinessProbe/, '--readiness-path'],
+  [/image/, '--image'],
+  [/^spec\.ports|targetPort/, '--service-port'],
+  [/ports|containerPort/, '--port'],
+  [/env/, '--env'],
+  [/replicas/, '--replicas'],
+  [/labels/, '--version / --id'],
+  [/namespace/, '--namespace'],
+  [/name/, '--service'],
+];
+
 function flagOfField(field: string): string {
-  if (/image/.test(field)) return '--image';
-  if (/ports|containerPort|targetPort/.test(field)) return '--port / --service-port';
-  if (/env/.test(field)) return '--env';
-  if (/replicas/.test(field)) return '--replicas';
-  if (/labels.*version|version/.test(field)) return '--version';
-  if (/readinessProbe/.test(field)) return '--readiness-path';
-  if (/metadata\.name|\.name$/.test(field)) return '--service';
-  if (/namespace/.test(field)) return '--namespace';
-  return '--image / --service';
+  return FIELD_FLAGS.find(([re]) => re.test(field))?.[1] ?? '--image / --service';
 }
 
 interface Status {

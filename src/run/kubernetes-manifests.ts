@@ -29,6 +29,7 @@ export function buildDeployment(app: KubernetesApp, deploymentId: string): KubeM
     image: app.image,
     ports: [{ containerPort: app.containerPort, name: 'http' }],
   };
+  if (app.resources) container.resources = app.resources;
   const env = Object.entries(app.env ?? {});
   if (env.length) container.env = env.map(([name, value]) => ({ name, value }));
   if (app.readinessPath)

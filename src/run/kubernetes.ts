@@ -21,6 +21,8 @@ export interface KubernetesApp {
   /** The Service's port (targetPort is containerPort). */
   servicePort: number;
   env?: Record<string, string>;
+  /** Container resources (seed 004's manifest has requests and limits). */
+  resources?: { requests: { cpu: string; memory: string }; limits: { cpu: string; memory: string } };
   /** HTTP readiness probe path (none: ready when running). */
   readinessPath?: string;
   maxSurge: number;

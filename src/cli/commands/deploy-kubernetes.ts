@@ -14,6 +14,10 @@ async function flagsSchema(lang: Lang) {
   const { z } = await import('zod');
   const { KUBE_NAME, KUBE_NAMESPACE, LABEL_VALUE } = await import('../../run/kubernetes-manifests.js');
   const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+  // A Kubernetes quantity (100m, 0.5, 128Mi, 1G); the API server judges the rest (request ≤ limit).
+  const quantity = z
+    .string()
+    .regex(/^[0-9]+(\.[0-9]+)?([munkMGTPE]|[KMGTPE]i)?$/, { error: t(lang, 'k8s.quantityInvalid') });
   return z.object({
     service: z
       .string({ error: t(lang, 'k8s.serviceRequired') })
@@ -88,6 +92,10 @@ export async function runKubernetesDeploy(values: ParsedValues, lang: Lang): Pro
     servicePort: flags['service-port'],
     env,
     readinessPath: flags['readiness-path'],
+    resources: {
+      requests: { cpu: flags['cpu-request'], memory: flags['memory-request'] },
+      limits: { cpu: flags['cpu-limit'], memory: flags['memory-limit'] },
+    },
     maxSurge: flags['max-surge'],
     maxUnavailable: flags['max-unavailable'],
     // The controller's own deadline is the deployer's: it marks the rollout failed, we roll back.
