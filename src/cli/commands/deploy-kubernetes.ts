@@ -43,6 +43,10 @@ async function flagsSchema(lang: Lang) {
       .string()
       .regex(/^\/\S*$/)
       .optional(),
+    'cpu-request': quantity,
+    'memory-request': quantity,
+    'cpu-limit': quantity,
+    'memory-limit': quantity,
     kubeconfig: z.string().min(1).optional(),
     context: z.string().min(1).optional(),
     'rollout-timeout': count(10, 24 * 3600),
