@@ -118,3 +118,10 @@ export const KUBERNETES_OPTIONS: Record<string, OptionSpec> = {
     },
   },
 };
+
+/** The Kubernetes deployer's runs (`status` shows their pods and revision). */
+export const KUBERNETES_WORKFLOW_TYPES = new Set([
+  'deployKubernetesWorkflow',
+  'rollbackKubernetesWorkflow',
+  'scaleKubernetesWorkflow',
+]);

@@ -61,7 +61,7 @@ function statusOf(err: ApiException<unknown>): Status {
       return { message: b.slice(0, 300) };
     }
   }
-  return (b ?? {}) as Status;
+  return b && typeof b === 'object' ? b : {};
 }
 
 export class KubeApi {

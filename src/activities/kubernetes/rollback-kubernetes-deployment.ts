@@ -37,7 +37,7 @@ export async function rollbackKubernetesDeployment(req: {
         rs: req.to.replicaSet,
         version: req.to.version ?? '-',
       });
-    const template = structuredClone(target.rs.spec!.template!) as V1PodTemplateSpec;
+    const template = structuredClone<V1PodTemplateSpec>(target.rs.spec!.template!);
     const labels = { ...(template.metadata?.labels ?? {}) };
     delete labels['pod-template-hash'];
     template.metadata = { labels, annotations: template.metadata?.annotations };

@@ -190,3 +190,32 @@ export function renderKubernetesResult(id: string, r: KubernetesResult, lang: La
   if (!r.pods.length) lines.push(`  ${say(lang, { zh: '(无 Pod)', en: '(no pods)' })}`);
   return lines.join('\n');
 }
+
+/** `status <id>` of a Kubernetes run: its live progress while it runs, else its result. */
+export async function kubernetesStatus(
+  client: Client,
+  id: string,
+  lang: Lang,
+  json: boolean,
+): Promise<number> {
+  const handle = client.workflow.getHandle(id);
+  const d = await handle.describe();
+  const running = d.status.name === 'RUNNING';
+  const r = (
+    running
+      ? await client
+          .withDeadline(Date.now() + 5000, () => handle.query<KubernetesResult>('progress'))
+          .catch(() => undefined)
+      : d.status.name === 'COMPLETED'
+        ? await handle.result()
+        : undefined
+  ) as KubernetesResult | undefined;
+  if (json) console.log(JSON.stringify({ status: d.status.name, ...r }, null, 2));
+  else if (!r) console.log(`${id}: ${d.status.name}`);
+  else if (running)
+    console.log(
+      `${id}: ${d.status.name} (${r.phase})\n${renderKubernetesResult(id, r, lang).split('\n').slice(1).join('\n')}`,
+    );
+  else console.log(renderKubernetesResult(id, r, lang));
+  return running ? 0 : r?.outcome === 'succeeded' ? 0 : 1;
+}
