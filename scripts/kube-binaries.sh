@@ -77,7 +77,7 @@ GO
   fi
   for name in "${COMMANDS[@]}"; do
     [[ -x "$bin_dir/$name" ]] && continue
-    say "building $name $KUBE_VERSION (kube-apiserver takes about 4 minutes cold on 2 cores)"
+    say "building $name $KUBE_VERSION (minutes each on a cold cache: kube-apiserver took 4 on an idle 2-core machine, 23 on a busy one)"
     (cd "$mod" && CGO_ENABLED=0 go build -trimpath -o "$bin_dir/$name.tmp" "k8s.io/kubernetes/cmd/$name" >&2)
     mv "$bin_dir/$name.tmp" "$bin_dir/$name"
   done
@@ -97,8 +97,12 @@ build_kwok() {
     local src
     src=$(GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
     [[ -d "$src/kustomize/stage" ]] || { say "kwok's stage definitions were not found in the module ($src)"; exit 4; }
+    rm -rf "$bin_dir/kwok-stages.tmp"
     mkdir -p "$bin_dir/kwok-stages.tmp"
-    cp "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml "$bin_dir/kwok-stages.tmp/"
+    local f
+    for f in "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml; do
+      [[ "$(basename "$f")" == kustomization.yaml ]] || cp "$f" "$bin_dir/kwok-stages.tmp/"
+    done
     chmod -R u+w "$bin_dir/kwok-stages.tmp"
     mv "$bin_dir/kwok-stages.tmp" "$bin_dir/kwok-stages"
   fi

@@ -339,6 +339,37 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
     );
     pids['kube-scheduler'] = start('kube-scheduler', path.join(bin, 'kube-scheduler'), common, logs);
     const stages = path.join(bin, 'kwok-stages');
+    // kwok plays the kubelets' API too (pod logs through the API server): on loopback, with the
+    // serving certificate, every pod's log being the file below (its ClusterLogs rule).
+    const kwokPort = await freePort();
+    const podLog = path.join(dir, 'pod-logs.log');
+    // The CRI log format the kubelet's API serves (time, stream, tag, message).
+    const at = new Date().toISOString();
+    writeFileSync(
+      podLog,
+      [
+        'hci-bringup local cluster: kwok serves this file as the log of every pod',
+        'listening on :8080',
+        'ready',
+      ]
+        .map((line) => `${at} stdout F ${line}\n`)
+        .join(''),
+    );
+    const logsRule = path.join(dir, 'kwok-logs.yaml');
+    writeFileSync(
+      logsRule,
+      [
+        'kind: ClusterLogs',
+        'apiVersion: kwok.x-k8s.io/v1alpha1',
+        'metadata:',
+        '  name: hci-pod-logs',
+        'spec:',
+        '  logs:',
+        `  - logsFile: ${podLog}`,
+        '    follow: false',
+        '',
+      ].join('\n'),
+    );
     pids.kwok = start(
       'kwok',
       path.join(bin, 'kwok'),
@@ -347,11 +378,16 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
         '--manage-all-nodes=false',
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         '--node-ip=127.0.0.1',
-        '--server-address=127.0.0.1:0',
+        `--node-port=${kwokPort}`,
+        // Without it kwok would listen on 0.0.0.0:<node-port>.
+        `--server-address=127.0.0.1:${kwokPort}`,
+        `--tls-cert-file=${path.join(pki, 'apiserver.crt')}`,
+        `--tls-private-key-file=${path.join(pki, 'apiserver.key')}`,
         ...readdirSync(stages)
-          .filter((f) => f.endsWith('.yaml'))
+          .filter((f) => f.endsWith('.yaml') && f !== 'kustomization.yaml')
           .sort()
           .map((f) => `--config=${path.join(stages, f)}`),
+        `--config=${logsRule}`,
       ],
       logs,
     );
