@@ -30,7 +30,7 @@ say() { echo "[kube-binaries] $*" >&2; }
 complete() {
   local name
   for name in "${COMMANDS[@]}" kwok; do [[ -x "$bin_dir/$name" ]] || return 1; done
-  [[ -d "$bin_dir/kwok-stages" ]] || return 1
+  [[ -f "$bin_dir/kwok-stages/node-heartbeat-with-lease.yaml" ]] || return 1
 }
 
 need_go() {
@@ -91,19 +91,23 @@ build_kwok() {
     say "building sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
     CGO_ENABLED=0 GOBIN="$bin_dir" GOFLAGS="${GOFLAGS:-} -trimpath" go install "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" >&2
   fi
-  if [[ ! -d "$bin_dir/kwok-stages" ]]; then
-    # kwok needs its stage definitions (node heartbeats, pods going Running) passed with --config;
-    # the "fast" set from the module itself, so they match the binary.
+  if [[ ! -f "$bin_dir/kwok-stages/node-heartbeat-with-lease.yaml" ]]; then
+    # kwok needs its stage definitions passed with --config, from the module itself so they match the
+    # binary: the "fast" node and pod stages (nodes Ready, pods Running and Ready at once) and the node
+    # heartbeat with leases (without it the node lifecycle controller finds no kubelet heartbeat and
+    # the nodes lose their status: addresses, kubelet port, then pods stay Pending).
     local src
     src=$(GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')
     [[ -d "$src/kustomize/stage" ]] || { say "kwok's stage definitions were not found in the module ($src)"; exit 4; }
     rm -rf "$bin_dir/kwok-stages.tmp"
     mkdir -p "$bin_dir/kwok-stages.tmp"
     local f
-    for f in "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/pod/fast/*.yaml; do
+    for f in "$src"/kustomize/stage/node/fast/*.yaml "$src"/kustomize/stage/node/heartbeat-with-lease/*.yaml \
+      "$src"/kustomize/stage/pod/fast/*.yaml; do
       [[ "$(basename "$f")" == kustomization.yaml ]] || cp "$f" "$bin_dir/kwok-stages.tmp/"
     done
     chmod -R u+w "$bin_dir/kwok-stages.tmp"
+    rm -rf "$bin_dir/kwok-stages"
     mv "$bin_dir/kwok-stages.tmp" "$bin_dir/kwok-stages"
   fi
   say "kwok ready in $((SECONDS - started)) s"

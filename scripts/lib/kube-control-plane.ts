@@ -320,6 +320,11 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
         `--token-auth-file=${path.join(pki, 'tokens.csv')}`,
         '--authorization-mode=AlwaysAllow',
         '--kubelet-preferred-address-types=InternalIP',
+        // Clients (kwok's client-go) open watch-list streams; from the watch cache those need etcd's
+        // watch progress requests, which the apiserver finds unsupported in Debian's etcd 3.4.23: the
+        // streams fail over and over, kwok stops seeing pods (they stay Pending) and nodes (they lose
+        // their addresses). Served from etcd directly they work; a test cluster needs no cache.
+        '--watch-cache=false',
       ],
       logs,
     );
@@ -379,6 +384,8 @@ export async function startControlPlane(opts: StartOptions = {}): Promise<Contro
         '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
         '--node-ip=127.0.0.1',
         `--node-port=${kwokPort}`,
+        // Node leases renewed by kwok: the kubelets' heartbeat the node lifecycle controller watches.
+        '--node-lease-duration-seconds=40',
         // Without it kwok would listen on 0.0.0.0:<node-port>.
         `--server-address=127.0.0.1:${kwokPort}`,
         `--tls-cert-file=${path.join(pki, 'apiserver.crt')}`,

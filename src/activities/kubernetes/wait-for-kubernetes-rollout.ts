@@ -73,7 +73,17 @@ async function waitLoop(req: RolloutWait): Promise<RolloutOutcome> {
       const stalled = s.conditions?.find(
         (c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded',
       );
-      if (observed && stalled)
+      // The condition can be left over from the rollout before (a rollback follows a stalled one):
+      // it counts only when it names this deployment's ReplicaSet.
+      const ours =
+        observed &&
+        stalled &&
+        (await api.revisions(req.namespace, req.name)).some(
+          (r) =>
+            r.revision.deploymentId === req.deploymentId &&
+            stalled.message?.includes(`"${r.revision.replicaSet}"`),
+        );
+      if (ours)
         return {
           done: false,
           reason: 'progress-deadline',
