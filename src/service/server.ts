@@ -184,8 +184,10 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
       try {
         return { logs: await kind.liveLog(opts.client, run, podName, lines, liveOpts) };
       } catch (err) {
-        const text =
-          err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
+        // The activity's own message is at the end of the chain (workflow → activity → application failure).
+        let inner: unknown = err;
+        while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+        const text = inner instanceof Error ? inner.message : String(err);
         if (/k8s\.podUnknown|is not a pod of/.test(text))
           throw new HttpProblem(404, `deployment ${run.deploymentId} has no pod ${podName}`);
         throw new HttpProblem(502, `cannot read the log of ${podName}: ${text}`);
