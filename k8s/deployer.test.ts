@@ -201,10 +201,15 @@ describe('Kubernetes deployer', { timeout: 600_000 }, () => {
       const logs = await get(`/internal/v1/deploy/logs/${ID.v1}?pod_name=${pod}&lines=5`);
       // The API server proxies the log request to the pod's kubelet, played by kwok (its log file).
       assert.equal(logs.status, 200, logs.text);
-      const body = JSON.parse(logs.text) as { logs: { pod_name: string; container: string; message: string }[] };
+      const body = JSON.parse(logs.text) as {
+        logs: { pod_name: string; container: string; message: string }[];
+      };
       assert.ok(body.logs.length >= 1 && body.logs.length <= 5);
       for (const l of body.logs) assert.deepEqual([l.pod_name, l.container], [pod, 'web']);
-      assert.ok(body.logs.some((l) => l.message === 'ready'), logs.text);
+      assert.ok(
+        body.logs.some((l) => l.message === 'ready'),
+        logs.text,
+      );
       const unknown = await get(`/internal/v1/deploy/logs/${ID.v1}?pod_name=web-nope-123&lines=5`);
       assert.equal(unknown.status, 404, unknown.text);
       const events = JSON.parse((await get(`/internal/v1/deploy/logs/${ID.v3}?lines=50`)).text) as {

@@ -152,6 +152,10 @@ describe('kill -9 of the worker during a Kubernetes rollout', { timeout: 600_000
     expectCode(r, 0);
     await killDuring('kill-v3', 'waitForKubernetesRollout');
     const res = (await client.workflow.getHandle('kill-v3').result()) as KubernetesResult;
+    assert.ok(
+      (await attempts('kill-v3')).get('waitForKubernetesRollout')! >= 2,
+      'the wait ran again on the new worker',
+    );
     assert.equal(res.outcome, 'failed');
     assert.equal(res.rollbacks, 1);
     assert.equal(res.rollbackError, undefined);
@@ -189,6 +193,12 @@ describe('kill -9 of the worker during a Kubernetes rollout', { timeout: 600_000
       ),
     );
     const res = (await client.workflow.getHandle('kill-v4').result()) as KubernetesResult;
+    const tries = await attempts('kill-v4');
+    assert.ok(
+      Math.max(tries.get('rollbackKubernetesDeployment') ?? 0, tries.get('waitForKubernetesRollout') ?? 0) >=
+        2,
+      `the rollback or its wait ran again on the new worker: ${JSON.stringify([...tries])}`,
+    );
     assert.equal(res.outcome, 'failed');
     assert.equal(res.rollbacks, 1);
     assert.equal(res.rollbackError, undefined);
