@@ -86,6 +86,13 @@ describe('Kubernetes deployer', { timeout: 600_000 }, () => {
     assert.equal(res.revision, 2);
     assert.equal(res.previous?.deploymentId, ID.v1);
     assert.equal(res.previous?.version, 'v1.0.0');
+    const status = await cli(['status', ID.v2, '--lang', 'en']);
+    expectCode(status, 0);
+    assert.match(status.stdout, /web-v2-a: succeeded \(deployer-a\/web, version v2\.0\.0, revision 2\)/);
+    assert.match(
+      status.stdout,
+      /web-[a-z0-9]+-[a-z0-9]+ {2}Running {2}ready=true {2}restarts=0 {2}node=kwok-node-\d/,
+    );
   });
 
   it('rolls back automatically when the new pods never get ready', async () => {
