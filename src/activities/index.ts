@@ -16,3 +16,4 @@ export * from './service-health/index.js';
 export * from './cleanup/index.js';
 
 export * from './deploy-package/index.js';
+export * from './kubernetes/index.js';

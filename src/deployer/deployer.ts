@@ -1,7 +1,7 @@
 // The deployer interface (seed 004 `Deployer`): deploy, roll back, and the service's view of its
 // deployments (info/health/logs through DeploymentKind). Deployments are Temporal runs; a deployer
-// starts them. `physical` (SSH to machines) exists; a Kubernetes deployer would be a second
-// implementation (docs/kubernetes-deployer.md).
+// starts them. `physical` (SSH to machines) and `kubernetes` (docs/kubernetes-deployer.md); each
+// takes its own kind of request.
 import type { Client } from '@temporalio/client';
 import { MESSAGES, type MessageKey } from '../i18n/index.js';
 import { fill } from '../i18n/template.js';
@@ -30,9 +30,9 @@ export interface StartedDeployment {
   plan?: { machine: string; toVersion?: string }[];
 }
 
-export interface Deployer {
+export interface Deployer<Req = DeployRequest> {
   readonly name: string;
-  deploy(client: Client, req: DeployRequest): Promise<StartedDeployment>;
+  deploy(client: Client, req: Req): Promise<StartedDeployment>;
   rollback(client: Client, req: RollbackRequest): Promise<StartedDeployment>;
   /** How the deploy service shows this deployer's runs (GetDeploymentInfo, HealthCheck, logs). */
   readonly kinds: DeploymentKind[];

@@ -619,6 +619,143 @@ export const MESSAGES = {
     en: 'Fix: delete VM {id} in CloudTower, or run `{command}` later',
     zh: '处理：在 CloudTower 中删除虚拟机 {id}，或稍后执行 `{command}`',
   },
+  // ---- issue 25 k8s ----
+  'k8s.kubeconfigUnreadable': {
+    en: '--kubeconfig {path}: {detail}. Fix: give the path of a readable kubeconfig (or set KUBECONFIG); for the local cluster: npm run k8s',
+    zh: '--kubeconfig {path}: {detail}。修复: 给出可读的 kubeconfig 路径（或设置 KUBECONFIG）；本地集群: npm run k8s',
+  },
+  'k8s.contextUnknown': {
+    en: '--context {context} is not in kubeconfig {path} (it has: {contexts}). Fix: choose one of those',
+    zh: '--context {context} 不在 kubeconfig {path} 中（已有: {contexts}）。修复: 选择其中之一',
+  },
+  'k8s.unauthorized': {
+    en: 'the API server refused the credentials of kubeconfig {path} (HTTP {status}: {detail}). Fix: use a kubeconfig whose user may manage Deployments, Services and pods in the namespace',
+    zh: 'API server 拒绝了 kubeconfig {path} 的凭据（HTTP {status}: {detail}）。修复: 使用有权管理该命名空间中 Deployment、Service 和 Pod 的 kubeconfig',
+  },
+  'k8s.namespaceMissing': {
+    en: '--namespace {namespace}: no such namespace on {server}. Fix: create it (kubectl create namespace {namespace}) or choose an existing one',
+    zh: '--namespace {namespace}: {server} 上没有这个命名空间。修复: 先创建（kubectl create namespace {namespace}）或选择已有的命名空间',
+  },
+  'k8s.manifestRefused': {
+    en: 'the API server refused the {kind} {name}: {detail}. Fix: correct {flag}',
+    zh: 'API server 拒绝了 {kind} {name}: {detail}。修复: 改正 {flag}',
+  },
+  'k8s.apiError': {
+    en: '{what}: HTTP {status} from the API server: {detail}',
+    zh: '{what}: API server 返回 HTTP {status}: {detail}',
+  },
+  'k8s.unreachable': {
+    en: 'cannot reach the Kubernetes API server {server} ({detail}) named by kubeconfig {path}, context {context}. Fix: start the cluster (local: npm run k8s) or point --kubeconfig/--context at a reachable API server',
+    zh: '无法连接 Kubernetes API server {server}（{detail}），它来自 kubeconfig {path} 的 context {context}。修复: 启动集群（本地: npm run k8s），或用 --kubeconfig/--context 指向可连接的 API server',
+  },
+  'k8s.superseded': {
+    en: 'another deployment ({other}) replaced this one on the Deployment during the rollout',
+    zh: '滚动更新期间另一次部署（{other}）替换了本次部署',
+  },
+  'k8s.rolloutState': {
+    en: '{updated}/{replicas} updated, {ready}/{replicas} ready, {old} old',
+    zh: '已更新 {updated}/{replicas}，就绪 {ready}/{replicas}，旧副本 {old}',
+  },
+  'k8s.tooManyRestarts': {
+    en: 'pod {pod} restarted {restarts} times (more than {max})',
+    zh: 'Pod {pod} 重启了 {restarts} 次（超过 {max}）',
+  },
+  'k8s.progressDeadline': {
+    en: 'the rollout made no progress for {seconds} s (progressDeadlineSeconds; {state})',
+    zh: '滚动更新 {seconds} 秒内没有进展（progressDeadlineSeconds；{state}）',
+  },
+  'k8s.rolloutTimeout': {
+    en: 'the rollout did not finish within --rollout-timeout ({state})',
+    zh: '滚动更新未在 --rollout-timeout 内完成（{state}）',
+  },
+  'k8s.deploymentGone': {
+    en: 'Deployment {namespace}/{name} no longer exists',
+    zh: 'Deployment {namespace}/{name} 已不存在',
+  },
+  'k8s.notLive': {
+    en: '{id} is no longer the live revision of {app}: {current} is. Fix: roll back {current} instead (hci-bringup rollback {current})',
+    zh: '{id} 已不是 {app} 当前运行的版本，当前是 {current}。修复: 改为回滚 {current}（hci-bringup rollback {current}）',
+  },
+  'k8s.revisionGone': {
+    en: 'the revision of {deployment} (ReplicaSet {rs}, version {version}) is no longer kept by the Deployment (revisionHistoryLimit). Fix: deploy that version again',
+    zh: 'Deployment 已不再保留 {deployment} 的版本（ReplicaSet {rs}，版本 {version}；revisionHistoryLimit）。修复: 重新部署该版本',
+  },
+  'k8s.podUnknown': {
+    en: 'pod {pod} is not a pod of {app} in namespace {namespace}',
+    zh: 'Pod {pod} 不属于命名空间 {namespace} 中的 {app}',
+  },
+  'k8s.noPrevious': {
+    en: 'no earlier revision of {app} to roll back to (its first deployment); its pods are left for troubleshooting',
+    zh: '{app} 没有更早的版本可回滚（首次部署）；其 Pod 保留以便排查',
+  },
+  'k8s.serviceRequired': {
+    en: '--service is required with --kubernetes: the name of the Deployment and Service (label app)',
+    zh: '--kubernetes 需要 --service: Deployment 与 Service 的名称（标签 app）',
+  },
+  'k8s.serviceInvalid': {
+    en: '--service must be a Kubernetes name: lowercase letters, digits and -, starting with a letter, at most 63 (e.g. api-service)',
+    zh: '--service 须为 Kubernetes 名称: 小写字母、数字和 -，以字母开头，最多 63 个字符（例如 api-service）',
+  },
+  'k8s.imageRequired': {
+    en: '--image is required with --kubernetes: the container image, e.g. org/api-service:v1.0.0',
+    zh: '--kubernetes 需要 --image: 容器镜像，例如 org/api-service:v1.0.0',
+  },
+  'k8s.labelInvalid': {
+    en: '--version must be a label value: letters, digits, - _ ., at most 63, starting and ending with a letter or digit',
+    zh: '--version 须为标签值: 字母、数字、- _ .，最多 63 个字符，首尾为字母或数字',
+  },
+  'k8s.namespaceInvalid': {
+    en: '--namespace must be a namespace name: lowercase letters, digits and -, at most 63',
+    zh: '--namespace 须为命名空间名: 小写字母、数字和 -，最多 63 个字符',
+  },
+  'k8s.envInvalid': {
+    en: '--env takes NAME=value pairs separated by commas (NAME: letters, digits, _)',
+    zh: '--env 取以逗号分隔的 NAME=value（NAME 为字母、数字、_）',
+  },
+  'k8s.idInvalid': {
+    en: '--id of a Kubernetes deployment becomes the label deployment-id: letters, digits, - _ ., at most 63, starting and ending with a letter or digit (a shorter --service or an explicit --id fixes it)',
+    zh: 'Kubernetes 部署的 --id 会成为标签 deployment-id: 字母、数字、- _ .，最多 63 个字符，首尾为字母或数字（缩短 --service 或显式给出 --id 即可）',
+  },
+  'k8s.versionNeeded': {
+    en: '--version is needed: the image {image} has no tag that is a label value. Fix: give --version (e.g. v1.0.0) or an image with a tag',
+    zh: '需要 --version: 镜像 {image} 没有可作标签值的 tag。修复: 给出 --version（例如 v1.0.0）或带 tag 的镜像',
+  },
+  'k8s.quantityInvalid': {
+    en: 'CPU and memory take Kubernetes quantities, e.g. 100m, 0.5, 128Mi, 1Gi',
+    zh: 'CPU 与内存取 Kubernetes 数量格式，例如 100m、0.5、128Mi、1Gi',
+  },
+  'k8s.replicasInvalid': {
+    en: '--replicas needs a whole number from 0 to 1000',
+    zh: '--replicas 需要 0 到 1000 的整数',
+  },
+  'k8s.notKubernetes': {
+    en: '{id} is not a Kubernetes deployment (deploy-package --kubernetes); scale works only on those',
+    zh: '{id} 不是 Kubernetes 部署（deploy-package --kubernetes）；scale 只适用于这类部署',
+  },
+  'k8s.started': {
+    en: 'started {id} ({app}, image {image}, {replicas} replicas, task queue {queue})\nsee it: hci-bringup status {id}',
+    zh: '已启动 {id}（{app}，镜像 {image}，{replicas} 个副本，任务队列 {queue}）\n查看: hci-bringup status {id}',
+  },
+  'k8s.scaleStarted': {
+    en: 'started {id}: scale to {replicas} replicas',
+    zh: '已启动 {id}: 副本数调整为 {replicas}',
+  },
+  'k8s.rollbackStarted': {
+    en: 'started rollback {id}: {app} back to version {version}',
+    zh: '已启动回滚 {id}: {app} 回到版本 {version}',
+  },
+  'k8s.resultSucceeded': {
+    en: '{id}: succeeded ({app}, version {version}, revision {revision})',
+    zh: '{id}: 成功（{app}，版本 {version}，revision {revision}）',
+  },
+  'k8s.resultFailed': {
+    en: '{id}: failed ({app}, version {version}, live revision {revision})',
+    zh: '{id}: 失败（{app}，版本 {version}，当前 revision {revision}）',
+  },
+  'k8s.rolledBackTo': {
+    en: 'rolled back automatically to the revision of {deployment} (version {version}, now revision {revision})',
+    zh: '已自动回滚到 {deployment} 的版本（版本 {version}，现为 revision {revision}）',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

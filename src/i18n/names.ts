@@ -127,6 +127,15 @@ export const STEP_NAMES: Record<string, Bilingual> = {
   rollbackPackageMachine: { zh: '回滚机器', en: 'roll the machine back' },
   cleanupPackageReleases: { zh: '清理旧版本', en: 'remove old releases' },
   checkDeployedService: { zh: '检查已部署的服务', en: 'check the deployed service' },
+  // The Kubernetes deployer (src/activities/kubernetes, issue 25).
+  readKubernetesDeployment: { zh: '读取当前 Deployment 版本', en: 'read the live Deployment revision' },
+  applyKubernetesManifests: { zh: '应用 Deployment 与 Service', en: 'apply the Deployment and Service' },
+  waitForKubernetesRollout: { zh: '等待滚动更新完成', en: 'wait for the rollout' },
+  checkKubernetesPods: { zh: '检查 Pod 健康', en: 'check the pods' },
+  rollbackKubernetesDeployment: { zh: '回滚到之前的 revision', en: 'roll back to the earlier revision' },
+  scaleKubernetesDeployment: { zh: '调整副本数', en: 'scale the Deployment' },
+  readKubernetesPodLog: { zh: '读取 Pod 日志', en: 'read the pod log' },
+  listKubernetesPods: { zh: '列出 Pod', en: 'list the pods' },
   // Health checks of the deployed service (src/activities/service-health).
   checkFisheyeLogin: { zh: '检查 Fisheye 登录', en: 'check the Fisheye login' },
   checkHttpEndpoint: { zh: '检查 HTTP 端点', en: 'check an HTTP endpoint' },

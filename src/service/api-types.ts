@@ -11,6 +11,9 @@ export interface Pod {
   name: string;
   phase: PodPhase;
   ready: boolean;
+  /** Kubernetes pods (seed 004 PodStatus): container restarts and the node. */
+  restarts?: number;
+  node?: string;
 }
 
 export interface DeploymentInfoBody {

@@ -1,8 +1,10 @@
 // The deployer interface of the service (seed 004 `Deployer`: info, health, logs; deploy and rollback
 // are the workflows themselves). Each kind of deployment is one workflow type that implements it: the
-// bring-up now; the physical `deployPackage` and a Kubernetes deployer later (docs/deploy-service.md).
+// bring-up, the physical `deployPackage` and the Kubernetes deployer (docs/deploy-service.md).
+import type { Client } from '@temporalio/client';
+import type { HealthCheckResult } from '../run/health-check-result.js';
 import type { CheckSpec, MachineLogRequest } from '../run/service-health.js';
-import type { DeploymentStatus, Pod } from './api-types.js';
+import type { DeploymentStatus, LogEntry, Pod } from './api-types.js';
 import type { RunRecord } from './run-record.js';
 
 export interface DeploymentKind {
@@ -29,4 +31,30 @@ export interface DeploymentKind {
   rollbacksFromMemo?(memo: Record<string, unknown> | undefined): number;
   /** The run's connection settings, for the activities that run the checks. */
   runContext(run: RunRecord): MachineLogRequest['run'] | undefined;
+  /**
+   * Kinds whose units live elsewhere (Kubernetes pods): the units and checks read now on the site's
+   * worker. Info and health use these instead of `pods` (which stays the fallback when no worker answers).
+   */
+  live?(
+    client: Client,
+    run: RunRecord,
+    opts: LiveOptions,
+  ): Promise<{ pods: Pod[]; checks: HealthCheckResult[] }>;
+  /** A unit's log read on the site's worker (`pod_name`), for kinds whose units are not machines. */
+  liveLog?(
+    client: Client,
+    run: RunRecord,
+    podName: string,
+    lines: number,
+    opts: LiveOptions,
+  ): Promise<LogEntry[]>;
+}
+
+export interface LiveOptions {
+  /** Bound of each read on the worker. */
+  checkTimeoutMs: number;
+  /** How long the answer waits for the worker. */
+  deadlineMs: number;
+  /** For a health answer (counted in /metrics), not an info answer. */
+  health?: boolean;
 }

@@ -12,7 +12,7 @@ export class NoWorkerAnswer extends Error {
   override readonly name = 'NoWorkerAnswer';
 }
 
-async function withDeadline<T>(
+export async function withDeadline<T>(
   client: Client,
   workflowId: string,
   deadlineMs: number,

@@ -49,7 +49,8 @@ export class ServiceMetrics {
   constructor(
     private readonly client: Client,
     private readonly kinds: DeploymentKind[],
-    private readonly healthWorkflowType: string,
+    /** The workflow types of the service's health checks (machines; Kubernetes pods). */
+    private readonly healthWorkflowTypes: string[],
   ) {}
 
   async render(): Promise<{ contentType: string; text: string }> {
@@ -99,7 +100,7 @@ export class ServiceMetrics {
     for (const result of ['healthy', 'unhealthy', 'incomplete']) this.healthChecks.set({ result }, 0);
     let n = 0;
     for await (const info of this.client.workflow.list({
-      query: `WorkflowType = '${this.healthWorkflowType}' AND ExecutionStatus != 'Running'`,
+      query: `(${this.healthWorkflowTypes.map((t) => `WorkflowType = '${t}'`).join(' OR ')}) AND ExecutionStatus != 'Running'`,
     })) {
       const memo = info.memo as { healthy?: unknown } | undefined;
       const result =

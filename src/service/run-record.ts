@@ -9,7 +9,13 @@ import { progressQuery } from '../workflows/messages.js';
 import { bringUpStageKey } from '../workflows/search-attributes.js';
 
 /** Workflow types other than the bring-up whose runs answer a `progress` query. */
-const LIVE_PROGRESS_TYPES = new Set(['deployPackageWorkflow', 'rollbackPackageWorkflow']);
+const LIVE_PROGRESS_TYPES = new Set([
+  'deployPackageWorkflow',
+  'rollbackPackageWorkflow',
+  'deployKubernetesWorkflow',
+  'rollbackKubernetesWorkflow',
+  'scaleKubernetesWorkflow',
+]);
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 

@@ -6,11 +6,13 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import { healthCheckWorkflow } from '../workflows/service/health-check.js';
+import { kubernetesHealthWorkflow } from '../workflows/kubernetes/live.js';
 import type { DeploymentInfoBody, HealthBody, LogEntry, LogsBody } from './api-types.js';
 import type { HealthCheckResult } from '../run/health-check-result.js';
 import { authorized } from './auth.js';
 import { bringUpKind } from './bringup-kind.js';
 import { physicalKinds } from './package-kind.js';
+import { kubernetesKinds } from './kubernetes-kind.js';
 import type { DeploymentKind } from './deployer.js';
 import { readMachineLog, runHealthChecks, NoWorkerAnswer } from './live.js';
 import { ServiceMetrics } from './metrics.js';
@@ -58,8 +60,11 @@ const PREFIX = '/internal/v1/deploy/';
 const podOfCheck = (name: string): string | undefined => name.split(':')[1];
 
 export async function startDeployService(opts: DeployServiceOptions): Promise<RunningDeployService> {
-  const kinds = opts.kinds ?? [bringUpKind, ...physicalKinds];
-  const metrics = new ServiceMetrics(opts.client, kinds, healthCheckWorkflow.name);
+  const kinds = opts.kinds ?? [bringUpKind, ...physicalKinds, ...kubernetesKinds];
+  const metrics = new ServiceMetrics(opts.client, kinds, [
+    healthCheckWorkflow.name,
+    kubernetesHealthWorkflow.name,
+  ]);
   const checkTimeoutMs = opts.checkTimeoutMs ?? 10_000;
   const liveDeadlineMs = opts.liveDeadlineMs ?? 45_000;
   const queryTimeoutMs = opts.queryTimeoutMs ?? 5_000;
@@ -74,19 +79,59 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
     return { run, kind };
   };
 
-  const info = (run: RunRecord, kind: DeploymentKind): DeploymentInfoBody => {
-    const pods = kind.pods(run);
+  const liveOpts = { checkTimeoutMs, deadlineMs: liveDeadlineMs };
+  /** Units read now on the site's worker (kinds with `live`), or why they could not be. */
+  const livePods = async (run: RunRecord, kind: DeploymentKind, forHealth = false) => {
+    if (!kind.live) return undefined;
+    try {
+      return await kind.live(opts.client, run, { ...liveOpts, health: forHealth });
+    } catch (err) {
+      if (err instanceof NoWorkerAnswer) return { problem: err.message };
+      return { problem: `live read failed: ${err instanceof Error ? err.message : String(err)}` };
+    }
+  };
+
+  const info = async (run: RunRecord, kind: DeploymentKind): Promise<DeploymentInfoBody> => {
+    const now = await livePods(run, kind);
+    const pods = now && 'pods' in now ? now.pods : kind.pods(run);
     return {
       deployment_id: run.deploymentId,
       status: kind.status?.(run) ?? deploymentStatus(run.temporalStatus, run.phase),
       replicas: pods.length,
       ready_replicas: pods.filter((p) => p.ready).length,
       updated_at: run.updatedAt.toISOString(),
-      details: { pods, ...kind.details(run) },
+      details: {
+        pods,
+        ...kind.details(run),
+        ...(now && 'problem' in now ? { live_error: now.problem, pods_from: 'run result' } : {}),
+      },
     };
   };
 
   const health = async (run: RunRecord, kind: DeploymentKind): Promise<HealthBody> => {
+    if (kind.live) {
+      const now = await livePods(run, kind, true);
+      if (!now || 'problem' in now)
+        return { healthy: false, message: now?.problem ?? 'no live view', checks: [] };
+      const running = now.pods.filter((p) => p.ready && p.phase === 'Running').length;
+      const checks = [
+        {
+          name: 'pod_status',
+          status: running === now.pods.length && running > 0 ? ('healthy' as const) : ('unhealthy' as const),
+          message: `${running}/${now.pods.length} pods running`,
+        },
+        ...now.checks,
+      ];
+      const bad = checks.filter((c) => c.status !== 'healthy');
+      return {
+        healthy: bad.length === 0,
+        message:
+          bad.length === 0
+            ? `All ${checks.length} checks are healthy`
+            : `${bad.length} of ${checks.length} checks unhealthy: ${bad.map((c) => c.name).join(', ')}`,
+        checks,
+      };
+    }
     const pods = kind.pods(run);
     const context = kind.runContext(run);
     const specs = kind.healthChecks(run);
@@ -144,6 +189,20 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
       );
     }
     const { lines, pod_name: podName } = parsed.data;
+    if (podName !== undefined && podName !== run.deploymentId && kind.liveLog) {
+      // The API server says whether the pod is one of the deployment's (404 otherwise).
+      try {
+        return { logs: await kind.liveLog(opts.client, run, podName, lines, liveOpts) };
+      } catch (err) {
+        // The activity's own message is at the end of the chain (workflow → activity → application failure).
+        let inner: unknown = err;
+        while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+        const text = inner instanceof Error ? inner.message : String(err);
+        if (/k8s\.podUnknown|is not a pod of/.test(text))
+          throw new HttpProblem(404, `deployment ${run.deploymentId} has no pod ${podName}`);
+        throw new HttpProblem(502, `cannot read the log of ${podName}: ${text}`);
+      }
+    }
     if (
       podName !== undefined &&
       podName !== run.deploymentId &&
@@ -201,7 +260,7 @@ export async function startDeployService(opts: DeployServiceOptions): Promise<Ru
       if (keys.length) throw new HttpProblem(400, `unknown query parameter ${keys[0]}`);
     }
     const { run, kind } = await deployment(rawId);
-    if (m[1] === 'info') return { status: 200, body: info(run, kind) };
+    if (m[1] === 'info') return { status: 200, body: await info(run, kind) };
     if (m[1] === 'health') return { status: 200, body: await health(run, kind) };
     return { status: 200, body: await logs(run, kind, url.searchParams) };
   };

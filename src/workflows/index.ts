@@ -9,3 +9,8 @@ export { cleanupWorkflow } from './cleanup/cleanup-workflow.js';
 
 export { deployPackageWorkflow } from './deploy-package/deploy-package.js';
 export { rollbackPackageWorkflow } from './deploy-package/rollback.js';
+
+export { deployKubernetesWorkflow } from './kubernetes/deploy-kubernetes.js';
+export { rollbackKubernetesWorkflow } from './kubernetes/rollback-kubernetes.js';
+export { scaleKubernetesWorkflow } from './kubernetes/scale-kubernetes.js';
+export { kubernetesHealthWorkflow, kubernetesPodLogWorkflow } from './kubernetes/live.js';

@@ -24,6 +24,7 @@ describe('hci-bringup <command> --help', () => {
       'rollback',
       'sample-packages',
       'sample-plan',
+      'scale',
       'serve',
       'skip',
       'start',

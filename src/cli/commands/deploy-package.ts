@@ -12,12 +12,13 @@ import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } fr
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
 import { pickLang } from '../pick-lang.js';
 import { checkedSite, connectModeError, REHEARSAL_OPTIONS, runContext, validFlags } from '../run-flags.js';
+import { KUBERNETES_OPTIONS } from '../kubernetes-options.js';
 
 const spec: CommandSpec = {
   name: 'deploy-package',
   summary: {
-    zh: '把版本化的制品 (.tar.gz) 经 SSH 部署到一组机器 (先金丝雀，再分批；检查失败自动回滚)',
-    en: 'roll a versioned artifact (.tar.gz) onto machines over SSH (canary first, then batches; automatic rollback on a failed check)',
+    zh: '把版本化的制品 (.tar.gz) 经 SSH 部署到一组机器 (先金丝雀，再分批；检查失败自动回滚)；加 --kubernetes 则部署到 Kubernetes',
+    en: 'roll a versioned artifact (.tar.gz) onto machines over SSH (canary first, then batches; automatic rollback on a failed check); with --kubernetes, onto Kubernetes',
   },
   options: {
     plan: {
@@ -112,6 +113,7 @@ const spec: CommandSpec = {
       default: false,
       help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
     },
+    ...KUBERNETES_OPTIONS,
   },
   notes: {
     zh: '退出码: 0 已启动/全部成功, 1 有机器失败或回滚, 2 用法错误',
@@ -120,6 +122,7 @@ const spec: CommandSpec = {
   examples: [
     'hci-bringup deploy-package --hosts 10.0.20.11,10.0.20.12,10.0.20.13 --artifact demo-1.2.0.tar.gz --service demo --health http://localhost:8080/health --endpoints sim/endpoints.json --wait',
     'hci-bringup deploy-package --plan plan.xlsx --artifact agent-2.0.tar.gz --service agent --keep 3 --concurrency 4 --direct',
+    'hci-bringup deploy-package --kubernetes --service api-service --image org/api-service:v1.0.0 --namespace production --replicas 3 --kubeconfig ~/.kube/config --wait',
   ],
 };
 
@@ -213,6 +216,10 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
 async function runDeployPackageCommand(argv: string[]): Promise<number> {
   const { values } = parseCommand(spec, argv);
   const lang = pickLang(str(values, 'lang'));
+  if (values.kubernetes === true) {
+    const { runKubernetesDeploy } = await import('./deploy-kubernetes.js');
+    return runKubernetesDeploy(values, lang);
+  }
   const flags = validFlags(await flagsSchema(lang), values, 'deploy-package', lang);
   if (!flags) return 2;
   const checked = await checkedSite(flags.site);

@@ -13,6 +13,7 @@ import { reportCommand } from './report.js';
 import { retryCommand } from './retry.js';
 import { rollbackCommand } from './rollback.js';
 import { samplePackagesCommand } from './sample-packages.js';
+import { scaleCommand } from './scale.js';
 import { samplePlanCommand } from './sample-plan.js';
 import { serveCommand } from './serve.js';
 import { skipCommand } from './skip.js';
@@ -38,5 +39,6 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   deployPackageCommand,
   rollbackCommand,
+  scaleCommand,
   codecServerCommand,
 ];

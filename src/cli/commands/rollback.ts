@@ -1,5 +1,6 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
-// machine had before it (the physical deployer reads them from the deployment's result).
+// machine had before it (the physical deployer reads them from the deployment's result), or a
+// Kubernetes deployment back to the revision that was live before it (the Kubernetes deployer).
 import { t } from '../../i18n/index.js';
 import { bool, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
@@ -8,8 +9,8 @@ import { withRunClient } from '../with-run-client.js';
 const spec: CommandSpec = {
   name: 'rollback',
   summary: {
-    zh: '把一次软件包部署整体回滚到之前的版本',
-    en: 'roll a whole package deployment back to the previous version',
+    zh: '把一次软件包部署整体回滚到之前的版本 (Kubernetes 部署: 回到部署前的 revision)',
+    en: 'roll a whole package deployment back to the previous version (Kubernetes: to the revision live before it)',
   },
   args: '<deployment_id>',
   options: {
@@ -28,6 +29,11 @@ function runRollbackCommand(argv: string[]): Promise<number> {
   return withRunClient(spec, argv, async ({ client, runId: target, lang, values }) => {
     const { DeployerError } = await import('../../deployer/deployer.js');
     const { physicalDeployer } = await import('../../deployer/physical.js');
+    const { isKubernetesDeployment } = await import('./scale.js');
+    if (await isKubernetesDeployment(client, target)) {
+      const { rollbackKubernetes } = await import('./scale.js');
+      return rollbackKubernetes(client, target, lang, bool(values, 'wait'));
+    }
     let started;
     try {
       started = await physicalDeployer.rollback(client, { targetDeploymentId: target });

@@ -8,6 +8,7 @@ import {
   renderPackageRun,
 } from '../package-status.js';
 import { renderRunView } from '../render.js';
+import { KUBERNETES_WORKFLOW_TYPES } from '../kubernetes-options.js';
 import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
@@ -42,6 +43,10 @@ function runStatusCommand(argv: string[]): Promise<number> {
           : renderPackageRun(workflowId, status, view, lang),
       );
       return packageExitCode(status, view);
+    }
+    if (type && KUBERNETES_WORKFLOW_TYPES.has(type)) {
+      const { kubernetesStatus } = await import('./deploy-kubernetes.js');
+      return kubernetesStatus(client, workflowId, lang, bool(values, 'json'));
     }
     const view = await fetchRunView(client, workflowId);
     console.log(bool(values, 'json') ? JSON.stringify(view, null, 2) : renderRunView(view, lang));
