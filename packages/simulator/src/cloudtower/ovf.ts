@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { MultipartError, MultipartReader, boundaryOf, type MultipartPart } from '../core/multipart.js';
+import { frameworks, sdk } from '../core/evidence.js';
 import { advanceAll } from './advance.js';
 import { authenticate } from './auth.js';
 import { findCluster } from './clusters.js';
@@ -64,6 +65,23 @@ function authed(
     method: 'POST',
     pattern: path,
     name: `cloudtower.rest.${op}`,
+    request: {
+      body: 'multipart',
+      // Form fields the operation does not read are skipped (marked `lenient` by the handlers).
+      unknownKeys: 'lenient',
+      refusals: [
+        {
+          status: 400,
+          message: 'BadRequest expected a multipart/form-data body',
+          source: frameworks.multipartBoundary,
+        },
+        {
+          status: 400,
+          message: 'InvalidParams <multipart error>',
+          source: sdk(`cloudtower-node-sdk OvfApi ${op}: a multipart form with a file part`),
+        },
+      ],
+    },
     async handler(req, ctx) {
       await advanceAll(ctx);
       const auth = authenticate(ctx, options, req, { token: true, cookie: false });
