@@ -10,8 +10,12 @@ import { z } from 'zod';
 import type { CloudTowerRestClient } from './cloudtower-rest.js';
 import { multipartBody } from './multipart.js';
 
-/** Bytes per `upload-elf-file` request; the upload task answers its own chunk_size, which wins. */
-export const TOWER_UPLOAD_CHUNK_SIZE = 4 * 1024 * 1024;
+/**
+ * Bytes of the first `upload-elf-file` request: CloudTower's chunk size as the official go-sdk's
+ * upload example gives it (8388608). Every later chunk uses the `chunk_size` the upload task
+ * answers, which is the server's word.
+ */
+export const TOWER_UPLOAD_CHUNK_SIZE = 8 * 1024 * 1024;
 
 const uploadTaskSchema = z.looseObject({
   id: z.string(),

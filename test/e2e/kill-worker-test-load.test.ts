@@ -40,7 +40,7 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
     'mid-upload, while the create task runs and before create-vm answers: the run succeeds, each image uploaded once, each VM created and started once',
     { timeout: 600_000 },
     async () => {
-      const diskBytes = 24 * 1024 * 1024 + 7; // 7 chunks of 4 MiB per image
+      const diskBytes = 24 * 1024 * 1024 + 7; // 4 chunks of 8 MiB per image
       const chunks = Math.ceil(diskBytes / TOWER_UPLOAD_CHUNK_SIZE);
       // Speed 100: CloudTower's create task (the import, 90 s) runs about a second of real time.
       const env = await startBringUpEnv({

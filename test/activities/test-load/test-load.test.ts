@@ -35,7 +35,7 @@ describe('stage 09 test load activities', () => {
   before(async () => {
     f = await startTowerFixture(3);
     dir = path.join(f.scratch, 'packages');
-    writeSampleTestVmPackages(dir, 9 * MiB + 123); // 3 chunks of 4 MiB
+    writeSampleTestVmPackages(dir, 17 * MiB + 123); // 3 chunks of 8 MiB
     const vlans = await towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword).getVlans();
     const vlan = vlans.find((l) => l.name === 'default') ?? vlans[0];
     network = { name: vlan.name, vlanId: vlan.vlan_id ?? 0, subnetMask: '255.255.0.0', gateway: '127.1.0.1' };
@@ -52,7 +52,7 @@ describe('stage 09 test load activities', () => {
         ['fio', 'smartx-fio-testvm-1.0.0.ova'],
       ],
     );
-    assert.equal(found.packages[0].disk.size, 9 * MiB + 123);
+    assert.equal(found.packages[0].disk.size, 17 * MiB + 123);
     assert.deepEqual(found.notes, []);
 
     const onlyFio = path.join(f.scratch, 'only-fio');

@@ -19,7 +19,7 @@ import { countEffect } from './store.js';
 import { vmState, type ElfUploadRecord } from './vms.js';
 
 /** The server's chunk size for upload-elf-file (what it answers as chunk_size). */
-export const ELF_UPLOAD_CHUNK_SIZE = 4 * 1024 * 1024;
+export const ELF_UPLOAD_CHUNK_SIZE = 8 * 1024 * 1024;
 const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
 export function uploadTaskView(u: ElfUploadRecord): Record<string, unknown> {

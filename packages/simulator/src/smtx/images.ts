@@ -133,7 +133,10 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       if (err instanceof SimBadRequest) return fail(err.status, err.ec, err.message);
       throw err;
     }
-    return ok({ chunk_num: n, to_upload: store.toUpload(u) });
+    const missing = store.toUpload(u);
+    if (u.kind === 'svt' && world.opts.svtChunkAnswer === 'next_chunk')
+      return ok({ chunk_num: n, next_chunk: missing[0] ?? u.chunks });
+    return ok({ chunk_num: n, to_upload: missing });
   });
 
   return [
