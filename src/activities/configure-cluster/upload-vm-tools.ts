@@ -128,6 +128,8 @@ async function listAll(client: FisheyeClient): Promise<ListedImage[]> {
 
 /** A volume still receiving chunks (docs/decisions.md, "Exactly once when slow"). */
 const filling = (i: ListedImage) => i.resource_state === 'uploading';
+/** Finished as seed 003 lists a finished image (`in-use`); any other state may be partial. */
+const complete = (i: ListedImage) => i.resource_state === 'in-use';
 const sameFile = (iso: LocalIso) => (i: ListedImage) => i.name === iso.name && i.size === iso.size;
 
 class VolumeGone extends Error {
@@ -279,7 +281,7 @@ export async function uploadVmTools(req: UploadVmToolsRequest): Promise<UploadVm
         ? previous
         : undefined;
     const listed = await listAll(client);
-    if (listed.some((i) => sameFile(iso)(i) && !filling(i))) {
+    if (listed.some((i) => sameFile(iso)(i) && complete(i))) {
       await removeLeftovers(client, iso, undefined);
       ctx.log.info('VMTools ISO already on the cluster', { file: iso.name, bytes: iso.size });
       return { status: 'already-present', file: iso.name, bytes: iso.size };
