@@ -6,7 +6,14 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { uploadVmTools } from '../../../src/activities/configure-cluster/index.js';
 import { EndpointResolver, FisheyeClient } from '../../../src/smartx/index.js';
-import { fisheye, FISHEYE_PW, simState, sparseIso, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
+import {
+  fisheye,
+  FISHEYE_PW,
+  simState,
+  sparseIso,
+  startClusterLab,
+  VIP,
+} from '../deploy-cloudtower/helpers.js';
 import { runActivity } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
 
