@@ -54,14 +54,24 @@ const vmSchema = z.looseObject({
   ips: z.string().nullish(),
 });
 
-/** What parse-ovf tells about the image (only the fields this tool reads; the rest is kept loose). */
+/** ParsedOVF as the official SDKs type it (`disks {size, type, bus, name}`, `nics {mac}`); loose. */
 const parsedOvfSchema = z.looseObject({
   name: z.string().nullish(),
   vcpu: z.number().int().positive().nullish(),
   cpu: z.looseObject({ sockets: z.number().int().positive(), cores: z.number().int().positive() }).nullish(),
   memory: z.number().positive().nullish(),
   firmware: z.string().nullish(),
-  disks: z.array(z.looseObject({ file_name: z.string().nullish(), size: z.number().nullish() })).nullish(),
+  disks: z
+    .array(
+      z.looseObject({
+        name: z.string().nullish(),
+        size: z.number().nullish(),
+        type: z.string().nullish(),
+        bus: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  nics: z.array(z.looseObject({ mac: z.string().nullish() })).nullish(),
 });
 
 const withTask = <T extends z.ZodType>(data: T) => z.looseObject({ data, task_id: z.string().nullish() });

@@ -17,6 +17,9 @@ import type { TestVmPackage } from '../../../src/activities/test-load/test-vm-pa
 import { writeOva } from '../../../src/plan/sample-test-vm-packages.js';
 import { writeSampleTestVmPackages } from '../../../src/plan/sample-test-vm-packages.js';
 import { towerRest } from '../../../src/activities/support/tower-clients.js';
+import { clusterByVip } from '../../../src/activities/support/tower-cluster.js';
+import { readOvfPackage } from '../../../src/activities/test-load/ova.js';
+import { CloudTowerVmApi } from '../../../src/smartx/index.js';
 import { runFioProfiles } from '../../../src/activities/performance-test/index.js';
 import { fioRow, parseFioOutput } from '../../../src/activities/performance-test/fio-json.js';
 import { FIO_PROFILES } from '../../../src/run/fio-profiles.js';
@@ -101,6 +104,32 @@ describe('stage 09 test load activities', () => {
     assert.equal(state.cloudtower.elfUploads.length, 1, 'one upload task');
     assert.equal(state.cloudtower.vmVolumes.length, 1, 'one volume');
     assert.equal(state.cloudtower.vmVolumes[0].size, pkg.disk.size);
+  });
+
+  it('parse-ovf answers the SDK ParsedOVF shape: disks {size, type, bus, name}, nics {mac}', async () => {
+    const pkg = packages[0];
+    const rest = towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword);
+    const api = new CloudTowerVmApi(rest);
+    const cluster = await clusterByVip(rest, f.clusterVip);
+    const ova = await readOvfPackage(pkg.path);
+    const parsed = await api.parseOvf({
+      clusterId: cluster.id,
+      fileName: pkg.descriptorName,
+      descriptor: Buffer.from(ova.descriptor.text, 'utf8'),
+    });
+    assert.deepEqual(Object.keys(parsed).sort(), [
+      'cpu',
+      'description',
+      'disks',
+      'firmware',
+      'memory',
+      'name',
+      'nics',
+      'vcpu',
+    ]);
+    assert.ok(parsed.disks && parsed.disks.length > 0);
+    for (const d of parsed.disks) assert.deepEqual(Object.keys(d).sort(), ['bus', 'name', 'size', 'type']);
+    for (const n of parsed.nics ?? []) assert.deepEqual(Object.keys(n), ['mac']);
   });
 
   it('creates the VM exactly once when create-vm answers never, starts it and reaches it over SSH', async () => {

@@ -216,9 +216,12 @@ export function parseOvfDescriptor(xml: string): Record<string, unknown> {
   const memUnit = field(memItem, 'AllocationUnits') ?? 'byte * 2^20';
   const exp = /2\^(\d+)/.exec(memUnit)?.[1];
   const memory = memQty * 2 ** Number(exp ?? 20);
+  // ParsedOVF as the official SDKs type it: disks {size, type, bus, name}, nics {mac}.
   const files = [...xml.matchAll(/<File\b([^>]*)\/?>/g)].map((m) => ({
-    file_name: /ovf:href="([^"]+)"/.exec(m[1])?.[1] ?? '',
+    name: /ovf:href="([^"]+)"/.exec(m[1])?.[1] ?? '',
     size: Number(/ovf:size="(\d+)"/.exec(m[1])?.[1] ?? 0),
+    type: 'DISK',
+    bus: 'VIRTIO',
   }));
   if (!Number.isInteger(vcpu) || vcpu < 1)
     throw new BadRequest('file: the descriptor has no valid CPU count');
@@ -230,7 +233,7 @@ export function parseOvfDescriptor(xml: string): Record<string, unknown> {
     memory,
     firmware: /efi/i.test(xml) ? 'UEFI' : 'BIOS',
     disks: files,
-    nics: ofType(10).map(() => ({ model: 'VIRTIO' })),
+    nics: ofType(10).map((item) => ({ mac: field(item, 'Address') ?? '' })),
   };
 }
 
