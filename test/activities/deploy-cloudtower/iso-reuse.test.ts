@@ -8,15 +8,14 @@ import type { Image } from '../../../src/smartx/index.js';
 
 const iso = { name: 'cloudtower-v4.6.2.oe2003.x86_64.iso', size: 7_952_123_904 };
 // The fields of seed 003's image list sample that the choice reads.
-const listed = (over: Partial<Image>): Image =>
-  ({
-    name: iso.name,
-    size: iso.size,
-    uuid: '6b6bf01d-683c-4e9a-acbd-aabee55a81d3',
-    path: 'iscsi://iqn.2016-02.com.smartx:system:zbs-iscsi-datastore/129',
-    resource_state: 'in-use',
-    ...over,
-  }) as Image;
+const listed = (over: Partial<Image>): Image => ({
+  name: iso.name,
+  size: iso.size,
+  uuid: '6b6bf01d-683c-4e9a-acbd-aabee55a81d3',
+  path: 'iscsi://iqn.2016-02.com.smartx:system:zbs-iscsi-datastore/129',
+  resource_state: 'in-use',
+  ...over,
+});
 
 test('the in-use image of the same name and size is reused (also listed without .iso)', () => {
   assert.equal(findImage([listed({})], iso)?.uuid, '6b6bf01d-683c-4e9a-acbd-aabee55a81d3');
