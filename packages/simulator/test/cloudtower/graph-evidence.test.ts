@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access */
+/* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument */
 // create-graph by evidence (issue 22): the SDKs list no metric names, so one the simulator does not
 // chart is served and marked `lenient`; `metric_count` is a number in the SDK's GraphCreationParams,
 // so a string is refused, naming the field.
