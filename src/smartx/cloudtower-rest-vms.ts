@@ -106,6 +106,22 @@ export interface VmCreation {
   }[];
 }
 
+/** VmImportParams (the fields this tool sends): the parsed OVF goes back as parse-ovf answered it. */
+export interface VmImport {
+  cluster_id: string;
+  name: string;
+  description?: string;
+  parsed_ovf: ParsedOvf;
+  upload_tasks: string[];
+  ha?: boolean;
+  status?: 'RUNNING' | 'STOPPED';
+  vcpu?: number;
+  cpu_sockets?: number;
+  cpu_cores?: number;
+  memory?: number;
+  vm_nics?: VmCreation['vm_nics'];
+}
+
 /** The test VM operations, on a logged-in REST client (same token, same re-login on 401). */
 export class CloudTowerVmApi {
   constructor(private readonly rest: CloudTowerRestClient) {}
@@ -180,6 +196,14 @@ export class CloudTowerVmApi {
   /** POST /v2/api/get-vms {where} → VMs (find a test VM by name: never create it twice). */
   getVms(where: Record<string, unknown>): Promise<TowerVm[]> {
     return this.post('/v2/api/get-vms', { where }, z.array(vmSchema));
+  }
+
+  /**
+   * POST /v2/api/import-vm [VmImportParams] → [{task_id, data: vm}]: a VM from a parsed OVF and the
+   * upload tasks of its disks (the SDKs' OVF import; the upload tasks are what it consumes).
+   */
+  importVm(vms: VmImport[]): Promise<{ data: TowerVm; task_id?: string | null }[]> {
+    return this.post('/v2/api/import-vm', vms, z.array(withTask(vmSchema)));
   }
 
   /** POST /v2/api/create-vm [VmCreationParams] → [{task_id, data: vm}] */

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Stage 09 activities against the simulator: the PAT/FIO images found by name (a missing one is a
-// note), uploaded in chunks from the OVA, the VM created exactly once (also when create-vm's answer
+// note), uploaded in chunks from the OVA, the VM imported exactly once (also when import-vm's answer
 // is lost), started, and reached over SSH on its planned address.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -102,8 +102,11 @@ describe('stage 09 test load activities', () => {
     assert.equal(again.status, 'already-present');
     const state = await f.simState();
     assert.equal(state.cloudtower.elfUploads.length, 1, 'one upload task');
-    assert.equal(state.cloudtower.vmVolumes.length, 1, 'one volume');
-    assert.equal(state.cloudtower.vmVolumes[0].size, pkg.disk.size);
+    assert.equal(again.uploadTaskId, state.cloudtower.elfUploads[0].id, 'the re-run found it');
+    assert.equal(state.cloudtower.elfUploads[0].status, 'SUCCESSED');
+    assert.equal(state.cloudtower.elfUploads[0].size, pkg.disk.size);
+    // No volume appears by itself: the SDKs' import-vm consumes the upload task.
+    assert.equal(state.cloudtower.vmVolumes.length, 0, 'no volume before import-vm');
   });
 
   it('parse-ovf answers the SDK ParsedOVF shape: disks {size, type, bus, name}, nics {mac}', async () => {
@@ -132,9 +135,9 @@ describe('stage 09 test load activities', () => {
     for (const n of parsed.nics ?? []) assert.deepEqual(Object.keys(n), ['mac']);
   });
 
-  it('creates the VM exactly once when create-vm answers never, starts it and reaches it over SSH', async () => {
+  it('imports the VM exactly once when import-vm answers never, starts it and reaches it over SSH', async () => {
     const pkg = packages[0];
-    const { volumeId } = await runIn(activityEnv(), uploadTestVmImage, {
+    const { uploadTaskId } = await runIn(activityEnv(), uploadTestVmImage, {
       ...f.tower,
       clusterVip: f.clusterVip,
       pkg,
@@ -145,11 +148,11 @@ describe('stage 09 test load activities', () => {
       clusterVip: f.clusterVip,
       vmName: 'SIM-CLUSTER-pat-test',
       pkg,
-      volumeId,
+      uploadTaskId,
       network,
       ip,
     };
-    await f.setFaults([{ match: 'cloudtower.rest.create-vm', kind: 'lost-reply', nth: 1 }]);
+    await f.setFaults([{ match: 'cloudtower.rest.import-vm', kind: 'lost-reply', nth: 1 }]);
     let vmId: string;
     try {
       await assert.rejects(runIn(activityEnv(), createTestVm, req));
@@ -170,6 +173,7 @@ describe('stage 09 test load activities', () => {
       await f.setFaults([]);
     }
     const state = await f.simState();
+    assert.equal(state.cloudtower.effects['rest:import-vm'], 1, 'imported once');
     assert.equal(state.cloudtower.effects['rest:create-vm'], 1);
     const vm = state.cloudtower.vms[0];
     assert.equal(vm.vcpu, 4, 'from the descriptor (parse-ovf)');

@@ -133,17 +133,14 @@ async function writeChunk(u: ElfUploadRecord, part: MultipartPart): Promise<numb
   return size;
 }
 
+/**
+ * The last chunk: the upload task SUCCESSED. No volume appears by itself: as in the SDKs, an
+ * upload task is consumed by `import-vm` (rest/ops-vms.ts), which makes the VM and its volume.
+ */
 function finish(ctx: SimContext, u: ElfUploadRecord): void {
   u.status = 'SUCCESSED';
   u.finished_at = isoAt(ctx.clock.now());
-  vmState(ctx).vmVolumes.push({
-    id: cuid(ctx),
-    name: u.name,
-    size: u.size,
-    cluster_id: u.cluster_id,
-    upload_id: u.id,
-  });
-  countEffect(ctx, 'rest:upload-elf-file.volume');
+  countEffect(ctx, 'rest:upload-elf-file.done');
   ctx.log('cloudtower.elf-upload-done', { name: u.name, size: u.size });
 }
 
