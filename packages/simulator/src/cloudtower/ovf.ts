@@ -39,6 +39,11 @@ export function uploadTaskView(u: ElfUploadRecord): Record<string, unknown> {
 
 class BadRequest extends Error {}
 
+/** Form fields the SDK's form does not have are skipped, the request marked `lenient`. */
+function markUnread(req: SimRequest, fields: Record<string, string>, known: string[]): void {
+  for (const name of Object.keys(fields)) if (!known.includes(name)) req.lenient(`unknown-part:${name}`);
+}
+
 /** Reads text fields until the `file` part; returns them and the file part (unread). */
 async function fieldsAndFile(
   reader: MultipartReader,
@@ -145,8 +150,9 @@ function finish(ctx: SimContext, u: ElfUploadRecord): void {
 }
 
 function uploadElfFile(options: CloudTowerSimOptions): SimRoute {
-  return authed(options, 'upload-elf-file', async (_req, ctx, reader) => {
+  return authed(options, 'upload-elf-file', async (req, ctx, reader) => {
     const { fields, file } = await fieldsAndFile(reader);
+    markUnread(req, fields, ['cluster_id', 'name', 'size', 'size_unit', 'upload_task_id']);
     if (!file) throw new BadRequest('file: required');
     const state = vmState(ctx);
     const taskId = fields.upload_task_id;
@@ -235,13 +241,14 @@ export function parseOvfDescriptor(xml: string): Record<string, unknown> {
 }
 
 function parseOvf(options: CloudTowerSimOptions): SimRoute {
-  return authed(options, 'parse-ovf', async (_req, ctx, reader) => {
+  return authed(options, 'parse-ovf', async (req, ctx, reader) => {
     const fields: Record<string, string> = {};
     let xml: string | undefined;
     for (let part = await reader.next(); part; part = await reader.next()) {
       if (part.name === 'file') xml = await part.text(1024 * 1024);
       else fields[part.name] = await part.text(4096);
     }
+    markUnread(req, fields, ['cluster_id']);
     if (!fields.cluster_id || !findCluster(ctx, fields.cluster_id))
       throw new BadRequest(`cluster_id: no cluster ${fields.cluster_id ?? ''}`);
     if (xml === undefined) throw new BadRequest('file: required');
