@@ -521,7 +521,7 @@ export const MESSAGES = {
     en: 'powered off, then deleted through CloudTower',
     zh: '经 CloudTower 关机后删除',
   },
-  'ledger.testVmImage': { en: 'test VM image volume {name}', zh: '测试虚拟机镜像卷 {name}' },
+  'ledger.testVmImage': { en: 'test VM image upload {name}', zh: '测试虚拟机镜像上传 {name}' },
   'ledger.testVmImageNote': {
     en: 'kept for the next test load (reused by name): delete it in CloudTower (VM volumes) if unwanted',
     zh: '保留供下次测试负载复用（按名称）：如不需要，请在 CloudTower 的虚拟卷中删除',

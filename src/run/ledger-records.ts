@@ -317,17 +317,17 @@ const MAPPERS: Record<string, Mapper> = {
       },
     ];
   },
-  // The image volume the test VM boots from. Not removed by cleanup: delete-vm releases it but
-  // keeps it, and a later run reuses it by name instead of uploading again (docs/decisions.md).
+  // The test VM image's finished upload (the upload task import-vm consumes). Not removed by
+  // cleanup: a later run finds it by name and size instead of uploading again (docs/decisions.md).
   uploadTestVmImage: (r, step) => {
     const res = z
-      .object({ volumeId: z.string().min(1), volumeName: z.string(), status: z.string() })
+      .object({ uploadTaskId: z.string().min(1), volumeName: z.string(), status: z.string() })
       .safeParse(r.result);
     if (!res.success) return [];
     return [
       {
         kind: 'image',
-        id: res.data.volumeId,
+        id: res.data.uploadTaskId,
         name: coded('ledger.testVmImage', { name: res.data.volumeName }),
         where: towerAt(r.input),
         createdByRun: res.data.status === 'uploaded',

@@ -6,12 +6,16 @@
 // `Authorization: <token>` on some calls (NTP, license) and only the cookie on others (OBS, backup);
 // this client sends both once logged in. Setup calls made before any user exists (createRootUser,
 // createOrganization, checkTowerIsSetup) are sent without auth, as in the seed.
+// A password other than the factory default cannot be encoded as the web UI does; the login then
+// goes as plain text, which no SDK documents. Where a site refuses that, the client logs in through
+// REST `POST /v2/api/login` (the SDKs' way, plain JSON password) and sends that token as GraphQL's
+// `Authorization`; such a session has no `connect.sid`, so cookie-only calls (OBS operator) say so.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { GRAPHQL_DOCUMENTS, type GraphqlOperationName } from './cloudtower-graphql-documents.js';
 import type { EndpointResolver } from './endpoints.js';
-import { SmartxGraphqlError } from './errors.js';
+import { SmartxGraphqlError, SmartxHttpError } from './errors.js';
 import { SmartxHttp, graphqlMessages, type SessionAuth } from './http.js';
 import { multipartBody } from './multipart.js';
 import alertingRules from './obs-cloudtower-alerting-rules.json' with { type: 'json' };
@@ -246,9 +250,16 @@ class GraphqlSession implements SessionAuth, CookieSource {
   }
   async cookie(): Promise<string> {
     await this.ensure();
-    if (!this.sid) throw new Error('CloudTower login answered without a connect.sid cookie');
+    if (!this.sid)
+      throw new Error(
+        this.viaRest
+          ? 'the CloudTower session comes from the REST login (the plain GraphQL login was refused), which sets no connect.sid cookie'
+          : 'CloudTower login answered without a connect.sid cookie',
+      );
     return this.sid;
   }
+  /** The token came from REST /v2/api/login (no cookie). */
+  viaRest = false;
   async renew(): Promise<void> {
     this.token = undefined;
     this.sid = undefined;
@@ -372,34 +383,65 @@ export class CloudTowerGraphqlClient {
 
   /** mutation login (effect encoded) → token; keeps the `connect.sid` cookie for later calls. */
   async login(): Promise<{ token: string }> {
-    const { password: encoded, query } = this.loginPassword();
+    const { password: encoded, query, plain } = this.loginPassword();
     const variables = {
       data: { username: this.credentials.username, password: encoded, source: 'LOCAL', auth_config_id: null },
     };
-    const result = await this.http.send({
-      method: 'POST',
-      path: '/api',
-      json: { operationName: 'login', variables, query },
-      parse: 'json',
-      schema: gqlResponseSchema,
-      auth: false,
-    });
-    const data = this.unwrap('login', result.data, loginSchema, [encoded]);
+    let data: z.infer<typeof loginSchema>;
+    let headers: IncomingHttpHeaders;
+    try {
+      const result = await this.http.send({
+        method: 'POST',
+        path: '/api',
+        json: { operationName: 'login', variables, query },
+        parse: 'json',
+        schema: gqlResponseSchema,
+        auth: false,
+      });
+      data = this.unwrap('login', result.data, loginSchema, [encoded]);
+      headers = result.headers;
+    } catch (err) {
+      // A refused plain login (not a network failure): the REST login's token works for GraphQL.
+      if (!plain || !(err instanceof SmartxHttpError) || err.retryable) throw err;
+      const token = await this.restLogin(encoded);
+      this.gqlSession.token = token;
+      this.gqlSession.sid = undefined;
+      this.gqlSession.viaRest = true;
+      return { token };
+    }
     this.gqlSession.token = data.login.token;
-    this.gqlSession.sid = connectSid(result.headers);
+    this.gqlSession.sid = connectSid(headers);
+    this.gqlSession.viaRest = false;
     return { token: data.login.token };
   }
 
+  /** POST /v2/api/login {username, source, password} (the SDKs' LoginInput) → data.token. */
+  private async restLogin(password: string): Promise<string> {
+    const out = await this.http.call({
+      method: 'POST',
+      path: '/v2/api/login',
+      json: { username: this.credentials.username, source: 'LOCAL', password },
+      parse: 'json',
+      schema: z.looseObject({ data: z.looseObject({ token: z.string().min(1) }) }),
+      auth: false,
+    });
+    return out.data.token;
+  }
+
   /** The login password as sent, and the document that matches it (see CloudTowerLogin). */
-  private loginPassword(): { password: string; query: string } {
+  private loginPassword(): { password: string; query: string; plain: boolean } {
     if ('encodedPassword' in this.credentials) {
-      return { password: revealPassword(this.credentials.encodedPassword), query: GRAPHQL_DOCUMENTS.login };
+      return {
+        password: revealPassword(this.credentials.encodedPassword),
+        query: GRAPHQL_DOCUMENTS.login,
+        plain: false,
+      };
     }
     const plain = revealPassword(this.credentials.password);
     if (plain === CLOUDTOWER_FACTORY_ROOT_PASSWORD) {
-      return { password: ENCODED_DEFAULT_LOGIN_PASSWORD, query: GRAPHQL_DOCUMENTS.login };
+      return { password: ENCODED_DEFAULT_LOGIN_PASSWORD, query: GRAPHQL_DOCUMENTS.login, plain: false };
     }
-    return { password: plain, query: PLAIN_LOGIN_DOCUMENT };
+    return { password: plain, query: PLAIN_LOGIN_DOCUMENT, plain: true };
   }
 
   /** mutation createRootUser (§04 "配置cloudtower 管理员密码"); `now` is `password_updated_at`. */

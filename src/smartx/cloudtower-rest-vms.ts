@@ -10,8 +10,12 @@ import { z } from 'zod';
 import type { CloudTowerRestClient } from './cloudtower-rest.js';
 import { multipartBody } from './multipart.js';
 
-/** Bytes per `upload-elf-file` request; the upload task answers its own chunk_size, which wins. */
-export const TOWER_UPLOAD_CHUNK_SIZE = 4 * 1024 * 1024;
+/**
+ * Bytes of the first `upload-elf-file` request: CloudTower's chunk size as the official go-sdk's
+ * upload example gives it (8388608). Every later chunk uses the `chunk_size` the upload task
+ * answers, which is the server's word.
+ */
+export const TOWER_UPLOAD_CHUNK_SIZE = 8 * 1024 * 1024;
 
 const uploadTaskSchema = z.looseObject({
   id: z.string(),
@@ -50,14 +54,24 @@ const vmSchema = z.looseObject({
   ips: z.string().nullish(),
 });
 
-/** What parse-ovf tells about the image (only the fields this tool reads; the rest is kept loose). */
+/** ParsedOVF as the official SDKs type it (`disks {size, type, bus, name}`, `nics {mac}`); loose. */
 const parsedOvfSchema = z.looseObject({
   name: z.string().nullish(),
   vcpu: z.number().int().positive().nullish(),
   cpu: z.looseObject({ sockets: z.number().int().positive(), cores: z.number().int().positive() }).nullish(),
   memory: z.number().positive().nullish(),
   firmware: z.string().nullish(),
-  disks: z.array(z.looseObject({ file_name: z.string().nullish(), size: z.number().nullish() })).nullish(),
+  disks: z
+    .array(
+      z.looseObject({
+        name: z.string().nullish(),
+        size: z.number().nullish(),
+        type: z.string().nullish(),
+        bus: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  nics: z.array(z.looseObject({ mac: z.string().nullish() })).nullish(),
 });
 
 const withTask = <T extends z.ZodType>(data: T) => z.looseObject({ data, task_id: z.string().nullish() });
@@ -90,6 +104,22 @@ export interface VmCreation {
     subnet_mask?: string;
     gateway?: string;
   }[];
+}
+
+/** VmImportParams (the fields this tool sends): the parsed OVF goes back as parse-ovf answered it. */
+export interface VmImport {
+  cluster_id: string;
+  name: string;
+  description?: string;
+  parsed_ovf: ParsedOvf;
+  upload_tasks: string[];
+  ha?: boolean;
+  status?: 'RUNNING' | 'STOPPED';
+  vcpu?: number;
+  cpu_sockets?: number;
+  cpu_cores?: number;
+  memory?: number;
+  vm_nics?: VmCreation['vm_nics'];
 }
 
 /** The test VM operations, on a logged-in REST client (same token, same re-login on 401). */
@@ -166,6 +196,14 @@ export class CloudTowerVmApi {
   /** POST /v2/api/get-vms {where} → VMs (find a test VM by name: never create it twice). */
   getVms(where: Record<string, unknown>): Promise<TowerVm[]> {
     return this.post('/v2/api/get-vms', { where }, z.array(vmSchema));
+  }
+
+  /**
+   * POST /v2/api/import-vm [VmImportParams] → [{task_id, data: vm}]: a VM from a parsed OVF and the
+   * upload tasks of its disks (the SDKs' OVF import; the upload tasks are what it consumes).
+   */
+  importVm(vms: VmImport[]): Promise<{ data: TowerVm; task_id?: string | null }[]> {
+    return this.post('/v2/api/import-vm', vms, z.array(withTask(vmSchema)));
   }
 
   /** POST /v2/api/create-vm [VmCreationParams] → [{task_id, data: vm}] */

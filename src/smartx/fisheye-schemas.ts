@@ -109,6 +109,27 @@ export const chunkResultSchema = z.looseObject({
 });
 export type ChunkResult = z.infer<typeof chunkResultSchema>;
 
+/**
+ * POST /api/v2/svt_image/upload_template (one VMTools chunk). Seed 002 lets the answer carry
+ * `next_chunk` (the next one wanted, past the last when complete) instead of `to_upload`.
+ */
+export const svtChunkResultSchema = z
+  .looseObject({
+    chunk_num: z.number().int().optional(),
+    to_upload: z.array(z.number().int().nonnegative()).optional(),
+    next_chunk: z.number().int().nonnegative().optional(),
+  })
+  .refine((a) => a.to_upload !== undefined || a.next_chunk !== undefined, {
+    message: 'the chunk answer carries neither to_upload nor next_chunk',
+  });
+
+/** The chunks still missing after a VMTools chunk answer, of `chunks` in all. */
+export function missingChunks(answer: z.infer<typeof svtChunkResultSchema>, chunks: number): number[] {
+  if (answer.to_upload) return answer.to_upload;
+  const next = answer.next_chunk ?? chunks;
+  return next >= chunks ? [] : Array.from({ length: chunks - next }, (_, i) => next + i);
+}
+
 const imageSchema = z.looseObject({
   uuid: z.string(),
   name: z.string(),

@@ -1,7 +1,7 @@
 // Issue 12 item 7: kill -9 of the worker during the test VMs' OVF import, in a whole bring-up with
 // the test load on. Once while `uploadTestVmImage` sends the PAT image's chunks (upload-elf-file),
 // once while `createTestVm` waits on CloudTower's create task (the import), once while the FIO
-// VM's create-vm has taken effect but its answer has not come back; a new worker each time.
+// VM's import-vm has taken effect but its answer has not come back; a new worker each time.
 // The run succeeds; each image is uploaded once (at most the in-flight chunk again), each VM is
 // created and started once, no upload is left unfinished, and stage 11 still deletes both VMs (the
 // killed attempt's VM is known as this run's).
@@ -37,10 +37,10 @@ async function until(what: string, probe: () => boolean, ms = 300_000): Promise<
 
 describe('kill -9 of the worker during the test VMs’ OVF import', () => {
   it(
-    'mid-upload, while the create task runs and before create-vm answers: the run succeeds, each image uploaded once, each VM created and started once',
+    'mid-upload, while the create task runs and before import-vm answers: the run succeeds, each image uploaded once, each VM created and started once',
     { timeout: 600_000 },
     async () => {
-      const diskBytes = 24 * 1024 * 1024 + 7; // 7 chunks of 4 MiB per image
+      const diskBytes = 24 * 1024 * 1024 + 7; // 4 chunks of 8 MiB per image
       const chunks = Math.ceil(diskBytes / TOWER_UPLOAD_CHUNK_SIZE);
       // Speed 100: CloudTower's create task (the import, 90 s) runs about a second of real time.
       const env = await startBringUpEnv({
@@ -48,12 +48,12 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         speed: 100,
         sim: {
           // Slow chunks widen the window in which the worker dies mid-upload.
-          // The FIO VM's create-vm answers 4 s late (it exists from the request on): a worker killed
+          // The FIO VM's import-vm answers 4 s late (it exists from the request on): a worker killed
           // meanwhile never learns its id nor its task.
           faults: {
             rules: [
               { match: 'cloudtower.rest.upload-elf-file', kind: 'delay', delayMs: 250 },
-              { match: 'cloudtower.rest.create-vm', kind: 'slow-create', delayMs: 4000, nth: 2 },
+              { match: 'cloudtower.rest.import-vm', kind: 'slow-create', delayMs: 4000, nth: 2 },
             ],
           },
         },
@@ -79,13 +79,13 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         const sentBeforeKill = requests('upload-elf-file').length;
         worker = await startWorkerProcess(taskQueue);
 
-        // 2. Right after the first create-vm was accepted: the activity waits on its task.
-        await until('the first create-vm', () => requests('create-vm').some((r) => r.status === 200));
+        // 2. Right after the first import-vm was accepted: the activity waits on its task.
+        await until('the first import-vm', () => requests('import-vm').some((r) => r.status === 200));
         await worker.kill9();
         const importing = (tower().vms as Rec[]).filter((vm) => vm.entityAsyncStatus === 'CREATING').length;
         worker = await startWorkerProcess(taskQueue);
 
-        // 3. The FIO VM's create-vm took effect, its answer is still on the way.
+        // 3. The FIO VM's import-vm took effect, its answer is still on the way.
         const fioVm = () => (tower().vms as Rec[]).some((vm) => String(vm.name).endsWith('-fio-test'));
         await until('the FIO VM listed', fioVm);
         await worker.kill9();
@@ -116,14 +116,14 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
           `chunk uploads ${total} for 2 × ${chunks} chunks (${sentBeforeKill} before the kill)`,
         );
         assert.equal(effects['rest:upload-elf-file.task'], 2, 'one upload task per image');
-        assert.equal(effects['rest:upload-elf-file.volume'], 2, 'one volume per image');
+        assert.equal(effects['rest:upload-elf-file.done'], 2, 'each image finished once');
         const uploads = t.elfUploads as Rec[];
         assert.deepEqual(
           uploads.map((u): unknown[] => [u.name, u.status, u.current_chunk]),
           uploads.map((u): unknown[] => [u.name, 'SUCCESSED', chunks]),
           'no upload left unfinished',
         );
-        assert.equal((t.vmVolumes as Rec[]).length, 2, 'no leftover volume');
+        assert.equal((t.vmVolumes as Rec[]).length, 2, 'one volume per imported VM, no leftover');
         // What CloudTower holds is the OVA's disk, byte for byte, despite the chunk sent again.
         const { packages } = await findTestVmPackages(env.packageDir, ['pat', 'fio']);
         assert.equal(packages.length, 2);
@@ -136,6 +136,7 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
             `${pkg.name}: the uploaded disk equals the OVA's`,
           );
         }
+        assert.equal(effects['rest:import-vm'], 2, 'each VM imported once');
         assert.equal(effects['rest:create-vm'], 2, 'each VM created once');
         assert.equal(effects['rest:start-vm'], 2, 'each VM started once');
         assert.equal(effects['rest:delete-vm'], 2);

@@ -173,7 +173,7 @@ const results: Results = {
     notes: ['no PAT test VM image in /stub (stub)'],
   },
   uploadTestVmImage: {
-    volumeId: 'stub-volume',
+    uploadTaskId: 'stub-upload-task',
     volumeName: 'stub-volume',
     status: 'uploaded',
     chunksSent: 1,

@@ -1,5 +1,5 @@
 // The stage 09 records of a run's ledger: a test VM createTestVm made is the run's (removed through
-// CloudTower, newest first); one it found by name was there before and is kept; the image volume
+// CloudTower, newest first); one it found by name was there before and is kept; the image upload
 // is listed as manual work; no password of an input reaches an entry.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -20,7 +20,7 @@ describe('run ledger: the test load', () => {
     rec(
       'uploadTestVmImage',
       { ...tower, clusterVip: 'v', secret: 'HC!r0cks' },
-      { volumeId: 'vol-1', volumeName: 'hci-bringup-testvm-pat', status: 'uploaded', chunksSent: 3 },
+      { uploadTaskId: 'vol-1', volumeName: 'hci-bringup-testvm-pat', status: 'uploaded', chunksSent: 3 },
     ),
     rec(
       'createTestVm',
@@ -30,7 +30,12 @@ describe('run ledger: the test load', () => {
     rec(
       'uploadTestVmImage',
       { ...tower, clusterVip: 'v' },
-      { volumeId: 'vol-2', volumeName: 'hci-bringup-testvm-fio', status: 'already-present', chunksSent: 0 },
+      {
+        uploadTaskId: 'vol-2',
+        volumeName: 'hci-bringup-testvm-fio',
+        status: 'already-present',
+        chunksSent: 0,
+      },
     ),
     rec(
       'createTestVm',

@@ -55,6 +55,13 @@ before(async () => {
     if (p === '/api') {
       const body = JSON.parse(req.body.toString()) as GqlBody;
       if (body.operationName === 'login') {
+        // A site that refuses the plain-text login (no SDK documents it) for this user.
+        const data = body.variables.data as { username: string };
+        if (data.username === 'plain-refused' && !body.query.includes('encoded'))
+          return sendJson(res, 200, {
+            data: null,
+            errors: [{ message: 'Login failed', extensions: { code: 'LOGIN_FAILED' } }],
+          });
         sessionValid = true;
         return sendJson(
           res,
@@ -74,7 +81,12 @@ before(async () => {
             },
           ],
         });
-      if (req.headers.cookie !== SID || req.headers.authorization !== JWT || !sessionValid) {
+      // The REST login's token is a session for GraphQL too (Authorization, no cookie).
+      const restSession = req.headers.authorization === restToken && req.headers.cookie === undefined;
+      if (
+        !restSession &&
+        (req.headers.cookie !== SID || req.headers.authorization !== JWT || !sessionValid)
+      ) {
         return sendJson(res, 200, {
           data: null,
           errors: [{ message: 'not logged in', extensions: { code: 'UNAUTHENTICATED' } }],
@@ -274,4 +286,25 @@ test('inspector report download streams to a file and returns size and sha256', 
   assert.equal(out.sha256, createHash('sha256').update(REPORT).digest('hex'));
   assert.deepEqual(readFileSync(file), REPORT);
   assert.equal(server.requests.at(-1)!.url.searchParams.get('filename'), 'InspectorReport-x.zip');
+});
+
+test('a refused plain GraphQL login falls back to the REST login; its token carries the GraphQL calls', async () => {
+  const gql = new CloudTowerGraphqlClient(resolver(), TOWER, {
+    username: 'plain-refused',
+    password: 'N0t-The-Default!',
+  });
+  const before = restLogins;
+  assert.deepEqual(await gql.deployedLicense(), { id: 'l', license_serial: 'e977a0ae' });
+  assert.equal(restLogins, before + 1, 'one REST login');
+  const rest = server.requests.filter((r) => r.url.pathname === '/v2/api/login').at(-1)!;
+  assert.deepEqual(JSON.parse(rest.body.toString()), {
+    username: 'plain-refused',
+    source: 'LOCAL',
+    password: 'N0t-The-Default!',
+  });
+  const call = server.requests.at(-1)!;
+  assert.equal(call.headers.authorization, restToken);
+  assert.equal(call.headers.cookie, undefined);
+  // Cookie-only calls (OBS operator) cannot run on such a session, and say why.
+  await assert.rejects(gql.cookies.cookie(), /REST login .*no connect\.sid/);
 });

@@ -194,7 +194,7 @@ describe('against the simulator (real sudo, chpasswd and tail semantics)', () =>
   let sim: RunningSimulator;
   let map: EndpointResolver;
   before(async () => {
-    sim = await startTestSim();
+    sim = await startTestSim({ smartxSudo: 'password' }); // the wrong-password case needs sudo to ask
     map = EndpointResolver.fromMap(sim.endpointMap, 'simulator');
   });
   after(() => sim.stop());

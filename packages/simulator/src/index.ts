@@ -39,7 +39,7 @@ export interface SimulatorOptions {
   installerSeconds?: number;
   /** Site bandwidth of uploads in Mbit/s (default 1000 = 1 Gbit/s; 0: unlimited). */
   siteBandwidthMbps?: number;
-  /** Sudo policy of `smartx` on the SMTX OS hosts: asks its password (default) or NOPASSWD. */
+  /** Sudo policy of `smartx` on the SMTX OS hosts: NOPASSWD (default, field evidence in FACTS.md) or asks its password. */
   smartxSudo?: SudoPolicy;
   /** Replaces the `unshare` the SSH sandbox uses (tests: a missing one shows isolation refused). */
   unshareCommand?: string;

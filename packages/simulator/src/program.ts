@@ -34,7 +34,7 @@ export async function runSimulatorProgram(args: string[], readWorkbook?: Workboo
       'low-ports': { type: 'string', default: 'auto' },
       'admin-port': { type: 'string' },
       'all-flash': { type: 'boolean', default: false },
-      'smartx-sudo': { type: 'string', default: 'password' },
+      'smartx-sudo': { type: 'string', default: 'nopasswd' },
       bandwidth: { type: 'string', default: '1000' },
       help: { type: 'boolean', default: false },
     },

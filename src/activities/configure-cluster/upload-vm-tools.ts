@@ -1,8 +1,8 @@
 // Seed 003 §03 "上传虚拟机工具（SVT）", seed 002 §6: the VMTools ISO goes into an SVT volume chunk by
 // chunk. The file is streamed from disk one chunk at a time (never read whole); the server's
 // `to_upload` drives the loop and is the truth when resuming after a crash (heartbeat details keep the
-// volume ids and the last `to_upload`). A chunk answer is checked: `ec` other than EOK or no
-// `to_upload` is a failed chunk. A chunk is tried 3 times; then, as seed 002 says, the volume is
+// volume ids and the last `to_upload`). A chunk answer is checked: `ec` other than EOK, or neither
+// `to_upload` nor `next_chunk` (seed 002 allows either), is a failed chunk. A chunk is tried 3 times; then, as seed 002 says, the volume is
 // deleted (DELETE /api/v2/images/{uuid}) and created and uploaded once more (once).
 // Exactly once when a create answers late or never: volumes of the same name and size still filling
 // (`resource_state: uploading`) that no heartbeat names are removed before creating and again after
@@ -14,7 +14,7 @@ import type { Readable } from 'node:stream';
 import { cancellationSignal, Context } from '@temporalio/activity';
 import { z } from 'zod';
 import { SmartxHttpError, type FisheyeClient, type UploadVolume } from '../../smartx/index.js';
-import { chunkResultSchema } from '../../smartx/fisheye-schemas.js';
+import { missingChunks, svtChunkResultSchema } from '../../smartx/fisheye-schemas.js';
 import { multipartBody } from '../../smartx/multipart.js';
 import type { RunContext } from '../../run/input.js';
 import { compareVersions } from '../support/compare-versions.js';
@@ -128,6 +128,8 @@ async function listAll(client: FisheyeClient): Promise<ListedImage[]> {
 
 /** A volume still receiving chunks (docs/decisions.md, "Exactly once when slow"). */
 const filling = (i: ListedImage) => i.resource_state === 'uploading';
+/** Finished as seed 003 lists a finished image (`in-use`); any other state may be partial. */
+const complete = (i: ListedImage) => i.resource_state === 'in-use';
 const sameFile = (iso: LocalIso) => (i: ListedImage) => i.name === iso.name && i.size === iso.size;
 
 class VolumeGone extends Error {
@@ -146,13 +148,17 @@ class ChunkFailed extends Error {
   }
 }
 
-/** POST upload_template with the answer checked: `ec` must be EOK and `to_upload` present. */
+/**
+ * POST upload_template with the answer checked: `ec` must be EOK and the answer must say what is
+ * missing, as `to_upload` or as `next_chunk` (seed 002); either becomes the list of missing chunks.
+ */
 async function sendChunk(
   client: FisheyeClient,
   progress: VmToolsUploadProgress,
   n: number,
   data: Readable,
   size: number,
+  chunks: number,
 ): Promise<number[]> {
   const answer = await client.http.call({
     method: 'POST',
@@ -160,10 +166,10 @@ async function sendChunk(
     searchParams: { zbs_volume_id: progress.zbsVolumeId, chunk_num: n, image_uuid: progress.imageUuid },
     body: multipartBody([{ name: 'file', filename: 'blob', data, size }]),
     parse: 'envelope',
-    schema: chunkResultSchema,
+    schema: svtChunkResultSchema,
     timeoutMs: 300_000,
   });
-  return answer.to_upload;
+  return missingChunks(answer, chunks);
 }
 
 /** A failed chunk worth trying again: a busy/broken server, the network, an error `ec`, a bad shape. */
@@ -202,7 +208,7 @@ async function uploadChunks(
       next = await whileHeartbeating(
         run,
         () => ({ ...progress, chunksLeft: progress.toUpload.length }),
-        () => sendChunk(client, progress, n, data, end - start),
+        () => sendChunk(client, progress, n, data, end - start, Math.ceil(iso.size / progress.chunkSize)),
       );
     } catch (err) {
       if (err instanceof SmartxHttpError && err.kind === 'not-found')
@@ -275,7 +281,7 @@ export async function uploadVmTools(req: UploadVmToolsRequest): Promise<UploadVm
         ? previous
         : undefined;
     const listed = await listAll(client);
-    if (listed.some((i) => sameFile(iso)(i) && !filling(i))) {
+    if (listed.some((i) => sameFile(iso)(i) && complete(i))) {
       await removeLeftovers(client, iso, undefined);
       ctx.log.info('VMTools ISO already on the cluster', { file: iso.name, bytes: iso.size });
       return { status: 'already-present', file: iso.name, bytes: iso.size };

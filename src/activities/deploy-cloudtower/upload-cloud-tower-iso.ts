@@ -1,4 +1,5 @@
-// Seed 003 §04 "上传cloudtower ISO" (seed 001 §2): reuse an image of the same name and size; otherwise
+// Seed 003 §04 "上传cloudtower ISO" (seed 001 §2): reuse a complete image (`resource_state: in-use`, as
+// seed 003 lists a finished one) of the same name and size; otherwise
 // create an upload volume and send chunks of `chunk_size` in the server's `to_upload` order, each
 // streamed from disk (constant memory for an 8 GB ISO). The server's `to_upload` is the truth for
 // resuming: a retried attempt continues the volume named in the previous attempt's heartbeat.
@@ -77,8 +78,16 @@ function isFilling(image: Image): boolean {
   return image.resource_state === 'uploading';
 }
 
-function findImage(images: Image[], iso: CloudTowerIso): Image | undefined {
-  return images.find((i) => sameName(i.name, iso.name) && i.size === iso.size && !!i.path && !isFilling(i));
+/**
+ * A finished image, as seed 003 lists one: `resource_state: in-use`. An image in any other state
+ * (still filling, or a state no seed shows) may be partial and is never installed from.
+ */
+function isComplete(image: Image): boolean {
+  return image.resource_state === 'in-use';
+}
+
+export function findImage(images: Image[], iso: Pick<CloudTowerIso, 'name' | 'size'>): Image | undefined {
+  return images.find((i) => sameName(i.name, iso.name) && i.size === iso.size && !!i.path && isComplete(i));
 }
 
 /** Same name and size, still filling, and not the volume this attempt keeps. */

@@ -1,8 +1,9 @@
-// Stage 09: the test VM from its image — parse-ovf for the image's CPU and memory, then create-vm
-// with the uploaded disk, one NIC on the planned network with its address from the test range
-// (VmNicParams ip_address/subnet_mask/gateway, applied in the guest by VMTools), created STOPPED.
+// Stage 09: the test VM from its image as the SDKs import an OVF — parse-ovf (ParsedOVF), then
+// import-vm with the parsed OVF and the disk's upload task, one NIC on the planned network with its
+// address from the test range (VmImportNicParams ip_address/subnet_mask/gateway, applied in the guest
+// by VMTools), created STOPPED.
 // Exactly once: a VM of that name in the cluster is reused (CloudTower lists a VM from the moment
-// create-vm is accepted, so a lost reply still leaves it findable); the task id is heartbeated right
+// import-vm is accepted, so a lost reply still leaves it findable); the task id is heartbeated right
 // after the call, so a retry waits for that task instead of creating a second VM. Before the call
 // the attempt heartbeats that it found none and is creating one: a retry that then finds the VM
 // reports it as created by this run (cleanup removes only those), not as one that was there; so does
@@ -24,7 +25,8 @@ export interface CreateTestVmRequest extends TowerAccess {
   clusterVip: string;
   vmName: string;
   pkg: TestVmPackage;
-  volumeId: string;
+  /** The disk's SUCCESSED upload task (uploadTestVmImage). */
+  uploadTaskId: string;
   network: VmNetworkChoice & { subnetMask: string; gateway?: string };
   ip: string;
 }
@@ -99,19 +101,19 @@ export async function createTestVm(
     if (!Number.isInteger(vcpu) || vcpu < 1)
       throw invalidInput(`${step}: the image ${req.pkg.name} asks for ${vcpu} vCPUs`);
     ctx.heartbeat({ vmName: req.vmName } satisfies CreateTestVmHeartbeat);
-    const [out] = await api.createVm([
+    const [out] = await api.importVm([
       {
         cluster_id: cluster.id,
         name: req.vmName,
         description: `test VM (${req.pkg.role.toUpperCase()}) created by ${runMark} from ${req.pkg.name}`,
+        parsed_ovf: parsed,
+        upload_tasks: [req.uploadTaskId],
         ha: false,
         vcpu,
         cpu_sockets: parsed.cpu?.sockets ?? vcpu,
         cpu_cores: parsed.cpu?.cores ?? 1,
         memory,
-        firmware: parsed.firmware === 'UEFI' ? 'UEFI' : 'BIOS',
         status: 'STOPPED',
-        vm_disks: { mount_disks: [{ vm_volume_id: req.volumeId, bus: 'VIRTIO', boot: 0, index: 0 }] },
         vm_nics: [
           {
             connect_vlan_id: vlan.id,
@@ -124,7 +126,7 @@ export async function createTestVm(
         ],
       },
     ]);
-    if (!out) throw transient(`${step}: create-vm answered no VM`);
+    if (!out) throw transient(`${step}: import-vm answered no VM`);
     if (out.task_id) {
       ctx.heartbeat({ vmName: req.vmName, taskId: out.task_id } satisfies CreateTestVmHeartbeat);
       ctx.log.info('test VM creation accepted', {

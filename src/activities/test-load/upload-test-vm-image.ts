@@ -3,12 +3,13 @@
 // (`get-upload-tasks`: current_chunk is the number of chunks it has) where to go on — the server is
 // the source of truth, so a chunk whose answer was lost is never appended twice. A task this very
 // disk left unfinished (id never learned) is found by name and size and continued. The finished
-// upload is the VM volume named testVmVolumeName(), found first on a re-run (never uploaded twice).
+// upload is an upload task SUCCESSED; `import-vm` consumes it (create-test-vm.ts), as in the SDKs.
+// A re-run finds a finished upload task of this disk (name and size) and never uploads it twice.
 import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
 import { CloudTowerVmApi, TOWER_UPLOAD_CHUNK_SIZE, type TowerUploadTask } from '../../smartx/index.js';
 import { remoteJobFailed, remoteStep, transient } from '../support/failures.js';
-import { pollUntil, resumeDetails } from '../support/poll.js';
+import { resumeDetails } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients } from '../support/tower-clients.js';
 import type { TowerAccess } from '../../run/tower-access.js';
@@ -30,7 +31,8 @@ export interface UploadTestVmImageRequest extends TowerAccess {
 }
 
 export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<{
-  volumeId: string;
+  /** The SUCCESSED upload task `import-vm` takes (`upload_tasks`). */
+  uploadTaskId: string;
   volumeName: string;
   status: 'uploaded' | 'already-present';
   chunksSent: number;
@@ -43,16 +45,14 @@ export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<
     const { rest } = towerClients(req);
     const api = new CloudTowerVmApi(rest);
     const cluster = await clusterByVip(rest, req.clusterVip);
-    const findVolume = async () =>
-      (await api.getVmVolumes({ name: volumeName, cluster: { id: cluster.id } }))[0];
-
-    const existing = await findVolume();
+    const size = pkg.disk.size;
+    const ofThisDisk = (t: TowerUploadTask) => t.args?.name === volumeName && t.size === size;
+    const existing = (await api.getUploadTasks({ status: 'SUCCESSED' })).find(ofThisDisk);
     if (existing) {
-      ctx.log.info('test VM image already uploaded', { volumeName, volumeId: existing.id });
-      return { volumeId: existing.id, volumeName, status: 'already-present' as const, chunksSent: 0 };
+      ctx.log.info('test VM image already uploaded', { volumeName, uploadTaskId: existing.id });
+      return { uploadTaskId: existing.id, volumeName, status: 'already-present' as const, chunksSent: 0 };
     }
 
-    const size = pkg.disk.size;
     let task: TowerUploadTask | undefined;
     const previous = resumeDetails<TestVmUploadProgress>();
     if (previous?.taskId && previous.volumeName === volumeName)
@@ -60,7 +60,7 @@ export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<
     if (!task || task.status === 'FAILED') {
       // An unfinished task of this disk whose id an earlier attempt never learned: the furthest one.
       task = (await api.getUploadTasks({ status: 'UPLOADING' }))
-        .filter((t) => t.args?.name === volumeName && t.size === size)
+        .filter(ofThisDisk)
         .sort((a, b) => b.current_chunk - a.current_chunk)[0];
     }
 
@@ -114,16 +114,7 @@ export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<
       task = await sendChunk(task.current_chunk, task.chunk_size, task.id);
       ctx.heartbeat(progress(task));
     }
-    // The volume appears when the server has processed the upload.
-    const volume = await pollUntil(
-      {
-        intervalSeconds: req.run.timing.jobPollSeconds,
-        timeoutSeconds: req.run.timing.jobTimeoutSeconds,
-        what: `${step}: wait for volume ${volumeName}`,
-      },
-      findVolume,
-    );
-    ctx.log.info('test VM image uploaded', { volumeName, volumeId: volume.id, chunksSent });
-    return { volumeId: volume.id, volumeName, status: 'uploaded' as const, chunksSent };
+    ctx.log.info('test VM image uploaded', { volumeName, uploadTaskId: task.id, chunksSent });
+    return { uploadTaskId: task.id, volumeName, status: 'uploaded' as const, chunksSent };
   });
 }

@@ -84,7 +84,7 @@ async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
       clusterVip: input.clusterVip,
       vmName,
       pkg,
-      volumeId: image.volumeId,
+      uploadTaskId: image.uploadTaskId,
       network: input.testNetwork,
       ip,
     });

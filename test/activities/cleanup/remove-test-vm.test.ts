@@ -77,7 +77,7 @@ describe('cleanup: a test VM leaves through CloudTower', () => {
       clusterVip: f.clusterVip,
       vmName,
       pkg,
-      volumeId: image.volumeId,
+      uploadTaskId: image.uploadTaskId,
       network: {
         name: vlan.name,
         vlanId: vlan.vlan_id ?? 0,
@@ -116,7 +116,8 @@ describe('cleanup: a test VM leaves through CloudTower', () => {
     assert.equal(state.cloudtower.effects['rest:poweroff-vm'], 1, 'powered off once');
     assert.equal(state.cloudtower.effects['rest:delete-vm'], 1, 'deleted once');
     assert.equal(state.cloudtower.vms.length, 0, 'the VM is gone');
-    assert.equal(state.cloudtower.vmVolumes.length, 1, 'its image volume stays (reused by name)');
+    assert.equal(state.cloudtower.vmVolumes.length, 1, 'its volume stays (delete-vm keeps volumes)');
+    assert.equal(state.cloudtower.elfUploads.length, 1, 'the image upload stays (found by name next time)');
     assert.equal(await sshAnswers(f, ip), false, 'its guest no longer answers SSH');
 
     const again = await runIn(activityEnv(), removeLedgerEntry, request(entry(vmId)));

@@ -56,7 +56,10 @@ describe('configure-cluster activities (simulator)', () => {
 
   before(async () => {
     // VDS jobs take 0.5 s here, so the resume test really finds its job still running.
+    // smartx asks its sudo password here (the non-default policy): the NOPASSWD default is in
+    // host-passwords-nopasswd.test.ts.
     d = await startDeployedSim({
+      smartxSudo: 'password',
       smtx: { chunkSize: CHUNK, jobSecondsByKind: { VM_CREATE: 20, VM_UPDATE: 10, NETWORK_CREATE_VDS: 250 } },
     });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'cc-packages-'));

@@ -52,7 +52,14 @@ export interface SimStateView {
   images: { name: string; size: number; complete: boolean; hashed: boolean; sha256: string | null }[];
   ipmiAccounts: { node_uuid: string }[];
   passwordChanges: { machine: string; user: string; via: string }[];
-  requests: { machine: string; method: string; path: string; route?: string; status: number }[];
+  requests: {
+    machine: string;
+    method: string;
+    path: string;
+    route?: string;
+    status: number;
+    lenient?: string[];
+  }[];
 }
 
 export async function simState(sim: RunningSimulator): Promise<SimStateView> {

@@ -29,6 +29,14 @@ const allowed: { path: RegExp; reason: string; ours?: (v: unknown) => boolean }[
     reason: 'masters: the first 3 hosts (5 from 5 hosts on); the UI lets the operator pick',
   },
   {
+    // With the real scan's several link-local NICs per host, the UI's pick (the NIC the installer
+    // found the host on, which no scan field names) and ours (the plan's first management NIC with
+    // a link-local address) can differ; ours must be a link-local address with its NIC as zone.
+    path: /^\$\.hosts\[\d+\]\.host_ip$/,
+    reason: 'host_ip: the first management NIC of the plan with a link-local address',
+    ours: (v) => typeof v === 'string' && /^fe80::[0-9a-f:]+%ens\d+$/.test(v),
+  },
+  {
     path: /^\$\.hosts\[\d+\]\.host_passwords\[\d+\]\.password$/,
     reason: 'host passwords: always the default ciphertext; the plan passwords are set over SSH afterwards',
     ours: (v) => v === DEFAULT_HOST_PASSWORD_CIPHER,
@@ -83,13 +91,13 @@ describe('deploy body = the installer UI body, for every capture', () => {
     );
   });
 
-  it('the UI capture with a typed password differs from ours only in that ciphertext', () => {
+  it('the UI capture with a typed password differs from ours only in that ciphertext (and the listed picks)', () => {
     const capture = load('deploy-payload-variants/all-ssd-mixed-sizes-untiered.json');
     const ours = buildDeployPayload(inputsFromCapture(capture, 'all-flash-untiered'));
     const paths = treeDiff(ours, capture).map((d) => d.path);
     assert.ok(paths.some((p) => p.endsWith('.password')));
     assert.ok(
-      paths.every((p) => /\.password$|\.is_master$/.test(p)),
+      paths.every((p) => /\.password$|\.is_master$|\.host_ip$/.test(p)),
       paths.join('\n'),
     );
   });

@@ -61,14 +61,15 @@ function networkInput(p: DeployClusterPayload, type: 'mgt' | 'storage'): DeployN
 }
 
 /**
- * The builder's input as the capture implies it. Each host's scan carries its link-local address
- * on the NIC the capture names (the only NIC with an address, so the builder must pick it), its
+ * The builder's input as the capture implies it. Each host's scan carries the capture's link-local
+ * address on the NIC the capture names and, as the real scan (`host-scan-response.json`) shows,
+ * link-local addresses on its other physical NICs too, so the builder must pick the right one; its
  * VDS NICs linked, and its disks plus a boot disk.
  */
 export function inputsFromCapture(p: DeployClusterPayload, arch: StorageArchitecture): DeployPayloadInput {
   const management = networkInput(p, 'mgt');
   const storage = networkInput(p, 'storage');
-  const hosts = p.hosts.map((h) => {
+  const hosts = p.hosts.map((h, hostIndex) => {
     const own = (vdsName: string) =>
       p.vdses.find((v) => v.name === vdsName)!.hosts_associated.find((a) => a.host_uuid === h.host_uuid)!
         .nics_associated;
@@ -84,7 +85,11 @@ export function inputsFromCapture(p: DeployClusterPayload, arch: StorageArchitec
       ...template,
       name,
       pci_slot_name: `0000:${(4 + i).toString(16).padStart(2, '0')}:00`,
-      ipv6: name === zone ? ipv6 : null,
+      // Every physical NIC has its own link-local address, as in the real scan (EUI-64 style).
+      ipv6:
+        name === zone
+          ? ipv6
+          : `fe80::250:56ff:fe${(0x10 + hostIndex).toString(16)}:${(0x100 + i).toString(16)}`,
       physical_link_up: true,
       running: true,
     }));

@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- /__sim/state is untyped JSON */
 // Stage 09 activities against the simulator: the PAT/FIO images found by name (a missing one is a
-// note), uploaded in chunks from the OVA, the VM created exactly once (also when create-vm's answer
+// note), uploaded in chunks from the OVA, the VM imported exactly once (also when import-vm's answer
 // is lost), started, and reached over SSH on its planned address.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -17,6 +17,9 @@ import type { TestVmPackage } from '../../../src/activities/test-load/test-vm-pa
 import { writeOva } from '../../../src/plan/sample-test-vm-packages.js';
 import { writeSampleTestVmPackages } from '../../../src/plan/sample-test-vm-packages.js';
 import { towerRest } from '../../../src/activities/support/tower-clients.js';
+import { clusterByVip } from '../../../src/activities/support/tower-cluster.js';
+import { readOvfPackage } from '../../../src/activities/test-load/ova.js';
+import { CloudTowerVmApi } from '../../../src/smartx/index.js';
 import { runFioProfiles } from '../../../src/activities/performance-test/index.js';
 import { fioRow, parseFioOutput } from '../../../src/activities/performance-test/fio-json.js';
 import { FIO_PROFILES } from '../../../src/run/fio-profiles.js';
@@ -35,7 +38,7 @@ describe('stage 09 test load activities', () => {
   before(async () => {
     f = await startTowerFixture(3);
     dir = path.join(f.scratch, 'packages');
-    writeSampleTestVmPackages(dir, 9 * MiB + 123); // 3 chunks of 4 MiB
+    writeSampleTestVmPackages(dir, 17 * MiB + 123); // 3 chunks of 8 MiB
     const vlans = await towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword).getVlans();
     const vlan = vlans.find((l) => l.name === 'default') ?? vlans[0];
     network = { name: vlan.name, vlanId: vlan.vlan_id ?? 0, subnetMask: '255.255.0.0', gateway: '127.1.0.1' };
@@ -52,7 +55,7 @@ describe('stage 09 test load activities', () => {
         ['fio', 'smartx-fio-testvm-1.0.0.ova'],
       ],
     );
-    assert.equal(found.packages[0].disk.size, 9 * MiB + 123);
+    assert.equal(found.packages[0].disk.size, 17 * MiB + 123);
     assert.deepEqual(found.notes, []);
 
     const onlyFio = path.join(f.scratch, 'only-fio');
@@ -99,13 +102,42 @@ describe('stage 09 test load activities', () => {
     assert.equal(again.status, 'already-present');
     const state = await f.simState();
     assert.equal(state.cloudtower.elfUploads.length, 1, 'one upload task');
-    assert.equal(state.cloudtower.vmVolumes.length, 1, 'one volume');
-    assert.equal(state.cloudtower.vmVolumes[0].size, pkg.disk.size);
+    assert.equal(again.uploadTaskId, state.cloudtower.elfUploads[0].id, 'the re-run found it');
+    assert.equal(state.cloudtower.elfUploads[0].status, 'SUCCESSED');
+    assert.equal(state.cloudtower.elfUploads[0].size, pkg.disk.size);
+    // No volume appears by itself: the SDKs' import-vm consumes the upload task.
+    assert.equal(state.cloudtower.vmVolumes.length, 0, 'no volume before import-vm');
   });
 
-  it('creates the VM exactly once when create-vm answers never, starts it and reaches it over SSH', async () => {
+  it('parse-ovf answers the SDK ParsedOVF shape: disks {size, type, bus, name}, nics {mac}', async () => {
     const pkg = packages[0];
-    const { volumeId } = await runIn(activityEnv(), uploadTestVmImage, {
+    const rest = towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword);
+    const api = new CloudTowerVmApi(rest);
+    const cluster = await clusterByVip(rest, f.clusterVip);
+    const ova = await readOvfPackage(pkg.path);
+    const parsed = await api.parseOvf({
+      clusterId: cluster.id,
+      fileName: pkg.descriptorName,
+      descriptor: Buffer.from(ova.descriptor.text, 'utf8'),
+    });
+    assert.deepEqual(Object.keys(parsed).sort(), [
+      'cpu',
+      'description',
+      'disks',
+      'firmware',
+      'memory',
+      'name',
+      'nics',
+      'vcpu',
+    ]);
+    assert.ok(parsed.disks && parsed.disks.length > 0);
+    for (const d of parsed.disks) assert.deepEqual(Object.keys(d).sort(), ['bus', 'name', 'size', 'type']);
+    for (const n of parsed.nics ?? []) assert.deepEqual(Object.keys(n), ['mac']);
+  });
+
+  it('imports the VM exactly once when import-vm answers never, starts it and reaches it over SSH', async () => {
+    const pkg = packages[0];
+    const { uploadTaskId } = await runIn(activityEnv(), uploadTestVmImage, {
       ...f.tower,
       clusterVip: f.clusterVip,
       pkg,
@@ -116,11 +148,11 @@ describe('stage 09 test load activities', () => {
       clusterVip: f.clusterVip,
       vmName: 'SIM-CLUSTER-pat-test',
       pkg,
-      volumeId,
+      uploadTaskId,
       network,
       ip,
     };
-    await f.setFaults([{ match: 'cloudtower.rest.create-vm', kind: 'lost-reply', nth: 1 }]);
+    await f.setFaults([{ match: 'cloudtower.rest.import-vm', kind: 'lost-reply', nth: 1 }]);
     let vmId: string;
     try {
       await assert.rejects(runIn(activityEnv(), createTestVm, req));
@@ -141,6 +173,7 @@ describe('stage 09 test load activities', () => {
       await f.setFaults([]);
     }
     const state = await f.simState();
+    assert.equal(state.cloudtower.effects['rest:import-vm'], 1, 'imported once');
     assert.equal(state.cloudtower.effects['rest:create-vm'], 1);
     const vm = state.cloudtower.vms[0];
     assert.equal(vm.vcpu, 4, 'from the descriptor (parse-ovf)');

@@ -6,6 +6,7 @@
 import { open } from 'node:fs/promises';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { MultipartError, MultipartReader, boundaryOf, type MultipartPart } from '../core/multipart.js';
+import { frameworks, sdk } from '../core/evidence.js';
 import { advanceAll } from './advance.js';
 import { authenticate } from './auth.js';
 import { findCluster } from './clusters.js';
@@ -18,7 +19,7 @@ import { countEffect } from './store.js';
 import { vmState, type ElfUploadRecord } from './vms.js';
 
 /** The server's chunk size for upload-elf-file (what it answers as chunk_size). */
-export const ELF_UPLOAD_CHUNK_SIZE = 4 * 1024 * 1024;
+export const ELF_UPLOAD_CHUNK_SIZE = 8 * 1024 * 1024;
 const SIZE_UNITS: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 };
 
 export function uploadTaskView(u: ElfUploadRecord): Record<string, unknown> {
@@ -37,6 +38,11 @@ export function uploadTaskView(u: ElfUploadRecord): Record<string, unknown> {
 }
 
 class BadRequest extends Error {}
+
+/** Form fields the SDK's form does not have are skipped, the request marked `lenient`. */
+function markUnread(req: SimRequest, fields: Record<string, string>, known: string[]): void {
+  for (const name of Object.keys(fields)) if (!known.includes(name)) req.lenient(`unknown-part:${name}`);
+}
 
 /** Reads text fields until the `file` part; returns them and the file part (unread). */
 async function fieldsAndFile(
@@ -64,6 +70,23 @@ function authed(
     method: 'POST',
     pattern: path,
     name: `cloudtower.rest.${op}`,
+    request: {
+      body: 'multipart',
+      // Form fields the operation does not read are skipped (marked `lenient` by the handlers).
+      unknownKeys: 'lenient',
+      refusals: [
+        {
+          status: 400,
+          message: 'BadRequest expected a multipart/form-data body',
+          source: frameworks.multipartBoundary,
+        },
+        {
+          status: 400,
+          message: 'InvalidParams <multipart error>',
+          source: sdk(`cloudtower-node-sdk OvfApi ${op}: a multipart form with a file part`),
+        },
+      ],
+    },
     async handler(req, ctx) {
       await advanceAll(ctx);
       const auth = authenticate(ctx, options, req, { token: true, cookie: false });
@@ -115,23 +138,21 @@ async function writeChunk(u: ElfUploadRecord, part: MultipartPart): Promise<numb
   return size;
 }
 
+/**
+ * The last chunk: the upload task SUCCESSED. No volume appears by itself: as in the SDKs, an
+ * upload task is consumed by `import-vm` (rest/ops-vms.ts), which makes the VM and its volume.
+ */
 function finish(ctx: SimContext, u: ElfUploadRecord): void {
   u.status = 'SUCCESSED';
   u.finished_at = isoAt(ctx.clock.now());
-  vmState(ctx).vmVolumes.push({
-    id: cuid(ctx),
-    name: u.name,
-    size: u.size,
-    cluster_id: u.cluster_id,
-    upload_id: u.id,
-  });
-  countEffect(ctx, 'rest:upload-elf-file.volume');
+  countEffect(ctx, 'rest:upload-elf-file.done');
   ctx.log('cloudtower.elf-upload-done', { name: u.name, size: u.size });
 }
 
 function uploadElfFile(options: CloudTowerSimOptions): SimRoute {
-  return authed(options, 'upload-elf-file', async (_req, ctx, reader) => {
+  return authed(options, 'upload-elf-file', async (req, ctx, reader) => {
     const { fields, file } = await fieldsAndFile(reader);
+    markUnread(req, fields, ['cluster_id', 'name', 'size', 'size_unit', 'upload_task_id']);
     if (!file) throw new BadRequest('file: required');
     const state = vmState(ctx);
     const taskId = fields.upload_task_id;
@@ -198,9 +219,12 @@ export function parseOvfDescriptor(xml: string): Record<string, unknown> {
   const memUnit = field(memItem, 'AllocationUnits') ?? 'byte * 2^20';
   const exp = /2\^(\d+)/.exec(memUnit)?.[1];
   const memory = memQty * 2 ** Number(exp ?? 20);
+  // ParsedOVF as the official SDKs type it: disks {size, type, bus, name}, nics {mac}.
   const files = [...xml.matchAll(/<File\b([^>]*)\/?>/g)].map((m) => ({
-    file_name: /ovf:href="([^"]+)"/.exec(m[1])?.[1] ?? '',
+    name: /ovf:href="([^"]+)"/.exec(m[1])?.[1] ?? '',
     size: Number(/ovf:size="(\d+)"/.exec(m[1])?.[1] ?? 0),
+    type: 'DISK',
+    bus: 'VIRTIO',
   }));
   if (!Number.isInteger(vcpu) || vcpu < 1)
     throw new BadRequest('file: the descriptor has no valid CPU count');
@@ -212,18 +236,19 @@ export function parseOvfDescriptor(xml: string): Record<string, unknown> {
     memory,
     firmware: /efi/i.test(xml) ? 'UEFI' : 'BIOS',
     disks: files,
-    nics: ofType(10).map(() => ({ model: 'VIRTIO' })),
+    nics: ofType(10).map((item) => ({ mac: field(item, 'Address') ?? '' })),
   };
 }
 
 function parseOvf(options: CloudTowerSimOptions): SimRoute {
-  return authed(options, 'parse-ovf', async (_req, ctx, reader) => {
+  return authed(options, 'parse-ovf', async (req, ctx, reader) => {
     const fields: Record<string, string> = {};
     let xml: string | undefined;
     for (let part = await reader.next(); part; part = await reader.next()) {
       if (part.name === 'file') xml = await part.text(1024 * 1024);
       else fields[part.name] = await part.text(4096);
     }
+    markUnread(req, fields, ['cluster_id']);
     if (!fields.cluster_id || !findCluster(ctx, fields.cluster_id))
       throw new BadRequest(`cluster_id: no cluster ${fields.cluster_id ?? ''}`);
     if (xml === undefined) throw new BadRequest('file: required');

@@ -4,6 +4,7 @@
 // applies faults by route name, records requests and exposes the shared state.
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
+import type { RequestRules } from './evidence.js';
 
 /** `testvm`: a stage 09 test VM (PAT/FIO), at an address of the plan's test IP range. */
 export type MachineRole = 'host' | 'vip' | 'cloudtower' | 'obs' | 'backup' | 'bmc' | 'testvm';
@@ -31,6 +32,10 @@ export interface SimRequest {
   json(): Promise<unknown>;
   /** Reads the whole body (only for small bodies). */
   buffer(): Promise<Buffer>;
+  /** The matched route's body rules (core/evidence.ts), for core/request-body.ts. */
+  rules?: RequestRules;
+  /** Marks the request as served without evidence that a real appliance would (request log). */
+  lenient(reason: string): void;
 }
 
 export interface SimReply {
@@ -95,6 +100,11 @@ export interface SimRoute {
   pattern: string;
   /** Stable name used by the fault file and the request log, e.g. `fisheye.jobs.get`. */
   name: string;
+  /**
+   * What the route may refuse in a body and why (core/evidence.ts). Every POST, PUT and PATCH
+   * route declares it (`noBody` when it reads none); test/core/evidence.test.ts checks.
+   */
+  request?: RequestRules;
   handler(req: SimRequest, ctx: SimContext): Promise<SimReply>;
 }
 

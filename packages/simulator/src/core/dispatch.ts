@@ -8,7 +8,8 @@ import { fail, SimBadRequest } from './envelope.js';
 import { afterApplyKinds, type FaultEngine } from './faults.js';
 import type { Router } from './router.js';
 import { logRequest } from './state.js';
-import { checkRequest, type Scheme } from './strictness.js';
+import { UnsourcedRefusal } from './request-body.js';
+import { checkRequest, refusalFor, type Scheme } from './strictness.js';
 
 interface DispatchDeps {
   router: Router;
@@ -39,8 +40,9 @@ async function handle(
   const matched = deps.router.match(machine.role, method, path);
   const routeName = 'route' in matched ? matched.route.name : undefined;
   const verdict = checkRequest({ routeName, method, path, headers: raw.headers, machine, scheme });
-  const lenient = 'lenient' in verdict && verdict.lenient.length > 0 ? verdict.lenient : undefined;
+  const marks = 'lenient' in verdict ? [...verdict.lenient] : [];
   const log = (status: number) => {
+    const lenient = marks.length > 0 ? marks : undefined;
     // The Host header is kept (not secret) so tests can check the orchestrator names the plan address.
     const entry = {
       at: deps.ctx.clock.now(),
@@ -109,13 +111,23 @@ async function handle(
     raw,
     json: () => readJson(raw),
     buffer: () => readBody(raw),
+    rules: matched.route.request,
+    lenient: (reason) => {
+      if (!marks.includes(reason)) marks.push(reason);
+    },
   };
   let reply: SimReply;
   try {
     reply = await matched.route.handler(req, deps.ctx);
   } catch (err) {
-    if (err instanceof SimBadRequest) reply = fail(err.status, err.ec, err.message);
+    if (err instanceof SimBadRequest)
+      reply =
+        err.ec === 'EBAD_REQUEST' && routeName
+          ? refusalFor(routeName, path, err.status, err.message)
+          : fail(err.status, err.ec, err.message);
     else {
+      // A refusal without a recorded source is the simulator's defect, never the client's.
+      if (err instanceof UnsourcedRefusal) deps.ctx.log('unsourced-refusal', { route: routeName });
       deps.ctx.log('handler-error', { route: routeName, error: (err as Error).message });
       reply = fail(500, 'EINTERNAL', 'internal error');
     }

@@ -4,7 +4,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Server } from 'node:net';
 import path from 'node:path';
-import type { MachineRole, SimContext, SimServiceModule, SimState } from './contract.js';
+import type { MachineRole, SimContext, SimRoute, SimServiceModule, SimState } from './contract.js';
 import { canBind, LoopbackAllocator, rolePorts, servicePorts } from './addresses.js';
 import { startAdmin, type AdminServer } from './admin.js';
 import { ScaledClock } from './clock.js';
@@ -66,6 +66,12 @@ export class SimulatorCore {
   private tls!: TlsMaterial;
   private admin?: AdminServer;
   private router?: Router;
+  private routeTable: SimRoute[] = [];
+
+  /** Every route served (all roles): tests walk it for the body rules each declares. */
+  get routes(): readonly SimRoute[] {
+    return this.routeTable;
+  }
   private sshFactory?: SshListenerFactory;
   private serviceFactory?: ServiceListenerFactory;
   private readonly expireHooks: (() => void)[] = [];
@@ -166,6 +172,7 @@ export class SimulatorCore {
     serviceFactory?: ServiceListenerFactory,
   ): Promise<void> {
     this.router = new Router(modules);
+    this.routeTable = modules.flatMap((m) => m.routes);
     this.sshFactory = sshFactory;
     this.serviceFactory = serviceFactory;
     this.admin = await startAdmin(

@@ -1,13 +1,15 @@
-// What every request must look like before a route sees it, per API family, as the seeds show the
-// appliances being called: the scheme and port of each endpoint, the `host` header naming the target,
-// the body's content-type, and the headers a call cannot do without (`x-user-id` on the OBS commit).
-// Where the seeds show the rule, a request that breaks it is refused in the family's own error shape.
-// Where the real appliance's behaviour is unknown (another scheme on a port that is open anyway, a
-// Host header naming the loopback stand-in), the request is served but marked `lenient` in the
+// What every request must look like before a route sees it, per API family: the scheme and port of
+// each endpoint, the `host` header naming the target, the body's content-type, and the headers the
+// web UI sends (`x-user-id` on the OBS commit). A request is refused only where a source says a real
+// server refuses it (`coreRefusals`, core/evidence.ts): no Host header (HTTP/1.1), a multipart call
+// whose body is not multipart (no boundary, no parts). Everything else the seeds merely show
+// (another scheme on a port that is open anyway, a Host naming the loopback stand-in, a JSON body
+// sent under another content-type, a header the UI sends) is served but marked `lenient` in the
 // request log, so tests can prove our own client never relies on the simulator's goodwill.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { MachineInfo, SimReply } from './contract.js';
 import { fail, grpcFail } from './envelope.js';
+import { frameworks, type Source } from './evidence.js';
 
 export type Scheme = 'http' | 'https';
 
@@ -20,8 +22,8 @@ interface Expectation {
   family: Family;
   scheme: Scheme;
   body: BodyKind;
-  /** Headers the seeds always send on this call; missing → refused. */
-  requiredHeaders?: string[];
+  /** Headers the seeds always send on this call; missing → served, marked `lenient`. */
+  expectedHeaders?: string[];
 }
 
 /**
@@ -44,7 +46,7 @@ const table: [RegExp, Expectation][] = [
   [/^obs\.upload\.part$/, { family: 'grpc-gateway', scheme: 'https', body: 'multipart' }],
   [
     /^obs\.upload\.commit$/,
-    { family: 'grpc-gateway', scheme: 'https', body: 'any', requiredHeaders: ['x-user-id'] },
+    { family: 'grpc-gateway', scheme: 'https', body: 'any', expectedHeaders: ['x-user-id'] },
   ],
   [/^(obs|inspector)\./, { family: 'grpc-gateway', scheme: 'https', body: 'json' }],
 ];
@@ -81,13 +83,12 @@ export function checkRequest(input: StrictInput): StrictVerdict {
   if (input.routeName && input.scheme !== exp.scheme) lenient.push(`scheme:${input.scheme}`);
 
   const type = bodyCheck(exp.body, input.headers);
-  if (type) return { refuse: refusal(exp.family, input.path, 415, type) };
+  if (type && exp.body === 'multipart') return { refuse: refusal(exp.family, input.path, 415, type.message) };
+  if (type) lenient.push(`content-type:${type.type}`);
 
-  for (const h of exp.requiredHeaders ?? []) {
+  for (const h of exp.expectedHeaders ?? []) {
     const v = input.headers[h];
-    if (typeof v !== 'string' || v.trim() === '') {
-      return { refuse: refusal(exp.family, input.path, 400, `missing header ${h}`) };
-    }
+    if (typeof v !== 'string' || v.trim() === '') lenient.push(`header-missing:${h}`);
   }
   return { lenient };
 }
@@ -111,7 +112,10 @@ function hostName(header: string): string {
   return colon > 0 && header.indexOf(':') === colon ? header.slice(0, colon) : header;
 }
 
-function bodyCheck(kind: BodyKind, headers: IncomingHttpHeaders): string | undefined {
+function bodyCheck(
+  kind: BodyKind,
+  headers: IncomingHttpHeaders,
+): { type: string; message: string } | undefined {
   if (kind === 'any' || !hasBody(headers)) return undefined;
   const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
   const json = type === 'application/json';
@@ -122,12 +126,48 @@ function bodyCheck(kind: BodyKind, headers: IncomingHttpHeaders): string | undef
       : kind === 'multipart'
         ? multipart
         : kind === 'json-or-multipart' && (json || multipart);
-  return okType ? undefined : `content-type ${type || '(none)'} is not ${kind.replace(/-/g, ' ')}`;
+  return okType
+    ? undefined
+    : {
+        type: type || '(none)',
+        message: `content-type ${type || '(none)'} is not ${kind.replace(/-/g, ' ')}`,
+      };
 }
 
 function hasBody(headers: IncomingHttpHeaders): boolean {
   const length = Number(headers['content-length'] ?? 0);
   return length > 0 || headers['transfer-encoding'] !== undefined;
+}
+
+/** The refusals made here, before any route: one row each in docs/simulator-strictness.md. */
+export const coreRefusals: { routes: string; status: number; message: string; source: Source }[] = [
+  { routes: '(every route)', status: 400, message: 'missing host header', source: frameworks.httpHost },
+  {
+    routes:
+      'fisheye.images.upload_chunk, fisheye.svt.upload_chunk, cloudtower.rest.upload-elf-file, cloudtower.rest.parse-ovf, obs.upload.part',
+    status: 415,
+    message: 'content-type <type> is not multipart',
+    source: frameworks.multipartBoundary,
+  },
+  {
+    routes: '(every JSON route)',
+    status: 400,
+    message: 'request body is not valid JSON',
+    source: {
+      kind: 'framework',
+      ref: 'RFC 8259: a body that is not JSON text cannot be decoded (protojson: syntax error)',
+    },
+  },
+];
+
+/** A refusal in the error shape of the route's family (also for a body that is not JSON). */
+export function refusalFor(
+  routeName: string | undefined,
+  path: string,
+  status: number,
+  message: string,
+): SimReply {
+  return refusal(expectationFor(routeName).family, path, status, message);
 }
 
 function refusal(family: Family, path: string, status: number, message: string): SimReply {

@@ -5,8 +5,11 @@
 //   GET  /api/v2/deployment/host/deploy_status?host_ip= progress
 //   GET  /api/v2/deployment/deploy_verify              final result
 import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
-import { describeIssues, fail, ok } from '../core/envelope.js';
+import { fail, ok } from '../core/envelope.js';
+import { capture, seedLine } from '../core/evidence.js';
+import { checkBody } from '../core/request-body.js';
 import { requireDeploymentToken } from './auth.js';
+import { typed, v2Rules } from './body-rules.js';
 import { defaultDeployBehaviour, type DeployBehaviour } from './deploy-behaviour.js';
 import { checkDeployPayload } from './deploy-checks.js';
 import { deployStages, stageAt, startDeploy, type DeployRun } from './deploy-process.js';
@@ -84,23 +87,27 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/deployment/cluster',
       name: 'deployment.cluster.deploy',
+      request: v2Rules(
+        typed(seedLine('003', 62, 'platform')),
+        typed(capture('deploy-cluster-payload-converged.json', 'host_passwords')),
+      ),
       handler: async (req) => {
         const denied = requireDeploymentToken(req) ?? restarting(req);
         if (denied) return denied;
         // Every POST counts, refused or not: tests prove a resumed bring-up never sends a second one.
         world.state.cluster.deployRequests++;
-        const parsed = deployPayloadSchema.safeParse(await req.json());
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
+        const parsed = checkBody(req, deployPayloadSchema, await req.json());
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
         // Refused while deploying (also in the idle phase right after the accepted POST: the task
         // exists) and once deployed; the answer shape is a guess (docs/simulator.md).
         if (world.state.cluster.deployed)
           return fail(400, 'ECLUSTER_ALREADY_DEPLOYED', 'hosts are already in a cluster');
         if (run()?.state === 'running')
           return fail(400, 'EDEPLOYMENT_IN_PROGRESS', 'a cluster deployment is already running');
-        const errors = checkDeployPayload(parsed.data, world.hosts, arch);
+        const errors = checkDeployPayload(parsed.value, world.hosts, arch);
         if (errors.length) return fail(400, 'EINVALID_ARGUMENT', errors.join('; '));
-        world.deployPayloadHosts = parsed.data.hosts.map((h) => ({ uuid: h.host_uuid, hostIp: h.host_ip }));
-        startDeploy(world, parsed.data);
+        world.deployPayloadHosts = parsed.value.hosts.map((h) => ({ uuid: h.host_uuid, hostIp: h.host_ip }));
+        startDeploy(world, parsed.value);
         world.state.cluster.deployAccepted = ((world.state.cluster.deployAccepted as number) ?? 0) + 1;
         return ok({ msg: 'SUCCEEDED: A new cluster deploying task is on its way now.' });
       },

@@ -1,18 +1,23 @@
-// Fisheye VDS and VLAN endpoints (seed 003 §03 business networks; seed 001 lookups by name). Bodies are
-// checked strictly against the seed's shapes (an unknown key is refused, docs/simulator.md).
+// Fisheye VDS and VLAN endpoints (seed 003 §03 business networks; seed 001 lookups by name). A field
+// of the seed's bodies missing or of another type is refused; an unknown key is served, marked
+// `lenient` (body-rules.ts).
 import { z } from 'zod';
 import type { SimRoute } from '../core/contract.js';
-import { describeIssues, fail, ok } from '../core/envelope.js';
+import { fail, ok } from '../core/envelope.js';
+import { seedLine } from '../core/evidence.js';
+import { checkBody } from '../core/request-body.js';
 import { authed } from './auth.js';
+import { typed, v2Rules } from './body-rules.js';
 import { newVds, newVlan, vdsView } from './network-store.js';
 import type { SmtxWorld } from './world.js';
 
-const vdsSchema = z.strictObject({
+const vdsSchema = z.object({
   name: z.string().min(1),
-  bond_mode: z.enum(['active-backup', 'balance-slb', 'balance-tcp']),
+  // The three modes of the planning template; another one is served, marked (no seed refuses it).
+  bond_mode: z.string().min(1),
   hosts_associated: z
     .array(
-      z.strictObject({
+      z.object({
         host_uuid: z.string(),
         nics_associated: z.array(z.string()).min(1),
         data_ip: z.string().optional(),
@@ -20,11 +25,13 @@ const vdsSchema = z.strictObject({
     )
     .min(1),
 });
-const vlanSchema = z.strictObject({
+const vlanSchema = z.object({
   name: z.string().min(1),
   vlan_id: z.number().int().min(0).max(4094),
   vds_uuid: z.string().optional(),
 });
+
+const bondModes = ['active-backup', 'balance-slb', 'balance-tcp'];
 
 export function networkRoutes(world: SmtxWorld): SimRoute[] {
   const findVds = (uuid: string) => world.state.vdses.find((v) => v.uuid === uuid);
@@ -39,10 +46,12 @@ export function networkRoutes(world: SmtxWorld): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/network/vds',
       name: 'fisheye.vds.create',
+      request: v2Rules(typed(seedLine('003', 704, 'hosts_associated'))),
       handler: authed(world, async (req) => {
-        const parsed = vdsSchema.safeParse(await req.json());
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
-        const b = parsed.data;
+        const parsed = checkBody(req, vdsSchema, await req.json());
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
+        const b = parsed.value;
+        if (!bondModes.includes(b.bond_mode)) req.lenient(`bond_mode:${b.bond_mode}`);
         const unknown = b.hosts_associated.find((h) => !world.hostByUuid(h.host_uuid));
         if (unknown)
           return fail(
@@ -98,21 +107,22 @@ export function networkRoutes(world: SmtxWorld): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/network/vds/:uuid/vlans',
       name: 'fisheye.vlans.create',
+      request: v2Rules(typed(seedLine('003', 855, 'vlan_id'))),
       handler: authed(world, async (req) => {
-        const parsed = vlanSchema.safeParse(await req.json());
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
+        const parsed = checkBody(req, vlanSchema, await req.json());
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
         const vdsUuid = req.params.uuid;
         if (!findVds(vdsUuid)) return fail(404, 'ENOT_FOUND', `vds ${vdsUuid} not found`);
-        if (parsed.data.vds_uuid && parsed.data.vds_uuid !== vdsUuid)
+        if (parsed.value.vds_uuid && parsed.value.vds_uuid !== vdsUuid)
           return fail(400, 'EINVALID_ARGUMENT', 'vds_uuid: does not match the path');
-        if (world.state.vlans.some((v) => v.vds_uuid === vdsUuid && v.name === parsed.data.name)) {
+        if (world.state.vlans.some((v) => v.vds_uuid === vdsUuid && v.name === parsed.value.name)) {
           return fail(
             400,
             'EDUPLICATE_NAME',
-            `a network named ${parsed.data.name} already exists on this VDS`,
+            `a network named ${parsed.value.name} already exists on this VDS`,
           );
         }
-        const vlan = newVlan(world, vdsUuid, parsed.data.name, parsed.data.vlan_id);
+        const vlan = newVlan(world, vdsUuid, parsed.value.name, parsed.value.vlan_id);
         world.state.vlans.push(vlan);
         return ok(vlan);
       }),

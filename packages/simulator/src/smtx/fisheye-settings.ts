@@ -4,43 +4,44 @@
 import net from 'node:net';
 import { z } from 'zod';
 import type { SimRequest, SimRoute } from '../core/contract.js';
-import { describeIssues, fail, ok } from '../core/envelope.js';
+import { fail, ok } from '../core/envelope.js';
+import { seedLine, type RequestRules } from '../core/evidence.js';
+import { checkBody } from '../core/request-body.js';
 import { authed } from './auth.js';
+import { typed, v2Rules } from './body-rules.js';
 import type { SmtxWorld } from './world.js';
 
-// Bodies as seed 003 sends them, strict: a missing field, a wrong type, an unknown key or a value the
-// appliance cannot use (a DNS name where an IP is needed, a BMC that is not an IPv4) is refused with
-// EINVALID_ARGUMENT, as the real API refuses a body it cannot apply (docs/simulator.md).
+// Bodies as seed 003 sends them: a missing field or a wrong type is refused with EINVALID_ARGUMENT
+// where the seed shows the field; so is a DNS name where seed 003 says only IPs go. An unknown key
+// or a repeated server is served, marked `lenient` (body-rules.ts).
 const ipv4 = (what: string) => z.string().refine((s) => net.isIPv4(s), `${what} must be an IPv4 address`);
 /** RFC 1123 host name (NTP servers may be FQDNs, seed 003 §03 "ntp服务器可能存在域名是正常的"). */
 const hostName =
   /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 const unique = (list: string[]) => new Set(list).size === list.length;
 
-const vipSchema = z.strictObject({
+const vipSchema = z.object({
   iscsi_vip: ipv4('iscsi_vip').nullable(),
   management_vip: ipv4('management_vip'),
 });
-const dnsSchema = z.strictObject({
-  dns_servers: z.array(ipv4('a DNS server')).min(1).refine(unique, 'DNS servers must not repeat'),
+const dnsSchema = z.object({
+  dns_servers: z.array(ipv4('a DNS server')).min(1),
 });
-const ntpSchema = z.strictObject({
+const ntpSchema = z.object({
   ntp_mode: z.enum(['external', 'internal']),
-  ntp_servers: z
-    .array(
-      z
-        .string()
-        .refine(
-          (s) => net.isIPv4(s) || hostName.test(s),
-          'an NTP server must be an IPv4 address or a host name',
-        ),
-    )
-    .refine(unique, 'NTP servers must not repeat'),
+  ntp_servers: z.array(
+    z
+      .string()
+      .refine(
+        (s) => net.isIPv4(s) || hostName.test(s),
+        'an NTP server must be an IPv4 address or a host name',
+      ),
+  ),
 });
-const ipmiSchema = z.strictObject({
+const ipmiSchema = z.object({
   accounts: z
     .array(
-      z.strictObject({
+      z.object({
         node_name: z.string().min(1),
         host: ipv4('host (the BMC address)'),
         user: z.string().min(1),
@@ -50,13 +51,32 @@ const ipmiSchema = z.strictObject({
     )
     .min(1),
 });
-const cpuSchema = z.strictObject({ cpu_model: z.string().min(1) });
+const cpuSchema = z.object({ cpu_model: z.string().min(1) });
 /** What every host of the simulated cluster can run; the recommendation is the first. */
 const knownCpuModels = ['EPYC', 'EPYC-Rome', 'EPYC-Milan', 'Opteron_G5'];
 
 async function body<T>(req: SimRequest, schema: z.ZodType<T>): Promise<{ data?: T; error?: string }> {
-  const parsed = schema.safeParse(await req.json());
-  return parsed.success ? { data: parsed.data } : { error: describeIssues(parsed.error.issues) };
+  const parsed = checkBody(req, schema, await req.json());
+  return parsed.ok ? { data: parsed.value } : { error: parsed.message };
+}
+
+const rules: Record<string, RequestRules> = {
+  'fisheye.settings.vip.put': v2Rules(typed(seedLine('003', 554, 'management_vip'))),
+  'fisheye.settings.dns.put': v2Rules(typed(seedLine('003', 606, 'dns_servers')), {
+    message: 'EINVALID_ARGUMENT dns_servers.<n>: a DNS server must be an IPv4 address',
+    source: seedLine('003', 605, 'dns地址只能是IP结构'),
+  }),
+  'fisheye.settings.ntp.put': v2Rules(typed(seedLine('003', 630, 'ntp_servers')), {
+    message: 'EINVALID_ARGUMENT ntp_servers.<n>: an NTP server must be an IPv4 address or a host name',
+    source: seedLine('003', 629, 'ntp服务器可能存在域名'),
+  }),
+  'fisheye.ipmi.upsert': v2Rules(typed(seedLine('003', 652, 'node_uuid'))),
+  'fisheye.elf.cpu_compat.put': v2Rules(typed(seedLine('003', 1029, 'cpu_model'))),
+};
+
+/** Seed 003 gives no reason for a repeated server to be refused: served, marked. */
+function markRepeats(req: SimRequest, what: string, list: string[]): void {
+  if (!unique(list)) req.lenient(`repeated:${what}`);
 }
 
 export function settingsRoutes(world: SmtxWorld): SimRoute[] {
@@ -70,6 +90,7 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
     method,
     pattern,
     name,
+    ...(rules[name] ? { request: rules[name] } : {}),
     handler: authed(world, h),
   });
   return [
@@ -91,6 +112,7 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
       const b = await body(req, dnsSchema);
       if (!b.data) return fail(400, 'EINVALID_ARGUMENT', b.error!);
       const servers = b.data.dns_servers;
+      markRepeats(req, 'dns_servers', servers);
       const job = world.jobs.create({
         description: 'UPDATE_DNS',
         resources: {},
@@ -104,6 +126,7 @@ export function settingsRoutes(world: SmtxWorld): SimRoute[] {
       if (b.data.ntp_mode === 'external' && !b.data.ntp_servers.length)
         return fail(400, 'EINVALID_ARGUMENT', 'ntp_servers: external mode needs at least one server');
       const { ntp_mode, ntp_servers } = b.data;
+      markRepeats(req, 'ntp_servers', ntp_servers);
       const job = world.jobs.create({
         description: 'UPDATE_NTP',
         resources: {},

@@ -9,6 +9,7 @@
 // Fault points: `chunk:<n>` (kind fail/status -> 500 after the body, reset -> connection cut midway).
 import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { fail, ok, SimBadRequest } from '../core/envelope.js';
+import { seedLine, type RequestRules } from '../core/evidence.js';
 import { authed } from './auth.js';
 import { multipartType, streamFilePart } from './multipart.js';
 import type { Upload, UploadStore } from './upload-store.js';
@@ -36,6 +37,44 @@ function imageView(u: Upload): Record<string, unknown> {
   };
 }
 
+/** The volume is created from the query string (seed 003); its name and size are what it needs. */
+const volumeRules = (seed: string, line: number): RequestRules => ({
+  body: 'none',
+  unknownKeys: 'drop',
+  refusals: [
+    { status: 400, message: 'EINVALID_ARGUMENT name is required', source: seedLine(seed, line, 'name=') },
+    {
+      status: 400,
+      message: 'EINVALID_ARGUMENT size must be a positive integer (bytes)',
+      source: seedLine(seed, line, 'size='),
+    },
+  ],
+});
+
+/** A chunk names its place (`chunk_num`) and is `chunk_size` long (the last one shorter). */
+const chunkRules: RequestRules = {
+  body: 'multipart',
+  // Another form part beside the file is skipped, marked `lenient:unknown-part:<name>`.
+  unknownKeys: 'lenient',
+  refusals: [
+    {
+      status: 400,
+      message: 'EINVALID_ARGUMENT chunk_num must be an integer in [0, <last>]',
+      source: seedLine('002', 123, 'chunk_num'),
+    },
+    {
+      status: 400,
+      message: 'EINVALID_ARGUMENT chunk <n> must be <chunk_size> bytes, got <n>',
+      source: seedLine('003', 923, 'chunk_size'),
+    },
+    {
+      status: 400,
+      message: 'EINVALID_ARGUMENT body must be multipart/form-data with a file part',
+      source: seedLine('001', 89, 'multipart/form-data'),
+    },
+  ],
+};
+
 export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
   const createVolume = (kind: 'iso' | 'svt') =>
     authed(world, async (req) => {
@@ -45,8 +84,8 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       if (!name) return fail(400, 'EINVALID_ARGUMENT', 'name is required');
       if (!/^\d+$/.test(sizeText) || size <= 0)
         return fail(400, 'EINVALID_ARGUMENT', 'size must be a positive integer (bytes)');
-      if (kind === 'iso' && (req.query.get('device') ?? 'nfs') !== 'nfs')
-        return fail(400, 'EINVALID_ARGUMENT', 'device: only nfs is supported');
+      // Seed 003 sends device=nfs; nothing shows another device refused: served, marked.
+      if (kind === 'iso' && (req.query.get('device') ?? 'nfs') !== 'nfs') req.lenient('device:not-nfs');
       const u = await store.create(kind, name, size, req.query.get('description') ?? '');
       const data = {
         chunk_size: u.chunkSize,
@@ -84,7 +123,7 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
         return fail(fault.status ?? 500, fault.ec ?? 'EUPLOAD_FAILED', fault.message ?? `chunk ${n} failed`);
       }
       const arriving = world.core.clock.now();
-      await store.writeChunk(u, n, req.raw, contentType);
+      await store.writeChunk(u, n, req.raw, contentType, (name) => req.lenient(`unknown-part:${name}`));
       // The reply leaves once the chunk would have crossed the site link (site bandwidth).
       await world.core.siteLink.carried(
         n === u.chunks - 1 ? u.size - n * u.chunkSize : u.chunkSize,
@@ -94,7 +133,10 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       if (err instanceof SimBadRequest) return fail(err.status, err.ec, err.message);
       throw err;
     }
-    return ok({ chunk_num: n, to_upload: store.toUpload(u) });
+    const missing = store.toUpload(u);
+    if (u.kind === 'svt' && world.opts.svtChunkAnswer === 'next_chunk')
+      return ok({ chunk_num: n, next_chunk: missing[0] ?? u.chunks });
+    return ok({ chunk_num: n, to_upload: missing });
   });
 
   return [
@@ -112,12 +154,14 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/images/upload/volume',
       name: 'fisheye.images.upload_volume',
+      request: volumeRules('003', 1108),
       handler: createVolume('iso'),
     },
     {
       method: 'POST',
       pattern: '/api/v2/images/upload',
       name: 'fisheye.images.upload_chunk',
+      request: chunkRules,
       handler: uploadChunk,
     },
     {
@@ -147,12 +191,14 @@ export function imageRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/svt_image/create_volume',
       name: 'fisheye.svt.create_volume',
+      request: volumeRules('003', 913),
       handler: createVolume('svt'),
     },
     {
       method: 'POST',
       pattern: '/api/v2/svt_image/upload_template',
       name: 'fisheye.svt.upload_chunk',
+      request: chunkRules,
       handler: uploadChunk,
     },
     {

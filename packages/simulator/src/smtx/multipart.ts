@@ -21,14 +21,18 @@ export async function streamFilePart(
   contentType: string,
   field: string,
   onData: (slice: Buffer) => Promise<void> | void,
+  /** Called with the name of each part skipped (not the file): the route marks it `lenient`. */
+  onOther: (name: string) => void = () => undefined,
 ): Promise<number> {
   let reader: MultipartReader | undefined;
   let length: number | undefined;
   try {
     reader = new MultipartReader(body, contentType);
     for (let part = await reader.next(); part; part = await reader.next()) {
-      if (length !== undefined || !part.isFile) continue;
-      if (part.name !== field && part.filename === undefined) continue;
+      if (length !== undefined || !part.isFile || (part.name !== field && part.filename === undefined)) {
+        onOther(part.name);
+        continue;
+      }
       length = 0;
       for await (const slice of part.body()) {
         length += slice.length;

@@ -17,6 +17,12 @@ export interface SmtxOptions {
   /** Per host index: NIC names replacing the default ens* set (hosts whose NIC names differ). */
   hostNicNames?: Record<number, string[]>;
 
+  /**
+   * How a VMTools (SVT) chunk is answered: the missing chunks (`to_upload`, seed 003) or the next
+   * one wanted (`next_chunk`, past the last when complete), which seed 002 allows.
+   */
+  svtChunkAnswer?: 'to_upload' | 'next_chunk';
+
   /** Background image hashing rate in MiB/s of real time (0 = as fast as the disk); tests slow it. */
   hashMiBPerSecond?: number;
 }

@@ -96,7 +96,13 @@ export class UploadStore {
   }
 
   /** Streams one chunk from a multipart body into place. Throws SimBadRequest on a wrong size. */
-  async writeChunk(u: Upload, n: number, body: Readable, contentType: string): Promise<void> {
+  async writeChunk(
+    u: Upload,
+    n: number,
+    body: Readable,
+    contentType: string,
+    onOther?: (name: string) => void,
+  ): Promise<void> {
     const expected = n === u.chunks - 1 ? u.size - n * u.chunkSize : u.chunkSize;
     const fh = u.fh ?? (u.fh = await open(u.file, 'r+'));
     let position = n * u.chunkSize;
@@ -117,14 +123,20 @@ export class UploadStore {
       // Caught here so a body that fails midway never leaves an unhandled rejection behind.
       inflight = fh.writev(bufs, at).catch((e: Error) => (writeError = e));
     };
-    const streamed = streamFilePart(body, contentType, 'file', async (slice) => {
-      written += slice.length;
-      if (written > expected)
-        throw new SimBadRequest(`chunk ${n} is larger than ${expected} bytes`, 'EINVALID_ARGUMENT');
-      batch.push(slice);
-      batchBytes += slice.length;
-      if (batchBytes >= 1 << 20) await flush();
-    });
+    const streamed = streamFilePart(
+      body,
+      contentType,
+      'file',
+      async (slice) => {
+        written += slice.length;
+        if (written > expected)
+          throw new SimBadRequest(`chunk ${n} is larger than ${expected} bytes`, 'EINVALID_ARGUMENT');
+        batch.push(slice);
+        batchBytes += slice.length;
+        if (batchBytes >= 1 << 20) await flush();
+      },
+      onOther,
+    );
     await streamed.finally(() => inflight);
     await flush();
     await inflight;

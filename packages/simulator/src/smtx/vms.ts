@@ -7,8 +7,11 @@
 // a running VM (both are guesses where seed 003 is silent: docs/simulator.md).
 import { z } from 'zod';
 import type { SimRoute } from '../core/contract.js';
-import { describeIssues, fail, ok } from '../core/envelope.js';
+import { fail, ok } from '../core/envelope.js';
+import { seedLine } from '../core/evidence.js';
+import { checkBody } from '../core/request-body.js';
 import { authed } from './auth.js';
+import { typed, v2Rules } from './body-rules.js';
 import type { UploadStore } from './upload-store.js';
 import type { SmtxWorld } from './world.js';
 
@@ -60,7 +63,8 @@ const updateSchema = z
   .object({ nics: z.array(nicSchema).min(1).optional(), disks: z.array(diskSchema).min(1).optional() })
   .loose()
   .refine((b) => b.nics !== undefined || b.disks !== undefined, { message: 'nics or disks is required' });
-const stopSchema = z.object({ force: z.boolean().optional() }).strict();
+// No seed shows the stop body: nothing in it is refused (a `force` that is not a boolean is served, marked).
+const stopSchema = z.object({ force: z.unknown().optional() });
 
 export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
   const vms = world.state.vms;
@@ -73,10 +77,11 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/vms',
       name: 'fisheye.vms.create',
+      request: v2Rules(typed(seedLine('003', 1257, 'vm_name'))),
       handler: authed(world, async (req) => {
-        const parsed = createSchema.safeParse(await req.json());
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
-        const b = parsed.data;
+        const parsed = checkBody(req, createSchema, await req.json());
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
+        const b = parsed.value;
         for (const [i, n] of b.nics.entries())
           if (!vlanOf(n.vlan_uuid))
             return fail(400, 'EINVALID_ARGUMENT', `nics.${i}.vlan_uuid: network not found`);
@@ -185,16 +190,17 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'PUT',
       pattern: '/api/v2/vms/:uuid',
       name: 'fisheye.vms.update',
+      request: v2Rules(typed(seedLine('003', 1550, 'vm_name'))),
       handler: authed(world, async (req) => {
         const vm = find(req.params.uuid);
         if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
-        const parsed = updateSchema.safeParse(await req.json());
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
-        const nics = parsed.data.nics;
+        const parsed = checkBody(req, updateSchema, await req.json());
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
+        const nics = parsed.value.nics;
         for (const [i, n] of (nics ?? []).entries())
           if (!vlanOf(n.vlan_uuid))
             return fail(400, 'EINVALID_ARGUMENT', `nics.${i}.vlan_uuid: network not found`);
-        const disks = parsed.data.disks ? diskUpdate(vm, parsed.data.disks, store) : undefined;
+        const disks = parsed.value.disks ? diskUpdate(vm, parsed.value.disks, store) : undefined;
         if (typeof disks === 'string') return fail(400, 'EINVALID_ARGUMENT', disks);
         const job = world.jobs.create({
           description: 'VM_UPDATE',
@@ -228,11 +234,14 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
       method: 'POST',
       pattern: '/api/v2/vms/:uuid/stop',
       name: 'fisheye.vms.stop',
+      request: v2Rules(),
       handler: authed(world, async (req) => {
         const vm = find(req.params.uuid);
         if (!vm) return fail(404, 'ENOT_FOUND', `vm ${req.params.uuid} not found`);
-        const parsed = stopSchema.safeParse(await req.json().catch(() => ({})));
-        if (!parsed.success) return fail(400, 'EINVALID_ARGUMENT', describeIssues(parsed.error.issues));
+        const parsed = checkBody(req, stopSchema, (await req.json().catch(() => ({}))) ?? {});
+        if (!parsed.ok) return fail(400, 'EINVALID_ARGUMENT', parsed.message);
+        if (parsed.value.force !== undefined && typeof parsed.value.force !== 'boolean')
+          req.lenient('force:not-boolean');
         if (vm.status !== 'running')
           return fail(400, 'EVM_NOT_RUNNING', `vm ${vm.uuid as string} is not running`);
         const job = world.jobs.create({

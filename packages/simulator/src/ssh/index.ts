@@ -173,7 +173,7 @@ export class SshService {
       home: `/home/${name}`,
       sudo,
     });
-    if (machine.role === 'host') return [login('smartx', this.options.smartxSudo ?? 'password')];
+    if (machine.role === 'host') return [login('smartx', this.options.smartxSudo ?? 'nopasswd')];
     if (machine.role === 'cloudtower') return [login('cloudtower', 'password')];
     if (machine.role === 'obs') return [login('o11y', 'password')];
     return [];

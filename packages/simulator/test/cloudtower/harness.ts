@@ -209,6 +209,7 @@ export async function startHarness(
         return;
       }
       let body: Promise<Buffer> | undefined;
+      const lenient: string[] = [];
       const req: SimRequest = {
         method: raw.method ?? 'GET',
         path: url.pathname,
@@ -222,6 +223,8 @@ export async function startHarness(
           const b = await req.buffer();
           return b.length === 0 ? undefined : (JSON.parse(b.toString('utf8')) as unknown);
         },
+        rules: route.request,
+        lenient: (reason) => void lenient.push(reason),
       };
       let reply: SimReply;
       try {
@@ -237,6 +240,7 @@ export async function startHarness(
         path: req.path,
         route: route.name,
         status: reply.status,
+        ...(lenient.length > 0 ? { lenient } : {}),
       });
       sendReply(res, reply);
     })();

@@ -160,11 +160,25 @@ describe('Fisheye after deploy', () => {
   after(() => sim.stop());
 
   it('setupRoot answers like the real one, then refuses a second setup', async () => {
+    // A value of the wrong type fails protojson's unmarshal: grpc-gateway's shape, not zod's words.
+    const mistyped = await call(sim, ip, 'POST', '/api/v3/users:setupRoot', {
+      json: { password: 5, repeat: 'HC!r0cks', encrypted: false },
+    });
+    assert.equal(mistyped.status, 400);
+    assert.deepEqual(keys(mistyped.body), ['code', 'details', 'message']);
+    assert.equal(mistyped.body.code, 3);
+    assert.match(mistyped.body.message, /^proto: .*invalid value for field password/);
+    // An extra key (an independent client sends `username`) is dropped, as grpc-gateway does.
     const r = await call(sim, ip, 'POST', '/api/v3/users:setupRoot', {
-      json: { password: 'HC!r0cks', repeat: 'HC!r0cks', encrypted: false },
+      json: { username: 'root', password: 'HC!r0cks', repeat: 'HC!r0cks', encrypted: false },
     });
     assert.equal(r.status, 200);
     assert.deepEqual(r.body, reference('setup-root-response.json'));
+    const logged = (await admin(sim, 'GET', '/__sim/state')).body.requests.filter(
+      (q: { path: string }) => q.path === '/api/v3/users:setupRoot',
+    );
+    assert.equal(logged.at(-1).status, 200);
+    assert.equal(logged.at(-1).lenient, undefined, 'dropping unknown keys is grpc-gateway behaviour');
     const again = await call(sim, ip, 'POST', '/api/v3/users:setupRoot', {
       json: { password: 'x', repeat: 'x', encrypted: false },
     });

@@ -35,7 +35,7 @@ function shell(
 describe('host SSH', () => {
   let sim: RunningSimulator;
   before(async () => {
-    sim = await startTestSim({ smtx: { deploySeconds: 60 } });
+    sim = await startTestSim({ smartxSudo: 'password', smtx: { deploySeconds: 60 } }); // sudo asks smartx's password
     await deployCluster(sim);
   });
   after(() => sim.stop());

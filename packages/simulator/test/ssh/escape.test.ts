@@ -55,7 +55,7 @@ describe('escapes from a simulated machine', () => {
     writeFileSync(secret, secretText, { mode: 0o600 });
     chmodSync(secret, 0o600);
     sleeper = spawn('sleep', ['300'], { stdio: 'ignore' });
-    sim = await startTestSim();
+    sim = await startTestSim({ smartxSudo: 'password' }); // sudo asks smartx's password here
     root = await connect(sim, NODE, 'root', FRESH);
     smartx = await connect(sim, NODE, 'smartx', FRESH);
   });

@@ -36,7 +36,8 @@ describe('a host shell is bash', () => {
   let sim: RunningSimulator;
   let c: Client;
   before(async () => {
-    sim = await startTestSim();
+    // These tests exercise sudo asking smartx's password (the non-default policy).
+    sim = await startTestSim({ smartxSudo: 'password' });
     c = await connect(sim, NODE, 'smartx', FRESH);
   });
   after(async () => {
@@ -117,7 +118,8 @@ describe('a host shell is bash', () => {
 describe('isolation', () => {
   let sim: RunningSimulator;
   before(async () => {
-    sim = await startTestSim();
+    // These tests exercise sudo asking smartx's password (the non-default policy).
+    sim = await startTestSim({ smartxSudo: 'password' });
   });
   after(() => sim?.stop());
 
@@ -188,9 +190,9 @@ describe('isolation', () => {
 });
 
 describe('accounts and sudo policies', () => {
-  it('smartx asks its password by default; with smartxSudo nopasswd it does not, and -S reads nothing', async () => {
-    const withPw = await startTestSim();
-    const noPw = await startTestSim({ smartxSudo: 'nopasswd' });
+  it('smartx has NOPASSWD by default (-S reads nothing); with smartxSudo password it asks', async () => {
+    const withPw = await startTestSim({ smartxSudo: 'password' });
+    const noPw = await startTestSim();
     try {
       const a = await connect(withPw, NODE, 'smartx', FRESH);
       const strict = await exec(a, 'sudo -n true');

@@ -8,6 +8,7 @@
 // an unknown operation and variables that do not fit their types answer HTTP 400 with `errors`
 // and no `data`; resolver failures (auth included) answer HTTP 200 with `errors` carrying `path`
 // and `locations`, and `data` nulled as far as the schema's non-null types require.
+import { frameworks } from '../../core/evidence.js';
 import { execute, GraphQLError } from 'graphql';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
 import { handleMultipartUpload } from '../backup/upload.js';
@@ -154,6 +155,23 @@ export function graphqlRoute(options: CloudTowerSimOptions): SimRoute {
     method: 'POST',
     pattern: '/api',
     name: 'cloudtower.graphql',
+    request: {
+      body: 'graphql',
+      unknownKeys: 'refuse',
+      unknownKeysSource: frameworks.graphqlInput,
+      refusals: [
+        {
+          status: 400,
+          message: 'Variable got invalid value: <arg>.<field>: <issue>',
+          source: frameworks.graphqlInput,
+        },
+        {
+          status: 400,
+          message: 'multipart/form-data without a boundary',
+          source: frameworks.multipartBoundary,
+        },
+      ],
+    },
     async handler(req, ctx) {
       await advanceAll(ctx);
       const contentType = req.headers['content-type'];

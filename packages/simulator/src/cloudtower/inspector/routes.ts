@@ -21,7 +21,8 @@ import {
   type InspectorJobRecord,
 } from '../store.js';
 import { endsAt, scheduleWake, startTiming } from '../timing.js';
-import { grpcBody } from '../grpc-body.js';
+import { grpcBody, grpcRules } from '../grpc-body.js';
+import { seedLine } from '../../core/evidence.js';
 import { clusterByUuid } from './advance.js';
 
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
@@ -176,12 +177,24 @@ export function inspectorRoutes(options: CloudTowerSimOptions): SimRoute[] {
       method: 'POST',
       pattern: `${BASE}/v3/jobs`,
       name: 'inspector.jobs.create',
+      request: grpcRules(
+        ['version', 'cluster_uuids', 'user_defined_items_names'].map((field) => ({
+          field,
+          source: seedLine('003', 3529, field),
+        })),
+      ),
       handler: wrap((req, ctx) => startJob(req, ctx, options)),
     },
     {
       method: 'POST',
       pattern: `${BASE}/v3/jobs/:idAction`,
       name: 'inspector.jobs.export-report',
+      request: grpcRules(
+        ['options', 'cluster_uuid', 'items_names'].map((field) => ({
+          field,
+          source: seedLine('003', 3557, field),
+        })),
+      ),
       handler: wrap(async (req, ctx) => {
         const [id, action] = req.params.idAction.split(':');
         if (action !== 'exportReport')

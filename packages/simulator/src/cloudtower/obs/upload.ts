@@ -25,7 +25,8 @@ import type { CloudTowerSimOptions } from '../options.js';
 import { grpc, grpcError, jsonReply } from '../replies.js';
 import { runtimeOf, withLock } from '../runtime.js';
 import { countEffect, obsState, type ObsUploadRecord } from '../store.js';
-import { grpcBody } from '../grpc-body.js';
+import { grpcBody, grpcRules } from '../grpc-body.js';
+import { frameworks, noBody, seedLine } from '../../core/evidence.js';
 import { dataPath, hashFileInto } from '../files.js';
 import { startPackageProcessing } from './packages.js';
 
@@ -166,6 +167,8 @@ async function uploadPart(req: SimRequest, ctx: SimContext): Promise<SimReply> {
     throw err;
   }
   const { fields, staged } = body;
+  for (const name of Object.keys(fields))
+    if (name !== 'id' && name !== 'offset') req.lenient(`unknown-part:${name}`);
   try {
     // The answer leaves once the part would have crossed the site link (site bandwidth), like an
     // ISO chunk's: a refused or repeated part crossed it too.
@@ -258,18 +261,33 @@ export function obsUploadRoutes(options: CloudTowerSimOptions): SimRoute[] {
       method: 'POST',
       pattern: `${BASE}/v3/chunkedUploads`,
       name: 'obs.upload.create',
+      request: grpcRules([{ field: 'origin_file_name', source: seedLine('003', 2259, 'origin_file_name') }]),
       handler: wrap(create),
     },
     {
       method: 'POST',
       pattern: `${BASE}/v1/chunkedUploads`,
       name: 'obs.upload.part',
+      request: {
+        body: 'multipart',
+        unknownKeys: 'lenient',
+        refusals: [
+          {
+            status: 400,
+            message: 'expected multipart/form-data with fields "file" and "id"',
+            source: frameworks.multipartBoundary,
+          },
+          { status: 400, message: 'field "id" is required', source: seedLine('003', 2295, 'id') },
+          { status: 400, message: 'field "file" is required', source: seedLine('003', 2293, 'file') },
+        ],
+      },
       handler: wrap(uploadPart),
     },
     {
       method: 'POST',
       pattern: `${BASE}/v3/chunkedUploads/:idAction`,
       name: 'obs.upload.commit',
+      request: noBody,
       handler: wrap(async (req, ctx) => {
         const [id, action] = req.params.idAction.split(':');
         if (action !== 'commit')

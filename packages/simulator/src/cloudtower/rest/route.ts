@@ -3,6 +3,7 @@
 // authenticates, parses and validates the body and turns thrown errors into ErrorBody replies.
 import type { z } from 'zod';
 import type { SimContext, SimReply, SimRequest, SimRoute } from '../../core/contract.js';
+import { cloudTowerOpenApiClosed, sdk, type Refusal } from '../../core/evidence.js';
 import { authenticate } from '../auth.js';
 import { advanceAll } from '../advance.js';
 import type { CloudTowerSimOptions } from '../options.js';
@@ -34,6 +35,8 @@ export function restRoute<T>(
     op: string;
     auth: boolean;
     schema: z.ZodType<T>;
+    /** Refusals beyond the schema's types the handler makes, each with its source. */
+    refusals?: Refusal[];
     handle(call: RestCall<T>): unknown;
   },
 ): SimRoute {
@@ -43,6 +46,23 @@ export function restRoute<T>(
     method: 'POST',
     pattern: path,
     name: `cloudtower.rest.${spec.op}`,
+    // The schemas follow the request types of the official SDKs (the OpenAPI document they are
+    // generated from): a missing required field or another type is refused, and so is an unknown key.
+    request: {
+      body: 'json',
+      unknownKeys: 'refuse',
+      unknownKeysSource: cloudTowerOpenApiClosed,
+      refusals: [
+        {
+          status: 400,
+          message: 'InvalidParams body.<field>: <issue>',
+          source: sdk(
+            `cloudtower OpenAPI 4.9.0 (cloudtower-node-sdk v2.22): request body of POST /v2/api/${spec.op}`,
+          ),
+        },
+        ...(spec.refusals ?? []),
+      ],
+    },
     async handler(req, ctx): Promise<SimReply> {
       await advanceAll(ctx);
       if (spec.auth) {
