@@ -15,6 +15,7 @@ describe('hci-bringup <command> --help', () => {
   it('lists every command', () => {
     assert.deepEqual(all.map((s) => s.name).sort(), [
       'approve',
+      'cancel',
       'cleanup',
       'codec-server',
       'deploy-package',

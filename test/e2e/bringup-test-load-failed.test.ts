@@ -13,6 +13,7 @@ import { bringUpWorkflow, cleanupWorkflow } from '../../src/workflows/index.js';
 import { progressQuery } from '../../src/workflows/messages.js';
 import { hciBringup } from '../helpers/cli.js';
 import { withSite } from '../helpers/e2e.js';
+import { localizeText } from '../../src/i18n/index.js';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -93,7 +94,7 @@ describe('stage 11 after a test load that failed midway', () => {
           // run's: what `cleanup` would have had to remove before stage 11 looked after a failed load.
           const testVms = plan.remove.filter((i) => i.entry.kind === 'test-vm');
           assert.deepEqual(
-            testVms.map((i) => [i.entry.name, i.state]),
+            testVms.map((i) => [localizeText(i.entry.name, 'en'), i.state]),
             [[`test VM ${env.plan.clusterName}-pat-test`, 'planned']],
           );
         },

@@ -12,6 +12,7 @@ import type { BringUpInput } from '../../src/run/input.js';
 import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-packages.js';
 import type { BringUpEnv } from '../helpers/bringup-env.js';
 import { withSite } from '../helpers/e2e.js';
+import { localizeText } from '../../src/i18n/index.js';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -76,7 +77,11 @@ describe('test VMs of stage 09: stage 11 and cleanup delete them through CloudTo
           const plan1 = await cleanup(run1, true);
           const planned = plan1.remove.filter((i) => i.entry.kind === 'test-vm');
           assert.deepEqual(
-            planned.map((i) => [i.entry.name, i.entry.where.startsWith('cloudtower '), i.state]),
+            planned.map((i) => [
+              localizeText(i.entry.name, 'en'),
+              i.entry.where.startsWith('cloudtower '),
+              i.state,
+            ]),
             [
               [`test VM ${env.plan.clusterName}-fio-test`, true, 'planned'],
               [`test VM ${env.plan.clusterName}-pat-test`, true, 'planned'],

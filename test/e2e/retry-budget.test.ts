@@ -79,7 +79,7 @@ describe('a step that keeps failing (retry budget in time)', () => {
           const [line] = logLines;
           assert.match(
             line,
-            /上传 OBS 安装包 — uploadObsPackage {2}上次失败: 设备繁忙或无法连接（.*server error.* {2}\(正在自动重试，最迟 \d\d:\d\d:\d\dZ 放弃\)$/,
+            /上传 OBS 安装包 — uploadObsPackage {2}上次失败: 设备繁忙或无法连接（.*服务端错误.* {2}\(正在自动重试，最迟 \d\d:\d\d:\d\dZ 放弃\)$/,
           );
           assert.doesNotMatch(line, /\uFFFD|第 \d+ 次尝试/);
           assert.match(live, /\(第 \d+ 次尝试\).*\(正在自动重试，(\d+\.\d s|\dm\d\ds) 后放弃\)$/);
