@@ -46,6 +46,7 @@ interface Level {
   siteP95: number;
   wallMean: number;
   machineCpuPct: number;
+  simulatorsCpuPct: number;
   failed: string[];
 }
 
@@ -67,6 +68,7 @@ async function level(runs: number): Promise<Level> {
     for (let i = 0; i < runs; i++) sites.push(await site(`n${runs}-site-${i + 1}`));
     const restRssMiB = worker.rssMiB();
     const cpu0 = worker.cpuSeconds();
+    const sims0 = process.cpuUsage();
     const m0 = machineCpu();
     const measured: RunMeasure[] = await Promise.all(
       sites.map((s, i) =>
@@ -74,7 +76,9 @@ async function level(runs: number): Promise<Level> {
       ),
     );
     const cpu = worker.cpuSeconds() - cpu0;
+    const sims = process.cpuUsage(sims0);
     const m1 = machineCpu();
+    const wall = Math.max(...measured.map((m) => m.wallSeconds));
     const siteTimes = measured.map((m) => m.siteSeconds);
     const result: Level = {
       runs,
@@ -85,11 +89,14 @@ async function level(runs: number): Promise<Level> {
       siteP95: percentile(siteTimes, 95),
       wallMean: measured.reduce((a, m) => a + m.wallSeconds, 0) / runs,
       machineCpuPct: (100 * (m1.busy - m0.busy)) / Math.max(1, m1.total - m0.total),
+      // This process hosts every site's simulator on one thread: near 100% of a core, the sites
+      // themselves are what slows the runs down, not the worker.
+      simulatorsCpuPct: (100 * (sims.user + sims.system)) / 1e6 / Math.max(0.001, wall),
       // A run whose optional component failed under the load still took its time: it counts, and is named.
       failed: measured.flatMap((m, i) => (m.outcome === 'succeeded' ? [] : [`run ${i + 1}: ${m.failures}`])),
     };
     console.log(
-      `  ${String(runs).padStart(3)} at once: worker cpu ${result.cpuPerRun.toFixed(2)} s/run, rss at rest ${restRssMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB; site time mean ${result.siteMean.toFixed(0)} s, p95 ${result.siteP95.toFixed(0)} s (wall ${result.wallMean.toFixed(1)} s); machine cpu ${result.machineCpuPct.toFixed(0)}%`,
+      `  ${String(runs).padStart(3)} at once: worker cpu ${result.cpuPerRun.toFixed(2)} s/run, rss at rest ${restRssMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB; site time mean ${result.siteMean.toFixed(0)} s, p95 ${result.siteP95.toFixed(0)} s (wall ${result.wallMean.toFixed(1)} s); machine cpu ${result.machineCpuPct.toFixed(0)}%, simulators' process ${result.simulatorsCpuPct.toFixed(0)}% of a core`,
     );
     for (const f of result.failed) console.log(`      ${f}`);
     return result;
