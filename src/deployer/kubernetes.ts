@@ -3,14 +3,7 @@
 // `rollbackKubernetesWorkflow` to the revision that was live before the deployment, read from the
 // deployment's own result (Temporal keeps it; no state of ours); `scale` starts
 // `scaleKubernetesWorkflow`. The API server is only ever called by the site's worker.
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
-import { CLI } from '../i18n/index.js';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import type {
   DeployKubernetesInput,
   KubernetesResult,
@@ -18,12 +11,12 @@ import type {
   ScaleKubernetesInput,
 } from '../run/kubernetes.js';
 import { kubernetesKinds } from '../service/kubernetes-kind.js';
-import { readRun } from '../service/run-record.js';
 import {
   deployKubernetesWorkflow,
   rollbackKubernetesWorkflow,
   scaleKubernetesWorkflow,
 } from '../workflows/index.js';
+import { finishedDeployment, refuseRepeatedRollback, startRollbackRun } from './rollback-run.js';
 import { DeployerError, type Deployer, type RollbackRequest, type StartedDeployment } from './deployer.js';
 
 /** Seed 004 DeployRequest for Kubernetes: the workflow's input and where it runs. */
@@ -33,11 +26,7 @@ export interface KubernetesDeployRequest extends DeployKubernetesInput {
 }
 
 async function closedDeployment(client: Client, id: string) {
-  const run = await readRun(client, id, 2000);
-  if (!run || run.workflowType !== 'deployKubernetesWorkflow')
-    throw new DeployerError('deployer.noDeployment', { id, command: `${CLI} list` });
-  if (run.temporalStatus === 'RUNNING')
-    throw new DeployerError('deployer.stillRunning', { id, command: `${CLI} watch ${id}` });
+  const run = await finishedDeployment(client, id, 'deployKubernetesWorkflow');
   const input = run.input as DeployKubernetesInput;
   const result = run.result as KubernetesResult | undefined;
   if (!result) throw new DeployerError('deployer.noResult', { id });
@@ -72,25 +61,7 @@ export const kubernetesDeployer: Deployer<KubernetesDeployRequest> & {
     if (result.rollbacks > 0 || !result.previous)
       throw new DeployerError('deployer.nothingToRollBack', { id });
     const deploymentId = req.deploymentId ?? `${id}-rollback`;
-    const earlier = await client.workflow
-      .getHandle(deploymentId)
-      .describe()
-      .catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return undefined;
-        throw err;
-      });
-    if (earlier?.status.name === 'RUNNING')
-      throw new DeployerError('deployer.rollbackRunning', {
-        id,
-        rollback: deploymentId,
-        command: `${CLI} watch ${deploymentId}`,
-      });
-    if (earlier?.status.name === 'COMPLETED' && earlier.memo?.outcome === 'succeeded')
-      throw new DeployerError('deployer.rollbackSucceeded', {
-        id,
-        rollback: deploymentId,
-        command: `${CLI} status ${deploymentId}`,
-      });
+    await refuseRepeatedRollback(client, id, deploymentId);
     const rollbackInput: RollbackKubernetesInput = {
       deploymentId: id,
       app: { name: input.app.name, namespace: input.app.namespace },
@@ -100,24 +71,13 @@ export const kubernetesDeployer: Deployer<KubernetesDeployRequest> & {
       maxRestarts: input.maxRestarts,
       run: input.run,
     };
-    try {
-      await client.workflow.start(rollbackKubernetesWorkflow, {
-        workflowId: deploymentId,
-        taskQueue: run.taskQueue,
-        args: [rollbackInput],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        memo: { service: input.app.name, rollbackOf: id },
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw new DeployerError('deployer.rollbackRunning', {
-          id,
-          rollback: deploymentId,
-          command: `${CLI} watch ${deploymentId}`,
-        });
-      throw err;
-    }
+    await startRollbackRun(client, rollbackKubernetesWorkflow, {
+      id,
+      rollbackId: deploymentId,
+      taskQueue: run.taskQueue,
+      input: rollbackInput,
+      service: input.app.name,
+    });
     return {
       deploymentId,
       taskQueue: run.taskQueue,

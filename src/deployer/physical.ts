@@ -1,22 +1,15 @@
 // The physical deployer (seed 004 PhysicalDeployer): `deployPackageWorkflow` rolls an artifact onto
 // machines over SSH; `rollback` starts `rollbackPackageWorkflow` with every machine's earlier version,
 // read from the deployment's own result (Temporal keeps it; no state of ours).
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
-import { CLI } from '../i18n/index.js';
+import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
 import { physicalKinds } from '../service/package-kind.js';
-import { readRun } from '../service/run-record.js';
 import { deployPackageWorkflow, rollbackPackageWorkflow } from '../workflows/index.js';
 import type {
   DeployPackageInput,
   PackageResult,
   RollbackPackageInput,
 } from '../workflows/deploy-package/types.js';
+import { finishedDeployment, refuseRepeatedRollback, startRollbackRun } from './rollback-run.js';
 import { DeployerError, type Deployer } from './deployer.js';
 
 export const physicalDeployer: Deployer = {
@@ -45,35 +38,12 @@ export const physicalDeployer: Deployer = {
 
   async rollback(client: Client, req) {
     const id = req.targetDeploymentId;
-    const run = await readRun(client, id, 2000);
-    if (!run || run.workflowType !== 'deployPackageWorkflow')
-      throw new DeployerError('deployer.noDeployment', { id, command: `${CLI} list` });
-    if (run.temporalStatus === 'RUNNING')
-      throw new DeployerError('deployer.stillRunning', { id, command: `${CLI} watch ${id}` });
+    const run = await finishedDeployment(client, id, 'deployPackageWorkflow');
     const input = run.input as DeployPackageInput;
     const result = run.result as PackageResult | undefined;
     if (!result?.machines) throw new DeployerError('deployer.noResult', { id });
     const deploymentId = req.deploymentId ?? `${id}-rollback`;
-    // A deployment is rolled back once: again only when that rollback did not succeed.
-    const earlier = await client.workflow
-      .getHandle(deploymentId)
-      .describe()
-      .catch((err: unknown) => {
-        if (err instanceof WorkflowNotFoundError) return undefined;
-        throw err;
-      });
-    if (earlier?.status.name === 'RUNNING')
-      throw new DeployerError('deployer.rollbackRunning', {
-        id,
-        rollback: deploymentId,
-        command: `${CLI} watch ${deploymentId}`,
-      });
-    if (earlier?.status.name === 'COMPLETED' && earlier.memo?.outcome === 'succeeded')
-      throw new DeployerError('deployer.rollbackSucceeded', {
-        id,
-        rollback: deploymentId,
-        command: `${CLI} status ${deploymentId}`,
-      });
+    await refuseRepeatedRollback(client, id, deploymentId);
     // Machines this deployment moved to its version go back to what they had before; machines it
     // rolled back itself, skipped or never switched already are there.
     const machines = result.machines.flatMap((m, i) =>
@@ -88,25 +58,13 @@ export const physicalDeployer: Deployer = {
       concurrency: input.concurrency,
       run: input.run,
     };
-    try {
-      await client.workflow.start(rollbackPackageWorkflow, {
-        workflowId: deploymentId,
-        taskQueue: run.taskQueue,
-        args: [rollbackInput],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
-        memo: { service: input.service, rollbackOf: id },
-      });
-    } catch (err) {
-      // Another operator's rollback started between the look and the start.
-      if (err instanceof WorkflowExecutionAlreadyStartedError)
-        throw new DeployerError('deployer.rollbackRunning', {
-          id,
-          rollback: deploymentId,
-          command: `${CLI} watch ${deploymentId}`,
-        });
-      throw err;
-    }
+    await startRollbackRun(client, rollbackPackageWorkflow, {
+      id,
+      rollbackId: deploymentId,
+      taskQueue: run.taskQueue,
+      input: rollbackInput,
+      service: input.service,
+    });
     return {
       deploymentId,
       taskQueue: run.taskQueue,

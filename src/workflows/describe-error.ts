@@ -34,3 +34,10 @@ export function afterRetriesEnded(message: string): string {
     .replace(/\.{2,}/g, '.')
     .replace(/:\s*\./g, '.');
 }
+
+/** The message of a step's failure one level down (the activity's own message), for a step's row. */
+export function messageOf(err: unknown): string {
+  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -6,7 +6,8 @@ import { proxyActivities, setHandler, upsertMemo } from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
 import { coded } from '../../i18n/coded.js';
 import { lookup } from '../activity-options.js';
-import { machineSteps, messageOf } from './machine-steps.js';
+import { messageOf } from '../describe-error.js';
+import { machineSteps } from './machine-steps.js';
 import { inBatches } from './pool.js';
 import {
   packageProgressQuery,

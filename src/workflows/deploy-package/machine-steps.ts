@@ -1,11 +1,6 @@
 // The steps of one machine, shared by the deployment and the rollback workflows: each is an idempotent
 // activity, and a machine whose check fails after the switch is rolled back to its backup at once.
-import {
-  ActivityFailure,
-  ApplicationFailure,
-  proxyActivities,
-  type ActivityOptions,
-} from '@temporalio/workflow';
+import { proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { DeployPackageActivities } from '../../activities/deploy-package/index.js';
 import { coded } from '../../i18n/coded.js';
 import {
@@ -18,6 +13,7 @@ import {
 import type { RunContext } from '../../run/input.js';
 import { bulkUpload, lookup, machineStep, remoteJob } from '../activity-options.js';
 import type { MachineResult } from './types.js';
+import { messageOf } from '../describe-error.js';
 
 export function machineSteps(run: RunContext, service: string, checks: PackageChecks) {
   // Every step's activity id names its machine (the run's log and history say where it ran).
@@ -142,9 +138,3 @@ export function machineSteps(run: RunContext, service: string, checks: PackageCh
 /** A machine that does not run the version it should: the step failed there, whatever the checks say. */
 const notOn = (machine: string, actual: string | undefined, expected: string) =>
   coded('deployer.notOnVersion', { machine, actual: actual ?? '-', expected });
-
-export function messageOf(err: unknown): string {
-  if (err instanceof ActivityFailure && err.cause) return err.cause.message;
-  if (err instanceof ApplicationFailure || err instanceof Error) return err.message;
-  return String(err);
-}

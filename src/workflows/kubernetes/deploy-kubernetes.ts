@@ -4,18 +4,12 @@
 // revision that was live before, as `kubectl rollout undo` would, then waits for that rollout.
 // Every step is an activity that is safe to repeat; what was live before is in the history from the
 // first step on, so a worker killed at any moment neither applies twice nor forgets the rollback.
-import { ActivityFailure, setHandler, upsertMemo } from '@temporalio/workflow';
+import { setHandler, upsertMemo } from '@temporalio/workflow';
 import { coded } from '../../i18n/coded.js';
 import type { DeployKubernetesInput, KubernetesProgress, KubernetesResult } from '../../run/kubernetes.js';
+import { messageOf } from '../describe-error.js';
 import { kubernetesProgressQuery } from './query.js';
 import { kubeSteps, rolloutError } from './steps.js';
-
-const messageOf = (err: unknown) =>
-  err instanceof ActivityFailure && err.cause
-    ? err.cause.message
-    : err instanceof Error
-      ? err.message
-      : String(err);
 
 export async function deployKubernetesWorkflow(input: DeployKubernetesInput): Promise<KubernetesResult> {
   const { app, cluster } = input;

@@ -1,18 +1,12 @@
 // rollbackKubernetesWorkflow (`hci-bringup rollback <deployment_id>` of a Kubernetes deployment):
 // puts the Deployment back on the revision that was live before that deployment (the deployer reads
 // it from the deployment's result), waits for the rollout and checks the restored pods.
-import { ActivityFailure, setHandler, upsertMemo } from '@temporalio/workflow';
+import { setHandler, upsertMemo } from '@temporalio/workflow';
 import type { KubernetesProgress, KubernetesResult, RollbackKubernetesInput } from '../../run/kubernetes.js';
+import { messageOf } from '../describe-error.js';
 import { kubernetesProgressQuery } from './query.js';
 import { kubeSteps, rolloutError } from './steps.js';
 import { coded } from '../../i18n/coded.js';
-
-const messageOf = (err: unknown) =>
-  err instanceof ActivityFailure && err.cause
-    ? err.cause.message
-    : err instanceof Error
-      ? err.message
-      : String(err);
 
 export async function rollbackKubernetesWorkflow(input: RollbackKubernetesInput): Promise<KubernetesResult> {
   const { app, cluster, to } = input;

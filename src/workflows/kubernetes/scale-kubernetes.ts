@@ -1,17 +1,11 @@
 // scaleKubernetesWorkflow (seed 004 ScaleDeployment, `hci-bringup scale <deployment_id> --replicas n`):
 // sets the replica count of the application a deployment rolled out, then waits until the live
 // revision has that many pods ready.
-import { ActivityFailure, setHandler, upsertMemo } from '@temporalio/workflow';
+import { setHandler, upsertMemo } from '@temporalio/workflow';
 import type { KubernetesProgress, KubernetesResult, ScaleKubernetesInput } from '../../run/kubernetes.js';
+import { messageOf } from '../describe-error.js';
 import { kubernetesProgressQuery } from './query.js';
 import { kubeSteps, rolloutError } from './steps.js';
-
-const messageOf = (err: unknown) =>
-  err instanceof ActivityFailure && err.cause
-    ? err.cause.message
-    : err instanceof Error
-      ? err.message
-      : String(err);
 
 export async function scaleKubernetesWorkflow(input: ScaleKubernetesInput): Promise<KubernetesResult> {
   const { app, cluster } = input;
