@@ -51,6 +51,15 @@ async function assertEachEffectOnce(lab: BringUpEnv, site: string): Promise<void
   assert.equal((snapshot.cluster as Rec).deployRequests, 1, `${site}: one deploy`);
 }
 
+/** `hci-bringup start` of a site's bring-up as its operator types it (OBS and Backup skipped). */
+function startArgs(lab: BringUpEnv, site: string, speed: number): string[] {
+  return [
+    'start',
+    ...['--plan', lab.planFile, '--endpoints', lab.endpointMapFile, '--packages', lab.packageDir],
+    ...['--speed', String(speed), '--obs', 'skip', '--backup', 'skip', '--site', site, '--lang', 'en'],
+  ];
+}
+
 /** The identities of the workers that ran a run's activity and workflow tasks. */
 async function taskIdentities(client: Client, id: string): Promise<Set<string>> {
   const events = (await client.workflow.getHandle(id).fetchHistory()).events ?? [];
@@ -110,25 +119,7 @@ describe('a fleet of sites on a two-node Temporal cluster', () => {
       const ids = await Promise.all(
         SITES.map(async (site) => {
           const lab = labs.get(site)!;
-          const out = await hciBringup([
-            'start',
-            '--plan',
-            lab.planFile,
-            '--endpoints',
-            lab.endpointMapFile,
-            '--packages',
-            lab.packageDir,
-            '--speed',
-            '1000',
-            '--obs',
-            'skip',
-            '--backup',
-            'skip',
-            '--site',
-            site,
-            '--lang',
-            'en',
-          ]);
+          const out = await hciBringup(startArgs(lab, site, 1000));
           assert.equal(out.code, 0, out.stderr + out.stdout);
           return `bringup-${site}-${lab.plan.clusterName}`;
         }),
@@ -193,28 +184,7 @@ describe('a fleet of sites on a two-node Temporal cluster', () => {
       workers.set('old', oldWorker);
       const id = `bringup-${site}-${lab.plan.clusterName}`;
       process.env.HCI_TASK_QUEUE = base;
-      const out = await hciBringup(
-        [
-          'start',
-          '--plan',
-          lab.planFile,
-          '--endpoints',
-          lab.endpointMapFile,
-          '--packages',
-          lab.packageDir,
-          '--speed',
-          '300',
-          '--obs',
-          'skip',
-          '--backup',
-          'skip',
-          '--site',
-          site,
-          '--lang',
-          'en',
-        ],
-        { starter: old.starter },
-      );
+      const out = await hciBringup(startArgs(lab, site, 300), { starter: old.starter });
       assert.equal(out.code, 0, out.stderr + out.stdout);
 
       // Mid-run, in the longest stage: the earlier build's worker stops, as an upgrade stops it.

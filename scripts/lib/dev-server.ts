@@ -3,6 +3,7 @@ import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { loadDevServerConfig, projectRoot, startDevFlags } from '../../src/config/dev-server.js';
+import { portInUse } from './port-in-use.js';
 
 /** Path of the Temporal CLI, building it from source when it is missing (scripts/temporal.sh). */
 export function temporalCliPath(): string {
@@ -23,26 +24,21 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(
+/** Waits until host:port accepts a connection; fails early when `child` (`what`) ends first. */
+export async function waitForPort(
   host: string,
   port: number,
   timeoutMs: number,
   child: ChildProcess,
+  what = 'temporal dev server',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ host, port }, () => {
-        s.destroy();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    if (await portInUse(host, port)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`temporal dev server did not listen on ${host}:${port} within ${timeoutMs} ms`);
+  throw new Error(`${what} did not listen on ${host}:${port} within ${timeoutMs} ms`);
 }
 
 export interface RunningDevServer {

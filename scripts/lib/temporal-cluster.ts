@@ -6,8 +6,8 @@
 // frontends does in a real deployment. Used by `npm run cluster` and the fleet test.
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
+import { freePort, waitForPort } from './dev-server.js';
 import { clusterBinaries, type ClusterBinaries } from './temporal-cluster-binaries.js';
 import { startFrontendBalancer, type FrontendBalancer } from './frontend-balancer.js';
 import { startPostgres, stopPostgres, type PostgresInstance } from './postgres-instance.js';
@@ -118,26 +118,6 @@ function nodeConfig(
   };
 }
 
-/** Waits until host:port accepts a connection (or the process ends). */
-async function waitForPort(
-  host: string,
-  port: number,
-  timeoutMs: number,
-  child?: ChildProcess,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`the process ended (exit ${child.exitCode})`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = net.connect({ host, port }, () => (s.destroy(), resolve(true)));
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`nothing listens on ${host}:${port} after ${timeoutMs} ms`);
-}
-
 function run(file: string, args: string[], what: string): string {
   const r = spawnSync(file, args, { encoding: 'utf8', timeout: 120_000 });
   if (r.status !== 0)
@@ -217,7 +197,7 @@ export async function startTemporalCluster(opts: ClusterOptions): Promise<Tempor
   mkdirSync(opts.dir, { recursive: true });
   stopLeftoverCluster(opts.dir, log);
   const bin = clusterBinaries(log);
-  const postgresPort = opts.postgresPort ?? (await freeLoopbackPort());
+  const postgresPort = opts.postgresPort ?? (await freePort());
   let pgInstance: PostgresInstance | undefined;
   const nodes: (ChildProcess | undefined)[] = addresses.map(() => undefined);
   let balancer: FrontendBalancer | undefined;
@@ -254,7 +234,7 @@ export async function startTemporalCluster(opts: ClusterOptions): Promise<Tempor
     nodes[i] = child;
     if (child.pid) state.pids.push(child.pid);
     saveState();
-    await waitForPort(address, PORTS.frontend, 120_000, child);
+    await waitForPort(address, PORTS.frontend, 120_000, child, `server node ${i + 1}`);
     log(`[cluster] node ${i + 1} (pid ${child.pid}) serves ${address}:${PORTS.frontend}`);
   };
 
@@ -371,15 +351,4 @@ async function registerNamespace(
     }
   }
   log(`[cluster] namespace ${namespace} with search attributes ${Object.keys(attributes).join(', ')}`);
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
