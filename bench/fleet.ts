@@ -17,6 +17,7 @@
 import path from 'node:path';
 import type { Rehearsal } from '../scripts/lib/rehearsal.js';
 import {
+  childrenCpuSeconds,
   machineCpu,
   measureBringUp,
   numberArg,
@@ -47,6 +48,7 @@ interface Level {
   wallMean: number;
   machineCpuPct: number;
   simulatorsCpuPct: number;
+  shellsCpuPct: number;
   failed: string[];
 }
 
@@ -69,6 +71,7 @@ async function level(runs: number): Promise<Level> {
     const restRssMiB = worker.rssMiB();
     const cpu0 = worker.cpuSeconds();
     const sims0 = process.cpuUsage();
+    const shells0 = childrenCpuSeconds();
     const m0 = machineCpu();
     const measured: RunMeasure[] = await Promise.all(
       sites.map((s, i) =>
@@ -77,6 +80,7 @@ async function level(runs: number): Promise<Level> {
     );
     const cpu = worker.cpuSeconds() - cpu0;
     const sims = process.cpuUsage(sims0);
+    const shells = childrenCpuSeconds() - shells0;
     const m1 = machineCpu();
     const wall = Math.max(...measured.map((m) => m.wallSeconds));
     const siteTimes = measured.map((m) => m.siteSeconds);
@@ -92,11 +96,14 @@ async function level(runs: number): Promise<Level> {
       // This process hosts every site's simulator on one thread: near 100% of a core, the sites
       // themselves are what slows the runs down, not the worker.
       simulatorsCpuPct: (100 * (sims.user + sims.system)) / 1e6 / Math.max(0.001, wall),
+      // The simulated machines' shells (one per SSH command, and the simulator's own file reads) run
+      // as its children: their CPU is the rest of what the sites cost.
+      shellsCpuPct: (100 * shells) / Math.max(0.001, wall),
       // A run whose optional component failed under the load still took its time: it counts, and is named.
       failed: measured.flatMap((m, i) => (m.outcome === 'succeeded' ? [] : [`run ${i + 1}: ${m.failures}`])),
     };
     console.log(
-      `  ${String(runs).padStart(3)} at once: worker cpu ${result.cpuPerRun.toFixed(2)} s/run, rss at rest ${restRssMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB; site time mean ${result.siteMean.toFixed(0)} s, p95 ${result.siteP95.toFixed(0)} s (wall ${result.wallMean.toFixed(1)} s); machine cpu ${result.machineCpuPct.toFixed(0)}%, simulators' process ${result.simulatorsCpuPct.toFixed(0)}% of a core`,
+      `  ${String(runs).padStart(3)} at once: worker cpu ${result.cpuPerRun.toFixed(2)} s/run, rss at rest ${restRssMiB.toFixed(0)} MiB, peak ${result.peakRssMiB.toFixed(0)} MiB; site time mean ${result.siteMean.toFixed(0)} s, p95 ${result.siteP95.toFixed(0)} s (wall ${result.wallMean.toFixed(1)} s); machine cpu ${result.machineCpuPct.toFixed(0)}%, simulators' process ${result.simulatorsCpuPct.toFixed(0)}% of a core, their shells ${result.shellsCpuPct.toFixed(0)}%`,
     );
     for (const f of result.failed) console.log(`      ${f}`);
     return result;

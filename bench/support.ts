@@ -19,7 +19,7 @@ import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev
 import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
 import { peakRssMiB, processCpuSeconds, rssMiB } from './measure.js';
 
-export { hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
+export { childrenCpuSeconds, hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
 
 // A bench that dies (a simulator's error nobody awaited, Ctrl+C) must not leave its dev server and
 // workers running for an hour, as one did: every child a bench starts is killed when it exits.

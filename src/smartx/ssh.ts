@@ -86,9 +86,15 @@ export class SshSession {
       hostVerifier: () => true,
       tryKeyboard: false,
     };
+    // Listened to for the client's whole life, from before it connects: ssh2 can emit a second
+    // error after the first (a reset, then its handshake timer's "Timed out while waiting for
+    // handshake"), and an error nobody listens to ends the worker, every site's runs with it. Later
+    // transport errors (dropped session) surface through the pending exec.
+    client.on('error', () => undefined);
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error & { level?: string; code?: string }) => {
         client.removeListener('ready', onReady);
+        client.destroy();
         reject(connectError(err, target.address, target.user));
       };
       const onReady = () => {
@@ -99,8 +105,6 @@ export class SshSession {
       client.once('error', onError);
       client.connect(config);
     });
-    // Later transport errors (dropped session) surface through the pending exec, not as crashes.
-    client.on('error', () => undefined);
     return new SshSession(client, target.address, target.user, target.password);
   }
 

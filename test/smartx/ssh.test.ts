@@ -2,7 +2,7 @@
 // command line; errors name host and user but not the password; timeouts; log reading from an offset.
 // Then the same calls against the simulator's hosts, whose sudo, chpasswd and tail act like the real ones.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
 import type { RunningSimulator } from '@hci-bringup/simulator';
@@ -176,6 +176,38 @@ test('wrong password: non-retryable auth error naming host and user, not the pas
     assert.ok(!e.message.includes('Wr0ng-Secret'));
     return true;
   });
+});
+
+test('a peer that resets or never answers the handshake fails the connect, and its later errors end nowhere', async () => {
+  // ssh2 emits a second error after the first (the handshake timer, "connection lost"): unheard,
+  // it ended the whole worker (seen in the fleet bench at 50 sites).
+  const uncaught: unknown[] = [];
+  const onUncaught = (e: unknown) => uncaught.push(e);
+  process.on('uncaughtException', onUncaught);
+  const sockets = new Set<net.Socket>();
+  const mute = net.createServer((sock) => {
+    sockets.add(sock);
+    if (sockets.size === 2) setTimeout(() => sock.resetAndDestroy(), 20);
+  });
+  await new Promise<void>((r) => mute.listen(0, '127.0.0.1', () => r()));
+  const mutePort = (mute.address() as AddressInfo).port;
+  try {
+    for (const kind of ['timeout', 'network'] as const)
+      await assert.rejects(
+        SshSession.connect(
+          { address: HOST, user: 'smartx', password: new SecretValue(PASSWORD) },
+          resolverFor(HOST, { 22: mutePort }),
+          { readyTimeoutMs: kind === 'timeout' ? 150 : 5_000 },
+        ),
+        (e: unknown) => e instanceof SshError && e.kind === kind && e.retryable,
+      );
+    await new Promise((r) => setTimeout(r, 400));
+    assert.deepEqual(uncaught, []);
+  } finally {
+    process.off('uncaughtException', onUncaught);
+    for (const sock of sockets) sock.destroy();
+    await new Promise<void>((r) => mute.close(() => r()));
+  }
 });
 
 test('an address missing from the map is refused before any connection', async () => {
