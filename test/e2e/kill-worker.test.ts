@@ -99,7 +99,57 @@ describe('kill -9 of the worker at several points of a bring-up', () => {
         assert.equal(arr(tower.datacenters).length, 1, 'one datacenter');
         assert.equal(arr(tower.connectedClusters).length, 1, 'one cluster connection');
         assert.equal((snapshot.cluster as Rec).deployRequests, 1, 'one deploy');
+        assert.deepEqual(await env.lenientRequests(), [], 'requests the simulator served only leniently');
         console.log(`kill -9 x3: ${total} chunk uploads for ${chunks} chunks, ${summary.totalSeconds} s`);
+      } finally {
+        await worker.stop();
+        await connection.close();
+        await env.stop();
+      }
+    },
+  );
+
+  it(
+    'right after the deploy POST, the installer still idle: the resumed attempt posts at once, is refused, follows; one deploy',
+    { timeout: 600_000 },
+    async () => {
+      // The accepted task shows idle for 30 s (simulated 3000 s at speed 100), longer than the
+      // heartbeat timeout and the retry's backoff: the resumed attempt meets hosts that look exactly
+      // as if no POST had arrived.
+      const env = await startBringUpEnv({
+        hosts: 3,
+        speed: 100,
+        sim: { smtx: { deploySeconds: 4500, deploy: { idleAfterPostSeconds: 3000 } } },
+      });
+      const state = env.sim.state;
+      const posts = () => state.requests.filter((r) => r.route === 'deployment.cluster.deploy');
+      const { client, connection } = await testClient();
+      const taskQueue = uniqueTaskQueue('kill9-deploy');
+      let worker: WorkerProcess = await startWorkerProcess(taskQueue);
+      try {
+        const handle = await client.workflow.start(bringUpWorkflow, {
+          taskQueue,
+          workflowId: `e2e-kill9-deploy-${taskQueue}`,
+          args: [env.input({ stopAfter: 'deploy-cluster' })],
+        });
+        await until('the deploy POST', () => posts().length > 0);
+        await worker.kill9();
+        worker = await startWorkerProcess(taskQueue);
+
+        const summary = await handle.result();
+        assert.equal(summary.outcome, 'stopped', JSON.stringify(summary));
+        const all = posts();
+        assert.equal(all.length, 2, `the resumed attempt posted once: ${JSON.stringify(all)}`);
+        assert.equal(all[0].status, 200, "the killed attempt's POST was accepted");
+        assert.equal(all[1].status, 400, 'the second POST was refused: the deploy task existed');
+        // It came while the installer still said idle (simulated ms: the log's clock).
+        const apart = (all[1].at - all[0].at) / 1000;
+        assert.ok(apart < 3000, `second POST ${apart} simulated s after the first, inside the idle phase`);
+        const cluster = (await env.simState()).cluster as Rec;
+        assert.equal(cluster.deployAccepted, 1, 'one deploy');
+        assert.equal(cluster.deployed, true);
+        assert.deepEqual(await env.lenientRequests(), [], 'requests the simulator served only leniently');
+        console.log(`kill -9 after the deploy POST: second POST ${apart} simulated s after the first`);
       } finally {
         await worker.stop();
         await connection.close();

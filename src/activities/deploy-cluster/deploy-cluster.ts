@@ -1,13 +1,17 @@
 // Stage 2 activity: deploy the SMTX OS cluster exactly once and follow it to the end (seed 003 §02).
 //
-// Exactly once, also after a worker kill -9 at any line (the heartbeat of the moment may be lost):
+// Exactly once, also after a worker kill -9 at any line (the heartbeat of the moment may be lost).
+// Before any POST the hosts are asked, and only their answers decide (deploy-decision.ts):
 //   1. deploy_status (http, as before any deploy) says running → a deploy is on its way: follow it;
 //   2. deploy_verify says deployed (asked when deploy_status is not plain idle, or on a retry)
 //                                                             → nothing to post ('already-deployed');
-//   3. a retry (attempt > 1 or heartbeat details) first watches deploy_status for a settle window:
-//      right after an accepted POST a real installer still says `idle` for a while, so an idle
-//      answer alone never proves that nothing was posted;
-//   4. otherwise POST the payload once (heartbeat `posting` first).
+//   3. a retry (attempt > 1 or heartbeat details) whose hosts do not answer asks again next poll
+//      (never a POST on silence); one that finds a deploy ended but unconfirmed follows it;
+//   4. otherwise POST the payload at once (heartbeat `posting` first). Right after an accepted POST
+//      a real installer may still say idle, exactly as before any POST, so a retry cannot tell from
+//      deploy_status whether the killed attempt's POST arrived; the installer's answer to the POST
+//      does: a deploy task that exists refuses a second one (…IN_PROGRESS: follow it) and a
+//      deployed cluster does too (…ALREADY_DEPLOYED: done). No fixed waiting window.
 // The wait then ends only when deploy_status no longer says running AND deploy_verify says
 // is_deployed, or at the deploy timeout. Idle, empty and error answers (hosts restart services while
 // the deploy reconfigures them) never end it; a deploy that stopped running after it was seen running
@@ -34,6 +38,13 @@ import {
 } from '../support/failures.js';
 import { resolverFor } from '../support/remote.js';
 import { resumeDetails } from '../support/poll.js';
+import {
+  asksVerifyBeforePost,
+  decideBeforePost,
+  statusKind,
+  type BeforePost,
+  type VerifyAnswer,
+} from './deploy-decision.js';
 import {
   classifyStatus,
   readDeployStatus,
@@ -62,13 +73,16 @@ export interface DeployClusterResult {
 
 /** Heartbeat details: progress for the Web UI / `watch`, and the resume point of a retry. */
 interface DeployHeartbeat {
+  /** `settling` only in heartbeats of the earlier release (a fixed window): resumed as `checking`. */
   phase: 'checking' | 'settling' | 'posting' | 'posted' | 'following';
   startedAt: number;
   elapsedSeconds: number;
-  /** When the POST was accepted (or a running deploy found): deploy_verify waits for the idle phase. */
+  /** When the POST was accepted (or a running or ended deploy found): from then on it is followed. */
   postedAt?: number;
   /** deploy_status said `running` at least once (this or an earlier attempt). */
   sawRunning?: boolean;
+  /** A retry found a deploy ended but unconfirmed before posting: the earlier attempt's. */
+  foundEnded?: boolean;
   /** The address deploy_status last answered to. */
   statusBy?: StatusAddressKind;
   /** Last state deploy_status reported (`idle`, `running`, empty...). */
@@ -84,8 +98,6 @@ interface DeployHeartbeat {
 
 /** Polls in a row that must show a stopped, unconfirmed deploy before it counts as failed. */
 const FAILED_CONFIRMATIONS = 3;
-/** A retry watches deploy_status this many polls before it may post (idle phase after a POST). */
-const SETTLE_POLLS = 6;
 
 const ALREADY_RUNNING_EC = /IN_PROGRESS|RUNNING|DEPLOYING/i;
 const ALREADY_DEPLOYED_EC = /ALREADY_DEPLOYED/i;
@@ -120,6 +132,7 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
     elapsedSeconds: elapsed(),
     ...(resumed?.postedAt ? { postedAt: resumed.postedAt } : {}),
     ...(resumed?.sawRunning ? { sawRunning: true } : {}),
+    ...(resumed?.foundEnded ? { foundEnded: true } : {}),
     ...(resumed?.statusBy ? { statusBy: resumed.statusBy } : {}),
   };
   const heartbeat = (patch: Partial<DeployHeartbeat> = {}) => {
@@ -170,74 +183,70 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
     };
   };
 
+  const deadline = startedAt + req.run.timing.deployTimeoutSeconds * 1000;
+  // 'settling' is what a worker of the earlier release heartbeated while it watched a fixed window.
   if (beat.phase === 'checking' || beat.phase === 'settling' || beat.phase === 'posting') {
     // Ask the hosts before any POST: never a second deploy to hosts that are deploying or deployed.
-    const first = await status();
-    if (first.kind === 'unreachable' && !retry) {
-      throw describeFailure(`deploy-cluster/deploy_status on ${api}`, first.cause);
+    let decision: BeforePost;
+    for (;;) {
+      const read = await status();
+      const kind = statusKind(read);
+      const verified: VerifyAnswer = asksVerifyBeforePost(kind, retry)
+        ? ((await verify()) ?? 'unanswered')
+        : 'not-asked';
+      decision = decideBeforePost(kind, verified, retry);
+      if (decision === 'unreachable' && read.kind === 'unreachable') {
+        throw describeFailure(`deploy-cluster/deploy_status on ${api}`, read.cause);
+      }
+      if (decision !== 'ask-again') break;
+      // The hosts said nothing (services restarting): a retry never posts on silence.
+      heartbeat({ phase: 'checking', note: 'retry: waiting for deploy_status and deploy_verify to answer' });
+      if (Date.now() > deadline) throw notConfirmed(api, beat, elapsed());
+      await ctx.sleep(pollMs);
     }
-    const running = first.kind === 'status' && classifyStatus(first.status) === 'running';
-    // deploy_verify belongs after a deploy: asked when the status is not plain idle (a deployed
-    // host answers otherwise) or when an earlier attempt may have posted.
-    const idle = first.kind === 'status' && classifyStatus(first.status) === 'idle';
-    if (!running && (retry || !idle) && (await verify()) === true) {
+    if (decision === 'deployed') {
       return done(beat.phase === 'checking' && !retry ? 'already-deployed' : 'deployed');
     }
-    let seen = running;
-    if (!seen && retry) {
-      // An earlier attempt may have posted just before it died: the installer can still say idle.
-      heartbeat({
-        phase: 'settling',
-        note: 'retry: waiting to see whether an earlier POST started a deploy',
-      });
-      for (let i = 0; i < SETTLE_POLLS && !seen; i++) {
-        await ctx.sleep(pollMs);
-        const r = await status();
-        seen = r.kind === 'status' && classifyStatus(r.status) === 'running';
-        if (
-          !seen &&
-          r.kind === 'status' &&
-          classifyStatus(r.status) === 'ended' &&
-          (await verify()) === true
-        ) {
-          return done('deployed');
-        }
-      }
-    }
-    if (!seen) {
+    let note: string | undefined;
+    if (decision === 'post') {
       heartbeat({ phase: 'posting', note: undefined });
       const posted = await post(client, req.payload, api);
       if (posted === 'already-deployed') return done('already-deployed');
+      if (posted === 'in-progress') note = 'the installer refused a second deploy: following the one it runs';
+    } else if (decision === 'follow') {
+      note = 'a deploy was already running: following it';
+    } else {
+      note = 'an earlier deploy ended unconfirmed: following it to deploy_verify';
     }
     heartbeat({
       phase: 'posted',
       postedAt: Date.now(),
-      note: seen ? 'a deploy was already running: following it' : undefined,
+      note,
+      ...(decision === 'follow-ended' ? { foundEnded: true } : {}),
     });
   }
 
   // Follow: only "not running" AND deploy_verify ends the wait (or the deploy timeout).
-  const deadline = startedAt + req.run.timing.deployTimeoutSeconds * 1000;
   let stoppedPolls = 0;
   let last: DeployStatus | undefined;
   for (;;) {
     const read = await status();
     heartbeat({ phase: 'following' });
-    const kind = read.kind === 'status' ? classifyStatus(read.status) : read.kind;
+    const kind = statusKind(read);
     if (read.kind === 'status') last = read.status;
     if (kind === 'running') {
       stoppedPolls = 0;
     } else {
-      // deploy_verify belongs after the deploy: not while the just-accepted task still says idle
-      // (for a settle window), unless the deploy was already seen running.
-      const inIdlePhase =
-        kind === 'idle' && !beat.sawRunning && Date.now() - (beat.postedAt ?? 0) < SETTLE_POLLS * pollMs;
-      const deployed = inIdlePhase ? undefined : await verify();
+      // Seed 003: once deploy_status does not say running, deploy_verify gives the result.
+      const deployed = await verify();
       if (deployed === true) return done('deployed');
       // Idle/empty or unreachable right after the POST is not an end; an ended or refused answer
-      // after the deploy was seen running, not confirmed by deploy_verify, is (seed 003).
+      // after the deploy was seen running (or found ended by a retry), not confirmed by
+      // deploy_verify, is (seed 003).
       const stopped =
-        beat.sawRunning === true && deployed === false && (kind === 'ended' || kind === 'refused');
+        (beat.sawRunning === true || beat.foundEnded === true) &&
+        deployed === false &&
+        (kind === 'ended' || kind === 'refused');
       stoppedPolls = stopped ? stoppedPolls + 1 : 0;
       if (stoppedPolls >= FAILED_CONFIRMATIONS) {
         throw failed(
@@ -248,16 +257,18 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
         );
       }
     }
-    if (Date.now() > deadline) {
-      throw remoteTimeout(
-        `deploy-cluster: the deploy on ${api} is not confirmed after ${elapsed()} s ` +
-          `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
-          `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
-          'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
-      );
-    }
+    if (Date.now() > deadline) throw notConfirmed(api, beat, elapsed());
     await ctx.sleep(pollMs);
   }
+}
+
+function notConfirmed(api: string, beat: DeployHeartbeat, seconds: number): ApplicationFailure {
+  return remoteTimeout(
+    `deploy-cluster: the deploy on ${api} is not confirmed after ${seconds} s ` +
+      `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
+      `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
+      'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
+  );
 }
 
 function failed(
@@ -281,7 +292,7 @@ async function post(
   client: DeploymentClient,
   payload: DeployClusterPayload,
   api: string,
-): Promise<'posted' | 'already-deployed'> {
+): Promise<'posted' | 'in-progress' | 'already-deployed'> {
   const step = `deploy-cluster/POST /api/v2/deployment/cluster on ${api}`;
   // The installer sets the cluster clock from ntp.current_time: use the moment of the POST, not of planning.
   const body: DeployClusterPayload = {
@@ -292,7 +303,7 @@ async function post(
   try {
     answer = await client.deployCluster(body);
   } catch (err) {
-    if (err instanceof SmartxHttpError && err.ec && ALREADY_RUNNING_EC.test(err.ec)) return 'posted';
+    if (err instanceof SmartxHttpError && err.ec && ALREADY_RUNNING_EC.test(err.ec)) return 'in-progress';
     if (err instanceof SmartxHttpError && err.ec && ALREADY_DEPLOYED_EC.test(err.ec))
       return 'already-deployed';
     throw describeFailure(step, err);

@@ -7,7 +7,7 @@ import type { StageContext } from './context.js';
 export async function deployClusterStage(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  // Inside: a retry first watches deploy_status for a settle window and never posts twice.
+  // Inside: a retry decides from deploy_status/deploy_verify (and the POST answer) and never deploys twice.
   const { deployClusterFromPlan } = proxyActivities<DeployClusterActivities>(
     remoteJob(run, { waitSeconds: run.timing.deployTimeoutSeconds }),
   );

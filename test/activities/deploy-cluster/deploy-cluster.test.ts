@@ -10,7 +10,7 @@ import {
 import { deployCluster, deployClusterFromPlan } from '../../../src/activities/deploy-cluster/index.js';
 import { scanHosts, type ScannedHost } from '../../../src/activities/prepare/index.js';
 import { resolverFor } from '../../../src/activities/support/remote.js';
-import { DeploymentClient, type DeployClusterPayload } from '../../../src/smartx/index.js';
+import { DeploymentClient, SmartxHttpError, type DeployClusterPayload } from '../../../src/smartx/index.js';
 import { simState, SPEED } from '../prepare/helpers.js';
 import type { SimulatorOptions } from '@hci-bringup/simulator';
 import { activityEnv, runActivity } from '../../helpers/activity.js';
@@ -104,8 +104,10 @@ describe('deployCluster when a deploy is already running (retry after a crash ri
   it('follows the running deploy instead of posting again', async () => {
     const hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
     const payload = payloadFor(t, await scan(t));
-    const accepted = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployCluster(payload);
+    const hosts = new DeploymentClient(resolverFor(t.run), hostIps[0]);
+    const accepted = await hosts.deployCluster(payload);
     assert.equal(accepted.accepted, true);
+    await untilState(hosts, hostIps[0], 'running');
     // The crashed attempt's heartbeat never reached the server: attempt 2, no details.
     const { result } = await runActivity(
       deployCluster,
@@ -243,29 +245,92 @@ describe('deploy_status by link-local or IPv4 address (seed 003: the host IP pas
   }
 });
 
-describe('kill -9 right after the POST: the resumed attempt never posts again', () => {
-  it('attempt 2 without heartbeat details, installer still idle: watches, sees running, follows', async () => {
+/** Asks deploy_status (IPv4 address) until it says `running`, or answers a failed deploy. */
+async function untilState(
+  hosts: DeploymentClient,
+  hostIp: string,
+  state: 'running' | 'failed',
+): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const now = await hosts.deployStatus(hostIp).then(
+      (s) => s.state,
+      // A failed deploy answers with an error envelope (ec other than EOK).
+      (e: unknown) => (e instanceof SmartxHttpError && e.ec && /FAILED/.test(e.ec) ? 'failed' : 'error'),
+    );
+    if (now === state) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  assert.fail(`deploy_status never said ${state}`);
+}
+
+type Logged = { route?: string; status: number };
+const isPost = (r: Logged) => r.route === 'deployment.cluster.deploy';
+const isStatus = (r: Logged) => r.route === 'deployment.deploy_status';
+
+describe('kill -9 right after the POST: the resumed attempt never deploys twice', () => {
+  it('attempt 2 without heartbeat details, installer still idle: posts at once, the refusal makes it follow', async () => {
     const { t, req, hostIps, payload } = await deploySetup({
       smtx: { deploy: { idleAfterPostSeconds: 100 } },
     });
     try {
       // What the killed attempt did last: the POST (its heartbeat was lost with the worker).
-      const accepted = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployCluster(payload);
+      const hosts = new DeploymentClient(resolverFor(t.run), hostIps[0]);
+      const accepted = await hosts.deployCluster(payload);
       assert.equal(accepted.accepted, true);
-      const idle = await new DeploymentClient(resolverFor(t.run), hostIps[0]).deployStatus(hostIps[0]);
+      const idle = await hosts.deployStatus(hostIps[0]);
       assert.equal(idle.state, 'idle', 'the resumed attempt starts inside the idle phase');
+      const from = t.sim.state.requests.length;
       const { result, heartbeats } = await runActivity(deployCluster, req, { attempt: 2 });
       assert.equal(result.status, 'deployed');
-      assert.ok((heartbeats as Beat[]).some((b) => b.phase === 'settling'));
-      assert.equal((await simState(t.sim)).cluster.deployRequests, 1, 'one deploy POST in the request log');
-      const posts = t.sim.state.requests.filter((r) => r.route === 'deployment.cluster.deploy');
-      assert.equal(posts.length, 1);
+      const beats = heartbeats as (Beat & { note?: string })[];
+      assert.ok(!beats.some((b) => b.phase === 'settling'), 'no waiting window');
+      assert.ok(beats.some((b) => /refused a second deploy/.test(b.note ?? '')));
+      // Decided from one round of answers: its second POST came before a second deploy_status poll
+      // (one read asks the link-local address and the IPv4 one).
+      const own = t.sim.state.requests.slice(from);
+      const postAt = own.findIndex(isPost);
+      assert.ok(postAt > 0, 'attempt 2 posted');
+      assert.ok(own.slice(0, postAt).filter(isStatus).length <= 2, 'one deploy_status read before the POST');
+      // The installer refused it: its deploy task existed. One deploy, the second POST refused.
+      assert.equal(own[postAt].status, 400);
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.deployAccepted, 1, 'one accepted deploy');
+      assert.equal(state.cluster.deployRequests, 2, "the killed attempt's POST and the refused one");
+      assert.equal(state.cluster.deployed, true);
     } finally {
       await t.stop();
     }
   });
 
-  it('an attempt interrupted after its POST, resumed with its last heartbeat: no second POST', async () => {
+  it('attempt 2 after a kill before the POST reached the hosts: posts at once, exactly one deploy', async () => {
+    const { t, req } = await deploySetup({ smtx: { deploy: { idleAfterPostSeconds: 100 } } });
+    try {
+      // The killed attempt got as far as heartbeating `posting`; its POST never arrived.
+      const { result, heartbeats } = await runActivity(deployCluster, req, {
+        attempt: 2,
+        heartbeatDetails: { phase: 'posting', startedAt: Date.now(), elapsedSeconds: 0 },
+      });
+      assert.equal(result.status, 'deployed');
+      const posts = t.sim.state.requests.filter(isPost);
+      assert.equal(posts.length, 1);
+      assert.equal(posts[0].status, 200);
+      const postAt = t.sim.state.requests.findIndex(isPost);
+      const before = t.sim.state.requests.slice(0, postAt);
+      assert.ok(before.filter(isStatus).length <= 2, 'one deploy_status read before the POST, no window');
+      assert.ok(
+        before.some((r) => r.route === 'deployment.deploy_verify'),
+        'a retry asks deploy_verify before it posts',
+      );
+      assert.ok(!(heartbeats as Beat[]).some((b) => b.phase === 'settling'));
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.deployAccepted, 1);
+      assert.equal(state.cluster.deployRequests, 1);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('an attempt interrupted after its POST, resumed with its last heartbeat: one deploy', async () => {
     const { t, req } = await deploySetup({ smtx: { deploy: { idleAfterPostSeconds: 100 } } });
     try {
       const env = activityEnv();
@@ -275,7 +340,7 @@ describe('kill -9 right after the POST: the resumed attempt never posts again', 
         () => 'finished',
         (e: unknown) => e,
       );
-      const posted = () => t.sim.state.requests.some((r) => r.route === 'deployment.cluster.deploy');
+      const posted = () => t.sim.state.requests.some(isPost);
       for (let i = 0; i < 400 && !posted(); i++) await new Promise((r) => setTimeout(r, 5));
       assert.ok(posted(), 'the first attempt posted');
       env.cancel();
@@ -286,6 +351,57 @@ describe('kill -9 right after the POST: the resumed attempt never posts again', 
         heartbeatDetails: beats.at(-1),
       });
       assert.equal(result.status, 'deployed');
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.deployAccepted, 1, 'one accepted deploy');
+      // Resumed from `posted` it never posts; from `posting` its POST is refused by the running task.
+      const posts = t.sim.state.requests.filter(isPost);
+      assert.equal(posts[0].status, 200);
+      assert.ok(
+        posts.slice(1).every((p) => p.status === 400),
+        JSON.stringify(posts),
+      );
+      assert.ok(posts.length <= 2);
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('attempt 2 while the hosts do not answer (services restarting): never posts on silence', async () => {
+    const { t, req, hostIps, payload } = await deploySetup({
+      smtx: {
+        deploy: { idleAfterPostSeconds: 20, restartWindow: { fromSeconds: 0, seconds: 60, kind: 'error' } },
+      },
+    });
+    try {
+      const hosts = new DeploymentClient(resolverFor(t.run), hostIps[0]);
+      assert.equal((await hosts.deployCluster(payload)).accepted, true);
+      const { result, heartbeats } = await runActivity(deployCluster, req, { attempt: 2 });
+      assert.equal(result.status, 'deployed');
+      const beats = heartbeats as (Beat & { note?: string })[];
+      assert.ok(beats.some((b) => /waiting for deploy_status and deploy_verify/.test(b.note ?? '')));
+      const state = await simState(t.sim);
+      assert.equal(state.cluster.deployAccepted, 1);
+      assert.equal(state.cluster.deployRequests, 1, 'no POST while the hosts were silent, then running');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it("attempt 2 after the killed attempt's deploy failed: follows it to the failure, no second deploy", async () => {
+    const { t, req, hostIps, payload } = await deploySetup({
+      faults: { rules: [{ match: 'deploy', kind: 'fail', progress: 0.2, message: 'zbs failed' }] },
+    });
+    try {
+      const hosts = new DeploymentClient(resolverFor(t.run), hostIps[0]);
+      assert.equal((await hosts.deployCluster(payload)).accepted, true);
+      await untilState(hosts, hostIps[0], 'failed');
+      const err = await runActivity(deployCluster, req, { attempt: 2 }).then(
+        () => assert.fail('expected a failure'),
+        (e: unknown) => e,
+      );
+      assert.ok(err instanceof ApplicationFailure, String(err));
+      assert.equal(err.type, 'RemoteJobFailed');
+      assert.match(err.message, /is_deployed=false/);
       assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
     } finally {
       await t.stop();

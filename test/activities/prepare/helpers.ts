@@ -6,7 +6,14 @@ export const SPEED = 500;
 
 /** The part of GET /__sim/state these tests read. */
 export interface SimClusterState {
-  cluster: { deployRequests: number; deployed: boolean; masters?: number; name?: string };
+  cluster: {
+    deployRequests: number;
+    /** Accepted deploy POSTs (refused ones count only in deployRequests). */
+    deployAccepted?: number;
+    deployed: boolean;
+    masters?: number;
+    name?: string;
+  };
 }
 
 export async function simState(sim: RunningSimulator): Promise<SimClusterState> {

@@ -6,7 +6,7 @@
 //   GET  /api/v2/deployment/deploy_verify              final result
 import type { SimReply, SimRequest, SimRoute } from '../core/contract.js';
 import { fail, ok } from '../core/envelope.js';
-import { capture, seedLine } from '../core/evidence.js';
+import { capture, noBody, seedLine } from '../core/evidence.js';
 import { checkBody } from '../core/request-body.js';
 import { requireDeploymentToken } from './auth.js';
 import { typed, v2Rules } from './body-rules.js';
@@ -116,6 +116,17 @@ export function deploymentRoutes(world: SmtxWorld): SimRoute[] {
       method: 'GET',
       pattern: '/api/v2/deployment/host/deploy_status',
       name: 'deployment.deploy_status',
+      // Seed 003 asks it with `?host_ip=` ("the host IP passed at deploy time").
+      request: {
+        ...noBody,
+        refusals: [
+          {
+            status: 400,
+            message: 'EINVALID_ARGUMENT host_ip is required',
+            source: seedLine('003', 479, 'host_ip='),
+          },
+        ],
+      },
       handler: async (req) => {
         const denied = requireDeploymentToken(req) ?? restarting(req);
         if (denied) return denied;

@@ -71,6 +71,14 @@ describe('every simulator refusal has a recorded source', () => {
         if (bad) problems.push(`${route.name} (${r.status} ${r.message}): ${bad}`);
       }
     }
+    // Refusals of query parameters (any method, GET included) need a source as well.
+    for (const route of routes) {
+      if (['POST', 'PUT', 'PATCH'].includes(route.method)) continue;
+      for (const r of route.request?.refusals ?? []) {
+        const bad = checkSource(r.source);
+        if (bad) problems.push(`${route.name} (${r.status} ${r.message}): ${bad}`);
+      }
+    }
     for (const r of coreRefusals) {
       const bad = checkSource(r.source);
       if (bad) problems.push(`${r.routes}: ${bad}`);

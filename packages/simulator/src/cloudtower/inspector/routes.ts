@@ -22,7 +22,7 @@ import {
 } from '../store.js';
 import { endsAt, scheduleWake, startTiming } from '../timing.js';
 import { grpcBody, grpcRules } from '../grpc-body.js';
-import { seedLine } from '../../core/evidence.js';
+import { noBody, seedLine, type RequestRules } from '../../core/evidence.js';
 import { clusterByUuid } from './advance.js';
 
 export const INSPECTOR_VERSION = '1.1.1-rc.11';
@@ -99,8 +99,9 @@ async function exportReport(
   const job = inspectorState(ctx).jobs.find((j) => j.id === jobId);
   if (!job) return grpcError(grpc.notFound, `job ${jobId} not found`);
   const format = req.query.get('format');
-  if (format !== 'word')
-    return grpcError(grpc.invalidArgument, `format must be "word", got "${format ?? ''}"`);
+  if (!format) return grpcError(grpc.invalidArgument, 'query parameter "format" is required');
+  // Seed 003 exports `word`; nothing shows another format refused: served (as word), marked.
+  if (format !== 'word') req.lenient(`format:${format}`);
   const parsed = await grpcBody(req, exportBody);
   if (!parsed.ok) return parsed.reply;
   for (const o of parsed.value.options) {
@@ -130,6 +131,18 @@ async function exportReport(
   countEffect(ctx, 'inspector:exportReport');
   return jsonReply(200, { filename });
 }
+
+/** A query parameter seed 003 shows on the route: missing, it is refused (a row in docs/simulator-strictness.md). */
+const queryRequired = (name: string, line: number, word: string): RequestRules => ({
+  ...noBody,
+  refusals: [
+    { status: 400, message: `query parameter "${name}" is required`, source: seedLine('003', line, word) },
+  ],
+});
+const withQuery = (rules: RequestRules, query: RequestRules): RequestRules => ({
+  ...rules,
+  refusals: [...rules.refusals, ...query.refusals],
+});
 
 async function exportStatus(req: SimRequest, ctx: SimContext): Promise<SimReply> {
   const filename = req.query.get('filename');
@@ -189,11 +202,14 @@ export function inspectorRoutes(options: CloudTowerSimOptions): SimRoute[] {
       method: 'POST',
       pattern: `${BASE}/v3/jobs/:idAction`,
       name: 'inspector.jobs.export-report',
-      request: grpcRules(
-        ['options', 'cluster_uuid', 'items_names'].map((field) => ({
-          field,
-          source: seedLine('003', 3557, field),
-        })),
+      request: withQuery(
+        grpcRules(
+          ['options', 'cluster_uuid', 'items_names'].map((field) => ({
+            field,
+            source: seedLine('003', 3557, field),
+          })),
+        ),
+        queryRequired('format', 3549, 'format=word'),
       ),
       handler: wrap(async (req, ctx) => {
         const [id, action] = req.params.idAction.split(':');
@@ -217,12 +233,14 @@ export function inspectorRoutes(options: CloudTowerSimOptions): SimRoute[] {
       method: 'GET',
       pattern: `${BASE}/v3/export/status`,
       name: 'inspector.export.status',
+      request: queryRequired('filename', 3566, 'filename='),
       handler: wrap(exportStatus),
     },
     {
       method: 'GET',
       pattern: `${BASE}/v1/export/download`,
       name: 'inspector.export.download',
+      request: queryRequired('filename', 3582, 'filename='),
       handler: wrap(download),
     },
   ];
