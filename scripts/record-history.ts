@@ -8,6 +8,8 @@
 //   overlapped  the overlapped schedule (docs/schedule.md): two branches fail (business networks,
 //          dashboard) while the others run to their end, one `retry` reruns both, then success
 //          with OBS and Backup side by side with inspection. Stubs, as for `retry`.
+//   component-retry  OBS fails (its child stays open, issue 23 point 5), the operator's `retry` reruns
+//          it in the same child execution, then success; Backup by policy. Stubs.
 //   stage10  the test load approved by policy, then stage 10 (fio, the inspection again, its
 //          comparison). Stubs. Recorded before the `stage10-alerts` patch, so replaying it checks that
 //          a run in flight from before the alerts comparison keeps its commands.
@@ -23,12 +25,12 @@ import { projectRoot } from '../src/config/dev-server.js';
 import { encryptedDataConverter } from '../src/codec/key.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { approveSignal, progressQuery, retrySignal } from '../src/workflows/messages.js';
+import { approveSignal, progressQuery, retrySignal, retryUpdate } from '../src/workflows/messages.js';
 import { stubActivities, stubRunInput } from '../test/helpers/stub-activities.js';
 import { startScratchDevServer } from './lib/dev-server.js';
 import { startRehearsal } from './lib/rehearsal.js';
 
-const SCENARIOS = ['full', 'retry', 'overlapped', 'stage10'] as const;
+const SCENARIOS = ['full', 'retry', 'overlapped', 'component-retry', 'stage10'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(SCENARIOS as readonly string[]).includes(a));
@@ -181,6 +183,43 @@ async function recordOverlapped(): Promise<void> {
   }
 }
 
+async function recordComponentRetry(): Promise<void> {
+  const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+  const taskQueue = 'record-history-component-retry';
+  const { worker, connection: wc } = await createBringUpWorker({
+    target,
+    taskQueue,
+    overrides: { activities: stubs.activities },
+  });
+  try {
+    const handle = await client.workflow.start(bringUpWorkflow, {
+      taskQueue,
+      workflowId: 'fixture-bringup-component-retry',
+      args: [
+        await stubRunInput({
+          onFailure: 'wait-for-retry',
+          components: { obs: 'auto', backup: 'auto', retryWindowSeconds: 600 },
+        }),
+      ],
+    });
+    const summary = await worker.runUntil(async () => {
+      const deadline = Date.now() + 60_000;
+      while ((await handle.query(progressQuery)).phase !== 'failed:observability') {
+        if (Date.now() > deadline) throw new Error('OBS never failed');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await handle.executeUpdate(retryUpdate);
+      return handle.result();
+    });
+    if (summary.outcome !== 'succeeded' || stubs.calls.deployObsInstance !== 2) {
+      throw new Error(`the component retry did not go as planned: ${summary.outcome}`);
+    }
+    await save(handle, `${summary.outcome} after one retry of OBS in its open child`);
+  } finally {
+    await wc.close();
+  }
+}
+
 async function recordStage10(): Promise<void> {
   const stubs = stubActivities();
   const taskQueue = 'record-history-stage10';
@@ -209,6 +248,7 @@ const RECORDERS: Record<Scenario, () => Promise<void>> = {
   full: recordFull,
   retry: recordRetry,
   overlapped: recordOverlapped,
+  'component-retry': recordComponentRetry,
   stage10: recordStage10,
 };
 

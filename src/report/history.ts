@@ -8,6 +8,7 @@ import type { temporal } from '@temporalio/proto';
 import { z } from 'zod';
 import { STAGES, type StageId } from '../run/stages.js';
 import type { PhaseSpan, SignalRecord, StepRecord, WriteBack, CheckResult } from './model.js';
+import { COMPONENT_FAILED_SIGNAL } from '../workflows/components/child-protocol.js';
 
 export type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 /** Decodes payloads with the client's data converter (codec included). */
@@ -138,7 +139,11 @@ export async function readHistory(
     } else if (e.activityTaskCanceledEventAttributes) {
       const rec = byScheduledId.get(String(e.activityTaskCanceledEventAttributes.scheduledEventId ?? ''));
       if (rec) Object.assign(rec.step, { endedMs: at, outcome: 'canceled' });
-    } else if (e.workflowExecutionSignaledEventAttributes) {
+    } else if (
+      e.workflowExecutionSignaledEventAttributes &&
+      // A failed component child's report to its run, not an operator's signal.
+      e.workflowExecutionSignaledEventAttributes.signalName !== COMPONENT_FAILED_SIGNAL
+    ) {
       const a = e.workflowExecutionSignaledEventAttributes;
       const arg = await first(a.input?.payloads as Payload[] | undefined).catch(() => undefined);
       facts.signals.push({

@@ -120,76 +120,88 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
   };
 
   const components = new ComponentRuns(input, tracker, decisions);
-  // Issue 13: the dependency graph, overlapped unless the input asks for the seed's order.
-  const scheduled = patched('overlapped-schedule');
-  const overlapped = scheduled && input.schedule !== 'sequential';
-  if (scheduled) {
-    tracker.useBranchSchedule();
-    const branches = bringUpBranches(
-      overlapped ? 'overlapped' : 'sequential',
-      {
-        component: (c) => components.run(c),
-        performanceTest: () => performanceTestStage(input, tracker, components.testVms),
-      },
-      input.stopAfter,
-    );
-    await runBranches(branches, {
-      input,
-      tracker,
-      facts,
-      retry: {
-        generation: () => retries,
-        consumed: () => {
+  // Cancelled while a failed child waits for a retry: the cancellation reaches the child too (its
+  // start's scope); the run ends after the child did, as it did when the child was still running.
+  const toTheEnd = async (): Promise<BringUpSummary> => {
+    // Issue 13: the dependency graph, overlapped unless the input asks for the seed's order.
+    const scheduled = patched('overlapped-schedule');
+    const overlapped = scheduled && input.schedule !== 'sequential';
+    if (scheduled) {
+      tracker.useBranchSchedule();
+      const branches = bringUpBranches(
+        overlapped ? 'overlapped' : 'sequential',
+        {
+          component: (c) => components.run(c),
+          performanceTest: () => performanceTestStage(input, tracker, components.testVms),
+        },
+        input.stopAfter,
+      );
+      await runBranches(branches, {
+        input,
+        tracker,
+        facts,
+        retry: {
+          generation: () => retries,
+          consumed: () => {
+            retryRequested = false;
+          },
+        },
+      });
+      const stop = input.stopAfter;
+      if (stop && STAGES.indexOf(stop) < STAGES.indexOf(COMPONENT_STAGE.obs)) return stopHere(tracker, stop);
+    } else {
+      for (const [id, body] of requiredStages) {
+        await runStage(id, body);
+        if (id === 'configure-cloudtower') {
+          // These runs did the dashboard and the rack topology as steps of configure-cloudtower.
+          for (const part of ['dashboard', 'rack-topology'] as const)
+            tracker.finishStage(part, 'skipped', 'part of configure-cloudtower in this run');
+        }
+        if (input.stopAfter === id) return stopHere(tracker, id);
+      }
+      await components.run('obs');
+      if (input.stopAfter !== 'observability') await components.run('backup');
+    }
+
+    // Stage 10 fails on its own like a component (the cluster is untouched), but `retry` does not rerun it.
+    const anyFailed = () =>
+      OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed') ||
+      tracker.stage('performance-test').status === 'failed';
+    // Runs started before this change ended 'done' with a failed component (a warning only).
+    const componentsWaited = anyFailed() && patched('component-failure-waits-for-retry');
+    if (componentsWaited) {
+      await waitForComponentRetries(input, tracker, components, leftFailed, overlapped, {
+        requested: () => retryRequested,
+        reset: () => {
           retryRequested = false;
         },
-      },
-    });
-    const stop = input.stopAfter;
-    if (stop && STAGES.indexOf(stop) < STAGES.indexOf(COMPONENT_STAGE.obs)) return stopHere(tracker, stop);
-  } else {
-    for (const [id, body] of requiredStages) {
-      await runStage(id, body);
-      if (id === 'configure-cloudtower') {
-        // These runs did the dashboard and the rack topology as steps of configure-cloudtower.
-        for (const part of ['dashboard', 'rack-topology'] as const)
-          tracker.finishStage(part, 'skipped', 'part of configure-cloudtower in this run');
-      }
-      if (input.stopAfter === id) return stopHere(tracker, id);
+      });
     }
-    await components.run('obs');
-    if (input.stopAfter !== 'observability') await components.run('backup');
-  }
+    // Children still open after their failure (no retry within the window, fail-fast…) close failed now.
+    await components.giveUp();
 
-  // Stage 10 fails on its own like a component (the cluster is untouched), but `retry` does not rerun it.
-  const anyFailed = () =>
-    OPTIONAL_COMPONENTS.some((c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed') ||
-    tracker.stage('performance-test').status === 'failed';
-  // Runs started before this change ended 'done' with a failed component (a warning only).
-  const componentsWaited = anyFailed() && patched('component-failure-waits-for-retry');
-  if (componentsWaited) {
-    await waitForComponentRetries(input, tracker, components, leftFailed, overlapped, {
-      requested: () => retryRequested,
-      reset: () => {
-        retryRequested = false;
-      },
-    });
-  }
+    // The run's end: every stage and component (and its retries) is behind us. Stage 11 tidies up
+    // before the outcome below is decided; a run stopped early leaves it pending.
+    if (!input.stopAfter || input.stopAfter === 'cleanup') await stage11(input, tracker, facts);
 
-  // The run's end: every stage and component (and its retries) is behind us. Stage 11 tidies up
-  // before the outcome below is decided; a run stopped early leaves it pending.
-  if (!input.stopAfter || input.stopAfter === 'cleanup') await stage11(input, tracker, facts);
-
-  if (componentsWaited && anyFailed()) {
-    if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
-    tracker.setPhase(DONE_WITH_FAILURES);
+    if (componentsWaited && anyFailed()) {
+      if (input.stopAfter === 'observability') markNotRun(tracker, 'observability');
+      tracker.setPhase(DONE_WITH_FAILURES);
+      tracker.progress.currentStep = undefined;
+      tracker.progress.retryable = undefined;
+      return tracker.summary('completed-with-failures');
+    }
+    if (input.stopAfter === 'observability') return stopHere(tracker, 'observability');
+    tracker.setPhase('done');
     tracker.progress.currentStep = undefined;
-    tracker.progress.retryable = undefined;
-    return tracker.summary('completed-with-failures');
+    return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
+  };
+  try {
+    return await toTheEnd();
+  } catch (err) {
+    if (isCancellation(err)) await components.cancelled();
+    throw err;
   }
-  if (input.stopAfter === 'observability') return stopHere(tracker, 'observability');
-  tracker.setPhase('done');
-  tracker.progress.currentStep = undefined;
-  return tracker.summary(anyFailed() ? 'completed-with-failures' : 'succeeded');
 }
 
 /**
@@ -234,6 +246,8 @@ async function waitForComponentRetries(
 ): Promise<void> {
   const windowSeconds = input.components.retryWindowSeconds ?? input.run.timing.approvalTimeoutSeconds;
   for (;;) {
+    // A component the operator skipped after its failure will not be rerun: its child closes failed.
+    await components.giveUp(leftFailed);
     const failed = OPTIONAL_COMPONENTS.filter(
       (c) => tracker.stage(COMPONENT_STAGE[c]).status === 'failed' && !leftFailed.has(c),
     );

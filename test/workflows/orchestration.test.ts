@@ -582,12 +582,16 @@ describe('bring-up orchestration with stub activities', () => {
         const failedChild = await childOf(h, 'obs');
         assert.equal(failedChild.typedSearchAttributes.get(clusterNameKey), baseInput.plan.clusterName);
         assert.equal(failedChild.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
+        // Issue 23 point 5: the failed child stays open for the retry (a closed one could not change).
+        assert.equal(failedChild.status.name, 'RUNNING');
         const a = await h.executeUpdate(retryUpdate);
         const s = await h.result();
+        const after = await childOf(h, 'obs');
+        assert.equal(after.runId, failedChild.runId, 'the retry reran the same child execution');
         return {
           summary: s,
           progress: await h.query(progressQuery),
-          child: await childOf(h, 'obs'),
+          child: after,
           answer: a,
         };
       },
@@ -610,12 +614,16 @@ describe('bring-up orchestration with stub activities', () => {
 
   it('a failed OBS not retried within the window ends completed-with-failures', async () => {
     const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
-    const { summary, desc } = await withStubRun(
+    const { summary, desc, child } = await withStubRun(
       stubs,
       { onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'skip', retryWindowSeconds: 1 } },
-      async (h) => ({ summary: await h.result(), desc: await h.describe() }),
+      async (h) => ({ summary: await h.result(), desc: await h.describe(), child: await childOf(h, 'obs') }),
     );
     assert.equal(summary.outcome, 'completed-with-failures');
+    assert.match(summary.failures?.[0]?.error ?? '', /^observability: .*no IP left for OBS/);
+    // The child waited for the retry, then closed failed with the run: it keeps its failure.
+    assert.equal(child.status.name, 'FAILED');
+    assert.equal(child.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
     assert.equal(desc.typedSearchAttributes.get(bringUpStageKey), 'done-with-failures');
     assert.ok(summary.warnings.includes('no retry of obs within 1 s: the run ended with it failed'));
     assert.ok(
@@ -633,11 +641,37 @@ describe('bring-up orchestration with stub activities', () => {
       async (h) => {
         await progressWhen(h, (p) => p.phase === 'failed:observability', 'the OBS failure');
         await h.signal(skipSignal, 'obs');
-        return h.result();
+        return { ...(await h.result()), child: await childOf(h, 'obs') };
       },
     );
     assert.equal(summary.outcome, 'completed-with-failures');
     assert.equal(stageOf(summary, 'observability').status, 'failed');
+    assert.equal(stubs.calls.deployObsInstance, 1);
+    assert.equal(summary.child.status.name, 'FAILED', 'the skipped child closed failed');
+    assert.equal(summary.child.typedSearchAttributes.get(bringUpStageKey), 'failed:observability');
+  });
+
+  it('cancelling the run while a failed OBS waits for a retry cancels the waiting child too', async () => {
+    const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
+    const { ended, child } = await withStubRun(
+      stubs,
+      { onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'skip', retryWindowSeconds: 600 } },
+      async (h) => {
+        await progressWhen(h, (p) => p.phase === 'failed:observability', 'the OBS failure');
+        assert.equal((await childOf(h, 'obs')).status.name, 'RUNNING');
+        await h.cancel();
+        const e = await h.result().then(
+          () => undefined,
+          (err: unknown) => err,
+        );
+        return { ended: e, child: await childOf(h, 'obs') };
+      },
+    );
+    assert.ok(
+      ended instanceof WorkflowFailedError,
+      `expected the run to end cancelled, got ${String(ended)}`,
+    );
+    assert.equal(child.status.name, 'CANCELLED');
     assert.equal(stubs.calls.deployObsInstance, 1);
   });
 

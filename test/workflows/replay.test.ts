@@ -120,3 +120,40 @@ describe('the stage 10 fixture records what it claims', () => {
     assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
   });
 });
+
+describe('the component retry fixture records what it claims', () => {
+  // It guards 'component-child-holds-failure' only if it holds the marker, the child's report, the
+  // parent's `rerun` to that same child and no second start of it (issue 23 point 5).
+  const history = loadFixtureHistory('fixture-bringup-component-retry');
+
+  it('the patch marker, the failed child reporting, one retry rerunning it in place, success', () => {
+    const patches = history.events.flatMap((e) => {
+      const payload = e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data;
+      if (!payload) return [];
+      const data = typeof payload === 'string' ? Buffer.from(payload, 'base64') : Buffer.from(payload);
+      return [(JSON.parse(data.toString('utf8')) as { id: string }).id];
+    });
+    assert.ok(patches.includes('component-child-holds-failure'), patches.join(', '));
+    const signals = history.events.flatMap(
+      (e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? [],
+    );
+    assert.deepEqual(signals, ['component-failed']);
+    const updates = history.events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes);
+    assert.equal(updates.length, 1, 'the retry Update');
+    const toChild = history.events.flatMap((e) => {
+      const a = e.signalExternalWorkflowExecutionInitiatedEventAttributes;
+      return a ? [`${a.workflowExecution?.workflowId}: ${a.signalName}`] : [];
+    });
+    assert.deepEqual(toChild, ['fixture-bringup-component-retry/obs: component-decision']);
+    const started = history.events.flatMap(
+      (e) => e.startChildWorkflowExecutionInitiatedEventAttributes?.workflowId ?? [],
+    );
+    assert.deepEqual(started.sort(), [
+      'fixture-bringup-component-retry/backup',
+      'fixture-bringup-component-retry/obs',
+    ]);
+    const completed = history.events.filter((e) => e.childWorkflowExecutionCompletedEventAttributes);
+    assert.equal(completed.length, 2, 'OBS (after its rerun) and Backup completed');
+    assert.ok(history.events.at(-1)?.workflowExecutionCompletedEventAttributes, 'the run succeeded');
+  });
+});

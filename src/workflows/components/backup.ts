@@ -23,7 +23,7 @@ export interface BackupInput extends ComponentInput {
 
 /** Stage 7b as a child workflow: package, storage network, service RUNNING, cluster bound. */
 export async function backupWorkflow(input: BackupInput): Promise<ComponentResult> {
-  return withStageAttribute('backup', () => backupSteps(input));
+  return withStageAttribute('backup', input, () => backupSteps(input));
 }
 
 async function backupSteps(input: BackupInput): Promise<ComponentResult> {

@@ -21,7 +21,7 @@ export interface ObsInput extends ComponentInput {
  * the cluster and CloudTower as they are.
  */
 export async function obsWorkflow(input: ObsInput): Promise<ComponentResult> {
-  return withStageAttribute('observability', () => obsSteps(input));
+  return withStageAttribute('observability', input, () => obsSteps(input));
 }
 
 async function obsSteps(input: ObsInput): Promise<ComponentResult> {

@@ -45,7 +45,7 @@ export interface TestLoadResult extends ComponentResult {
  * beyond creating these VMs. Stage 10 runs in the parent on the VMs this returns.
  */
 export async function testLoadWorkflow(input: TestLoadInput): Promise<TestLoadResult> {
-  return withStageAttribute('test-load', () => testLoadSteps(input));
+  return withStageAttribute('test-load', input, () => testLoadSteps(input));
 }
 
 async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
