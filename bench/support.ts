@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime } from '@temporalio/worker';
 import { payloadDataConverter } from '../src/codec/key.js';
 import { projectRoot } from '../src/config/dev-server.js';
@@ -168,7 +168,20 @@ export async function measureBringUp(
     workflowId,
     args: [site.input({ components: { obs: 'auto', backup: 'auto' }, ...overrides })],
   });
-  const summary = await handle.result();
+  let summary: Awaited<ReturnType<typeof handle.result>>;
+  try {
+    summary = await handle.result();
+  } catch (err) {
+    // A run that failed as a whole under the load still took its time: counted, and named by its cause.
+    if (!options.tolerateFailures || !(err instanceof WorkflowFailedError)) throw err;
+    return {
+      outcome: 'failed',
+      siteSeconds: site.sim.clock.sinceMark(mark) ?? NaN,
+      wallSeconds: (Date.now() - started) / 1000,
+      events: (await handle.fetchHistory()).events?.length ?? 0,
+      failures: causes(err),
+    };
+  }
   const siteSeconds = site.sim.clock.sinceMark(mark) ?? NaN;
   const wallSeconds = (Date.now() - started) / 1000;
   const events = (await handle.fetchHistory()).events?.length ?? 0;
@@ -178,6 +191,18 @@ export async function measureBringUp(
       `${workflowId} ended ${summary.outcome} (${failures}): a bench measures complete bring-ups`,
     );
   return { outcome: summary.outcome, siteSeconds, wallSeconds, events, failures };
+}
+
+/** An error's message and its causes', outermost first. */
+function causes(err: unknown): string {
+  const out: string[] = [];
+  for (
+    let e = err as { message?: string; cause?: unknown } | undefined;
+    e && out.length < 6;
+    e = e.cause as typeof e
+  )
+    out.push(String(e.message));
+  return out.join(' <- ');
 }
 
 /**
