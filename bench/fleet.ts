@@ -37,6 +37,7 @@ if (levels.some((n) => !Number.isInteger(n) || n < 1) || levels[0] !== 1)
   throw new Error('--levels=1,N,... needs whole numbers, the first one 1 (the single run)');
 const speed = numberArg('speed', 200, 500);
 const bench = await startBenchServer('fleet');
+const results: Level[] = [];
 
 interface Level {
   runs: number;
@@ -117,7 +118,6 @@ try {
   console.log(
     `fleet: 3-host sample plan, OBS and Backup approved, simulator x${speed}, levels ${levels.join(', ')}${quick ? ' (quick)' : ''}`,
   );
-  const results: Level[] = [];
   for (const n of levels) results.push(await level(n));
   const one = results[0];
   const top = results[results.length - 1];
@@ -126,7 +126,7 @@ try {
     `fleet: cpu-per-run ${top.runs}/1 = ${(top.cpuPerRun / one.cpuPerRun).toFixed(2)}, rss-per-run = ${rssPerRun.toFixed(1)} MiB, site-time ${top.runs}/1 = ${(top.siteMean / one.siteMean).toFixed(2)}, machine cpu = ${top.machineCpuPct.toFixed(0)}%`,
   );
 } finally {
-  await bench.stop();
+  await bench.stop(results.some((r) => r.failed.length > 0));
 }
 // A site whose start was tried again may have left a listener open: end here, not when the loop empties.
 process.exit(0);

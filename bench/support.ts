@@ -45,7 +45,7 @@ export interface BenchServer {
   client: Client;
   bundlePath: string;
   scratch: string;
-  stop(): Promise<void>;
+  stop(keep?: boolean): Promise<void>;
 }
 
 /** A scratch dev server (in-memory), a client, and the workflow bundle every worker loads. */
@@ -71,10 +71,12 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
     client,
     bundlePath,
     scratch,
-    stop: async () => {
+    stop: async (keep = false) => {
       await connection.close();
       await server.stop();
-      rmSync(scratch, { recursive: true, force: true });
+      // Kept when a run failed: its worker's log and its site's simulator log tell why.
+      if (keep) console.log(`(logs kept in ${scratch})`);
+      else rmSync(scratch, { recursive: true, force: true });
     },
   };
 }

@@ -2,16 +2,15 @@
 // and a kubeconfig like every Kubernetes tool: server-side apply, the Deployment and its ReplicaSets
 // (revisions), pods by label, pod logs, the scale subresource, delete by labels. Every failure is a
 // KubeProblem that names the field at fault and the fix.
-import {
+import type * as KubeLibrary from '@kubernetes/client-node';
+import type {
   ApiException,
   AppsV1Api,
   CoreV1Api,
-  KubeConfig,
   KubernetesObjectApi,
-  PatchStrategy,
-  type V1Deployment,
-  type V1Pod,
-  type V1ReplicaSet,
+  V1Deployment,
+  V1Pod,
+  V1ReplicaSet,
 } from '@kubernetes/client-node';
 import {
   FIELD_MANAGER,
@@ -64,6 +63,8 @@ function statusOf(err: ApiException<unknown>): Status {
   return b && typeof b === 'object' ? b : {};
 }
 
+let library: Promise<typeof KubeLibrary> | undefined;
+
 export class KubeApi {
   readonly server: string;
   readonly kubeconfig: string;
@@ -72,8 +73,20 @@ export class KubeApi {
   private readonly core: CoreV1Api;
   private readonly objects: KubernetesObjectApi;
 
-  constructor(cluster: KubeCluster) {
-    const kc = new KubeConfig();
+  /**
+   * The client library is loaded on the first call: its modules hold some 25 MiB of the worker's
+   * memory, which a site's worker that never deploys to Kubernetes need not carry.
+   */
+  static async open(cluster: KubeCluster): Promise<KubeApi> {
+    library ??= import('@kubernetes/client-node');
+    return new KubeApi(cluster, await library);
+  }
+
+  private constructor(
+    cluster: KubeCluster,
+    private readonly lib: typeof KubeLibrary,
+  ) {
+    const kc = new lib.KubeConfig();
     const file = cluster.kubeconfig ?? process.env.KUBECONFIG ?? '~/.kube/config';
     try {
       if (cluster.kubeconfig) kc.loadFromFile(cluster.kubeconfig);
@@ -103,9 +116,9 @@ export class KubeApi {
     this.server = server;
     this.kubeconfig = file;
     this.context = kc.getCurrentContext();
-    this.apps = kc.makeApiClient(AppsV1Api);
-    this.core = kc.makeApiClient(CoreV1Api);
-    this.objects = KubernetesObjectApi.makeApiClient(kc);
+    this.apps = kc.makeApiClient(lib.AppsV1Api);
+    this.core = kc.makeApiClient(lib.CoreV1Api);
+    this.objects = lib.KubernetesObjectApi.makeApiClient(kc);
   }
 
   /** Maps any error of a call to a KubeProblem (what: the call, for the message). */
@@ -115,7 +128,7 @@ export class KubeApi {
     ctx: { namespace?: string; manifest?: KubeManifest } = {},
   ): KubeProblem {
     if (err instanceof KubeProblem) return err;
-    if (err instanceof ApiException) {
+    if (err instanceof this.lib.ApiException) {
       const s = statusOf(err);
       const detail = s.message ?? `HTTP ${err.code}`;
       if (err.code === 401 || err.code === 403)
@@ -175,7 +188,7 @@ export class KubeApi {
     try {
       await this.core.readNamespace({ name: namespace });
     } catch (err) {
-      if (err instanceof ApiException && err.code === 404)
+      if (err instanceof this.lib.ApiException && err.code === 404)
         throw new KubeProblem('k8s.namespaceMissing', { namespace, server: this.server });
       throw this.problem(err, `read namespace ${namespace}`);
     }
@@ -192,7 +205,7 @@ export class KubeApi {
           opts.dryRun ? 'All' : undefined,
           FIELD_MANAGER,
           true,
-          PatchStrategy.ServerSideApply,
+          this.lib.PatchStrategy.ServerSideApply,
         ),
       { namespace: manifest.metadata.namespace, manifest },
     );
@@ -202,7 +215,7 @@ export class KubeApi {
     try {
       return await this.apps.readNamespacedDeployment({ name, namespace });
     } catch (err) {
-      if (err instanceof ApiException && err.code === 404) return undefined;
+      if (err instanceof this.lib.ApiException && err.code === 404) return undefined;
       throw this.problem(err, `read Deployment ${namespace}/${name}`, { namespace });
     }
   }

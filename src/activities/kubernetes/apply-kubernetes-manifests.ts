@@ -14,7 +14,7 @@ export async function applyKubernetesManifests(req: {
   deploymentId: string;
 }): Promise<{ generation: number }> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     await api.checkNamespace(req.app.namespace);
     const manifests = [buildDeployment(req.app, req.deploymentId), buildService(req.app, req.deploymentId)];
     for (const m of manifests) await api.apply(m, { dryRun: true });

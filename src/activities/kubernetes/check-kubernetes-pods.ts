@@ -19,7 +19,7 @@ export async function checkKubernetesPods(
   req: PodCheckRequest,
 ): Promise<{ healthy: boolean; pods: KubePod[]; checks: HealthCheckResult[] }> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     const d = await api.readDeployment(req.namespace, req.name);
     const pods = await api.pods(req.namespace, `app=${req.name},${LABEL_DEPLOYMENT_ID}=${req.deploymentId}`);
     const live = d?.spec?.template?.metadata?.labels?.[LABEL_DEPLOYMENT_ID] === req.deploymentId;

@@ -10,7 +10,7 @@ export async function readKubernetesDeployment(req: {
   name: string;
 }): Promise<KubeDeploymentState> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     await api.checkNamespace(req.namespace);
     const d = await api.readDeployment(req.namespace, req.name);
     if (!d) return { exists: false };

@@ -13,7 +13,7 @@ export async function readKubernetesPodLog(req: {
   lines: number;
 }): Promise<{ container: string; lines: string[] }> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     const pods = await api.pods(req.namespace, `app=${req.app}`);
     if (!pods.some((p) => p.name === req.pod))
       throw new KubeProblem('k8s.podUnknown', { pod: req.pod, app: req.app, namespace: req.namespace });
@@ -30,5 +30,5 @@ export async function listKubernetesPods(req: {
   namespace: string;
   selector: string;
 }): Promise<import('../../run/kubernetes.js').KubePod[]> {
-  return kubeStep(() => new KubeApi(req.cluster).pods(req.namespace, req.selector));
+  return kubeStep(async () => (await KubeApi.open(req.cluster)).pods(req.namespace, req.selector));
 }

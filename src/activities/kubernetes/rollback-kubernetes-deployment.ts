@@ -20,7 +20,7 @@ export async function rollbackKubernetesDeployment(req: {
   from: string;
 }): Promise<{ revision: number; alreadyThere: boolean }> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     const d = await api.readDeployment(req.namespace, req.name);
     if (!d) throw new KubeProblem('k8s.deploymentGone', { name: req.name, namespace: req.namespace });
     const live = d.spec?.template?.metadata?.labels?.[LABEL_DEPLOYMENT_ID];

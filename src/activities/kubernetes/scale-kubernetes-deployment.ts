@@ -12,7 +12,7 @@ export async function scaleKubernetesDeployment(req: {
   replicas: number;
 }): Promise<{ from: number; liveDeploymentId?: string }> {
   return kubeStep(async () => {
-    const api = new KubeApi(req.cluster);
+    const api = await KubeApi.open(req.cluster);
     const d = await api.readDeployment(req.namespace, req.name);
     if (!d) throw new KubeProblem('k8s.deploymentGone', { name: req.name, namespace: req.namespace });
     const from = d.spec?.replicas ?? 1;

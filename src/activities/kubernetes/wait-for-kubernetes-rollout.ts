@@ -27,7 +27,7 @@ export function waitForKubernetesRollout(req: RolloutWait): Promise<RolloutOutco
 }
 
 async function waitLoop(req: RolloutWait): Promise<RolloutOutcome> {
-  const api = new KubeApi(req.cluster);
+  const api = await KubeApi.open(req.cluster);
   const ctx = Context.current();
   const selector = `app=${req.name},${LABEL_DEPLOYMENT_ID}=${req.deploymentId}`;
   let last = '';

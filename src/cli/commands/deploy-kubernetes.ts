@@ -120,7 +120,7 @@ export async function runKubernetesDeploy(values: ParsedValues, lang: Lang): Pro
   const { KubeApi } = await import('../../kubernetes/client.js');
   const { KubeProblem } = await import('../../kubernetes/problem.js');
   try {
-    const api = new KubeApi(cluster);
+    const api = await KubeApi.open(cluster);
     await api.checkNamespace(app.namespace);
     await api.apply(buildDeployment(app, deploymentId), { dryRun: true });
     await api.apply(buildService(app, deploymentId), { dryRun: true });
