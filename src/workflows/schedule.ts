@@ -8,6 +8,7 @@ import {
   type OptionalComponent,
   type StageId,
 } from '../run/stages.js';
+import { patched } from '@temporalio/workflow';
 import type { Branch } from './branches.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import {
@@ -21,7 +22,13 @@ import {
   vmToolsPart,
 } from './stages/configure-cluster.js';
 import { dashboardPart, rackTopologyPart, storagePolicyAndAlertPart } from './stages/configure-cloudtower.js';
-import { cloudTowerIsoPart, cloudTowerPlacementPart, cloudTowerVmPart } from './stages/deploy-cloudtower.js';
+import {
+  cloudTowerInstallPart,
+  cloudTowerIsoPart,
+  cloudTowerPlacementPart,
+  cloudTowerSettingsPart,
+  cloudTowerVmPart,
+} from './stages/deploy-cloudtower.js';
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { inspectionStage } from './stages/inspection.js';
 import { prepareStage } from './stages/prepare.js';
@@ -29,6 +36,7 @@ import { prepareStage } from './stages/prepare.js';
 export type ScheduleKind = 'sequential' | 'overlapped';
 
 /** Ids of the branches others name in `needs`. */
+const TOWER_SETTINGS = 'deploy-cloudtower/dns';
 const VIP = 'configure-cluster/vip-dns-ntp';
 const CONFIGURE_CLUSTER = [
   'configure-cluster/fisheye-root',
@@ -54,6 +62,10 @@ export function bringUpBranches(
   },
   stopAfter?: StageId,
 ): Branch[] {
+  // Issue 24: attach (and all that follows it) waits only for what it needs of stage 4, CloudTower
+  // installed and set up; its DNS servers and serial follow beside attach. Runs recorded before
+  // kept them in the VM branch (and the sequential order keeps them there).
+  const settingsBeside = kind === 'overlapped' && patched('attach-before-cloudtower-settings');
   const graph: Branch[] = [
     { id: 'prepare', stage: 'prepare', needs: [], run: prepareStage },
     { id: 'deploy-cluster', stage: 'deploy-cluster', needs: ['prepare'], run: deployClusterStage },
@@ -92,8 +104,18 @@ export function bringUpBranches(
       id: 'deploy-cloudtower/vm',
       stage: 'deploy-cloudtower',
       needs: ['deploy-cloudtower/iso'],
-      run: cloudTowerVmPart,
+      run: settingsBeside ? cloudTowerInstallPart : cloudTowerVmPart,
     },
+    ...(settingsBeside
+      ? [
+          {
+            id: TOWER_SETTINGS,
+            stage: 'deploy-cloudtower',
+            needs: ['deploy-cloudtower/vm'],
+            run: cloudTowerSettingsPart,
+          } satisfies Branch,
+        ]
+      : []),
     {
       id: 'attach-cluster',
       stage: 'attach-cluster',
@@ -117,7 +139,12 @@ export function bringUpBranches(
     {
       id: 'inspection',
       stage: 'inspection',
-      needs: ['attach-cluster', ...CONFIGURE_CLUSTER, 'configure-cloudtower'],
+      needs: [
+        'attach-cluster',
+        ...CONFIGURE_CLUSTER,
+        'configure-cloudtower',
+        ...(settingsBeside ? [TOWER_SETTINGS] : []),
+      ],
       run: inspectionStage,
     },
     // OBS and Backup need the cluster connected in CloudTower and the VM network (vm-placement).

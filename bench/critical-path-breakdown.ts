@@ -1,0 +1,119 @@
+// Where a run's site time went beside the bound (issue 24 point 5): every activity of the run and
+// of its component children (scheduled, started, closed), and the simulator's own log of when each
+// remote wait ended, on one site clock that starts with the run. The bench prints it with
+// `--breakdown`; the gaps between the simulator's milestones and the activities around them are
+// the run's own losses (polls, hand-offs between steps, worker latency).
+import { optionalTsToMs } from '@temporalio/common/lib/time.js';
+import type { Client } from '@temporalio/client';
+import type { temporal } from '@temporalio/proto';
+
+type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
+
+export interface SimEvent {
+  wallMs: number;
+  event: string;
+}
+
+export interface ActivitySpan {
+  workflow: string;
+  activity: string;
+  scheduledMs: number;
+  startedMs?: number;
+  closedMs?: number;
+  attempt?: number;
+}
+
+/** A simulator log entry as the breakdown shows it: the event, the machine and the command it ran. */
+export function simEvent(event: string, detail?: Record<string, unknown>): SimEvent {
+  const what = [detail?.machine, detail?.program, detail?.command]
+    .filter((v) => typeof v === 'string')
+    .join(' ')
+    .slice(0, 90);
+  return { wallMs: Date.now(), event: what ? `${event} ${what}` : event };
+}
+
+const ms = (e: HistoryEvent) => optionalTsToMs(e.eventTime) ?? 0;
+
+/** The activities of one history, and the child workflows it started. */
+function activitiesOf(events: HistoryEvent[], workflow: string): { spans: ActivitySpan[]; children: string[] } {
+  const byScheduled = new Map<string, ActivitySpan>();
+  const children: string[] = [];
+  for (const e of events) {
+    const scheduled = e.activityTaskScheduledEventAttributes;
+    if (scheduled) {
+      byScheduled.set(String(e.eventId), {
+        workflow,
+        activity: scheduled.activityType?.name ?? '?',
+        scheduledMs: ms(e),
+      });
+      continue;
+    }
+    const started = e.activityTaskStartedEventAttributes;
+    if (started) {
+      const span = byScheduled.get(String(started.scheduledEventId));
+      if (span) {
+        span.startedMs = ms(e);
+        span.attempt = started.attempt ?? undefined;
+      }
+      continue;
+    }
+    const closed =
+      e.activityTaskCompletedEventAttributes ??
+      e.activityTaskFailedEventAttributes ??
+      e.activityTaskTimedOutEventAttributes ??
+      e.activityTaskCanceledEventAttributes;
+    if (closed) {
+      const span = byScheduled.get(String(closed.scheduledEventId));
+      if (span) span.closedMs = ms(e);
+      continue;
+    }
+    const child = e.startChildWorkflowExecutionInitiatedEventAttributes;
+    if (child?.workflowId) children.push(child.workflowId);
+  }
+  return { spans: [...byScheduled.values()], children };
+}
+
+/** Every activity of the run and its children, in the order they were scheduled. */
+export async function runActivities(client: Client, workflowId: string): Promise<ActivitySpan[]> {
+  const all: ActivitySpan[] = [];
+  const queue: { id: string; name: string }[] = [{ id: workflowId, name: 'run' }];
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const history = await client.workflow.getHandle(next.id).fetchHistory();
+    const { spans, children } = activitiesOf(history.events ?? [], next.name);
+    all.push(...spans);
+    for (const id of children) queue.push({ id, name: id.replace(`${workflowId}-`, '') });
+  }
+  return all.sort((a, b) => a.scheduledMs - b.scheduledMs);
+}
+
+/**
+ * Lines of the breakdown: each activity with its times on the site clock (seconds since the run
+ * started), the site seconds it waited for a worker, and the simulator's events between them.
+ */
+export function breakdownLines(
+  activities: ActivitySpan[],
+  simEvents: SimEvent[],
+  startWallMs: number,
+  speed: number,
+): string[] {
+  const site = (wallMs: number | undefined) =>
+    wallMs === undefined ? '       –' : (((wallMs - startWallMs) * speed) / 1000).toFixed(1).padStart(8);
+  const rows: { at: number; line: string }[] = [];
+  for (const a of activities) {
+    const queued = a.startedMs === undefined ? NaN : ((a.startedMs - a.scheduledMs) * speed) / 1000;
+    const took = a.closedMs === undefined || a.startedMs === undefined ? NaN : ((a.closedMs - a.startedMs) * speed) / 1000;
+    rows.push({
+      at: a.scheduledMs,
+      line:
+        `  ${site(a.scheduledMs)} ${site(a.startedMs)} ${site(a.closedMs)}  queued ${queued.toFixed(1).padStart(6)}` +
+        `  ran ${took.toFixed(1).padStart(7)}  ${a.workflow}/${a.activity}${(a.attempt ?? 1) > 1 ? ` (attempt ${a.attempt})` : ''}`,
+    });
+  }
+  for (const e of simEvents)
+    if (e.wallMs >= startWallMs) rows.push({ at: e.wallMs, line: `  ${site(e.wallMs)}   simulator: ${e.event}` });
+  rows.sort((a, b) => a.at - b.at);
+  return [
+    '  breakdown (site seconds since the run started): scheduled, started, closed, activity',
+    ...rows.map((r) => r.line),
+  ];
+}
