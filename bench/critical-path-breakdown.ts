@@ -35,10 +35,25 @@ export function simEvent(event: string, detail?: Record<string, unknown>): SimEv
 const ms = (e: HistoryEvent) => optionalTsToMs(e.eventTime) ?? 0;
 
 /** The activities of one history, and the child workflows it started. */
-function activitiesOf(events: HistoryEvent[], workflow: string): { spans: ActivitySpan[]; children: string[] } {
+function activitiesOf(
+  events: HistoryEvent[],
+  workflow: string,
+): { spans: ActivitySpan[]; children: string[]; marks: { ms: number; what: string }[] } {
   const byScheduled = new Map<string, ActivitySpan>();
   const children: string[] = [];
+  // The hand-offs that are not activities: the run's start and first workflow task, child starts.
+  const marks: { ms: number; what: string }[] = [];
+  let workflowTasks = 0;
   for (const e of events) {
+    if (e.workflowExecutionStartedEventAttributes) marks.push({ ms: ms(e), what: `${workflow}: started` });
+    if (e.workflowTaskStartedEventAttributes && workflowTasks === 0)
+      marks.push({ ms: ms(e), what: `${workflow}: first workflow task started` });
+    if (e.workflowTaskCompletedEventAttributes && workflowTasks++ === 0)
+      marks.push({ ms: ms(e), what: `${workflow}: first workflow task completed` });
+    if (e.startChildWorkflowExecutionInitiatedEventAttributes)
+      marks.push({ ms: ms(e), what: `${workflow}: child ${e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId} initiated` });
+    if (e.childWorkflowExecutionStartedEventAttributes)
+      marks.push({ ms: ms(e), what: `${workflow}: child started` });
     const scheduled = e.activityTaskScheduledEventAttributes;
     if (scheduled) {
       byScheduled.set(String(e.eventId), {
@@ -70,20 +85,25 @@ function activitiesOf(events: HistoryEvent[], workflow: string): { spans: Activi
     const child = e.startChildWorkflowExecutionInitiatedEventAttributes;
     if (child?.workflowId) children.push(child.workflowId);
   }
-  return { spans: [...byScheduled.values()], children };
+  return { spans: [...byScheduled.values()], children, marks };
 }
 
 /** Every activity of the run and its children, in the order they were scheduled. */
-export async function runActivities(client: Client, workflowId: string): Promise<ActivitySpan[]> {
+export async function runActivities(
+  client: Client,
+  workflowId: string,
+): Promise<{ activities: ActivitySpan[]; marks: { ms: number; what: string }[] }> {
   const all: ActivitySpan[] = [];
+  const allMarks: { ms: number; what: string }[] = [];
   const queue: { id: string; name: string }[] = [{ id: workflowId, name: 'run' }];
   for (let next = queue.shift(); next; next = queue.shift()) {
     const history = await client.workflow.getHandle(next.id).fetchHistory();
-    const { spans, children } = activitiesOf(history.events ?? [], next.name);
+    const { spans, children, marks } = activitiesOf(history.events ?? [], next.name);
     all.push(...spans);
+    allMarks.push(...marks);
     for (const id of children) queue.push({ id, name: id.replace(`${workflowId}-`, '') });
   }
-  return all.sort((a, b) => a.scheduledMs - b.scheduledMs);
+  return { activities: all.sort((a, b) => a.scheduledMs - b.scheduledMs), marks: allMarks };
 }
 
 /**
@@ -91,7 +111,7 @@ export async function runActivities(client: Client, workflowId: string): Promise
  * started), the site seconds it waited for a worker, and the simulator's events between them.
  */
 export function breakdownLines(
-  activities: ActivitySpan[],
+  { activities, marks }: { activities: ActivitySpan[]; marks: { ms: number; what: string }[] },
   simEvents: SimEvent[],
   startWallMs: number,
   speed: number,
@@ -109,6 +129,7 @@ export function breakdownLines(
         `  ran ${took.toFixed(1).padStart(7)}  ${a.workflow}/${a.activity}${(a.attempt ?? 1) > 1 ? ` (attempt ${a.attempt})` : ''}`,
     });
   }
+  for (const m of marks) rows.push({ at: m.ms, line: `  ${site(m.ms)}   workflow: ${m.what}` });
   for (const e of simEvents)
     if (e.wallMs >= startWallMs) rows.push({ at: e.wallMs, line: `  ${site(e.wallMs)}   simulator: ${e.event}` });
   rows.sort((a, b) => a.at - b.at);

@@ -59,14 +59,14 @@ try {
       `  run: site ${hms(m.siteSeconds)} (${m.siteSeconds.toFixed(0)} s), wall ${m.wallSeconds.toFixed(1)} s, ${m.events} events`,
     );
     if (breakdown) {
-      const activities = await runActivities(bench.client, 'bench-critical-path-16h');
+      const run = await runActivities(bench.client, 'bench-critical-path-16h');
       // The simulator's own records of its long waits, as events on the same clock.
       const simNow = site.sim.core.clock.now();
-      for (const run of site.sim.state.installerRuns)
+      for (const installer of site.sim.state.installerRuns)
         for (const [key, label] of [['startedAt', 'installer started'], ['finishedAt', 'installer finished']])
-          if (typeof run[key] === 'number')
-            simEvents.push({ wallMs: Date.now() - (simNow - run[key]) / speed, event: label });
-      for (const line of breakdownLines(activities, simEvents, startWallMs, speed)) console.log(line);
+          if (typeof installer[key] === 'number')
+            simEvents.push({ wallMs: Date.now() - (simNow - installer[key]) / speed, event: label });
+      for (const line of breakdownLines(run, simEvents, startWallMs, speed)) console.log(line);
       const lag = loopDelay;
       console.log(
         `  bench process event-loop delay: mean ${(lag.mean / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,

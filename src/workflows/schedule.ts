@@ -37,6 +37,7 @@ export type ScheduleKind = 'sequential' | 'overlapped';
 
 /** Ids of the branches others name in `needs`. */
 const TOWER_SETTINGS = 'deploy-cloudtower/dns';
+const ISO = 'deploy-cloudtower/iso';
 const VIP = 'configure-cluster/vip-dns-ntp';
 const CONFIGURE_CLUSTER = [
   'configure-cluster/fisheye-root',
@@ -66,6 +67,9 @@ export function bringUpBranches(
   // installed and set up; its DNS servers and serial follow beside attach. Runs recorded before
   // kept them in the VM branch (and the sequential order keeps them there).
   const settingsBeside = kind === 'overlapped' && patched('attach-before-cloudtower-settings');
+  // Without stage 4 (stopAfter), there is no ISO branch to wait for.
+  const isoPlanned = !stopAfter || STAGES.indexOf(stopAfter) >= STAGES.indexOf('deploy-cloudtower');
+  const vmToolsAfterIso = kind === 'overlapped' && isoPlanned && patched('vmtools-after-cloudtower-iso');
   const graph: Branch[] = [
     { id: 'prepare', stage: 'prepare', needs: [], run: prepareStage },
     { id: 'deploy-cluster', stage: 'deploy-cluster', needs: ['prepare'], run: deployClusterStage },
@@ -82,7 +86,14 @@ export function bringUpBranches(
       needs: ['deploy-cluster'],
       run: hostPasswordsPart,
     },
-    { id: CONFIGURE_CLUSTER[5], stage: 'configure-cluster', needs: [VIP], run: vmToolsPart },
+    // Issue 24: the VMTools ISO goes over the site link after the CloudTower ISO (the critical
+    // path's upload gets the link to itself), while the VM is created and its OS installs.
+    {
+      id: CONFIGURE_CLUSTER[5],
+      stage: 'configure-cluster',
+      needs: vmToolsAfterIso ? [VIP, ISO] : [VIP],
+      run: vmToolsPart,
+    },
     { id: CONFIGURE_CLUSTER[6], stage: 'configure-cluster', needs: [VIP], run: cpuCompatibilityPart },
     { id: CONFIGURE_CLUSTER[7], stage: 'configure-cluster', needs: [VIP], run: clusterSerialPart },
     // The CloudTower VM lives on the management VDS (row 4/5), not on the business networks.
@@ -95,7 +106,7 @@ export function bringUpBranches(
     // Not before the VM has a place: an 8 GB upload for a VM that cannot be placed (no VM network on
     // the management VLAN) would be the run's longest step wasted. Placement is a short lookup.
     {
-      id: 'deploy-cloudtower/iso',
+      id: ISO,
       stage: 'deploy-cloudtower',
       needs: ['deploy-cloudtower/vm-placement'],
       run: cloudTowerIsoPart,
@@ -103,7 +114,7 @@ export function bringUpBranches(
     {
       id: 'deploy-cloudtower/vm',
       stage: 'deploy-cloudtower',
-      needs: ['deploy-cloudtower/iso'],
+      needs: [ISO],
       run: settingsBeside ? cloudTowerInstallPart : cloudTowerVmPart,
     },
     ...(settingsBeside
