@@ -51,7 +51,10 @@ function activitiesOf(
     if (e.workflowTaskCompletedEventAttributes && workflowTasks++ === 0)
       marks.push({ ms: ms(e), what: `${workflow}: first workflow task completed` });
     if (e.startChildWorkflowExecutionInitiatedEventAttributes)
-      marks.push({ ms: ms(e), what: `${workflow}: child ${e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId} initiated` });
+      marks.push({
+        ms: ms(e),
+        what: `${workflow}: child ${e.startChildWorkflowExecutionInitiatedEventAttributes.workflowId} initiated`,
+      });
     if (e.childWorkflowExecutionStartedEventAttributes)
       marks.push({ ms: ms(e), what: `${workflow}: child started` });
     const scheduled = e.activityTaskScheduledEventAttributes;
@@ -121,7 +124,10 @@ export function breakdownLines(
   const rows: { at: number; line: string }[] = [];
   for (const a of activities) {
     const queued = a.startedMs === undefined ? NaN : ((a.startedMs - a.scheduledMs) * speed) / 1000;
-    const took = a.closedMs === undefined || a.startedMs === undefined ? NaN : ((a.closedMs - a.startedMs) * speed) / 1000;
+    const took =
+      a.closedMs === undefined || a.startedMs === undefined
+        ? NaN
+        : ((a.closedMs - a.startedMs) * speed) / 1000;
     rows.push({
       at: a.scheduledMs,
       line:
@@ -131,10 +137,97 @@ export function breakdownLines(
   }
   for (const m of marks) rows.push({ at: m.ms, line: `  ${site(m.ms)}   workflow: ${m.what}` });
   for (const e of simEvents)
-    if (e.wallMs >= startWallMs) rows.push({ at: e.wallMs, line: `  ${site(e.wallMs)}   simulator: ${e.event}` });
+    if (e.wallMs >= startWallMs)
+      rows.push({ at: e.wallMs, line: `  ${site(e.wallMs)}   simulator: ${e.event}` });
   rows.sort((a, b) => a.at - b.at);
   return [
     '  breakdown (site seconds since the run started): scheduled, started, closed, activity',
     ...rows.map((r) => r.line),
   ];
+}
+
+/**
+ * The run cut at the activities that bound each term of the chain (critical-path-bound.ts), with
+ * the site seconds of each piece beside the term's; the pieces the bound has no term for (hand-offs,
+ * lookups and settings between the waits) are the run's own. Assumes the OBS install is the chain's
+ * last term, as it is with the simulator's default profile.
+ */
+export function termLines(
+  activities: ActivitySpan[],
+  simEvents: SimEvent[],
+  startWallMs: number,
+  endWallMs: number,
+  speed: number,
+  bound: { what: string; seconds: number }[],
+): string[] {
+  const find = (name: string) => activities.find((a) => a.activity === name);
+  const sim = (event: string) => simEvents.find((e) => e.event === event)?.wallMs;
+  const term = (prefix: string) => bound.find((t) => t.what.startsWith(prefix))?.seconds ?? 0;
+  const cuts: { what: string; at: number | undefined; bound: number }[] = [
+    {
+      what: 'prepare (first workflow task, lookups)',
+      at: find('deployClusterFromPlan')?.startedMs,
+      bound: 0,
+    },
+    {
+      what: 'cluster deploy (activity)',
+      at: find('deployClusterFromPlan')?.closedMs,
+      bound: term('cluster deploy'),
+    },
+    {
+      what: 'Fisheye root, VIP, placement, locate ISO',
+      at: find('uploadCloudTowerIso')?.startedMs,
+      bound: 0,
+    },
+    {
+      what: 'CloudTower ISO upload (activity)',
+      at: find('uploadCloudTowerIso')?.closedMs,
+      bound: term('CloudTower ISO'),
+    },
+    {
+      what: 'CloudTower VM create (activity)',
+      at: find('createCloudTowerVm')?.closedMs,
+      bound: term('CloudTower VM'),
+    },
+    {
+      what: 'guest OS install (activity)',
+      at: find('waitForCloudTowerGuestAgent')?.closedMs,
+      bound: term('guest OS'),
+    },
+    { what: 'VM network', at: find('installCloudTower')?.startedMs, bound: 0 },
+    { what: 'installer: SSH, machine start, preinstall', at: sim('installer started'), bound: 0 },
+    { what: 'installer (simulator)', at: sim('installer finished'), bound: term('CloudTower installer') },
+    { what: 'installer: success seen', at: find('installCloudTower')?.closedMs, bound: 0 },
+    {
+      what: 'HTTPS check, root user, organization, NTP',
+      at: find('attachClusterToCloudTower')?.startedMs,
+      bound: 0,
+    },
+    {
+      what: 'cluster attach (activity)',
+      at: find('attachClusterToCloudTower')?.closedMs,
+      bound: term('cluster attach'),
+    },
+    { what: 'OBS child start, locate package', at: find('uploadObsPackage')?.startedMs, bound: 0 },
+    {
+      what: 'OBS package, install, system service',
+      at: find('readObsSerial')?.closedMs,
+      bound: term('longest optional'),
+    },
+    { what: 'cleanup, summary', at: endWallMs, bound: 0 },
+  ];
+  const lines = ['  per term (site s): run, bound, run - bound'];
+  let from = startWallMs;
+  for (const cut of cuts) {
+    if (cut.at === undefined) {
+      lines.push(`  ${cut.what.padEnd(44)} (not seen)`);
+      continue;
+    }
+    const seconds = ((cut.at - from) * speed) / 1000;
+    lines.push(
+      `  ${cut.what.padEnd(44)} ${seconds.toFixed(1).padStart(8)} ${cut.bound.toFixed(1).padStart(8)} ${(seconds - cut.bound).toFixed(1).padStart(8)}`,
+    );
+    from = cut.at;
+  }
+  return lines;
 }

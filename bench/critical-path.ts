@@ -16,7 +16,13 @@
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { boundSeconds, criticalPath } from './critical-path-bound.js';
-import { breakdownLines, runActivities, simEvent, type SimEvent } from './critical-path-breakdown.js';
+import {
+  breakdownLines,
+  runActivities,
+  simEvent,
+  termLines,
+  type SimEvent,
+} from './critical-path-breakdown.js';
 import {
   hms,
   measureBringUp,
@@ -63,10 +69,16 @@ try {
       // The simulator's own records of its long waits, as events on the same clock.
       const simNow = site.sim.core.clock.now();
       for (const installer of site.sim.state.installerRuns)
-        for (const [key, label] of [['startedAt', 'installer started'], ['finishedAt', 'installer finished']])
+        for (const [key, label] of [
+          ['startedAt', 'installer started'],
+          ['finishedAt', 'installer finished'],
+        ])
           if (typeof installer[key] === 'number')
             simEvents.push({ wallMs: Date.now() - (simNow - installer[key]) / speed, event: label });
       for (const line of breakdownLines(run, simEvents, startWallMs, speed)) console.log(line);
+      const endWallMs = startWallMs + (m.siteSeconds * 1000) / speed;
+      for (const line of termLines(run.activities, simEvents, startWallMs, endWallMs, speed, terms))
+        console.log(line);
       const lag = loopDelay;
       console.log(
         `  bench process event-loop delay: mean ${(lag.mean / 1e6).toFixed(1)} ms, p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms, max ${(lag.max / 1e6).toFixed(1)} ms`,
