@@ -8,6 +8,7 @@ import {
   type OptionalComponent,
   type StageId,
 } from '../run/stages.js';
+import { patched } from '@temporalio/workflow';
 import type { Branch } from './branches.js';
 import { attachClusterStage } from './stages/attach-cluster.js';
 import {
@@ -21,7 +22,13 @@ import {
   vmToolsPart,
 } from './stages/configure-cluster.js';
 import { dashboardPart, rackTopologyPart, storagePolicyAndAlertPart } from './stages/configure-cloudtower.js';
-import { cloudTowerIsoPart, cloudTowerPlacementPart, cloudTowerVmPart } from './stages/deploy-cloudtower.js';
+import {
+  cloudTowerInstallPart,
+  cloudTowerIsoPart,
+  cloudTowerPlacementPart,
+  cloudTowerSettingsPart,
+  cloudTowerVmPart,
+} from './stages/deploy-cloudtower.js';
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { inspectionStage } from './stages/inspection.js';
 import { prepareStage } from './stages/prepare.js';
@@ -29,6 +36,8 @@ import { prepareStage } from './stages/prepare.js';
 export type ScheduleKind = 'sequential' | 'overlapped';
 
 /** Ids of the branches others name in `needs`. */
+const TOWER_SETTINGS = 'deploy-cloudtower/dns';
+const ISO = 'deploy-cloudtower/iso';
 const VIP = 'configure-cluster/vip-dns-ntp';
 const CONFIGURE_CLUSTER = [
   'configure-cluster/fisheye-root',
@@ -54,6 +63,13 @@ export function bringUpBranches(
   },
   stopAfter?: StageId,
 ): Branch[] {
+  // Issue 24: attach (and all that follows it) waits only for what it needs of stage 4, CloudTower
+  // installed and set up; its DNS servers and serial follow beside attach. Runs recorded before
+  // kept them in the VM branch (and the sequential order keeps them there).
+  const settingsBeside = kind === 'overlapped' && patched('attach-before-cloudtower-settings');
+  // Without stage 4 (stopAfter), there is no ISO branch to wait for.
+  const isoPlanned = !stopAfter || STAGES.indexOf(stopAfter) >= STAGES.indexOf('deploy-cloudtower');
+  const vmToolsAfterIso = kind === 'overlapped' && isoPlanned && patched('vmtools-after-cloudtower-iso');
   const graph: Branch[] = [
     { id: 'prepare', stage: 'prepare', needs: [], run: prepareStage },
     { id: 'deploy-cluster', stage: 'deploy-cluster', needs: ['prepare'], run: deployClusterStage },
@@ -70,7 +86,14 @@ export function bringUpBranches(
       needs: ['deploy-cluster'],
       run: hostPasswordsPart,
     },
-    { id: CONFIGURE_CLUSTER[5], stage: 'configure-cluster', needs: [VIP], run: vmToolsPart },
+    // Issue 24: the VMTools ISO goes over the site link after the CloudTower ISO (the critical
+    // path's upload gets the link to itself), while the VM is created and its OS installs.
+    {
+      id: CONFIGURE_CLUSTER[5],
+      stage: 'configure-cluster',
+      needs: vmToolsAfterIso ? [VIP, ISO] : [VIP],
+      run: vmToolsPart,
+    },
     { id: CONFIGURE_CLUSTER[6], stage: 'configure-cluster', needs: [VIP], run: cpuCompatibilityPart },
     { id: CONFIGURE_CLUSTER[7], stage: 'configure-cluster', needs: [VIP], run: clusterSerialPart },
     // The CloudTower VM lives on the management VDS (row 4/5), not on the business networks.
@@ -83,7 +106,7 @@ export function bringUpBranches(
     // Not before the VM has a place: an 8 GB upload for a VM that cannot be placed (no VM network on
     // the management VLAN) would be the run's longest step wasted. Placement is a short lookup.
     {
-      id: 'deploy-cloudtower/iso',
+      id: ISO,
       stage: 'deploy-cloudtower',
       needs: ['deploy-cloudtower/vm-placement'],
       run: cloudTowerIsoPart,
@@ -91,9 +114,19 @@ export function bringUpBranches(
     {
       id: 'deploy-cloudtower/vm',
       stage: 'deploy-cloudtower',
-      needs: ['deploy-cloudtower/iso'],
-      run: cloudTowerVmPart,
+      needs: [ISO],
+      run: settingsBeside ? cloudTowerInstallPart : cloudTowerVmPart,
     },
+    ...(settingsBeside
+      ? [
+          {
+            id: TOWER_SETTINGS,
+            stage: 'deploy-cloudtower',
+            needs: ['deploy-cloudtower/vm'],
+            run: cloudTowerSettingsPart,
+          } satisfies Branch,
+        ]
+      : []),
     {
       id: 'attach-cluster',
       stage: 'attach-cluster',
@@ -117,7 +150,12 @@ export function bringUpBranches(
     {
       id: 'inspection',
       stage: 'inspection',
-      needs: ['attach-cluster', ...CONFIGURE_CLUSTER, 'configure-cloudtower'],
+      needs: [
+        'attach-cluster',
+        ...CONFIGURE_CLUSTER,
+        'configure-cloudtower',
+        ...(settingsBeside ? [TOWER_SETTINGS] : []),
+      ],
       run: inspectionStage,
     },
     // OBS and Backup need the cluster connected in CloudTower and the VM network (vm-placement).

@@ -60,6 +60,9 @@ describe('overlapped schedule', () => {
         runInspection: 1200,
         deployObsInstance: 1200,
         deployBackupService: 1200,
+        configureCloudTowerDns: 600,
+        attachClusterToCloudTower: 600,
+        waitForCloudTowerGuestAgent: 800,
       },
     );
     const seen: BringUpProgress[] = [];
@@ -78,16 +81,25 @@ describe('overlapped schedule', () => {
     assert.equal(summary.outcome, 'succeeded');
     // Configure-cluster's steps after the VIP, and the CloudTower ISO upload, at the same time.
     assert.ok(overlap(stubs, 'uploadCloudTowerIso', 'configureBusinessNetworks'));
-    assert.ok(overlap(stubs, 'uploadVmTools', 'configureBusinessNetworks'));
+    // The VMTools ISO after the CloudTower ISO (issue 24: the critical upload has the link), while
+    // the CloudTower VM's OS installs.
+    assert.ok(overlap(stubs, 'uploadVmTools', 'waitForCloudTowerGuestAgent'));
     // Host passwords need only the deployed cluster: they run while Fisheye is set up.
     assert.ok(overlap(stubs, 'setHostPasswords', 'configureClusterSettings'));
+    // CloudTower's DNS and serial beside attach (issue 24): attach needs CloudTower set up only.
+    assert.ok(overlap(stubs, 'configureCloudTowerDns', 'attachClusterToCloudTower'));
     // Inspection, OBS and Backup after attach, side by side.
     assert.ok(overlap(stubs, 'runInspection', 'deployObsInstance'));
     assert.ok(overlap(stubs, 'deployObsInstance', 'deployBackupService'));
     // ... and never before what they need.
-    const first = (n: StubbedActivity) => stubs.spans.find((s) => s.name === n)!;
+    const first = (n: StubbedActivity, after?: StubbedActivity) => {
+      const from = after ? stubs.spans.findIndex((s) => s.name === after) : 0;
+      return stubs.spans.slice(from).find((s) => s.name === n)!;
+    };
     assert.ok(first('uploadCloudTowerIso').start >= first('configureClusterSettings').end!);
-    assert.ok(first('attachClusterToCloudTower').start >= first('readCloudTowerSerial').end!);
+    assert.ok(first('uploadVmTools').start >= first('uploadCloudTowerIso').end!);
+    assert.ok(first('attachClusterToCloudTower').start >= first('setupCloudTower').end!);
+    assert.ok(first('runInspection').start >= first('writeSerialsToWorkbook', 'readCloudTowerSerial').end!);
     assert.ok(first('runInspection').start >= first('configureBusinessNetworks').end!);
     assert.ok(first('deployObsInstance').start >= first('attachClusterToCloudTower').end!);
     for (const s of summary.stages) assert.ok(['done', 'skipped'].includes(s.status), `${s.id}: ${s.status}`);

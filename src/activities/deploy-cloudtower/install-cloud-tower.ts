@@ -96,13 +96,44 @@ async function logSize(shell: TowerShell): Promise<number> {
 }
 
 /**
- * Bytes [offset, end) of the log: `head -c end | tail -c (end - offset)` — only plain byte counts,
+ * One poll round as one command: whether the installer runs, the log's size, where this read
+ * starts (0 when the log is shorter than what was read: a new log), then at most READ_LIMIT bytes
+ * from there. Bytes [from, end) are `head -c end | tail -c (end - from)`: only plain byte counts,
  * which GNU coreutils and the simulator read the same way (the log only grows, so the prefix is stable).
  */
-async function readLog(shell: TowerShell, offset: number, end: number): Promise<string> {
-  if (end <= offset) return '';
-  const r = await shell.root(`head -c ${end} ${NOHUP_OUT} | tail -c ${end - offset}`);
-  return r.stdout;
+function probeAndRead(offset: number): string {
+  return [
+    `if ${INSTALLER_PGREP} > /dev/null; then echo alive; else echo gone; fi`,
+    `s=$(stat -c %s ${NOHUP_OUT} 2>/dev/null || echo 0); o=${offset}; [ "$s" -lt "$o" ] && o=0`,
+    `e=$((o + ${READ_LIMIT})); [ "$s" -lt "$e" ] && e=$s`,
+    'echo "$s $o"',
+    `if [ "$e" -gt "$o" ]; then head -c "$e" ${NOHUP_OUT} | tail -c "$((e - o))"; fi`,
+  ].join('\n');
+}
+
+interface Round {
+  alive: boolean;
+  size: number;
+  /** Log offset the text starts at. */
+  from: number;
+  text: string;
+}
+
+/** What probeAndRead printed: two lines of state, then the log's bytes as they are. */
+function parseRound(stdout: string): Round {
+  const first = stdout.indexOf('\n');
+  const second = stdout.indexOf('\n', first + 1);
+  const [size = 0, from = 0] = stdout
+    .slice(first + 1, second < 0 ? undefined : second)
+    .trim()
+    .split(/\s+/)
+    .map((n) => Number(n) || 0);
+  return {
+    alive: stdout.slice(0, Math.max(0, first)).trim() === 'alive',
+    size,
+    from,
+    text: second < 0 ? '' : stdout.slice(second + 1),
+  };
 }
 
 /** Moves a dead installer's log aside as nohup.out.failed-<n> (one rename: nothing is lost or copied). */
@@ -188,18 +219,15 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
           what: `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
         },
         async () => {
-          // Process first, then the log: an installer that exits right after its last line is not
-          // mistaken for a dead one.
-          const probe = await shell.root(
-            `${INSTALLER_PGREP} > /dev/null && echo alive || echo gone; stat -c %s ${NOHUP_OUT}`,
-          );
-          const [state = '', sizeText = ''] = probe.stdout.trim().split('\n');
-          const alive = state.trim() === 'alive';
-          const size = Number(sizeText.trim()) || 0;
-          if (size < offset) offset = 0;
-          const end = Math.min(size, offset + READ_LIMIT);
-          const text = await readLog(shell, offset, end);
-          offset += Buffer.byteLength(text);
+          // One SSH command per round (process, size, then the unread bytes): each command is a
+          // round trip, and the success line is seen one round trip sooner. Process first, then the
+          // log: an installer that exits right after its last line is not mistaken for a dead one.
+          const round = parseRound((await shell.root(probeAndRead(offset))).stdout);
+          const { alive, size, text } = round;
+          // A shorter log than read so far is a new one: the command read it from its start.
+          if (round.from < offset) partial = '';
+          const end = round.from + Buffer.byteLength(text);
+          offset = end;
           const lines = (partial + text).split('\n');
           partial = lines.pop() ?? '';
           for (const line of lines) {

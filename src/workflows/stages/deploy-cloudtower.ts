@@ -69,12 +69,20 @@ export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
 
 /** The VM from the uploaded ISO and the placement, then the OS, the installer and the first settings. */
 export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
+  await cloudTowerInstallPart(ctx);
+  await cloudTowerSettingsPart(ctx);
+}
+
+/**
+ * The VM, its OS and network, the installer, then root user, organization and NTP: what attaching
+ * the cluster needs (a CloudTower one can log in to, with the organization the datacenter goes in).
+ */
+export async function cloudTowerInstallPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   const timing = run.timing;
   // No loops inside; what a crashed attempt created (organization) is looked up once more.
-  const { setupCloudTower, configureCloudTowerDns, readCloudTowerSerial, writeSerialsToWorkbook } =
-    proxyActivities<StageActivities>(lookup(run));
+  const { setupCloudTower } = proxyActivities<StageActivities>(lookup(run));
   // Inside: the VM and network jobs of an earlier attempt are awaited, not posted again; the
   // HTTPS check tries port 443 `httpsCheckTries` times, `httpsCheckPauseSeconds` apart.
   const { createCloudTowerVm, configureCloudTowerVmNetwork, waitForCloudTowerHttps } =
@@ -126,6 +134,16 @@ export async function cloudTowerVmPart(ctx: StageContext): Promise<void> {
   setup.warnings.forEach((w) => tracker.warn(w));
   tracker.created['organization'] =
     `${plan.organization} (${setup.organizationCreated ? 'created' : 'existing'})`;
+}
+
+/** CloudTower's DNS servers and its serial (read, and written into the workbook): nothing attach needs. */
+export async function cloudTowerSettingsPart(ctx: StageContext): Promise<void> {
+  const { input, tracker } = ctx;
+  const { plan, run } = input;
+  const { configureCloudTowerDns, readCloudTowerSerial, writeSerialsToWorkbook } =
+    proxyActivities<StageActivities>(lookup(run));
+  const tower = towerAccess(input);
+  const towerIp = tower.cloudtowerIp;
   await ctx.step('dns', () =>
     configureCloudTowerDns({ run, cloudtowerIp: towerIp, dnsServers: plan.dnsServers }),
   );
