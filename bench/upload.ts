@@ -43,6 +43,14 @@ interface ChildResult {
   seconds: number;
   bytes: number;
   peakRssMiB: number;
+  /** CPU seconds (user + system) the uploading process spent over the timed span. */
+  cpuSeconds: number;
+}
+
+/** CPU seconds (user + system) this process has used so far. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 // ---- child: our uploader -------------------------------------------------------------------------
@@ -55,9 +63,17 @@ async function clientUpload(p: ChildParams): Promise<ChildResult> {
   const env = activityEnv();
   let first: number | undefined;
   let last: number | undefined;
+  let cpuFirst = 0;
+  let cpuLast = 0;
   env.on('heartbeat', (d: { chunksLeft?: number }) => {
-    first ??= performance.now();
-    if (d.chunksLeft === 0) last ??= performance.now();
+    if (first === undefined) {
+      first = performance.now();
+      cpuFirst = cpuNow();
+    }
+    if (d.chunksLeft === 0 && last === undefined) {
+      last = performance.now();
+      cpuLast = cpuNow();
+    }
   });
   const result = await runIn(env, uploadCloudTowerIso, {
     run: { connect: { mode: 'map', endpointMapFile: p.endpointMapFile }, timing: simulatorTiming(p.speed) },
@@ -67,7 +83,12 @@ async function clientUpload(p: ChildParams): Promise<ChildResult> {
   });
   if (first === undefined || last === undefined || result.bytesSent !== p.size)
     throw new Error(`the uploader did not send the whole ISO (${result.bytesSent} of ${p.size} bytes)`);
-  return { seconds: (last - first) / 1000, bytes: result.bytesSent, peakRssMiB: peakRssMiB(process.pid) };
+  return {
+    seconds: (last - first) / 1000,
+    bytes: result.bytesSent,
+    peakRssMiB: peakRssMiB(process.pid),
+    cpuSeconds: cpuLast - cpuFirst,
+  };
 }
 
 // ---- child: a plain HTTP client ------------------------------------------------------------------
@@ -147,6 +168,7 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const t0 = performance.now();
+  const cpu0 = cpuNow();
   let sent = 0;
   for (const n of volume.to_upload) {
     const start = n * volume.chunk_size;
@@ -177,8 +199,9 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
     sent += length;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuNow() - cpu0;
   agent.destroy();
-  return { seconds, bytes: sent, peakRssMiB: peakRssMiB(process.pid) };
+  return { seconds, bytes: sent, peakRssMiB: peakRssMiB(process.pid), cpuSeconds };
 }
 
 // ---- parent --------------------------------------------------------------------------------------
@@ -218,9 +241,9 @@ async function parent(): Promise<void> {
     console.log(
       `upload: sparse ISOs of ${smallMiB} and ${bigMiB} MiB, 8 MiB chunks, site link off, ${rounds} round(s)${quick ? ' (quick)' : ''}`,
     );
-    const totals: Record<'client' | 'raw', { bytes: number; seconds: number }> = {
-      client: { bytes: 0, seconds: 0 },
-      raw: { bytes: 0, seconds: 0 },
+    const totals: Record<'client' | 'raw', { bytes: number; seconds: number; cpu: number }> = {
+      client: { bytes: 0, seconds: 0, cpu: 0 },
+      raw: { bytes: 0, seconds: 0, cpu: 0 },
     };
     const rss: Record<string, Record<'client' | 'raw', number>> = {};
     let k = 0;
@@ -245,16 +268,22 @@ async function parent(): Promise<void> {
           const rate = r.bytes / MiB / r.seconds;
           totals[kind].bytes += r.bytes;
           totals[kind].seconds += r.seconds;
+          totals[kind].cpu += r.cpuSeconds;
           rss[mib][kind] = Math.max(rss[mib][kind], r.peakRssMiB);
           console.log(
-            `  ${String(mib).padStart(5)} MiB  ${kind.padEnd(6)} ${rate.toFixed(0).padStart(5)} MiB/s  (${r.seconds.toFixed(2)} s)  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
+            `  ${String(mib).padStart(5)} MiB  ${kind.padEnd(6)} ${rate.toFixed(0).padStart(5)} MiB/s  (${r.seconds.toFixed(2)} s, cpu ${((r.cpuSeconds / r.bytes) * 1024 * MiB).toFixed(2)} s/GiB)  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
           );
         }
       }
     }
     const client = totals.client.bytes / MiB / totals.client.seconds;
     const raw = totals.raw.bytes / MiB / totals.raw.seconds;
+    const cpuPerGiB = (kind: 'client' | 'raw') => (totals[kind].cpu / totals[kind].bytes) * 1024 * MiB;
     console.log(`  over all rounds: client ${client.toFixed(0)} MiB/s, raw ${raw.toFixed(0)} MiB/s`);
+    // The uploader's own CPU per GiB says what the code costs, apart from what the shared machine lets it have.
+    console.log(
+      `  uploading process cpu: client ${cpuPerGiB('client').toFixed(2)} s/GiB, raw ${cpuPerGiB('raw').toFixed(2)} s/GiB`,
+    );
     console.log(
       `  uploading process peak RSS: client ${rss[smallMiB].client.toFixed(0)} MiB (${smallMiB} MiB ISO), ${rss[bigMiB].client.toFixed(0)} MiB (${bigMiB} MiB ISO); raw ${rss[smallMiB].raw.toFixed(0)} / ${rss[bigMiB].raw.toFixed(0)} MiB`,
     );
