@@ -9,9 +9,9 @@ export interface BufferLease {
   take(): Promise<Buffer>;
   give(buffer: Buffer): void;
   /**
-   * The request failed: a destroyed request does not always call its writes back, and a pool waiting
-   * for them would stall the next upload. Buffers still out are replaced by new ones; the old ones are
-   * left to the garbage collector, and ignored should they come back.
+   * The request failed: its writes are called back late if at all (a reset mid-body reports the error
+   * first), and the next chunk must not wait on a dead request. Buffers still out are replaced by new
+   * ones; the old ones are left to the garbage collector, and ignored should they come back.
    */
   abandon(): void;
 }
