@@ -10,9 +10,9 @@
 //           `to_upload` as multipart (`file`) streamed from the same file; timed from the first
 //           chunk to the last answer.
 // Both send the same chunks of the same sparse files (under different image names); the order of the
-// two alternates per round, and the ratio is of the throughputs over all rounds and sizes (bytes sent
+// two alternates per pair, each upload starts once the simulator has hashed and dropped the last one, and the ratio is of the throughputs over all rounds and sizes (bytes sent
 // / seconds taken, per side), which one slow round on a shared machine skews less than a median of few. The RSS of both is printed
-// for two ISO sizes: the uploader streams from disk, so it should not grow with the ISO.
+// for two ISO sizes: the uploader reads from disk chunk by chunk, so it should not grow with the ISO.
 // Last line: `upload: client/raw = R`. Goal R >= 0.9 (and the RSS flat).
 //   node dist/bench/upload.js [--quick] [--small-mib=N] [--big-mib=N] [--rounds=N]
 import { spawn } from 'node:child_process';
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sparseFile } from '../src/plan/sample-packages.js';
+import type { RunningSimulator } from '@hci-bringup/simulator';
 import { numberArg, peakRssMiB, quick } from './measure.js';
 
 const MiB = 1024 * 1024;
@@ -205,6 +206,26 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
 }
 
 // ---- parent --------------------------------------------------------------------------------------
+/**
+ * Between two uploads: waits for the simulator's background hash of the last image (it would compete
+ * with the next upload for the cores), then deletes the image, so the next upload starts on a quiet
+ * simulator and the bench does not leave gigabytes of dirty pages for the disk to write back.
+ */
+async function settle(lab: { sim: RunningSimulator; endpointMapFile: string }, vip: string): Promise<void> {
+  const { simState } = await import('../test/activities/deploy-cloudtower/helpers.js');
+  const { FisheyeClient, EndpointResolver } = await import('../src/smartx/index.js');
+  for (;;) {
+    const { images } = await simState(lab.sim);
+    if (images.every((i) => !i.complete || i.sha256)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const fisheye = new FisheyeClient(EndpointResolver.fromFile(lab.endpointMapFile), vip, {
+    username: 'root',
+    password: PASSWORD,
+  });
+  for (const image of await fisheye.listImages()) await fisheye.deleteImage(image.uuid);
+}
+
 function runChild(kind: 'client' | 'raw', params: ChildParams): Promise<ChildResult> {
   // BENCH_CPU_PROF=<dir>: each uploading process writes its CPU profile there (docs/benchmarks.md).
   const prof = process.env.BENCH_CPU_PROF
@@ -247,14 +268,16 @@ async function parent(): Promise<void> {
     };
     const rss: Record<string, Record<'client' | 'raw', number>> = {};
     let k = 0;
+    let pair = 0;
     for (const mib of [smallMiB, bigMiB]) {
       const size = mib * MiB + 12345;
       const isoPath = path.join(scratch, `cloudtower-bench-${mib}.iso`);
       sparseFile(isoPath, size);
       rss[mib] = { client: 0, raw: 0 };
       for (let round = 0; round < rounds; round++) {
-        const order: ('client' | 'raw')[] = (round + mib) % 2 === 0 ? ['client', 'raw'] : ['raw', 'client'];
+        const order: ('client' | 'raw')[] = pair++ % 2 === 0 ? ['client', 'raw'] : ['raw', 'client'];
         for (const kind of order) {
+          await settle(lab, VIP);
           const r = await runChild(kind, {
             endpointMapFile: lab.endpointMapFile,
             vip: VIP,

@@ -23,13 +23,18 @@ export function isFileRange(value: unknown): value is FileRange {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'file-range';
 }
 
-/** Writes the range's bytes into `target` (not ending it), each read into a buffer of `buffers`. */
+/**
+ * Writes the range's bytes into `target` (not ending it), each read into a buffer of `buffers`. The
+ * next read runs while the request still sends the last buffer, as a piped file stream reads ahead:
+ * reading only after each write drained left the socket idle during every read.
+ */
 export async function writeFileRange(
   target: Writable,
   range: FileRange,
   buffers: BufferLease,
 ): Promise<void> {
   const file = await open(range.path, 'r');
+  let sending: Promise<void> | undefined;
   try {
     let position = range.start;
     let left = range.length;
@@ -40,10 +45,14 @@ export async function writeFileRange(
         throw new Error(`the file ends ${left} bytes short of the ${range.length} bytes from ${range.start}`);
       position += bytesRead;
       left -= bytesRead;
-      await writeChunk(target, bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), () =>
+      await sending;
+      sending = writeChunk(target, bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), () =>
         buffers.give(buffer),
       );
+      // Awaited at the next write or the end; a failure meanwhile must not count as unhandled.
+      sending.catch(() => undefined);
     }
+    await sending;
   } finally {
     await file.close();
   }
