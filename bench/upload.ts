@@ -10,9 +10,9 @@
 //           `to_upload` as multipart (`file`) streamed from the same file; timed from the first
 //           chunk to the last answer.
 // Both send the same chunks of the same sparse files (under different image names); the order of the
-// two alternates per round, and the ratio is of the throughputs over all rounds and sizes (bytes sent
+// two alternates per pair, each upload starts once the simulator has hashed and dropped the last one, and the ratio is of the throughputs over all rounds and sizes (bytes sent
 // / seconds taken, per side), which one slow round on a shared machine skews less than a median of few. The RSS of both is printed
-// for two ISO sizes: the uploader streams from disk, so it should not grow with the ISO.
+// for two ISO sizes: the uploader reads from disk chunk by chunk, so it should not grow with the ISO.
 // Last line: `upload: client/raw = R`. Goal R >= 0.9 (and the RSS flat).
 //   node dist/bench/upload.js [--quick] [--small-mib=N] [--big-mib=N] [--rounds=N]
 import { spawn } from 'node:child_process';
@@ -22,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sparseFile } from '../src/plan/sample-packages.js';
+import type { RunningSimulator } from '@hci-bringup/simulator';
 import { numberArg, peakRssMiB, quick } from './measure.js';
 
 const MiB = 1024 * 1024;
@@ -43,6 +44,14 @@ interface ChildResult {
   seconds: number;
   bytes: number;
   peakRssMiB: number;
+  /** CPU seconds (user + system) the uploading process spent over the timed span. */
+  cpuSeconds: number;
+}
+
+/** CPU seconds (user + system) this process has used so far. */
+function cpuNow(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
 }
 
 // ---- child: our uploader -------------------------------------------------------------------------
@@ -55,9 +64,17 @@ async function clientUpload(p: ChildParams): Promise<ChildResult> {
   const env = activityEnv();
   let first: number | undefined;
   let last: number | undefined;
+  let cpuFirst = 0;
+  let cpuLast = 0;
   env.on('heartbeat', (d: { chunksLeft?: number }) => {
-    first ??= performance.now();
-    if (d.chunksLeft === 0) last ??= performance.now();
+    if (first === undefined) {
+      first = performance.now();
+      cpuFirst = cpuNow();
+    }
+    if (d.chunksLeft === 0 && last === undefined) {
+      last = performance.now();
+      cpuLast = cpuNow();
+    }
   });
   const result = await runIn(env, uploadCloudTowerIso, {
     run: { connect: { mode: 'map', endpointMapFile: p.endpointMapFile }, timing: simulatorTiming(p.speed) },
@@ -67,7 +84,12 @@ async function clientUpload(p: ChildParams): Promise<ChildResult> {
   });
   if (first === undefined || last === undefined || result.bytesSent !== p.size)
     throw new Error(`the uploader did not send the whole ISO (${result.bytesSent} of ${p.size} bytes)`);
-  return { seconds: (last - first) / 1000, bytes: result.bytesSent, peakRssMiB: peakRssMiB(process.pid) };
+  return {
+    seconds: (last - first) / 1000,
+    bytes: result.bytesSent,
+    peakRssMiB: peakRssMiB(process.pid),
+    cpuSeconds: cpuLast - cpuFirst,
+  };
 }
 
 // ---- child: a plain HTTP client ------------------------------------------------------------------
@@ -147,6 +169,7 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const t0 = performance.now();
+  const cpu0 = cpuNow();
   let sent = 0;
   for (const n of volume.to_upload) {
     const start = n * volume.chunk_size;
@@ -177,11 +200,32 @@ async function rawUpload(p: ChildParams): Promise<ChildResult> {
     sent += length;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const cpuSeconds = cpuNow() - cpu0;
   agent.destroy();
-  return { seconds, bytes: sent, peakRssMiB: peakRssMiB(process.pid) };
+  return { seconds, bytes: sent, peakRssMiB: peakRssMiB(process.pid), cpuSeconds };
 }
 
 // ---- parent --------------------------------------------------------------------------------------
+/**
+ * Between two uploads: waits for the simulator's background hash of the last image (it would compete
+ * with the next upload for the cores), then deletes the image, so the next upload starts on a quiet
+ * simulator and the bench does not leave gigabytes of dirty pages for the disk to write back.
+ */
+async function settle(lab: { sim: RunningSimulator; endpointMapFile: string }, vip: string): Promise<void> {
+  const { simState } = await import('../test/activities/deploy-cloudtower/helpers.js');
+  const { FisheyeClient, EndpointResolver } = await import('../src/smartx/index.js');
+  for (;;) {
+    const { images } = await simState(lab.sim);
+    if (images.every((i) => !i.complete || i.sha256)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const fisheye = new FisheyeClient(EndpointResolver.fromFile(lab.endpointMapFile), vip, {
+    username: 'root',
+    password: PASSWORD,
+  });
+  for (const image of await fisheye.listImages()) await fisheye.deleteImage(image.uuid);
+}
+
 function runChild(kind: 'client' | 'raw', params: ChildParams): Promise<ChildResult> {
   // BENCH_CPU_PROF=<dir>: each uploading process writes its CPU profile there (docs/benchmarks.md).
   const prof = process.env.BENCH_CPU_PROF
@@ -218,20 +262,22 @@ async function parent(): Promise<void> {
     console.log(
       `upload: sparse ISOs of ${smallMiB} and ${bigMiB} MiB, 8 MiB chunks, site link off, ${rounds} round(s)${quick ? ' (quick)' : ''}`,
     );
-    const totals: Record<'client' | 'raw', { bytes: number; seconds: number }> = {
-      client: { bytes: 0, seconds: 0 },
-      raw: { bytes: 0, seconds: 0 },
+    const totals: Record<'client' | 'raw', { bytes: number; seconds: number; cpu: number }> = {
+      client: { bytes: 0, seconds: 0, cpu: 0 },
+      raw: { bytes: 0, seconds: 0, cpu: 0 },
     };
     const rss: Record<string, Record<'client' | 'raw', number>> = {};
     let k = 0;
+    let pair = 0;
     for (const mib of [smallMiB, bigMiB]) {
       const size = mib * MiB + 12345;
       const isoPath = path.join(scratch, `cloudtower-bench-${mib}.iso`);
       sparseFile(isoPath, size);
       rss[mib] = { client: 0, raw: 0 };
       for (let round = 0; round < rounds; round++) {
-        const order: ('client' | 'raw')[] = (round + mib) % 2 === 0 ? ['client', 'raw'] : ['raw', 'client'];
+        const order: ('client' | 'raw')[] = pair++ % 2 === 0 ? ['client', 'raw'] : ['raw', 'client'];
         for (const kind of order) {
+          await settle(lab, VIP);
           const r = await runChild(kind, {
             endpointMapFile: lab.endpointMapFile,
             vip: VIP,
@@ -245,16 +291,22 @@ async function parent(): Promise<void> {
           const rate = r.bytes / MiB / r.seconds;
           totals[kind].bytes += r.bytes;
           totals[kind].seconds += r.seconds;
+          totals[kind].cpu += r.cpuSeconds;
           rss[mib][kind] = Math.max(rss[mib][kind], r.peakRssMiB);
           console.log(
-            `  ${String(mib).padStart(5)} MiB  ${kind.padEnd(6)} ${rate.toFixed(0).padStart(5)} MiB/s  (${r.seconds.toFixed(2)} s)  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
+            `  ${String(mib).padStart(5)} MiB  ${kind.padEnd(6)} ${rate.toFixed(0).padStart(5)} MiB/s  (${r.seconds.toFixed(2)} s, cpu ${((r.cpuSeconds / r.bytes) * 1024 * MiB).toFixed(2)} s/GiB)  peak RSS ${r.peakRssMiB.toFixed(0)} MiB`,
           );
         }
       }
     }
     const client = totals.client.bytes / MiB / totals.client.seconds;
     const raw = totals.raw.bytes / MiB / totals.raw.seconds;
+    const cpuPerGiB = (kind: 'client' | 'raw') => (totals[kind].cpu / totals[kind].bytes) * 1024 * MiB;
     console.log(`  over all rounds: client ${client.toFixed(0)} MiB/s, raw ${raw.toFixed(0)} MiB/s`);
+    // The uploader's own CPU per GiB says what the code costs, apart from what the shared machine lets it have.
+    console.log(
+      `  uploading process cpu: client ${cpuPerGiB('client').toFixed(2)} s/GiB, raw ${cpuPerGiB('raw').toFixed(2)} s/GiB`,
+    );
     console.log(
       `  uploading process peak RSS: client ${rss[smallMiB].client.toFixed(0)} MiB (${smallMiB} MiB ISO), ${rss[bigMiB].client.toFixed(0)} MiB (${bigMiB} MiB ISO); raw ${rss[smallMiB].raw.toFixed(0)} / ${rss[bigMiB].raw.toFixed(0)} MiB`,
     );

@@ -11,13 +11,12 @@
 // REST `POST /v2/api/login` (the SDKs' way, plain JSON password) and sends that token as GraphQL's
 // `Authorization`; such a session has no `connect.sid`, so cookie-only calls (OBS operator) say so.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { GRAPHQL_DOCUMENTS, type GraphqlOperationName } from './cloudtower-graphql-documents.js';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxGraphqlError, SmartxHttpError } from './errors.js';
 import { SmartxHttp, graphqlMessages, type SessionAuth } from './http.js';
-import { multipartBody } from './multipart.js';
+import { multipartBody, type FileData } from './multipart.js';
 import alertingRules from './obs-cloudtower-alerting-rules.json' with { type: 'json' };
 import { revealPassword, type PasswordInput } from './secret.js';
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from './default-passwords.js';
@@ -677,7 +676,7 @@ export class CloudTowerGraphqlClient {
   async uploadCloudTowerApplicationPackage(input: {
     uploadTaskId: string;
     currentChunk: number;
-    data: Buffer | Readable;
+    data: FileData;
     size?: number;
   }): Promise<UploadTask> {
     const operations = {

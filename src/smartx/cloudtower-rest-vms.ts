@@ -5,10 +5,9 @@
 // `[{task_id, data}]` (WithTask…; delete-vm's data is only `{id}`).
 // Where the SDKs leave the flow open (which upload becomes which volume) the choice is recorded in
 // docs/decisions.md "Test load and performance".
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { CloudTowerRestClient } from './cloudtower-rest.js';
-import { multipartBody } from './multipart.js';
+import { multipartBody, type FileData } from './multipart.js';
 
 /**
  * Bytes of the first `upload-elf-file` request: CloudTower's chunk size as the official go-sdk's
@@ -145,7 +144,7 @@ export class CloudTowerVmApi {
     name: string;
     size: number;
     uploadTaskId?: string;
-    chunk: Buffer | Readable;
+    chunk: FileData;
     chunkBytes: number;
   }): Promise<TowerUploadTask> {
     const fields = [

@@ -2,12 +2,11 @@
 // §04 (CloudTower ISO upload and VM), "其他API接口" (storage policies); list calls seed 003 does not show
 // (VDS list, VLAN list) follow seed 001. All calls are HTTPS 443 with `x-smartx-token` from
 // POST /api/v3/sessions; the session logs in again once on 401.
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError } from './errors.js';
 import { SmartxHttp, type CallOptions } from './http.js';
-import { multipartBody } from './multipart.js';
+import { multipartBody, type FileData } from './multipart.js';
 import { revealPassword, type PasswordInput } from './secret.js';
 import { TokenSession } from './session.js';
 import {
@@ -58,12 +57,12 @@ interface CreateVdsInput {
   hosts_associated: { host_uuid: string; nics_associated: string[]; data_ip?: string }[];
 }
 
-/** One chunk of an image/SVT upload: a Buffer, or a Readable of exactly `size` bytes (streamed). */
+/** One chunk of an image/SVT upload: a Buffer, a range of the file on disk, or a Readable of exactly `size` bytes. */
 interface UploadChunkInput {
   zbsVolumeId: string;
   imageUuid: string;
   chunkNum: number;
-  data: Buffer | Readable;
+  data: FileData;
   size?: number;
 }
 

@@ -12,10 +12,11 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { IncomingHttpHeaders } from 'node:http';
-import { Readable, Transform } from 'node:stream';
+import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import got, { RequestError, type Method } from 'got';
 import type { z } from 'zod';
+import { BufferPool, type BufferLease } from './buffer-pool.js';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError, kindForStatus } from './errors.js';
 import { redactText } from './redact.js';
@@ -41,9 +42,10 @@ interface SmartxHttpOptions {
   secrets?: () => readonly string[];
 }
 
-/** A request body that can be produced again when a call must be repeated after a re-login. */
+/** A request body, written straight into the request (no Readable in between, issue 24). */
 export interface BodySource {
-  open(): Readable;
+  /** Writes the whole body into `target` and ends it; file bytes are read into buffers of `buffers`. */
+  writeTo(target: Writable, buffers: BufferLease): Promise<void>;
   /** False for a caller's one-shot stream: a 401 then renews the session and fails retryably. */
   replayable: boolean;
   length?: number;
@@ -86,6 +88,8 @@ export class SmartxHttp {
   private readonly timeoutMs: number;
   private readonly auth?: SessionAuth;
   private readonly secrets: () => readonly string[];
+  /** File bytes of this client's uploads pass through these (allocated on the first upload). */
+  private readonly uploadBuffers = new BufferPool();
 
   constructor(options: SmartxHttpOptions) {
     this.address = options.address;
@@ -203,14 +207,11 @@ export class SmartxHttp {
     useAuth: boolean,
   ): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
     const headers = await this.headersFor(options.headers, useAuth);
-    let body: Readable | string | undefined;
+    if (options.body) return this.exchangeWithBody(options, options.body, headers);
+    let body: string | undefined;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';
-    } else if (options.body) {
-      body = options.body.open();
-      headers['content-type'] = options.body.contentType;
-      if (options.body.length !== undefined) headers['content-length'] = String(options.body.length);
     }
     try {
       const response = await got(this.urlFor(options), {
@@ -227,7 +228,54 @@ export class SmartxHttp {
       });
       return { status: response.statusCode, body: response.body, headers: response.headers };
     } catch (err) {
-      if (body instanceof Readable) body.destroy();
+      throw this.networkError(this.endpointName(options.method, options.path), err);
+    }
+  }
+
+  /**
+   * A call whose body (an upload) is written straight into got's request stream: the part headers,
+   * the file's bytes in a few reused buffers, the closing boundary, with a known length when the body
+   * has one. An answer that comes before the whole body was sent (a refusal) ends the call; the
+   * request is then dropped rather than its connection reused.
+   */
+  private async exchangeWithBody(
+    options: CallOptions<z.ZodType>,
+    body: BodySource,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; body: string; headers: IncomingHttpHeaders }> {
+    headers['content-type'] = body.contentType;
+    if (body.length !== undefined) headers['content-length'] = String(body.length);
+    const request = got.stream(this.urlFor(options), {
+      method: options.method,
+      headers,
+      searchParams: options.searchParams,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      followRedirect: false,
+      https: { rejectUnauthorized: false },
+      timeout: { request: options.timeoutMs ?? this.timeoutMs },
+    });
+    const buffers = this.uploadBuffers.lease();
+    // A failed write destroys the request with its error, which the answer's wait below reports.
+    body
+      .writeTo(request, buffers)
+      .catch((err: unknown) => request.destroy(err instanceof Error ? err : new Error(String(err))));
+    try {
+      const response = await new Promise<{ statusCode: number; headers: IncomingHttpHeaders }>(
+        (resolve, reject) => {
+          request.once('response', resolve);
+          request.once('error', reject);
+        },
+      );
+      const text = await readAll(request);
+      if (!request.writableEnded) {
+        request.destroy();
+        buffers.abandon();
+      }
+      return { status: response.statusCode, body: text, headers: response.headers };
+    } catch (err) {
+      request.destroy();
+      buffers.abandon();
       throw this.networkError(this.endpointName(options.method, options.path), err);
     }
   }
@@ -372,6 +420,12 @@ function describeRemoteError(error: unknown): string | undefined {
     return text === '{}' ? undefined : text;
   }
   return typeof error === 'number' || typeof error === 'boolean' ? String(error) : undefined;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 async function readLimited(stream: NodeJS.ReadableStream, limit: number): Promise<string> {

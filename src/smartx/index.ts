@@ -3,6 +3,8 @@ export * from './secret.js';
 export * from './endpoints.js';
 export * from './errors.js';
 export { SmartxHttp, type SessionAuth, type Scheme, type BodySource } from './http.js';
+export { fileRange, type FileRange } from './file-range.js';
+export type { FileData } from './multipart.js';
 export * from './deployment-client.js';
 export * from './fisheye-client.js';
 export type { Job, UploadVolume, ChunkResult, Image, StoragePolicy, Vm, VmDisk } from './fisheye-schemas.js';

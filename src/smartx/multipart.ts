@@ -1,40 +1,53 @@
 // multipart/form-data request bodies (RFC 7578), framed by form-data-encoder (the encoder got itself
-// uses). File parts are streamed, never buffered: a Buffer is sent as it is, a stream is piped
-// through chunk by chunk, so an 8 MiB image chunk costs one read of memory at most. When every file part's
-// size is known the encoder computes the body length, so servers get a `content-length`.
+// uses). File parts are never buffered whole: a Buffer is sent as it is, a file range is read through
+// the client's few reused buffers, a stream is sent chunk by chunk, so an 8 MiB image chunk costs a
+// couple of MiB of memory at most. When every file part's size is known the encoder computes the body
+// length, so servers get a `content-length`.
 import { randomBytes } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import {
   FormDataEncoder,
   type FileLike,
   type FormDataEntryValue,
   type FormDataLike,
 } from 'form-data-encoder';
+import type { BufferLease } from './buffer-pool.js';
+import { isFileRange, writeFileRange, type FileRange } from './file-range.js';
 import type { BodySource } from './http.js';
+import { pipeWithoutEnd, writeChunk } from './stream-writes.js';
 
 interface MultipartField {
   name: string;
   value: string;
 }
 
+/** The bytes of a file part: a Buffer, a range of a file on disk, or a one-shot Readable. */
+export type FileData = Buffer | FileRange | Readable;
+
 interface MultipartFile {
   name: string;
   filename: string;
   contentType?: string;
-  /** A Buffer (replayable) or a one-shot Readable of exactly `size` bytes. */
-  data: Buffer | Readable;
+  /** A Buffer or a file range (both replayable), or a one-shot Readable of exactly `size` bytes. */
+  data: FileData;
   size?: number;
 }
 
 type MultipartPart = MultipartField | MultipartFile;
 
-/** A File as the encoder frames it: name, type and size (the bytes come from `bytesOf`, not from here). */
-function fileOf(part: MultipartFile): FileLike {
+function sizeOf(part: MultipartFile): number {
   const { data } = part;
+  if (Buffer.isBuffer(data)) return data.length;
+  if (isFileRange(data)) return data.length;
+  return part.size ?? NaN;
+}
+
+/** A File as the encoder frames it: name, type and size (the bytes are written by the body, not read here). */
+function fileOf(part: MultipartFile): FileLike {
   return {
     name: part.filename,
     type: part.contentType ?? 'application/octet-stream',
-    size: Buffer.isBuffer(data) ? data.length : (part.size ?? NaN),
+    size: sizeOf(part),
     lastModified: 0,
     stream: () => {
       throw new Error('multipart: file bytes are sent by multipartBody, not read by the encoder');
@@ -44,31 +57,10 @@ function fileOf(part: MultipartFile): FileLike {
 }
 
 /**
- * The body: the encoder's framing (`values()`: part headers, field values, CRLFs, the footer, files
- * left unread) with each file's own bytes in between as they come, a Buffer whole and a stream chunk
- * by chunk. The encoder's own `encode()` re-splits every file into 64 KiB pieces through an async
- * generator; for an 8 MiB image chunk that tripled the socket writes and cost a third of the upload
- * speed (issue 24).
- */
-async function* bytesOf(
-  encoder: FormDataEncoder,
-  files: Map<unknown, Buffer | Readable>,
-): AsyncGenerator<Uint8Array> {
-  for (const value of encoder.values()) {
-    const data = files.get(value);
-    if (data === undefined) yield value as Uint8Array;
-    else if (Buffer.isBuffer(data)) yield data;
-    else
-      for await (const chunk of data as AsyncIterable<Buffer | string>)
-        yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-  }
-}
-
-/**
  * The parts in order, as the encoder reads a FormData. Node's own FormData only holds Blobs, and a
- * chunk read from disk is a one-shot stream (a Blob would need the whole file's path and an async open).
+ * chunk read from disk is a range of a file (a Blob would need the whole file's path and an async open).
  */
-function formOf(parts: readonly MultipartPart[], files: Map<unknown, Buffer | Readable>): FormDataLike {
+function formOf(parts: readonly MultipartPart[], files: Map<unknown, FileData>): FormDataLike {
   const entries: [string, FormDataEntryValue][] = parts.map((p) => {
     if (!('filename' in p)) return [p.name, p.value];
     const file = fileOf(p);
@@ -84,15 +76,49 @@ function formOf(parts: readonly MultipartPart[], files: Map<unknown, Buffer | Re
   };
 }
 
+/**
+ * The body as the request receives it: the encoder's framing (`values()`: part headers, field values,
+ * CRLFs, the footer; files left unread), adjacent pieces joined so a part's preamble is one write, and
+ * each file's own bytes in between. The encoder's `encode()` would re-split every file into 64 KiB
+ * pieces through an async generator; that, and a Readable between us and the request, cost an upload a
+ * third of its speed (issue 24).
+ */
+function piecesOf(encoder: FormDataEncoder, files: Map<unknown, FileData>): (Buffer | FileData)[] {
+  const pieces: (Buffer | FileData)[] = [];
+  let framing: Uint8Array[] = [];
+  const flush = () => {
+    if (framing.length) pieces.push(Buffer.concat(framing));
+    framing = [];
+  };
+  for (const value of encoder.values()) {
+    const data = files.get(value);
+    if (data === undefined) framing.push(value as Uint8Array);
+    else {
+      flush();
+      pieces.push(data);
+    }
+  }
+  flush();
+  return pieces;
+}
+
 export function multipartBody(
   parts: readonly MultipartPart[],
   boundary = `----hci-bringup-${randomBytes(12).toString('hex')}`,
 ): BodySource {
-  const files = new Map<unknown, Buffer | Readable>();
+  const files = new Map<unknown, FileData>();
   const encoder = new FormDataEncoder(formOf(parts, files), boundary);
-  const replayable = parts.every((p) => !('filename' in p) || Buffer.isBuffer(p.data));
+  const pieces = piecesOf(encoder, files);
+  const replayable = parts.every((p) => !('filename' in p) || Buffer.isBuffer(p.data) || isFileRange(p.data));
   return {
-    open: () => Readable.from(bytesOf(encoder, files), { objectMode: false }),
+    async writeTo(target: Writable, buffers: BufferLease): Promise<void> {
+      for (const piece of pieces) {
+        if (Buffer.isBuffer(piece)) await writeChunk(target, piece);
+        else if (isFileRange(piece)) await writeFileRange(target, piece, buffers);
+        else await pipeWithoutEnd(target, piece);
+      }
+      target.end();
+    },
     replayable,
     length: encoder.contentLength === undefined ? undefined : Number(encoder.contentLength),
     contentType: encoder.contentType,

@@ -5,14 +5,13 @@
 //
 // Seed 003 shows the part request with `content-type: ultipart/form-data` (sic) and
 // `content-encoding: gzip`, copied from a browser capture; a plain, uncompressed multipart body is sent.
-import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { CookieSource } from './cloudtower-graphql.js';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError } from './errors.js';
 import { OBS_OPERATOR_PASSWORD, OBS_OPERATOR_USER } from './default-passwords.js';
 import { SmartxHttp, type SessionAuth } from './http.js';
-import { multipartBody } from './multipart.js';
+import { multipartBody, type FileData } from './multipart.js';
 
 export const OBS_PART_SIZE = 4 * 1024 * 1024;
 
@@ -83,7 +82,7 @@ export class ObsOperatorClient {
   }
 
   /** POST /api/ovm-operator/api/v1/chunkedUploads, multipart `file` (≤ 4 MiB, streamed) + `id` → new offset. */
-  async uploadPart(input: { id: string; data: Buffer | Readable; size?: number }): Promise<ObsChunkedUpload> {
+  async uploadPart(input: { id: string; data: FileData; size?: number }): Promise<ObsChunkedUpload> {
     return this.http.call({
       method: 'POST',
       path: '/api/ovm-operator/api/v1/chunkedUploads',

@@ -65,7 +65,7 @@ export function startHttp(handler: Handler): Promise<TestServer> {
 let tlsMaterial: { key: Buffer; cert: Buffer } | undefined;
 
 /** A throwaway self-signed certificate (like the appliances'), made with the openssl CLI. */
-function selfSigned(): { key: Buffer; cert: Buffer } {
+export function selfSigned(): { key: Buffer; cert: Buffer } {
   if (tlsMaterial) return tlsMaterial;
   const dir = mkdtempSync(join(tmpdir(), 'smartx-tls-'));
   execFileSync(

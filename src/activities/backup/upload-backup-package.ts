@@ -5,9 +5,8 @@
 // again overwrites it with the same bytes. Each finished chunk is heartbeated ({ taskId, chunksDone, … });
 // a retry continues after the last one heartbeated. A task that completed before the heartbeat got out
 // shows up as the package itself, found before anything is sent.
-import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
-import { BACKUP_CHUNK_SIZE, type CloudTowerGraphqlClient } from '../../smartx/index.js';
+import { BACKUP_CHUNK_SIZE, fileRange, type CloudTowerGraphqlClient } from '../../smartx/index.js';
 import { remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
 import { BACKUP_PACKAGE, packageArch, type PackageFile } from '../support/package-files.js';
@@ -138,7 +137,7 @@ export async function uploadBackupPackage(req: TowerAccess & { pkg: PackageFile 
       const answer = await gql.uploadCloudTowerApplicationPackage({
         uploadTaskId: progress.taskId,
         currentChunk: n,
-        data: createReadStream(pkg.path, { start, end: start + size - 1 }),
+        data: fileRange(pkg.path, start, size),
         size,
       });
       lastStatus = answer.status;

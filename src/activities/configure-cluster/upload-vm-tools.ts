@@ -7,13 +7,17 @@
 // Exactly once when a create answers late or never: volumes of the same name and size still filling
 // (`resource_state: uploading`) that no heartbeat names are removed before creating and again after
 // the upload. The volume is named as the file, `.iso` included, without `task_id` (seed 003 captured).
-import { createReadStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { cancellationSignal, Context } from '@temporalio/activity';
 import { z } from 'zod';
-import { SmartxHttpError, type FisheyeClient, type UploadVolume } from '../../smartx/index.js';
+import {
+  fileRange,
+  SmartxHttpError,
+  type FileRange,
+  type FisheyeClient,
+  type UploadVolume,
+} from '../../smartx/index.js';
 import { missingChunks, svtChunkResultSchema } from '../../smartx/fisheye-schemas.js';
 import { multipartBody } from '../../smartx/multipart.js';
 import type { RunContext } from '../../run/input.js';
@@ -156,7 +160,7 @@ async function sendChunk(
   client: FisheyeClient,
   progress: VmToolsUploadProgress,
   n: number,
-  data: Readable,
+  data: FileRange,
   size: number,
   chunks: number,
 ): Promise<number[]> {
@@ -202,7 +206,7 @@ async function uploadChunks(
     }
     const attempt = (tries.get(n) ?? 0) + 1;
     tries.set(n, attempt);
-    const data = createReadStream(iso.path, { start, end: end - 1 });
+    const data = fileRange(iso.path, start, end - start);
     let next: number[];
     try {
       next = await whileHeartbeating(
@@ -223,8 +227,6 @@ async function uploadChunks(
       });
       await ctx.sleep(Math.min(2, run.timing.jobPollSeconds) * attempt * 1000);
       continue;
-    } finally {
-      data.destroy();
     }
     progress.bytesSent += end - start;
     if (next.includes(n) && attempt >= CHUNK_TRIES)

@@ -8,10 +8,9 @@
 // searched for volumes of the same name and size still filling (`resource_state: uploading`) that no
 // heartbeat names; they are removed, and after the upload once more (a create applied late), so the
 // cluster ends with one complete image.
-import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import type { FisheyeClient, Image, UploadVolume } from '../../smartx/index.js';
+import { fileRange, type FisheyeClient, type Image, type UploadVolume } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { describeFailure, remoteStep, transient } from '../support/failures.js';
 import { pollUntil, resumeDetails } from '../support/poll.js';
@@ -183,12 +182,7 @@ class Uploader {
           zbsVolumeId: volume.zbs_volume_id,
           imageUuid: volume.image_uuid,
           chunkNum: n,
-          data: createReadStream(this.req.iso.path, {
-            start,
-            end: start + length - 1,
-            highWaterMark: 1 << 20,
-          }),
-          size: length,
+          data: fileRange(this.req.iso.path, start, length),
         });
         this.bytesSent += length;
         if (!result.to_upload.includes(n)) return result.to_upload;

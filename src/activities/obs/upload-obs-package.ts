@@ -6,11 +6,11 @@
 // when it does not answer, the heartbeat is trusted) and sends only the parts after that offset. Every
 // part's answer must move the offset exactly by the part's size; anything else means the upload and
 // this worker disagree, so the upload is abandoned and the retry starts a new one.
-import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
+  fileRange,
   OBS_PART_SIZE,
   ObsOperatorClient,
   SmartxHttpError,
@@ -260,7 +260,7 @@ export async function uploadObsPackage(req: TowerAccess & { pkg: PackageFile }):
       const answer = await obs
         .uploadPart({
           id: uploadId,
-          data: createReadStream(pkg.path, { start, end: start + size - 1 }),
+          data: fileRange(pkg.path, start, size),
           size,
         })
         .catch((err: unknown) => {

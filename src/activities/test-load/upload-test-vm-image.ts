@@ -5,9 +5,13 @@
 // disk left unfinished (id never learned) is found by name and size and continued. The finished
 // upload is an upload task SUCCESSED; `import-vm` consumes it (create-test-vm.ts), as in the SDKs.
 // A re-run finds a finished upload task of this disk (name and size) and never uploads it twice.
-import { createReadStream } from 'node:fs';
 import { cancellationSignal, Context } from '@temporalio/activity';
-import { CloudTowerVmApi, TOWER_UPLOAD_CHUNK_SIZE, type TowerUploadTask } from '../../smartx/index.js';
+import {
+  CloudTowerVmApi,
+  fileRange,
+  TOWER_UPLOAD_CHUNK_SIZE,
+  type TowerUploadTask,
+} from '../../smartx/index.js';
 import { remoteJobFailed, remoteStep, transient } from '../support/failures.js';
 import { resumeDetails } from '../support/poll.js';
 import { clusterByVip } from '../support/tower-cluster.js';
@@ -73,13 +77,7 @@ export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<
         name: volumeName,
         size,
         uploadTaskId: taskId,
-        chunk:
-          bytes > 0
-            ? createReadStream(pkg.disk.path, {
-                start: pkg.disk.offset + start,
-                end: pkg.disk.offset + start + bytes - 1,
-              })
-            : Buffer.alloc(0),
+        chunk: bytes > 0 ? fileRange(pkg.disk.path, pkg.disk.offset + start, bytes) : Buffer.alloc(0),
         chunkBytes: Math.max(0, bytes),
       });
       chunksSent++;
