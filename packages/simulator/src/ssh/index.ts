@@ -205,7 +205,7 @@ export class SshService {
         speed: this.core.clock.speed,
       }),
       agent: this.agent.register(machine.planAddress),
-      shadow: shadow.text(this.accounts.passwords(machine.planAddress), this.shadowUsers(users)),
+      shadow: await shadow.text(this.accounts.passwords(machine.planAddress), this.shadowUsers(users)),
     });
     const sm: SandboxedMachine = {
       ns: new MachineNamespace(this.tools, this.site, base, hostname),
@@ -229,10 +229,15 @@ export class SshService {
   private writeShadow(machine: string): Promise<void> {
     const sm = this.ready.get(machine);
     if (!sm) return Promise.resolve(); // written when the machine's tree is built
-    const text = sm.shadow.text(this.accounts.passwords(machine), this.shadowUsers(sm.users));
     sm.written = sm.written.then(async () => {
-      const r = await sm.ns.run(ROOT, SHADOW_WRITE, { stdin: text });
-      if (r.code !== 0) this.core.log('ssh-shadow-write-failed', { machine, code: r.code });
+      // The passwords as they are when this write's turn comes (a later change queues its own write).
+      try {
+        const text = await sm.shadow.text(this.accounts.passwords(machine), this.shadowUsers(sm.users));
+        const r = await sm.ns.run(ROOT, SHADOW_WRITE, { stdin: text });
+        if (r.code !== 0) this.core.log('ssh-shadow-write-failed', { machine, code: r.code });
+      } catch (err) {
+        this.core.log('ssh-shadow-write-failed', { machine, error: (err as Error).message });
+      }
     });
     return sm.written;
   }

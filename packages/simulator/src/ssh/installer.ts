@@ -103,6 +103,9 @@ export async function runInstaller(
   void conn.closed.then(() => finish('killed-sigkill'));
 
   const total = steps.length;
+  // The start line, `total` steps and the end line: total + 1 waits make up the install's duration
+  // (its profile's `installerSeconds`), not one wait more.
+  const interval = deps.durationSeconds / (total + 1);
   const stopAt =
     fault && (fault.kind === 'fail' || fault.kind === 'hang')
       ? Math.floor((fault.progress ?? 0.5) * total)
@@ -126,9 +129,9 @@ export async function runInstaller(
       return;
     }
     if (!emit(`${stamp()} INFO [${i + 1}/${total}] ${steps[i]}`)) return;
-    deps.clock.after(deps.durationSeconds / total, () => step(i + 1));
+    deps.clock.after(interval, () => step(i + 1));
   };
   emit(`${stamp()} INFO start deploying operation center`);
-  deps.clock.after(deps.durationSeconds / total, () => step(0));
+  deps.clock.after(interval, () => step(0));
   await conn.closed;
 }

@@ -3,7 +3,7 @@
 // /root, /tmp, /var, /run are directories of a tmpfs mounted nosuid,nodev (writes stay there and
 // vanish with the machine), /usr is the real /usr with the appliance's programs and a copy of sudo
 // laid over it (read-only), /bin /lib /lib64 /sbin are the merged-/usr links.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { Program } from './program.js';
 
 export interface TreeUser {
@@ -163,31 +163,49 @@ export function buildTree(spec: TreeSpec): TreeEntry[] {
  * the machine as its root (SHADOW_WRITE), so a link planted at /etc/shadow stays a link in the tree.
  */
 export class ShadowFile {
-  private readonly hashes = new Map<string, string>();
+  private readonly hashes = new Map<string, Promise<string>>();
 
   constructor(private readonly openssl: string) {}
 
-  text(passwords: Map<string, string>, users: string[]): string {
-    return users
-      .map((u) => {
+  async text(passwords: Map<string, string>, users: string[]): Promise<string> {
+    const lines = await Promise.all(
+      users.map(async (u) => {
         const pw = passwords.get(u);
-        return `${u}:${pw === undefined ? '!' : this.hash(pw)}:20000:0:99999:7:::\n`;
-      })
-      .join('');
+        return `${u}:${pw === undefined ? '!' : await this.hash(pw)}:20000:0:99999:7:::\n`;
+      }),
+    );
+    return lines.join('');
   }
 
-  private hash(password: string): string {
-    const cached = this.hashes.get(password);
-    if (cached) return cached;
-    const r = spawnSync(this.openssl, ['passwd', '-6', '-stdin'], {
-      input: `${password}\n`,
-      encoding: 'utf8',
-    });
-    const h = r.stdout.trim();
-    if (r.status !== 0 || !h.startsWith('$6$')) throw new Error('openssl passwd failed');
-    this.hashes.set(password, h);
+  /**
+   * openssl as a child the event loop does not wait on: one process serves every site of a fleet,
+   * and a synchronous spawn per password stalled all of them (SSH handshakes timed out at 50 sites).
+   */
+  private hash(password: string): Promise<string> {
+    let h = this.hashes.get(password);
+    if (!h) {
+      h = opensslPasswd(this.openssl, password);
+      h.catch(() => this.hashes.delete(password));
+      this.hashes.set(password, h);
+    }
     return h;
   }
+}
+
+function opensslPasswd(openssl: string, password: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(openssl, ['passwd', '-6', '-stdin'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.once('error', reject);
+    child.once('close', (code) => {
+      const h = out.trim();
+      if (code !== 0 || !h.startsWith('$6$')) reject(new Error('openssl passwd failed'));
+      else resolve(h);
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(`${password}\n`);
+  });
 }
 
 /** Replaces /etc/shadow (stdin) without opening what is there: a new file renamed over the name. */
