@@ -16,7 +16,7 @@ import { Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import got, { RequestError, type Method } from 'got';
 import type { z } from 'zod';
-import { BufferPool, type BufferLease } from './buffer-pool.js';
+import { uploadBuffers, type BufferLease } from './buffer-pool.js';
 import type { EndpointResolver } from './endpoints.js';
 import { SmartxHttpError, kindForStatus } from './errors.js';
 import { redactText } from './redact.js';
@@ -88,8 +88,6 @@ export class SmartxHttp {
   private readonly timeoutMs: number;
   private readonly auth?: SessionAuth;
   private readonly secrets: () => readonly string[];
-  /** File bytes of this client's uploads pass through these (allocated on the first upload). */
-  private readonly uploadBuffers = new BufferPool();
 
   constructor(options: SmartxHttpOptions) {
     this.address = options.address;
@@ -255,7 +253,7 @@ export class SmartxHttp {
       https: { rejectUnauthorized: false },
       timeout: { request: options.timeoutMs ?? this.timeoutMs },
     });
-    const buffers = this.uploadBuffers.lease();
+    const buffers = uploadBuffers.lease();
     // A failed write destroys the request with its error, which the answer's wait below reports.
     body
       .writeTo(request, buffers)
