@@ -3,12 +3,13 @@
 import type { FioResultRow } from '../run/fio-profiles.js';
 import type { Escape } from './html.js';
 import type { Lang } from '../i18n/index.js';
+import { bilingual } from '../i18n/index.js';
 
 const HEAD = {
   zh: ['测试项', '测试虚拟机', 'IOPS', 'MB/s', 'p50 延迟 (µs)', 'p99 延迟 (µs)', '时长 (s)'],
   en: ['profile', 'test VM', 'IOPS', 'MB/s', 'p50 latency (µs)', 'p99 latency (µs)', 'runtime (s)'],
 };
-const TITLE = { zh: '性能测试结果', en: 'Test results' };
+const TITLE = bilingual('report.testResults.title');
 
 export function testResultsSection(rows: readonly FioResultRow[] | undefined, lang: Lang, e: Escape): string {
   if (!rows?.length) return '';

@@ -17,25 +17,19 @@ import { bilingual, t } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'validate',
-  summary: {
-    zh: '检查规划表；给出 --packages 时同时检查安装包目录',
-    en: 'check a planning workbook; with --packages also check the package folder',
-  },
+  summary: bilingual('cli.validate.summary'),
   args: '<workbook.xlsx>',
   options: {
-    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+    json: { type: 'boolean', default: false, help: bilingual('cli.opt.json') },
     'allow-small-cluster': {
       type: 'boolean',
       default: false,
-      help: { zh: '允许少于 3 台主机', en: 'allow fewer than 3 hosts' },
+      help: bilingual('cli.validate.opt.allowSmallCluster'),
     },
     packages: {
       type: 'string',
       value: '<dir>',
-      help: {
-        zh: '同时检查该目录下部署所需的安装包 (CloudTower/VMTools ISO, OBS, 备份)',
-        en: 'also check that this folder holds the packages the plan needs (CloudTower/VMTools ISO, OBS, Backup)',
-      },
+      help: bilingual('cli.validate.opt.packages'),
     },
   },
   notes: bilingual('validate.exitCodes'),
