@@ -93,12 +93,13 @@ export const KUBERNETES_OPTIONS: Record<string, OptionSpec> = {
     default: '300',
     help: bilingual('cli.k8sOpt.rolloutTimeout'),
   },
-  'max-surge': { type: 'string', value: '<n>', default: '1', help: bilingual('cli.k8sOpt.maxSurge') },
+  // The Kubernetes field's name, the same in either language.
+  'max-surge': { type: 'string', value: '<n>', default: '1', help: { zh: 'maxSurge', en: 'maxSurge' } },
   'max-unavailable': {
     type: 'string',
     value: '<n>',
     default: '1',
-    help: bilingual('cli.k8sOpt.maxUnavailable'),
+    help: { zh: 'maxUnavailable', en: 'maxUnavailable' },
   },
   'max-restarts': {
     type: 'string',

@@ -3,11 +3,11 @@
 import type { Client } from '@temporalio/client';
 import type { MachineResult, PackageResult } from '../workflows/deploy-package/types.js';
 import { formatTable } from './columns.js';
-import { bilingual, localizeText, t, type Lang } from '../i18n/index.js';
+import { bilingual, type Bilingual, localizeText, t, type Lang } from '../i18n/index.js';
 
 export const PACKAGE_WORKFLOW_TYPES = new Set(['deployPackageWorkflow', 'rollbackPackageWorkflow']);
 
-const PHASE: Record<MachineResult['phase'], { zh: string; en: string }> = {
+const PHASE: Record<MachineResult['phase'], Bilingual> = {
   pending: bilingual('cli.packageStatus.pending'),
   deploying: bilingual('cli.packageStatus.deploying'),
   deployed: bilingual('value.deployed'),

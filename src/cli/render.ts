@@ -12,6 +12,7 @@ import { byStageNumber, numberedStageName, STAGE_NAMES, STAGE_NUMBERS } from '..
 import { formatDuration, stageSeconds } from '../run/stage-time.js';
 import {
   bilingual,
+  type Bilingual,
   joinList,
   type Lang,
   deployStageLabel,
@@ -124,7 +125,7 @@ export function phaseLabel(phase: string, lang: Lang): string {
 /** Run states of Temporal, as the operator reads them (the catalogue's). */
 export { RUN_STATES as STATE_NAMES } from '../i18n/index.js';
 
-const HOST_STATES: Record<HostStepState, { zh: string; en: string }> = {
+const HOST_STATES: Record<HostStepState, Bilingual> = {
   running: bilingual('cli.render.hostState.running'),
   scanned: bilingual('cli.render.hostState.scanned'),
   changed: bilingual('cli.render.hostState.changed'),
@@ -133,7 +134,7 @@ const HOST_STATES: Record<HostStepState, { zh: string; en: string }> = {
   'not-reached': bilingual('cli.render.hostState.notReached'),
 };
 
-const HOST_STEP_NAMES: Record<PerHostStep, { zh: string; en: string }> = {
+const HOST_STEP_NAMES: Record<PerHostStep, Bilingual> = {
   'scan-hosts': bilingual('cli.render.hostStep.scanHosts'),
   'host-passwords': bilingual('cli.render.hostStep.hostPasswords'),
 };

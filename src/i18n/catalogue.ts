@@ -1252,14 +1252,6 @@ export const MESSAGES = {
     en: 'how long the rollout may take (then it is rolled back)',
     zh: '等待滚动更新完成的最长时间 (超时即回滚)',
   },
-  'cli.k8sOpt.maxSurge': {
-    en: 'maxSurge',
-    zh: 'maxSurge',
-  },
-  'cli.k8sOpt.maxUnavailable': {
-    en: 'maxUnavailable',
-    zh: 'maxUnavailable',
-  },
   'cli.k8sOpt.maxRestarts': {
     en: 'restarts a pod may have during the rollout',
     zh: '滚动更新期间单个 Pod 允许的重启次数',
@@ -1623,6 +1615,114 @@ export const MESSAGES = {
   'cli.list.header': {
     en: 'workflow id|cluster|site|stage|state|started',
     zh: '运行 ID|集群|站点|阶段|状态|开始时间',
+  },
+  'cli.cleanup.removeHeading': {
+    en: 'created by run {id}, removed in this order:',
+    zh: '运行 {id} 创建的、将按逆序删除的资源:',
+  },
+  'cli.report.written': {
+    en: 'report written to {file}',
+    zh: '已写出报告 {file}',
+  },
+  'cli.report.writtenInProgress': {
+    en: 'report written to {file} (the run is still in progress)',
+    zh: '已写出报告 {file} (运行尚未结束，报告为当前进度)',
+  },
+  'cli.retry.failedAtStep': {
+    en: ' (it failed at step "{step}", {code})',
+    zh: '（上次失败于步骤「{step}」{code}）',
+  },
+  'cli.retry.restartedStage': {
+    en: '{id}: restarted stage "{stage}" from its first step{failedAt}',
+    zh: '{id}: 已从第一步重新开始阶段「{stage}」{failedAt}',
+  },
+  'cli.retry.rerunningComponents': {
+    en: '{id}: rerunning component {components} ({stages})',
+    zh: '{id}: 已重新运行组件 {components}（{stages}）',
+  },
+  'cli.deployPackage.opt.health': {
+    en: 'HTTP health URL; host localhost/{host} means each machine itself',
+    zh: 'HTTP 健康检查地址; 主机名 localhost/{host} 指每台机器自身',
+  },
+  'cli.deployPackage.hostsNotIpv4': {
+    en: '--hosts needs IPv4 addresses: {hosts}',
+    zh: '--hosts 需要 IPv4 地址: {hosts}',
+  },
+  'cli.deployPackage.planErrors': {
+    en: 'the workbook has {count} errors (hci-bringup validate)',
+    zh: '规划表有 {count} 个错误 (hci-bringup validate)',
+  },
+  'cli.deployPackage.endpointsMissing': {
+    en: 'the endpoint map lacks: {addresses} (never connected directly)',
+    zh: '端点映射缺少: {addresses}（不会直连）',
+  },
+  'cli.deployPackage.started': {
+    en: 'started {id} ({service}, {count} machines, task queue {queue})\nsee it: hci-bringup status {id}',
+    zh: '已启动 {id}（{service}，{count} 台机器，任务队列 {queue}）\n查看: hci-bringup status {id}',
+  },
+  'cli.start.opt.stopAfter': {
+    en: 'stop after this stage: {stages}',
+    zh: '完成该阶段后停止: {stages}',
+  },
+  'cli.start.planRequired': {
+    en: 'the workbook is required: --plan <workbook.xlsx>',
+    zh: '缺少规划表',
+  },
+  'cli.start.badSchedule': {
+    en: '--schedule must be sequential or overlapped',
+    zh: '--schedule 只能是 sequential 或 overlapped',
+  },
+  'cli.start.badDisruptiveTests': {
+    en: '--disruptive-tests must be refuse or maintenance',
+    zh: '--disruptive-tests 只能是 refuse 或 maintenance',
+  },
+  'cli.start.planErrors': {
+    en: 'the workbook has {count} errors; nothing was started:',
+    zh: '规划表有 {count} 个错误，未启动:',
+  },
+  'cli.start.started': {
+    en: 'started {id} (cluster {cluster}, {hosts} hosts, {timing}{site})\nfollow it: {cli} watch {id}',
+    zh: '已启动 {id}（集群 {cluster}，{hosts} 台主机，{timing}{site}）\n查看进度: {cli} watch {id}',
+  },
+  'cli.start.startedSite': {
+    en: ', site {site}, task queue {queue}',
+    zh: '，站点 {site}，任务队列 {queue}',
+  },
+  'cli.start.endpointsMissing': {
+    en: 'the endpoint map {file} lacks these addresses (never connected directly, for safety):',
+    zh: '端点映射 {file} 缺少以下地址（安全起见不会直连）:',
+  },
+  'cli.samplePlan.exists': {
+    en: '{file} exists (use --force to overwrite)',
+    zh: '文件已存在：{file}（使用 --force 覆盖）',
+  },
+  'cli.samplePlan.needsBusiness': {
+    en: 'three-separate needs at least one business network (--business >= 1)',
+    zh: '三网独立至少需要一个业务网络（--business ≥ 1）',
+  },
+  'cli.samplePlan.written': {
+    en: 'Wrote simulation workbook {file}: {hosts} hosts, VIP {vip}, management {management}, storage {storage}, CloudTower {cloudtower}',
+    zh: '已写入模拟规划表 {file}：{hosts} 台主机，VIP {vip}，管理网 {management}，存储网 {storage}，CloudTower {cloudtower}',
+  },
+  'validate.errorsHeading': {
+    en: 'Errors',
+    zh: '错误',
+  },
+  'validate.warningsHeading': {
+    en: 'Warnings',
+    zh: '警告',
+  },
+  'validate.defaultsHeading': {
+    en: 'Defaults applied',
+    zh: '已使用默认值',
+  },
+  'validate.valid': {
+    en: 'The workbook is valid: {file}',
+    zh: '规划表有效：{file}',
+  },
+  'validate.invalid': {
+    en: 'The workbook has {count} error(s); fix them and run again: {file}',
+    zh: '规划表有 {count} 处错误，请修正后重试：{file}',
   },
 } as const;
 

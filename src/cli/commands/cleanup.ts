@@ -1,7 +1,7 @@
 // `hci-bringup cleanup <run id> [--dry-run]`: starts the cleanup workflow of a run on the run's own
 // task queue (its site's worker reaches its cluster), prints the plan it lists (newest first), then
 // each removal as it happens and a summary. A second `cleanup` while one is running follows that one.
-import { bilingual, CLI, localizeText, MESSAGES, say, t, type Lang } from '../../i18n/index.js';
+import { bilingual, type Bilingual, CLI, type Lang, localizeText, t } from '../../i18n/index.js';
 import type { LedgerEntry } from '../../run/ledger.js';
 import type { CleanupItem, CleanupProgress } from '../../workflows/cleanup/types.js';
 import { bool, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -25,7 +25,7 @@ const spec: CommandSpec = {
     force: {
       type: 'boolean',
       default: false,
-      help: { zh: MESSAGES['cleanup.forceHelp'].zh, en: MESSAGES['cleanup.forceHelp'].en },
+      help: bilingual('cleanup.forceHelp'),
     },
   },
   notes: bilingual('cli.cleanup.notes'),
@@ -41,7 +41,7 @@ export const cleanupCommand: Command = { spec, run: runCleanupCommand };
 export const cleanupWorkflowId = (runId: string, dryRun: boolean) =>
   `cleanup${dryRun ? '-dry-run' : ''}-${runId}`;
 
-const STATE_WORDS: Record<CleanupItem['state'], { zh: string; en: string }> = {
+const STATE_WORDS: Record<CleanupItem['state'], Bilingual> = {
   planned: bilingual('cli.cleanup.stateWords.planned'),
   removing: bilingual('cli.cleanup.stateWords.removing'),
   removed: bilingual('cli.cleanup.stateWords.removed'),
@@ -55,15 +55,12 @@ const line = (e: LedgerEntry, lang: Lang) =>
 
 export function renderPlan(p: CleanupProgress, lang: Lang): string {
   const out: string[] = [];
-  const section = (title: { zh: string; en: string }, rows: string[]) => {
-    out.push(say(lang, title));
+  const section = (title: Bilingual, rows: string[]) => {
+    out.push(title[lang]);
     out.push(...(rows.length ? rows.map((r, i) => `  ${i + 1}. ${r}`) : [`  ${t(lang, 'cleanup.none')}`]));
   };
   section(
-    {
-      zh: `运行 ${p.runId} 创建的、将按逆序删除的资源:`,
-      en: `created by run ${p.runId}, removed in this order:`,
-    },
+    bilingual('cli.cleanup.removeHeading', { id: p.runId }),
     p.remove.map((i) => line(i.entry, lang)),
   );
   if (p.withCloudTower.length)
@@ -142,7 +139,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
         if (item.state === 'planned' || seen.get(key) === item.state) continue;
         seen.set(key, item.state);
         console.log(
-          `  ${say(lang, STATE_WORDS[item.state])}: ${localizeText(item.entry.name, lang)}${item.detail ? ` (${item.detail})` : ''}`,
+          `  ${STATE_WORDS[item.state][lang]}: ${localizeText(item.entry.name, lang)}${item.detail ? ` (${item.detail})` : ''}`,
         );
       }
     };

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { z as Zod } from 'zod';
 import type { DeployTarget } from '../../run/deploy-package.js';
-import { bilingual, say, t, type Lang } from '../../i18n/index.js';
+import { bilingual, type Lang, t } from '../../i18n/index.js';
 import { parseIpv4 } from '../../plan/ipv4.js';
 import { toRunPlan } from '../../run/run-plan.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -59,10 +59,8 @@ const spec: CommandSpec = {
     health: {
       type: 'string',
       value: '<url>',
-      help: {
-        zh: 'HTTP 健康检查地址; 主机名 localhost/{host} 指每台机器自身',
-        en: 'HTTP health URL; host localhost/{host} means each machine itself',
-      },
+      // `{host}` is the option's own syntax, shown as it is.
+      help: bilingual('cli.deployPackage.opt.health', { host: '{host}' }),
     },
     'tcp-port': { type: 'string', value: '<port>', help: bilingual('cli.deployPackage.opt.tcpPort') },
     process: {
@@ -158,10 +156,7 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
       .filter(Boolean);
     const bad = list.filter((h) => parseIpv4(h) === undefined);
     if (bad.length || list.length === 0)
-      return say(lang, {
-        zh: `--hosts 需要 IPv4 地址: ${bad.join(', ')}`,
-        en: `--hosts needs IPv4 addresses: ${bad.join(', ')}`,
-      });
+      return t(lang, 'cli.deployPackage.hostsNotIpv4', { hosts: bad.join(', ') });
     return [...new Set(list)].map((address) => ({
       name: address,
       address,
@@ -173,11 +168,7 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
   const file = path.resolve(flags.plan!);
   try {
     const loaded = await loadPlan(file);
-    if (!loaded.plan)
-      return say(lang, {
-        zh: `规划表有 ${loaded.errors.length} 个错误 (hci-bringup validate)`,
-        en: `the workbook has ${loaded.errors.length} errors (hci-bringup validate)`,
-      });
+    if (!loaded.plan) return t(lang, 'cli.deployPackage.planErrors', { count: loaded.errors.length });
     const plan = toRunPlan(loaded.plan, file);
     return plan.hosts.map((h) => ({
       name: h.hostname,
@@ -227,9 +218,8 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
     const missing = targets.filter((t) => !resolver.maps(t.address, 22));
     if (missing.length) {
       console.error(
-        say(lang, {
-          zh: `端点映射缺少: ${missing.map((t) => t.address).join(', ')}（不会直连）`,
-          en: `the endpoint map lacks: ${missing.map((t) => t.address).join(', ')} (never connected directly)`,
+        t(lang, 'cli.deployPackage.endpointsMissing', {
+          addresses: missing.map((m) => m.address).join(', '),
         }),
       );
       return 2;
@@ -261,9 +251,11 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
       memo: site ? { site } : undefined,
     });
     console.log(
-      say(lang, {
-        zh: `已启动 ${deploymentId}（${flags.service}，${targets.length} 台机器，任务队列 ${taskQueue}）\n查看: hci-bringup status ${deploymentId}`,
-        en: `started ${deploymentId} (${flags.service}, ${targets.length} machines, task queue ${taskQueue})\nsee it: hci-bringup status ${deploymentId}`,
+      t(lang, 'cli.deployPackage.started', {
+        id: deploymentId,
+        service: flags.service,
+        count: targets.length,
+        queue: taskQueue,
       }),
     );
     if (!flags.wait) return 0;

@@ -1,5 +1,5 @@
 // `hci-bringup report <workflow-id> [--out report.html]`: a run's self-contained HTML report.
-import { bilingual, say } from '../../i18n/index.js';
+import { bilingual, t } from '../../i18n/index.js';
 import { str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
 
@@ -29,10 +29,9 @@ function runReportCommand(argv: string[]): Promise<number> {
     const { writeRunReport } = await import('../../report/write.js');
     const { file, status } = await writeRunReport(client, workflowId, lang, str(values, 'out'));
     console.log(
-      say(lang, {
-        zh: `已写出报告 ${file}${status === 'RUNNING' ? ' (运行尚未结束，报告为当前进度)' : ''}`,
-        en: `report written to ${file}${status === 'RUNNING' ? ' (the run is still in progress)' : ''}`,
-      }),
+      status === 'RUNNING'
+        ? t(lang, 'cli.report.writtenInProgress', { file })
+        : t(lang, 'cli.report.written', { file }),
     );
     return 0;
   });

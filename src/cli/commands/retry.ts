@@ -1,6 +1,6 @@
 // `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
-import { bilingual, CLI, runState, say, stageLabel, stepLabel, t, type Lang } from '../../i18n/index.js';
+import { bilingual, CLI, joinList, type Lang, runState, stageLabel, stepLabel, t } from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
 import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
@@ -22,15 +22,14 @@ export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: L
     const stage = stageLabel(answer.stage, lang);
     const step = answer.failedStep;
     const at = step ? stepLabel(step, lang) : '';
-    return say(lang, {
-      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤「${at}」${step}）` : ''}`,
-      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step "${at}", ${step})` : ''}`,
-    });
+    const failedAt = step ? t(lang, 'cli.retry.failedAtStep', { step: at, code: step }) : '';
+    return t(lang, 'cli.retry.restartedStage', { id: workflowId, stage, failedAt });
   }
   const names = answer.stages.map((s) => stageLabel(s, lang));
-  return say(lang, {
-    zh: `${workflowId}: 已重新运行组件 ${answer.components.join('、')}（${names.join('、')}）`,
-    en: `${workflowId}: rerunning component ${answer.components.join(', ')} (${names.join(', ')})`,
+  return t(lang, 'cli.retry.rerunningComponents', {
+    id: workflowId,
+    components: joinList(answer.components, lang),
+    stages: joinList(names, lang),
   });
 }
 

@@ -3,7 +3,7 @@
 import { access } from 'node:fs/promises';
 import type { z as Zod } from 'zod';
 import { bool, commandHelp, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
-import { bilingual } from '../../i18n/index.js';
+import { bilingual, t } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'sample-plan',
@@ -94,7 +94,6 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
     console.log(usageErrorText(spec, err, lang));
     return 2;
   }
-  const zh = flags.lang === 'zh';
   // Loaded on use: the workbook writer (exceljs) is for this command's run only, never for --help.
   const { sampleAddresses, writeSamplePlan } = await import('../../plan/index.js');
 
@@ -105,19 +104,11 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
       () => false,
     ))
   ) {
-    console.log(
-      zh
-        ? `✘ 文件已存在：${flags.out}（使用 --force 覆盖）`
-        : `✘ ${flags.out} exists (use --force to overwrite)`,
-    );
+    console.log(`✘ ${t(flags.lang, 'cli.samplePlan.exists', { file: flags.out })}`);
     return 1;
   }
   if (flags.arch === 'three-separate' && flags.business === 0) {
-    console.log(
-      zh
-        ? '✘ 三网独立至少需要一个业务网络（--business ≥ 1）'
-        : '✘ three-separate needs at least one business network (--business >= 1)',
-    );
+    console.log(`✘ ${t(flags.lang, 'cli.samplePlan.needsBusiness')}`);
     return 2;
   }
   await writeSamplePlan(flags.out, {
@@ -130,9 +121,14 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
   });
   const a = sampleAddresses(flags.hosts);
   console.log(
-    zh
-      ? `✔ 已写入模拟规划表 ${flags.out}：${flags.hosts} 台主机，VIP ${a.vip}，管理网 ${a.management.subnet}，存储网 ${a.storage.subnet}，CloudTower ${a.cloudtower}`
-      : `✔ Wrote simulation workbook ${flags.out}: ${flags.hosts} hosts, VIP ${a.vip}, management ${a.management.subnet}, storage ${a.storage.subnet}, CloudTower ${a.cloudtower}`,
+    `✔ ${t(flags.lang, 'cli.samplePlan.written', {
+      file: flags.out,
+      hosts: flags.hosts,
+      vip: a.vip,
+      management: a.management.subnet,
+      storage: a.storage.subnet,
+      cloudtower: a.cloudtower,
+    })}`,
   );
   return 0;
 }

@@ -3,7 +3,7 @@
 // site, then starts the bring-up on the site's task queue (and follows it with --wait).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { bilingual, CLI, localizeText, say, type Lang } from '../../i18n/index.js';
+import { bilingual, CLI, type Lang, localizeText, t, tBoth } from '../../i18n/index.js';
 import type { Plan, PlanIssue } from '../../plan/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import { toRunPlan } from '../../run/run-plan.js';
@@ -84,10 +84,7 @@ const spec: CommandSpec = {
     'stop-after': {
       type: 'string',
       value: '<stage>',
-      help: {
-        zh: `完成该阶段后停止: ${STAGES.join(', ')}`,
-        en: `stop after this stage: ${STAGES.join(', ')}`,
-      },
+      help: bilingual('cli.start.opt.stopAfter', { stages: STAGES.join(', ') }),
     },
     id: {
       type: 'string',
@@ -136,7 +133,7 @@ async function flagsSchema() {
   const { z } = await import('zod');
   const policy = z.enum(['auto', 'ask', 'skip']);
   return z.object({
-    plan: z.string({ error: '缺少规划表 / the workbook is required: --plan <workbook.xlsx>' }).min(1),
+    plan: z.string({ error: tBoth('cli.start.planRequired') }).min(1),
     endpoints: z.string().optional(),
     direct: z.boolean().default(false),
     packages: z.string().default('packages'),
@@ -153,15 +150,14 @@ async function flagsSchema() {
     'fail-fast': z.boolean().default(false),
     schedule: z
       .enum(['sequential', 'overlapped'], {
-        error: '--schedule 只能是 sequential 或 overlapped / --schedule must be sequential or overlapped',
+        error: tBoth('cli.start.badSchedule'),
       })
       .default('overlapped'),
 
     'keep-test-vms': z.boolean().default(false),
     'disruptive-tests': z
       .enum(['refuse', 'maintenance'], {
-        error:
-          '--disruptive-tests 只能是 refuse 或 maintenance / --disruptive-tests must be refuse or maintenance',
+        error: tBoth('cli.start.badDisruptiveTests'),
       })
       .default('refuse'),
     'disruptive-host': z.string().min(1).optional(),
@@ -208,12 +204,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
   try {
     const loaded = await loadPlan(planFile);
     if (!loaded.plan) {
-      console.error(
-        say(lang, {
-          zh: `规划表有 ${loaded.errors.length} 个错误，未启动:`,
-          en: `the workbook has ${loaded.errors.length} errors; nothing was started:`,
-        }),
-      );
+      console.error(t(lang, 'cli.start.planErrors', { count: loaded.errors.length }));
       for (const issue of loaded.errors.map((i) => localizeIssue(i, lang))) {
         console.error(
           `  ${issue.sheet}!${issue.cell} [${issue.rule}] ${issue.message}${issue.fix ? ` — ${issue.fix}` : ''}`,
@@ -319,9 +310,13 @@ async function runStartCommand(argv: string[]): Promise<number> {
       ],
     });
     console.log(
-      say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${localizeText(run.timing.name, 'zh')}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${run.timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
+      t(lang, 'cli.start.started', {
+        id: workflowId,
+        cluster: plan.clusterName,
+        hosts: plan.hosts.length,
+        timing: localizeText(run.timing.name, lang),
+        site: site ? t(lang, 'cli.start.startedSite', { site, queue: siteTaskQueue(site) }) : '',
+        cli: CLI,
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
@@ -357,10 +352,7 @@ async function checkConnectMode(
   const missing = addressesToReach(plan).filter(({ address, port }) => !resolver.maps(address, port));
   if (missing.length === 0) return undefined;
   return [
-    say(lang, {
-      zh: `端点映射 ${endpoints} 缺少以下地址（安全起见不会直连）:`,
-      en: `the endpoint map ${endpoints} lacks these addresses (never connected directly, for safety):`,
-    }),
+    t(lang, 'cli.start.endpointsMissing', { file: endpoints! }),
     ...missing.map((m) => `  ${m.what}: ${m.address}:${m.port}`),
   ].join('\n');
 }

@@ -115,9 +115,9 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
       const parts: string[] = [];
       if (result.plan) parts.push(formatPlan(result.plan, lang));
       parts.push(
-        formatIssues(lang === 'zh' ? '错误' : 'Errors', result.errors, lang),
-        formatIssues(lang === 'zh' ? '警告' : 'Warnings', result.warnings, lang),
-        formatIssues(lang === 'zh' ? '已使用默认值' : 'Defaults applied', result.defaults, lang),
+        formatIssues(t(lang, 'validate.errorsHeading'), result.errors, lang),
+        formatIssues(t(lang, 'validate.warningsHeading'), result.warnings, lang),
+        formatIssues(t(lang, 'validate.defaultsHeading'), result.defaults, lang),
       );
       if (packages) parts.push(packages.text);
       parts.push(
@@ -125,12 +125,8 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
           ? packages && !packages.ok
             ? // The last line says the outcome the exit code (2) says: nothing can start yet.
               `✘ ${t(lang, 'validate.packagesMissing', { file: flags.file, dir: flags.packages ?? '' })}`
-            : lang === 'zh'
-              ? `✔ 规划表有效：${flags.file}`
-              : `✔ The workbook is valid: ${flags.file}`
-          : lang === 'zh'
-            ? `✘ 规划表有 ${result.errors.length} 处错误，请修正后重试：${flags.file}`
-            : `✘ The workbook has ${result.errors.length} error(s); fix them and run again: ${flags.file}`,
+            : `✔ ${t(lang, 'validate.valid', { file: flags.file })}`
+          : `✘ ${t(lang, 'validate.invalid', { count: result.errors.length, file: flags.file })}`,
       );
       console.log(parts.filter((p) => p !== '').join('\n\n'));
     }
