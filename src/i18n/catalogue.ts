@@ -1724,6 +1724,118 @@ export const MESSAGES = {
     en: 'The workbook has {count} error(s); fix them and run again: {file}',
     zh: '规划表有 {count} 处错误，请修正后重试：{file}',
   },
+  'report.reliability.title': {
+    en: 'Reliability (inspection and alerts before and after the load)',
+    zh: '可靠性（负载前后巡检与告警对比）',
+  },
+  'report.reliability.counts': {
+    en: 'failing items before the load: {before}, after: {after}',
+    zh: '负载前失败项 {before}，负载后失败项 {after}',
+  },
+  'report.reliability.none': {
+    en: 'no new failing items',
+    zh: '无新增失败项',
+  },
+  'report.reliability.head': {
+    en: 'item|target|level',
+    zh: '巡检项|对象|级别',
+  },
+  'report.reliability.unreadable': {
+    en: 'the inspection report could not be read; the alerts were compared instead: {why}',
+    zh: '巡检报告无法读取，改用告警对比：{why}',
+  },
+  'report.reliability.alertCounts': {
+    en: 'open alerts before the load: {before}, after: {after}',
+    zh: '未结束告警：负载前 {before} 条，负载后 {after} 条',
+  },
+  'report.reliability.alertsNone': {
+    en: 'no new alerts',
+    zh: '无新增告警',
+  },
+  'report.reliability.alertHead': {
+    en: 'severity|object|alert',
+    zh: '告警级别|对象|告警内容',
+  },
+  'report.testResults.head': {
+    en: 'profile|test VM|IOPS|MB/s|p50 latency (µs)|p99 latency (µs)|runtime (s)',
+    zh: '测试项|测试虚拟机|IOPS|MB/s|p50 延迟 (µs)|p99 延迟 (µs)|时长 (s)',
+  },
+  'report.written': {
+    en: 'report: {file}',
+    zh: '报告: {file}',
+  },
+  'report.writeFailed': {
+    en: 'could not write the report: {why}',
+    zh: '未能生成报告: {why}',
+  },
+  'report.updateFailed': {
+    en: 'could not update the report: {why}',
+    zh: '未能更新报告: {why}',
+  },
+  'stage.prepare': {
+    en: 'prepare & prechecks',
+    zh: '准备与预检',
+  },
+  'stage.deployCluster': {
+    en: 'deploy cluster',
+    zh: '部署集群',
+  },
+  'stage.configureCluster': {
+    en: 'configure cluster',
+    zh: '配置集群',
+  },
+  'stage.deployCloudtower': {
+    en: 'deploy CloudTower',
+    zh: '部署 CloudTower',
+  },
+  'stage.attachCluster': {
+    en: 'attach cluster',
+    zh: '关联集群',
+  },
+  'stage.configureCloudtower': {
+    en: 'configure via CloudTower',
+    zh: '通过 CloudTower 配置',
+  },
+  'stage.dashboard': {
+    en: 'monitoring dashboard',
+    zh: '监控大屏',
+  },
+  'stage.rackTopology': {
+    en: 'rack topology',
+    zh: '机架拓扑',
+  },
+  'stage.inspection': {
+    en: 'health inspection',
+    zh: '集群巡检',
+  },
+  'stage.observability': {
+    en: 'Observability (OBS)',
+    zh: '可观测性 (OBS)',
+  },
+  'stage.backup': {
+    en: 'Backup',
+    zh: '备份',
+  },
+  'stage.testLoad': {
+    en: 'test load',
+    zh: '创建测试负载',
+  },
+  'stage.performanceTest': {
+    en: 'performance & reliability tests',
+    zh: '性能与可靠性测试',
+  },
+  'stage.cleanup': {
+    en: 'cleanup',
+    zh: '收尾清理',
+  },
+  'config.badSiteName': {
+    en: 'a site name is 1-40 lower-case letters, digits or "-"',
+    zh: '站点名只能包含小写字母、数字和 "-"，1-40 个字符',
+  },
+  'config.wholeNumber': {
+    en: 'needs a whole number {min}-{max}',
+    zh: '需要 {min}-{max} 的整数',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

@@ -21,3 +21,6 @@ export const both = (text: Bilingual): string => `${text.zh} / ${text.en}`;
 /** Items of a list in a sentence: `a、b` in Chinese, `a, b` in English. */
 export const joinList = (items: readonly string[], lang: Lang): string =>
   items.join(lang === 'zh' ? '、' : ', ');
+
+/** Between clauses of one line (`a；b` in Chinese, `a; b` in English). */
+export const clauseSeparator = (lang: Lang): string => (lang === 'zh' ? '；' : '; ');
