@@ -1836,6 +1836,170 @@ export const MESSAGES = {
     en: 'needs a whole number {min}-{max}',
     zh: '需要 {min}-{max} 的整数',
   },
+  'validate.plan.noFeatures': {
+    en: 'none (no Boost, no RDMA)',
+    zh: '无（未启用 Boost、RDMA）',
+  },
+  'validate.plan.cluster': {
+    en: 'Cluster',
+    zh: '集群',
+  },
+  'validate.plan.simulation': {
+    en: '   (simulation plan: all loopback)',
+    zh: '   （模拟规划：全部为回环地址）',
+  },
+  'validate.plan.networkArchitecture': {
+    en: 'Network architecture',
+    zh: '网络架构',
+  },
+  'validate.plan.storageArchitecture': {
+    en: 'Storage',
+    zh: '存储架构',
+  },
+  'validate.plan.features': {
+    en: 'Features',
+    zh: '集群功能',
+  },
+  'validate.plan.row': {
+    en: 'Row',
+    zh: '行',
+  },
+  'validate.plan.hostname': {
+    en: 'Hostname',
+    zh: '主机名',
+  },
+  'validate.plan.managementAddress': {
+    en: 'Management',
+    zh: '管理地址',
+  },
+  'validate.plan.storageAddress': {
+    en: 'Storage',
+    zh: '存储地址',
+  },
+  'validate.plan.bmcUser': {
+    en: 'BMC user',
+    zh: 'BMC 账号',
+  },
+  'validate.plan.sshUser': {
+    en: 'SSH user',
+    zh: 'SSH 用户',
+  },
+  'validate.plan.networks': {
+    en: 'Networks',
+    zh: '网络',
+  },
+  'validate.plan.role.management': {
+    en: 'management',
+    zh: '管理',
+  },
+  'validate.plan.role.extraManagement': {
+    en: 'extra-mgmt',
+    zh: '附加管理',
+  },
+  'validate.plan.role.storage': {
+    en: 'storage',
+    zh: '存储',
+  },
+  'validate.plan.role.backup': {
+    en: 'backup',
+    zh: '备份',
+  },
+  'validate.plan.role.business': {
+    en: 'business',
+    zh: '业务',
+  },
+  'validate.plan.role': {
+    en: 'Role',
+    zh: '用途',
+  },
+  'validate.plan.network': {
+    en: 'Network',
+    zh: '网络',
+  },
+  'validate.plan.subnet': {
+    en: 'Subnet',
+    zh: '子网',
+  },
+  'validate.plan.gateway': {
+    en: 'Gateway',
+    zh: '网关',
+  },
+  'validate.plan.nics': {
+    en: 'NICs',
+    zh: '网卡',
+  },
+  'validate.plan.bond': {
+    en: 'Bond',
+    zh: '绑定',
+  },
+  'validate.plan.components': {
+    en: 'Components',
+    zh: '组件',
+  },
+  'validate.plan.component': {
+    en: 'Component',
+    zh: '组件',
+  },
+  'validate.plan.serial': {
+    en: 'Serial',
+    zh: '序列号',
+  },
+  'validate.plan.testIpRange': {
+    en: 'Test IP range',
+    zh: '测试 IP 范围',
+  },
+  'validate.plan.organization': {
+    en: 'Organization',
+    zh: '组织',
+  },
+  'validate.plan.datacenter': {
+    en: 'Datacenter',
+    zh: '数据中心',
+  },
+  'validate.plan.fix': {
+    en: 'fix',
+    zh: '修正',
+  },
+  'validate.plan.hosts': {
+    en: 'Hosts ({count})',
+    zh: '主机（{count} 台）',
+  },
+  'package.testVmImage': {
+    en: '{label} test VM image',
+    zh: '{label} 测试虚拟机镜像',
+  },
+  'package.cloudtowerIso': {
+    en: 'CloudTower ISO',
+    zh: 'CloudTower 安装镜像',
+  },
+  'package.vmtoolsIso': {
+    en: 'VMTools ISO',
+    zh: 'VMTools 镜像',
+  },
+  'package.obsPackage': {
+    en: 'Observability (OBS) package',
+    zh: '可观测性 (OBS) 安装包',
+  },
+  'package.backupPackage': {
+    en: 'Backup package',
+    zh: '备份安装包',
+  },
+  'package.nameMismatch': {
+    en: 'name does not match {pattern}',
+    zh: '文件名不符合 {pattern}',
+  },
+  'package.notAFile': {
+    en: 'not a regular file',
+    zh: '不是普通文件',
+  },
+  'package.emptyFile': {
+    en: 'the file is empty',
+    zh: '文件为空',
+  },
+  'package.otherArch': {
+    en: 'not for {arch}',
+    zh: '架构不是 {arch}',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
