@@ -1608,7 +1608,7 @@ export const MESSAGES = {
     en: 'bearer token',
     zh: 'Bearer 令牌',
   },
-  'cli.serve.authNone': {
+  'word.none': {
     en: 'none',
     zh: '无',
   },
@@ -1999,6 +1999,70 @@ export const MESSAGES = {
   'package.otherArch': {
     en: 'not for {arch}',
     zh: '架构不是 {arch}',
+  },
+  'failure.cleanupRunNotFound': {
+    en: 'no run with id {id} (or past retention). Fix: check the id with `hci-bringup list`.',
+    zh: '没有 id 为 {id} 的运行 (或已超出保留期)。处理：用 `hci-bringup list` 核对 id。',
+  },
+  'failure.capacityRuleAmbiguous': {
+    en: "{step}: rule {rule} has {count} cluster entries and seed 003's list does not say which is cluster {cluster}'s. Fix: set the storage-capacity alert of {cluster} in CloudTower (NOTICE {notice} %, CRITICAL {critical} %), then skip this step.",
+    zh: '{step}：告警规则 {rule} 有 {count} 个集群条目，无法确定哪一个属于集群 {cluster}。处理：在 CloudTower 中为 {cluster} 设置存储容量告警（NOTICE {notice} %，CRITICAL {critical} %），然后跳过此步骤。',
+  },
+  'failure.brickElsewhere': {
+    en: '{step}: host {host} already has a brick elsewhere in CloudTower ({where}); the workbook says {rack} U{unit}. Fix: move or delete the brick in CloudTower, or correct 主机规划 P/Q.',
+    zh: '{step}：主机 {host} 在 CloudTower 中已放在别处（{where}），规划为 {rack} U{unit}。处理：在 CloudTower 中移动或删除该位置，或更正 主机规划 P/Q 列。',
+  },
+  'failure.noCpuModel': {
+    en: '{step}: GET /api/v2/elf/cluster_recommended_cpu_models answered no model. Fix: check that every host is up and reports its CPU, then retry the stage.',
+    zh: '{step}：集群未返回推荐的 CPU 兼容性型号（GET /api/v2/elf/cluster_recommended_cpu_models）。处理：确认每台主机在线并上报 CPU，然后重试该阶段。',
+  },
+  'failure.cpuModelNotKept': {
+    en: '{step}: set {model} (the recommended model) but the cluster reports {reported}. Fix: check the CPU compatibility in the SMTX OS console; the step is retried.',
+    zh: '{step}：已设置 CPU 兼容性 {model}（推荐型号），但集群读回 {reported}。处理：在 SMTX OS 控制台检查 CPU 兼容性；该步骤会自动重试。',
+  },
+  'failure.checksumMismatch': {
+    en: 'checksum mismatch on {machine} after upload ({got})',
+    zh: '上传后 {machine} 上的校验和不符（{got}）',
+  },
+  'failure.noPlannedVmNetwork': {
+    en: '{step}: no VM network named "{name}" on cluster {cluster} (get-vlans). Fix: it is created with the CloudTower VM (deploy-cloudtower stage); run that stage again or check 虚拟网络 row 4/5.',
+    zh: '{step}：集群 {cluster} 上没有名为 "{name}" 的虚拟机网络（get-vlans）。处理：该网络随 CloudTower 虚拟机创建（deploy-cloudtower 阶段）；重跑该阶段，或检查 虚拟网络 第 4/5 行。',
+  },
+  'failure.noDefaultVmNetwork': {
+    en: '{step}: no VM network named "{name}" on cluster {cluster} (get-vlans). Fix: the default network is created with the cluster\'s management VDS; check the cluster\'s networks.',
+    zh: '{step}：集群 {cluster} 上没有名为 "{name}" 的虚拟机网络（get-vlans）。处理：默认网络随集群的管理 VDS 创建；请检查集群的网络。',
+  },
+  'failure.vmNetworkVlan': {
+    en: '{step}: the VM network "{name}" has VLAN {found}, the plan says {planned}. Fix: correct the VLAN ID in 虚拟网络 row 4/5 or the network in CloudTower.',
+    zh: '{step}：虚拟机网络 "{name}" 的 VLAN 是 {found}，规划表规划的是 {planned}。处理：更正 虚拟网络 第 4/5 行的 VLAN ID，或在 CloudTower 中修改该网络。',
+  },
+  'failure.rootPasswordRefusedDefault': {
+    en: "CloudTower {ip} refuses the workbook's password (集群管理信息!G3, here the factory default) for root: the password was changed outside this run. Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry.",
+    zh: 'CloudTower {ip} 拒绝了 root 的规划表密码（集群管理信息!G3，此处为出厂默认密码）：密码已在本次运行之外被修改。处理：把当前密码填入 集群管理信息!G3，或在 CloudTower 中重置后重试。',
+  },
+  'failure.rootPasswordRefused': {
+    en: "CloudTower {ip} accepts neither the workbook's password (集群管理信息!G3) nor the factory default for root: the password was changed outside this run. Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry.",
+    zh: 'CloudTower {ip} 的 root 密码既不是规划表 集群管理信息!G3 中的密码，也不是出厂默认密码：密码已在本次运行之外被修改。处理：把当前密码填入 集群管理信息!G3，或在 CloudTower 中重置后重试。',
+  },
+  'failure.vmNetworkIsSystem': {
+    en: '"{name}" on the management VDS "{vds}" is a system network (type {type}) and cannot carry VM NICs. Fix: give the row {row} network another name in {cells}.',
+    zh: '管理VDS "{vds}" 上已有名为 "{name}" 的系统网络（type {type}），不能承载虚拟机网卡。修复：在 {cells} 给第 {row} 行的网络换一个名称。',
+  },
+  'failure.extraVmNetworkVlan': {
+    en: 'the VM network "{name}" on the management VDS "{vds}" has VLAN {found}, the plan ({cells}) says {planned}. Fix: correct the VLAN ID in the workbook, or change or rename that network in the SMTX OS console.',
+    zh: '管理VDS "{vds}" 上的虚拟机网络 "{name}" 的 VLAN 是 {found}，规划表 {cells} 规划的是 {planned}。修复：更正规划表中的 VLAN ID，或在 SMTX OS 控制台修改/重命名该网络。',
+  },
+  'failure.noManagementVmNetwork': {
+    en: 'no VM network "{name}" or "{fallback}" on the management VDS "{vds}" (it has {have}). Fix: check {cells}, or plan the extra management network in row 5 (it is then created).',
+    zh: '管理VDS "{vds}" 上没有虚拟机网络 "{name}" 或 "{fallback}"（现有：{have}）。修复：检查 {cells}，或在第 5 行规划附加管理网络（将自动创建）。',
+  },
+  'failure.towerVmVlan': {
+    en: 'the CloudTower VM would land on "{network}" (VLAN {found}) on the management VDS "{vds}", but the plan\'s management VLAN ({cells}) is {planned}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN {planned}, subnet, gateway) and it is created on that VDS.',
+    zh: 'CloudTower 虚拟机将接入管理VDS "{vds}" 上的网络 "{network}"（VLAN {found}），但规划表 {cells} 规划的管理 VLAN 是 {planned}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN {planned}、子网、网关），工具会在该 VDS 上创建它。',
+  },
+  'failure.towerVmVlanOrCreate': {
+    en: 'the CloudTower VM would land on "{network}" (VLAN {found}) on the management VDS "{vds}", but the plan\'s management VLAN ({cells}) is {planned}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN {planned}, subnet, gateway) and it is created on that VDS, or create a VM network "{name}" with VLAN {planned} in SMTX OS.',
+    zh: 'CloudTower 虚拟机将接入管理VDS "{vds}" 上的网络 "{network}"（VLAN {found}），但规划表 {cells} 规划的管理 VLAN 是 {planned}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN {planned}、子网、网关），工具会在该 VDS 上创建它；或在 SMTX OS 中创建名为 "{name}"、VLAN {planned} 的虚拟机网络。',
   },
 } as const;
 

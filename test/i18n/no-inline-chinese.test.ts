@@ -26,20 +26,26 @@ const ALLOWED: Record<string, { why: string; lines?: string[] }> = {
   'src/plan/issues.ts': { why: "validate's workbook-read errors, in the plan's rule-message form" },
   'src/plan/read-networks.ts': { why: "validate's issues about the network sheet, in the rule-message form" },
   'src/plan/rules/subnet-rules.ts': { why: "validate's subnet issue, built from the field names" },
-  // The workbook itself is Chinese: cells, labels and notes the sample writer puts in it, and the
-  // labels the reader matches.
+  // The workbook itself is Chinese: the cells and notes the sample writer puts in it.
   'src/plan/sample-plan.ts': { why: 'writes the Chinese planning workbook (its cell texts)' },
-  'src/plan/layout.ts': { why: "the workbook's sheet names and dropdown labels (ids in the file)" },
-  'src/plan/choices.ts': { why: "the workbook's dropdown labels (ids in the file)" },
-  'src/plan/draft.ts': { why: "the workbook's labels the reader matches" },
-  'src/plan/read-components.ts': { why: "the workbook's labels the reader matches" },
-  'src/plan/read-hosts.ts': { why: "the workbook's labels the reader matches" },
-  'src/plan/read-other-components.ts': { why: "the workbook's labels the reader matches" },
-  'src/plan/cell-text.ts': { why: "the workbook's labels the reader matches" },
-  // Objects the run creates on the appliance under Chinese names (what CloudTower then shows).
+  // Objects the run creates on the appliance under these names (what CloudTower then shows).
   'src/activities/configure-cloudtower/monitoring-graphs.ts': {
     why: 'names of the dashboard and graphs created in CloudTower (remote data, both languages)',
   },
+  // Not done yet (issue 23 point 1): notes a workflow joins with `; ` into a component's note, which
+  // localizeText does not split around catalogue markers yet.
+  'src/activities/test-load/test-vm-packages.ts': {
+    why: "pending: the test VM image notes, recorded as `中文 / English` in the test load's note",
+  },
+  // Not done yet: workflow code records these notes and errors (`中文 / English`); moving them to
+  // catalogue keys changes recorded text, so it goes with the workflow changes (docs/workflow-changes.md).
+  'src/workflows/bringup.ts': { why: "pending (workflow): the retry update's refusal when nothing failed" },
+  'src/workflows/cleanup/cleanup-workflow.ts': { why: "pending (workflow): cleanup's refusals" },
+  'src/workflows/components/test-load.ts': { why: 'pending (workflow): no free test IP' },
+  'src/workflows/stages/configure-cloudtower.ts': { why: 'pending (workflow): rack topology notes' },
+  'src/workflows/stages/disruptive-test.ts': { why: 'pending (workflow): the disruptive test notes' },
+  'src/workflows/stages/performance-test.ts': { why: 'pending (workflow): stage 10 notes and warnings' },
+  'src/workflows/stages/reliability-alerts.ts': { why: 'pending (workflow): the alert comparison notes' },
 };
 
 /** The workbook's own names: sheet names and dropdown labels, which messages quote as ids. */
@@ -111,8 +117,8 @@ describe('no inline Chinese outside the catalogue (issue 23)', () => {
       assert.ok(why.length > 10, `${rel}: a reason`);
       const texts = literals(path.join(projectRoot, rel)).map((l) => l.text);
       assert.ok(
-        texts.some((t) => CJK.test(t)),
-        `${rel} holds no Chinese any more: take it off the list`,
+        texts.some((t) => CJK.test(withoutWorkbookNames(t))),
+        `${rel} holds no Chinese any more (beyond workbook names): take it off the list`,
       );
       for (const l of lines ?? [])
         assert.ok(
@@ -132,9 +138,6 @@ describe('no inline Chinese outside the catalogue (issue 23)', () => {
       "const d = 'plain English';",
     ].join('\n');
     const chinese = literalsOf(code, 'probe.ts').filter((l) => CJK.test(withoutWorkbookNames(l.text)));
-    assert.deepEqual(
-      chinese.map((l) => l.line),
-      [3, 4],
-    );
+    assert.deepEqual([...new Set(chinese.map((l) => l.line))], [3, 4]);
   });
 });

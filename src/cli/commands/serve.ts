@@ -60,7 +60,7 @@ async function runServeCommand(argv: string[]): Promise<number> {
   console.log(
     t(lang, 'cli.serve.listening', {
       url: service.url,
-      auth: token ? t(lang, 'cli.serve.authBearer') : t(lang, 'cli.serve.authNone'),
+      auth: token ? t(lang, 'cli.serve.authBearer') : t(lang, 'word.none'),
     }),
   );
   await new Promise<void>((resolve) => {
