@@ -5,7 +5,7 @@
 // the site's worker.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { bilingual, localizeError, say, t, type Lang } from '../../i18n/index.js';
+import { localizeError, t, type Lang } from '../../i18n/index.js';
 import type { KubeCluster, KubernetesApp, KubernetesResult } from '../../run/kubernetes.js';
 import type { ParsedValues } from '../command-spec.js';
 import { checkedSite, validFlags } from '../run-flags.js';
