@@ -756,6 +756,8 @@ export const MESSAGES = {
     en: 'rolled back automatically to the revision of {deployment} (version {version}, now revision {revision})',
     zh: '已自动回滚到 {deployment} 的版本（版本 {version}，现为 revision {revision}）',
   },
+  // ---- issue 23 words ----
+  // (point 1: the texts the CLI, validate, the report and a few activities held inline)
   'cli.opt.allowedHost': {
     en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
     zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
