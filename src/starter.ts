@@ -7,7 +7,7 @@ import { commandHelp, parseCommand, UsageError, wantsHelp } from './cli/command-
 import { COMMANDS } from './cli/commands/index.js';
 import { formatTable } from './cli/columns.js';
 import { pickLang } from './cli/pick-lang.js';
-import { tBoth, type Lang } from './i18n/index.js';
+import { t, tBoth, type Lang } from './i18n/index.js';
 
 /** The version of the installed package (package.json two levels above dist/src/starter.js). */
 function packageVersion(): string {
@@ -18,21 +18,14 @@ function packageVersion(): string {
 }
 
 function usage(lang: Lang): string {
-  const zh = lang === 'zh';
   return [
-    zh
-      ? '用法: hci-bringup <命令> [参数] [--lang zh|en]'
-      : 'usage: hci-bringup <command> [options] [--lang zh|en]',
+    t(lang, 'cli.help.topUsage'),
     '',
-    zh ? '命令:' : 'commands:',
+    t(lang, 'cli.help.commands'),
     formatTable(COMMANDS.map((c) => [`  ${c.spec.name}`, c.spec.summary[lang]])),
     '',
-    zh
-      ? '每个命令的参数: hci-bringup <命令> --help    版本: hci-bringup --version'
-      : "a command's options: hci-bringup <command> --help    version: hci-bringup --version",
-    zh
-      ? 'Temporal 连接: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (默认 temporal-dev.yaml 的本地开发服务器)'
-      : 'Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (default: the dev server of temporal-dev.yaml)',
+    t(lang, 'cli.help.perCommand'),
+    t(lang, 'cli.help.temporalConnection'),
   ].join('\n');
 }
 

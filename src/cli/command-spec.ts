@@ -2,7 +2,7 @@
 // help text is printed from, so `--help` and parsing cannot drift apart.
 import { parseArgs } from 'node:util';
 import { padDisplay } from './columns.js';
-import { tBoth, type Bilingual, type Lang } from '../i18n/index.js';
+import { bilingual, t, tBoth, type Bilingual, type Lang } from '../i18n/index.js';
 
 export interface OptionSpec {
   type: 'string' | 'boolean';
@@ -41,9 +41,9 @@ export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   lang: {
     type: 'string',
     value: 'zh|en',
-    help: { zh: '输出语言 (默认 $HCI_LANG，否则 zh)', en: 'output language (default $HCI_LANG, else zh)' },
+    help: bilingual('cli.opt.lang'),
   },
-  help: { type: 'boolean', short: 'h', help: { zh: '显示本帮助', en: 'show this help' } },
+  help: { type: 'boolean', short: 'h', help: bilingual('cli.opt.help') },
 };
 
 export type ParsedValues = Record<string, string | boolean | undefined>;
@@ -140,26 +140,25 @@ export const bool = (v: ParsedValues, name: string): boolean => v[name] === true
 
 /** The command's usage: synopsis, options with defaults, notes and examples, in one language. */
 export function commandHelp(spec: CommandSpec, lang: Lang): string {
-  const zh = lang === 'zh';
   const lines = [
-    `${zh ? '用法' : 'usage'}: hci-bringup ${spec.name}${spec.args ? ` ${spec.args}` : ''} [${zh ? '参数' : 'options'}]`,
+    t(lang, 'cli.help.usage', { command: `${spec.name}${spec.args ? ` ${spec.args}` : ''}` }),
     '',
     `  ${spec.summary[lang]}`,
     '',
-    zh ? '参数:' : 'options:',
+    t(lang, 'cli.help.options'),
   ];
   const entries = Object.entries(allOptions(spec)).map(([name, o]) => {
     const flag = `${o.short ? `-${o.short}, ` : '    '}--${name}${o.value ? ` ${o.value}` : ''}`;
     const dflt =
       o.default !== undefined && o.default !== false
-        ? ` (${zh ? '默认' : 'default'}: ${String(o.default)})`
+        ? ` (${t(lang, 'cli.help.default', { value: String(o.default) })})`
         : '';
     return { flag, text: `${o.help[lang]}${dflt}` };
   });
   const width = Math.max(...entries.map((e) => e.flag.length)) + 2;
   for (const e of entries) lines.push(`  ${padDisplay(e.flag, width)}${e.text}`);
   if (spec.notes) lines.push('', spec.notes[lang]);
-  lines.push('', zh ? '示例:' : 'example:');
+  lines.push('', t(lang, 'cli.help.example'));
   for (const ex of spec.examples) lines.push(`  ${ex}`);
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // Following a run on the console: `watch` (until the run is closed), `start --wait` (until it ends
 // or a stage fails) and the demo; the exit code `status` and `watch` share.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import type { Lang } from '../i18n/index.js';
+import { t, type Lang } from '../i18n/index.js';
 import { fetchRunView, type RunView } from '../report/run-view.js';
 import { renderRunView } from './render.js';
 
@@ -65,11 +65,7 @@ export async function followRun(
       // A lost run id is the operator's to fix; a server restarting is not: keep watching.
       if (err instanceof WorkflowNotFoundError || previous.length === 0) throw err;
       if (!unreachable) {
-        out.write(
-          lang === 'zh'
-            ? `(暂时无法连接 Temporal: ${(err as Error).message}；继续重试)\n`
-            : `(Temporal not reachable for now: ${(err as Error).message}; retrying)\n`,
-        );
+        out.write(`${t(lang, 'cli.follow.unreachable', { why: (err as Error).message })}\n`);
       }
       unreachable = true;
       await sleep(Math.max(intervalMs, 2000));
@@ -83,11 +79,7 @@ export async function followRun(
     if (view.status !== 'RUNNING') return exitCodeOf(view);
     if (failedOpen && !opts.untilClosed) return exitCodeOf(view);
     if (failedOpen && !shownFailed && !tty) {
-      out.write(
-        lang === 'zh'
-          ? '(继续跟随: retry 后本窗口会显示重试进度)\n'
-          : '(still following: after `retry` this shows the rerun)\n',
-      );
+      out.write(`${t(lang, 'cli.follow.stillFollowing')}\n`);
     }
     shownFailed = failedOpen;
     await sleep(intervalMs);

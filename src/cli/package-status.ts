@@ -3,17 +3,17 @@
 import type { Client } from '@temporalio/client';
 import type { MachineResult, PackageResult } from '../workflows/deploy-package/types.js';
 import { formatTable } from './columns.js';
-import { localizeText, say, t, type Lang } from '../i18n/index.js';
+import { bilingual, type Bilingual, localizeText, t, type Lang } from '../i18n/index.js';
 
 export const PACKAGE_WORKFLOW_TYPES = new Set(['deployPackageWorkflow', 'rollbackPackageWorkflow']);
 
-const PHASE: Record<MachineResult['phase'], { zh: string; en: string }> = {
-  pending: { zh: '等待', en: 'pending' },
-  deploying: { zh: '部署中', en: 'deploying' },
-  deployed: { zh: '已部署', en: 'deployed' },
-  'rolled-back': { zh: '已回滚', en: 'rolled back' },
-  failed: { zh: '失败', en: 'failed' },
-  skipped: { zh: '跳过', en: 'skipped' },
+const PHASE: Record<MachineResult['phase'], Bilingual> = {
+  pending: bilingual('cli.packageStatus.pending'),
+  deploying: bilingual('cli.packageStatus.deploying'),
+  deployed: bilingual('value.deployed'),
+  'rolled-back': bilingual('cli.packageStatus.rolledBack'),
+  failed: bilingual('word.failed'),
+  skipped: bilingual('word.skipped'),
 };
 
 export function renderPackageRun(
@@ -22,9 +22,18 @@ export function renderPackageRun(
   p: Partial<PackageResult> & { fromHistory?: boolean },
   lang: Lang,
 ): string {
-  const head = say(lang, {
-    zh: `${id}: ${p.kind === 'rollback' ? `回滚 ${p.rollbackOf ?? ''}` : '软件包部署'} ${p.service ?? ''} ${p.version ?? ''} — ${status}${p.outcome ? ` (${p.outcome})` : ''}，回滚 ${p.rollbacks ?? 0} 台`,
-    en: `${id}: ${p.kind === 'rollback' ? `rollback of ${p.rollbackOf ?? ''}` : 'package deployment'} ${p.service ?? ''} ${p.version ?? ''} — ${status}${p.outcome ? ` (${p.outcome})` : ''}, ${p.rollbacks ?? 0} rolled back`,
+  const what =
+    p.kind === 'rollback'
+      ? t(lang, 'cli.packageStatus.rollbackOf', { id: p.rollbackOf ?? '' })
+      : t(lang, 'cli.packageStatus.deployment');
+  const head = t(lang, 'cli.packageStatus.head', {
+    id,
+    what,
+    service: p.service ?? '',
+    version: p.version ?? '',
+    status,
+    outcome: p.outcome ? ` (${p.outcome})` : '',
+    rollbacks: p.rollbacks ?? 0,
   });
   const rows = (p.machines ?? []).map((m) => [
     `  ${m.name}`,
@@ -35,10 +44,7 @@ export function renderPackageRun(
     m.pid ? String(m.pid) : '-',
     m.exitCode === undefined ? '-' : String(m.exitCode),
   ]);
-  const header =
-    lang === 'zh'
-      ? ['  机器', '地址', '状态', '版本', '服务', 'PID', '退出码']
-      : ['  machine', 'address', 'state', 'version', 'service', 'pid', 'exit'];
+  const header = t(lang, 'cli.packageStatus.header').split('|');
   const lines = [head, ...(p.fromHistory ? [`  ${t(lang, 'deployer.progressFromHistory')}`] : [])];
   lines.push(formatTable([header, ...rows]));
   for (const m of p.machines ?? []) {

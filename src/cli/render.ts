@@ -11,6 +11,9 @@ import stringWidth from 'string-width';
 import { byStageNumber, numberedStageName, STAGE_NAMES, STAGE_NUMBERS } from '../run/stage-names.js';
 import { formatDuration, stageSeconds } from '../run/stage-time.js';
 import {
+  bilingual,
+  type Bilingual,
+  joinList,
   type Lang,
   deployStageLabel,
   localizeError,
@@ -83,7 +86,7 @@ export function renderActivity(
     if (rate) parts.push(`${bytes(rate)}/s`);
   }
   const offset = num(d.logOffset);
-  if (offset !== undefined) parts.push(`${lang === 'zh' ? '日志' : 'log'} ${bytes(offset)}`);
+  if (offset !== undefined) parts.push(t(lang, 'cli.render.logOffset', { size: bytes(offset) }));
   if (typeof d.lastLine === 'string') parts.push(`“${d.lastLine.slice(0, 80)}”`);
   if (typeof d.stage_info === 'string') parts.push(deployStageLabel(d.stage_info, lang));
   if (typeof d.waitingFor === 'string') parts.push(waitingFor(d, lang));
@@ -108,33 +111,32 @@ function waitingFor(d: Record<string, unknown>, lang: Lang): string {
 /** A stage's name as the operator reads it. */
 /** A BringUpStage value (stage id, `failed:<stage>`, `awaiting-approval:<c>`, `done`, `pending`) in words. */
 export function phaseLabel(phase: string, lang: Lang): string {
-  const zh = lang === 'zh';
   const stage = (id: string) => stageLabel(id, lang);
-  if (phase === 'pending') return zh ? '未开始' : 'not started';
-  if (phase === 'done') return zh ? '结束' : 'done';
-  if (phase === DONE_WITH_FAILURES) return zh ? '结束，需关注 (有组件失败)' : 'completed with failures';
+  if (phase === 'pending') return t(lang, 'cli.phase.pending');
+  if (phase === 'done') return t(lang, 'cli.phase.done');
+  if (phase === DONE_WITH_FAILURES) return t(lang, 'cli.phase.doneWithFailures');
   const failed = /^failed:(.+)$/.exec(phase);
-  if (failed) return zh ? `失败: ${stage(failed[1])}` : `failed: ${stage(failed[1])}`;
+  if (failed) return t(lang, 'cli.phase.failed', { stage: stage(failed[1]) });
   const waiting = /^awaiting-approval:(.+)$/.exec(phase);
-  if (waiting) return zh ? `等待批准: ${waiting[1]}` : `awaiting approval: ${waiting[1]}`;
+  if (waiting) return t(lang, 'cli.phase.awaitingApproval', { component: waiting[1] });
   return stage(phase);
 }
 
 /** Run states of Temporal, as the operator reads them (the catalogue's). */
 export { RUN_STATES as STATE_NAMES } from '../i18n/index.js';
 
-const HOST_STATES: Record<HostStepState, { zh: string; en: string }> = {
-  running: { zh: '进行中', en: 'in progress' },
-  scanned: { zh: '已扫描', en: 'scanned' },
-  changed: { zh: '已修改', en: 'changed' },
-  'already-set': { zh: '已是规划密码', en: 'already set' },
-  failed: { zh: '失败', en: 'failed' },
-  'not-reached': { zh: '未知', en: 'unknown' },
+const HOST_STATES: Record<HostStepState, Bilingual> = {
+  running: bilingual('cli.render.hostState.running'),
+  scanned: bilingual('cli.render.hostState.scanned'),
+  changed: bilingual('cli.render.hostState.changed'),
+  'already-set': bilingual('cli.render.hostState.alreadySet'),
+  failed: bilingual('word.failed'),
+  'not-reached': bilingual('cli.render.hostState.notReached'),
 };
 
-const HOST_STEP_NAMES: Record<PerHostStep, { zh: string; en: string }> = {
-  'scan-hosts': { zh: '主机扫描', en: 'host scan' },
-  'host-passwords': { zh: 'root/smartx 密码', en: 'root/smartx password' },
+const HOST_STEP_NAMES: Record<PerHostStep, Bilingual> = {
+  'scan-hosts': bilingual('cli.render.hostStep.scanHosts'),
+  'host-passwords': bilingual('cli.render.hostStep.hostPasswords'),
 };
 
 const widestOf = (texts: string[]) => texts.reduce((a, b) => (stringWidth(b) > stringWidth(a) ? b : a), '');
@@ -151,14 +153,9 @@ const clock = (ms: number) =>
 /** What `skip` leaves out: the component's whole stage; the cluster and CloudTower stay as they are. */
 export function skipWouldSkip(component: OptionalComponent, ip: string | undefined, lang: Lang): string {
   const at = ip ? ` (${ip})` : '';
-  if (component === 'obs') {
-    return lang === 'zh'
-      ? `skip 将跳过阶段 ${STAGE_NUMBERS.observability} 可观测性${at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响`
-      : `skip would leave out stage ${STAGE_NUMBERS.observability}, Observability${at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are`;
-  }
-  return lang === 'zh'
-    ? `skip 将跳过阶段 ${STAGE_NUMBERS.backup} 备份${at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响`
-    : `skip would leave out stage ${STAGE_NUMBERS.backup}, Backup${at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are`;
+  if (component === 'obs')
+    return t(lang, 'cli.skipWouldSkip.obs', { stage: STAGE_NUMBERS.observability, at });
+  return t(lang, 'cli.skipWouldSkip.backup', { stage: STAGE_NUMBERS.backup, at });
 }
 
 export interface RenderOptions {
@@ -198,7 +195,6 @@ function hostRows(view: RunView, lang: Lang): string[] {
   const steps = (Object.keys(HOST_STEP_NAMES) as PerHostStep[]).filter((st) =>
     hosts.some((h) => h.steps[st]),
   );
-  const zh = lang === 'zh';
   // Heartbeats of a running per-host step say how many hosts are through.
   const counts = new Map<PerHostStep, string>();
   for (const a of view.activities) {
@@ -207,7 +203,7 @@ function hostRows(view: RunView, lang: Lang): string[] {
     const doneCount = num(d.hostsDone) ?? num(d.scanned);
     if (step && doneCount !== undefined && num(d.of)) counts.set(step, ` ${doneCount}/${num(d.of)}`);
   }
-  const header = [zh ? '  主机' : '  host', zh ? '管理 IP' : 'management IP'].concat(
+  const header = [`  ${t(lang, 'cli.render.host')}`, t(lang, 'cli.render.managementIp')].concat(
     steps.map((st) => HOST_STEP_NAMES[st][lang] + (counts.get(st) ?? '')),
   );
   const rows = hosts.map((h) =>
@@ -219,7 +215,6 @@ function hostRows(view: RunView, lang: Lang): string[] {
 }
 
 function approvalLines(view: RunView, lang: Lang, live: boolean, nowMs: number): string[] {
-  const zh = lang === 'zh';
   const lines: string[] = [];
   const p = view.progress;
   const h = view.history;
@@ -227,50 +222,35 @@ function approvalLines(view: RunView, lang: Lang, live: boolean, nowMs: number):
     if (w.toMs === undefined) continue;
     const how =
       w.outcome === 'approve'
-        ? zh
-          ? '已批准'
-          : 'approved'
+        ? t(lang, 'cli.approval.approved')
         : w.outcome === 'skip'
-          ? zh
-            ? '已跳过'
-            : 'skipped'
+          ? t(lang, 'cli.approval.skipped')
           : w.outcome === 'deadline'
-            ? zh
-              ? `超时后按设置${h!.onApprovalTimeout === 'skip' ? '跳过' : '批准'}`
-              : `deadline passed, ${h!.onApprovalTimeout === 'skip' ? 'skipped' : 'approved'} as set`
-            : zh
-              ? '已决定'
-              : 'decided';
+            ? h!.onApprovalTimeout === 'skip'
+              ? t(lang, 'cli.approval.deadlineSkipped')
+              : t(lang, 'cli.approval.deadlineApproved')
+            : t(lang, 'cli.approval.decided');
     lines.push(
-      zh
-        ? `批准等待 ${w.component}: ${duration((w.toMs - w.fromMs) / 1000)} → ${how}`
-        : `approval wait for ${w.component}: ${duration((w.toMs - w.fromMs) / 1000)} → ${how}`,
+      t(lang, 'cli.approval.waited', {
+        component: w.component,
+        time: duration((w.toMs - w.fromMs) / 1000),
+        how,
+      }),
     );
   }
   if (p?.awaitingApproval) {
     const c = p.awaitingApproval;
-    lines.push(
-      zh
-        ? `等待批准 ${c}: ${CLI} approve ${view.workflowId} ${c}  或  ${CLI} skip ${view.workflowId} ${c}`
-        : `awaiting approval of ${c}: ${CLI} approve ${view.workflowId} ${c}  or  ${CLI} skip ${view.workflowId} ${c}`,
-    );
+    lines.push(t(lang, 'cli.approval.awaiting', { component: c, cli: CLI, id: view.workflowId }));
     const open = h?.approvals.find((w) => w.component === c && w.toMs === undefined);
     // The history's timer when the wait shows in the phases; else the run's own word for it.
     const asked = p.approvalDeadlines?.[c];
     const deadlineMs = open?.deadlineMs ?? (asked ? Date.parse(asked) : undefined);
     if (deadlineMs !== undefined) {
       const fallback = h?.onApprovalTimeout ?? 'skip';
-      const then = zh ? (fallback === 'skip' ? '跳过' : '批准') : fallback === 'skip' ? 'skip' : 'approve';
-      const left = live
-        ? zh
-          ? `剩余 ${duration((deadlineMs - nowMs) / 1000)}，`
-          : `${duration((deadlineMs - nowMs) / 1000)} left, `
-        : '';
-      lines.push(
-        zh
-          ? `  截止 ${clock(deadlineMs)} (${left}超时后将${then})`
-          : `  deadline ${clock(deadlineMs)} (${left}then the run will ${then})`,
-      );
+      const then =
+        fallback === 'skip' ? t(lang, 'cli.approval.thenSkip') : t(lang, 'cli.approval.thenApprove');
+      const left = live ? t(lang, 'cli.approval.left', { time: duration((deadlineMs - nowMs) / 1000) }) : '';
+      lines.push(`  ${t(lang, 'cli.approval.deadline', { at: clock(deadlineMs), left, then })}`);
     }
     lines.push(`  ${skipWouldSkip(c, h?.componentIps[c], lang)}`);
   }
@@ -280,13 +260,16 @@ function approvalLines(view: RunView, lang: Lang, live: boolean, nowMs: number):
 export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {}): string {
   const live = opts.live ?? true;
   const nowMs = opts.nowMs ?? Date.now();
-  const zh = lang === 'zh';
   const state = runState(view.status, lang);
-  const lines = [`${zh ? '运行' : 'run'} ${view.workflowId}  [${state}]`];
+  const lines = [t(lang, 'cli.render.runLine', { id: view.workflowId, state })];
   const p = view.progress;
   if (p) {
     lines.push(
-      `${zh ? '集群' : 'cluster'}: ${p.clusterName}   ${zh ? '阶段' : 'phase'}: ${phaseLabel(p.phase, lang)} (${p.phase})`,
+      t(lang, 'cli.render.clusterLine', {
+        cluster: p.clusterName,
+        phase: phaseLabel(p.phase, lang),
+        code: p.phase,
+      }),
     );
     const stages = byStageNumber(p.stages);
     const rows = stages.map((s) => {
@@ -295,20 +278,18 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
         numberedStageName(s.id, lang),
         statusWord(s.status, lang),
         work,
-        wait ? (zh ? `retry 前 ${wait}` : `waited for retry ${wait}`) : '',
+        wait ? t(lang, 'cli.render.retryWait', { time: wait }) : '',
         s.status === 'running' || s.status === 'failed' ? (s.step ? stepLabel(s.step, lang) : '') : '',
       ];
     });
-    const header = zh
-      ? ['阶段', '状态', '用时', '人工等候', '步骤']
-      : ['stage', 'status', 'time', 'operator wait', 'step'];
+    const header = t(lang, 'cli.render.stageHeader').split('|');
     // Widths from the widest possible cell, not from this frame: a log shows a line only when it
     // changed, so columns must not shift when a longer status appears.
     const widest = [
       widestOf((Object.keys(STAGE_NAMES) as StageId[]).map((id) => numberedStageName(id, lang))),
       widestOf(STATUSES.map((st) => statusWord(st, lang))),
       '59m59s',
-      zh ? 'retry 前 59m59s' : 'waited for retry 59m59s',
+      t(lang, 'cli.render.retryWait', { time: '59m59s' }),
       '',
     ];
     const table = formatTable([widest, header, ...rows])
@@ -328,15 +309,16 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
       // `skip` with the failed component(s) spelled out: a placeholder would be typed as it is.
       const skips = (comps ?? [])
         .map((c) => `${CLI} skip ${view.workflowId} ${c}`)
-        .join(zh ? ' 或 ' : ' or ');
+        .join(t(lang, 'cli.render.or'));
       lines.push(
         comps
-          ? zh
-            ? `修复问题后执行: ${CLI} retry ${view.workflowId} 重跑 ${comps.join('、')}；或 ${skips} 接受失败并结束  (watch 会继续跟随)`
-            : `after fixing the cause: ${CLI} retry ${view.workflowId} reruns ${comps.join(', ')}; or ${skips} to leave it failed and end  (watch keeps following)`
-          : zh
-            ? `修复问题后执行: ${CLI} retry ${view.workflowId}  (watch 会继续跟随)`
-            : `after fixing the cause: ${CLI} retry ${view.workflowId}  (watch keeps following)`,
+          ? t(lang, 'cli.render.retryOrSkip', {
+              cli: CLI,
+              id: view.workflowId,
+              components: joinList(comps, lang),
+              skips,
+            })
+          : t(lang, 'cli.render.retryHint', { cli: CLI, id: view.workflowId }),
       );
     }
     for (const w of p.warnings) lines.push(`  ! ${localizeText(w, lang)}`);
@@ -345,7 +327,7 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
   }
   for (const a of view.activities) lines.push(renderActivity(a, lang, { live, nowMs }));
   if (view.failure && !view.summary)
-    lines.push(`${zh ? '失败' : 'failed'}: ${localizeError(view.failure, lang)}`);
+    lines.push(t(lang, 'cli.render.failed', { error: localizeError(view.failure, lang) }));
   if (view.summary) {
     lines.push(...approvalLines({ ...view, progress: undefined }, lang, live, nowMs));
     lines.push('', renderSummary(view.summary, lang));
@@ -354,14 +336,13 @@ export function renderRunView(view: RunView, lang: Lang, opts: RenderOptions = {
 }
 
 export function renderSummary(s: BringUpSummary, lang: Lang): string {
-  const zh = lang === 'zh';
   const outcome = statusWord(s.outcome, lang);
   const lines = [
-    `=== ${zh ? '部署总结' : 'Bring-up summary'}: ${s.clusterName} — ${outcome} (${s.totalSeconds.toFixed(1)} s) ===`,
+    t(lang, 'cli.summary.title', { cluster: s.clusterName, outcome, seconds: s.totalSeconds.toFixed(1) }),
   ];
-  if (s.error) lines.push(`${zh ? '失败步骤' : 'failed step'}: ${localizeError(s.error, lang)}`);
+  if (s.error) lines.push(t(lang, 'cli.summary.failedStep', { error: localizeError(s.error, lang) }));
   if (s.outcome === 'completed-with-failures') lines.push(...failureLines(s, lang));
-  lines.push(zh ? '阶段:' : 'stages:');
+  lines.push(t(lang, 'cli.summary.stages'));
   const stageWidth = Math.max(...s.stages.map((st) => stringWidth(numberedStageName(st.id, lang))), 0);
   const statusWidth = Math.max(...s.stages.map((st) => stringWidth(statusWord(st.status, lang))), 0);
   for (const st of byStageNumber(s.stages)) {
@@ -375,17 +356,21 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
     lines.push(title);
     for (const [k, v] of entries) lines.push(`  ${summaryKey(k, lang)}: ${localizeValue(v, lang)}`);
   };
-  section(zh ? '创建/确认的资源:' : 'created or found:', s.created);
-  section(zh ? '地址:' : 'addresses:', s.addresses);
-  section(zh ? '序列号 (已写回规划表):' : 'serials (written back to the workbook):', s.serials);
+  section(t(lang, 'cli.summary.created'), s.created);
+  section(t(lang, 'cli.summary.addresses'), s.addresses);
+  section(t(lang, 'cli.summary.serials'), s.serials);
   lines.push(...manualStepLines(s.manualSteps, lang));
   if (s.inspectionReport) {
     lines.push(
-      `${zh ? '巡检报告' : 'inspection report'}: ${s.inspectionReport.path} (${bytes(s.inspectionReport.bytes)}, sha256 ${s.inspectionReport.sha256})`,
+      t(lang, 'cli.summary.inspectionReport', {
+        path: s.inspectionReport.path,
+        size: bytes(s.inspectionReport.bytes),
+        sha256: s.inspectionReport.sha256,
+      }),
     );
   }
   if (s.warnings.length > 0) {
-    lines.push(zh ? '警告:' : 'warnings:');
+    lines.push(t(lang, 'cli.summary.warnings'));
     for (const w of s.warnings) lines.push(`  ! ${localizeText(w, lang)}`);
   }
   return lines.join('\n');
@@ -397,18 +382,13 @@ export function renderSummary(s: BringUpSummary, lang: Lang): string {
  * only what is missing.
  */
 function failureLines(s: BringUpSummary, lang: Lang): string[] {
-  const zh = lang === 'zh';
-  const lines = [zh ? '需关注 — 以下组件失败:' : 'needs attention — these failed:'];
+  const lines = [t(lang, 'cli.summary.needsAttention')];
   for (const f of s.failures ?? [])
     lines.push(`  ✖ ${numberedStageName(f.stage, lang)}: ${localizeError(f.error, lang, { inStage: true })}`);
   const flags = (s.failures ?? [])
     .filter((f) => f.component)
     .map((f) => `--${f.component} auto`)
     .join(' ');
-  lines.push(
-    zh
-      ? `处理: 修复原因后用同一规划表重新执行 ${CLI} start --plan <规划表> ${flags}（已完成的步骤会被识别，不会重做）；运行未结束时用 ${CLI} retry <运行ID> 重跑失败的组件`
-      : `to do: fix the cause, then start the bring-up again with the same workbook: ${CLI} start --plan <workbook> ${flags} (finished steps are found, not redone); while a run is still open, ${CLI} retry <run id> reruns the failed component`,
-  );
+  lines.push(t(lang, 'cli.summary.startAgain', { cli: CLI, flags }));
   return lines;
 }

@@ -3,7 +3,7 @@
 // they print for flags their schema refuses.
 import path from 'node:path';
 import type { z } from 'zod';
-import { say, type Bilingual, type Lang } from '../i18n/index.js';
+import { bilingual, t, type Bilingual, type Lang } from '../i18n/index.js';
 import type { RunContext } from '../run/input.js';
 import { simulatorTiming, siteTiming } from '../run/timing.js';
 import type { OptionSpec } from './command-spec.js';
@@ -13,15 +13,12 @@ export const REHEARSAL_OPTIONS: Record<'endpoints' | 'speed', OptionSpec> = {
   endpoints: {
     type: 'string',
     value: '<endpoints.json>',
-    help: {
-      zh: '模拟器写出的端点映射 (演练/测试)',
-      en: 'endpoint map written by the simulator (rehearsal/tests)',
-    },
+    help: bilingual('cli.opt.endpoints'),
   },
   speed: {
     type: 'string',
     value: '<n>',
-    help: { zh: '模拟器加速倍数 (仅演练)', en: 'simulator speed-up (rehearsals only)' },
+    help: bilingual('cli.opt.speed'),
   },
 };
 
@@ -35,9 +32,7 @@ export function validFlags<S extends z.ZodType>(
   const parsed = schema.safeParse(values);
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) console.error(`--${issue.path.join('.')}: ${issue.message}`);
-  console.error(
-    say(lang, { zh: `查看用法: hci-bringup ${command} --help`, en: `usage: hci-bringup ${command} --help` }),
-  );
+  console.error(t(lang, 'cli.seeUsage', { command }));
   return undefined;
 }
 
@@ -61,12 +56,8 @@ export function connectModeError(
   lang: Lang,
   neither: Bilingual,
 ): string | undefined {
-  if (flags.endpoints && flags.direct)
-    return say(lang, {
-      zh: '--endpoints 与 --direct 只能选一个',
-      en: 'choose either --endpoints or --direct',
-    });
-  if (!flags.endpoints && !flags.direct) return say(lang, neither);
+  if (flags.endpoints && flags.direct) return t(lang, 'cli.runFlags.endpointsOrDirect');
+  if (!flags.endpoints && !flags.direct) return neither[lang];
   return undefined;
 }
 

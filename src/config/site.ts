@@ -2,15 +2,11 @@
 // service drives many sites; each site has its own worker (the one that can reach its network) on
 // its own task queue, `hci-bringup.<site>`. Without a site the default queue is used, unchanged.
 import { z } from 'zod';
+import { tBoth } from '../i18n/translate.js';
 import { TASK_QUEUE } from './temporal-connection.js';
 
 /** Lower-case letters, digits and '-', 1–40 characters: safe in a task queue and a workflow id. */
-export const siteNameSchema = z
-  .string()
-  .regex(
-    /^[a-z0-9-]{1,40}$/,
-    '站点名只能包含小写字母、数字和 "-"，1-40 个字符 / a site name is 1-40 lower-case letters, digits or "-"',
-  );
+export const siteNameSchema = z.string().regex(/^[a-z0-9-]{1,40}$/, tBoth('config.badSiteName'));
 
 export class SiteNameError extends Error {}
 

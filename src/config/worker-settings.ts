@@ -2,6 +2,7 @@
 // sized for a site worker on a field laptop (reasoning in docs/sites.md); each is a flag of
 // `npm run worker` and an environment variable.
 import { z } from 'zod';
+import { tBoth } from '../i18n/translate.js';
 
 export interface WorkerSettings {
   /** Activities running at once (uploads, SSH sessions, job waits). */
@@ -39,7 +40,7 @@ export function workerSettings(
     const parsed = z.coerce.number().int().min(min).max(max).safeParse(raw);
     if (!parsed.success) {
       throw new Error(
-        `--${flag} / ${name} ${JSON.stringify(raw)}: 需要 ${min}-${max} 的整数 / needs a whole number ${min}-${max}`,
+        `--${flag} / ${name} ${JSON.stringify(raw)}: ${tBoth('config.wholeNumber', { min, max })}`,
       );
     }
     out[key] = parsed.data;

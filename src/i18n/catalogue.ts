@@ -756,6 +756,1316 @@ export const MESSAGES = {
     en: 'rolled back automatically to the revision of {deployment} (version {version}, now revision {revision})',
     zh: '已自动回滚到 {deployment} 的版本（版本 {version}，现为 revision {revision}）',
   },
+  // ---- issue 23 words ----
+  // (point 1: the texts the CLI, validate, the report and a few activities held inline)
+  'cli.opt.allowedHost': {
+    en: 'host names besides IP addresses and localhost that the Host header may carry (comma separated; others are refused against DNS rebinding)',
+    zh: '除 IP 地址和 localhost 外允许出现在 Host 头中的主机名 (逗号分隔; 其他一律拒绝, 防 DNS 重绑定)',
+  },
+  'cli.opt.lang': {
+    en: 'output language (default $HCI_LANG, else zh)',
+    zh: '输出语言 (默认 $HCI_LANG，否则 zh)',
+  },
+  'cli.opt.help': {
+    en: 'show this help',
+    zh: '显示本帮助',
+  },
+  'cli.approve.summary': {
+    en: 'approve an optional component that waits (obs|backup|testload)',
+    zh: '批准等待中的可选组件 (obs|backup|testload)',
+  },
+  'cli.cancel.summary': {
+    en: 'cancel a run (its running steps stop; it ends as cancelled)',
+    zh: '取消一次运行 (正在执行的步骤停止，运行以“已取消”结束)',
+  },
+  'cli.cancel.opt.wait': {
+    en: 'how long to wait for the run to end (seconds, 0 = do not wait)',
+    zh: '等待运行结束的最长时间 (秒，0 = 不等待)',
+  },
+  'cli.cancel.notes': {
+    en: 'exit codes: 0 cancelled, cancellation requested, or the run had already ended; 1 no such run. Then cleanup <workflow-id> --dry-run lists what it created',
+    zh: '退出码: 0 已取消、已请求取消或运行早已结束, 1 找不到运行。之后可用 cleanup <运行ID> --dry-run 查看它创建的资源',
+  },
+  'cli.cleanup.summary': {
+    en: 'remove what a failed or abandoned run created (only what that run created, newest first)',
+    zh: '清理一次失败或放弃的运行所创建的资源 (只清理该运行创建的，按创建的逆序)',
+  },
+  'cli.cleanup.opt.dryRun': {
+    en: 'list what would be removed; remove nothing',
+    zh: '只列出将要清理的内容，不做任何删除',
+  },
+  'cli.cleanup.opt.json': {
+    en: 'print the result as JSON',
+    zh: '以 JSON 输出结果',
+  },
+  'cli.cleanup.notes': {
+    en: 'refused while the run is still running (cancel it first), and for a run that succeeded unless --force. Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
+    zh: '运行仍在进行时拒绝 (先取消它)；已成功完成的运行需加 --force。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
+  },
+  'cli.cleanup.stateWords.planned': {
+    en: 'planned',
+    zh: '待删除',
+  },
+  'cli.cleanup.stateWords.removing': {
+    en: 'removing',
+    zh: '删除中',
+  },
+  'cli.cleanup.stateWords.removed': {
+    en: 'removed',
+    zh: '已删除',
+  },
+  'cli.cleanup.stateWords.alreadyGone': {
+    en: 'already gone',
+    zh: '已不存在',
+  },
+  'word.failed': {
+    en: 'failed',
+    zh: '失败',
+  },
+  'cli.cleanup.withTowerVmHeading': {
+    en: 'go with the CloudTower VM:',
+    zh: '随 CloudTower 虚拟机一起删除:',
+  },
+  'cli.cleanup.manualHeading': {
+    en: 'manual work (never attempted):',
+    zh: '需人工处理 (不会自动删除):',
+  },
+  'cli.cleanup.keptHeading': {
+    en: 'existed before the run, kept:',
+    zh: '运行之前已存在、保留不动:',
+  },
+  'cli.codecServer.summary': {
+    en: 'decrypt payloads for the Web UI and the temporal CLI (Temporal codec-server protocol)',
+    zh: '为 Web UI 和 temporal 命令行解密载荷 (Temporal codec server 协议)',
+  },
+  'cli.codecServer.opt.port': {
+    en: 'port to listen on',
+    zh: '监听端口',
+  },
+  'cli.codecServer.opt.host': {
+    en: 'address to listen on (beyond loopback, HCI_CODEC_TOKEN is required)',
+    zh: '监听地址 (非回环地址需设置 HCI_CODEC_TOKEN)',
+  },
+  'cli.codecServer.opt.origin': {
+    en: 'the Web UI origin allowed by CORS',
+    zh: '允许跨域访问的 Web UI 来源',
+  },
+  'cli.codecServer.notes': {
+    en: 'uses HCI_PAYLOAD_KEY (or its key file); with HCI_CODEC_TOKEN set, requests need Authorization: Bearer <token>',
+    zh: '使用 HCI_PAYLOAD_KEY (或其密钥文件)；设置 HCI_CODEC_TOKEN 后请求需带 Authorization: Bearer <令牌>',
+  },
+  'cli.codecServer.noPayloadKey': {
+    en: 'error: no payload key is configured, so payloads are plain JSON the Web UI shows without a codec server. For encryption, give the worker and the CLI the same HCI_PAYLOAD_KEY (or HCI_PAYLOAD_KEY_FILE)',
+    zh: '错误: 未配置载荷密钥，载荷是明文 JSON，Web UI 可直接查看，无需编解码服务。需要加密时，请为 worker 和 CLI 设置同一个 HCI_PAYLOAD_KEY (或 HCI_PAYLOAD_KEY_FILE)',
+  },
+  'cli.deployKubernetes.noPods': {
+    en: '(no pods)',
+    zh: '(无 Pod)',
+  },
+  'cli.deployPackage.summary': {
+    en: 'roll a versioned artifact (.tar.gz) onto machines over SSH (canary first, then batches; automatic rollback on a failed check); with --kubernetes, onto Kubernetes',
+    zh: '把版本化的制品 (.tar.gz) 经 SSH 部署到一组机器 (先金丝雀，再分批；检查失败自动回滚)；加 --kubernetes 则部署到 Kubernetes',
+  },
+  'cli.deployPackage.opt.plan': {
+    en: "target the workbook's hosts (their SSH login)",
+    zh: '目标为规划表中的主机 (SSH 账号取自规划表)',
+  },
+  'cli.deployPackage.opt.hosts': {
+    en: 'target addresses (comma-separated); the worker reads the password from HCI_SECRET_DEPLOY_SSH_PASSWORD or its secrets file',
+    zh: '目标地址列表 (逗号分隔); 密码由 worker 从 HCI_SECRET_DEPLOY_SSH_PASSWORD 或密钥文件读取',
+  },
+  'cli.deployPackage.opt.sshUser': {
+    en: 'SSH user for --hosts (sudo when not root)',
+    zh: '--hosts 的 SSH 用户 (非 root 时用 sudo)',
+  },
+  'cli.deployPackage.opt.artifact': {
+    en: 'the artifact (required)',
+    zh: '制品 (必填)',
+  },
+  'cli.deployPackage.opt.service': {
+    en: 'systemd service name (required)',
+    zh: 'systemd 服务名 (必填)',
+  },
+  'cli.deployPackage.opt.keep': {
+    en: 'releases kept per machine',
+    zh: '每台保留的版本数',
+  },
+  'cli.deployPackage.opt.concurrency': {
+    en: 'machines deployed at once after the canary',
+    zh: '金丝雀之后同时部署的机器数',
+  },
+  'cli.deployPackage.opt.tcpPort': {
+    en: 'TCP check port',
+    zh: 'TCP 检查端口',
+  },
+  'cli.deployPackage.opt.process': {
+    en: 'process check (pgrep -x)',
+    zh: '进程检查 (pgrep -x)',
+  },
+  'cli.deployPackage.opt.checkTimeout': {
+    en: 'how long the checks may take to pass after a restart',
+    zh: '重启后检查通过的最长等待',
+  },
+  'cli.deployPackage.opt.direct': {
+    en: 'on site: connect to the target addresses',
+    zh: '现场直连目标地址',
+  },
+  'cli.deployPackage.opt.site': {
+    en: "site name: run by that site's worker; default HCI_SITE",
+    zh: '站点名: 由该站点的 worker 执行; 默认 HCI_SITE',
+  },
+  'cli.deployPackage.opt.id': {
+    en: 'deployment id (default pkg-<service>-<time>)',
+    zh: '部署 ID (默认 pkg-<服务>-<时间>)',
+  },
+  'cli.opt.waitPerMachine': {
+    en: "wait for the end and print each machine's result",
+    zh: '等待结束并打印每台机器的结果',
+  },
+  'cli.deployPackage.notes': {
+    en: 'exit codes: 0 started/all deployed, 1 a machine failed or was rolled back, 2 bad usage',
+    zh: '退出码: 0 已启动/全部成功, 1 有机器失败或回滚, 2 用法错误',
+  },
+  'cli.deployPackage.planOrHosts': {
+    en: 'give exactly one of --plan or --hosts',
+    zh: '请给出 --plan 或 --hosts 其中之一',
+  },
+  'cli.deployPackage.connectError': {
+    en: 'give --endpoints <endpoints.json> (rehearsal/tests), or --direct on site',
+    zh: '需要 --endpoints <endpoints.json>（演练/测试），或在现场明确使用 --direct',
+  },
+  'cli.list.summary': {
+    en: 'list recent bring-up runs',
+    zh: '列出最近的部署运行',
+  },
+  'cli.list.opt.limit': {
+    en: 'at most this many',
+    zh: '最多显示条数',
+  },
+  'cli.opt.json': {
+    en: 'print JSON',
+    zh: '以 JSON 输出',
+  },
+  'cli.list.none': {
+    en: 'no bring-up runs',
+    zh: '没有部署运行记录',
+  },
+  'cli.report.summary': {
+    en: "write a run's HTML report (one self-contained file, prints to PDF)",
+    zh: '生成一次运行的 HTML 报告 (单个文件，可打印为 PDF)',
+  },
+  'cli.report.opt.out': {
+    en: 'file to write (default artifacts/<id>/report.html)',
+    zh: '输出文件 (默认 artifacts/<id>/report.html)',
+  },
+  'cli.report.notes': {
+    en: 'the report holds no password; a run still in progress gets a report of its progress so far.',
+    zh: '报告不含任何密码；运行中的运行也可生成 (显示当前进度)。',
+  },
+  'cli.retry.summary': {
+    en: 'retry the failed stage or optional component after fixing its cause',
+    zh: '修复问题后重试失败的阶段或可选组件',
+  },
+  'cli.retry.notes': {
+    en: 'sent as a Temporal Update: answers which stage or component restarted; refused when nothing has failed. Exit codes: 0 restarted, 1 refused (nothing failed) or the run has ended',
+    zh: '作为 Temporal Update 发送: 回答重新开始的阶段或组件；没有失败时被拒绝。退出码: 0 已重新开始, 1 被拒绝 (没有失败) 或运行已结束',
+  },
+  'cli.retry.notRetried': {
+    en: 'not retried',
+    zh: '未重试',
+  },
+  'cli.rollback.summary': {
+    en: 'roll a whole package deployment back to the previous version (Kubernetes: to the revision live before it)',
+    zh: '把一次软件包部署整体回滚到之前的版本 (Kubernetes 部署: 回到部署前的 revision)',
+  },
+  'cli.samplePackages.summary': {
+    en: 'write stand-in package files for rehearsals (sparse: far less on disk than their size)',
+    zh: '生成演练用的安装包替身 (稀疏文件，实际占用远小于名义大小)',
+  },
+  'cli.samplePackages.opt.out': {
+    en: 'folder to write',
+    zh: '输出目录',
+  },
+  'cli.samplePackages.notes': {
+    en: 'for simulator rehearsals only; on site, put the real packages there.',
+    zh: '只用于模拟器演练；现场请放入真实的安装包。',
+  },
+  'cli.samplePlan.summary': {
+    en: 'write a sample workbook (loopback addresses only, for rehearsals)',
+    zh: '生成示例规划表 (全部为回环地址，用于演练)',
+  },
+  'cli.samplePlan.opt.out': {
+    en: 'file to write',
+    zh: '输出文件',
+  },
+  'cli.samplePlan.opt.hosts': {
+    en: 'number of hosts',
+    zh: '主机数量',
+  },
+  'cli.samplePlan.opt.arch': {
+    en: 'network architecture: three-separate|storage-separate (or 三网独立|存储独立)',
+    zh: '网络架构: 三网独立|存储独立 (或 three-separate|storage-separate)',
+  },
+  'cli.samplePlan.opt.storage': {
+    en: 'storage architecture',
+    zh: '存储架构 (也接受 混闪-分层|全闪-不分层)',
+  },
+  'cli.samplePlan.opt.boost': {
+    en: 'enable Boost mode',
+    zh: '启用 Boost 模式',
+  },
+  'cli.samplePlan.opt.business': {
+    en: 'number of business networks',
+    zh: '业务网络数量',
+  },
+  'cli.samplePlan.opt.clusterName': {
+    en: 'cluster name',
+    zh: '集群名称',
+  },
+  'cli.samplePlan.opt.force': {
+    en: 'overwrite an existing file',
+    zh: '覆盖已有文件',
+  },
+  'cli.scale.summary': {
+    en: 'set the replica count of a Kubernetes deployment',
+    zh: '调整一次 Kubernetes 部署的副本数',
+  },
+  'cli.scale.opt.replicas': {
+    en: 'replicas (required)',
+    zh: '副本数 (必填)',
+  },
+  'cli.scale.opt.wait': {
+    en: 'wait for the end and print the pods',
+    zh: '等待结束并打印 Pod',
+  },
+  'cli.serve.summary': {
+    en: 'serve the deploy HTTP API (deployment info, health, logs, metrics)',
+    zh: '启动部署服务 HTTP API (部署信息、健康检查、日志、指标)',
+  },
+  'cli.serve.opt.host': {
+    en: 'listen address (non-loopback needs --allow-remote)',
+    zh: '监听地址 (非回环地址需 --allow-remote)',
+  },
+  'cli.serve.opt.port': {
+    en: 'listen port',
+    zh: '监听端口',
+  },
+  'cli.serve.opt.allowRemote': {
+    en: 'allow a non-loopback listen address (set HCI_API_TOKEN too)',
+    zh: '允许监听非回环地址 (请同时设置 HCI_API_TOKEN)',
+  },
+  'cli.serve.notes': {
+    en: 'with HCI_API_TOKEN set, every request needs Authorization: Bearer <token>, else 401. API: docs/deploy-service.md',
+    zh: '设置 HCI_API_TOKEN 后，每个请求都需要 Authorization: Bearer <token>，否则返回 401。接口说明: docs/deploy-service.md',
+  },
+  'cli.serve.noToken': {
+    en: 'warning: HCI_API_TOKEN is not set; the API answers anyone who reaches this address',
+    zh: '警告: 未设置 HCI_API_TOKEN，非回环地址上的接口无需认证',
+  },
+  'cli.skip.summary': {
+    en: 'skip an optional component that waits (obs|backup|testload)',
+    zh: '跳过等待中的可选组件 (obs|backup|testload)',
+  },
+  'cli.skip.notes': {
+    en: 'skip on a component that failed and waits for retry: leave it failed; the run ends "completed with failures"',
+    zh: '对已失败并等待 retry 的组件执行 skip: 接受失败，运行以“完成但需关注”结束',
+  },
+  'cli.start.summary': {
+    en: 'start a bring-up from a planning workbook',
+    zh: '按规划表启动部署',
+  },
+  'cli.start.opt.plan': {
+    en: 'planning workbook (required)',
+    zh: '规划表 (必填)',
+  },
+  'cli.start.opt.direct': {
+    en: 'on site: connect to the workbook addresses',
+    zh: '现场直连规划表中的地址',
+  },
+  'cli.start.opt.packages': {
+    en: 'package folder (checked for the needed packages before starting)',
+    zh: '安装包目录 (启动前检查所需的包)',
+  },
+  'cli.start.opt.artifacts': {
+    en: 'artifacts folder (default artifacts/<id>)',
+    zh: '产物目录 (默认 artifacts/<id>)',
+  },
+  'cli.start.opt.obs': {
+    en: 'Observability (OBS) component',
+    zh: '可观测性 (OBS) 组件',
+  },
+  'cli.start.opt.backup': {
+    en: 'Backup component',
+    zh: '备份组件',
+  },
+  'cli.start.opt.testload': {
+    en: 'test load (stage 9 test VMs, then stage 10 performance tests)',
+    zh: '测试负载 (阶段 9 测试虚拟机与阶段 10 性能测试)',
+  },
+  'cli.start.opt.approvalTimeout': {
+    en: 'seconds to wait for an approval',
+    zh: '等待批准的超时秒数',
+  },
+  'cli.start.opt.onApprovalTimeout': {
+    en: 'what to do when the approval times out',
+    zh: '批准超时后的做法',
+  },
+  'cli.start.opt.site': {
+    en: "site name (a-z, 0-9, -): run by that site's worker (task queue hci-bringup.<name>); default HCI_SITE",
+    zh: '站点名 (小写字母/数字/-): 由该站点的 worker (任务队列 hci-bringup.<name>) 执行; 默认 HCI_SITE',
+  },
+  'cli.start.opt.schedule': {
+    en: "schedule: overlapped runs independent work side by side (docs/schedule.md), sequential one stage after another in the seed's order",
+    zh: '调度: overlapped 按依赖并行 (docs/schedule.md), sequential 按种子顺序逐阶段',
+  },
+  'cli.start.opt.id': {
+    en: 'run id (default bringup-<cluster name>, with a site bringup-<site>-<cluster name>)',
+    zh: '运行 ID (默认 bringup-<集群名>，有站点时 bringup-<站点>-<集群名>)',
+  },
+  'cli.start.opt.wait': {
+    en: 'follow the run until it ends',
+    zh: '跟随运行直到结束',
+  },
+  'cli.start.opt.failFast': {
+    en: 'end the run when a step fails (default: wait for retry)',
+    zh: '步骤失败即结束运行 (默认等待修复后 retry)',
+  },
+  'cli.start.opt.keepTestVms': {
+    en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
+    zh: '收尾清理 (阶段 11) 保留测试虚拟机 (默认删除)',
+  },
+  'cli.start.opt.disruptiveTests': {
+    en: 'stage 10 disruptive test, an explicit approval for this run only: maintenance = one host into maintenance mode and back (needs ≥3 hosts and the test load)',
+    zh: '阶段 10 破坏性测试, 仅对本次运行的明确批准: maintenance = 一台主机进入维护模式再退出 (需 ≥3 台主机与测试负载)',
+  },
+  'cli.start.opt.disruptiveHost': {
+    en: 'the host for maintenance mode (主机规划 column H); default: the last plan host running no CloudTower/OBS/Backup VM',
+    zh: '进入维护模式的主机 (主机规划 H 列); 默认: 规划中最后一台不运行 CloudTower/OBS/备份虚拟机的主机',
+  },
+  'cli.start.notes': {
+    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
+    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+  },
+  'cli.start.modeError': {
+    en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
+    zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
+  },
+  'cli.status.summary': {
+    en: 'show a run once',
+    zh: '查看一次运行状态',
+  },
+  'cli.status.notes': {
+    en: 'exit codes: 0 succeeded/in progress, 1 failed, terminated or cancelled, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
+    zh: '退出码: 0 成功/进行中, 1 失败、终止或取消, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
+  },
+  'cli.validate.summary': {
+    en: 'check a planning workbook; with --packages also check the package folder',
+    zh: '检查规划表；给出 --packages 时同时检查安装包目录',
+  },
+  'cli.validate.opt.allowSmallCluster': {
+    en: 'allow fewer than 3 hosts',
+    zh: '允许少于 3 台主机',
+  },
+  'cli.validate.opt.packages': {
+    en: 'also check that this folder holds the packages the plan needs (CloudTower/VMTools ISO, OBS, Backup)',
+    zh: '同时检查该目录下部署所需的安装包 (CloudTower/VMTools ISO, OBS, 备份)',
+  },
+  'cli.watch.summary': {
+    en: 'follow a run until it ends (through failures, retries and approvals)',
+    zh: '实时跟随运行直到结束 (含失败、retry 与批准等待)',
+  },
+  'cli.watch.opt.interval': {
+    en: 'refresh interval (milliseconds)',
+    zh: '刷新间隔 (毫秒)',
+  },
+  'cli.watch.notes': {
+    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled, 4 completed with failures (an optional component failed). Redraws in place on a terminal; in a log, prints only the lines that changed',
+    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消, 4 完成但需关注 (可选组件失败)。终端上原地刷新；输出到日志时只打印变化的行',
+  },
+  'cli.disruptive.hostWithoutMaintenance': {
+    en: '--disruptive-host goes only with --disruptive-tests maintenance',
+    zh: '--disruptive-host 仅与 --disruptive-tests maintenance 一起使用',
+  },
+  'cli.disruptive.needsTestLoad': {
+    en: '--disruptive-tests maintenance needs the test load (--testload auto or ask): the test checks that the test VMs still answer while the host is in maintenance',
+    zh: '--disruptive-tests maintenance 需要测试负载 (--testload auto 或 ask): 维护期间检查测试虚拟机是否仍可访问',
+  },
+  'cli.k8sOpt.kubernetes': {
+    en: 'deploy to Kubernetes: a Deployment and Service built from the request, rolled out (automatic rollback to the previous revision on failure)',
+    zh: '部署到 Kubernetes: 按请求生成 Deployment 与 Service 并滚动更新 (失败自动回滚到上一版本)',
+  },
+  'cli.k8sOpt.image': {
+    en: 'container image (required with --kubernetes)',
+    zh: '容器镜像 (--kubernetes 必填)',
+  },
+  'cli.k8sOpt.version': {
+    en: "label `version` (default: the image's tag)",
+    zh: '标签 version (默认: 镜像的 tag)',
+  },
+  'cli.k8sOpt.namespace': {
+    en: 'namespace (must exist)',
+    zh: '命名空间 (须已存在)',
+  },
+  'cli.k8sOpt.replicas': {
+    en: 'replicas',
+    zh: '副本数',
+  },
+  'cli.k8sOpt.port': {
+    en: 'container port',
+    zh: '容器端口',
+  },
+  'cli.k8sOpt.servicePort': {
+    en: 'Service port',
+    zh: 'Service 端口',
+  },
+  'cli.k8sOpt.env': {
+    en: 'container environment (comma-separated)',
+    zh: '容器环境变量 (逗号分隔)',
+  },
+  'cli.k8sOpt.cpuRequest': {
+    en: 'container CPU request',
+    zh: '容器 CPU 请求',
+  },
+  'cli.k8sOpt.memoryRequest': {
+    en: 'container memory request',
+    zh: '容器内存请求',
+  },
+  'cli.k8sOpt.cpuLimit': {
+    en: 'container CPU limit',
+    zh: '容器 CPU 上限',
+  },
+  'cli.k8sOpt.memoryLimit': {
+    en: 'container memory limit',
+    zh: '容器内存上限',
+  },
+  'cli.k8sOpt.readinessPath': {
+    en: 'HTTP readiness probe path',
+    zh: 'HTTP 就绪探针路径',
+  },
+  'cli.k8sOpt.kubeconfig': {
+    en: "the worker's kubeconfig (default $KUBECONFIG, else ~/.kube/config)",
+    zh: 'worker 上的 kubeconfig (默认 $KUBECONFIG，否则 ~/.kube/config)',
+  },
+  'cli.k8sOpt.context': {
+    en: 'context of the kubeconfig',
+    zh: 'kubeconfig 中的 context',
+  },
+  'cli.k8sOpt.rolloutTimeout': {
+    en: 'how long the rollout may take (then it is rolled back)',
+    zh: '等待滚动更新完成的最长时间 (超时即回滚)',
+  },
+  'cli.k8sOpt.maxRestarts': {
+    en: 'restarts a pod may have during the rollout',
+    zh: '滚动更新期间单个 Pod 允许的重启次数',
+  },
+  'cli.packageStatus.pending': {
+    en: 'pending',
+    zh: '等待',
+  },
+  'cli.packageStatus.deploying': {
+    en: 'deploying',
+    zh: '部署中',
+  },
+  'cli.packageStatus.rolledBack': {
+    en: 'rolled back',
+    zh: '已回滚',
+  },
+  'cli.render.hostState.running': {
+    en: 'in progress',
+    zh: '进行中',
+  },
+  'cli.render.hostState.scanned': {
+    en: 'scanned',
+    zh: '已扫描',
+  },
+  'cli.render.hostState.changed': {
+    en: 'changed',
+    zh: '已修改',
+  },
+  'cli.render.hostState.alreadySet': {
+    en: 'already set',
+    zh: '已是规划密码',
+  },
+  'cli.render.hostState.notReached': {
+    en: 'unknown',
+    zh: '未知',
+  },
+  'cli.render.hostStep.scanHosts': {
+    en: 'host scan',
+    zh: '主机扫描',
+  },
+  'cli.render.hostStep.hostPasswords': {
+    en: 'root/smartx password',
+    zh: 'root/smartx 密码',
+  },
+  'cli.opt.endpoints': {
+    en: 'endpoint map written by the simulator (rehearsal/tests)',
+    zh: '模拟器写出的端点映射 (演练/测试)',
+  },
+  'cli.opt.speed': {
+    en: 'simulator speed-up (rehearsals only)',
+    zh: '模拟器加速倍数 (仅演练)',
+  },
+  'cli.runFlags.endpointsOrDirect': {
+    en: 'choose either --endpoints or --direct',
+    zh: '--endpoints 与 --direct 只能选一个',
+  },
+  'report.testResults.title': {
+    en: 'Test results',
+    zh: '性能测试结果',
+  },
+  'report.state.running': {
+    en: 'running',
+    zh: '运行中',
+  },
+  'report.state.completed': {
+    en: 'completed',
+    zh: '已结束',
+  },
+  'report.state.terminated': {
+    en: 'terminated',
+    zh: '已终止',
+  },
+  'report.state.cancelled': {
+    en: 'cancelled',
+    zh: '已取消',
+  },
+  'report.state.timedOut': {
+    en: 'timed out',
+    zh: '超时',
+  },
+  'report.action.approve': {
+    en: 'approve',
+    zh: '批准',
+  },
+  'report.action.skip': {
+    en: 'skip',
+    zh: '跳过',
+  },
+  'report.action.retry': {
+    en: 'retry',
+    zh: '重试',
+  },
+  'cli.help.usage': {
+    en: 'usage: hci-bringup {command} [options]',
+    zh: '用法: hci-bringup {command} [参数]',
+  },
+  'cli.help.options': {
+    en: 'options:',
+    zh: '参数:',
+  },
+  'cli.help.default': {
+    en: 'default: {value}',
+    zh: '默认: {value}',
+  },
+  'cli.help.example': {
+    en: 'example:',
+    zh: '示例:',
+  },
+  'cli.help.topUsage': {
+    en: 'usage: hci-bringup <command> [options] [--lang zh|en]',
+    zh: '用法: hci-bringup <命令> [参数] [--lang zh|en]',
+  },
+  'cli.help.commands': {
+    en: 'commands:',
+    zh: '命令:',
+  },
+  'cli.help.perCommand': {
+    en: "a command's options: hci-bringup <command> --help    version: hci-bringup --version",
+    zh: '每个命令的参数: hci-bringup <命令> --help    版本: hci-bringup --version',
+  },
+  'cli.help.temporalConnection': {
+    en: 'Temporal connection: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (default: the dev server of temporal-dev.yaml)',
+    zh: 'Temporal 连接: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TLS_CERT/KEY/CA (默认 temporal-dev.yaml 的本地开发服务器)',
+  },
+  'cli.render.logOffset': {
+    en: 'log {size}',
+    zh: '日志 {size}',
+  },
+  'cli.phase.pending': {
+    en: 'not started',
+    zh: '未开始',
+  },
+  'cli.phase.done': {
+    en: 'done',
+    zh: '结束',
+  },
+  'cli.phase.doneWithFailures': {
+    en: 'completed with failures',
+    zh: '结束，需关注 (有组件失败)',
+  },
+  'cli.phase.failed': {
+    en: 'failed: {stage}',
+    zh: '失败: {stage}',
+  },
+  'cli.phase.awaitingApproval': {
+    en: 'awaiting approval: {component}',
+    zh: '等待批准: {component}',
+  },
+  'cli.skipWouldSkip.obs': {
+    en: 'skip would leave out stage {stage}, Observability{at}: no OBS package upload, no OBS instance, no cluster connection; the cluster and CloudTower stay as they are',
+    zh: 'skip 将跳过阶段 {stage} 可观测性{at}: 不上传 OBS 安装包、不部署 OBS 实例、不关联集群；集群与 CloudTower 不受影响',
+  },
+  'cli.skipWouldSkip.backup': {
+    en: 'skip would leave out stage {stage}, Backup{at}: no Backup package upload, no backup storage network, no Backup service; the cluster and CloudTower stay as they are',
+    zh: 'skip 将跳过阶段 {stage} 备份{at}: 不上传备份安装包、不建备份存储网络、不部署备份服务；集群与 CloudTower 不受影响',
+  },
+  'cli.render.host': {
+    en: 'host',
+    zh: '主机',
+  },
+  'cli.render.managementIp': {
+    en: 'management IP',
+    zh: '管理 IP',
+  },
+  'cli.approval.approved': {
+    en: 'approved',
+    zh: '已批准',
+  },
+  'cli.approval.skipped': {
+    en: 'skipped',
+    zh: '已跳过',
+  },
+  'cli.approval.deadlineSkipped': {
+    en: 'deadline passed, skipped as set',
+    zh: '超时后按设置跳过',
+  },
+  'cli.approval.deadlineApproved': {
+    en: 'deadline passed, approved as set',
+    zh: '超时后按设置批准',
+  },
+  'cli.approval.decided': {
+    en: 'decided',
+    zh: '已决定',
+  },
+  'cli.approval.waited': {
+    en: 'approval wait for {component}: {time} → {how}',
+    zh: '批准等待 {component}: {time} → {how}',
+  },
+  'cli.approval.awaiting': {
+    en: 'awaiting approval of {component}: {cli} approve {id} {component}  or  {cli} skip {id} {component}',
+    zh: '等待批准 {component}: {cli} approve {id} {component}  或  {cli} skip {id} {component}',
+  },
+  'cli.approval.thenSkip': {
+    en: 'skip',
+    zh: '跳过',
+  },
+  'cli.approval.thenApprove': {
+    en: 'approve',
+    zh: '批准',
+  },
+  'cli.approval.left': {
+    en: '{time} left, ',
+    zh: '剩余 {time}，',
+  },
+  'cli.approval.deadline': {
+    en: 'deadline {at} ({left}then the run will {then})',
+    zh: '截止 {at} ({left}超时后将{then})',
+  },
+  'cli.render.runLine': {
+    en: 'run {id}  [{state}]',
+    zh: '运行 {id}  [{state}]',
+  },
+  'cli.render.clusterLine': {
+    en: 'cluster: {cluster}   phase: {phase} ({code})',
+    zh: '集群: {cluster}   阶段: {phase} ({code})',
+  },
+  'cli.render.retryWait': {
+    en: 'waited for retry {time}',
+    zh: 'retry 前 {time}',
+  },
+  'cli.render.stageHeader': {
+    en: 'stage|status|time|operator wait|step',
+    zh: '阶段|状态|用时|人工等候|步骤',
+  },
+  'cli.render.or': {
+    en: ' or ',
+    zh: ' 或 ',
+  },
+  'cli.render.retryOrSkip': {
+    en: 'after fixing the cause: {cli} retry {id} reruns {components}; or {skips} to leave it failed and end  (watch keeps following)',
+    zh: '修复问题后执行: {cli} retry {id} 重跑 {components}；或 {skips} 接受失败并结束  (watch 会继续跟随)',
+  },
+  'cli.render.retryHint': {
+    en: 'after fixing the cause: {cli} retry {id}  (watch keeps following)',
+    zh: '修复问题后执行: {cli} retry {id}  (watch 会继续跟随)',
+  },
+  'cli.render.failed': {
+    en: 'failed: {error}',
+    zh: '失败: {error}',
+  },
+  'cli.summary.title': {
+    en: '=== Bring-up summary: {cluster} — {outcome} ({seconds} s) ===',
+    zh: '=== 部署总结: {cluster} — {outcome} ({seconds} s) ===',
+  },
+  'cli.summary.failedStep': {
+    en: 'failed step: {error}',
+    zh: '失败步骤: {error}',
+  },
+  'cli.summary.stages': {
+    en: 'stages:',
+    zh: '阶段:',
+  },
+  'cli.summary.created': {
+    en: 'created or found:',
+    zh: '创建/确认的资源:',
+  },
+  'cli.summary.addresses': {
+    en: 'addresses:',
+    zh: '地址:',
+  },
+  'cli.summary.serials': {
+    en: 'serials (written back to the workbook):',
+    zh: '序列号 (已写回规划表):',
+  },
+  'cli.summary.inspectionReport': {
+    en: 'inspection report: {path} ({size}, sha256 {sha256})',
+    zh: '巡检报告: {path} ({size}, sha256 {sha256})',
+  },
+  'cli.summary.warnings': {
+    en: 'warnings:',
+    zh: '警告:',
+  },
+  'cli.summary.needsAttention': {
+    en: 'needs attention — these failed:',
+    zh: '需关注 — 以下组件失败:',
+  },
+  'cli.summary.startAgain': {
+    en: 'to do: fix the cause, then start the bring-up again with the same workbook: {cli} start --plan <workbook> {flags} (finished steps are found, not redone); while a run is still open, {cli} retry <run id> reruns the failed component',
+    zh: '处理: 修复原因后用同一规划表重新执行 {cli} start --plan <规划表> {flags}（已完成的步骤会被识别，不会重做）；运行未结束时用 {cli} retry <运行ID> 重跑失败的组件',
+  },
+  'cli.seeUsage': {
+    en: 'usage: hci-bringup {command} --help',
+    zh: '查看用法: hci-bringup {command} --help',
+  },
+  'cli.disruptive.needsThreeHosts': {
+    en: "--disruptive-tests maintenance needs at least 3 hosts (the plan has {count}): while one host is in maintenance the others must keep the cluster's quorum (a majority) and the data replicas, which {count} hosts cannot",
+    zh: '--disruptive-tests maintenance 需要至少 3 台主机 (规划中 {count} 台): 一台进入维护模式时, 其余主机必须保持集群仲裁 (多数派) 与数据副本, {count} 台的集群做不到',
+  },
+  'cli.disruptive.notAPlanHost': {
+    en: '--disruptive-host {host} is not a host of the plan (主机规划 column H: {hosts})',
+    zh: '--disruptive-host {host} 不是规划中的主机 (主机规划 H 列: {hosts})',
+  },
+  'cli.follow.unreachable': {
+    en: '(Temporal not reachable for now: {why}; retrying)',
+    zh: '(暂时无法连接 Temporal: {why}；继续重试)',
+  },
+  'cli.follow.stillFollowing': {
+    en: '(still following: after `retry` this shows the rerun)',
+    zh: '(继续跟随: retry 后本窗口会显示重试进度)',
+  },
+  'cli.packageStatus.rollbackOf': {
+    en: 'rollback of {id}',
+    zh: '回滚 {id}',
+  },
+  'cli.packageStatus.deployment': {
+    en: 'package deployment',
+    zh: '软件包部署',
+  },
+  'cli.packageStatus.head': {
+    en: '{id}: {what} {service} {version} — {status}{outcome}, {rollbacks} rolled back',
+    zh: '{id}: {what} {service} {version} — {status}{outcome}，回滚 {rollbacks} 台',
+  },
+  'cli.packageStatus.header': {
+    en: '  machine|address|state|version|service|pid|exit',
+    zh: '  机器|地址|状态|版本|服务|PID|退出码',
+  },
+  'cli.badPort': {
+    en: 'error: --port needs a whole number 0-65535',
+    zh: '错误: --port 需要 0-65535 的整数',
+  },
+  'cli.codecServer.badOrigin': {
+    en: 'error: --origin must be scheme://host[:port], e.g. http://localhost:8233',
+    zh: '错误: --origin 应为 scheme://host[:port]，如 http://localhost:8233',
+  },
+  'cli.codecServer.needsToken': {
+    en: 'error: listening on {host} (not loopback) needs HCI_CODEC_TOKEN, otherwise anyone could decrypt',
+    zh: '错误: 监听非回环地址 {host} 时必须设置 HCI_CODEC_TOKEN (否则任何人都能解密)',
+  },
+  'cli.codecServer.listening': {
+    en: 'codec server listening on {url}  (key id {keyId}, allowed origin {origin}, {token})',
+    zh: '编解码服务已启动: {url}  (密钥指纹 {keyId}, 允许来源 {origin}, {token})',
+  },
+  'cli.codecServer.tokenRequired': {
+    en: 'token required',
+    zh: '需要令牌',
+  },
+  'cli.codecServer.noTokenSet': {
+    en: 'no token',
+    zh: '无令牌',
+  },
+  'cli.codecServer.howToUse': {
+    en: 'Web UI: Settings → Codec Server → {url}; CLI: temporal workflow show --codec-endpoint {url} -w <run id>',
+    zh: 'Web UI: 设置 → Codec Server → {url}；命令行: temporal workflow show --codec-endpoint {url} -w <运行ID>',
+  },
+  'cli.serve.notLoopback': {
+    en: 'error: {host} is not a loopback address; to listen on it, add --allow-remote and set HCI_API_TOKEN',
+    zh: '错误: {host} 不是回环地址；确需对外监听请加 --allow-remote 并设置 HCI_API_TOKEN',
+  },
+  'cli.serve.listening': {
+    en: 'deploy service listening on {url} (auth: {auth})',
+    zh: '部署服务已启动: {url} (认证: {auth})',
+  },
+  'cli.serve.authBearer': {
+    en: 'bearer token',
+    zh: 'Bearer 令牌',
+  },
+  'word.none': {
+    en: 'none',
+    zh: '无',
+  },
+  'cli.list.header': {
+    en: 'workflow id|cluster|site|stage|state|started',
+    zh: '运行 ID|集群|站点|阶段|状态|开始时间',
+  },
+  'cli.cleanup.removeHeading': {
+    en: 'created by run {id}, removed in this order:',
+    zh: '运行 {id} 创建的、将按逆序删除的资源:',
+  },
+  'cli.report.written': {
+    en: 'report written to {file}',
+    zh: '已写出报告 {file}',
+  },
+  'cli.report.writtenInProgress': {
+    en: 'report written to {file} (the run is still in progress)',
+    zh: '已写出报告 {file} (运行尚未结束，报告为当前进度)',
+  },
+  'cli.retry.failedAtStep': {
+    en: ' (it failed at step "{step}", {code})',
+    zh: '（上次失败于步骤「{step}」{code}）',
+  },
+  'cli.retry.restartedStage': {
+    en: '{id}: restarted stage "{stage}" from its first step{failedAt}',
+    zh: '{id}: 已从第一步重新开始阶段「{stage}」{failedAt}',
+  },
+  'cli.retry.rerunningComponents': {
+    en: '{id}: rerunning component {components} ({stages})',
+    zh: '{id}: 已重新运行组件 {components}（{stages}）',
+  },
+  'cli.deployPackage.opt.health': {
+    en: 'HTTP health URL; host localhost/{host} means each machine itself',
+    zh: 'HTTP 健康检查地址; 主机名 localhost/{host} 指每台机器自身',
+  },
+  'cli.deployPackage.hostsNotIpv4': {
+    en: '--hosts needs IPv4 addresses: {hosts}',
+    zh: '--hosts 需要 IPv4 地址: {hosts}',
+  },
+  'cli.deployPackage.planErrors': {
+    en: 'the workbook has {count} errors (hci-bringup validate)',
+    zh: '规划表有 {count} 个错误 (hci-bringup validate)',
+  },
+  'cli.deployPackage.endpointsMissing': {
+    en: 'the endpoint map lacks: {addresses} (never connected directly)',
+    zh: '端点映射缺少: {addresses}（不会直连）',
+  },
+  'cli.deployPackage.started': {
+    en: 'started {id} ({service}, {count} machines, task queue {queue})\nsee it: hci-bringup status {id}',
+    zh: '已启动 {id}（{service}，{count} 台机器，任务队列 {queue}）\n查看: hci-bringup status {id}',
+  },
+  'cli.start.opt.stopAfter': {
+    en: 'stop after this stage: {stages}',
+    zh: '完成该阶段后停止: {stages}',
+  },
+  'cli.start.planRequired': {
+    en: 'the workbook is required: --plan <workbook.xlsx>',
+    zh: '缺少规划表',
+  },
+  'cli.start.badSchedule': {
+    en: '--schedule must be sequential or overlapped',
+    zh: '--schedule 只能是 sequential 或 overlapped',
+  },
+  'cli.start.badDisruptiveTests': {
+    en: '--disruptive-tests must be refuse or maintenance',
+    zh: '--disruptive-tests 只能是 refuse 或 maintenance',
+  },
+  'cli.start.planErrors': {
+    en: 'the workbook has {count} errors; nothing was started:',
+    zh: '规划表有 {count} 个错误，未启动:',
+  },
+  'cli.start.started': {
+    en: 'started {id} (cluster {cluster}, {hosts} hosts, {timing}{site})\nfollow it: {cli} watch {id}',
+    zh: '已启动 {id}（集群 {cluster}，{hosts} 台主机，{timing}{site}）\n查看进度: {cli} watch {id}',
+  },
+  'cli.start.startedSite': {
+    en: ', site {site}, task queue {queue}',
+    zh: '，站点 {site}，任务队列 {queue}',
+  },
+  'cli.start.endpointsMissing': {
+    en: 'the endpoint map {file} lacks these addresses (never connected directly, for safety):',
+    zh: '端点映射 {file} 缺少以下地址（安全起见不会直连）:',
+  },
+  'cli.samplePlan.exists': {
+    en: '{file} exists (use --force to overwrite)',
+    zh: '文件已存在：{file}（使用 --force 覆盖）',
+  },
+  'cli.samplePlan.needsBusiness': {
+    en: 'three-separate needs at least one business network (--business >= 1)',
+    zh: '三网独立至少需要一个业务网络（--business ≥ 1）',
+  },
+  'cli.samplePlan.written': {
+    en: 'Wrote simulation workbook {file}: {hosts} hosts, VIP {vip}, management {management}, storage {storage}, CloudTower {cloudtower}',
+    zh: '已写入模拟规划表 {file}：{hosts} 台主机，VIP {vip}，管理网 {management}，存储网 {storage}，CloudTower {cloudtower}',
+  },
+  'validate.errorsHeading': {
+    en: 'Errors',
+    zh: '错误',
+  },
+  'validate.warningsHeading': {
+    en: 'Warnings',
+    zh: '警告',
+  },
+  'validate.defaultsHeading': {
+    en: 'Defaults applied',
+    zh: '已使用默认值',
+  },
+  'validate.valid': {
+    en: 'The workbook is valid: {file}',
+    zh: '规划表有效：{file}',
+  },
+  'validate.invalid': {
+    en: 'The workbook has {count} error(s); fix them and run again: {file}',
+    zh: '规划表有 {count} 处错误，请修正后重试：{file}',
+  },
+  'report.reliability.title': {
+    en: 'Reliability (inspection and alerts before and after the load)',
+    zh: '可靠性（负载前后巡检与告警对比）',
+  },
+  'report.reliability.counts': {
+    en: 'failing items before the load: {before}, after: {after}',
+    zh: '负载前失败项 {before}，负载后失败项 {after}',
+  },
+  'report.reliability.none': {
+    en: 'no new failing items',
+    zh: '无新增失败项',
+  },
+  'report.reliability.head': {
+    en: 'item|target|level',
+    zh: '巡检项|对象|级别',
+  },
+  'report.reliability.unreadable': {
+    en: 'the inspection report could not be read; the alerts were compared instead: {why}',
+    zh: '巡检报告无法读取，改用告警对比：{why}',
+  },
+  'report.reliability.alertCounts': {
+    en: 'open alerts before the load: {before}, after: {after}',
+    zh: '未结束告警：负载前 {before} 条，负载后 {after} 条',
+  },
+  'report.reliability.alertsNone': {
+    en: 'no new alerts',
+    zh: '无新增告警',
+  },
+  'report.reliability.alertHead': {
+    en: 'severity|object|alert',
+    zh: '告警级别|对象|告警内容',
+  },
+  'report.testResults.head': {
+    en: 'profile|test VM|IOPS|MB/s|p50 latency (µs)|p99 latency (µs)|runtime (s)',
+    zh: '测试项|测试虚拟机|IOPS|MB/s|p50 延迟 (µs)|p99 延迟 (µs)|时长 (s)',
+  },
+  'report.written': {
+    en: 'report: {file}',
+    zh: '报告: {file}',
+  },
+  'report.writeFailed': {
+    en: 'could not write the report: {why}',
+    zh: '未能生成报告: {why}',
+  },
+  'report.updateFailed': {
+    en: 'could not update the report: {why}',
+    zh: '未能更新报告: {why}',
+  },
+  'stage.prepare': {
+    en: 'prepare & prechecks',
+    zh: '准备与预检',
+  },
+  'stage.deployCluster': {
+    en: 'deploy cluster',
+    zh: '部署集群',
+  },
+  'stage.configureCluster': {
+    en: 'configure cluster',
+    zh: '配置集群',
+  },
+  'stage.deployCloudtower': {
+    en: 'deploy CloudTower',
+    zh: '部署 CloudTower',
+  },
+  'stage.attachCluster': {
+    en: 'attach cluster',
+    zh: '关联集群',
+  },
+  'stage.configureCloudtower': {
+    en: 'configure via CloudTower',
+    zh: '通过 CloudTower 配置',
+  },
+  'stage.dashboard': {
+    en: 'monitoring dashboard',
+    zh: '监控大屏',
+  },
+  'stage.rackTopology': {
+    en: 'rack topology',
+    zh: '机架拓扑',
+  },
+  'stage.inspection': {
+    en: 'health inspection',
+    zh: '集群巡检',
+  },
+  'stage.observability': {
+    en: 'Observability (OBS)',
+    zh: '可观测性 (OBS)',
+  },
+  'stage.backup': {
+    en: 'Backup',
+    zh: '备份',
+  },
+  'stage.testLoad': {
+    en: 'test load',
+    zh: '创建测试负载',
+  },
+  'stage.performanceTest': {
+    en: 'performance & reliability tests',
+    zh: '性能与可靠性测试',
+  },
+  'stage.cleanup': {
+    en: 'cleanup',
+    zh: '收尾清理',
+  },
+  'config.badSiteName': {
+    en: 'a site name is 1-40 lower-case letters, digits or "-"',
+    zh: '站点名只能包含小写字母、数字和 "-"，1-40 个字符',
+  },
+  'config.wholeNumber': {
+    en: 'needs a whole number {min}-{max}',
+    zh: '需要 {min}-{max} 的整数',
+  },
+  'validate.plan.noFeatures': {
+    en: 'none (no Boost, no RDMA)',
+    zh: '无（未启用 Boost、RDMA）',
+  },
+  'validate.plan.cluster': {
+    en: 'Cluster',
+    zh: '集群',
+  },
+  'validate.plan.simulation': {
+    en: '   (simulation plan: all loopback)',
+    zh: '   （模拟规划：全部为回环地址）',
+  },
+  'validate.plan.networkArchitecture': {
+    en: 'Network architecture',
+    zh: '网络架构',
+  },
+  'validate.plan.storageArchitecture': {
+    en: 'Storage',
+    zh: '存储架构',
+  },
+  'validate.plan.features': {
+    en: 'Features',
+    zh: '集群功能',
+  },
+  'validate.plan.row': {
+    en: 'Row',
+    zh: '行',
+  },
+  'validate.plan.hostname': {
+    en: 'Hostname',
+    zh: '主机名',
+  },
+  'validate.plan.managementAddress': {
+    en: 'Management',
+    zh: '管理地址',
+  },
+  'validate.plan.storageAddress': {
+    en: 'Storage',
+    zh: '存储地址',
+  },
+  'validate.plan.bmcUser': {
+    en: 'BMC user',
+    zh: 'BMC 账号',
+  },
+  'validate.plan.sshUser': {
+    en: 'SSH user',
+    zh: 'SSH 用户',
+  },
+  'validate.plan.networks': {
+    en: 'Networks',
+    zh: '网络',
+  },
+  'validate.plan.role.management': {
+    en: 'management',
+    zh: '管理',
+  },
+  'validate.plan.role.extraManagement': {
+    en: 'extra-mgmt',
+    zh: '附加管理',
+  },
+  'validate.plan.role.storage': {
+    en: 'storage',
+    zh: '存储',
+  },
+  'validate.plan.role.backup': {
+    en: 'backup',
+    zh: '备份',
+  },
+  'validate.plan.role.business': {
+    en: 'business',
+    zh: '业务',
+  },
+  'validate.plan.role': {
+    en: 'Role',
+    zh: '用途',
+  },
+  'validate.plan.network': {
+    en: 'Network',
+    zh: '网络',
+  },
+  'validate.plan.subnet': {
+    en: 'Subnet',
+    zh: '子网',
+  },
+  'validate.plan.gateway': {
+    en: 'Gateway',
+    zh: '网关',
+  },
+  'validate.plan.nics': {
+    en: 'NICs',
+    zh: '网卡',
+  },
+  'validate.plan.bond': {
+    en: 'Bond',
+    zh: '绑定',
+  },
+  'validate.plan.components': {
+    en: 'Components',
+    zh: '组件',
+  },
+  'validate.plan.component': {
+    en: 'Component',
+    zh: '组件',
+  },
+  'validate.plan.serial': {
+    en: 'Serial',
+    zh: '序列号',
+  },
+  'validate.plan.testIpRange': {
+    en: 'Test IP range',
+    zh: '测试 IP 范围',
+  },
+  'validate.plan.organization': {
+    en: 'Organization',
+    zh: '组织',
+  },
+  'validate.plan.datacenter': {
+    en: 'Datacenter',
+    zh: '数据中心',
+  },
+  'validate.plan.fix': {
+    en: 'fix',
+    zh: '修正',
+  },
+  'validate.plan.hosts': {
+    en: 'Hosts ({count})',
+    zh: '主机（{count} 台）',
+  },
+  'package.testVmImage': {
+    en: '{label} test VM image',
+    zh: '{label} 测试虚拟机镜像',
+  },
+  'package.cloudtowerIso': {
+    en: 'CloudTower ISO',
+    zh: 'CloudTower 安装镜像',
+  },
+  'package.vmtoolsIso': {
+    en: 'VMTools ISO',
+    zh: 'VMTools 镜像',
+  },
+  'package.obsPackage': {
+    en: 'Observability (OBS) package',
+    zh: '可观测性 (OBS) 安装包',
+  },
+  'package.backupPackage': {
+    en: 'Backup package',
+    zh: '备份安装包',
+  },
+  'package.nameMismatch': {
+    en: 'name does not match {pattern}',
+    zh: '文件名不符合 {pattern}',
+  },
+  'package.notAFile': {
+    en: 'not a regular file',
+    zh: '不是普通文件',
+  },
+  'package.emptyFile': {
+    en: 'the file is empty',
+    zh: '文件为空',
+  },
+  'package.otherArch': {
+    en: 'not for {arch}',
+    zh: '架构不是 {arch}',
+  },
+  'failure.cleanupRunNotFound': {
+    en: 'no run with id {id} (or past retention). Fix: check the id with `hci-bringup list`.',
+    zh: '没有 id 为 {id} 的运行 (或已超出保留期)。处理：用 `hci-bringup list` 核对 id。',
+  },
+  'failure.capacityRuleAmbiguous': {
+    en: "{step}: rule {rule} has {count} cluster entries and seed 003's list does not say which is cluster {cluster}'s. Fix: set the storage-capacity alert of {cluster} in CloudTower (NOTICE {notice} %, CRITICAL {critical} %), then skip this step.",
+    zh: '{step}：告警规则 {rule} 有 {count} 个集群条目，无法确定哪一个属于集群 {cluster}。处理：在 CloudTower 中为 {cluster} 设置存储容量告警（NOTICE {notice} %，CRITICAL {critical} %），然后跳过此步骤。',
+  },
+  'failure.brickElsewhere': {
+    en: '{step}: host {host} already has a brick elsewhere in CloudTower ({where}); the workbook says {rack} U{unit}. Fix: move or delete the brick in CloudTower, or correct 主机规划 P/Q.',
+    zh: '{step}：主机 {host} 在 CloudTower 中已放在别处（{where}），规划为 {rack} U{unit}。处理：在 CloudTower 中移动或删除该位置，或更正 主机规划 P/Q 列。',
+  },
+  'failure.noCpuModel': {
+    en: '{step}: GET /api/v2/elf/cluster_recommended_cpu_models answered no model. Fix: check that every host is up and reports its CPU, then retry the stage.',
+    zh: '{step}：集群未返回推荐的 CPU 兼容性型号（GET /api/v2/elf/cluster_recommended_cpu_models）。处理：确认每台主机在线并上报 CPU，然后重试该阶段。',
+  },
+  'failure.cpuModelNotKept': {
+    en: '{step}: set {model} (the recommended model) but the cluster reports {reported}. Fix: check the CPU compatibility in the SMTX OS console; the step is retried.',
+    zh: '{step}：已设置 CPU 兼容性 {model}（推荐型号），但集群读回 {reported}。处理：在 SMTX OS 控制台检查 CPU 兼容性；该步骤会自动重试。',
+  },
+  'failure.checksumMismatch': {
+    en: 'checksum mismatch on {machine} after upload ({got})',
+    zh: '上传后 {machine} 上的校验和不符（{got}）',
+  },
+  'failure.noPlannedVmNetwork': {
+    en: '{step}: no VM network named "{name}" on cluster {cluster} (get-vlans). Fix: it is created with the CloudTower VM (deploy-cloudtower stage); run that stage again or check 虚拟网络 row 4/5.',
+    zh: '{step}：集群 {cluster} 上没有名为 "{name}" 的虚拟机网络（get-vlans）。处理：该网络随 CloudTower 虚拟机创建（deploy-cloudtower 阶段）；重跑该阶段，或检查 虚拟网络 第 4/5 行。',
+  },
+  'failure.noDefaultVmNetwork': {
+    en: '{step}: no VM network named "{name}" on cluster {cluster} (get-vlans). Fix: the default network is created with the cluster\'s management VDS; check the cluster\'s networks.',
+    zh: '{step}：集群 {cluster} 上没有名为 "{name}" 的虚拟机网络（get-vlans）。处理：默认网络随集群的管理 VDS 创建；请检查集群的网络。',
+  },
+  'failure.vmNetworkVlan': {
+    en: '{step}: the VM network "{name}" has VLAN {found}, the plan says {planned}. Fix: correct the VLAN ID in 虚拟网络 row 4/5 or the network in CloudTower.',
+    zh: '{step}：虚拟机网络 "{name}" 的 VLAN 是 {found}，规划表规划的是 {planned}。处理：更正 虚拟网络 第 4/5 行的 VLAN ID，或在 CloudTower 中修改该网络。',
+  },
+  'failure.rootPasswordRefusedDefault': {
+    en: "CloudTower {ip} refuses the workbook's password (集群管理信息!G3, here the factory default) for root: the password was changed outside this run. Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry.",
+    zh: 'CloudTower {ip} 拒绝了 root 的规划表密码（集群管理信息!G3，此处为出厂默认密码）：密码已在本次运行之外被修改。处理：把当前密码填入 集群管理信息!G3，或在 CloudTower 中重置后重试。',
+  },
+  'failure.rootPasswordRefused': {
+    en: "CloudTower {ip} accepts neither the workbook's password (集群管理信息!G3) nor the factory default for root: the password was changed outside this run. Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry.",
+    zh: 'CloudTower {ip} 的 root 密码既不是规划表 集群管理信息!G3 中的密码，也不是出厂默认密码：密码已在本次运行之外被修改。处理：把当前密码填入 集群管理信息!G3，或在 CloudTower 中重置后重试。',
+  },
+  'failure.vmNetworkIsSystem': {
+    en: '"{name}" on the management VDS "{vds}" is a system network (type {type}) and cannot carry VM NICs. Fix: give the row {row} network another name in {cells}.',
+    zh: '管理VDS "{vds}" 上已有名为 "{name}" 的系统网络（type {type}），不能承载虚拟机网卡。修复：在 {cells} 给第 {row} 行的网络换一个名称。',
+  },
+  'failure.extraVmNetworkVlan': {
+    en: 'the VM network "{name}" on the management VDS "{vds}" has VLAN {found}, the plan ({cells}) says {planned}. Fix: correct the VLAN ID in the workbook, or change or rename that network in the SMTX OS console.',
+    zh: '管理VDS "{vds}" 上的虚拟机网络 "{name}" 的 VLAN 是 {found}，规划表 {cells} 规划的是 {planned}。修复：更正规划表中的 VLAN ID，或在 SMTX OS 控制台修改/重命名该网络。',
+  },
+  'failure.noManagementVmNetwork': {
+    en: 'no VM network "{name}" or "{fallback}" on the management VDS "{vds}" (it has {have}). Fix: check {cells}, or plan the extra management network in row 5 (it is then created).',
+    zh: '管理VDS "{vds}" 上没有虚拟机网络 "{name}" 或 "{fallback}"（现有：{have}）。修复：检查 {cells}，或在第 5 行规划附加管理网络（将自动创建）。',
+  },
+  'failure.towerVmVlan': {
+    en: 'the CloudTower VM would land on "{network}" (VLAN {found}) on the management VDS "{vds}", but the plan\'s management VLAN ({cells}) is {planned}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN {planned}, subnet, gateway) and it is created on that VDS.',
+    zh: 'CloudTower 虚拟机将接入管理VDS "{vds}" 上的网络 "{network}"（VLAN {found}），但规划表 {cells} 规划的管理 VLAN 是 {planned}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN {planned}、子网、网关），工具会在该 VDS 上创建它。',
+  },
+  'failure.towerVmVlanOrCreate': {
+    en: 'the CloudTower VM would land on "{network}" (VLAN {found}) on the management VDS "{vds}", but the plan\'s management VLAN ({cells}) is {planned}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN {planned}, subnet, gateway) and it is created on that VDS, or create a VM network "{name}" with VLAN {planned} in SMTX OS.',
+    zh: 'CloudTower 虚拟机将接入管理VDS "{vds}" 上的网络 "{network}"（VLAN {found}），但规划表 {cells} 规划的管理 VLAN 是 {planned}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN {planned}、子网、网关），工具会在该 VDS 上创建它；或在 SMTX OS 中创建名为 "{name}"、VLAN {planned} 的虚拟机网络。',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

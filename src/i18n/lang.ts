@@ -17,3 +17,10 @@ export const say = (lang: Lang, text: Bilingual): string => text[lang];
  * known for sure (a bad --lang, a usage error), which must read whichever language they expected.
  */
 export const both = (text: Bilingual): string => `${text.zh} / ${text.en}`;
+
+/** Items of a list in a sentence: `a、b` in Chinese, `a, b` in English. */
+export const joinList = (items: readonly string[], lang: Lang): string =>
+  items.join(lang === 'zh' ? '、' : ', ');
+
+/** Between clauses of one line (`a；b` in Chinese, `a; b` in English). */
+export const clauseSeparator = (lang: Lang): string => (lang === 'zh' ? '；' : '; ');

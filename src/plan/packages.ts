@@ -3,7 +3,7 @@
 // configure-cluster/vmtools-upload.ts, tower-config/package-files.ts); the CLI checks them before it
 // starts anything, so a missing ISO is found in a second, not after the cluster is deployed.
 // test/plan/packages.test.ts holds the two sets of rules together.
-import type { LocalizedText as Bilingual } from './messages.js';
+import { bilingual, type Bilingual } from '../i18n/index.js';
 
 type PackageId = 'cloudtower-iso' | 'vmtools-iso' | 'obs' | 'backup' | 'pat-image' | 'fio-image';
 
@@ -22,7 +22,7 @@ function testVmImage(role: 'pat' | 'fio'): PackageRule {
   const label = role.toUpperCase();
   return {
     id: `${role}-image`,
-    what: { zh: `${label} 测试虚拟机镜像`, en: `${label} test VM image` },
+    what: bilingual('package.testVmImage', { label }),
     pattern: `*${role}*.ova | *${role}*.ovf`,
     example: `smartx-${role}-testvm-1.0.0.ova`,
     regex: new RegExp(
@@ -36,7 +36,7 @@ function testVmImage(role: 'pat' | 'fio'): PackageRule {
 export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
   'cloudtower-iso': {
     id: 'cloudtower-iso',
-    what: { zh: 'CloudTower 安装镜像', en: 'CloudTower ISO' },
+    what: bilingual('package.cloudtowerIso'),
     pattern: 'cloudtower-*.iso',
     example: 'cloudtower-v4.6.2.oe2003.x86_64.iso',
     regex: /^cloudtower-.+\.iso$/i,
@@ -44,7 +44,7 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
   },
   'vmtools-iso': {
     id: 'vmtools-iso',
-    what: { zh: 'VMTools 镜像', en: 'VMTools ISO' },
+    what: bilingual('package.vmtoolsIso'),
     pattern: 'SMTX_VMTOOLS-*.iso',
     example: 'SMTX_VMTOOLS-3.2.0-2501210639.iso',
     regex: /^(smtx[_-])?(vmtools|svt)[-_].*\.iso$/i,
@@ -52,7 +52,7 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
   },
   obs: {
     id: 'obs',
-    what: { zh: '可观测性 (OBS) 安装包', en: 'Observability (OBS) package' },
+    what: bilingual('package.obsPackage'),
     pattern: 'Observability-<X86_64|AARCH64>-v*.tar.gz',
     example: 'Observability-X86_64-v1.4.2-release.20250117.tar.gz',
     regex: /^Observability-(X86_64|AARCH64)-(v\d+(?:\.\d+)*(?:-[A-Za-z]+\.\d+)?)(?:-(\d+))?\.tar\.gz$/i,
@@ -60,7 +60,7 @@ export const PACKAGE_RULES: Record<PackageId, PackageRule> = {
   },
   backup: {
     id: 'backup',
-    what: { zh: '备份安装包', en: 'Backup package' },
+    what: bilingual('package.backupPackage'),
     pattern: 'smtx-backup-dr-<x86_64|aarch64>-*.tar.gz',
     example: 'smtx-backup-dr-x86_64-2.1.0.tar.gz',
     regex: /^smtx-backup-dr-(x86_64|aarch64)-v?(\d+(?:\.\d+)+(?:[-.][\w.]+?)?)()\.(?:tar\.gz|tgz)$/i,
@@ -120,16 +120,15 @@ export function checkPackages(entries: PackageEntry[], needs: PackageNeeds): Pac
         if (e.isFile && rule.lookalike.test(e.name))
           nearMisses.push({
             name: e.name,
-            why: { zh: `文件名不符合 ${rule.pattern}`, en: `name does not match ${rule.pattern}` },
+            why: bilingual('package.nameMismatch', { pattern: rule.pattern }),
           });
         continue;
       }
       const a = archOf(rule, e.name);
-      if (!e.isFile) nearMisses.push({ name: e.name, why: { zh: '不是普通文件', en: 'not a regular file' } });
-      else if (e.size === 0)
-        nearMisses.push({ name: e.name, why: { zh: '文件为空', en: 'the file is empty' } });
+      if (!e.isFile) nearMisses.push({ name: e.name, why: bilingual('package.notAFile') });
+      else if (e.size === 0) nearMisses.push({ name: e.name, why: bilingual('package.emptyFile') });
       else if (a !== undefined && a !== arch)
-        nearMisses.push({ name: e.name, why: { zh: `架构不是 ${arch}`, en: `not for ${arch}` } });
+        nearMisses.push({ name: e.name, why: bilingual('package.otherArch', { arch }) });
       else hit ??= e.name;
     }
     if (hit) result.found.push({ rule, name: hit });

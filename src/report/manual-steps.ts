@@ -1,6 +1,6 @@
 // The manual follow-up steps (src/run/manual-steps.ts) as the summary and the report say them: the
 // component, where the workbook plans it, what it plans, and what to do. Words from the catalogue.
-import { t, type Lang, type MessageKey } from '../i18n/index.js';
+import { clauseSeparator, t, type Lang, type MessageKey } from '../i18n/index.js';
 import type { ManualStep, PlannedValue } from '../run/manual-steps.js';
 import type { Escape } from './html.js';
 
@@ -18,7 +18,7 @@ export function plannedText(step: ManualStep, lang: Lang): string {
   if (step.planned.length === 0) return t(lang, 'manual.nothingPlanned');
   return step.planned
     .map((p) => t(lang, PLANNED_KEYS[p.what], { value: p.value }))
-    .join(lang === 'zh' ? '；' : '; ');
+    .join(clauseSeparator(lang));
 }
 
 /** The summary's lines: a title, then one line per step. */

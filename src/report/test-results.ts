@@ -2,13 +2,7 @@
 // latency p50/p99 per profile and test VM. Absent when stage 10 did not run.
 import type { FioResultRow } from '../run/fio-profiles.js';
 import type { Escape } from './html.js';
-import type { Lang } from '../i18n/index.js';
-
-const HEAD = {
-  zh: ['测试项', '测试虚拟机', 'IOPS', 'MB/s', 'p50 延迟 (µs)', 'p99 延迟 (µs)', '时长 (s)'],
-  en: ['profile', 'test VM', 'IOPS', 'MB/s', 'p50 latency (µs)', 'p99 latency (µs)', 'runtime (s)'],
-};
-const TITLE = { zh: '性能测试结果', en: 'Test results' };
+import { type Lang, t } from '../i18n/index.js';
 
 export function testResultsSection(rows: readonly FioResultRow[] | undefined, lang: Lang, e: Escape): string {
   if (!rows?.length) return '';
@@ -21,9 +15,12 @@ export function testResultsSection(rows: readonly FioResultRow[] | undefined, la
     .join('\n');
   return [
     `<section id="test-results" class="keep">`,
-    `<h2>${e(TITLE[lang])}</h2>`,
+    `<h2>${e(t(lang, 'report.testResults.title'))}</h2>`,
     '<table>',
-    `<thead><tr>${HEAD[lang].map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${t(lang, 'report.testResults.head')
+      .split('|')
+      .map((h) => `<th>${e(h)}</th>`)
+      .join('')}</tr></thead>`,
     `<tbody>${body}</tbody>`,
     '</table>',
     '</section>',

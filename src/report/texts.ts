@@ -1,6 +1,7 @@
 // The report's words: all from the one catalogue (src/i18n). Stage names are numbered as the
 // report's headings show them.
 import {
+  bilingual,
   type Lang,
   REPORT_LABELS,
   runState,
@@ -17,15 +18,15 @@ export const T = REPORT_LABELS;
 const WORDS: Record<string, Bilingual> = {
   ...STATUS_WORDS,
   // Temporal's run states in the report's prose (lower case in English, unlike the console's).
-  RUNNING: { zh: '运行中', en: 'running' },
-  COMPLETED: { zh: '已结束', en: 'completed' },
-  FAILED: { zh: '失败', en: 'failed' },
-  TERMINATED: { zh: '已终止', en: 'terminated' },
-  CANCELLED: { zh: '已取消', en: 'cancelled' },
-  TIMED_OUT: { zh: '超时', en: 'timed out' },
-  approve: { zh: '批准', en: 'approve' },
-  skip: { zh: '跳过', en: 'skip' },
-  retry: { zh: '重试', en: 'retry' },
+  RUNNING: bilingual('report.state.running'),
+  COMPLETED: bilingual('report.state.completed'),
+  FAILED: bilingual('word.failed'),
+  TERMINATED: bilingual('report.state.terminated'),
+  CANCELLED: bilingual('report.state.cancelled'),
+  TIMED_OUT: bilingual('report.state.timedOut'),
+  approve: bilingual('report.action.approve'),
+  skip: bilingual('report.action.skip'),
+  retry: bilingual('report.action.retry'),
 };
 
 export const tr = (pair: Bilingual, lang: Lang) => pair[lang];

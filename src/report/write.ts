@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import type { Lang } from '../i18n/index.js';
 import { loadRunReport } from './load.js';
 import { renderReport } from './render.js';
+import { t } from '../i18n/index.js';
 
 /** Where a run's report goes by default: next to its other artifacts. */
 export function defaultReportPath(workflowId: string): string {
@@ -38,10 +39,10 @@ export async function writeEndOfRunReport(
     const desc = await client.workflow.getHandle(workflowId).describe();
     if (desc.status.name === 'RUNNING') return;
     const { file } = await writeRunReport(client, workflowId, lang, out);
-    console.log(lang === 'zh' ? `报告: ${file}` : `report: ${file}`);
+    console.log(t(lang, 'report.written', { file }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    console.error(lang === 'zh' ? `未能生成报告: ${message}` : `could not write the report: ${message}`);
+    console.error(t(lang, 'report.writeFailed', { why: message }));
   }
 }
 
@@ -64,6 +65,6 @@ export async function refreshExistingReport(
     await writeRunReport(client, workflowId, lang, file);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    console.error(lang === 'zh' ? `未能更新报告: ${message}` : `could not update the report: ${message}`);
+    console.error(t(lang, 'report.updateFailed', { why: message }));
   }
 }

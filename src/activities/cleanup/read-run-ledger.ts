@@ -15,6 +15,7 @@ import type { LedgerEntry } from '../../run/ledger.js';
 import { ledgerOf, type ActivityRecord } from '../../run/ledger-records.js';
 import { invalidInput, remoteStep } from '../support/failures.js';
 import type { ClusterAccess } from './access.js';
+import { coded } from '../../i18n/index.js';
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent;
 
@@ -106,9 +107,7 @@ export async function readRunLedger(req: ReadRunLedgerRequest): Promise<RunLedge
       status = (await handle.describe()).status.name;
     } catch (err) {
       if (err instanceof WorkflowNotFoundError)
-        throw invalidInput(
-          `没有 id 为 ${req.workflowId} 的运行 (或已超出保留期) / no run with id ${req.workflowId} (or past retention). Fix: check the id with \`hci-bringup list\`.`,
-        );
+        throw invalidInput(coded('failure.cleanupRunNotFound', { id: req.workflowId }));
       throw err;
     }
     const history = await remoteStep(`read the history of ${req.workflowId}`, () => handle.fetchHistory());

@@ -6,6 +6,7 @@ import { towerClients } from '../support/tower-clients.js';
 import type { TowerAccess } from '../../run/tower-access.js';
 import { remoteStep } from '../support/failures.js';
 import { mismatch } from './setting-mismatch.js';
+import { coded } from '../../i18n/index.js';
 
 /** The global rule of the cluster storage-capacity alert (seed 003 §06). */
 export const CAPACITY_RULE_NAME = 'zbs_cluster_data_space_use_rate';
@@ -77,7 +78,14 @@ export async function configureCapacityAlert(
     }
     if (entries.length > 1) {
       throw precheckFailed(
-        `${step}: 告警规则 ${CAPACITY_RULE_NAME} 有 ${entries.length} 个集群条目，无法确定哪一个属于集群 ${cluster.name} / rule ${CAPACITY_RULE_NAME} has ${entries.length} cluster entries and seed 003's list does not say which is cluster ${cluster.name}'s. Fix: set the storage-capacity alert of ${cluster.name} in CloudTower (NOTICE ${notice} %, CRITICAL ${critical} %), then skip this step.`,
+        coded('failure.capacityRuleAmbiguous', {
+          step,
+          rule: CAPACITY_RULE_NAME,
+          count: entries.length,
+          cluster: cluster.name,
+          notice,
+          critical,
+        }),
       );
     }
     const current = entries[0];

@@ -5,6 +5,7 @@ import { invalidInput, precheckFailed, remoteRejected, remoteStep, transient } f
 import { clusterByVip } from '../support/tower-cluster.js';
 import { towerClients } from '../support/tower-clients.js';
 import type { TowerAccess } from '../../run/tower-access.js';
+import { coded } from '../../i18n/index.js';
 
 /** A host's chassis: the workbook has no height column, so each host is one 1U brick at its unit. */
 const BRICK_HEIGHT_U = 1;
@@ -80,7 +81,7 @@ export async function configureRackTopology(
       if (have.rack_topo?.id !== rackId || have.position !== p.unit) {
         const where = `${[...racks.values()].find((r) => r.id === have.rack_topo?.id)?.name ?? have.rack_topo?.id ?? '?'} U${have.position ?? '?'}`;
         throw precheckFailed(
-          `${step}: 主机 ${p.hostname} 在 CloudTower 中已放在别处（${where}），规划为 ${p.rack} U${p.unit} / host ${p.hostname} already has a brick elsewhere in CloudTower (${where}); the workbook says ${p.rack} U${p.unit}. Fix: move or delete the brick in CloudTower, or correct 主机规划 P/Q.`,
+          coded('failure.brickElsewhere', { step, host: p.hostname, where, rack: p.rack, unit: p.unit }),
         );
       }
     }

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import type { RunContext } from '../../run/input.js';
 import { remoteStep, remoteJobFailed, remoteRejected } from '../support/failures.js';
 import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
+import { coded } from '../../i18n/index.js';
 
 export interface ConfigureCpuCompatibilityRequest {
   run: RunContext;
@@ -23,15 +24,13 @@ export async function configureCpuCompatibility(
     const models = await client.recommendedCpuModels();
     const cpuModel = models[0];
     if (!cpuModel) {
-      throw remoteRejected(
-        `${step}: GET /api/v2/elf/cluster_recommended_cpu_models answered no model / 集群未返回推荐的 CPU 兼容性型号. Fix: check that every host is up and reports its CPU, then retry the stage.`,
-      );
+      throw remoteRejected(coded('failure.noCpuModel', { step }));
     }
     await client.setCpuCompatibility(cpuModel);
     const verified = await client.getCpuCompatibility();
     if (verified !== cpuModel) {
       throw remoteJobFailed(
-        `${step}: set ${cpuModel} (the recommended model) but the cluster reports ${verified ?? 'none'} / 已设置 CPU 兼容性 ${cpuModel}，但集群读回 ${verified ?? '空'}. Fix: check the CPU compatibility in the SMTX OS console; the step is retried.`,
+        coded('failure.cpuModelNotKept', { step, model: cpuModel, reported: verified ?? '-' }),
       );
     }
     log.info('CPU compatibility set and verified', { vip: req.vip, cpuModel });

@@ -13,6 +13,7 @@ import { remoteStep, authFailed, remoteRejected, transient } from '../support/fa
 import { CLOUDTOWER_FACTORY_ROOT_PASSWORD } from '../../smartx/index.js';
 import { towerRest } from '../support/tower-clients.js';
 import { secret } from '../support/remote.js';
+import { coded } from '../../i18n/index.js';
 
 /** `kept`: already the workbook's; `changed`: changed from the factory default by this attempt. */
 export type RootPasswordOutcome = 'kept' | 'changed';
@@ -29,13 +30,10 @@ async function logsIn(rest: CloudTowerRestClient): Promise<boolean> {
 }
 
 function refused(ip: string, workbookIsDefault: boolean): ApplicationFailure {
-  const tried = workbookIsDefault
-    ? "the workbook's password (集群管理信息!G3, here the factory default)"
-    : "neither the workbook's password (集群管理信息!G3) nor the factory default";
   return authFailed(
-    `CloudTower ${ip} refuses ${tried} for root: the password was changed outside this run. ` +
-      `Fix: put root's current password into 集群管理信息!G3, or reset it in CloudTower, then retry. / ` +
-      `CloudTower ${ip} 的 root 密码既不是规划表 集群管理信息!G3 中的密码，也不是出厂默认密码：请把当前密码填入 G3 或在 CloudTower 中重置后重试。`,
+    workbookIsDefault
+      ? coded('failure.rootPasswordRefusedDefault', { ip })
+      : coded('failure.rootPasswordRefused', { ip }),
   );
 }
 

@@ -5,6 +5,7 @@ import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { PlannedVmNetwork } from '../../plan/vm-network.js';
 import type { RunContext } from '../../run/input.js';
+import { coded, marker } from '../../i18n/index.js';
 import { remoteStep, precheckFailed, remoteJobFailed } from '../support/failures.js';
 import { fisheyeClient, type Fisheye } from '../support/fisheye.js';
 
@@ -42,8 +43,8 @@ type Vlan = Awaited<ReturnType<ReturnType<typeof fisheyeClient>['listVlans']>>[n
 const isVmNetwork = (v: { type?: number }) => v.type === undefined || v.type === VM_NETWORK_TYPE;
 
 /** A VM network that does not match the plan: fixed in the workbook or on the cluster, not by a retry. */
-function mismatch(zh: string, en: string): ApplicationFailure {
-  return precheckFailed(`${zh} / ${en}`);
+function mismatch(text: string): ApplicationFailure {
+  return precheckFailed(text);
 }
 
 const rowCells = (row: 4 | 5) => `虚拟网络!D${row}/F${row}`;
@@ -62,13 +63,23 @@ async function ensureExtraVmNetwork(
   const check = (found: Vlan): Vlan => {
     if (!isVmNetwork(found))
       throw mismatch(
-        `管理VDS "${vds.name}" 上已有名为 "${want.name}" 的系统网络（type ${found.type}），不能承载虚拟机网卡。修复：在 ${rowCells(want.row)} 换一个网络名称。`,
-        `"${want.name}" on the management VDS "${vds.name}" is a system network (type ${found.type}) and cannot carry VM NICs. Fix: give the row ${want.row} network another name in ${rowCells(want.row)}.`,
+        coded('failure.vmNetworkIsSystem', {
+          vds: vds.name,
+          name: want.name,
+          type: found.type ?? '?',
+          row: want.row,
+          cells: rowCells(want.row),
+        }),
       );
     if (found.vlan_id !== want.vlanId)
       throw mismatch(
-        `管理VDS "${vds.name}" 上的虚拟机网络 "${want.name}" 的 VLAN 是 ${found.vlan_id}，规划表 ${rowCells(want.row)} 规划的是 ${want.vlanId}。修复：更正规划表中的 VLAN ID，或在 SMTX OS 控制台修改/重命名该网络。`,
-        `the VM network "${want.name}" on the management VDS "${vds.name}" has VLAN ${found.vlan_id}, the plan (${rowCells(want.row)}) says ${want.vlanId}. Fix: correct the VLAN ID in the workbook, or change or rename that network in the SMTX OS console.`,
+        coded('failure.extraVmNetworkVlan', {
+          vds: vds.name,
+          name: want.name,
+          found: found.vlan_id,
+          cells: rowCells(want.row),
+          planned: want.vlanId,
+        }),
       );
     return found;
   };
@@ -99,12 +110,24 @@ function pickManagementVmNetwork(vds: { name: string }, vlans: Vlan[], want: Pla
   const vlan = named ?? vlans.find((v) => v.name === DEFAULT_VM_NETWORK && isVmNetwork(v));
   if (!vlan)
     throw precheckFailed(
-      `管理VDS "${vds.name}" 上没有虚拟机网络 "${want.name}" 或 "${DEFAULT_VM_NETWORK}"。修复：检查 ${rowCells(4)}，或在第 5 行规划附加管理网络（将自动创建）。 / no VM network "${want.name}" or "${DEFAULT_VM_NETWORK}" on the management VDS "${vds.name}" (it has ${vlans.map((v) => `"${v.name}"`).join(', ') || 'none'}). Fix: check ${rowCells(4)}, or plan the extra management network in row 5 (it is then created).`,
+      coded('failure.noManagementVmNetwork', {
+        vds: vds.name,
+        name: want.name,
+        fallback: DEFAULT_VM_NETWORK,
+        have: vlans.map((v) => `"${v.name}"`).join(', ') || marker('word.none'),
+        cells: rowCells(4),
+      }),
     );
   if (vlan.vlan_id !== want.vlanId)
     throw mismatch(
-      `CloudTower 虚拟机将接入管理VDS "${vds.name}" 上的网络 "${vlan.name}"（VLAN ${vlan.vlan_id}），但规划表 ${rowCells(4)} 规划的管理 VLAN 是 ${want.vlanId}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN ${want.vlanId}、子网、网关），工具会在该 VDS 上创建它${want.name === DEFAULT_VM_NETWORK ? '' : `；或在 SMTX OS 中创建名为 "${want.name}"、VLAN ${want.vlanId} 的虚拟机网络`}。`,
-      `the CloudTower VM would land on "${vlan.name}" (VLAN ${vlan.vlan_id}) on the management VDS "${vds.name}", but the plan's management VLAN (${rowCells(4)}) is ${want.vlanId}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN ${want.vlanId}, subnet, gateway) and it is created on that VDS${want.name === DEFAULT_VM_NETWORK ? '' : `, or create a VM network "${want.name}" with VLAN ${want.vlanId} in SMTX OS`}.`,
+      coded(want.name === DEFAULT_VM_NETWORK ? 'failure.towerVmVlan' : 'failure.towerVmVlanOrCreate', {
+        vds: vds.name,
+        network: vlan.name,
+        found: vlan.vlan_id,
+        cells: rowCells(4),
+        planned: want.vlanId,
+        name: want.name,
+      }),
     );
   return vlan;
 }

@@ -11,6 +11,7 @@ import { invalidInput, remoteStep, transient } from '../support/failures.js';
 import { towerGraphql, towerRest } from '../support/tower-clients.js';
 import { secret } from '../support/remote.js';
 import { ensureRootPassword, type RootPasswordOutcome } from './ensure-root-password.js';
+import { coded } from '../../i18n/index.js';
 
 /**
  * `rootPassword`: 集群管理信息!G3, the password root gets here (the plan reader puts the factory
@@ -35,7 +36,7 @@ export async function setupCloudTower(req: SetupCloudTowerRequest): Promise<Setu
   const ctx = Context.current();
   const ip = req.cloudtowerIp;
   if (!req.rootPassword || secret(req.rootPassword).reveal() === '') {
-    throw invalidInput('the CloudTower root password is empty: fill 集群管理信息!G3 (CloudTower 管理员密码)');
+    throw invalidInput(coded('failure.cloudtowerPasswordEmpty'));
   }
   // checkTowerIsSetup and createRootUser need no session; the factory credentials are only for them.
   const setupGql = towerGraphql(req.run, ip, defaultSecret('cloudtowerRoot'));

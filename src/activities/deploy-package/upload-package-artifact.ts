@@ -8,6 +8,7 @@ import { whileHeartbeating } from '../support/while-heartbeating.js';
 import { layoutOf } from './layout.js';
 import { withMachine } from './machine.js';
 import type { MachineRequest, PackageArtifact, UploadResult } from '../../run/deploy-package.js';
+import { coded } from '../../i18n/index.js';
 
 export async function uploadPackageArtifact(
   req: MachineRequest & { artifact: PackageArtifact },
@@ -48,7 +49,10 @@ export async function uploadPackageArtifact(
       if (check.output.trim() !== artifact.sha256) {
         await m.root(`rm -f ${l.q(`${staged}.part`)}`);
         throw remoteRejected(
-          `校验和不符 / checksum mismatch on ${target.name} after upload (${check.output.trim().slice(0, 64) || 'unreadable'})`,
+          coded('failure.checksumMismatch', {
+            machine: target.name,
+            got: check.output.trim().slice(0, 64) || 'unreadable',
+          }),
         );
       }
       await m.mustRoot('keep the uploaded artifact', `mv -f ${l.q(`${staged}.part`)} ${l.q(staged)}`);

@@ -4,6 +4,7 @@
 // 003's "default" VM network, as before.
 import type { TowerVlan } from '../../smartx/index.js';
 import { precheckFailed } from './failures.js';
+import { coded } from '../../i18n/index.js';
 
 /** The planned VM network as the workflow passes it along with the management subnet and gateway. */
 export interface VmNetworkChoice {
@@ -26,11 +27,13 @@ export function pickTowerVmNetwork(
     named.find((l) => l.vds?.id && vdsIds.has(l.vds.id)) ?? (named.length === 1 ? named[0] : undefined);
   if (!vlan)
     throw precheckFailed(
-      `${step}: 集群 ${cluster.name} 上没有名为 "${name}" 的虚拟机网络 / no VM network named "${name}" on cluster ${cluster.name} (get-vlans). Fix: ${want ? 'it is created with the CloudTower VM (deploy-cloudtower stage); run that stage again or check 虚拟网络 row 4/5' : "the default network is created with the cluster's management VDS; check the cluster's networks"}.`,
+      want
+        ? coded('failure.noPlannedVmNetwork', { step, name, cluster: cluster.name })
+        : coded('failure.noDefaultVmNetwork', { step, name, cluster: cluster.name }),
     );
   if (want && vlan.vlan_id !== undefined && vlan.vlan_id !== null && vlan.vlan_id !== want.vlanId)
     throw precheckFailed(
-      `${step}: 虚拟机网络 "${name}" 的 VLAN 是 ${vlan.vlan_id}，规划表规划的是 ${want.vlanId} / the VM network "${name}" has VLAN ${vlan.vlan_id}, the plan says ${want.vlanId}. Fix: correct the VLAN ID in 虚拟网络 row 4/5 or the network in CloudTower.`,
+      coded('failure.vmNetworkVlan', { step, name, found: vlan.vlan_id, planned: want.vlanId }),
     );
   return vlan;
 }

@@ -3,29 +3,21 @@
 // waits a little for that so `cleanup` can follow at once.
 import { str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
+import { bilingual } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'cancel',
-  summary: {
-    zh: '取消一次运行 (正在执行的步骤停止，运行以“已取消”结束)',
-    en: 'cancel a run (its running steps stop; it ends as cancelled)',
-  },
+  summary: bilingual('cli.cancel.summary'),
   args: WORKFLOW_ID_ARG,
   options: {
     wait: {
       type: 'string',
       value: '<seconds>',
       default: '60',
-      help: {
-        zh: '等待运行结束的最长时间 (秒，0 = 不等待)',
-        en: 'how long to wait for the run to end (seconds, 0 = do not wait)',
-      },
+      help: bilingual('cli.cancel.opt.wait'),
     },
   },
-  notes: {
-    zh: '退出码: 0 已取消、已请求取消或运行早已结束, 1 找不到运行。之后可用 cleanup <运行ID> --dry-run 查看它创建的资源',
-    en: 'exit codes: 0 cancelled, cancellation requested, or the run had already ended; 1 no such run. Then cleanup <workflow-id> --dry-run lists what it created',
-  },
+  notes: bilingual('cli.cancel.notes'),
   examples: ['hci-bringup cancel bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
 

@@ -1,7 +1,7 @@
 // `hci-bringup cleanup <run id> [--dry-run]`: starts the cleanup workflow of a run on the run's own
 // task queue (its site's worker reaches its cluster), prints the plan it lists (newest first), then
 // each removal as it happens and a summary. A second `cleanup` while one is running follows that one.
-import { CLI, localizeText, MESSAGES, say, t, type Lang } from '../../i18n/index.js';
+import { bilingual, type Bilingual, CLI, type Lang, localizeText, t } from '../../i18n/index.js';
 import type { LedgerEntry } from '../../run/ledger.js';
 import type { CleanupItem, CleanupProgress } from '../../workflows/cleanup/types.js';
 import { bool, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -9,32 +9,26 @@ import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'cleanup',
-  summary: {
-    zh: '清理一次失败或放弃的运行所创建的资源 (只清理该运行创建的，按创建的逆序)',
-    en: 'remove what a failed or abandoned run created (only what that run created, newest first)',
-  },
+  summary: bilingual('cli.cleanup.summary'),
   args: WORKFLOW_ID_ARG,
   options: {
     'dry-run': {
       type: 'boolean',
       default: false,
-      help: { zh: '只列出将要清理的内容，不做任何删除', en: 'list what would be removed; remove nothing' },
+      help: bilingual('cli.cleanup.opt.dryRun'),
     },
     json: {
       type: 'boolean',
       default: false,
-      help: { zh: '以 JSON 输出结果', en: 'print the result as JSON' },
+      help: bilingual('cli.cleanup.opt.json'),
     },
     force: {
       type: 'boolean',
       default: false,
-      help: { zh: MESSAGES['cleanup.forceHelp'].zh, en: MESSAGES['cleanup.forceHelp'].en },
+      help: bilingual('cleanup.forceHelp'),
     },
   },
-  notes: {
-    zh: '运行仍在进行时拒绝 (先取消它)；已成功完成的运行需加 --force。运行之前已存在的资源从不删除；无法通过 API 撤销的 (已部署的集群需重装主机) 只列为人工处理。退出码: 0 完成, 1 有失败或被拒绝',
-    en: 'refused while the run is still running (cancel it first), and for a run that succeeded unless --force. Nothing that existed before the run is ever removed; what no API can undo (a deployed cluster needs its hosts reinstalled) is listed as manual work. Exit codes: 0 done, 1 something failed or was refused',
-  },
+  notes: bilingual('cli.cleanup.notes'),
   examples: [
     'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --dry-run',
     'hci-bringup cleanup bringup-CN-BJ-SMTX-Prod-Cls01 --lang en',
@@ -47,12 +41,12 @@ export const cleanupCommand: Command = { spec, run: runCleanupCommand };
 export const cleanupWorkflowId = (runId: string, dryRun: boolean) =>
   `cleanup${dryRun ? '-dry-run' : ''}-${runId}`;
 
-const STATE_WORDS: Record<CleanupItem['state'], { zh: string; en: string }> = {
-  planned: { zh: '待删除', en: 'planned' },
-  removing: { zh: '删除中', en: 'removing' },
-  removed: { zh: '已删除', en: 'removed' },
-  'already-gone': { zh: '已不存在', en: 'already gone' },
-  failed: { zh: '失败', en: 'failed' },
+const STATE_WORDS: Record<CleanupItem['state'], Bilingual> = {
+  planned: bilingual('cli.cleanup.stateWords.planned'),
+  removing: bilingual('cli.cleanup.stateWords.removing'),
+  removed: bilingual('cli.cleanup.stateWords.removed'),
+  'already-gone': bilingual('cli.cleanup.stateWords.alreadyGone'),
+  failed: bilingual('word.failed'),
 };
 
 // Names and notes may be catalogue messages (coded): shown in the operator's language.
@@ -61,28 +55,25 @@ const line = (e: LedgerEntry, lang: Lang) =>
 
 export function renderPlan(p: CleanupProgress, lang: Lang): string {
   const out: string[] = [];
-  const section = (title: { zh: string; en: string }, rows: string[]) => {
-    out.push(say(lang, title));
+  const section = (title: Bilingual, rows: string[]) => {
+    out.push(title[lang]);
     out.push(...(rows.length ? rows.map((r, i) => `  ${i + 1}. ${r}`) : [`  ${t(lang, 'cleanup.none')}`]));
   };
   section(
-    {
-      zh: `运行 ${p.runId} 创建的、将按逆序删除的资源:`,
-      en: `created by run ${p.runId}, removed in this order:`,
-    },
+    bilingual('cli.cleanup.removeHeading', { id: p.runId }),
     p.remove.map((i) => line(i.entry, lang)),
   );
   if (p.withCloudTower.length)
     section(
-      { zh: '随 CloudTower 虚拟机一起删除:', en: 'go with the CloudTower VM:' },
+      bilingual('cli.cleanup.withTowerVmHeading'),
       p.withCloudTower.map((e) => line(e, lang)),
     );
   section(
-    { zh: '需人工处理 (不会自动删除):', en: 'manual work (never attempted):' },
+    bilingual('cli.cleanup.manualHeading'),
     p.manual.map((e) => line(e, lang)),
   );
   section(
-    { zh: '运行之前已存在、保留不动:', en: 'existed before the run, kept:' },
+    bilingual('cli.cleanup.keptHeading'),
     p.kept.map((e) => `${localizeText(e.name, lang)} [${e.id}] @ ${e.where}`),
   );
   return out.join('\n');
@@ -148,7 +139,7 @@ function runCleanupCommand(argv: string[]): Promise<number> {
         if (item.state === 'planned' || seen.get(key) === item.state) continue;
         seen.set(key, item.state);
         console.log(
-          `  ${say(lang, STATE_WORDS[item.state])}: ${localizeText(item.entry.name, lang)}${item.detail ? ` (${item.detail})` : ''}`,
+          `  ${STATE_WORDS[item.state][lang]}: ${localizeText(item.entry.name, lang)}${item.detail ? ` (${item.detail})` : ''}`,
         );
       }
     };

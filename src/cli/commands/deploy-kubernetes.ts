@@ -5,7 +5,7 @@
 // the site's worker.
 import path from 'node:path';
 import type { Client } from '@temporalio/client';
-import { localizeError, say, t, type Lang } from '../../i18n/index.js';
+import { localizeError, t, type Lang } from '../../i18n/index.js';
 import type { KubeCluster, KubernetesApp, KubernetesResult } from '../../run/kubernetes.js';
 import type { ParsedValues } from '../command-spec.js';
 import { checkedSite, validFlags } from '../run-flags.js';
@@ -187,7 +187,7 @@ export function renderKubernetesResult(id: string, r: KubernetesResult, lang: La
   if (r.rollbackError) lines.push(`  ${localizeError(r.rollbackError, lang)}`);
   for (const p of r.pods)
     lines.push(`  ${p.name}  ${p.phase}  ready=${p.ready}  restarts=${p.restarts}  node=${p.node ?? '-'}`);
-  if (!r.pods.length) lines.push(`  ${say(lang, { zh: '(无 Pod)', en: '(no pods)' })}`);
+  if (!r.pods.length) lines.push(`  ${t(lang, 'cli.deployKubernetes.noPods')}`);
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { z as Zod } from 'zod';
 import type { DeployTarget } from '../../run/deploy-package.js';
-import { say, t, type Lang } from '../../i18n/index.js';
+import { bilingual, type Lang, t } from '../../i18n/index.js';
 import { parseIpv4 } from '../../plan/ipv4.js';
 import { toRunPlan } from '../../run/run-plan.js';
 import { parseCommand, str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
@@ -16,109 +16,89 @@ import { KUBERNETES_OPTIONS } from '../kubernetes-options.js';
 
 const spec: CommandSpec = {
   name: 'deploy-package',
-  summary: {
-    zh: '把版本化的制品 (.tar.gz) 经 SSH 部署到一组机器 (先金丝雀，再分批；检查失败自动回滚)；加 --kubernetes 则部署到 Kubernetes',
-    en: 'roll a versioned artifact (.tar.gz) onto machines over SSH (canary first, then batches; automatic rollback on a failed check); with --kubernetes, onto Kubernetes',
-  },
+  summary: bilingual('cli.deployPackage.summary'),
   options: {
     plan: {
       type: 'string',
       value: '<workbook.xlsx>',
-      help: {
-        zh: '目标为规划表中的主机 (SSH 账号取自规划表)',
-        en: "target the workbook's hosts (their SSH login)",
-      },
+      help: bilingual('cli.deployPackage.opt.plan'),
     },
     hosts: {
       type: 'string',
       value: '<a,b,…>',
-      help: {
-        zh: '目标地址列表 (逗号分隔); 密码由 worker 从 HCI_SECRET_DEPLOY_SSH_PASSWORD 或密钥文件读取',
-        en: 'target addresses (comma-separated); the worker reads the password from HCI_SECRET_DEPLOY_SSH_PASSWORD or its secrets file',
-      },
+      help: bilingual('cli.deployPackage.opt.hosts'),
     },
     'ssh-user': {
       type: 'string',
       value: '<user>',
       default: 'root',
-      help: {
-        zh: '--hosts 的 SSH 用户 (非 root 时用 sudo)',
-        en: 'SSH user for --hosts (sudo when not root)',
-      },
+      help: bilingual('cli.deployPackage.opt.sshUser'),
     },
     artifact: {
       type: 'string',
       value: '<file.tar.gz>',
-      help: { zh: '制品 (必填)', en: 'the artifact (required)' },
+      help: bilingual('cli.deployPackage.opt.artifact'),
     },
     service: {
       type: 'string',
       value: '<name>',
-      help: { zh: 'systemd 服务名 (必填)', en: 'systemd service name (required)' },
+      help: bilingual('cli.deployPackage.opt.service'),
     },
     keep: {
       type: 'string',
       value: '<n>',
       default: '3',
-      help: { zh: '每台保留的版本数', en: 'releases kept per machine' },
+      help: bilingual('cli.deployPackage.opt.keep'),
     },
     concurrency: {
       type: 'string',
       value: '<n>',
       default: '4',
-      help: { zh: '金丝雀之后同时部署的机器数', en: 'machines deployed at once after the canary' },
+      help: bilingual('cli.deployPackage.opt.concurrency'),
     },
     health: {
       type: 'string',
       value: '<url>',
-      help: {
-        zh: 'HTTP 健康检查地址; 主机名 localhost/{host} 指每台机器自身',
-        en: 'HTTP health URL; host localhost/{host} means each machine itself',
-      },
+      // `{host}` is the option's own syntax, shown as it is.
+      help: bilingual('cli.deployPackage.opt.health', { host: '{host}' }),
     },
-    'tcp-port': { type: 'string', value: '<port>', help: { zh: 'TCP 检查端口', en: 'TCP check port' } },
+    'tcp-port': { type: 'string', value: '<port>', help: bilingual('cli.deployPackage.opt.tcpPort') },
     process: {
       type: 'string',
       value: '<name>',
-      help: { zh: '进程检查 (pgrep -x)', en: 'process check (pgrep -x)' },
+      help: bilingual('cli.deployPackage.opt.process'),
     },
     'check-timeout': {
       type: 'string',
       value: '<seconds>',
       default: '30',
-      help: { zh: '重启后检查通过的最长等待', en: 'how long the checks may take to pass after a restart' },
+      help: bilingual('cli.deployPackage.opt.checkTimeout'),
     },
     endpoints: REHEARSAL_OPTIONS.endpoints,
     direct: {
       type: 'boolean',
       default: false,
-      help: { zh: '现场直连目标地址', en: 'on site: connect to the target addresses' },
+      help: bilingual('cli.deployPackage.opt.direct'),
     },
     site: {
       type: 'string',
       value: '<name>',
-      help: {
-        zh: '站点名: 由该站点的 worker 执行; 默认 HCI_SITE',
-        en: "site name: run by that site's worker; default HCI_SITE",
-      },
+      help: bilingual('cli.deployPackage.opt.site'),
     },
     speed: REHEARSAL_OPTIONS.speed,
     id: {
       type: 'string',
       value: WORKFLOW_ID_ARG,
-      help: { zh: '部署 ID (默认 pkg-<服务>-<时间>)', en: 'deployment id (default pkg-<service>-<time>)' },
+      help: bilingual('cli.deployPackage.opt.id'),
     },
     wait: {
       type: 'boolean',
       default: false,
-      help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
+      help: bilingual('cli.opt.waitPerMachine'),
     },
     ...KUBERNETES_OPTIONS,
   },
-  notes: {
-    zh: '退出码: 0 已启动/全部成功, 1 有机器失败或回滚, 2 用法错误',
-    en: 'exit codes: 0 started/all deployed, 1 a machine failed or was rolled back, 2 bad usage',
-  },
+  notes: bilingual('cli.deployPackage.notes'),
   examples: [
     'hci-bringup deploy-package --hosts 10.0.20.11,10.0.20.12,10.0.20.13 --artifact demo-1.2.0.tar.gz --service demo --health http://localhost:8080/health --endpoints sim/endpoints.json --wait',
     'hci-bringup deploy-package --plan plan.xlsx --artifact agent-2.0.tar.gz --service agent --keep 3 --concurrency 4 --direct',
@@ -168,11 +148,7 @@ async function flagsSchema(lang: Lang) {
 type Flags = Zod.infer<Awaited<ReturnType<typeof flagsSchema>>>;
 
 async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | string> {
-  if (!!flags.plan === !!flags.hosts)
-    return say(lang, {
-      zh: '请给出 --plan 或 --hosts 其中之一',
-      en: 'give exactly one of --plan or --hosts',
-    });
+  if (!!flags.plan === !!flags.hosts) return t(lang, 'cli.deployPackage.planOrHosts');
   if (flags.hosts) {
     const list = flags.hosts
       .split(',')
@@ -180,10 +156,7 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
       .filter(Boolean);
     const bad = list.filter((h) => parseIpv4(h) === undefined);
     if (bad.length || list.length === 0)
-      return say(lang, {
-        zh: `--hosts 需要 IPv4 地址: ${bad.join(', ')}`,
-        en: `--hosts needs IPv4 addresses: ${bad.join(', ')}`,
-      });
+      return t(lang, 'cli.deployPackage.hostsNotIpv4', { hosts: bad.join(', ') });
     return [...new Set(list)].map((address) => ({
       name: address,
       address,
@@ -195,11 +168,7 @@ async function targetsOf(flags: Flags, lang: Lang): Promise<DeployTarget[] | str
   const file = path.resolve(flags.plan!);
   try {
     const loaded = await loadPlan(file);
-    if (!loaded.plan)
-      return say(lang, {
-        zh: `规划表有 ${loaded.errors.length} 个错误 (hci-bringup validate)`,
-        en: `the workbook has ${loaded.errors.length} errors (hci-bringup validate)`,
-      });
+    if (!loaded.plan) return t(lang, 'cli.deployPackage.planErrors', { count: loaded.errors.length });
     const plan = toRunPlan(loaded.plan, file);
     return plan.hosts.map((h) => ({
       name: h.hostname,
@@ -237,10 +206,7 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
     console.error(targets);
     return 2;
   }
-  const connectError = connectModeError(flags, lang, {
-    zh: '需要 --endpoints <endpoints.json>（演练/测试），或在现场明确使用 --direct',
-    en: 'give --endpoints <endpoints.json> (rehearsal/tests), or --direct on site',
-  });
+  const connectError = connectModeError(flags, lang, bilingual('cli.deployPackage.connectError'));
   if (connectError) {
     console.error(connectError);
     return 2;
@@ -252,9 +218,8 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
     const missing = targets.filter((t) => !resolver.maps(t.address, 22));
     if (missing.length) {
       console.error(
-        say(lang, {
-          zh: `端点映射缺少: ${missing.map((t) => t.address).join(', ')}（不会直连）`,
-          en: `the endpoint map lacks: ${missing.map((t) => t.address).join(', ')} (never connected directly)`,
+        t(lang, 'cli.deployPackage.endpointsMissing', {
+          addresses: missing.map((m) => m.address).join(', '),
         }),
       );
       return 2;
@@ -286,9 +251,11 @@ async function runDeployPackageCommand(argv: string[]): Promise<number> {
       memo: site ? { site } : undefined,
     });
     console.log(
-      say(lang, {
-        zh: `已启动 ${deploymentId}（${flags.service}，${targets.length} 台机器，任务队列 ${taskQueue}）\n查看: hci-bringup status ${deploymentId}`,
-        en: `started ${deploymentId} (${flags.service}, ${targets.length} machines, task queue ${taskQueue})\nsee it: hci-bringup status ${deploymentId}`,
+      t(lang, 'cli.deployPackage.started', {
+        id: deploymentId,
+        service: flags.service,
+        count: targets.length,
+        queue: taskQueue,
       }),
     );
     if (!flags.wait) return 0;

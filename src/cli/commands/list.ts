@@ -1,6 +1,6 @@
 // `hci-bringup list [--limit N] [--json]`: recent bring-up runs, so a lost run id needs no `temporal` binary.
 import type { WorkflowExecutionInfo } from '@temporalio/client';
-import { runState, say, tBoth } from '../../i18n/index.js';
+import { bilingual, runState, t, tBoth } from '../../i18n/index.js';
 import { bool, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
 import { formatTable } from '../columns.js';
 import { pickLang } from '../pick-lang.js';
@@ -8,15 +8,15 @@ import { phaseLabel } from '../render.js';
 
 const spec: CommandSpec = {
   name: 'list',
-  summary: { zh: '列出最近的部署运行', en: 'list recent bring-up runs' },
+  summary: bilingual('cli.list.summary'),
   options: {
     limit: {
       type: 'string',
       value: '<n>',
       default: '20',
-      help: { zh: '最多显示条数', en: 'at most this many' },
+      help: bilingual('cli.list.opt.limit'),
     },
-    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+    json: { type: 'boolean', default: false, help: bilingual('cli.opt.json') },
   },
   examples: ['hci-bringup list', 'hci-bringup list --limit 5 --json'],
 };
@@ -34,11 +34,8 @@ export interface RunRow {
 }
 
 export function renderRuns(rows: RunRow[], lang: 'zh' | 'en'): string {
-  if (rows.length === 0) return say(lang, { zh: '没有部署运行记录', en: 'no bring-up runs' });
-  const zh = lang === 'zh';
-  const header = zh
-    ? ['运行 ID', '集群', '站点', '阶段', '状态', '开始时间']
-    : ['workflow id', 'cluster', 'site', 'stage', 'state', 'started'];
+  if (rows.length === 0) return t(lang, 'cli.list.none');
+  const header = t(lang, 'cli.list.header').split('|');
   const body = rows.map((r) => [
     r.workflowId,
     r.cluster,

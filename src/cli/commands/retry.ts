@@ -1,22 +1,16 @@
 // `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
-import { CLI, runState, say, stageLabel, stepLabel, t, type Lang } from '../../i18n/index.js';
+import { bilingual, CLI, joinList, type Lang, runState, stageLabel, stepLabel, t } from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
 import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'retry',
-  summary: {
-    zh: '修复问题后重试失败的阶段或可选组件',
-    en: 'retry the failed stage or optional component after fixing its cause',
-  },
+  summary: bilingual('cli.retry.summary'),
   args: WORKFLOW_ID_ARG,
   options: {},
-  notes: {
-    zh: '作为 Temporal Update 发送: 回答重新开始的阶段或组件；没有失败时被拒绝。退出码: 0 已重新开始, 1 被拒绝 (没有失败) 或运行已结束',
-    en: 'sent as a Temporal Update: answers which stage or component restarted; refused when nothing has failed. Exit codes: 0 restarted, 1 refused (nothing failed) or the run has ended',
-  },
+  notes: bilingual('cli.retry.notes'),
   examples: ['hci-bringup retry bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
 
@@ -28,15 +22,14 @@ export function retryAnswerText(workflowId: string, answer: RetryAnswer, lang: L
     const stage = stageLabel(answer.stage, lang);
     const step = answer.failedStep;
     const at = step ? stepLabel(step, lang) : '';
-    return say(lang, {
-      zh: `${workflowId}: 已从第一步重新开始阶段「${stage}」${step ? `（上次失败于步骤「${at}」${step}）` : ''}`,
-      en: `${workflowId}: restarted stage "${stage}" from its first step${step ? ` (it failed at step "${at}", ${step})` : ''}`,
-    });
+    const failedAt = step ? t(lang, 'cli.retry.failedAtStep', { step: at, code: step }) : '';
+    return t(lang, 'cli.retry.restartedStage', { id: workflowId, stage, failedAt });
   }
   const names = answer.stages.map((s) => stageLabel(s, lang));
-  return say(lang, {
-    zh: `${workflowId}: 已重新运行组件 ${answer.components.join('、')}（${names.join('、')}）`,
-    en: `${workflowId}: rerunning component ${answer.components.join(', ')} (${names.join(', ')})`,
+  return t(lang, 'cli.retry.rerunningComponents', {
+    id: workflowId,
+    components: joinList(answer.components, lang),
+    stages: joinList(names, lang),
   });
 }
 
@@ -51,9 +44,7 @@ function runRetryCommand(argv: string[]): Promise<number> {
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         // The validator's message is already bilingual.
-        console.error(
-          `${say(lang, { zh: '未重试', en: 'not retried' })}: ${err.cause?.message ?? err.message}`,
-        );
+        console.error(`${t(lang, 'cli.retry.notRetried')}: ${err.cause?.message ?? err.message}`);
         return 1;
       }
       if (isClosedRun(err)) {

@@ -1,23 +1,20 @@
 // `hci-bringup rollback <deployment_id>`: rolls a whole package deployment back to the version each
 // machine had before it (the physical deployer reads them from the deployment's result), or a
 // Kubernetes deployment back to the revision that was live before it (the Kubernetes deployer).
-import { t } from '../../i18n/index.js';
+import { bilingual, t } from '../../i18n/index.js';
 import { bool, type Command, type CommandSpec } from '../command-spec.js';
 import { packageExitCode, packageRunView, renderPackageRun } from '../package-status.js';
 import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'rollback',
-  summary: {
-    zh: '把一次软件包部署整体回滚到之前的版本 (Kubernetes 部署: 回到部署前的 revision)',
-    en: 'roll a whole package deployment back to the previous version (Kubernetes: to the revision live before it)',
-  },
+  summary: bilingual('cli.rollback.summary'),
   args: '<deployment_id>',
   options: {
     wait: {
       type: 'boolean',
       default: false,
-      help: { zh: '等待结束并打印每台机器的结果', en: "wait for the end and print each machine's result" },
+      help: bilingual('cli.opt.waitPerMachine'),
     },
   },
   examples: ['hci-bringup rollback pkg-demo-20261130-0400 --wait'],

@@ -1,30 +1,24 @@
 // `hci-bringup sample-packages --out DIR`: stand-in packages, so the README's rehearsal works on a fresh clone.
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { t } from '../../i18n/index.js';
+import { bilingual, t } from '../../i18n/index.js';
 import { writeSamplePackages } from '../../plan/sample-packages.js';
 import { parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
 import { pickLang } from '../pick-lang.js';
 
 const spec: CommandSpec = {
   name: 'sample-packages',
-  summary: {
-    zh: '生成演练用的安装包替身 (稀疏文件，实际占用远小于名义大小)',
-    en: 'write stand-in package files for rehearsals (sparse: far less on disk than their size)',
-  },
+  summary: bilingual('cli.samplePackages.summary'),
   options: {
     out: {
       type: 'string',
       short: 'o',
       value: '<dir>',
       default: 'packages',
-      help: { zh: '输出目录', en: 'folder to write' },
+      help: bilingual('cli.samplePackages.opt.out'),
     },
   },
-  notes: {
-    zh: '只用于模拟器演练；现场请放入真实的安装包。',
-    en: 'for simulator rehearsals only; on site, put the real packages there.',
-  },
+  notes: bilingual('cli.samplePackages.notes'),
   examples: ['hci-bringup sample-packages --out ./packages'],
 };
 

@@ -3,44 +3,39 @@
 import { access } from 'node:fs/promises';
 import type { z as Zod } from 'zod';
 import { bool, commandHelp, parseCommand, str, type Command, type CommandSpec } from '../command-spec.js';
+import { bilingual, t } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'sample-plan',
-  summary: {
-    zh: '生成示例规划表 (全部为回环地址，用于演练)',
-    en: 'write a sample workbook (loopback addresses only, for rehearsals)',
-  },
+  summary: bilingual('cli.samplePlan.summary'),
   args: '[<plan.xlsx>]',
   options: {
-    out: { type: 'string', short: 'o', value: '<plan.xlsx>', help: { zh: '输出文件', en: 'file to write' } },
-    hosts: { type: 'string', value: '3-16', default: '3', help: { zh: '主机数量', en: 'number of hosts' } },
+    out: { type: 'string', short: 'o', value: '<plan.xlsx>', help: bilingual('cli.samplePlan.opt.out') },
+    hosts: { type: 'string', value: '3-16', default: '3', help: bilingual('cli.samplePlan.opt.hosts') },
     arch: {
       type: 'string',
       value: '<arch>',
       default: 'three-separate',
-      help: {
-        zh: '网络架构: 三网独立|存储独立 (或 three-separate|storage-separate)',
-        en: 'network architecture: three-separate|storage-separate (or 三网独立|存储独立)',
-      },
+      help: bilingual('cli.samplePlan.opt.arch'),
     },
     storage: {
       type: 'string',
       value: 'hybrid|all-flash',
       default: 'hybrid',
-      help: { zh: '存储架构 (也接受 混闪-分层|全闪-不分层)', en: 'storage architecture' },
+      help: bilingual('cli.samplePlan.opt.storage'),
     },
-    boost: { type: 'boolean', default: false, help: { zh: '启用 Boost 模式', en: 'enable Boost mode' } },
+    boost: { type: 'boolean', default: false, help: bilingual('cli.samplePlan.opt.boost') },
     business: {
       type: 'string',
       value: '0-11',
       default: '2',
-      help: { zh: '业务网络数量', en: 'number of business networks' },
+      help: bilingual('cli.samplePlan.opt.business'),
     },
-    'cluster-name': { type: 'string', value: '<name>', help: { zh: '集群名称', en: 'cluster name' } },
+    'cluster-name': { type: 'string', value: '<name>', help: bilingual('cli.samplePlan.opt.clusterName') },
     force: {
       type: 'boolean',
       default: false,
-      help: { zh: '覆盖已有文件', en: 'overwrite an existing file' },
+      help: bilingual('cli.samplePlan.opt.force'),
     },
   },
   examples: ['hci-bringup sample-plan --out plan.xlsx --hosts 4'],
@@ -99,7 +94,6 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
     console.log(usageErrorText(spec, err, lang));
     return 2;
   }
-  const zh = flags.lang === 'zh';
   // Loaded on use: the workbook writer (exceljs) is for this command's run only, never for --help.
   const { sampleAddresses, writeSamplePlan } = await import('../../plan/index.js');
 
@@ -110,19 +104,11 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
       () => false,
     ))
   ) {
-    console.log(
-      zh
-        ? `✘ 文件已存在：${flags.out}（使用 --force 覆盖）`
-        : `✘ ${flags.out} exists (use --force to overwrite)`,
-    );
+    console.log(`✘ ${t(flags.lang, 'cli.samplePlan.exists', { file: flags.out })}`);
     return 1;
   }
   if (flags.arch === 'three-separate' && flags.business === 0) {
-    console.log(
-      zh
-        ? '✘ 三网独立至少需要一个业务网络（--business ≥ 1）'
-        : '✘ three-separate needs at least one business network (--business >= 1)',
-    );
+    console.log(`✘ ${t(flags.lang, 'cli.samplePlan.needsBusiness')}`);
     return 2;
   }
   await writeSamplePlan(flags.out, {
@@ -135,9 +121,14 @@ export async function runSamplePlanCommand(argv: string[]): Promise<number> {
   });
   const a = sampleAddresses(flags.hosts);
   console.log(
-    zh
-      ? `✔ 已写入模拟规划表 ${flags.out}：${flags.hosts} 台主机，VIP ${a.vip}，管理网 ${a.management.subnet}，存储网 ${a.storage.subnet}，CloudTower ${a.cloudtower}`
-      : `✔ Wrote simulation workbook ${flags.out}: ${flags.hosts} hosts, VIP ${a.vip}, management ${a.management.subnet}, storage ${a.storage.subnet}, CloudTower ${a.cloudtower}`,
+    `✔ ${t(flags.lang, 'cli.samplePlan.written', {
+      file: flags.out,
+      hosts: flags.hosts,
+      vip: a.vip,
+      management: a.management.subnet,
+      storage: a.storage.subnet,
+      cloudtower: a.cloudtower,
+    })}`,
   );
   return 0;
 }

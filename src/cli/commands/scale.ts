@@ -2,27 +2,24 @@
 // Kubernetes deployment rolled out (seed 004 ScaleDeployment), as a run on the site's worker. Also
 // the Kubernetes side of `rollback`, which shares the lookup of the deployment.
 import type { Client } from '@temporalio/client';
-import { t, type Lang } from '../../i18n/index.js';
+import { bilingual, t, type Lang } from '../../i18n/index.js';
 import { bool, str, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
 
 const spec: CommandSpec = {
   name: 'scale',
-  summary: {
-    zh: '调整一次 Kubernetes 部署的副本数',
-    en: 'set the replica count of a Kubernetes deployment',
-  },
+  summary: bilingual('cli.scale.summary'),
   args: '<deployment_id>',
   options: {
     replicas: {
       type: 'string',
       value: '<n>',
-      help: { zh: '副本数 (必填)', en: 'replicas (required)' },
+      help: bilingual('cli.scale.opt.replicas'),
     },
     wait: {
       type: 'boolean',
       default: false,
-      help: { zh: '等待结束并打印 Pod', en: 'wait for the end and print the pods' },
+      help: bilingual('cli.scale.opt.wait'),
     },
   },
   examples: ['hci-bringup scale k8s-api-service-20261207-130000 --replicas 5 --wait'],

@@ -3,7 +3,7 @@
 // site, then starts the bring-up on the site's task queue (and follows it with --wait).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, localizeText, say, type Lang } from '../../i18n/index.js';
+import { bilingual, CLI, type Lang, localizeText, t, tBoth } from '../../i18n/index.js';
 import type { Plan, PlanIssue } from '../../plan/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import { toRunPlan } from '../../run/run-plan.js';
@@ -16,142 +16,109 @@ import { checkedSite, connectModeError, REHEARSAL_OPTIONS, runContext, validFlag
 
 const spec: CommandSpec = {
   name: 'start',
-  summary: { zh: '按规划表启动部署', en: 'start a bring-up from a planning workbook' },
+  summary: bilingual('cli.start.summary'),
   options: {
     plan: {
       type: 'string',
       value: '<workbook.xlsx>',
-      help: { zh: '规划表 (必填)', en: 'planning workbook (required)' },
+      help: bilingual('cli.start.opt.plan'),
     },
     endpoints: REHEARSAL_OPTIONS.endpoints,
     direct: {
       type: 'boolean',
       default: false,
-      help: { zh: '现场直连规划表中的地址', en: 'on site: connect to the workbook addresses' },
+      help: bilingual('cli.start.opt.direct'),
     },
     packages: {
       type: 'string',
       value: '<dir>',
       default: 'packages',
-      help: {
-        zh: '安装包目录 (启动前检查所需的包)',
-        en: 'package folder (checked for the needed packages before starting)',
-      },
+      help: bilingual('cli.start.opt.packages'),
     },
     artifacts: {
       type: 'string',
       value: '<dir>',
-      help: { zh: '产物目录 (默认 artifacts/<id>)', en: 'artifacts folder (default artifacts/<id>)' },
+      help: bilingual('cli.start.opt.artifacts'),
     },
     obs: {
       type: 'string',
       value: 'auto|ask|skip',
       default: 'ask',
-      help: { zh: '可观测性 (OBS) 组件', en: 'Observability (OBS) component' },
+      help: bilingual('cli.start.opt.obs'),
     },
     backup: {
       type: 'string',
       value: 'auto|ask|skip',
       default: 'ask',
-      help: { zh: '备份组件', en: 'Backup component' },
+      help: bilingual('cli.start.opt.backup'),
     },
     testload: {
       type: 'string',
       value: 'auto|ask|skip',
       default: 'skip',
-      help: {
-        zh: '测试负载 (阶段 9 测试虚拟机与阶段 10 性能测试)',
-        en: 'test load (stage 9 test VMs, then stage 10 performance tests)',
-      },
+      help: bilingual('cli.start.opt.testload'),
     },
     'approval-timeout': {
       type: 'string',
       value: '<seconds>',
-      help: { zh: '等待批准的超时秒数', en: 'seconds to wait for an approval' },
+      help: bilingual('cli.start.opt.approvalTimeout'),
     },
     'on-approval-timeout': {
       type: 'string',
       value: 'skip|approve',
       default: 'skip',
-      help: { zh: '批准超时后的做法', en: 'what to do when the approval times out' },
+      help: bilingual('cli.start.opt.onApprovalTimeout'),
     },
     speed: REHEARSAL_OPTIONS.speed,
     site: {
       type: 'string',
       value: '<name>',
-      help: {
-        zh: '站点名 (小写字母/数字/-): 由该站点的 worker (任务队列 hci-bringup.<name>) 执行; 默认 HCI_SITE',
-        en: "site name (a-z, 0-9, -): run by that site's worker (task queue hci-bringup.<name>); default HCI_SITE",
-      },
+      help: bilingual('cli.start.opt.site'),
     },
     schedule: {
       type: 'string',
       value: 'overlapped|sequential',
       default: 'overlapped',
-      help: {
-        zh: '调度: overlapped 按依赖并行 (docs/schedule.md), sequential 按种子顺序逐阶段',
-        en: "schedule: overlapped runs independent work side by side (docs/schedule.md), sequential one stage after another in the seed's order",
-      },
+      help: bilingual('cli.start.opt.schedule'),
     },
     'stop-after': {
       type: 'string',
       value: '<stage>',
-      help: {
-        zh: `完成该阶段后停止: ${STAGES.join(', ')}`,
-        en: `stop after this stage: ${STAGES.join(', ')}`,
-      },
+      help: bilingual('cli.start.opt.stopAfter', { stages: STAGES.join(', ') }),
     },
     id: {
       type: 'string',
       value: WORKFLOW_ID_ARG,
-      help: {
-        zh: '运行 ID (默认 bringup-<集群名>，有站点时 bringup-<站点>-<集群名>)',
-        en: 'run id (default bringup-<cluster name>, with a site bringup-<site>-<cluster name>)',
-      },
+      help: bilingual('cli.start.opt.id'),
     },
     wait: {
       type: 'boolean',
       default: false,
-      help: { zh: '跟随运行直到结束', en: 'follow the run until it ends' },
+      help: bilingual('cli.start.opt.wait'),
     },
     'fail-fast': {
       type: 'boolean',
       default: false,
-      help: {
-        zh: '步骤失败即结束运行 (默认等待修复后 retry)',
-        en: 'end the run when a step fails (default: wait for retry)',
-      },
+      help: bilingual('cli.start.opt.failFast'),
     },
     'keep-test-vms': {
       type: 'boolean',
       default: false,
-      help: {
-        zh: '收尾清理 (阶段 11) 保留测试虚拟机 (默认删除)',
-        en: 'stage 11 (cleanup) keeps the test VMs (default: deletes them)',
-      },
+      help: bilingual('cli.start.opt.keepTestVms'),
     },
     'disruptive-tests': {
       type: 'string',
       value: 'refuse|maintenance',
       default: 'refuse',
-      help: {
-        zh: '阶段 10 破坏性测试, 仅对本次运行的明确批准: maintenance = 一台主机进入维护模式再退出 (需 ≥3 台主机与测试负载)',
-        en: 'stage 10 disruptive test, an explicit approval for this run only: maintenance = one host into maintenance mode and back (needs ≥3 hosts and the test load)',
-      },
+      help: bilingual('cli.start.opt.disruptiveTests'),
     },
     'disruptive-host': {
       type: 'string',
       value: '<hostname>',
-      help: {
-        zh: '进入维护模式的主机 (主机规划 H 列); 默认: 规划中最后一台不运行 CloudTower/OBS/备份虚拟机的主机',
-        en: 'the host for maintenance mode (主机规划 column H); default: the last plan host running no CloudTower/OBS/Backup VM',
-      },
+      help: bilingual('cli.start.opt.disruptiveHost'),
     },
   },
-  notes: {
-    zh: '退出码: 0 已启动/成功, 1 失败, 2 用法错误或缺少安装包, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
-    en: 'exit codes: 0 started/succeeded, 1 failed, 2 bad usage or missing packages, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
-  },
+  notes: bilingual('cli.start.notes'),
   examples: [
     'hci-bringup start --plan plan.xlsx --endpoints sim/endpoints.json --packages ./packages --wait',
     'hci-bringup start --plan plan.xlsx --direct --packages /data/packages --obs auto --backup skip',
@@ -166,7 +133,7 @@ async function flagsSchema() {
   const { z } = await import('zod');
   const policy = z.enum(['auto', 'ask', 'skip']);
   return z.object({
-    plan: z.string({ error: '缺少规划表 / the workbook is required: --plan <workbook.xlsx>' }).min(1),
+    plan: z.string({ error: tBoth('cli.start.planRequired') }).min(1),
     endpoints: z.string().optional(),
     direct: z.boolean().default(false),
     packages: z.string().default('packages'),
@@ -183,15 +150,14 @@ async function flagsSchema() {
     'fail-fast': z.boolean().default(false),
     schedule: z
       .enum(['sequential', 'overlapped'], {
-        error: '--schedule 只能是 sequential 或 overlapped / --schedule must be sequential or overlapped',
+        error: tBoth('cli.start.badSchedule'),
       })
       .default('overlapped'),
 
     'keep-test-vms': z.boolean().default(false),
     'disruptive-tests': z
       .enum(['refuse', 'maintenance'], {
-        error:
-          '--disruptive-tests 只能是 refuse 或 maintenance / --disruptive-tests must be refuse or maintenance',
+        error: tBoth('cli.start.badDisruptiveTests'),
       })
       .default('refuse'),
     'disruptive-host': z.string().min(1).optional(),
@@ -238,12 +204,7 @@ async function runStartCommand(argv: string[]): Promise<number> {
   try {
     const loaded = await loadPlan(planFile);
     if (!loaded.plan) {
-      console.error(
-        say(lang, {
-          zh: `规划表有 ${loaded.errors.length} 个错误，未启动:`,
-          en: `the workbook has ${loaded.errors.length} errors; nothing was started:`,
-        }),
-      );
+      console.error(t(lang, 'cli.start.planErrors', { count: loaded.errors.length }));
       for (const issue of loaded.errors.map((i) => localizeIssue(i, lang))) {
         console.error(
           `  ${issue.sheet}!${issue.cell} [${issue.rule}] ${issue.message}${issue.fix ? ` — ${issue.fix}` : ''}`,
@@ -349,9 +310,13 @@ async function runStartCommand(argv: string[]): Promise<number> {
       ],
     });
     console.log(
-      say(lang, {
-        zh: `已启动 ${workflowId}（集群 ${plan.clusterName}，${plan.hosts.length} 台主机，${localizeText(run.timing.name, 'zh')}${site ? `，站点 ${site}，任务队列 ${siteTaskQueue(site)}` : ''}）\n查看进度: ${CLI} watch ${workflowId}`,
-        en: `started ${workflowId} (cluster ${plan.clusterName}, ${plan.hosts.length} hosts, ${run.timing.name}${site ? `, site ${site}, task queue ${siteTaskQueue(site)}` : ''})\nfollow it: ${CLI} watch ${workflowId}`,
+      t(lang, 'cli.start.started', {
+        id: workflowId,
+        cluster: plan.clusterName,
+        hosts: plan.hosts.length,
+        timing: localizeText(run.timing.name, lang),
+        site: site ? t(lang, 'cli.start.startedSite', { site, queue: siteTaskQueue(site) }) : '',
+        cli: CLI,
       }),
     );
     for (const w of input.planWarnings ?? []) console.log(`  ! ${w}`);
@@ -375,10 +340,7 @@ async function checkConnectMode(
   direct: boolean,
   lang: Lang,
 ): Promise<string | undefined> {
-  const modeError = connectModeError({ endpoints, direct }, lang, {
-    zh: '需要 --endpoints <模拟器的 endpoints.json>（演练/测试），或在现场明确使用 --direct 直连规划表地址',
-    en: 'give --endpoints <the simulator endpoints.json> (rehearsal/tests), or --direct on site to connect to the workbook addresses',
-  });
+  const modeError = connectModeError({ endpoints, direct }, lang, bilingual('cli.start.modeError'));
   if (modeError || direct) return modeError;
   const { EndpointResolver } = await import('../../smartx/endpoints.js');
   let resolver: ReturnType<typeof EndpointResolver.fromFile>;
@@ -390,10 +352,7 @@ async function checkConnectMode(
   const missing = addressesToReach(plan).filter(({ address, port }) => !resolver.maps(address, port));
   if (missing.length === 0) return undefined;
   return [
-    say(lang, {
-      zh: `端点映射 ${endpoints} 缺少以下地址（安全起见不会直连）:`,
-      en: `the endpoint map ${endpoints} lacks these addresses (never connected directly, for safety):`,
-    }),
+    t(lang, 'cli.start.endpointsMissing', { file: endpoints! }),
     ...missing.map((m) => `  ${m.what}: ${m.address}:${m.port}`),
   ].join('\n');
 }

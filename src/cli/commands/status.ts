@@ -10,16 +10,14 @@ import {
 import { renderRunView } from '../render.js';
 import { KUBERNETES_WORKFLOW_TYPES } from '../kubernetes-options.js';
 import { withRunClient } from '../with-run-client.js';
+import { bilingual } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'status',
-  summary: { zh: '查看一次运行状态', en: 'show a run once' },
+  summary: bilingual('cli.status.summary'),
   args: WORKFLOW_ID_ARG,
-  options: { json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } } },
-  notes: {
-    zh: '退出码: 0 成功/进行中, 1 失败、终止或取消, 3 有阶段失败并等待 retry, 4 完成但需关注 (可选组件失败)',
-    en: 'exit codes: 0 succeeded/in progress, 1 failed, terminated or cancelled, 3 a stage failed and waits for retry, 4 completed with failures (an optional component failed)',
-  },
+  options: { json: { type: 'boolean', default: false, help: bilingual('cli.opt.json') } },
+  notes: bilingual('cli.status.notes'),
   examples: ['hci-bringup status bringup-CN-BJ-SMTX-Prod-Cls01 --json'],
 };
 

@@ -17,25 +17,19 @@ import { bilingual, t } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'validate',
-  summary: {
-    zh: '检查规划表；给出 --packages 时同时检查安装包目录',
-    en: 'check a planning workbook; with --packages also check the package folder',
-  },
+  summary: bilingual('cli.validate.summary'),
   args: '<workbook.xlsx>',
   options: {
-    json: { type: 'boolean', default: false, help: { zh: '以 JSON 输出', en: 'print JSON' } },
+    json: { type: 'boolean', default: false, help: bilingual('cli.opt.json') },
     'allow-small-cluster': {
       type: 'boolean',
       default: false,
-      help: { zh: '允许少于 3 台主机', en: 'allow fewer than 3 hosts' },
+      help: bilingual('cli.validate.opt.allowSmallCluster'),
     },
     packages: {
       type: 'string',
       value: '<dir>',
-      help: {
-        zh: '同时检查该目录下部署所需的安装包 (CloudTower/VMTools ISO, OBS, 备份)',
-        en: 'also check that this folder holds the packages the plan needs (CloudTower/VMTools ISO, OBS, Backup)',
-      },
+      help: bilingual('cli.validate.opt.packages'),
     },
   },
   notes: bilingual('validate.exitCodes'),
@@ -121,9 +115,9 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
       const parts: string[] = [];
       if (result.plan) parts.push(formatPlan(result.plan, lang));
       parts.push(
-        formatIssues(lang === 'zh' ? '错误' : 'Errors', result.errors, lang),
-        formatIssues(lang === 'zh' ? '警告' : 'Warnings', result.warnings, lang),
-        formatIssues(lang === 'zh' ? '已使用默认值' : 'Defaults applied', result.defaults, lang),
+        formatIssues(t(lang, 'validate.errorsHeading'), result.errors, lang),
+        formatIssues(t(lang, 'validate.warningsHeading'), result.warnings, lang),
+        formatIssues(t(lang, 'validate.defaultsHeading'), result.defaults, lang),
       );
       if (packages) parts.push(packages.text);
       parts.push(
@@ -131,12 +125,8 @@ export async function runValidateCommand(argv: string[]): Promise<number> {
           ? packages && !packages.ok
             ? // The last line says the outcome the exit code (2) says: nothing can start yet.
               `✘ ${t(lang, 'validate.packagesMissing', { file: flags.file, dir: flags.packages ?? '' })}`
-            : lang === 'zh'
-              ? `✔ 规划表有效：${flags.file}`
-              : `✔ The workbook is valid: ${flags.file}`
-          : lang === 'zh'
-            ? `✘ 规划表有 ${result.errors.length} 处错误，请修正后重试：${flags.file}`
-            : `✘ The workbook has ${result.errors.length} error(s); fix them and run again: ${flags.file}`,
+            : `✔ ${t(lang, 'validate.valid', { file: flags.file })}`
+          : `✘ ${t(lang, 'validate.invalid', { count: result.errors.length, file: flags.file })}`,
       );
       console.log(parts.filter((p) => p !== '').join('\n\n'));
     }

@@ -2,26 +2,21 @@
 // approvals, then writes its report.
 import { str, WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
+import { bilingual } from '../../i18n/index.js';
 
 const spec: CommandSpec = {
   name: 'watch',
-  summary: {
-    zh: '实时跟随运行直到结束 (含失败、retry 与批准等待)',
-    en: 'follow a run until it ends (through failures, retries and approvals)',
-  },
+  summary: bilingual('cli.watch.summary'),
   args: WORKFLOW_ID_ARG,
   options: {
     interval: {
       type: 'string',
       value: '<ms>',
       default: '1000',
-      help: { zh: '刷新间隔 (毫秒)', en: 'refresh interval (milliseconds)' },
+      help: bilingual('cli.watch.opt.interval'),
     },
   },
-  notes: {
-    zh: '退出码: 0 成功 (或按要求停止), 1 失败、终止或取消, 4 完成但需关注 (可选组件失败)。终端上原地刷新；输出到日志时只打印变化的行',
-    en: 'exit codes: 0 succeeded (or stopped as asked), 1 failed, terminated or cancelled, 4 completed with failures (an optional component failed). Redraws in place on a terminal; in a log, prints only the lines that changed',
-  },
+  notes: bilingual('cli.watch.notes'),
   examples: ['hci-bringup watch bringup-CN-BJ-SMTX-Prod-Cls01'],
 };
 

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
+import { localizeText } from '../../../src/i18n/index.js';
 import { findCloudTowerVmPlacement } from '../../../src/activities/deploy-cloudtower/find-cloud-tower-vm-placement.js';
 import { pickTowerVmNetwork } from '../../../src/activities/support/pick-tower-vm-network.js';
 import {
@@ -39,7 +40,13 @@ async function precheckFailure(promise: Promise<unknown>): Promise<string> {
   return message;
 }
 
-const hasChinese = (s: string) => /[\u4e00-\u9fff]/.test(s);
+/** The failure as a Chinese-reading operator sees it: all Chinese (issue 23), no English fix left. */
+function saysInChinese(message: string): string {
+  const zh = localizeText(message, 'zh');
+  assert.match(zh, /修复|处理/, zh);
+  assert.doesNotMatch(zh, /Fix:|\[\[msg:/, zh);
+  return zh;
+}
 
 describe('CloudTower VM network with the planned VLAN (simulator)', () => {
   let d: DeployedSim;
@@ -81,7 +88,7 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
         vmNetwork: { row: 4 as const, name: 'mgt-network', vlanId: MGMT_VLAN },
       }),
     );
-    assert.ok(hasChinese(message), message);
+    assert.match(saysInChinese(message), /规划的管理 VLAN 是 1020/);
     assert.match(message, /VLAN 0/);
     assert.match(message, /1020/);
     assert.match(message, /row 5/);
@@ -135,7 +142,7 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
         vmNetwork: { row: 5 as const, name: 'VM-MGT-1030', vlanId: 1031 },
       }),
     );
-    assert.ok(hasChinese(wrongVlan), wrongVlan);
+    assert.match(saysInChinese(wrongVlan), /VM-MGT-1030.*VLAN 是 1030.*1031/);
     assert.match(wrongVlan, /VM-MGT-1030.*VLAN 1030.*1031/);
     const system = await precheckFailure(
       runActivity(findCloudTowerVmPlacement, {
@@ -144,6 +151,7 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
       }),
     );
     assert.match(system, /system network/);
+    assert.match(saysInChinese(system), /系统网络/);
     const state = await simState(d.sim);
     assert.equal(state.vms.length, 0, 'no VM was created by any of this');
   });
@@ -173,7 +181,8 @@ describe('OBS/Backup pick the planned VM network from get-vlans', () => {
         (err: unknown) => {
           assert.ok(err instanceof ApplicationFailure);
           assert.equal(err.type, 'PrecheckFailed');
-          assert.ok(hasChinese(err.message) && err.message.includes(want.name), err.message);
+          assert.ok(err.message.includes(want.name), err.message);
+          assert.match(saysInChinese(err.message), /虚拟机网络/);
           return true;
         },
       );
