@@ -69,15 +69,15 @@ export async function assertNoLenientPath(source: RequestLogSource, who = 'our c
 }
 
 /**
- * A test that sends lenient requests on purpose: exactly these `route [marks]` were marked (each
- * distinct one once, in any order), nothing else.
+ * A test that sends lenient requests on purpose: exactly these requests were marked, one entry per
+ * request with its route and all its marks (in any order of requests), nothing else.
  */
 export async function assertLenientMarks(
   source: RequestLogSource,
   expected: readonly { route: string; lenient: readonly string[] }[],
 ): Promise<void> {
   const lenient = lenientRequests(await requestLog(source));
-  const seen = [...new Set(lenient.map(markOf))].sort();
-  const want = [...new Set(expected.map((e) => `${e.route} [${e.lenient.join(', ')}]`))].sort();
-  assert.deepEqual(seen, want, `lenient marks in the simulator's log:\n${describeLenient(lenient)}`);
+  const seen = lenient.map(markOf).sort();
+  const want = expected.map((e) => `${e.route} [${e.lenient.join(', ')}]`).sort();
+  assert.deepEqual(seen, want, `lenient requests in the simulator's log:\n${describeLenient(lenient)}`);
 }

@@ -8,6 +8,7 @@ import { attachClusterToCloudTower } from '../../../src/activities/attach-cluste
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const SLOW_MS = 3000;
 const fisheye = { user: 'root', password: testSecret('HC!r0cks') };
@@ -59,6 +60,7 @@ describe('datacenter create answered late or never', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('slow-create: cancelled while create-datacenter is in flight; one datacenter', async () => {
@@ -99,6 +101,7 @@ describe('cluster connection answered late', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('slow-create: cancelled while connect-cluster is in flight; one connection', async () => {
@@ -124,6 +127,7 @@ describe('cluster connection answered never', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('lost-reply: connect-cluster takes effect, its answer is lost; the retry makes no second', async () => {

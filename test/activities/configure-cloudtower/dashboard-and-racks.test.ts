@@ -13,12 +13,14 @@ import type { RackPlacement } from '../../../src/plan/rack-units.js';
 import { towerClients } from '../../../src/activities/support/tower-clients.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 6: monitoring dashboard and rack topology (simulator)', () => {
   let f: TowerFixture;
   before(async () => {
     f = await startTowerFixture(3);
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   const tower = async (): Promise<any> => (await f.simState()).cloudtower;

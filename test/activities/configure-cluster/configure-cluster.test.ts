@@ -22,6 +22,7 @@ import { FisheyeClient, SshError, SshSession } from '../../../src/smartx/index.j
 import { hashedImages, setFaults, simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const FISHEYE_PW = 'Fi$heye-Adm1n!';
 const WRONG_PW = 'Wr0ng-F1sheye#';
@@ -64,6 +65,7 @@ describe('configure-cluster activities (simulator)', () => {
     });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'cc-packages-'));
   });
+  after(() => assertNoLenientPath(d.sim));
   after(async () => {
     await d?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });

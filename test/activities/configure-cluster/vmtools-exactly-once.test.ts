@@ -17,6 +17,7 @@ import {
 } from '../deploy-cloudtower/helpers.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -25,6 +26,7 @@ describe('uploadVmTools exactly once', () => {
   before(async () => {
     lab = await startClusterLab();
   });
+  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
 
   /** A package directory holding one VMTools ISO. */

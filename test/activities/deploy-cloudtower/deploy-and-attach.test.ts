@@ -14,6 +14,7 @@ import { CLOUDTOWER_IP, fisheye, setFaults, simState, sparseIso, startClusterLab
 import type { Lab } from '../../helpers/lab.js';
 import { runActivity, runFailing } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 /** The workbook's CloudTower root password (集群管理信息!G3), deliberately not the factory default. */
@@ -32,6 +33,7 @@ describe('CloudTower deploy and attach', () => {
       smtx: { jobSecondsByKind: { VM_CREATE: 500, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 } },
     });
   });
+  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
 
   it('locates the highest CloudTower ISO, and fails clearly without one', async () => {

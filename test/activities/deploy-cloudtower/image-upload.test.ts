@@ -9,6 +9,7 @@ import type { UploadHeartbeat } from '../../../src/activities/deploy-cloudtower/
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -17,6 +18,7 @@ describe('uploadCloudTowerIso', () => {
   before(async () => {
     lab = await startClusterLab();
   });
+  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
 
   // The volume is created under the file's name without `.iso` (seed 003's captured request).

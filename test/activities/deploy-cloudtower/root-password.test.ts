@@ -12,6 +12,7 @@ import {
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const WORKBOOK_PASSWORD = 'Cfg#Root-pw1';
 
@@ -20,6 +21,7 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
   before(async () => {
     f = await startTowerFixture(3, { towerRootPassword: WORKBOOK_PASSWORD });
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it("configures the storage policy and the capacity alert with the workbook's password", async () => {

@@ -9,6 +9,7 @@ import { configureBusinessNetworks } from '../../../src/activities/configure-clu
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { activityEnv, runActivity } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -17,6 +18,7 @@ describe('creates answered late or never', () => {
   before(async () => {
     lab = await startClusterLab();
   });
+  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
 
   it('VM: the attempt is cancelled while POST /api/v2/vms is in flight; one VM, the retry finds it', async () => {

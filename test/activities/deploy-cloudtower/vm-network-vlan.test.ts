@@ -16,6 +16,7 @@ import type { TowerVlan } from '../../../src/smartx/index.js';
 import { simState, startDeployedSim, type DeployedSim } from '../configure-cluster/helpers.js';
 import { runActivity } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const fisheye = { user: 'root', password: testSecret('Vm-N3twork-Pw!') };
 const MGMT_VLAN = 1020;
@@ -63,6 +64,7 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
       ...vipOnly,
     });
   });
+  after(() => assertNoLenientPath(d.sim));
   after(async () => {
     await d?.stop();
   });

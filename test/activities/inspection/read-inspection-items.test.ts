@@ -10,12 +10,14 @@ import { readInspectionItems, runInspection } from '../../../src/activities/insp
 import { compareInspections } from '../../../src/run/inspection-items.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 10 reliability: inspection items (simulator)', () => {
   let f: TowerFixture;
   before(async () => {
     f = await startTowerFixture(3);
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('reads the items; an item failing after the load is listed as new', async () => {

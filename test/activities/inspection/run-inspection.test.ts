@@ -9,12 +9,14 @@ import JSZip from 'jszip';
 import { runInspection } from '../../../src/activities/inspection/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 7 inspection (simulator)', () => {
   let f: TowerFixture;
   before(async () => {
     f = await startTowerFixture(3);
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('starts the job, exports word, downloads the zip intact', async () => {

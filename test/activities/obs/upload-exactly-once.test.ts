@@ -15,6 +15,7 @@ import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/
 import type { PackageFile } from '../../../src/activities/support/package-files.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 const SLOW_MS = 3000;
@@ -28,6 +29,7 @@ describe('OBS and Backup upload creates answered late or never', () => {
     f = await startTowerFixture(3);
     scratch = path.join(f.scratch, 'packages');
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   /** A package directory holding one file (each test uploads a different version). */

@@ -8,6 +8,7 @@ import { precheckAddresses, scanHosts } from '../../../src/activities/prepare/in
 import { SPEED } from './helpers.js';
 import { startLab, type Lab } from '../../helpers/lab.js';
 import { runActivity } from '../../helpers/activity.js';
+import { assertLenientMarks } from '../../helpers/lenient.js';
 
 const NICS = ['ens224', 'ens192', 'ens256', 'ens161'];
 const mapFile = (t: Lab) => (t.run.connect as { endpointMapFile: string }).endpointMapFile;
@@ -22,6 +23,7 @@ describe('prepare activities on the simulator', () => {
     topo = t.sim.core.topology;
     hosts = topo.hosts;
   });
+  after(() => assertLenientMarks(t.sim, [{ route: 'deployment.host.scan', lenient: ['host:other'] }]));
   after(async () => t.stop());
 
   it('precheckAddresses: hosts answer, VIP/CloudTower/OBS/Backup are free, BMCs answer', async () => {

@@ -25,6 +25,7 @@ import { fioRow, parseFioOutput } from '../../../src/activities/performance-test
 import { FIO_PROFILES } from '../../../src/run/fio-profiles.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, recordedText, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -43,6 +44,7 @@ describe('stage 09 test load activities', () => {
     const vlan = vlans.find((l) => l.name === 'default') ?? vlans[0];
     network = { name: vlan.name, vlanId: vlan.vlan_id ?? 0, subnetMask: '255.255.0.0', gateway: '127.1.0.1' };
   });
+  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
 
   it('finds the PAT and FIO images by name; a missing one is a note, not a failure', async () => {
