@@ -4,6 +4,8 @@
 // the simulator ends with `assertNoLenientPath`; a test that sends a lenient request on purpose
 // names the exact marks it expects with `assertLenientMarks`. A failure lists each lenient request
 // by route and what was lenient, so it reads as a finding, not as a diff of the whole log.
+// In a suite, register the check's `after` hook after the teardown's: node:test runs no later hook
+// once one fails, and the in-process request log outlives the simulator's stop.
 import assert from 'node:assert/strict';
 
 /** One entry of the simulator's request log (`SimState.requests`, GET /__sim/state). */

@@ -60,8 +60,8 @@ describe('datacenter create answered late or never', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('slow-create: cancelled while create-datacenter is in flight; one datacenter', async () => {
     await f.setFaults([
@@ -101,8 +101,8 @@ describe('cluster connection answered late', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('slow-create: cancelled while connect-cluster is in flight; one connection', async () => {
     await f.setFaults([
@@ -127,8 +127,8 @@ describe('cluster connection answered never', () => {
   before(async () => {
     f = await startTowerFixture(3, { attach: false });
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lost-reply: connect-cluster takes effect, its answer is lost; the retry makes no second', async () => {
     await f.setFaults([{ match: 'cloudtower.rest.connect-cluster', kind: 'lost-reply', nth: 1 }]);

@@ -38,8 +38,8 @@ describe('stage 9 Backup (simulator)', () => {
     await writeFile(path.join(dir, 'smtx-backup-dr-x86_64-2.1.9.tar.gz'), 'old');
     await writeFile(path.join(dir, 'smtx-backup-dr-aarch64-2.3.0.tar.gz'), 'arm');
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the package, uploads it in 4 MiB chunks, resumes after a cancel without resending chunks', async () => {
     const pkg = await runIn(activityEnv(), locateBackupPackage, { packageDir: dir });

@@ -92,8 +92,8 @@ describe('cleanup: a test VM leaves through CloudTower', () => {
     await runIn(activityEnv(), startTestVm, { ...f.tower, vmId, vmName });
     await runIn(activityEnv(), waitForTestVmSsh, { run: f.run, vmName, ip });
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('powers off and deletes once, also when delete-vm answers never; SSH goes with it', async () => {
     assert.equal(await sshAnswers(f, ip), true, 'the running test VM answers SSH');

@@ -34,8 +34,8 @@ describe('stage 6 through CloudTower (simulator)', () => {
   before(async () => {
     f = await startTowerFixture(3);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('sets REPLICA_2_THIN_PROVISION and verifies the answer', async () => {
     const out = await activityEnv().run(configureDefaultStoragePolicy, {

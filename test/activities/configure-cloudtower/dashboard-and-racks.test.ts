@@ -20,8 +20,8 @@ describe('stage 6: monitoring dashboard and rack topology (simulator)', () => {
   before(async () => {
     f = await startTowerFixture(3);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const tower = async (): Promise<any> => (await f.simState()).cloudtower;
   const effects = async (key: string): Promise<number> => (await tower()).effects[key] ?? 0;

@@ -65,11 +65,11 @@ describe('configure-cluster activities (simulator)', () => {
     });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'cc-packages-'));
   });
-  after(() => assertNoLenientPath(d.sim));
   after(async () => {
     await d?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
+  after(() => assertNoLenientPath(d.sim));
 
   it('initializeFisheye: creates root, then finds it initialized; a wrong password fails for good', async () => {
     const req = { run: d.run, hostIp: d.hostIps[0], fisheye };

@@ -19,8 +19,8 @@ describe('setHostPasswords with NOPASSWD sudo for smartx (simulator)', () => {
   before(async () => {
     d = await startDeployedSim({ smartxSudo: 'nopasswd' });
   });
-  after(() => assertNoLenientPath(d.sim));
   after(() => d?.stop());
+  after(() => assertNoLenientPath(d.sim));
 
   it('the old way fails there: the sudo password line reaches chpasswd', async () => {
     const s = await SshSession.connect(

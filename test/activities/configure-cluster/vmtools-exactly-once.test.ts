@@ -26,8 +26,8 @@ describe('uploadVmTools exactly once', () => {
   before(async () => {
     lab = await startClusterLab();
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   /** A package directory holding one VMTools ISO. */
   async function packageWith(name: string, size: number) {

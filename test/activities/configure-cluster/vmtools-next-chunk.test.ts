@@ -25,8 +25,8 @@ describe('uploadVmTools when the chunk answers carry next_chunk (seed 002)', () 
   before(async () => {
     lab = await startClusterLab({ smtx: { svtChunkAnswer: 'next_chunk' } });
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('uploads every chunk once and leaves one complete image with the file’s hash', async () => {
     const dir = path.join(lab.dir, 'pkg-next-chunk');

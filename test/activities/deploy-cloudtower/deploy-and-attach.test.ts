@@ -33,8 +33,8 @@ describe('CloudTower deploy and attach', () => {
       smtx: { jobSecondsByKind: { VM_CREATE: 500, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 } },
     });
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('locates the highest CloudTower ISO, and fails clearly without one', async () => {
     const pkg = path.join(lab.dir, 'packages');

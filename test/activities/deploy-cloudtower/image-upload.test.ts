@@ -18,8 +18,8 @@ describe('uploadCloudTowerIso', () => {
   before(async () => {
     lab = await startClusterLab();
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   // The volume is created under the file's name without `.iso` (seed 003's captured request).
   const uploadsOf = async (name: string) =>

@@ -21,8 +21,8 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
   before(async () => {
     f = await startTowerFixture(3, { towerRootPassword: WORKBOOK_PASSWORD });
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it("configures the storage policy and the capacity alert with the workbook's password", async () => {
     const state0 = await f.simState();

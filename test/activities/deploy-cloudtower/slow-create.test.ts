@@ -18,8 +18,8 @@ describe('creates answered late or never', () => {
   before(async () => {
     lab = await startClusterLab();
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('VM: the attempt is cancelled while POST /api/v2/vms is in flight; one VM, the retry finds it', async () => {
     const iso = await sparseIso(lab.dir, 'cloudtower-v6.0.0.oe2003.x86_64.iso', 4 * MiB);

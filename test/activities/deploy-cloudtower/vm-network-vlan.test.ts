@@ -64,10 +64,10 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
       ...vipOnly,
     });
   });
-  after(() => assertNoLenientPath(d.sim));
   after(async () => {
     await d?.stop();
   });
+  after(() => assertNoLenientPath(d.sim));
 
   it('the deployed cluster has the tagged management network and the VLAN 0 "default" VM network', async () => {
     const state = await simState(d.sim);

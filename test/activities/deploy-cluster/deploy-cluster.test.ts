@@ -70,8 +70,8 @@ describe('deployCluster on the simulator', () => {
     hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
     payload = payloadFor(t, await scan(t));
   });
-  after(() => assertNoLenientPath(t.sim));
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('deploys once, heartbeats the stages, verifies; a second run says already-deployed', async () => {
     const first = await runActivity(deployCluster, { run: t.run, apiHostIp: hostIps[0], payload, hostIps });
@@ -101,8 +101,8 @@ describe('deployCluster when a deploy is already running (retry after a crash ri
   before(async () => {
     t = await startLab({ speed: SPEED });
   });
-  after(() => assertNoLenientPath(t.sim));
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('follows the running deploy instead of posting again', async () => {
     const hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
@@ -130,8 +130,8 @@ describe('deployClusterFromPlan and a failing deploy', () => {
       faults: { rules: [{ match: 'deploy', kind: 'fail', progress: 0.5, message: 'zbs failed' }] },
     });
   });
-  after(() => assertNoLenientPath(t.sim));
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('fails non-retryably (RemoteJobFailed) naming the last stage', async () => {
     const topo = t.sim.core.topology.hosts;

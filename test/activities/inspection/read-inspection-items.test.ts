@@ -17,8 +17,8 @@ describe('stage 10 reliability: inspection items (simulator)', () => {
   before(async () => {
     f = await startTowerFixture(3);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('reads the items; an item failing after the load is listed as new', async () => {
     const artifactsDir = path.join(f.scratch, 'artifacts');

@@ -16,8 +16,8 @@ describe('stage 7 inspection (simulator)', () => {
   before(async () => {
     f = await startTowerFixture(3);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('starts the job, exports word, downloads the zip intact', async () => {
     const artifactsDir = path.join(f.scratch, 'artifacts');

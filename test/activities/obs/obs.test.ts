@@ -57,8 +57,8 @@ describe('stage 8 Observability (simulator)', () => {
     await writeFile(path.join(dir, 'Observability-AARCH64-v1.5.0-release.20251101-1.tar.gz'), 'arm');
     await writeFile(path.join(dir, 'smtx-backup-dr-x86_64-2.2.1.tar.gz'), 'backup');
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the highest x86_64 package, and names dir and pattern when none is there', async () => {
     const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });

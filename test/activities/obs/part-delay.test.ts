@@ -26,8 +26,8 @@ describe('delay faults on upload parts delay, then store', () => {
     await writeFile(path.join(dir, 'Observability-X86_64-v1.4.2-release.20250926-24.tar.gz'), data);
     await writeFile(path.join(dir, 'smtx-backup-dr-x86_64-2.2.1.tar.gz'), data);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const fired = async () =>
     ((await (await fetch(`${f.sim.adminUrl}/__sim/faults`)).json()) as { counters: { fired: number }[] })

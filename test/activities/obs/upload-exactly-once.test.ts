@@ -29,8 +29,8 @@ describe('OBS and Backup upload creates answered late or never', () => {
     f = await startTowerFixture(3);
     scratch = path.join(f.scratch, 'packages');
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   /** A package directory holding one file (each test uploads a different version). */
   async function packageDir(name: string): Promise<string> {

@@ -25,8 +25,8 @@ describe('stage 10 disruptive test: host maintenance activities', () => {
     const api = new CloudTowerHostApi(towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword));
     names = (await api.getHosts({})).map((h) => h.name);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const pick = (hostName?: string) =>
     runIn(activityEnv(), pickMaintenanceHost, {

@@ -13,8 +13,8 @@ describe('stage 10 reliability: open alerts (simulator)', () => {
   before(async () => {
     f = await startTowerFixture(3);
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lists the open alerts of the cluster at the VIP; a new one shows up as new', async () => {
     const req = { ...f.tower, clusterVip: f.clusterVip };

@@ -23,8 +23,8 @@ describe('pollUntil', () => {
     });
     await client.listImages(); // logged in before any fault
   });
-  after(() => assertNoLenientPath(lab.sim));
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   /** Polls GET /api/v2/images until it has answered `rounds` times. */
   function pollImages(rounds: number, timeoutSeconds = 20) {

@@ -44,8 +44,8 @@ describe('stage 09 test load activities', () => {
     const vlan = vlans.find((l) => l.name === 'default') ?? vlans[0];
     network = { name: vlan.name, vlanId: vlan.vlan_id ?? 0, subnetMask: '255.255.0.0', gateway: '127.1.0.1' };
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the PAT and FIO images by name; a missing one is a note, not a failure', async () => {
     const found = await runIn(activityEnv(), locateTestVmPackages, { packageDir: dir });

@@ -22,8 +22,8 @@ describe('CloudTower get-alerts (client and simulator)', () => {
     const state = await f.simState();
     clusterId = state.cloudtower.connectedClusters[0].id;
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('refuses a where field AlertWhereInput does not have, and a wrong operator type', async () => {
     await assert.rejects(api.getAlerts({ is_resolved: false }), (err: unknown) => {

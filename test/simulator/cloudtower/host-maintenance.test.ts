@@ -31,8 +31,8 @@ describe('CloudTower host maintenance mode (client + simulator)', () => {
     api = new CloudTowerHostApi(towerRest(f.run, f.cloudtowerIp, f.tower.rootPassword));
     hosts = await api.getHosts({});
   });
-  after(() => assertNoLenientPath(f.sim));
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lists the cluster hosts IN_USE, refuses a wrong field with the appliance error shape', async () => {
     assert.equal(hosts.length, 3);
