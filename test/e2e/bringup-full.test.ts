@@ -10,6 +10,7 @@ import type { BringUpInput } from '../../src/run/input.js';
 import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup, temporalCli } from '../helpers/cli.js';
 import { withSite } from '../helpers/e2e.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 import { secretsIn, showRunAndChildren } from '../helpers/history-secrets.js';
@@ -280,6 +281,7 @@ describe('bring-up part 2 (stages 6-9) end to end on the simulator', () => {
         assert.equal(committed.length, 1);
         const file = readFileSync(`${env.packageDir}/Observability-X86_64-v1.4.2-release.20250117.tar.gz`);
         assert.equal(committed[0].sha256, createHash('sha256').update(file).digest('hex'));
+        await assertNoLenientPath(env.sim);
         console.log(`OBS kill -9: ${total} part uploads for ${parts} parts (${before} before the kill)`);
       } finally {
         await worker.stop();

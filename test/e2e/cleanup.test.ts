@@ -13,6 +13,7 @@ import { plannedVmNetwork } from '../../src/plan/vm-network.js';
 import { runActivity } from '../helpers/activity.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -186,6 +187,7 @@ describe('cleanup of a run that failed in stage 4', () => {
         assert.match(forced.stdout, /removed: VMTools ISO image/);
         assert.equal((await svt()).length, 0, 'the VMTools ISO the run uploaded is gone');
         assert.equal(((await env.simState()).cluster as Rec).deployed, true, 'the cluster stays');
+        await assertNoLenientPath(env.sim);
       } finally {
         await worker.stop();
         await connection.close();

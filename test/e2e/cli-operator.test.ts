@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import type { RunRow } from '../../src/cli/commands/list.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -94,6 +95,7 @@ describe('the operator CLI on a rehearsal site', () => {
         assert.match(retried.stderr, /找不到运行/);
 
         assert.equal(await requests(), 0, 'still no request: no worker ran the recorded run');
+        await assertNoLenientPath(env.sim);
       } finally {
         await client.workflow
           .getHandle(id)

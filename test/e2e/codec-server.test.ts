@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { projectRoot } from '../../src/config/dev-server.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup, temporalCli } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 
 const TOKEN = 'codec-test-token-3f9a';
@@ -178,6 +179,7 @@ describe('codec-server', () => {
         // The log names routes and counts, never the token or a payload.
         assert.doesNotMatch(server.output(), new RegExp(TOKEN));
         assert.doesNotMatch(server.output(), new RegExp(env.plan.clusterName));
+        await assertNoLenientPath(env.sim);
       } finally {
         await client.workflow
           .getHandle(id)

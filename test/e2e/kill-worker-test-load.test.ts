@@ -15,6 +15,7 @@ import { TOWER_UPLOAD_CHUNK_SIZE } from '../../src/smartx/index.js';
 import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-packages.js';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -141,6 +142,7 @@ describe('kill -9 of the worker during the test VMs’ OVF import', () => {
         assert.equal(effects['rest:start-vm'], 2, 'each VM started once');
         assert.equal(effects['rest:delete-vm'], 2);
         assert.deepEqual(t.vms, []);
+        await assertNoLenientPath(env.sim);
         console.log(
           `test load kill -9 x3: ${total} chunk uploads for 2 × ${chunks} chunks (${sentBeforeKill} before the kill), ` +
             `${importing} VM importing at the second kill, create-vm ${effects['rest:create-vm']}, ` +

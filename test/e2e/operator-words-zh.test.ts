@@ -10,6 +10,7 @@ import { describe, it } from 'node:test';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
 import { englishPhrases } from '../helpers/english-phrases.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess } from '../helpers/worker-process.js';
 
@@ -130,6 +131,7 @@ describe('the operator reads Chinese (issue 23)', () => {
         const foo = await cli('approve foo', ['approve', passing, 'foo']);
         assert.equal(foo.code, 2);
         assert.match(foo.stderr, /foo 不是可批准或跳过的组件；可用的组件: obs, backup, testload/);
+        await assertNoLenientPath(env.sim);
       } finally {
         delete process.env.HCI_TASK_QUEUE;
         await worker.stop();

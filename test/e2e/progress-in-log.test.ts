@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 describe('upload progress in a log', () => {
@@ -38,6 +39,7 @@ describe('upload progress in a log', () => {
           [...percents].sort((a, b) => a - b),
           'it only climbs',
         );
+        await assertNoLenientPath(env.sim);
       });
     } finally {
       await connection.close();

@@ -15,6 +15,7 @@ import { describe, it } from 'node:test';
 import { projectRoot } from '../../src/config/dev-server.js';
 import { siteTaskQueue } from '../../src/config/site.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testWorker } from '../helpers/temporal.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -58,6 +59,7 @@ describe('README 快速上手, followed literally', () => {
       process.env.HCI_TASK_QUEUE = base;
       const cli = (args: string[]) => hciBringup(args, { cwd: dir });
       let sim: ChildProcess | undefined;
+      let simAdminUrl: string | undefined;
       let runId: string | undefined;
       const seen = new Set<string>();
 
@@ -111,6 +113,8 @@ describe('README 快速上手, followed literally', () => {
               await sleep(200);
             }
             assert.ok(existsSync(path.join(dir, '.cache', 'sim', 'endpoints.json')));
+            simAdminUrl = /admin (http:\/\/\S+)/.exec(simOut)?.[1];
+            assert.ok(simAdminUrl, `the simulator names its admin URL:\n${simOut}`);
             continue;
           }
           if (command === 'npm run worker') break;
@@ -157,6 +161,8 @@ describe('README 快速上手, followed literally', () => {
           'report',
         ])
           assert.ok(seen.has(c), `the quick start shows ${c}`);
+        // The simulator is the README's own process: its log is read over its admin URL.
+        await assertNoLenientPath({ adminUrl: simAdminUrl! });
       } finally {
         sim?.kill('SIGTERM');
         delete process.env.HCI_SITE;

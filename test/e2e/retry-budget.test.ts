@@ -14,6 +14,7 @@ import { nextFrame } from '../../src/cli/follow-run.js';
 import { describeError } from '../../src/workflows/describe-error.js';
 import { localizeText } from '../../src/i18n/index.js';
 import { startTowerFixture, type TowerFixture } from '../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -98,6 +99,7 @@ describe('a step that keeps failing (retry budget in time)', () => {
           assert.match(zh, /已放弃：该步骤在整个重试时限内一直失败。处理：确认设备已正常运行/);
           assert.doesNotMatch(zh, /retried automatically|正在自动重试/);
         });
+        await assertNoLenientPath(f.sim);
       } finally {
         await f.setFaults([]);
         await wc.close();

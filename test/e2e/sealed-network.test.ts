@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client } from 'ssh2';
 import { startLab, type Lab } from '../helpers/lab.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, testServerAddress } from '../helpers/temporal.js';
 
 const HOST = '127.1.0.11';
@@ -64,5 +65,6 @@ describe('a simulated machine and the Temporal server', () => {
       await run(root, `timeout 5 bash -c 'exec 3<>/dev/tcp/${ssh.host}/${ssh.port}; head -c 7 <&3'`),
       'SSH-2.0',
     );
+    await assertNoLenientPath(lab.sim);
   });
 });

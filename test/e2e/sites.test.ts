@@ -11,6 +11,7 @@ import type { RunRow } from '../../src/cli/commands/list.js';
 import { siteKey } from '../../src/workflows/search-attributes.js';
 import { startBringUpEnv, type BringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process.js';
 
@@ -186,6 +187,8 @@ describe('per-site workers on one Temporal service', () => {
         for (const identity of p.activityIdentities)
           assert.ok(identity.startsWith(`${pidOf(north)}@`), identity);
         assert.ok((labs.north.sim.clock.sinceMark('run') ?? 0) >= PART1_SITE_FLOOR);
+        for (const [site, lab] of Object.entries(labs))
+          await assertNoLenientPath(lab.sim, `${site}'s worker`);
       } finally {
         delete process.env.HCI_TASK_QUEUE;
         for (const w of workers) await w.stop();

@@ -9,6 +9,7 @@ import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-package
 import { towerRest } from '../../src/activities/support/tower-clients.js';
 import { testLoadWorkflow, type TestLoadInput } from '../../src/workflows/components/test-load.js';
 import { startTowerFixture, type TowerFixture } from '../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 describe('test load component (stage 09) on the simulator', () => {
@@ -79,5 +80,6 @@ describe('test load component (stage 09) on the simulator', () => {
     assert.equal(after.cloudtower.effects['rest:create-vm'], 2, 'no VM created twice');
     assert.equal(after.cloudtower.effects['rest:start-vm'], 2, 'no VM started twice');
     assert.equal(after.cloudtower.elfUploads.length, 2, 'no image uploaded twice');
+    await assertNoLenientPath(f.sim);
   });
 });

@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { projectRoot } from '../../src/config/dev-server.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
 import { hciBringup } from '../helpers/cli.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -148,6 +149,7 @@ describe('`hci-bringup watch` follows a run to its end', () => {
           assert.match(zh.stdout, /运行 \S+ {2}\[已完成\]/);
           assert.match(zh.stdout, /批准等待 obs: (\S+ s|\d+m\d\ds) → 已跳过/);
           assert.match(zh.stdout, /SIM-SMTX-Node-01 +127\.1\.0\.11 +已扫描 +已修改/);
+          await assertNoLenientPath(env.sim);
         });
       } finally {
         delete process.env.HCI_TASK_QUEUE;

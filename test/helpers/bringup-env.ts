@@ -7,17 +7,7 @@ import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../../scr
 
 export interface BringUpEnv extends Rehearsal {
   simState(): Promise<Record<string, unknown>>;
-  /** Requests the simulator served only leniently (core/strictness.ts): our client must take none. */
-  lenientRequests(): Promise<LenientRequest[]>;
   stop(): Promise<void>;
-}
-
-export interface LenientRequest {
-  machine: string;
-  method: string;
-  path: string;
-  route?: string;
-  lenient: string[];
 }
 
 export async function startBringUpEnv(opts: Omit<RehearsalOptions, 'dir'>): Promise<BringUpEnv> {
@@ -30,10 +20,6 @@ export async function startBringUpEnv(opts: Omit<RehearsalOptions, 'dir'>): Prom
   return {
     ...site,
     simState,
-    lenientRequests: async () => {
-      const requests = (await simState()).requests as (LenientRequest | { lenient?: undefined })[];
-      return requests.filter((r): r is LenientRequest => Array.isArray(r.lenient));
-    },
     stop: () => site.sim.stop(),
   };
 }

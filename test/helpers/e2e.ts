@@ -1,9 +1,9 @@
 // The frame of an end-to-end test: a rehearsal site, a client and an in-process worker on a task
 // queue of its own, all closed again however the body ends.
-import assert from 'node:assert/strict';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { startBringUpEnv, type BringUpEnv } from './bringup-env.js';
+import { assertNoLenientPath } from './lenient.js';
 import { testClient, testWorker, uniqueTaskQueue } from './temporal.js';
 
 export interface E2eContext {
@@ -25,7 +25,7 @@ export async function withSite<T>(
   try {
     const out = await body({ env, client, taskQueue, worker });
     // Every end-to-end run also proves our client never relied on the simulator's goodwill.
-    assert.deepEqual(await env.lenientRequests(), [], 'requests the simulator served only leniently');
+    await assertNoLenientPath(env.sim);
     return out;
   } finally {
     await workerConnection.close();

@@ -7,6 +7,7 @@ import { bringUpWorkflow } from '../../src/workflows/index.js';
 import { progressQuery, retrySignal } from '../../src/workflows/messages.js';
 import { bringUpStageKey, clusterNameKey } from '../../src/workflows/search-attributes.js';
 import { startBringUpEnv } from '../helpers/bringup-env.js';
+import { assertNoLenientPath } from '../helpers/lenient.js';
 import { testClient, testWorker, uniqueTaskQueue } from '../helpers/temporal.js';
 
 function listen(host: string, port: number): Promise<net.Server> {
@@ -68,6 +69,7 @@ describe('prepare stage on a real dev server and the simulator', () => {
         assert.equal(summary.outcome, 'stopped');
         assert.equal(summary.stages[0]?.status, 'done');
         assert.equal(summary.stages[1]?.status, 'pending');
+        await assertNoLenientPath(env.sim);
 
         // The run's own history replays on the current workflow code (determinism guard).
         const history = await handle.fetchHistory();

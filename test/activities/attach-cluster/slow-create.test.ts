@@ -8,6 +8,7 @@ import { attachClusterToCloudTower } from '../../../src/activities/attach-cluste
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const SLOW_MS = 3000;
 const fisheye = { user: 'root', password: testSecret('HC!r0cks') };
@@ -60,6 +61,7 @@ describe('datacenter create answered late or never', () => {
     f = await startTowerFixture(3, { attach: false });
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('slow-create: cancelled while create-datacenter is in flight; one datacenter', async () => {
     await f.setFaults([
@@ -100,6 +102,7 @@ describe('cluster connection answered late', () => {
     f = await startTowerFixture(3, { attach: false });
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('slow-create: cancelled while connect-cluster is in flight; one connection', async () => {
     await f.setFaults([
@@ -125,6 +128,7 @@ describe('cluster connection answered never', () => {
     f = await startTowerFixture(3, { attach: false });
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lost-reply: connect-cluster takes effect, its answer is lost; the retry makes no second', async () => {
     await f.setFaults([{ match: 'cloudtower.rest.connect-cluster', kind: 'lost-reply', nth: 1 }]);

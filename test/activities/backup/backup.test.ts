@@ -18,6 +18,7 @@ import {
 import type { BackupUploadProgress } from '../../../src/activities/backup/upload-backup-package.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 const FILE = 'smtx-backup-dr-x86_64-2.2.1.tar.gz';
@@ -38,6 +39,7 @@ describe('stage 9 Backup (simulator)', () => {
     await writeFile(path.join(dir, 'smtx-backup-dr-aarch64-2.3.0.tar.gz'), 'arm');
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the package, uploads it in 4 MiB chunks, resumes after a cancel without resending chunks', async () => {
     const pkg = await runIn(activityEnv(), locateBackupPackage, { packageDir: dir });

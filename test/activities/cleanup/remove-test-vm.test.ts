@@ -22,6 +22,7 @@ import type { LedgerEntry } from '../../../src/run/ledger.js';
 import { resolverFor } from '../../../src/activities/support/remote.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, recorded, recordedText, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 /** Whether something accepts TCP connections on the test VM's SSH port. */
 async function sshAnswers(f: TowerFixture, ip: string): Promise<boolean> {
@@ -92,6 +93,7 @@ describe('cleanup: a test VM leaves through CloudTower', () => {
     await runIn(activityEnv(), waitForTestVmSsh, { run: f.run, vmName, ip });
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('powers off and deletes once, also when delete-vm answers never; SSH goes with it', async () => {
     assert.equal(await sshAnswers(f, ip), true, 'the running test VM answers SSH');

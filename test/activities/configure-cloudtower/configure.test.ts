@@ -13,6 +13,7 @@ import {
 } from '../../../src/activities/configure-cloudtower/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('capacity NOTICE threshold', () => {
   it('is floor(((n-1)/n - 0.05) * 100) in integers', () => {
@@ -34,6 +35,7 @@ describe('stage 6 through CloudTower (simulator)', () => {
     f = await startTowerFixture(3);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('sets REPLICA_2_THIN_PROVISION and verifies the answer', async () => {
     const out = await activityEnv().run(configureDefaultStoragePolicy, {

@@ -13,6 +13,7 @@ import type { RackPlacement } from '../../../src/plan/rack-units.js';
 import { towerClients } from '../../../src/activities/support/tower-clients.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 6: monitoring dashboard and rack topology (simulator)', () => {
   let f: TowerFixture;
@@ -20,6 +21,7 @@ describe('stage 6: monitoring dashboard and rack topology (simulator)', () => {
     f = await startTowerFixture(3);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const tower = async (): Promise<any> => (await f.simState()).cloudtower;
   const effects = async (key: string): Promise<number> => (await tower()).effects[key] ?? 0;

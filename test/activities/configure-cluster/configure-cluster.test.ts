@@ -22,6 +22,7 @@ import { FisheyeClient, SshError, SshSession } from '../../../src/smartx/index.j
 import { hashedImages, setFaults, simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const FISHEYE_PW = 'Fi$heye-Adm1n!';
 const WRONG_PW = 'Wr0ng-F1sheye#';
@@ -68,6 +69,7 @@ describe('configure-cluster activities (simulator)', () => {
     await d?.stop();
     if (scratch) await rm(scratch, { recursive: true, force: true });
   });
+  after(() => assertNoLenientPath(d.sim));
 
   it('initializeFisheye: creates root, then finds it initialized; a wrong password fails for good', async () => {
     const req = { run: d.run, hostIp: d.hostIps[0], fisheye };

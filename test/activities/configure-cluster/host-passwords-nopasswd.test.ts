@@ -9,6 +9,7 @@ import { SecretValue, SshError, SshSession } from '../../../src/smartx/index.js'
 import { simState, startDeployedSim, type DeployedSim } from './helpers.js';
 import { recordedText, runActivity } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const HOST_PW = 'N0passwd-H0st!';
 const DEFAULT_PW = 'P@ssw0rd!123';
@@ -19,6 +20,7 @@ describe('setHostPasswords with NOPASSWD sudo for smartx (simulator)', () => {
     d = await startDeployedSim({ smartxSudo: 'nopasswd' });
   });
   after(() => d?.stop());
+  after(() => assertNoLenientPath(d.sim));
 
   it('the old way fails there: the sudo password line reaches chpasswd', async () => {
     const s = await SshSession.connect(

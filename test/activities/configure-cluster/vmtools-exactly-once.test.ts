@@ -17,6 +17,7 @@ import {
 } from '../deploy-cloudtower/helpers.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -26,6 +27,7 @@ describe('uploadVmTools exactly once', () => {
     lab = await startClusterLab();
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   /** A package directory holding one VMTools ISO. */
   async function packageWith(name: string, size: number) {

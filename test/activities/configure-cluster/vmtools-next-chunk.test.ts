@@ -16,6 +16,7 @@ import {
 } from '../deploy-cloudtower/helpers.js';
 import { runActivity } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -25,6 +26,7 @@ describe('uploadVmTools when the chunk answers carry next_chunk (seed 002)', () 
     lab = await startClusterLab({ smtx: { svtChunkAnswer: 'next_chunk' } });
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('uploads every chunk once and leaves one complete image with the file’s hash', async () => {
     const dir = path.join(lab.dir, 'pkg-next-chunk');

@@ -14,6 +14,7 @@ import { CLOUDTOWER_IP, fisheye, setFaults, simState, sparseIso, startClusterLab
 import type { Lab } from '../../helpers/lab.js';
 import { runActivity, runFailing } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 /** The workbook's CloudTower root password (集群管理信息!G3), deliberately not the factory default. */
@@ -33,6 +34,7 @@ describe('CloudTower deploy and attach', () => {
     });
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('locates the highest CloudTower ISO, and fails clearly without one', async () => {
     const pkg = path.join(lab.dir, 'packages');

@@ -9,6 +9,7 @@ import type { UploadHeartbeat } from '../../../src/activities/deploy-cloudtower/
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { activityEnv, runActivity, runFailing } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -18,6 +19,7 @@ describe('uploadCloudTowerIso', () => {
     lab = await startClusterLab();
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   // The volume is created under the file's name without `.iso` (seed 003's captured request).
   const uploadsOf = async (name: string) =>

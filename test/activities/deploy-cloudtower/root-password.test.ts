@@ -12,6 +12,7 @@ import {
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const WORKBOOK_PASSWORD = 'Cfg#Root-pw1';
 
@@ -21,6 +22,7 @@ describe('stage 6 with a non-default CloudTower root password (simulator)', () =
     f = await startTowerFixture(3, { towerRootPassword: WORKBOOK_PASSWORD });
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it("configures the storage policy and the capacity alert with the workbook's password", async () => {
     const state0 = await f.simState();

@@ -9,6 +9,7 @@ import { configureBusinessNetworks } from '../../../src/activities/configure-clu
 import { fisheye, setFaults, simState, sparseIso, startClusterLab, VIP } from './helpers.js';
 import type { Lab } from '../../helpers/lab.js';
 import { activityEnv, runActivity } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -18,6 +19,7 @@ describe('creates answered late or never', () => {
     lab = await startClusterLab();
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   it('VM: the attempt is cancelled while POST /api/v2/vms is in flight; one VM, the retry finds it', async () => {
     const iso = await sparseIso(lab.dir, 'cloudtower-v6.0.0.oe2003.x86_64.iso', 4 * MiB);

@@ -17,6 +17,7 @@ import type { TowerVlan } from '../../../src/smartx/index.js';
 import { simState, startDeployedSim, type DeployedSim } from '../configure-cluster/helpers.js';
 import { runActivity } from '../../helpers/activity.js';
 import { testSecret } from '../../helpers/secrets.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const fisheye = { user: 'root', password: testSecret('Vm-N3twork-Pw!') };
 const MGMT_VLAN = 1020;
@@ -73,6 +74,7 @@ describe('CloudTower VM network with the planned VLAN (simulator)', () => {
   after(async () => {
     await d?.stop();
   });
+  after(() => assertNoLenientPath(d.sim));
 
   it('the deployed cluster has the tagged management network and the VLAN 0 "default" VM network', async () => {
     const state = await simState(d.sim);

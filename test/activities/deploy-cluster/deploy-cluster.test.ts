@@ -15,6 +15,7 @@ import { simState, SPEED } from '../prepare/helpers.js';
 import type { SimulatorOptions } from '@hci-bringup/simulator';
 import { activityEnv, runActivity } from '../../helpers/activity.js';
 import { type Lab, startLab } from '../../helpers/lab.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const management: DeployNetworkInput = {
   vdsName: 'vDS-MGT',
@@ -70,6 +71,7 @@ describe('deployCluster on the simulator', () => {
     payload = payloadFor(t, await scan(t));
   });
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('deploys once, heartbeats the stages, verifies; a second run says already-deployed', async () => {
     const first = await runActivity(deployCluster, { run: t.run, apiHostIp: hostIps[0], payload, hostIps });
@@ -100,6 +102,7 @@ describe('deployCluster when a deploy is already running (retry after a crash ri
     t = await startLab({ speed: SPEED });
   });
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('follows the running deploy instead of posting again', async () => {
     const hostIps = t.sim.core.topology.hosts.map((h) => h.managementIp);
@@ -128,6 +131,7 @@ describe('deployClusterFromPlan and a failing deploy', () => {
     });
   });
   after(async () => t.stop());
+  after(() => assertNoLenientPath(t.sim));
 
   it('fails non-retryably (RemoteJobFailed) naming the last stage', async () => {
     const topo = t.sim.core.topology.hosts;
@@ -192,6 +196,7 @@ describe('deploy wait: states a real installer shows right after the POST never 
         const state = await simState(t.sim);
         assert.equal(state.cluster.deployRequests, 1);
         assert.equal(state.cluster.deployed, true);
+        await assertNoLenientPath(t.sim);
       } finally {
         await t.stop();
       }
@@ -214,6 +219,7 @@ describe('deploy wait: states a real installer shows right after the POST never 
             errors[0],
           );
         assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+        await assertNoLenientPath(t.sim);
       } finally {
         await t.stop();
       }
@@ -238,6 +244,7 @@ describe('deploy_status by link-local or IPv4 address (seed 003: the host IP pas
         const statusCalls = t.sim.state.requests.filter((r) => r.route === 'deployment.deploy_status');
         assert.ok(statusCalls.some((r) => r.status === 200));
         assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+        await assertNoLenientPath(t.sim);
       } finally {
         await t.stop();
       }
@@ -297,6 +304,7 @@ describe('kill -9 right after the POST: the resumed attempt never deploys twice'
       assert.equal(state.cluster.deployAccepted, 1, 'one accepted deploy');
       assert.equal(state.cluster.deployRequests, 2, "the killed attempt's POST and the refused one");
       assert.equal(state.cluster.deployed, true);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -325,6 +333,7 @@ describe('kill -9 right after the POST: the resumed attempt never deploys twice'
       const state = await simState(t.sim);
       assert.equal(state.cluster.deployAccepted, 1);
       assert.equal(state.cluster.deployRequests, 1);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -361,6 +370,7 @@ describe('kill -9 right after the POST: the resumed attempt never deploys twice'
         JSON.stringify(posts),
       );
       assert.ok(posts.length <= 2);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -382,6 +392,7 @@ describe('kill -9 right after the POST: the resumed attempt never deploys twice'
       const state = await simState(t.sim);
       assert.equal(state.cluster.deployAccepted, 1);
       assert.equal(state.cluster.deployRequests, 1, 'no POST while the hosts were silent, then running');
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -403,6 +414,7 @@ describe('kill -9 right after the POST: the resumed attempt never deploys twice'
       assert.equal(err.type, 'RemoteJobFailed');
       assert.match(err.message, /is_deployed=false/);
       assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -433,6 +445,7 @@ describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to ver
       const state = await simState(t.sim);
       assert.equal(state.cluster.masters, 5);
       assert.equal(state.cluster.deployRequests, 1);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -490,6 +503,7 @@ describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to ver
       });
       assert.equal(result.status, 'deployed');
       assert.equal((await simState(t.sim)).cluster.deployRequests, 1);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }
@@ -521,6 +535,7 @@ describe('5 hosts (5 masters) and hosts whose NIC names differ, from scan to ver
           (e: unknown) => e as Error,
         );
       assert.match(err.message, /nics_associated: ens224, ens192 not found on node-02/);
+      await assertNoLenientPath(t.sim);
     } finally {
       await t.stop();
     }

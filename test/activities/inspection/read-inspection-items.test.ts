@@ -10,6 +10,7 @@ import { readInspectionItems, runInspection } from '../../../src/activities/insp
 import { compareInspections } from '../../../src/run/inspection-items.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 10 reliability: inspection items (simulator)', () => {
   let f: TowerFixture;
@@ -17,6 +18,7 @@ describe('stage 10 reliability: inspection items (simulator)', () => {
     f = await startTowerFixture(3);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('reads the items; an item failing after the load is listed as new', async () => {
     const artifactsDir = path.join(f.scratch, 'artifacts');

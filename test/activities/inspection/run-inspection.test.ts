@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { runInspection } from '../../../src/activities/inspection/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 7 inspection (simulator)', () => {
   let f: TowerFixture;
@@ -16,6 +17,7 @@ describe('stage 7 inspection (simulator)', () => {
     f = await startTowerFixture(3);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('starts the job, exports word, downloads the zip intact', async () => {
     const artifactsDir = path.join(f.scratch, 'artifacts');

@@ -19,6 +19,7 @@ import {
 import type { ObsUploadProgress } from '../../../src/activities/obs/upload-obs-package.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 const FILE = 'Observability-X86_64-v1.4.2-release.20250926-24.tar.gz';
@@ -57,6 +58,7 @@ describe('stage 8 Observability (simulator)', () => {
     await writeFile(path.join(dir, 'smtx-backup-dr-x86_64-2.2.1.tar.gz'), 'backup');
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the highest x86_64 package, and names dir and pattern when none is there', async () => {
     const pkg = await runIn(activityEnv(), locateObsPackage, { packageDir: dir });

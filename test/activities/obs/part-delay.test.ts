@@ -10,6 +10,7 @@ import { locateBackupPackage, uploadBackupPackage } from '../../../src/activitie
 import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 const DELAY_MS = 1500;
@@ -26,6 +27,7 @@ describe('delay faults on upload parts delay, then store', () => {
     await writeFile(path.join(dir, 'smtx-backup-dr-x86_64-2.2.1.tar.gz'), data);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const fired = async () =>
     ((await (await fetch(`${f.sim.adminUrl}/__sim/faults`)).json()) as { counters: { fired: number }[] })

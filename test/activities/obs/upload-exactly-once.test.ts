@@ -15,6 +15,7 @@ import { locateObsPackage, uploadObsPackage } from '../../../src/activities/obs/
 import type { PackageFile } from '../../../src/activities/support/package-files.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 const SLOW_MS = 3000;
@@ -29,6 +30,7 @@ describe('OBS and Backup upload creates answered late or never', () => {
     scratch = path.join(f.scratch, 'packages');
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   /** A package directory holding one file (each test uploads a different version). */
   async function packageDir(name: string): Promise<string> {

@@ -15,6 +15,7 @@ import { towerRest } from '../../../src/activities/support/tower-clients.js';
 import { CloudTowerHostApi } from '../../../src/smartx/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, recorded, recordedText, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 10 disruptive test: host maintenance activities', () => {
   let f: TowerFixture;
@@ -25,6 +26,7 @@ describe('stage 10 disruptive test: host maintenance activities', () => {
     names = (await api.getHosts({})).map((h) => h.name);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   const pick = (hostName?: string) =>
     runIn(activityEnv(), pickMaintenanceHost, {

@@ -6,6 +6,7 @@ import { listOpenAlerts } from '../../../src/activities/performance-test/index.j
 import { newAlerts } from '../../../src/run/inspection-items.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('stage 10 reliability: open alerts (simulator)', () => {
   let f: TowerFixture;
@@ -13,6 +14,7 @@ describe('stage 10 reliability: open alerts (simulator)', () => {
     f = await startTowerFixture(3);
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lists the open alerts of the cluster at the VIP; a new one shows up as new', async () => {
     const req = { ...f.tower, clusterVip: f.clusterVip };

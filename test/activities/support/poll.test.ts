@@ -9,6 +9,7 @@ import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
 import { FISHEYE_PW, setFaults, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
 import { activityEnv } from '../../helpers/activity.js';
 import type { Lab } from '../../helpers/lab.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('pollUntil', () => {
   let lab: Lab;
@@ -23,6 +24,7 @@ describe('pollUntil', () => {
     await client.listImages(); // logged in before any fault
   });
   after(() => lab.stop());
+  after(() => assertNoLenientPath(lab.sim));
 
   /** Polls GET /api/v2/images until it has answered `rounds` times. */
   function pollImages(rounds: number, timeoutSeconds = 20) {

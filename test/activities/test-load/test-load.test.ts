@@ -25,6 +25,7 @@ import { fioRow, parseFioOutput } from '../../../src/activities/performance-test
 import { FIO_PROFILES } from '../../../src/run/fio-profiles.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
 import { activityEnv, recordedText, runIn } from '../../helpers/activity.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 const MiB = 1024 * 1024;
 
@@ -44,6 +45,7 @@ describe('stage 09 test load activities', () => {
     network = { name: vlan.name, vlanId: vlan.vlan_id ?? 0, subnetMask: '255.255.0.0', gateway: '127.1.0.1' };
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('finds the PAT and FIO images by name; a missing one is a note, not a failure', async () => {
     const found = await runIn(activityEnv(), locateTestVmPackages, { packageDir: dir });

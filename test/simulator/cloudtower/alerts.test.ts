@@ -10,6 +10,7 @@ import { towerRest } from '../../../src/activities/support/tower-clients.js';
 import { CloudTowerAlertApi, SmartxHttpError } from '../../../src/smartx/index.js';
 import { activityEnv, runIn } from '../../helpers/activity.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 describe('CloudTower get-alerts (client and simulator)', () => {
   let f: TowerFixture;
@@ -22,6 +23,7 @@ describe('CloudTower get-alerts (client and simulator)', () => {
     clusterId = state.cloudtower.connectedClusters[0].id;
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('refuses a where field AlertWhereInput does not have, and a wrong operator type', async () => {
     await assert.rejects(api.getAlerts({ is_resolved: false }), (err: unknown) => {

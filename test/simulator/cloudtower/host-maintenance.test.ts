@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { towerRest } from '../../../src/activities/support/tower-clients.js';
 import { CloudTowerHostApi, maintenanceState, type TowerHost } from '../../../src/smartx/index.js';
 import { startTowerFixture, type TowerFixture } from '../../helpers/cloudtower-fixture.js';
+import { assertNoLenientPath } from '../../helpers/lenient.js';
 
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const end = Date.now() + timeoutMs;
@@ -31,6 +32,7 @@ describe('CloudTower host maintenance mode (client + simulator)', () => {
     hosts = await api.getHosts({});
   });
   after(() => f.close());
+  after(() => assertNoLenientPath(f.sim));
 
   it('lists the cluster hosts IN_USE, refuses a wrong field with the appliance error shape', async () => {
     assert.equal(hosts.length, 3);
@@ -124,6 +126,7 @@ describe('CloudTower host maintenance mode on a 2-host cluster', () => {
       await assert.rejects(api.enter(hosts[1].id), /at least 3/);
       assert.equal(maintenanceState((await api.getHosts({ id: hosts[1].id }))[0]), 'IN_USE');
       assert.equal((await f.simState()).cloudtower.effects['rest:enter-maintance-mode'], undefined);
+      await assertNoLenientPath(f.sim);
     } finally {
       await f.close();
     }
