@@ -21,6 +21,7 @@ import { projectRoot } from '../src/config/dev-server.js';
 import { startTemporalCluster, type TemporalCluster } from '../scripts/lib/temporal-cluster.js';
 import { startBringUpEnv, type BringUpEnv } from '../test/helpers/bringup-env.js';
 import { hciBringup } from '../test/helpers/cli.js';
+import { assertNoLenientPath } from '../test/helpers/lenient.js';
 import { testClient, uniqueTaskQueue } from '../test/helpers/temporal.js';
 import { startWorkerProcess, type WorkerProcess } from '../test/helpers/worker-process.js';
 
@@ -164,6 +165,9 @@ describe('a fleet of sites on a two-node Temporal cluster', () => {
           assert.ok(identity.endsWith(`/${site}`), `${site}: a task ran on ${identity}`);
         }
         await assertEachEffectOnce(lab, site);
+        // This build's client alone drove these runs (the upgrade test's run is partly an older
+        // build's, judged by the simulator of its own day): no request of it took a lenient path.
+        await assertNoLenientPath(lab.sim);
       }
     },
   );
