@@ -2066,6 +2066,67 @@ export const MESSAGES = {
     en: 'the CloudTower VM would land on "{network}" (VLAN {found}) on the management VDS "{vds}", but the plan\'s management VLAN ({cells}) is {planned}. Fix: plan the extra management network in 虚拟网络 row 5 (name, VLAN {planned}, subnet, gateway) and it is created on that VDS, or create a VM network "{name}" with VLAN {planned} in SMTX OS.',
     zh: 'CloudTower 虚拟机将接入管理VDS "{vds}" 上的网络 "{network}"（VLAN {found}），但规划表 {cells} 规划的管理 VLAN 是 {planned}。修复：在虚拟网络第 5 行规划附加管理网络（名称、VLAN {planned}、子网、网关），工具会在该 VDS 上创建它；或在 SMTX OS 中创建名为 "{name}"、VLAN {planned} 的虚拟机网络。',
   },
+  // ---- issue 23 workflow words ----
+  'failure.nothingToRetry': {
+    en: 'nothing has failed, so there is nothing to retry (now: {phase})',
+    zh: '没有失败的阶段或组件，无需 retry（当前: {phase}）',
+  },
+  'failure.cleanupRunStillRunning': {
+    en: 'run {id} is still running and cannot be cleaned up. Fix: cancel it first ({command}), then run cleanup.',
+    zh: '运行 {id} 仍在进行，不能清理。修复: 先取消它 ({command})，再执行 cleanup',
+  },
+  'failure.cleanupInputUnreadable': {
+    en: "the input of run {id} cannot be read: the cluster's address is unknown",
+    zh: '运行 {id} 的输入无法读取，不知道如何连接集群',
+  },
+  'note.rackTopologySkipped': {
+    en: 'rack topology skipped: 主机规划 columns P/Q are empty',
+    zh: '机架拓扑已跳过：主机规划 P/Q 列为空',
+  },
+  'note.hostsWithoutRack': {
+    en: '{count} host(s) without a rack position',
+    zh: '{count} 台主机没有机架位置',
+  },
+  'note.disruptiveNotRun': {
+    en: 'disruptive tests (host maintenance, power-off) not run: they need an explicit per-run approval',
+    zh: '未运行破坏性测试（主机维护模式、断电）：需每次运行明确批准',
+  },
+  'warn.maintenanceNotExited': {
+    en: 'HOST {host} MAY STILL BE IN MAINTENANCE MODE! Fix: in CloudTower, Hosts → {host} → Exit maintenance mode (exit failed: {detail})',
+    zh: '主机 {host} 可能仍处于维护模式！请在 CloudTower 中对主机 {host} 执行“退出维护模式”（退出失败：{detail}）',
+  },
+  'note.disruptiveDone': {
+    en: 'disruptive test: host {host} ({chosen}) entered and left maintenance mode; {count} test VMs answered meanwhile',
+    zh: '破坏性测试：主机 {host}（{chosen}）进入并退出维护模式，期间 {count} 台测试虚拟机可访问',
+  },
+  'note.noTestVmUp': {
+    en: 'no test VM is up (see the test-load note)',
+    zh: '无可用测试虚拟机（见测试负载的说明）',
+  },
+  'note.inspectionNotCompared': {
+    en: 'inspection not compared: the first inspection report is missing',
+    zh: '未对比巡检：缺少第一次巡检报告',
+  },
+  'note.inspectionUnreadable': {
+    en: 'the inspection report could not be read ({why}); the CloudTower alerts were compared instead',
+    zh: '巡检报告无法读取，改用告警对比（{why}）',
+  },
+  'note.inspectionNoNewFailures': {
+    en: 'inspection after the load: no new failing items ({checked} checked)',
+    zh: '巡检对比：无新增失败项（{checked} 项）',
+  },
+  'note.inspectionNewFailures': {
+    en: 'inspection after the load: {count} new failing items: {items}',
+    zh: '巡检对比：新增失败项 {count} 个：{items}',
+  },
+  'note.alertsNoNew': {
+    en: 'alerts after the load: no new alerts ({count} open before)',
+    zh: '告警对比：无新增告警（负载前 {count} 条未结束）',
+  },
+  'note.alertsNew': {
+    en: 'alerts after the load: {count} new alerts: {alerts}',
+    zh: '告警对比：新增告警 {count} 条：{alerts}',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

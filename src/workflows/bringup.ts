@@ -26,6 +26,7 @@ import {
   type RetryAnswer,
   type StageId,
 } from '../run/stages.js';
+import { codedBoth } from '../i18n/coded.js';
 
 export type { BringUpInput } from '../run/input.js';
 export type BringUpResult = BringUpSummary;
@@ -87,9 +88,8 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
           throw ApplicationFailure.create({
             type: 'NothingToRetry',
             nonRetryable: true,
-            message:
-              `没有失败的阶段或组件，无需 retry（当前: ${tracker.progress.phase}）/ ` +
-              `nothing has failed, so there is nothing to retry (now: ${tracker.progress.phase})`,
+            // Both languages: `retry` prints the validator's message as it is.
+            message: codedBoth('failure.nothingToRetry', { phase: tracker.progress.phase }),
           });
         }
       },

@@ -39,13 +39,7 @@ const ALLOWED: Record<string, { why: string; lines?: string[] }> = {
   },
   // Not done yet: workflow code records these notes and errors (`中文 / English`); moving them to
   // catalogue keys changes recorded text, so it goes with the workflow changes (docs/workflow-changes.md).
-  'src/workflows/bringup.ts': { why: "pending (workflow): the retry update's refusal when nothing failed" },
-  'src/workflows/cleanup/cleanup-workflow.ts': { why: "pending (workflow): cleanup's refusals" },
   'src/workflows/components/test-load.ts': { why: 'pending (workflow): no free test IP' },
-  'src/workflows/stages/configure-cloudtower.ts': { why: 'pending (workflow): rack topology notes' },
-  'src/workflows/stages/disruptive-test.ts': { why: 'pending (workflow): the disruptive test notes' },
-  'src/workflows/stages/performance-test.ts': { why: 'pending (workflow): stage 10 notes and warnings' },
-  'src/workflows/stages/reliability-alerts.ts': { why: 'pending (workflow): the alert comparison notes' },
 };
 
 /** The workbook's own names: sheet names and dropdown labels, which messages quote as ids. */

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { localizeText } from '../../src/i18n/index.js';
 import type { BringUpInput } from '../../src/run/input.js';
 import type { BringUpResult } from '../../src/workflows/bringup.js';
 import {
@@ -126,10 +127,11 @@ describe('bring-up orchestration with stub activities', () => {
     );
     assert.ok(!/fan_check/.test(perf.note ?? ''), 'an item failing before the load is not new');
     assert.ok(
-      summary.warnings.some((w) =>
-        w.endsWith(
-          'new failing inspection item after the load: host_service_health @ stub-cluster: CRITICAL',
-        ),
+      summary.warnings.some(
+        (w) =>
+          localizeText(w, 'en') ===
+            'new failing inspection item after the load: host_service_health @ stub-cluster: CRITICAL' &&
+          localizeText(w, 'zh') === '负载后巡检新增失败项：host_service_health @ stub-cluster: CRITICAL',
       ),
     );
     assert.equal(summary.created['inspection report after load'], '/stub/inspection-after.zip');
@@ -175,9 +177,17 @@ describe('bring-up orchestration with stub activities', () => {
     assert.match(perf.note ?? '', /1 new alerts: CRITICAL host-2: alert a-new on host-2/);
     assert.ok(!/a-old/.test(perf.note ?? ''), 'an alert open before the load is not new');
     assert.ok(
-      summary.warnings.some((w) =>
-        w.endsWith('new alert after the load: CRITICAL host-2: alert a-new on host-2'),
+      summary.warnings.some(
+        (w) =>
+          localizeText(w, 'en') === 'new alert after the load: CRITICAL host-2: alert a-new on host-2' &&
+          localizeText(w, 'zh') === '负载后新增告警：CRITICAL host-2: alert a-new on host-2',
       ),
+    );
+    // Each part of the stage note is said in the operator's language.
+    assert.match(localizeText(perf.note ?? '', 'zh'), /巡检对比：无新增失败项（74 项）/);
+    assert.match(
+      localizeText(perf.note ?? '', 'zh'),
+      /告警对比：新增告警 1 条：CRITICAL host-2: alert a-new on host-2/,
     );
   });
 
@@ -196,7 +206,11 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(summary.outcome, 'succeeded');
     const perf = stageOf(summary, 'performance-test');
     assert.equal(perf.status, 'done');
-    assert.match(perf.note ?? '', /巡检报告无法读取，改用告警对比/);
+    assert.match(
+      localizeText(perf.note ?? '', 'zh'),
+      /巡检报告无法读取，改用告警对比（.*unreadable item row.*）/,
+    );
+    assert.match(localizeText(perf.note ?? '', 'zh'), /告警对比：无新增告警（负载前 0 条未结束）/);
     assert.match(
       perf.note ?? '',
       /the inspection report could not be read \(.*unreadable item row.*\); the CloudTower alerts were compared instead/,
@@ -217,9 +231,11 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(summary.outcome, 'succeeded');
     const perf = stageOf(summary, 'performance-test');
     assert.equal(perf.status, 'done');
+    assert.match(perf.note ?? '', /no new failing items \(74 checked\)/);
+    assert.match(perf.note ?? '', /alerts not compared: get-alerts: HTTP 500/);
     assert.match(
-      perf.note ?? '',
-      /no new failing items \(74 checked\); 未对比告警 \/ alerts not compared: get-alerts: HTTP 500/,
+      localizeText(perf.note ?? '', 'zh'),
+      /巡检对比：无新增失败项（74 项） 未对比告警：get-alerts: HTTP 500/,
     );
     assert.deepEqual(summary.reliability, {
       before: { checked: 74, failing: 0 },
@@ -385,6 +401,10 @@ describe('bring-up orchestration with stub activities', () => {
     assert.equal(stageOf(summary, 'dashboard').status, 'done');
     assert.equal(stageOf(summary, 'rack-topology').status, 'skipped');
     assert.match(stageOf(summary, 'rack-topology').note ?? '', /rack topology skipped/);
+    assert.equal(
+      localizeText(stageOf(summary, 'rack-topology').note ?? '', 'zh'),
+      '机架拓扑已跳过：主机规划 P/Q 列为空',
+    );
     assert.equal(stageOf(summary, 'configure-cloudtower').note, undefined);
 
     const placed = stubActivities();
@@ -707,6 +727,10 @@ describe('bring-up orchestration with stub activities', () => {
     );
     assert.match(String(refusedLate.cause?.message), /没有失败的阶段或组件/);
     assert.match(String(refusedLate.cause?.message), /nothing has failed/);
+    assert.match(
+      localizeText(String(refusedLate.cause?.message), 'en'),
+      /^nothing has failed, so there is nothing to retry \(now: /,
+    );
     assert.equal(refusedEarly.phase, 'awaiting-approval:obs');
     assert.equal(refusedEarly.lastError, undefined, 'the rerun cleared the error it answered');
     assert.equal(summary.outcome, 'succeeded');

@@ -6,6 +6,7 @@ import { historyRead, remoteJob } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import { cleanupProgressQuery } from './messages.js';
 import type { CleanupInput, CleanupProgress, CleanupSummary } from './types.js';
+import { coded } from '../../i18n/coded.js';
 
 /**
  * `hci-bringup cleanup <run id>`: removes what a failed or abandoned bring-up created, and only
@@ -33,9 +34,10 @@ export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSumma
     throw ApplicationFailure.create({
       type: 'RunStillRunning',
       nonRetryable: true,
-      message:
-        `运行 ${input.runId} 仍在进行，不能清理。修复: 先取消它 (${CLI} cancel ${input.runId})，再执行 cleanup / ` +
-        `run ${input.runId} is still running and cannot be cleaned up. Fix: cancel it first (${CLI} cancel ${input.runId}), then run cleanup.`,
+      message: coded('failure.cleanupRunStillRunning', {
+        id: input.runId,
+        command: `${CLI} cancel ${input.runId}`,
+      }),
     });
   }
   const plan = cleanupPlan(run.ledger);
@@ -52,7 +54,7 @@ export async function cleanupWorkflow(input: CleanupInput): Promise<CleanupSumma
     throw ApplicationFailure.create({
       type: 'InvalidInput',
       nonRetryable: true,
-      message: `运行 ${input.runId} 的输入无法读取，不知道如何连接集群 / the input of run ${input.runId} cannot be read: the cluster's address is unknown`,
+      message: coded('failure.cleanupInputUnreadable', { id: input.runId }),
     });
   }
   const access = run.access;

@@ -5,6 +5,7 @@ import { towerAccess } from '../../run/tower-access.js';
 import { lookup } from '../activity-options.js';
 import type { StageId } from '../../run/stages.js';
 import type { StageContext } from './context.js';
+import { coded } from '../../i18n/coded.js';
 
 /**
  * Stage 6 of runs started before the 'overlapped-schedule' patch: default storage policy, alert
@@ -55,10 +56,7 @@ export async function rackTopologyPart(ctx: StageContext, noteStage: StageId): P
   const { configureRackTopology } = towerActivities(ctx);
   const placements = rackPlacements(plan.hosts);
   if (placements.length === 0) {
-    tracker.addNote(
-      noteStage,
-      '机架拓扑已跳过：主机规划 P/Q 列为空 / rack topology skipped: 主机规划 columns P/Q are empty',
-    );
+    tracker.addNote(noteStage, coded('note.rackTopologySkipped'));
     return 'skipped';
   }
   const topology = await ctx.step('rack-topology', () =>
@@ -69,7 +67,7 @@ export async function rackTopologyPart(ctx: StageContext, noteStage: StageId): P
   if (topology.placed < plan.hosts.length)
     tracker.addNote(
       noteStage,
-      `${plan.hosts.length - topology.placed} 台主机没有机架位置 / ${plan.hosts.length - topology.placed} host(s) without a rack position`,
+      coded('note.hostsWithoutRack', { count: plan.hosts.length - topology.placed }),
     );
   return 'done';
 }

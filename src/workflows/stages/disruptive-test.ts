@@ -13,6 +13,7 @@ import { lookup, remoteJob } from '../activity-options.js';
 import type { TestVm } from '../components/test-load.js';
 import { describeError } from '../describe-error.js';
 import type { RunTracker } from '../run-tracker.js';
+import { coded } from '../../i18n/coded.js';
 
 const STAGE = 'performance-test';
 
@@ -20,8 +21,7 @@ const STAGE = 'performance-test';
 type DisruptiveTestActivities = PerformanceTestActivities & Pick<TestLoadActivities, 'waitForTestVmSsh'>;
 
 /** Why disruptive tests did not run (the stage's note says so every time they were not approved). */
-export const DISRUPTIVE_NOT_RUN =
-  '未运行破坏性测试（主机维护模式、断电）：需每次运行明确批准 / disruptive tests (host maintenance, power-off) not run: they need an explicit per-run approval';
+export const DISRUPTIVE_NOT_RUN = coded('note.disruptiveNotRun');
 
 /**
  * Runs the approved disruptive test and returns the stage note's part; throws (after the exit was
@@ -63,13 +63,11 @@ export async function disruptiveTest(
   try {
     await CancellationScope.nonCancellable(() => exitHostMaintenance(req));
   } catch (err) {
-    tracker.warn(
-      `主机 ${host.hostName} 可能仍处于维护模式！请在 CloudTower 中对该主机执行“退出维护模式” / HOST ${host.hostName} MAY STILL BE IN MAINTENANCE MODE! Fix: in CloudTower, Hosts → ${host.hostName} → Exit maintenance mode (exit failed: ${describeError(err)})`,
-    );
+    tracker.warn(coded('warn.maintenanceNotExited', { host: host.hostName, detail: describeError(err) }));
     testError ??= err as Error;
   }
   // A cancellation too: it propagates once the exit was attempted.
   if (testError) throw testError;
   const how = host.chosenBy === 'operator' ? '--disruptive-host' : 'default';
-  return `破坏性测试：主机 ${host.hostName} 进入并退出维护模式，期间 ${testVms.length} 台测试虚拟机可访问 / disruptive test: host ${host.hostName} (${how}) entered and left maintenance mode; ${testVms.length} test VMs answered meanwhile`;
+  return coded('note.disruptiveDone', { host: host.hostName, chosen: how, count: testVms.length });
 }

@@ -18,6 +18,7 @@ import type { RunTracker } from '../run-tracker.js';
 import { alertsBeforeLoad, compareAlertsAfterLoad, type AlertSnapshot } from './reliability-alerts.js';
 
 import { DISRUPTIVE_NOT_RUN, disruptiveTest } from './disruptive-test.js';
+import { coded } from '../../i18n/coded.js';
 
 const STAGE = 'performance-test';
 
@@ -29,12 +30,12 @@ export async function performanceTestStage(
   testVms: TestVm[],
 ): Promise<void> {
   if (tracker.stage('test-load').status !== 'done') {
-    tracker.finishStage(STAGE, 'skipped', 'test load did not run / 未创建测试负载');
+    tracker.finishStage(STAGE, 'skipped', coded('note.testLoadNotRun'));
     return;
   }
   const vm = testVms.find((v) => v.role === 'fio') ?? testVms[0];
   if (!vm) {
-    tracker.finishStage(STAGE, 'skipped', 'no test VM is up (see the test-load note) / 无可用测试虚拟机');
+    tracker.finishStage(STAGE, 'skipped', coded('note.noTestVmUp'));
     return;
   }
   const runtimeSeconds = FIO_RUNTIME_SECONDS;
@@ -48,7 +49,8 @@ export async function performanceTestStage(
   try {
     const { rows } = await runFioProfiles({ run: input.run, vmName: vm.vmName, ip: vm.ip, runtimeSeconds });
     tracker.testResults = rows;
-    const fioNote = `fio ${rows.length} profiles × ${runtimeSeconds} s in ${vm.vmName}`;
+    // Every part of the note carries its own marker: the renderer says each of them.
+    const fioNote = coded('note.fio', { count: rows.length, seconds: runtimeSeconds, vm: vm.vmName });
     // Reliability (issue 12 item 4): inspect again after the load and list the new failing items.
     const reliabilityNote = patched('stage10-reliability')
       ? await reliabilityCheck(input, tracker, alertsBefore)
@@ -79,8 +81,7 @@ async function reliabilityCheck(
   const first = tracker.inspectionReport;
   if (!first) {
     // A run resumed past stage 7 by an older version may hold no report: nothing to compare with.
-    const missing =
-      '未对比巡检：缺少第一次巡检报告 / inspection not compared: the first inspection report is missing';
+    const missing = coded('note.inspectionNotCompared');
     if (!alertsBefore) return missing;
     return `${missing}; ${(await compareAlertsAfterLoad(input, tracker, alertsBefore)).note}`;
   }
@@ -110,21 +111,14 @@ async function reliabilityCheck(
     if (isCancellation(err) || !alerts?.ok) throw err;
     const why = afterRetriesEnded(describeError(err));
     tracker.reliability = { newFailures: [], ...tracker.reliability, reportUnreadable: why };
-    return withAlerts(
-      `巡检报告无法读取，改用告警对比 / the inspection report could not be read (${why}); the CloudTower alerts were compared instead`,
-    );
+    return withAlerts(coded('note.inspectionUnreadable', { why }));
   }
   const comparison = compareInspections(before, after);
   tracker.reliability = alerts ? { ...tracker.reliability, ...comparison } : comparison;
   if (!comparison.newFailures.length) {
-    return withAlerts(
-      `巡检对比：无新增失败项（${after.checked} 项）/ inspection after the load: no new failing items (${after.checked} checked)`,
-    );
+    return withAlerts(coded('note.inspectionNoNewFailures', { checked: after.checked }));
   }
   const listed = comparison.newFailures.map(describeItem);
-  for (const item of listed)
-    tracker.warn(`负载后巡检新增失败项 / new failing inspection item after the load: ${item}`);
-  return withAlerts(
-    `巡检对比：新增失败项 ${listed.length} 个 / inspection after the load: ${listed.length} new failing items: ${listed.join(', ')}`,
-  );
+  for (const item of listed) tracker.warn(coded('warn.newInspectionItem', { item }));
+  return withAlerts(coded('note.inspectionNewFailures', { count: listed.length, items: listed.join(', ') }));
 }

@@ -11,6 +11,7 @@ import { describeAlert, newAlerts, type OpenAlert } from '../../run/inspection-i
 import { lookup } from '../activity-options.js';
 import { afterRetriesEnded, describeError } from '../describe-error.js';
 import type { RunTracker } from '../run-tracker.js';
+import { coded } from '../../i18n/coded.js';
 
 const STAGE = 'performance-test';
 
@@ -57,7 +58,7 @@ export async function compareAlertsAfterLoad(
   before: AlertSnapshot,
 ): Promise<AlertComparison> {
   tracker.reliability = undefined; // this attempt's comparison only, never a retried attempt's
-  const notCompared = (why: string) => ({ ok: false, note: `未对比告警 / alerts not compared: ${why}` });
+  const notCompared = (why: string) => ({ ok: false, note: coded('note.alertsNotCompared', { why }) });
   // Without the snapshot before the load there is nothing to compare with: no second call.
   if ('error' in before) return notCompared(before.error);
   tracker.step(STAGE, 'open alerts after the load');
@@ -72,13 +73,13 @@ export async function compareAlertsAfterLoad(
   if (!fresh.length) {
     return {
       ok: true,
-      note: `告警对比：无新增告警（负载前 ${before.count} 条未结束）/ alerts after the load: no new alerts (${before.count} open before)`,
+      note: coded('note.alertsNoNew', { count: before.count }),
     };
   }
   const listed = fresh.map(describeAlert);
-  for (const a of listed) tracker.warn(`负载后新增告警 / new alert after the load: ${a}`);
+  for (const a of listed) tracker.warn(coded('warn.newAlert', { alert: a }));
   return {
     ok: true,
-    note: `告警对比：新增告警 ${listed.length} 条 / alerts after the load: ${listed.length} new alerts: ${listed.join(', ')}`,
+    note: coded('note.alertsNew', { count: listed.length, alerts: listed.join(', ') }),
   };
 }
