@@ -141,13 +141,7 @@ export class SmartxHttp {
     const attempt = async (): Promise<{ size: number; sha256: string } | 'unauthorized'> => {
       const headers = await this.headersFor(options.headers, useAuth);
       const stream = got.stream(this.urlFor(options), {
-        method: options.method,
-        headers,
-        searchParams: options.searchParams,
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        followRedirect: false,
-        https: { rejectUnauthorized: false },
+        ...this.requestBase(options, headers),
         timeout: { connect: 15_000, response: options.timeoutMs ?? this.timeoutMs },
       });
       const response = await new Promise<{ statusCode: number }>((resolve, reject) => {
@@ -200,6 +194,26 @@ export class SmartxHttp {
     return { ...authHeaders, ...extra, host: this.address };
   }
 
+  /**
+   * What every request shares: got neither retries nor follows redirects (the activities' retry
+   * policies decide, and an appliance's redirect is an answer to report), answers of any status are
+   * read, and appliances' self-signed certificates are accepted.
+   */
+  private requestBase(
+    options: Pick<CallOptions<z.ZodType>, 'method' | 'searchParams'>,
+    headers: Record<string, string>,
+  ) {
+    return {
+      method: options.method,
+      headers,
+      searchParams: options.searchParams,
+      throwHttpErrors: false,
+      retry: { limit: 0 },
+      followRedirect: false,
+      https: { rejectUnauthorized: false },
+    };
+  }
+
   private async exchange(
     options: CallOptions<z.ZodType>,
     useAuth: boolean,
@@ -213,15 +227,9 @@ export class SmartxHttp {
     }
     try {
       const response = await got(this.urlFor(options), {
-        method: options.method,
-        headers,
-        searchParams: options.searchParams,
+        ...this.requestBase(options, headers),
         body,
-        throwHttpErrors: false,
-        retry: { limit: 0 },
-        followRedirect: false,
         responseType: 'text',
-        https: { rejectUnauthorized: false },
         timeout: { request: options.timeoutMs ?? this.timeoutMs },
       });
       return { status: response.statusCode, body: response.body, headers: response.headers };
@@ -244,13 +252,7 @@ export class SmartxHttp {
     headers['content-type'] = body.contentType;
     if (body.length !== undefined) headers['content-length'] = String(body.length);
     const request = got.stream(this.urlFor(options), {
-      method: options.method,
-      headers,
-      searchParams: options.searchParams,
-      throwHttpErrors: false,
-      retry: { limit: 0 },
-      followRedirect: false,
-      https: { rejectUnauthorized: false },
+      ...this.requestBase(options, headers),
       timeout: { request: options.timeoutMs ?? this.timeoutMs },
     });
     const buffers = uploadBuffers.lease();
