@@ -25,8 +25,11 @@ import { projectRoot } from '../src/config/dev-server.js';
 import { encryptedDataConverter } from '../src/codec/key.js';
 import { createBringUpWorker } from '../src/worker-factory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
-import { approveSignal, progressQuery, retrySignal, retryUpdate } from '../src/workflows/messages.js';
-import { stubActivities, stubRunInput } from '../test/helpers/stub-activities.js';
+import { approveSignal, retrySignal, retryUpdate } from '../src/workflows/messages.js';
+import type { BringUpInput } from '../src/run/input.js';
+import type { BringUpProgress } from '../src/run/stages.js';
+import { stubActivities, stubRunInput, type StubActivities } from '../test/helpers/stub-activities.js';
+import { progressWhen } from '../test/helpers/stub-run.js';
 import { startScratchDevServer } from './lib/dev-server.js';
 import { startRehearsal } from './lib/rehearsal.js';
 
@@ -91,11 +94,24 @@ async function recordFull(): Promise<void> {
   }
 }
 
-async function recordRetry(): Promise<void> {
-  const stubs = stubActivities({
-    configureIpmiAccounts: { failTimes: 1, message: 'BMC refused the account' },
-  });
-  const taskQueue = 'record-history-retry';
+type RunHandle = WorkflowHandle<typeof bringUpWorkflow>;
+type RunSummary = Awaited<ReturnType<RunHandle['result']>>;
+
+/**
+ * One run of the workflow against stub activities, on a worker of its own, recorded as
+ * `fixture-bringup-<name>.json` when `asPlanned` says it went as the scenario means it to. `drive`
+ * takes the run to its end while the worker runs: the worker must keep running between a failure and
+ * the operator's answer (runUntil twice would shut it down in between).
+ */
+async function recordStubbed(
+  name: string,
+  stubs: StubActivities,
+  input: BringUpInput,
+  drive: (handle: RunHandle) => Promise<RunSummary>,
+  asPlanned: (summary: RunSummary) => boolean,
+  outcome: string,
+): Promise<void> {
+  const taskQueue = `record-history-${name}`;
   const { worker, connection: wc } = await createBringUpWorker({
     target,
     taskQueue,
@@ -104,29 +120,42 @@ async function recordRetry(): Promise<void> {
   try {
     const handle = await client.workflow.start(bringUpWorkflow, {
       taskQueue,
-      workflowId: 'fixture-bringup-retry',
-      args: [
-        await stubRunInput({ onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'auto' } }),
-      ],
+      workflowId: `fixture-bringup-${name}`,
+      args: [input],
     });
-    // The worker must keep running between the failure and the signal: runUntil twice would
-    // shut it down in between, so one runUntil covers the whole exchange.
-    const summary = await worker.runUntil(async () => {
-      const deadline = Date.now() + 60_000;
-      while ((await handle.query(progressQuery)).phase !== 'failed:configure-cluster') {
-        if (Date.now() > deadline) throw new Error('the run never failed at configure-cluster');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await handle.signal(retrySignal);
-      return handle.result();
-    });
-    if (summary.outcome !== 'succeeded' || stubs.calls.configureIpmiAccounts !== 2) {
-      throw new Error(`the retry run did not go as planned: ${summary.outcome}`);
-    }
-    await save(handle, `${summary.outcome} after one retry`);
+    const summary = await worker.runUntil(drive(handle));
+    if (!asPlanned(summary)) throw new Error(`the ${name} run did not go as planned: ${summary.outcome}`);
+    await save(handle, `${summary.outcome} ${outcome}`);
   } finally {
     await wc.close();
   }
+}
+
+/** The run reaches what `test` waits for (within a minute), gets the operator's `answer`, then ends. */
+const answerAt =
+  (test: (p: BringUpProgress) => boolean, what: string, answer: (handle: RunHandle) => Promise<unknown>) =>
+  async (handle: RunHandle): Promise<RunSummary> => {
+    await progressWhen(handle, test, what, 60_000);
+    await answer(handle);
+    return handle.result();
+  };
+
+async function recordRetry(): Promise<void> {
+  const stubs = stubActivities({
+    configureIpmiAccounts: { failTimes: 1, message: 'BMC refused the account' },
+  });
+  await recordStubbed(
+    'retry',
+    stubs,
+    await stubRunInput({ onFailure: 'wait-for-retry', components: { obs: 'auto', backup: 'auto' } }),
+    answerAt(
+      (p) => p.phase === 'failed:configure-cluster',
+      'the failure at configure-cluster',
+      (h) => h.signal(retrySignal),
+    ),
+    (summary) => summary.outcome === 'succeeded' && stubs.calls.configureIpmiAccounts === 2,
+    'after one retry',
+  );
 }
 
 async function recordOverlapped(): Promise<void> {
@@ -138,110 +167,59 @@ async function recordOverlapped(): Promise<void> {
     // Long enough that branches really overlap in the recording.
     { uploadCloudTowerIso: 500, uploadVmTools: 300, runInspection: 300, deployObsInstance: 300 },
   );
-  const taskQueue = 'record-history-overlapped';
-  const { worker, connection: wc } = await createBringUpWorker({
-    target,
-    taskQueue,
-    overrides: { activities: stubs.activities },
-  });
-  try {
-    const handle = await client.workflow.start(bringUpWorkflow, {
-      taskQueue,
-      workflowId: 'fixture-bringup-overlapped',
-      args: [
-        await stubRunInput({
-          onFailure: 'wait-for-retry',
-          schedule: 'overlapped',
-          components: { obs: 'auto', backup: 'auto' },
-        }),
-      ],
-    });
-    const summary = await worker.runUntil(async () => {
-      const deadline = Date.now() + 60_000;
-      // Both failed and everything independent of them done: the run waits for the operator.
-      for (;;) {
-        const p = await handle.query(progressQuery);
-        if (p.phase === 'failed:configure-cluster' && p.retryable?.kind === 'stage' && p.retryable.branches)
-          break;
-        if (Date.now() > deadline) throw new Error('the run never reached its two failures');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await handle.signal(retrySignal);
-      return handle.result();
-    });
-    if (
-      summary.outcome !== 'succeeded' ||
-      stubs.calls.configureBusinessNetworks !== 2 ||
-      stubs.calls.configureMonitoringDashboard !== 2 ||
-      stubs.calls.initializeFisheye !== 1
-    ) {
-      throw new Error(`the overlapped run did not go as planned: ${summary.outcome}`);
-    }
-    await save(handle, `${summary.outcome} after one retry of two branches`);
-  } finally {
-    await wc.close();
-  }
+  await recordStubbed(
+    'overlapped',
+    stubs,
+    await stubRunInput({
+      onFailure: 'wait-for-retry',
+      schedule: 'overlapped',
+      components: { obs: 'auto', backup: 'auto' },
+    }),
+    // Both failed and everything independent of them done: the run waits for the operator.
+    answerAt(
+      (p) =>
+        p.phase === 'failed:configure-cluster' && p.retryable?.kind === 'stage' && !!p.retryable.branches,
+      "the run's two failures",
+      (h) => h.signal(retrySignal),
+    ),
+    (summary) =>
+      summary.outcome === 'succeeded' &&
+      stubs.calls.configureBusinessNetworks === 2 &&
+      stubs.calls.configureMonitoringDashboard === 2 &&
+      stubs.calls.initializeFisheye === 1,
+    'after one retry of two branches',
+  );
 }
 
 async function recordComponentRetry(): Promise<void> {
   const stubs = stubActivities({ deployObsInstance: { failTimes: 1, message: 'no IP left for OBS' } });
-  const taskQueue = 'record-history-component-retry';
-  const { worker, connection: wc } = await createBringUpWorker({
-    target,
-    taskQueue,
-    overrides: { activities: stubs.activities },
-  });
-  try {
-    const handle = await client.workflow.start(bringUpWorkflow, {
-      taskQueue,
-      workflowId: 'fixture-bringup-component-retry',
-      args: [
-        await stubRunInput({
-          onFailure: 'wait-for-retry',
-          components: { obs: 'auto', backup: 'auto', retryWindowSeconds: 600 },
-        }),
-      ],
-    });
-    const summary = await worker.runUntil(async () => {
-      const deadline = Date.now() + 60_000;
-      while ((await handle.query(progressQuery)).phase !== 'failed:observability') {
-        if (Date.now() > deadline) throw new Error('OBS never failed');
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await handle.executeUpdate(retryUpdate);
-      return handle.result();
-    });
-    if (summary.outcome !== 'succeeded' || stubs.calls.deployObsInstance !== 2) {
-      throw new Error(`the component retry did not go as planned: ${summary.outcome}`);
-    }
-    await save(handle, `${summary.outcome} after one retry of OBS in its open child`);
-  } finally {
-    await wc.close();
-  }
+  await recordStubbed(
+    'component-retry',
+    stubs,
+    await stubRunInput({
+      onFailure: 'wait-for-retry',
+      components: { obs: 'auto', backup: 'auto', retryWindowSeconds: 600 },
+    }),
+    answerAt(
+      (p) => p.phase === 'failed:observability',
+      'the OBS failure',
+      (h) => h.executeUpdate(retryUpdate),
+    ),
+    (summary) => summary.outcome === 'succeeded' && stubs.calls.deployObsInstance === 2,
+    'after one retry of OBS in its open child',
+  );
 }
 
 async function recordStage10(): Promise<void> {
   const stubs = stubActivities();
-  const taskQueue = 'record-history-stage10';
-  const { worker, connection: wc } = await createBringUpWorker({
-    target,
-    taskQueue,
-    overrides: { activities: stubs.activities },
-  });
-  try {
-    const handle = await client.workflow.start(bringUpWorkflow, {
-      taskQueue,
-      workflowId: 'fixture-bringup-stage10',
-      args: [await stubRunInput({ components: { obs: 'skip', backup: 'skip', testload: 'auto' } })],
-    });
-    const summary = await worker.runUntil(handle.result());
-    if (summary.outcome !== 'succeeded' || stubs.calls.runFioProfiles !== 1) {
-      throw new Error(`the stage 10 run did not go as planned: ${summary.outcome}`);
-    }
-    await save(handle, `${summary.outcome} through stage 10`);
-  } finally {
-    await wc.close();
-  }
+  await recordStubbed(
+    'stage10',
+    stubs,
+    await stubRunInput({ components: { obs: 'skip', backup: 'skip', testload: 'auto' } }),
+    (handle) => handle.result(),
+    (summary) => summary.outcome === 'succeeded' && stubs.calls.runFioProfiles === 1,
+    'through stage 10',
+  );
 }
 
 const RECORDERS: Record<Scenario, () => Promise<void>> = {

@@ -6,27 +6,15 @@
 // `hci-bringup retry`: the rerun finds PAT, creates FIO, stage 10 runs after all, stage 11 deletes
 // both (the ledger spans both runs of the `…/testload` child).
 import assert from 'node:assert/strict';
-import type { WorkflowHandle } from '@temporalio/client';
 import { describe, it } from 'node:test';
 import { writeSampleTestVmPackages } from '../../src/plan/sample-test-vm-packages.js';
 import { bringUpWorkflow, cleanupWorkflow } from '../../src/workflows/index.js';
-import { progressQuery } from '../../src/workflows/messages.js';
 import { hciBringup } from '../helpers/cli.js';
 import { withSite } from '../helpers/e2e.js';
+import { untilPhase } from '../helpers/stub-run.js';
 import { localizeText } from '../../src/i18n/index.js';
 
 type Rec = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function waitForPhase(handle: WorkflowHandle, phase: string, ms = 180_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const p = await handle.query(progressQuery).catch(() => undefined);
-    if (p?.phase === phase) return;
-    if (p?.phase.startsWith('done')) throw new Error(`the run ended (${p.phase}) before ${phase}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${phase} (now ${p?.phase ?? '?'})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('stage 11 after a test load that failed midway', () => {
   it(
@@ -126,7 +114,7 @@ describe('stage 11 after a test load that failed midway', () => {
             args: [env.input({ components, onFailure: 'wait-for-retry' })],
           });
           const summary = await worker.runUntil(async () => {
-            await waitForPhase(handle, 'failed:test-load');
+            await untilPhase(handle, 'failed:test-load');
             const retried = await hciBringup(['retry', id, '--lang', 'en']);
             assert.equal(retried.code, 0, retried.stderr + retried.stdout);
             return handle.result();

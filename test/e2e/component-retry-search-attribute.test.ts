@@ -4,13 +4,13 @@
 // execution, which ends `done`. A failure nobody retried stays listed after the run ended.
 // The simulator's OBS install task fails once (fault point `job:obs.install`); the rerun installs.
 import assert from 'node:assert/strict';
-import type { Client, WorkflowHandle } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { describe, it } from 'node:test';
 import { bringUpWorkflow } from '../../src/workflows/index.js';
-import { progressQuery } from '../../src/workflows/messages.js';
 import { bringUpStageKey } from '../../src/workflows/search-attributes.js';
 import { hciBringup } from '../helpers/cli.js';
 import { withSite } from '../helpers/e2e.js';
+import { untilPhase } from '../helpers/stub-run.js';
 
 const FAILED_QUERY = 'BringUpStage STARTS_WITH "failed:"';
 const sim = { faults: { rules: [{ match: 'job:obs.install', kind: 'fail' as const, times: 1 }] } };
@@ -37,17 +37,6 @@ async function untilListed(client: Client, id: string, want: string[], ms = 20_0
   assert.deepEqual(got, want, `the query ${FAILED_QUERY} lists`);
 }
 
-async function waitForPhase(handle: WorkflowHandle, phase: string, ms = 180_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const p = await handle.query(progressQuery).catch(() => undefined);
-    if (p?.phase === phase) return;
-    if (p?.phase.startsWith('done')) throw new Error(`the run ended (${p.phase}) before ${phase}`);
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${phase} (now ${p?.phase ?? '?'})`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
 describe('a component search attribute shows its latest outcome', () => {
   it(
     'a failed OBS is listed as failed until `retry` fixes it, then none of the run is',
@@ -70,7 +59,7 @@ describe('a component search attribute shows its latest outcome', () => {
             ],
           });
           const { summary, failedChild } = await worker.runUntil(async () => {
-            await waitForPhase(handle, 'failed:observability');
+            await untilPhase(handle, 'failed:observability');
             await untilListed(client, id, [id, child]);
             const before = await client.workflow.getHandle(child).describe();
             assert.equal(before.status.name, 'RUNNING', 'the failed child waits for the retry');

@@ -58,3 +58,17 @@ export async function progressWhen(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Polls until the run's phase is `phase`; a run that ends before it fails the wait at once. */
+export function untilPhase(handle: Handle, phase: string, ms = 180_000): Promise<BringUpProgress> {
+  return progressWhen(
+    handle,
+    (p) => {
+      if (p.phase !== phase && p.phase.startsWith('done'))
+        throw new Error(`the run ended (${p.phase}) before ${phase}`);
+      return p.phase === phase;
+    },
+    phase,
+    ms,
+  );
+}

@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DeploymentClient, EndpointResolver, type DeployClusterPayload } from '../../../src/smartx/index.js';
 import type { RunningSimulator, SimulatorOptions } from '@hci-bringup/simulator';
 import { startLab, type Lab } from '../../helpers/lab.js';
+import type { LoggedRequest } from '../../helpers/lenient.js';
 import { deployPayload } from '@hci-bringup/simulator/testing';
 
 export const SPEED = 500;
@@ -52,14 +53,7 @@ export interface SimStateView {
   images: { name: string; size: number; complete: boolean; hashed: boolean; sha256: string | null }[];
   ipmiAccounts: { node_uuid: string }[];
   passwordChanges: { machine: string; user: string; via: string }[];
-  requests: {
-    machine: string;
-    method: string;
-    path: string;
-    route?: string;
-    status: number;
-    lenient?: string[];
-  }[];
+  requests: LoggedRequest[];
 }
 
 export async function simState(sim: RunningSimulator): Promise<SimStateView> {
