@@ -2127,6 +2127,27 @@ export const MESSAGES = {
     en: 'alerts after the load: {count} new alerts: {alerts}',
     zh: '告警对比：新增告警 {count} 条：{alerts}',
   },
+  // ---- issue 23 test load notes ----
+  'note.testVmFolderUnreadable': {
+    en: 'the package folder {dir} cannot be read ({code}): no test VM is created',
+    zh: '安装包目录 {dir} 无法读取（{code}），未创建测试虚拟机',
+  },
+  'note.testVmImageMissing': {
+    en: 'no {label} test VM image in {dir} ({glob}): that VM is left out. Fix: put the OVA/OVF there and retry the component',
+    zh: '{dir} 中未找到 {label} 测试虚拟机镜像（{glob}），跳过该虚拟机。修复：把 OVA/OVF 放入该目录后重试该组件',
+  },
+  'note.testVmMultiDisk': {
+    en: '{name}: only single-disk images are supported (this one references {disks}): the {label} VM is left out',
+    zh: '{name}：仅支持单磁盘镜像（该镜像引用 {disks} 个磁盘），跳过 {label} 虚拟机',
+  },
+  'note.testVmImageUnreadable': {
+    en: '{name}: the image cannot be read ({why}): the {label} VM is left out',
+    zh: '{name}：镜像无法读取（{why}），跳过 {label} 虚拟机',
+  },
+  'note.testVmNoFreeIp': {
+    en: '{label}: no free address in the test IP range ({cells})',
+    zh: '{label}：测试 IP 范围中没有空闲地址（{cells}）',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;

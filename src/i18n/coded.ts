@@ -44,7 +44,8 @@ export function codedBoth<K extends MessageKey>(key: K, ...[params]: ParamArgs<K
   return `${fill(MESSAGES[key].zh, p)} / ${english(key, p)} ${marker(key, p)}`;
 }
 
-function english(key: MessageKey, params: Record<string, ParamValue>): string {
+/** The English a marker's message says (what `coded` puts before the marker). */
+export function english(key: MessageKey, params: Record<string, ParamValue>): string {
   const shown: Record<string, ParamValue> = {};
   for (const [k, v] of Object.entries(params)) {
     const inner = typeof v === 'string' ? decode(v) : undefined;

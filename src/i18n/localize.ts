@@ -4,11 +4,14 @@
 // histories replay unchanged); the CLI and the report read those texts back through here. A text
 // that matches nothing is shown as it is: untranslated, never lost.
 import { MESSAGES, type MessageKey } from './catalogue.js';
-import { decode, stripMarker } from './coded.js';
+import { decode, english, stripMarker } from './coded.js';
 import type { Lang } from './lang.js';
 import { isStageId, stageLabel, stepLabel } from './names.js';
 import { fill } from './template.js';
 import { t } from './translate.js';
+
+/** How the parts of a `; `-joined note are set apart. */
+const listSeparator = (lang: Lang) => (lang === 'zh' ? '；' : '; ');
 
 /** Parameters the renderer shows in words rather than as recorded. */
 function renderParam(name: string, value: string, lang: Lang): string {
@@ -118,11 +121,21 @@ export function localizeText(text: string, lang: Lang): string {
   const coded = decode(text);
   if (coded) {
     // The English before the marker is the same message: the catalogue says it in either language.
-    // What follows may carry a message of its own (a failure, then its fix).
+    // A `; `-joined note may hold earlier parts before that English, and later parts after the
+    // marker; each is said on its own. Otherwise what follows may carry a message of its own (a
+    // failure, then its fix).
+    const said = renderCoded(coded.key, coded.params, lang);
+    const shown = english(coded.key, coded.params);
+    const lead =
+      coded.before.endsWith(`; ${shown}`) && coded.before.length > shown.length + 2
+        ? localizeText(coded.before.slice(0, -shown.length - 2), lang) + listSeparator(lang)
+        : '';
+    if (coded.after.startsWith('; '))
+      return lead + said + listSeparator(lang) + localizeText(coded.after.slice(2), lang);
     const after = decode(coded.after)
       ? ` ${localizeText(coded.after.trim(), lang)}`
       : stripMarker(coded.after);
-    return renderCoded(coded.key, coded.params, lang) + after;
+    return lead + said + after;
   }
   for (const { re, key, params } of RECORDED) {
     const m = re.exec(text);
@@ -165,7 +178,7 @@ function localizeList(parts: string[], lang: Lang): string | undefined {
     if (CJK.test(part) && !halves) inEnglishHalf = false;
     out.push(said);
   }
-  return changed ? out.join(lang === 'zh' ? '；' : '; ') : undefined;
+  return changed ? out.join(listSeparator(lang)) : undefined;
 }
 
 const CJK = /[\u4e00-\u9fff]/;

@@ -26,7 +26,7 @@ import {
   type RetryAnswer,
   type StageId,
 } from '../run/stages.js';
-import { codedBoth } from '../i18n/coded.js';
+import { coded } from '../i18n/coded.js';
 
 export type { BringUpInput } from '../run/input.js';
 export type BringUpResult = BringUpSummary;
@@ -88,8 +88,8 @@ export async function bringUpWorkflow(input: BringUpInput): Promise<BringUpSumma
           throw ApplicationFailure.create({
             type: 'NothingToRetry',
             nonRetryable: true,
-            // Both languages: `retry` prints the validator's message as it is.
-            message: codedBoth('failure.nothingToRetry', { phase: tracker.progress.phase }),
+            // English and its catalogue code: `retry` says it in the operator's language.
+            message: coded('failure.nothingToRetry', { phase: tracker.progress.phase }),
           });
         }
       },

@@ -262,6 +262,32 @@ describe('what the workflows record, said in Chinese (issue 23)', () => {
     // English readers keep the English as recorded.
     assert.equal(localizeText('no test VMs', 'en'), 'no test VMs');
   });
+
+  it("a `; `-joined note of plain and coded parts says every part, apart, in the reader's language", () => {
+    // The test load's note: how it ran, then what it left out (coded by the activity and the workflow).
+    const testLoad = [
+      'policy auto',
+      coded('note.testVmImageMissing', { label: 'PAT', dir: '/pkgs', glob: '*pat*.ova' }),
+      coded('note.testVmNoFreeIp', { label: 'FIO', cells: '集群管理信息!E18–E19' }),
+    ].join('; ');
+    assert.equal(
+      localizeText(testLoad, 'zh'),
+      '策略为 auto；/pkgs 中未找到 PAT 测试虚拟机镜像（*pat*.ova），跳过该虚拟机。修复：把 OVA/OVF 放入该目录后重试该组件；FIO：测试 IP 范围中没有空闲地址（集群管理信息!E18–E19）',
+    );
+    assert.equal(localizeText(testLoad, 'en'), testLoad.replace(/ \[\[msg:[^\]]*\]\]/g, ''));
+    // Stage 10's note: fio, then the alerts, then the inspection, each coded.
+    const stage10 = [
+      coded('note.alertsNoNew', { count: 2 }),
+      coded('note.inspectionNoNewFailures', { checked: 3 }),
+    ].join('; ');
+    assert.equal(
+      localizeText(stage10, 'zh'),
+      '告警对比：无新增告警（负载前 2 条未结束）；巡检对比：无新增失败项（3 项）',
+    );
+    // A failure and its fix stay one message (no list separator between them).
+    const withFix = `${coded('failure.other', { step: 'ejectCloudTowerIso', detail: 'x' })} ${coded('cleanup.fixEjectIso')}`;
+    assert.doesNotMatch(localizeText(withFix, 'zh'), /；/);
+  });
 });
 
 describe("the summary's created values", () => {

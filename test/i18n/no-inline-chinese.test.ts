@@ -32,14 +32,6 @@ const ALLOWED: Record<string, { why: string; lines?: string[] }> = {
   'src/activities/configure-cloudtower/monitoring-graphs.ts': {
     why: 'names of the dashboard and graphs created in CloudTower (remote data, both languages)',
   },
-  // Not done yet (issue 23 point 1): notes a workflow joins with `; ` into a component's note, which
-  // localizeText does not split around catalogue markers yet.
-  'src/activities/test-load/test-vm-packages.ts': {
-    why: "pending: the test VM image notes, recorded as `中文 / English` in the test load's note",
-  },
-  // Not done yet: workflow code records these notes and errors (`中文 / English`); moving them to
-  // catalogue keys changes recorded text, so it goes with the workflow changes (docs/workflow-changes.md).
-  'src/workflows/components/test-load.ts': { why: 'pending (workflow): no free test IP' },
 };
 
 /** The workbook's own names: sheet names and dropdown labels, which messages quote as ids. */

@@ -235,7 +235,7 @@ describe('bring-up orchestration with stub activities', () => {
     assert.match(perf.note ?? '', /alerts not compared: get-alerts: HTTP 500/);
     assert.match(
       localizeText(perf.note ?? '', 'zh'),
-      /巡检对比：无新增失败项（74 项） 未对比告警：get-alerts: HTTP 500/,
+      /巡检对比：无新增失败项（74 项）；未对比告警：get-alerts: HTTP 500/,
     );
     assert.deepEqual(summary.reliability, {
       before: { checked: 74, failing: 0 },
@@ -725,7 +725,7 @@ describe('bring-up orchestration with stub activities', () => {
       refusedLate instanceof WorkflowUpdateFailedError,
       `expected a refusal, got ${String(refusedLate)}`,
     );
-    assert.match(String(refusedLate.cause?.message), /没有失败的阶段或组件/);
+    assert.match(localizeText(String(refusedLate.cause?.message), 'zh'), /^没有失败的阶段或组件，无需 retry/);
     assert.match(String(refusedLate.cause?.message), /nothing has failed/);
     assert.match(
       localizeText(String(refusedLate.cause?.message), 'en'),

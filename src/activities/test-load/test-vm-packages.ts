@@ -3,6 +3,7 @@
 // and the test VM it would have become is left out (the stage goes on with the other).
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { coded } from '../../i18n/coded.js';
 import { PACKAGE_RULES } from '../../plan/packages.js';
 import type { TestVmRole } from '../../plan/test-range.js';
 import { readOvfPackage, type FileSlice } from './ova.js';
@@ -38,7 +39,7 @@ export async function findTestVmPackages(
     names = (await readdir(dir)).sort();
   } catch (err) {
     notes.push(
-      `安装包目录 ${dir} 无法读取，未创建测试虚拟机 / the package folder ${dir} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}): no test VM is created`,
+      coded('note.testVmFolderUnreadable', { dir, code: (err as NodeJS.ErrnoException).code ?? 'error' }),
     );
     return { packages: [], notes };
   }
@@ -49,24 +50,20 @@ export async function findTestVmPackages(
     const matching = names.filter((n) => regex.test(n));
     const name = matching.filter((n) => /\.ova$/i.test(n)).pop() ?? matching.pop();
     if (!name) {
-      notes.push(
-        `未找到 ${LABEL[role]} 测试虚拟机镜像（${glob}），跳过该虚拟机 / no ${LABEL[role]} test VM image in ${dir} (${glob}): that VM is left out. Fix: put the OVA/OVF there and retry the component`,
-      );
+      notes.push(coded('note.testVmImageMissing', { label: LABEL[role], dir, glob }));
       continue;
     }
     const file = path.join(dir, name);
     try {
       const ovf = await readOvfPackage(file);
       if (ovf.disks.length !== 1) {
-        notes.push(
-          `${name}: 仅支持单磁盘镜像 / only single-disk images are supported (this one references ${ovf.disks.length}): the ${LABEL[role]} VM is left out`,
-        );
+        notes.push(coded('note.testVmMultiDisk', { name, disks: ovf.disks.length, label: LABEL[role] }));
         continue;
       }
       packages.push({ role, name, path: file, descriptorName: ovf.descriptor.name, disk: ovf.disks[0] });
     } catch (err) {
       notes.push(
-        `${name}: 镜像无法读取 / the image cannot be read (${(err as Error).message}): the ${LABEL[role]} VM is left out`,
+        coded('note.testVmImageUnreadable', { name, why: (err as Error).message, label: LABEL[role] }),
       );
     }
   }

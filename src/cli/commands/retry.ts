@@ -1,6 +1,16 @@
 // `hci-bringup retry <workflow-id>`: after fixing the cause, reruns the failed stage or component.
 // Sent as an Update so the run answers what restarted, or refuses (its validator) when nothing has failed.
-import { bilingual, CLI, joinList, type Lang, runState, stageLabel, stepLabel, t } from '../../i18n/index.js';
+import {
+  bilingual,
+  CLI,
+  joinList,
+  type Lang,
+  localizeText,
+  runState,
+  stageLabel,
+  stepLabel,
+  t,
+} from '../../i18n/index.js';
 import type { RetryAnswer } from '../../run/stages.js';
 import { WORKFLOW_ID_ARG, type Command, type CommandSpec } from '../command-spec.js';
 import { withRunClient } from '../with-run-client.js';
@@ -43,8 +53,10 @@ function runRetryCommand(argv: string[]): Promise<number> {
       return 0;
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
-        // The validator's message is already bilingual.
-        console.error(`${t(lang, 'cli.retry.notRetried')}: ${err.cause?.message ?? err.message}`);
+        // The validator's message carries its catalogue code: said in the operator's language.
+        console.error(
+          `${t(lang, 'cli.retry.notRetried')}: ${localizeText(err.cause?.message ?? err.message, lang)}`,
+        );
         return 1;
       }
       if (isClosedRun(err)) {

@@ -1,5 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { TestLoadActivities } from '../../activities/test-load/index.js';
+import { coded } from '../../i18n/coded.js';
+import { MANAGEMENT_SHEET, SHEETS } from '../../plan/layout.js';
 import { TEST_VM_ROLES, type TestVmRole } from '../../plan/test-vm-roles.js';
 import { netmaskOf } from '../netmask.js';
 import { uploadHours } from '../../run/timing.js';
@@ -73,7 +75,10 @@ async function testLoadSteps(input: TestLoadInput): Promise<TestLoadResult> {
     const label = pkg.role.toUpperCase();
     if (!ip) {
       notes.push(
-        `${label}: 测试 IP 范围中没有空闲地址 / no free address in the test IP range (集群管理信息!E18–E19)`,
+        coded('note.testVmNoFreeIp', {
+          label,
+          cells: `${SHEETS.management}!${MANAGEMENT_SHEET.testRangeStart}–${MANAGEMENT_SHEET.testRangeEnd}`,
+        }),
       );
       continue;
     }

@@ -14,6 +14,7 @@ import {
   waitForTestVmSsh,
 } from '../../../src/activities/test-load/index.js';
 import type { TestVmPackage } from '../../../src/activities/test-load/test-vm-packages.js';
+import { localizeText } from '../../../src/i18n/index.js';
 import { writeOva } from '../../../src/plan/sample-test-vm-packages.js';
 import { writeSampleTestVmPackages } from '../../../src/plan/sample-test-vm-packages.js';
 import { towerRest } from '../../../src/activities/support/tower-clients.js';
@@ -70,7 +71,7 @@ describe('stage 09 test load activities', () => {
     );
     assert.equal(partial.notes.length, 1);
     assert.match(partial.notes[0], /no PAT test VM image in .*only-fio/);
-    assert.match(partial.notes[0], /未找到 PAT/);
+    assert.match(localizeText(partial.notes[0], 'zh'), /未找到 PAT 测试虚拟机镜像/);
 
     const none = await runIn(activityEnv(), locateTestVmPackages, {
       packageDir: path.join(f.scratch, 'nope'),
