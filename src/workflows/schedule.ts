@@ -24,6 +24,7 @@ import {
 import { dashboardPart, rackTopologyPart, storagePolicyAndAlertPart } from './stages/configure-cloudtower.js';
 import {
   cloudTowerInstallPart,
+  cloudTowerIsoLocatePart,
   cloudTowerIsoPart,
   cloudTowerPlacementPart,
   cloudTowerSettingsPart,
@@ -31,13 +32,15 @@ import {
 } from './stages/deploy-cloudtower.js';
 import { deployClusterStage } from './stages/deploy-cluster.js';
 import { inspectionStage } from './stages/inspection.js';
-import { prepareStage } from './stages/prepare.js';
+import { prepareChecksPart, prepareStage, scanHostsPart } from './stages/prepare.js';
 
 export type ScheduleKind = 'sequential' | 'overlapped';
 
 /** Ids of the branches others name in `needs`. */
 const TOWER_SETTINGS = 'deploy-cloudtower/dns';
 const ISO = 'deploy-cloudtower/iso';
+const LOCATE_ISO = 'deploy-cloudtower/locate-iso';
+const SCAN = 'prepare/scan-hosts';
 const VIP = 'configure-cluster/vip-dns-ntp';
 const CONFIGURE_CLUSTER = [
   'configure-cluster/fisheye-root',
@@ -70,9 +73,23 @@ export function bringUpBranches(
   // Without stage 4 (stopAfter), there is no ISO branch to wait for.
   const isoPlanned = !stopAfter || STAGES.indexOf(stopAfter) >= STAGES.indexOf('deploy-cloudtower');
   const vmToolsAfterIso = kind === 'overlapped' && isoPlanned && patched('vmtools-after-cloudtower-iso');
+  // Issue 24: the host scan beside the address check, and the ISO found beside the VM placement:
+  // neither needs the other's answer, and each was a step of the critical path's chain.
+  const scanBeside = kind === 'overlapped' && patched('scan-hosts-beside-precheck');
+  const locateBeside = kind === 'overlapped' && isoPlanned && patched('locate-iso-beside-placement');
   const graph: Branch[] = [
-    { id: 'prepare', stage: 'prepare', needs: [], run: prepareStage },
-    { id: 'deploy-cluster', stage: 'deploy-cluster', needs: ['prepare'], run: deployClusterStage },
+    ...(scanBeside
+      ? [
+          { id: 'prepare', stage: 'prepare', needs: [], run: prepareChecksPart } satisfies Branch,
+          { id: SCAN, stage: 'prepare', needs: [], run: scanHostsPart } satisfies Branch,
+        ]
+      : [{ id: 'prepare', stage: 'prepare', needs: [], run: prepareStage } satisfies Branch]),
+    {
+      id: 'deploy-cluster',
+      stage: 'deploy-cluster',
+      needs: scanBeside ? ['prepare', SCAN] : ['prepare'],
+      run: deployClusterStage,
+    },
     // Fisheye's root user first: every Fisheye call logs in with it.
     { id: CONFIGURE_CLUSTER[0], stage: 'configure-cluster', needs: ['deploy-cluster'], run: fisheyeRootPart },
     // The VIP: every later Fisheye call (ours, and CloudTower's) goes to it.
@@ -103,12 +120,24 @@ export function bringUpBranches(
       needs: [VIP],
       run: cloudTowerPlacementPart,
     },
+    ...(locateBeside
+      ? [
+          {
+            id: LOCATE_ISO,
+            stage: 'deploy-cloudtower',
+            needs: [VIP],
+            run: cloudTowerIsoLocatePart,
+          } satisfies Branch,
+        ]
+      : []),
     // Not before the VM has a place: an 8 GB upload for a VM that cannot be placed (no VM network on
     // the management VLAN) would be the run's longest step wasted. Placement is a short lookup.
     {
       id: ISO,
       stage: 'deploy-cloudtower',
-      needs: ['deploy-cloudtower/vm-placement'],
+      needs: locateBeside
+        ? ['deploy-cloudtower/vm-placement', LOCATE_ISO]
+        : ['deploy-cloudtower/vm-placement'],
       run: cloudTowerIsoPart,
     },
     {

@@ -43,7 +43,7 @@ async function clientAfterVip(
   }
 }
 
-/** VIP, then DNS and NTP (each a Fisheye job, awaited). Empty server lists are skipped with a warning. */
+/** VIP, then DNS and NTP together (each a Fisheye job, awaited). Empty server lists are skipped with a warning. */
 export async function configureClusterSettings(
   req: ConfigureClusterSettingsRequest,
 ): Promise<{ vip: string; dns: string[]; ntp: string[] }> {
@@ -61,21 +61,30 @@ export async function configureClusterSettings(
   );
   const at = client.http.address;
 
+  // DNS and NTP are separate jobs on separate settings: both are set and awaited at once (the
+  // bring-up already runs other Fisheye jobs side by side). Both are awaited before a failure is
+  // reported, so no job wait outlives the attempt.
+  const settings: Promise<void>[] = [];
   if (req.dnsServers.length === 0) log.warn('no DNS servers in the plan: DNS left as it is');
   else
-    await remoteStep(`set the cluster DNS servers via ${at}`, async () => {
-      const { job_id } = await client.setDns(req.dnsServers);
-      await waitForFisheyeJob(client, req.run, job_id, 'set the cluster DNS servers');
-      log.info('DNS servers set', { dns: req.dnsServers, jobId: job_id });
-    });
-
+    settings.push(
+      remoteStep(`set the cluster DNS servers via ${at}`, async () => {
+        const { job_id } = await client.setDns(req.dnsServers);
+        await waitForFisheyeJob(client, req.run, job_id, 'set the cluster DNS servers');
+        log.info('DNS servers set', { dns: req.dnsServers, jobId: job_id });
+      }),
+    );
   if (req.ntpServers.length === 0) log.warn('no NTP servers in the plan: NTP left as it is');
   else
-    await remoteStep(`set the cluster NTP servers via ${at}`, async () => {
-      const { job_id } = await client.setNtp(req.ntpServers);
-      await waitForFisheyeJob(client, req.run, job_id, 'set the cluster NTP servers');
-      log.info('NTP servers set', { ntp: req.ntpServers, jobId: job_id });
-    });
+    settings.push(
+      remoteStep(`set the cluster NTP servers via ${at}`, async () => {
+        const { job_id } = await client.setNtp(req.ntpServers);
+        await waitForFisheyeJob(client, req.run, job_id, 'set the cluster NTP servers');
+        log.info('NTP servers set', { ntp: req.ntpServers, jobId: job_id });
+      }),
+    );
+  const failed = (await Promise.allSettled(settings)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 
   return { vip: req.vip, dns: req.dnsServers, ntp: req.ntpServers };
 }

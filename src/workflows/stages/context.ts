@@ -1,3 +1,4 @@
+import type { CloudTowerIso } from '../../activities/deploy-cloudtower/locate-cloud-tower-iso.js';
 import type { ScannedHost } from '../../activities/prepare/index.js';
 import type { BringUpInput } from '../../run/input.js';
 import type { RunTracker } from '../run-tracker.js';
@@ -16,6 +17,8 @@ export interface StageContext {
 export interface RunFacts {
   hostUuids: Record<string, string>;
   scans?: ScannedHost[];
+  /** The CloudTower ISO found in the package directory (stage 4's locate-iso). */
+  iso?: CloudTowerIso;
   imagePath?: string;
   vmUuid?: string;
   placement?: { storagePolicyUuid: string; ovs: string; vlanUuid: string };

@@ -46,17 +46,28 @@ export async function cloudTowerPlacementPart(ctx: StageContext): Promise<void> 
   );
 }
 
-/** The CloudTower ISO into the cluster's image store (hours over a slow site link). */
+/** Finds the CloudTower ISO in the package directory (the worker's files, no remote call). */
+export async function cloudTowerIsoLocatePart(ctx: StageContext): Promise<void> {
+  const { locateCloudTowerIso } = proxyActivities<StageActivities>(lookup(ctx.input.run));
+  ctx.facts.iso = await ctx.step('locate-iso', () =>
+    locateCloudTowerIso({ packageDir: ctx.input.files.packageDir }),
+  );
+}
+
+/**
+ * The CloudTower ISO into the cluster's image store (hours over a slow site link), located first
+ * unless a branch before found it (cloudTowerIsoLocatePart).
+ */
 export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
-  const { locateCloudTowerIso } = proxyActivities<StageActivities>(lookup(run));
   // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
   // from the server's to_upload.
   const { uploadCloudTowerIso } = proxyActivities<StageActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).iso }),
   );
-  const iso = await ctx.step('locate-iso', () => locateCloudTowerIso({ packageDir: input.files.packageDir }));
+  if (!facts.iso) await cloudTowerIsoLocatePart(ctx);
+  const iso = facts.iso!;
   const image = await ctx.step('upload-iso', () =>
     uploadCloudTowerIso({ run, vip: plan.vip, fisheye: plan.fisheye, iso }),
   );

@@ -3,14 +3,20 @@ import type { PrepareActivities } from '../../activities/prepare/index.js';
 import { lookup } from '../activity-options.js';
 import type { StageContext } from './context.js';
 
+// No retry loop inside these: a host that does not answer fails the scan retryably as a whole.
+const lookups = (ctx: StageContext) => proxyActivities<PrepareActivities>(lookup(ctx.input.run));
+
 /** Stage 1: nothing is touched until every host answers, every new address is free and every host has what the plan needs. */
 export async function prepareStage(ctx: StageContext): Promise<void> {
-  const { input, tracker, facts } = ctx;
+  await prepareChecksPart(ctx);
+  await scanHostsPart(ctx);
+}
+
+/** An earlier deployment, then every host answering and every new address free. */
+export async function prepareChecksPart(ctx: StageContext): Promise<void> {
+  const { input, tracker } = ctx;
   const { plan, run } = input;
-  // No retry loop inside these: a host that does not answer fails the scan retryably as a whole.
-  const { precheckAddresses, scanHosts, findExistingDeployment } = proxyActivities<PrepareActivities>(
-    lookup(run),
-  );
+  const { precheckAddresses, findExistingDeployment } = lookups(ctx);
 
   const existing = await ctx.step('existing-deployment', () =>
     findExistingDeployment({ run, hostIps: plan.hosts.map((h) => h.managementIp) }),
@@ -53,7 +59,13 @@ export async function prepareStage(ctx: StageContext): Promise<void> {
       'PrecheckFailed',
     );
   }
+}
 
+/** Each host's NICs and disks against what the plan needs (read-only: beside the address checks). */
+export async function scanHostsPart(ctx: StageContext): Promise<void> {
+  const { input, tracker, facts } = ctx;
+  const { plan, run } = input;
+  const { scanHosts } = lookups(ctx);
   const net = plan.networks;
   const requiredNics = [
     ...net.management.nics,

@@ -62,6 +62,12 @@ export class SimulatorCore {
    * listener then answers there too, for the simulated machines, which reach nothing else.
    */
   insideListener?: (host: string, port: number) => Promise<Server>;
+  /**
+   * Called when a machine's operating system is up (the CloudTower VM after its guest OS install):
+   * the SSH module starts the machine's sealed processes then, as a real guest runs before anyone
+   * logs in, not on the first session.
+   */
+  readonly bootHooks: ((machine: Machine) => void)[] = [];
   private readonly inside = new Map<string, Server>();
   private tls!: TlsMaterial;
   private admin?: AdminServer;
@@ -76,6 +82,7 @@ export class SimulatorCore {
   private serviceFactory?: ServiceListenerFactory;
   private readonly expireHooks: (() => void)[] = [];
   private readonly hanging = new Set<ServerResponse>();
+  private readonly booted = new Set<string>();
   private stopped = false;
 
   constructor(readonly options: CoreOptions) {
@@ -198,6 +205,17 @@ export class SimulatorCore {
 
   get adminUrl(): string {
     return this.admin?.url ?? '';
+  }
+
+  /** The operating system of every machine of `role` is up: each boot hook learns it (once per machine). */
+  bootRole(role: MachineRole): void {
+    if (this.stopped) return;
+    for (const m of this.machines.byRole(role)) {
+      if (this.booted.has(m.planAddress)) continue;
+      this.booted.add(m.planAddress);
+      this.log('machine-booted', { role, machine: m.planAddress });
+      for (const hook of this.bootHooks) hook(m);
+    }
   }
 
   /** Opens ports of a machine (all of its role's ports by default). Idempotent. */

@@ -160,11 +160,13 @@ export function vmRoutes(world: SmtxWorld, store: UploadStore): SimRoute[] {
               vm.status = 'running';
               vm.last_start_time = Math.floor(world.clock.now() / 1000);
               // Only an ISO that really arrived installs an OS (and with it the guest agent).
+              // The only VM a bring-up boots from an ISO on the cluster is CloudTower's: its machine
+              // runs from then on (its SSH answers once the guest network is set).
               if (bootable)
-                world.clock.after(
-                  world.opts.guestInstallSeconds,
-                  () => (vm.guest_info = guestInfo(world, vm)),
-                );
+                world.clock.after(world.opts.guestInstallSeconds, () => {
+                  vm.guest_info = guestInfo(world, vm);
+                  world.core.bootRole('cloudtower');
+                });
             }
           },
         });

@@ -108,6 +108,10 @@ export class SshService {
       installer: (machine, args, conn) => this.installer(machine, args, conn),
       'service-port': (machine, args, conn) => this.servicePort(machine, args, conn),
     });
+    // A booted machine starts now; a failure shows again (and is reported) on its first session.
+    core.bootHooks.push((m) => {
+      if (this.isolation.ok && this.site && !this.stopped) void this.sandbox(m).catch(() => undefined);
+    });
     core.extraState.set('machineFiles', () => this.files);
     core.stateRefreshers.push(() => this.readFiles());
   }

@@ -215,6 +215,15 @@ describe('CloudTower VM: ISO, VM, network, installer, HTTPS', () => {
         (await call(sim, ip, 'GET', `/api/v2/vms/${vmUuid}`, { token })).body.data.guest_info?.ga_state ===
         'Running',
     );
+    // Its OS is up with the guest agent: the machine runs before anyone logs in (the first session
+    // does not pay for starting it).
+    await waitFor('the CloudTower machine started', async () =>
+      sim.core.events.some(
+        (e) =>
+          e.event === 'ssh-machine-started' && (e.detail as { machine?: string }).machine === '127.1.1.2',
+      ),
+    );
+    assert.ok(sim.core.events.some((e) => e.event === 'machine-booted'));
     const vm = (await call(sim, ip, 'GET', `/api/v2/vms/${vmUuid}`, { token })).body.data;
     const upd = await call(sim, ip, 'PUT', `/api/v2/vms/${vmUuid}`, {
       token,
