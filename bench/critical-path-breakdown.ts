@@ -210,7 +210,7 @@ export function termLines(
     },
     { what: 'OBS child start, locate package', at: find('uploadObsPackage')?.startedMs, bound: 0 },
     {
-      what: 'OBS package, install, system service',
+      what: 'OBS package, install, connections',
       at: find('readObsSerial')?.closedMs,
       bound: term('longest optional'),
     },
