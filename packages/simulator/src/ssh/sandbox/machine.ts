@@ -10,7 +10,8 @@ import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { SandboxTools } from './isolation.js';
 import { sandboxEnv } from './prerequisites.js';
 import type { SiteNetwork } from './site-network.js';
-import { serializeTree, type TreeEntry } from './tree.js';
+import type { TreeEntry } from './tree.js';
+import { treeInput } from './tree-archive.js';
 
 /** What root keeps inside a machine: enough to own, write and signal its files and processes. */
 const ROOT_CAPS = [
@@ -45,12 +46,11 @@ mount -c --bind . ${STAGE}
 cd ${STAGE}
 mount -t tmpfs -o nosuid,nodev,mode=0755,size=${TREE_SIZE} tree root
 mount -t tmpfs -o nodev,mode=0755,size=256m layer layer
-while read -r t p m u g data; do
+read -r n
+head -c "$n" | tar -x -m -p --same-owner --numeric-owner -f -
+while read -r t p m u; do
   case $t in
     END) break ;;
-    D) mkdir -p -- "$p"; chown "$u:$g" -- "$p"; chmod "$m" -- "$p" ;;
-    F) mkdir -p -- "\${p%/*}"; printf '%s' "$data" | base64 -d > "$p"; chown "$u:$g" -- "$p"; chmod "$m" -- "$p" ;;
-    L) mkdir -p -- "\${p%/*}"; ln -sfn -- "$m" "$p" ;;
     C) [ -e "$u" ] || continue; mkdir -p -- "\${p%/*}"; cp -R -P -- "$u" "$p"
        if [ "$m" != - ]; then chown 0:0 -- "$p"; chmod "$m" -- "$p"; fi ;;
     *) echo "bad tree entry: $t" >&2; exit 1 ;;
@@ -115,7 +115,7 @@ export class MachineNamespace {
       { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir, env: sandboxEnv() },
     );
     child.stdin.on('error', () => undefined);
-    child.stdin.write(serializeTree(tree));
+    child.stdin.write(await treeInput(tree));
     await this.ready(child).catch((e: unknown) => {
       child.kill('SIGKILL');
       throw e;

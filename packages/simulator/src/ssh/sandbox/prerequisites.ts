@@ -111,6 +111,9 @@ export function missingPrerequisite(tools: SandboxTools): Missing | undefined {
     [tools.openssl, 'openssl'],
     ['chroot', 'coreutils'],
     ['base64', 'coreutils'],
+    ['head', 'coreutils'],
+    // A machine's tree arrives as one archive (tree-archive.ts).
+    ['tar', 'tar'],
     ['bash', 'bash'],
   ];
   for (const [bin, pkg] of needs)

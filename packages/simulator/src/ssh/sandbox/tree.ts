@@ -37,23 +37,6 @@ export type TreeEntry =
 
 export const SHADOW_GID = 42;
 
-const SAFE = /^[A-Za-z0-9._/+@:-]+$/;
-
-/** The init's input: one entry a line (paths never hold blanks; contents travel base64). */
-export function serializeTree(entries: TreeEntry[]): string {
-  const line = (e: TreeEntry): string => {
-    for (const v of [e.path, 'target' in e ? e.target : '', 'from' in e ? e.from : ''])
-      if (v && !SAFE.test(v)) throw new Error(`tree entry with an unsafe path: ${JSON.stringify(v)}`);
-    const m = (n: number) => n.toString(8);
-    if (e.kind === 'dir') return `D ${e.path} ${m(e.mode)} ${e.uid} ${e.gid}`;
-    if (e.kind === 'file')
-      return `F ${e.path} ${m(e.mode)} ${e.uid} ${e.gid} ${Buffer.from(e.text).toString('base64')}`;
-    if (e.kind === 'link') return `L ${e.path} ${e.target}`;
-    return `C ${e.path} ${e.mode === undefined ? '-' : m(e.mode)} ${e.from}`;
-  };
-  return entries.map(line).join('\n') + '\nEND\n';
-}
-
 export function buildTree(spec: TreeSpec): TreeEntry[] {
   const out: TreeEntry[] = [];
   const r = (p: string) => `root/${p.replace(/^\/+/, '')}`;
