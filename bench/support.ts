@@ -18,7 +18,7 @@ import { workerProcessEnv } from '../src/config/worker-memory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev-server.js';
 import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
-import { peakRssMiB, processCpuSeconds, rssMiB } from './measure.js';
+import { peakRssMiB, processCpuSeconds, resetPeakRss, rssMiB } from './measure.js';
 
 export { childrenCpuSeconds, hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
 
@@ -88,8 +88,10 @@ export interface WorkerProcess {
   cpuSeconds(): number;
   /** Resident set now (VmRSS), MiB. */
   rssMiB(): number;
-  /** Peak RSS so far (VmHWM), MiB. */
+  /** Peak RSS (VmHWM) since the start or the last `resetPeak()`, MiB. */
   peakRssMiB(): number;
+  /** Starts the peak over from the RSS now (the worker's own start no longer counts). */
+  resetPeak(): void;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startWorkerProcess(
     peakRssMiB: () => peakRssMiB(child.pid!),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     rssMiB: () => rssMiB(child.pid!),
+    resetPeak: () => resetPeakRss(child.pid!),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));
