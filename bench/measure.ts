@@ -1,6 +1,6 @@
 // Small measuring helpers of the benchmarks, free of Temporal imports (the upload bench's plain
 // client child loads only this, so its RSS is its own).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /** `--quick`: smaller sizes and fewer runs, for development (the printed line keeps its form). */
 export const quick = process.argv.includes('--quick');
@@ -19,6 +19,14 @@ export function numberArg(name: string, full: number, quickValue = full): number
 export function peakRssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+/**
+ * Starts a process's peak resident set (VmHWM) over from its resident set now (Linux's clear_refs
+ * value 5): a peak read after this is the peak of what ran since, not of the process's start.
+ */
+export function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
 }
 
 /** Resident set now (VmRSS) of a process, in MiB. */

@@ -3,7 +3,7 @@
 // profile can be taken of them), and one measured bring-up: site time read from the site's own
 // simulator clock (a mark when the run starts, read when its summary arrives) and wall time.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -14,10 +14,11 @@ import { payloadDataConverter } from '../src/codec/key.js';
 import { projectRoot } from '../src/config/dev-server.js';
 import type { BringUpInput } from '../src/run/input.js';
 import { workflowsPath } from '../src/worker-factory.js';
+import { workerProcessEnv } from '../src/config/worker-memory.js';
 import { bringUpWorkflow } from '../src/workflows/index.js';
 import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev-server.js';
 import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
-import { peakRssMiB, processCpuSeconds, rssMiB } from './measure.js';
+import { peakRssMiB, processCpuSeconds, resetPeakRss, rssMiB } from './measure.js';
 
 export { childrenCpuSeconds, hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
 
@@ -74,9 +75,9 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
     stop: async (keep = false) => {
       await connection.close();
       await server.stop();
-      // Kept when a run failed: its worker's log and its site's simulator log tell why.
-      if (keep) console.log(`(logs kept in ${scratch})`);
-      else rmSync(scratch, { recursive: true, force: true });
+      // Kept when a run failed (its worker's log and its site's simulator log tell why) or when asked.
+      if (keep || process.env.BENCH_KEEP_LOGS) console.log(`(logs kept in ${scratch})`);
+      if (!keep && !process.env.BENCH_KEEP_LOGS) rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
@@ -87,8 +88,10 @@ export interface WorkerProcess {
   cpuSeconds(): number;
   /** Resident set now (VmRSS), MiB. */
   rssMiB(): number;
-  /** Peak RSS so far (VmHWM), MiB. */
+  /** Peak RSS (VmHWM) since the start or the last `resetPeak()`, MiB. */
   peakRssMiB(): number;
+  /** Starts the peak over from the RSS now (the worker's own start no longer counts). */
+  resetPeak(): void;
   stop(): Promise<void>;
 }
 
@@ -104,17 +107,21 @@ export async function startWorkerProcess(
   const profDir = process.env.BENCH_CPU_PROF && path.join(process.env.BENCH_CPU_PROF, `worker-${taskQueue}`);
   if (profDir) mkdirSync(profDir, { recursive: true });
   const nodeFlags = profDir ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [];
+  // `BENCH_WORKER_NODE_FLAGS="--trace-gc ..."`: extra node flags for the worker alone (memory studies).
+  nodeFlags.push(...(process.env.BENCH_WORKER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? []));
+  const logFd = openSync(path.join(bench.scratch, `worker-${taskQueue}.log`), 'a');
   const child = spawn(process.execPath, [...nodeFlags, path.join(projectRoot, 'dist', 'src', 'worker.js')], {
-    env: {
+    // Started as `npm run worker` starts it (its malloc settings: src/config/worker-memory.ts).
+    env: workerProcessEnv({
       ...process.env,
       TEMPORAL_ADDRESS: bench.server.address,
       TEMPORAL_NAMESPACE: bench.server.namespace,
       HCI_TASK_QUEUE: taskQueue,
       HCI_WORKFLOW_BUNDLE: bench.bundlePath,
       ...env,
-    },
+    }),
     // Its log goes to the scratch directory: the bench's own output stays the figures.
-    stdio: ['ignore', 'pipe', openSync(path.join(bench.scratch, `worker-${taskQueue}.log`), 'a')],
+    stdio: ['ignore', 'pipe', logFd],
   }) as ChildProcessByStdio<null, Readable, null>;
   started.add(child);
   await new Promise<void>((resolve, reject) => {
@@ -125,12 +132,14 @@ export async function startWorkerProcess(
       if (d.toString().includes('ready')) resolve();
     });
   });
-  child.stdout.resume();
+  // The rest of its output (with `--trace-gc`, the collections) goes to its log too.
+  child.stdout.on('data', (d: Buffer) => writeSync(logFd, d));
   return {
     pid: child.pid!,
     peakRssMiB: () => peakRssMiB(child.pid!),
     cpuSeconds: () => processCpuSeconds(child.pid!),
     rssMiB: () => rssMiB(child.pid!),
+    resetPeak: () => resetPeakRss(child.pid!),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

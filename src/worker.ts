@@ -9,6 +9,12 @@ import { t } from './i18n/index.js';
 import { temporalTarget } from './config/temporal-connection.js';
 import { siteOf, siteTaskQueue } from './config/site.js';
 import { workerSettings, workerSettingSources } from './config/worker-settings.js';
+import {
+  applyHeapGrowth,
+  heapGrowingPercent,
+  heapGrowthSource,
+  missingMallocEnv,
+} from './config/worker-memory.js';
 
 function readOptions(): { site?: string; settings: ReturnType<typeof workerSettings> } {
   const flagOptions = Object.fromEntries(
@@ -26,6 +32,9 @@ function readOptions(): { site?: string; settings: ReturnType<typeof workerSetti
 
 async function main(): Promise<void> {
   const { site, settings } = readOptions();
+  // Before the SDK starts its workflow thread, so that isolate is bounded too (docs/sites.md, "Worker memory").
+  const growth = heapGrowingPercent();
+  applyHeapGrowth(growth);
   const target = temporalTarget();
   const taskQueue = siteTaskQueue(site);
   console.log(
@@ -39,6 +48,15 @@ async function main(): Promise<void> {
       pollers: settings.activityTaskPollers,
     }),
   );
+  const lang = workerLang();
+  const missing = missingMallocEnv();
+  console.log(
+    t(lang, 'worker.memory', {
+      growth: growth > 0 ? `${growth}%` : t(lang, 'worker.memoryV8Growth'),
+      env: heapGrowthSource.env,
+    }),
+  );
+  if (missing.length > 0) console.log(t(lang, 'worker.mallocUnset', { names: missing.join(', ') }));
   // Before any connection: the Runtime's logger is fixed once it starts.
   Runtime.install({ logger: workerConsoleLogger() });
   const { worker, connection } = await createBringUpWorker({ target, site, settings });

@@ -2148,6 +2148,19 @@ export const MESSAGES = {
     en: '{label}: no free address in the test IP range ({cells})',
     zh: '{label}：测试 IP 范围中没有空闲地址（{cells}）',
   },
+  // ---- issue 24 rss ----
+  'worker.memory': {
+    en: 'worker memory: the heap grows by at most {growth} of its live size between full collections ({env})',
+    zh: 'worker 内存：两次完整垃圾回收之间堆最多增长存活大小的 {growth}（{env}）',
+  },
+  'worker.memoryV8Growth': {
+    en: "V8's own factor (up to 300%)",
+    zh: 'V8 自身的系数（最多 300%）',
+  },
+  'worker.mallocUnset': {
+    en: '{names} not set: memory freed after uploads stays with the process (npm run worker sets them; docs/sites.md, "Worker memory")',
+    zh: '未设置 {names}：上传后释放的内存不会归还系统（npm run worker 会设置；见 docs/sites.md「Worker memory」）',
+  },
 } as const;
 
 export type MessageKey = keyof typeof MESSAGES;
