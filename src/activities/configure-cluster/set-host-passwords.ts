@@ -60,6 +60,13 @@ async function setOnHost(run: RunContext, host: HostPasswordTarget): Promise<Out
   const loginPassword = new SecretValue(SMTX_DEFAULT_PASSWORD);
   const session = await tryConnect(run, host, loginPassword);
   if (!session) {
+    // An earlier attempt of this activity may still run (timed out on the server, not yet stopped
+    // here) and have changed the password between the two logins: the planned one, asked again.
+    const meanwhile = await tryConnect(run, host, target);
+    if (meanwhile) {
+      meanwhile.close();
+      return 'already-set';
+    }
     throw new SshError(
       'auth',
       host.managementIp,
@@ -117,7 +124,8 @@ export async function setHostPasswords(
   const workers = Math.max(1, Math.min(req.concurrency ?? 4, queue.length));
 
   const worker = async () => {
-    for (let host = queue.shift(); host; host = queue.shift()) {
+    // An attempt the server has given up on (timed out, cancelled) starts no further host.
+    for (let host = queue.shift(); host && !ctx.cancellationSignal.aborted; host = queue.shift()) {
       try {
         const outcome = await setOnHost(req.run, host);
         (outcome === 'changed' ? changed : alreadySet).push(host.hostname);
@@ -141,6 +149,8 @@ export async function setHostPasswords(
     of: req.hosts.length,
   });
   await whileHeartbeating(req.run, progress, () => Promise.all(Array.from({ length: workers }, worker)));
+  // Hosts left untried are not a success: the cancellation (or the server's timeout) is the answer.
+  ctx.cancellationSignal.throwIfAborted();
 
   if (failures.length > 0) {
     // Hosts that worked are not lost: a retry finds them `already-set`.
