@@ -2159,7 +2159,7 @@ export const MESSAGES = {
   },
   'worker.mallocUnset': {
     en: '{names} not set: memory freed after uploads stays with the process (npm run worker sets them; docs/sites.md, "Worker memory")',
-    zh: '未设置 {names}：上传后释放的内存不会归还系统（npm run worker 会设置；见 docs/sites.md「Worker memory」）',
+    zh: '未设置 {names}：上传后释放的内存不会归还系统（npm run worker 会设置；见 docs/sites.md 的 worker 内存一节）',
   },
 } as const;
 

@@ -58,6 +58,7 @@ const STRIP: RegExp[] = [
   /"[^"\n]*"/g,
   /npx --offline hci-bringup[^\u4e00-\u9fff\n]*/g, // a command to type, with its arguments
   /hci-bringup [a-z-]+[^\u4e00-\u9fff\n]*/g,
+  /npm run [a-z:-]+/g, // the project's own scripts (npm run worker)
   /https?:\/\/\S+/g,
   /(?:\/[\w.@:+-]+)+\/?/g, // paths
   /\b[\w.-]+\.(?:iso|ova|tar\.gz|xlsx|html|json|out|log|txt)\b/gi, // file names
