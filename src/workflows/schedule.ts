@@ -26,6 +26,7 @@ import {
   cloudTowerInstallPart,
   cloudTowerIsoLocatePart,
   cloudTowerIsoPart,
+  cloudTowerIsoUploadPart,
   cloudTowerPlacementPart,
   cloudTowerSettingsPart,
   cloudTowerVmPart,
@@ -138,7 +139,7 @@ export function bringUpBranches(
       needs: locateBeside
         ? ['deploy-cloudtower/vm-placement', LOCATE_ISO]
         : ['deploy-cloudtower/vm-placement'],
-      run: cloudTowerIsoPart,
+      run: locateBeside ? cloudTowerIsoUploadPart : cloudTowerIsoPart,
     },
     {
       id: 'deploy-cloudtower/vm',

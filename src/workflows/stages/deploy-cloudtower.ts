@@ -55,10 +55,16 @@ export async function cloudTowerIsoLocatePart(ctx: StageContext): Promise<void> 
 }
 
 /**
- * The CloudTower ISO into the cluster's image store (hours over a slow site link), located first
- * unless a branch before found it (cloudTowerIsoLocatePart).
+ * The ISO found, then uploaded: what every retry of the branch reruns (the sequential order, and
+ * runs recorded before `locate-iso-beside-placement`).
  */
 export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
+  await cloudTowerIsoLocatePart(ctx);
+  await cloudTowerIsoUploadPart(ctx);
+}
+
+/** The ISO cloudTowerIsoLocatePart found, into the cluster's image store (hours over a slow site link). */
+export async function cloudTowerIsoUploadPart(ctx: StageContext): Promise<void> {
   const { input, tracker, facts } = ctx;
   const { plan, run } = input;
   // Inside: each chunk is tried 3 times, then the upload volume is recreated once; a retry resumes
@@ -66,7 +72,6 @@ export async function cloudTowerIsoPart(ctx: StageContext): Promise<void> {
   const { uploadCloudTowerIso } = proxyActivities<StageActivities>(
     bulkUpload(run, { hours: uploadHours(run.timing).iso }),
   );
-  if (!facts.iso) await cloudTowerIsoLocatePart(ctx);
   const iso = facts.iso!;
   const image = await ctx.step('upload-iso', () =>
     uploadCloudTowerIso({ run, vip: plan.vip, fisheye: plan.fisheye, iso }),
