@@ -28,6 +28,7 @@ import {
   hms,
   measureBringUp,
   numberArg,
+  numberListArg,
   quick,
   startBenchServer,
   startSite,
@@ -39,13 +40,10 @@ import {
 // workflow task, an SSH session starting a sealed machine) counts speed times over: at x100 the
 // loaded machine's milliseconds become the ratio's percent. The lower speed is the closer look at
 // what the schedule leaves (docs/decisions.md, "the critical path's speeds").
-const speedsArg = process.argv.find((a) => a.startsWith('--speeds='));
-const speeds = speedsArg
-  ? speedsArg.slice('--speeds='.length).split(',').map(Number)
-  : [
-      numberArg('speed', 100, 1000),
-      ...(quick || process.argv.some((a) => a.startsWith('--speed=')) ? [] : [25]),
-    ];
+const speeds = numberListArg('speeds') ?? [
+  numberArg('speed', 100, 1000),
+  ...(quick || process.argv.some((a) => a.startsWith('--speed=')) ? [] : [25]),
+];
 if (speeds.some((n) => !Number.isFinite(n) || n <= 0 || n > 1000))
   throw new Error('--speeds=N,M needs speeds between 1 and 1000');
 const breakdown = process.argv.includes('--breakdown');

@@ -23,6 +23,7 @@ import {
   machineCpu,
   measureBringUp,
   numberArg,
+  numberListArg,
   percentile,
   quick,
   startBenchServer,
@@ -31,10 +32,7 @@ import {
   type RunMeasure,
 } from './support.js';
 
-const levelsArg = process.argv.find((a) => a.startsWith('--levels='));
-const levels = (levelsArg ? levelsArg.slice('--levels='.length) : quick ? '1,4' : '1,10,50')
-  .split(',')
-  .map(Number);
+const levels = numberListArg('levels') ?? (quick ? [1, 4] : [1, 10, 50]);
 if (levels.some((n) => !Number.isInteger(n) || n < 1) || levels[0] !== 1)
   throw new Error('--levels=1,N,... needs whole numbers, the first one 1 (the single run)');
 const speed = numberArg('speed', 200, 500);

@@ -5,6 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 /** `--quick`: smaller sizes and fewer runs, for development (the printed line keeps its form). */
 export const quick = process.argv.includes('--quick');
 
+/** `--name=A,B,…` from the command line as numbers, else undefined. */
+export function numberListArg(name: string): number[] | undefined {
+  const prefix = `--${name}=`;
+  const given = process.argv.find((a) => a.startsWith(prefix));
+  return given?.slice(prefix.length).split(',').map(Number);
+}
+
 /** `--name=N` from the command line, else the quick or the full default. */
 export function numberArg(name: string, full: number, quickValue = full): number {
   const prefix = `--${name}=`;

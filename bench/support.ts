@@ -20,7 +20,16 @@ import { startScratchDevServer, type RunningDevServer } from '../scripts/lib/dev
 import { startRehearsal, type Rehearsal, type RehearsalOptions } from '../scripts/lib/rehearsal.js';
 import { peakRssMiB, processCpuSeconds, resetPeakRss, rssMiB } from './measure.js';
 
-export { childrenCpuSeconds, hms, machineCpu, numberArg, peakRssMiB, percentile, quick } from './measure.js';
+export {
+  childrenCpuSeconds,
+  hms,
+  machineCpu,
+  numberArg,
+  numberListArg,
+  peakRssMiB,
+  percentile,
+  quick,
+} from './measure.js';
 
 // A bench that dies (a simulator's error nobody awaited, Ctrl+C) must not leave its dev server and
 // workers running for an hour, as one did: every child a bench starts is killed when it exits.
@@ -77,7 +86,7 @@ export async function startBenchServer(name: string): Promise<BenchServer> {
       await server.stop();
       // Kept when a run failed (its worker's log and its site's simulator log tell why) or when asked.
       if (keep || process.env.BENCH_KEEP_LOGS) console.log(`(logs kept in ${scratch})`);
-      if (!keep && !process.env.BENCH_KEEP_LOGS) rmSync(scratch, { recursive: true, force: true });
+      else rmSync(scratch, { recursive: true, force: true });
     },
   };
 }
