@@ -52,19 +52,23 @@ describe('heap growth bound', () => {
 
   it('set while the isolate runs, it keeps the garbage between full collections small', () => {
     const module = pathToFileURL(path.join(projectRoot, 'dist', 'src', 'config', 'worker-memory.js')).href;
-    // 40 MiB or so live, then a steady stream of short-lived garbage: the peak heap says how much
-    // garbage the old space was let to hold before a full collection.
+    // 26 MiB or so live in the old space, then a steady stream of garbage that lives long enough to be
+    // promoted: the old space's peak says how much garbage it was let to hold before a full
+    // collection. The old space alone, because the young generation's size follows V8's timing of
+    // its own collections (a loaded machine moved the whole heap's peak between 68 and 190 MiB).
     const script = `
       import v8 from 'node:v8';
       const { applyHeapGrowth } = await import(${JSON.stringify(module)});
       applyHeapGrowth(Number(process.argv[1]));
+      const oldSpace = () =>
+        v8.getHeapSpaceStatistics().find((s) => s.space_name === 'old_space').space_used_size;
       const live = Array.from({ length: 300000 }, (_, i) => ({ i, s: 'live' + i }));
       const recent = [];
       let peak = 0;
       for (let round = 0; round < 200; round++) {
         for (let i = 0; i < 20000; i++) recent.push({ i, s: 'garbage' + i });
         if (recent.length > 60000) recent.splice(0, 40000);
-        peak = Math.max(peak, v8.getHeapStatistics().total_heap_size);
+        peak = Math.max(peak, oldSpace());
       }
       console.log(JSON.stringify({ peak, live: live.length }));`;
     const peakMiB = (percent: number): number => {
@@ -78,7 +82,7 @@ describe('heap growth bound', () => {
     const bounded = peakMiB(20);
     assert.ok(
       bounded < 0.7 * unbounded,
-      `peak heap ${bounded.toFixed(0)} MiB bounded, ${unbounded.toFixed(0)} MiB not`,
+      `peak old space ${bounded.toFixed(0)} MiB bounded, ${unbounded.toFixed(0)} MiB not`,
     );
   });
 });
