@@ -18,6 +18,8 @@ export interface RolloutWait {
   deploymentId: string;
   /** Epoch ms. */
   deadline: number;
+  /** Epoch ms at which the change waited for was applied (absent in waits started before it was recorded). */
+  startedAt?: number;
   maxRestarts: number;
   pollMs?: number;
 }
@@ -74,8 +76,15 @@ async function waitLoop(req: RolloutWait): Promise<RolloutOutcome> {
         (c) => c.type === 'Progressing' && c.reason === 'ProgressDeadlineExceeded',
       );
       // The condition can be left over from the rollout before (a rollback follows a stalled one):
-      // it counts only when it names this deployment's ReplicaSet.
+      // it counts only when it names this deployment's ReplicaSet. It can also come too early: the
+      // controller times a rollback to an existing ReplicaSet from the stalled rollout's last
+      // progress, so it names the restored ReplicaSet at once and clears the mark when that one
+      // scales up (k8s/rollback-clock.test.ts). No rollout has made no progress for N s sooner
+      // than N s after it began.
+      const deadlineMs = (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
+      const ripe = req.startedAt === undefined || Date.now() - req.startedAt >= deadlineMs;
       const ours =
+        ripe &&
         observed &&
         stalled &&
         (await api.revisions(req.namespace, req.name)).some(

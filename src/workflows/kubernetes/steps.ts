@@ -45,6 +45,7 @@ export function kubeSteps(run: RunContext, rolloutTimeoutSeconds: number) {
         maxRestarts: req.maxRestarts,
         // Workflow time is deterministic; an absolute deadline makes a retried wait wait only for the rest.
         deadline: Date.now() + req.timeoutSeconds * 1000,
+        startedAt: Date.now(),
       }),
   };
 }
