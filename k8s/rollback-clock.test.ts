@@ -49,8 +49,8 @@ describe('Kubernetes rollback and the progress clock it inherits', { timeout: 24
     const good = await deploymentOf(NS, 'web');
     const broken = structuredClone(good);
     broken.spec!.progressDeadlineSeconds = 600;
-    broken.spec!.template!.metadata!.labels!['deployment-id'] = ID.broken;
-    broken.spec!.template!.spec!.containers[0].resources = {
+    broken.spec!.template.metadata!.labels!['deployment-id'] = ID.broken;
+    broken.spec!.template.spec!.containers[0].resources = {
       requests: { cpu: '64' },
       limits: { cpu: '64' },
     };
