@@ -15,6 +15,42 @@ export const MESSAGES = {
     en: '{step}: {detail}. Fix: check the credentials in the workbook.',
     zh: '设备拒绝了登录（{step}：{detail}）。处理：检查规划表中的账号和密码。',
   },
+  'failure.noZoneYet': {
+    en: '{step}: CloudTower shows no zone of cluster {cluster} yet; retried.',
+    zh: '{step}：CloudTower 上还没有集群 {cluster} 的可用域，自动重试。',
+  },
+  'failure.noNodeYet': {
+    en: '{step}: CloudTower shows no node for host {host} yet; retried.',
+    zh: '{step}：CloudTower 上还没有主机 {host} 的节点，自动重试。',
+  },
+  'failure.noHostsYet': {
+    en: '{step}: CloudTower lists no hosts of cluster {cluster} yet; retried.',
+    zh: '{step}：CloudTower 还没有列出集群 {cluster} 的主机，自动重试。',
+  },
+  'failure.vmBusy': {
+    en: '{step}: the VM is {state}; retried.',
+    zh: '{step}：虚拟机处于 {state} 状态，自动重试。',
+  },
+  'failure.importNoVm': {
+    en: '{step}: import-vm answered no VM; retried.',
+    zh: '{step}：import-vm 没有返回虚拟机，自动重试。',
+  },
+  'failure.uploadTaskStuck': {
+    en: '{step}: upload task {task} has every chunk but is {status}; retried.',
+    zh: '{step}：上传任务 {task} 已收到全部分块，但状态为 {status}，自动重试。',
+  },
+  'failure.deployNotConfirmed': {
+    en: '{step}: the deploy on {api} is not confirmed after {seconds} s (deploy_status {state}, stage {stage} {info}). Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
+    zh: '{step}：{api} 上的部署在 {seconds} 秒后仍未确认（deploy_status {state}，阶段 {stage} {info}）。处理：检查主机上的 SMTX OS 安装程序；重试会继续跟随同一次部署，不会再次提交。',
+  },
+  'failure.pollTimeout': {
+    en: '{step}: still not done after {seconds} s.',
+    zh: '{step}：{seconds} 秒后仍未完成。',
+  },
+  'failure.jobTimeout': {
+    en: '{step}: appliance job {job} @ {address} still not done after {seconds} s.',
+    zh: '{step}：设备任务 {job} @ {address} 在 {seconds} 秒后仍未完成。',
+  },
   'failure.http.busy': {
     en: '{step}: {detail}. The appliance is busy or unreachable.',
     zh: '设备繁忙或无法连接（{step}：{detail}）。',

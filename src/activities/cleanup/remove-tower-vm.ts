@@ -82,7 +82,10 @@ export async function removeTowerVm(req: RemoveLedgerEntryRequest): Promise<Remo
     return { outcome: 'removed' };
   }
   if (vm.entityAsyncStatus || vm.status === 'RUNNING')
-    throw transient(`${step}: the VM is ${vm.entityAsyncStatus ?? vm.status}; trying again`);
+    throw transient(`${step}: the VM is ${vm.entityAsyncStatus ?? vm.status}; trying again`, {
+      key: 'failure.vmBusy',
+      params: { state: String(vm.entityAsyncStatus ?? vm.status) },
+    });
   const [del] = await remoteStep(step, () => api.deleteVm({ id: vmId }));
   if (!del) return { outcome: beat.poweroffTask ? 'removed' : 'already-gone' };
   if (del.task_id) {

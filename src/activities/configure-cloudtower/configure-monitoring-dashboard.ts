@@ -55,7 +55,10 @@ export async function configureMonitoringDashboard(
     const hostIds = hostIdsOf(cluster);
     if (hostIds.length === 0) {
       // Retryable: CloudTower fills the cluster's hosts shortly after it connects.
-      throw transient(`${step}: get-clusters lists no hosts of cluster ${cluster.name} yet`);
+      throw transient(`${step}: get-clusters lists no hosts of cluster ${cluster.name} yet`, {
+        key: 'failure.noHostsYet',
+        params: { cluster: cluster.name },
+      });
     }
     const existing = new Set((await rest.getGraphs({ view: { id: view.id } })).map((g) => g.title));
     const missing: GraphCreation[] = DASHBOARD_GRAPHS.filter((g) => !existing.has(g.title)).map((g) => ({

@@ -36,7 +36,10 @@ export async function configureRackTopology(
 
     const zones = await rest.getZoneTopoes(inCluster);
     if (zones.length === 0)
-      throw transient(`${step}: CloudTower shows no zone of cluster ${cluster.name} yet`);
+      throw transient(`${step}: CloudTower shows no zone of cluster ${cluster.name} yet`, {
+        key: 'failure.noZoneYet',
+        params: { cluster: cluster.name },
+      });
     if (zones.length > 1)
       throw precheckFailed(
         `${step}: cluster ${cluster.name} has ${zones.length} zones (stretched cluster); the workbook does not say which zone a rack is in. Fix: place the racks in CloudTower by hand, then skip this step.`,
@@ -95,7 +98,11 @@ export async function configureRackTopology(
     const moves: { node: string; brick: string; host: string }[] = [];
     for (const p of req.placements) {
       const node = nodes.find((n) => (n.host?.name ?? n.name) === p.hostname);
-      if (!node) throw transient(`${step}: CloudTower shows no node for host ${p.hostname} yet`);
+      if (!node)
+        throw transient(`${step}: CloudTower shows no node for host ${p.hostname} yet`, {
+          key: 'failure.noNodeYet',
+          params: { host: p.hostname },
+        });
       const brick = bricks.get(p.hostname);
       if (!brick) throw remoteRejected(`${step}: brick ${p.hostname} was not created`);
       if (node.brick_topo?.id !== brick.id) moves.push({ node: node.id, brick: brick.id, host: p.hostname });

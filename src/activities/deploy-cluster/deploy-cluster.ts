@@ -268,6 +268,16 @@ function notConfirmed(api: string, beat: DeployHeartbeat, seconds: number): Appl
       `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
       `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
       'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
+    {
+      key: 'failure.deployNotConfirmed',
+      params: {
+        api,
+        seconds: String(seconds),
+        state: beat.state ?? '-',
+        stage: `${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'}`,
+        info: beat.stage_info ?? '-',
+      },
+    },
   );
 }
 

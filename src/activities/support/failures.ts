@@ -181,12 +181,43 @@ export function remoteJobFailed(message: string, options: { final?: boolean } = 
   });
 }
 
-/** The appliance did not get there in time (retried). */
-export function remoteTimeout(message: string): ApplicationFailure {
+/** The appliance did not get there in time (retried); `coded` as for `transient`. */
+export function remoteTimeout(
+  message: string,
+  coded?: { key: MessageKey; params?: Record<string, string> },
+): ApplicationFailure {
+  if (coded) message = `${message} ${marker(coded.key, { step: codeName(message), ...coded.params })}`;
   return ApplicationFailure.create({ type: FailureType.timeout, message });
 }
 
-/** Not there yet, or a hiccup: retried. */
-export function transient(message: string): ApplicationFailure {
+/**
+ * A poll's time bound passed (retried). `what` is the English the Web UI and logs show; the operator
+ * reads the step's name and, for an appliance job, its id and address.
+ */
+export function pollTimedOut(
+  what: string,
+  seconds: number,
+  job?: { id: string; address: string },
+): ApplicationFailure {
+  const step = codeName(what);
+  const english = `${what}: still not done after ${seconds} s`;
+  return remoteTimeout(
+    `${english} ${
+      job
+        ? marker('failure.jobTimeout', { step, seconds: String(seconds), job: job.id, address: job.address })
+        : marker('failure.pollTimeout', { step, seconds: String(seconds) })
+    }`,
+  );
+}
+
+/**
+ * Not there yet, or a hiccup: retried. With `coded`, the operator reads the catalogue's words for it
+ * (the running step's name and `params`), the Web UI and log the English `message`.
+ */
+export function transient(
+  message: string,
+  coded?: { key: MessageKey; params?: Record<string, string> },
+): ApplicationFailure {
+  if (coded) message = `${message} ${marker(coded.key, { step: codeName(message), ...coded.params })}`;
   return ApplicationFailure.create({ type: FailureType.transient, message });
 }

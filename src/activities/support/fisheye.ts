@@ -51,6 +51,7 @@ export async function waitForFisheyeJob(
       intervalSeconds: run.timing.jobPollSeconds,
       timeoutSeconds: run.timing.jobTimeoutSeconds,
       what: `${what} (job ${jobId} @ ${client.http.address})`,
+      job: { id: jobId, address: client.http.address },
     },
     async () => {
       const current = await client.getJob(jobId);

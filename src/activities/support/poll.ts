@@ -1,12 +1,14 @@
 import { Context } from '@temporalio/activity';
 import { SmartxHttpError } from '../../smartx/index.js';
-import { describeFailure, remoteTimeout } from './failures.js';
+import { describeFailure, pollTimedOut } from './failures.js';
 
 interface PollOptions {
   intervalSeconds: number;
   timeoutSeconds: number;
   /** Names what is awaited, for the timeout message and heartbeats. */
   what: string;
+  /** The appliance job awaited, named in the operator's message when the bound passes. */
+  job?: { id: string; address: string };
 }
 
 /**
@@ -50,7 +52,7 @@ export async function pollUntil<T>(
     if (result !== undefined) return result;
     ctx.heartbeat(details());
     if (Date.now() > deadline) {
-      throw remoteTimeout(`${options.what}: still not done after ${Math.round(options.timeoutSeconds)} s`);
+      throw pollTimedOut(options.what, Math.round(options.timeoutSeconds), options.job);
     }
     await ctx.sleep(options.intervalSeconds * 1000);
   }

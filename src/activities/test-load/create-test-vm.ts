@@ -126,7 +126,7 @@ export async function createTestVm(
         ],
       },
     ]);
-    if (!out) throw transient(`${step}: import-vm answered no VM`);
+    if (!out) throw transient(`${step}: import-vm answered no VM`, { key: 'failure.importNoVm' });
     if (out.task_id) {
       ctx.heartbeat({ vmName: req.vmName, taskId: out.task_id } satisfies CreateTestVmHeartbeat);
       ctx.log.info('test VM creation accepted', {

@@ -108,7 +108,10 @@ export async function uploadTestVmImage(req: UploadTestVmImageRequest): Promise<
       cancellationSignal().throwIfAborted();
       const p = progress(task);
       if (task.current_chunk >= p.chunksTotal)
-        throw transient(`${step}: upload task ${task.id} has every chunk but is ${task.status}`);
+        throw transient(`${step}: upload task ${task.id} has every chunk but is ${task.status}`, {
+          key: 'failure.uploadTaskStuck',
+          params: { task: task.id, status: task.status },
+        });
       task = await sendChunk(task.current_chunk, task.chunk_size, task.id);
       ctx.heartbeat(progress(task));
     }

@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ApplicationFailure } from '@temporalio/common';
 import { pollUntil } from '../../../src/activities/support/poll.js';
+import { localizeText } from '../../../src/i18n/localize.js';
+import { stepLabel } from '../../../src/i18n/names.js';
 import { FisheyeClient, EndpointResolver } from '../../../src/smartx/index.js';
 import { FISHEYE_PW, setFaults, startClusterLab, VIP } from '../deploy-cloudtower/helpers.js';
 import { activityEnv } from '../../helpers/activity.js';
@@ -77,5 +79,41 @@ describe('pollUntil', () => {
     } finally {
       await setFaults(lab.sim, []);
     }
+  });
+
+  it("says a passed time bound in the operator's language: the step, the job and the seconds", async () => {
+    const never = (job?: { id: string; address: string }) =>
+      activityEnv({ activityType: 'configureClusterSettings' }).run(() =>
+        pollUntil(
+          { intervalSeconds: 0.05, timeoutSeconds: 0.2, what: 'set the cluster NTP servers', job },
+          () => Promise.resolve(undefined),
+        ),
+      );
+    const failureOf = async (p: Promise<unknown>) => {
+      try {
+        await p;
+      } catch (err) {
+        assert.ok(err instanceof ApplicationFailure, String(err));
+        assert.notEqual(err.nonRetryable, true);
+        return err.message;
+      }
+      throw new Error('the poll ended without its bound passing');
+    };
+    const job = await failureOf(never({ id: 'e96f181f', address: '127.1.0.10' }));
+    // The Web UI and the log keep the English they always had.
+    assert.match(job, /^set the cluster NTP servers: still not done after 0 s /);
+    assert.equal(
+      localizeText(job, 'zh'),
+      `${stepLabel('configureClusterSettings', 'zh')}：设备任务 e96f181f @ 127.1.0.10 在 0 秒后仍未完成。`,
+    );
+    assert.match(
+      localizeText(job, 'en'),
+      /appliance job e96f181f @ 127\.1\.0\.10 still not done after 0 s\.$/,
+    );
+    const plain = await failureOf(never());
+    assert.equal(
+      localizeText(plain, 'zh'),
+      `${stepLabel('configureClusterSettings', 'zh')}：0 秒后仍未完成。`,
+    );
   });
 });
