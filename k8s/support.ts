@@ -57,13 +57,14 @@ export async function until<T>(
   what: string,
   probe: () => Promise<T | undefined | false>,
   ms = 60_000,
+  pauseMs = 200,
 ): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const v = await probe().catch(() => undefined);
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, pauseMs));
   }
 }
 
