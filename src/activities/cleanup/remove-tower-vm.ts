@@ -81,11 +81,13 @@ export async function removeTowerVm(req: RemoveLedgerEntryRequest): Promise<Remo
     await gone();
     return { outcome: 'removed' };
   }
-  if (vm.entityAsyncStatus || vm.status === 'RUNNING')
-    throw transient(`${step}: the VM is ${vm.entityAsyncStatus ?? vm.status}; trying again`, {
+  if (vm.entityAsyncStatus || vm.status === 'RUNNING') {
+    const state = String(vm.entityAsyncStatus ?? vm.status);
+    throw transient(`${step}: the VM is ${state}; trying again`, {
       key: 'failure.vmBusy',
-      params: { state: String(vm.entityAsyncStatus ?? vm.status) },
+      params: { state },
     });
+  }
   const [del] = await remoteStep(step, () => api.deleteVm({ id: vmId }));
   if (!del) return { outcome: beat.poweroffTask ? 'removed' : 'already-gone' };
   if (del.task_id) {

@@ -263,9 +263,10 @@ export async function deployCluster(req: DeployClusterRequest): Promise<DeployCl
 }
 
 function notConfirmed(api: string, beat: DeployHeartbeat, seconds: number): ApplicationFailure {
+  const stage = `${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'}`;
   return remoteTimeout(
     `deploy-cluster: the deploy on ${api} is not confirmed after ${seconds} s ` +
-      `(deploy_status ${beat.state ?? 'unanswered'}, stage ${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'} ` +
+      `(deploy_status ${beat.state ?? 'unanswered'}, stage ${stage} ` +
       `${beat.stage_info ?? 'unknown'}; deploy_status answered to ${beat.statusBy ?? 'no address'}). ` +
       'Fix: check the SMTX OS installer on the host; a retry keeps following the same deploy and never posts again.',
     {
@@ -274,7 +275,7 @@ function notConfirmed(api: string, beat: DeployHeartbeat, seconds: number): Appl
         api,
         seconds: String(seconds),
         state: beat.state ?? '-',
-        stage: `${beat.current_stage ?? '?'}/${beat.total_stages ?? '?'}`,
+        stage,
         info: beat.stage_info ?? '-',
       },
     },

@@ -81,8 +81,8 @@ async function waitLoop(req: RolloutWait): Promise<RolloutOutcome> {
       // progress, so it names the restored ReplicaSet at once and clears the mark when that one
       // scales up (k8s/rollback-clock.test.ts). No rollout has made no progress for N s sooner
       // than N s after it began.
-      const deadlineMs = (d.spec?.progressDeadlineSeconds ?? 600) * 1000;
-      const ripe = req.startedAt === undefined || Date.now() - req.startedAt >= deadlineMs;
+      const deadlineSeconds = d.spec?.progressDeadlineSeconds ?? 600;
+      const ripe = req.startedAt === undefined || Date.now() - req.startedAt >= deadlineSeconds * 1000;
       const ours =
         ripe &&
         observed &&
@@ -97,7 +97,7 @@ async function waitLoop(req: RolloutWait): Promise<RolloutOutcome> {
           done: false,
           reason: 'progress-deadline',
           detail: coded('k8s.progressDeadline', {
-            seconds: String(d.spec?.progressDeadlineSeconds ?? 600),
+            seconds: String(deadlineSeconds),
             state: last,
           }),
           pods,

@@ -14,7 +14,18 @@ export { FailureType, NON_RETRYABLE_FAILURES } from '../../run/failure-types.js'
  * reword once retries end.
  */
 const withCode = (english: string, key: MessageKey, step: string, detail: string) =>
-  `${english} ${marker(key, { step: codeName(step), detail })}`;
+  withMarker(english, { key, params: { detail } }, step);
+
+/** A catalogue entry a failure is said with: its key and parameters besides the step. */
+export interface CodedFailure {
+  key: MessageKey;
+  params?: Record<string, string>;
+}
+
+/** `english` followed by the marker of `coded`, the step named as the catalogue names it. */
+function withMarker(english: string, coded: CodedFailure, step = english): string {
+  return `${english} ${marker(coded.key, { step: codeName(step), ...coded.params })}`;
+}
 
 /**
  * The step as the catalogue names it: the running activity's type (`uploadObsPackage`, which
@@ -182,11 +193,8 @@ export function remoteJobFailed(message: string, options: { final?: boolean } = 
 }
 
 /** The appliance did not get there in time (retried); `coded` as for `transient`. */
-export function remoteTimeout(
-  message: string,
-  coded?: { key: MessageKey; params?: Record<string, string> },
-): ApplicationFailure {
-  if (coded) message = `${message} ${marker(coded.key, { step: codeName(message), ...coded.params })}`;
+export function remoteTimeout(message: string, coded?: CodedFailure, step = message): ApplicationFailure {
+  if (coded) message = withMarker(message, coded, step);
   return ApplicationFailure.create({ type: FailureType.timeout, message });
 }
 
@@ -199,14 +207,12 @@ export function pollTimedOut(
   seconds: number,
   job?: { id: string; address: string },
 ): ApplicationFailure {
-  const step = codeName(what);
-  const english = `${what}: still not done after ${seconds} s`;
   return remoteTimeout(
-    `${english} ${
-      job
-        ? marker('failure.jobTimeout', { step, seconds: String(seconds), job: job.id, address: job.address })
-        : marker('failure.pollTimeout', { step, seconds: String(seconds) })
-    }`,
+    `${what}: still not done after ${seconds} s`,
+    job
+      ? { key: 'failure.jobTimeout', params: { seconds: String(seconds), job: job.id, address: job.address } }
+      : { key: 'failure.pollTimeout', params: { seconds: String(seconds) } },
+    what,
   );
 }
 
@@ -214,10 +220,7 @@ export function pollTimedOut(
  * Not there yet, or a hiccup: retried. With `coded`, the operator reads the catalogue's words for it
  * (the running step's name and `params`), the Web UI and log the English `message`.
  */
-export function transient(
-  message: string,
-  coded?: { key: MessageKey; params?: Record<string, string> },
-): ApplicationFailure {
-  if (coded) message = `${message} ${marker(coded.key, { step: codeName(message), ...coded.params })}`;
+export function transient(message: string, coded?: CodedFailure): ApplicationFailure {
+  if (coded) message = withMarker(message, coded);
   return ApplicationFailure.create({ type: FailureType.transient, message });
 }
