@@ -22,6 +22,7 @@ import { bundleWorkflowCode, DefaultLogger } from '@temporalio/worker';
 import { projectRoot } from '../src/config/dev-server.js';
 import { workflowsPath } from '../src/worker-factory.js';
 import { startScratchDevServer, type RunningDevServer } from './lib/dev-server.js';
+import { failureDigest } from './lib/failure-digest.js';
 import { TierReader, TIERS, type Tier, type TestFileNeeds } from './lib/test-tiers.js';
 import { outputTrees, sourceOf } from './lib/compiled-sources.js';
 
@@ -302,6 +303,9 @@ try {
   }
   if (failedFiles.length > 0) {
     console.log(`[test] failed files:\n${failedFiles.map((r) => `  ${r.file.name}`).join('\n')}`);
+    // Why, at the end: CI keeps only the last lines of a run.
+    for (const r of failedFiles)
+      console.log(`[test] why ${r.file.name} failed:\n${failureDigest(r.output).join('\n')}`);
   }
   console.log(`[test] wall time ${wall.toFixed(0)} s with ${jobs} at a time`);
   // Failures of a whole file (a crash before its summary) count as one failed test at least.
