@@ -5,7 +5,7 @@
 import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import type { BufferLease } from './buffer-pool.js';
-import { writeChunk } from './stream-writes.js';
+import { writeInPieces } from './stream-writes.js';
 
 export interface FileRange {
   readonly kind: 'file-range';
@@ -46,8 +46,10 @@ export async function writeFileRange(
       position += bytesRead;
       left -= bytesRead;
       await sending;
-      sending = writeChunk(target, bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead), () =>
-        buffers.give(buffer),
+      sending = writeInPieces(
+        target,
+        bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead),
+        () => buffers.give(buffer),
       );
       // Awaited at the next write or the end; a failure meanwhile must not count as unhandled.
       sending.catch(() => undefined);

@@ -8,12 +8,15 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { after, before, test } from 'node:test';
 import { z } from 'zod';
 import { SmartxHttpError } from '../../src/smartx/errors.js';
-import { fileRange, type FileRange } from '../../src/smartx/file-range.js';
+import { BufferPool } from '../../src/smartx/buffer-pool.js';
+import { fileRange, writeFileRange, type FileRange } from '../../src/smartx/file-range.js';
 import { SmartxHttp, type SessionAuth } from '../../src/smartx/http.js';
 import { multipartBody, type FileData } from '../../src/smartx/multipart.js';
+import { WRITE_PIECE_BYTES } from '../../src/smartx/stream-writes.js';
 import { envelope, parseMultipart, resolverFor, selfSigned, sendJson, startHttps } from './helpers.js';
 
 const HOST = '10.0.30.5';
@@ -75,6 +78,39 @@ test('a file range goes out as the same multipart bytes as a Buffer of its bytes
   } finally {
     await server.close();
   }
+});
+
+test('a file range reaches the socket one piece of at most 256 KiB at a time (TLS keeps a buffer the size of a write)', async () => {
+  const writes: number[] = [];
+  const joined: number[] = [];
+  const out: Buffer[] = [];
+  // A socket's stream: slow to take each write, and able to take several at once (writev), as
+  // net.Socket does; pieces written before the last was taken would arrive joined.
+  const socket = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      writes.push(chunk.length);
+      out.push(Buffer.from(chunk));
+      setTimeout(done, 1);
+    },
+    writev(chunks, done) {
+      joined.push(chunks.length);
+      for (const { chunk } of chunks) out.push(Buffer.from(chunk as Buffer));
+      setTimeout(done, 1);
+    },
+  });
+  const pool = new BufferPool();
+  const start = 3;
+  const length = 5 * MiB + 11;
+  await writeFileRange(socket, fileRange(file, start, length), pool.lease());
+  await new Promise<void>((resolve) => socket.end(resolve));
+  assert.deepEqual(Buffer.concat(out), bytes.subarray(start, start + length), 'the same bytes, in order');
+  assert.ok(Math.max(...writes) <= WRITE_PIECE_BYTES, `largest write ${Math.max(...writes)} bytes`);
+  assert.equal(
+    writes.length,
+    Math.ceil((2 * MiB) / WRITE_PIECE_BYTES) * 2 + Math.ceil((MiB + 11) / WRITE_PIECE_BYTES),
+  );
+  assert.deepEqual(joined, [], 'no pieces waited together to be joined into one write');
+  assert.equal(pool.fullInUse, 0, 'every buffer went back after its last piece');
 });
 
 test('a 401 renews the session and sends the file range again, whole', async () => {
