@@ -18,7 +18,7 @@ const badge = (file: string) => /<span class="badge ([\w-]+)">/.exec(readFileSyn
 
 describe('the report of a run id follows its latest run', () => {
   it('status rewrites a failed run’s report once a rerun with the same id has succeeded', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'refresh-report-'));
+    const dir = mkdtempSync(path.join(process.env.HCI_TEST_SCRATCH ?? tmpdir(), 'refresh-report-'));
     const input: BringUpInput = await stubRunInput();
     const { client, connection } = await testClient();
     const taskQueue = uniqueTaskQueue('refresh');

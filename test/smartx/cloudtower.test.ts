@@ -280,7 +280,7 @@ test('REST: Authorization token without scheme, re-login on 401, single-object l
 test('inspector report download streams to a file and returns size and sha256', async () => {
   const rest = new CloudTowerRestClient(resolver(), TOWER, { username: 'root', password: 'HC!r0cks' });
   const inspector = new InspectorClient(resolver(), TOWER, rest.session);
-  const file = join(mkdtempSync(join(tmpdir(), 'report-')), 'report.zip');
+  const file = join(mkdtempSync(join(process.env.HCI_TEST_SCRATCH ?? tmpdir(), 'report-')), 'report.zip');
   const out = await inspector.download('InspectorReport-x.zip', file);
   assert.equal(out.size, REPORT.length);
   assert.equal(out.sha256, createHash('sha256').update(REPORT).digest('hex'));

@@ -85,7 +85,7 @@ test('validates the map shape (version, IPv4 keys, ports)', () => {
 });
 
 test('fromFile reads a map and reports unreadable or non-JSON files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'endpoints-'));
+  const dir = mkdtempSync(join(process.env.HCI_TEST_SCRATCH ?? tmpdir(), 'endpoints-'));
   const good = join(dir, 'endpoints.json');
   writeFileSync(good, JSON.stringify(goodMap));
   assert.deepEqual(EndpointResolver.fromFile(good).resolve('10.0.20.2', 443), {

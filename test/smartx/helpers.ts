@@ -67,7 +67,7 @@ let tlsMaterial: { key: Buffer; cert: Buffer } | undefined;
 /** A throwaway self-signed certificate (like the appliances'), made with the openssl CLI. */
 export function selfSigned(): { key: Buffer; cert: Buffer } {
   if (tlsMaterial) return tlsMaterial;
-  const dir = mkdtempSync(join(tmpdir(), 'smartx-tls-'));
+  const dir = mkdtempSync(join(process.env.HCI_TEST_SCRATCH ?? tmpdir(), 'smartx-tls-'));
   execFileSync(
     'openssl',
     [
