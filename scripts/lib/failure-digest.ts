@@ -18,18 +18,14 @@ export function failureDigest(output: string, maxLines = 40): string[] {
     if (line.startsWith('✖ ')) {
       digest.push(line);
       kept = 0;
-    } else if (
-      kept < ERROR_LINES &&
-      line.trim() !== '' &&
-      !/^\s+at /.test(line) &&
-      !line.startsWith('test at ')
-    ) {
-      // The error's own text: the dump of its fields after `{` repeats what the message said.
-      if (/\{\s*$/.test(line)) kept = ERROR_LINES;
-      digest.push(line.replace(/\s*\{\s*$/, ''));
-      kept++;
     } else if (/^\s+at /.test(line)) {
+      // The error's text ends where its stack begins.
       kept = ERROR_LINES;
+    } else if (kept < ERROR_LINES && line.trim() !== '' && !line.startsWith('test at ')) {
+      // Or where the dump of its fields begins (`{`): it repeats what the message said.
+      const dumpStarts = /\s*\{\s*$/;
+      digest.push(line.replace(dumpStarts, ''));
+      kept = dumpStarts.test(line) ? ERROR_LINES : kept + 1;
     }
   }
   return digest.length > maxLines

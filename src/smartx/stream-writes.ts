@@ -32,7 +32,7 @@ export async function writeChunk(target: Writable, chunk: Uint8Array, written?: 
 /**
  * The most one socket write carries. Node's TLS sizes a connection's buffer for encrypted output to
  * the whole write and keeps it while the connection lives: after a 2 MiB write, every kept-alive
- * socket of an upload held ~2 MiB of native memory (2,072 KiB each, 20 of them at a twenty-site
+ * socket of an upload held ~2 MiB of native memory (2,072 KiB each, 33 of them at a twenty-site
  * fleet's peak; issue 24 point 3). Pieces of this size keep that buffer at ~280 KiB.
  */
 export const WRITE_PIECE_BYTES = 256 * 1024;
