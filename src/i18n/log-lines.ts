@@ -49,6 +49,8 @@ const zh: Record<string, string> = {
   'Observability connected to cluster': '可观测性已关联集群',
   'Observability instance created': '可观测性实例已创建',
   'SSH to CloudTower dropped; reconnecting': '到 CloudTower 的 SSH 连接断开，正在重连',
+  'SSH to CloudTower dropped while following the installer log; reconnecting':
+    '跟踪安装日志时到 CloudTower 的 SSH 连接断开，正在重连并从已读位置继续',
   'SVT upload volume deleted': 'SVT 上传卷已删除',
   'SVT volume created': 'SVT 卷已创建',
   'VIP does not answer yet, using the host': 'VIP 尚未应答，改用主机地址',

@@ -25,14 +25,21 @@ interface ExecOptions {
   timeoutMs: number;
   /** Lines written to the command's stdin (each followed by `\n`), then stdin is closed. */
   stdin?: (string | SecretLike)[];
+  /**
+   * Streams stdout here instead of collecting it (a command that follows a log for many minutes);
+   * `'stop'` closes the channel, and the result says the command was stopped, not that it ended.
+   */
+  onStdout?: (chunk: Buffer) => 'stop' | void;
 }
 
 export interface ExecResult {
-  /** Exit code; null when the remote side ended the command with a signal. */
+  /** Exit code; null when the remote side ended the command with a signal (or it was stopped). */
   code: number | null;
   signal?: string;
   stdout: string;
   stderr: string;
+  /** `onStdout` asked to stop, and the channel was closed while the command ran. */
+  stopped?: boolean;
 }
 
 type SshErrorKind = 'auth' | 'network' | 'timeout' | 'protocol';
@@ -116,6 +123,7 @@ export class SshSession {
       signal: out.signal,
       stdout: out.stdout.toString('utf8'),
       stderr: out.stderr.toString('utf8'),
+      ...(out.stopped ? { stopped: true } : {}),
     };
   }
 
@@ -145,10 +153,7 @@ export class SshSession {
    * `sudo -S -p ''` with this session's password as the first stdin line (no prompt text in output).
    * `options.stdin` follows, and reaches the command in every case.
    */
-  async sudo(
-    command: string,
-    options: { timeoutMs: number; stdin?: (string | SecretLike)[] },
-  ): Promise<ExecResult> {
+  async sudo(command: string, options: ExecOptions): Promise<ExecResult> {
     return this.asRoot(`sh -c ${shellQuote(command)}`, options);
   }
 
@@ -168,15 +173,12 @@ export class SshSession {
     return this.asRoot('chpasswd', { timeoutMs: options.timeoutMs, stdin: lines });
   }
 
-  private async asRoot(
-    command: string,
-    options: { timeoutMs: number; stdin?: (string | SecretLike)[] },
-  ): Promise<ExecResult> {
+  private async asRoot(command: string, options: ExecOptions): Promise<ExecResult> {
     const mode = await this.sudoMode(options.timeoutMs);
     if (mode === 'root') return this.exec(command, options);
     if (mode === 'nopasswd') return this.exec(`sudo -n ${command}`, options);
     return this.exec(`sudo -S -p '' ${command}`, {
-      timeoutMs: options.timeoutMs,
+      ...options,
       stdin: [this.password, ...(options.stdin ?? [])],
     });
   }
@@ -258,9 +260,10 @@ export class SshSession {
   private execRaw(
     command: string,
     options: ExecOptions,
-  ): Promise<{ code: number | null; signal?: string; stdout: Buffer; stderr: Buffer }> {
+  ): Promise<{ code: number | null; signal?: string; stdout: Buffer; stderr: Buffer; stopped?: boolean }> {
     return new Promise((resolve, reject) => {
       let settled = false;
+      let stopped = false;
       let channel: ClientChannel | undefined;
       const finish = (fn: () => void) => {
         if (settled) return;
@@ -294,7 +297,18 @@ export class SshSession {
         const stderr: Buffer[] = [];
         let code: number | null = null;
         let signal: string | undefined;
-        ch.on('data', (d: Buffer) => stdout.push(d));
+        const { onStdout } = options;
+        ch.on('data', (d: Buffer) => {
+          if (!onStdout) {
+            stdout.push(d);
+            return;
+          }
+          if (stopped || onStdout(d) !== 'stop') return;
+          stopped = true;
+          // Like closing a terminal on `tail -f`: the remote command may outlive the channel until
+          // it writes again (sshd closes its pipes; a non-pty session gets no hang-up).
+          ch.close();
+        });
         ch.stderr.on('data', (d: Buffer) => stderr.push(d));
         ch.on('exit', (c: number | null, sig?: string) => {
           code = c;
@@ -302,7 +316,13 @@ export class SshSession {
         });
         ch.on('close', () =>
           finish(() =>
-            resolve({ code, signal, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }),
+            resolve({
+              code: stopped ? null : code,
+              signal,
+              stdout: Buffer.concat(stdout),
+              stderr: Buffer.concat(stderr),
+              ...(stopped ? { stopped } : {}),
+            }),
           ),
         );
         for (const line of options.stdin ?? [])

@@ -5,11 +5,12 @@
 import { Context } from '@temporalio/activity';
 import { CLOUDTOWER_INSTALLER_LOG, SshError, type SshSession } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
-import { remoteJobFailed, remoteRejected } from '../support/failures.js';
-import { pollUntil, resumeDetails } from '../support/poll.js';
+import { pollTimedOut, remoteJobFailed, remoteRejected } from '../support/failures.js';
+import { resumeDetails } from '../support/poll.js';
 import { connectCloudTowerSsh, execAsRoot, shortLine } from '../support/cloudtower-ssh.js';
 import { remoteStep } from '../support/failures.js';
 import { coded } from '../../i18n/index.js';
+import { FollowStream, INSTALLER_PATTERN, LOG_NOT_YET, followCommand } from './installer-log-follow.js';
 
 export interface InstallCloudTowerRequest {
   run: RunContext;
@@ -29,10 +30,7 @@ const NOHUP_OUT = CLOUDTOWER_INSTALLER_LOG;
 const SUCCESS_LINE = 'Install Operation Center Successfully';
 /** Lines that end an install for good: the installer's own verdict, or its refusal to run twice. */
 const FAILURE_LINES = [/Install Operation Center Failed/i, /another deployment is in progress/i];
-/** `[/]` keeps pgrep from matching the shell that runs it. */
-const INSTALLER_PGREP = `pgrep -f '[/]usr/share/smartx/tower/installer/binary/installer deploy'`;
-/** Most bytes read from the log per poll. */
-const READ_LIMIT = 1024 * 1024;
+const INSTALLER_PGREP = `pgrep -f ${INSTALLER_PATTERN}`;
 /** Dead installers restarted within one attempt before giving up. */
 const MAX_RESTARTS = 2;
 
@@ -68,6 +66,25 @@ class TowerShell {
     }
   }
 
+  /**
+   * One long command as root whose stdout streams to `onStdout` (see SshSession.exec); not retried
+   * here: the caller follows again from where it got to.
+   */
+  async follow(
+    command: string,
+    timeoutMs: number,
+    onStdout: (chunk: Buffer) => 'stop' | void,
+  ): Promise<{ code: number | null; stopped?: boolean }> {
+    try {
+      this.session ??= await connectCloudTowerSsh(this.run, this.ip);
+      const r = await this.session.sudo(command, { timeoutMs: Math.max(1000, timeoutMs), onStdout });
+      return { code: r.code, stopped: r.stopped };
+    } catch (err) {
+      this.close();
+      throw err;
+    }
+  }
+
   close(): void {
     this.session?.close();
     this.session = undefined;
@@ -93,47 +110,6 @@ async function logSize(shell: TowerShell): Promise<number> {
   const r = await shell.root(`stat -c %s ${NOHUP_OUT}`);
   const n = Number(r.stdout.trim());
   return r.code === 0 && Number.isFinite(n) ? n : 0;
-}
-
-/**
- * One poll round as one command: whether the installer runs, the log's size, where this read
- * starts (0 when the log is shorter than what was read: a new log), then at most READ_LIMIT bytes
- * from there. Bytes [from, end) are `head -c end | tail -c (end - from)`: only plain byte counts,
- * which GNU coreutils and the simulator read the same way (the log only grows, so the prefix is stable).
- */
-function probeAndRead(offset: number): string {
-  return [
-    `if ${INSTALLER_PGREP} > /dev/null; then echo alive; else echo gone; fi`,
-    `s=$(stat -c %s ${NOHUP_OUT} 2>/dev/null || echo 0); o=${offset}; [ "$s" -lt "$o" ] && o=0`,
-    `e=$((o + ${READ_LIMIT})); [ "$s" -lt "$e" ] && e=$s`,
-    'echo "$s $o"',
-    `if [ "$e" -gt "$o" ]; then head -c "$e" ${NOHUP_OUT} | tail -c "$((e - o))"; fi`,
-  ].join('\n');
-}
-
-interface Round {
-  alive: boolean;
-  size: number;
-  /** Log offset the text starts at. */
-  from: number;
-  text: string;
-}
-
-/** What probeAndRead printed: two lines of state, then the log's bytes as they are. */
-function parseRound(stdout: string): Round {
-  const first = stdout.indexOf('\n');
-  const second = stdout.indexOf('\n', first + 1);
-  const [size = 0, from = 0] = stdout
-    .slice(first + 1, second < 0 ? undefined : second)
-    .trim()
-    .split(/\s+/)
-    .map((n) => Number(n) || 0);
-  return {
-    alive: stdout.slice(0, Math.max(0, first)).trim() === 'alive',
-    size,
-    from,
-    text: second < 0 ? '' : stdout.slice(second + 1),
-  };
 }
 
 /** Moves a dead installer's log aside as nohup.out.failed-<n> (one rename: nothing is lost or copied). */
@@ -174,7 +150,6 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
   let restarts = prev?.restarts ?? 0;
   let offset = 0;
   let lastLine = prev?.lastLine ?? '';
-  let partial = '';
 
   try {
     return await remoteStep(step, async () => {
@@ -206,73 +181,106 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
       }
 
       let restartsHere = 0;
+      let dropsInARow = 0;
+      const intervalSeconds = req.run.timing.jobPollSeconds;
+      const timeoutSeconds = req.run.timing.installerTimeoutSeconds;
+      const deadline = Date.now() + timeoutSeconds * 1000;
       const heartbeat = (): InstallerHeartbeat => ({
         logOffset: offset,
         lastLine,
         elapsedSeconds: seconds(),
         restarts,
       });
-      await pollUntil(
-        {
-          intervalSeconds: req.run.timing.jobPollSeconds,
-          timeoutSeconds: req.run.timing.installerTimeoutSeconds,
-          what: `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
-        },
-        async () => {
-          // One SSH command per round (process, size, then the unread bytes): each command is a
-          // round trip, and the success line is seen one round trip sooner. Process first, then the
-          // log: an installer that exits right after its last line is not mistaken for a dead one.
-          const round = parseRound((await shell.root(probeAndRead(offset))).stdout);
-          const { alive, size, text } = round;
-          // A shorter log than read so far is a new one: the command read it from its start.
-          if (round.from < offset) partial = '';
-          const end = round.from + Buffer.byteLength(text);
-          offset = end;
-          const lines = (partial + text).split('\n');
-          partial = lines.pop() ?? '';
-          for (const line of lines) {
-            if (!line.trim()) continue;
-            lastLine = shortLine(line);
-            if (line.includes(SUCCESS_LINE)) return 'installed' as const;
-            if (FAILURE_LINES.some((re) => re.test(line))) {
-              throw remoteRejected(
-                coded('failure.installerFailed', {
-                  ip: req.cloudtowerIp,
-                  line: shortLine(line),
-                  log: NOHUP_OUT,
-                }),
-              );
-            }
-          }
-          if (partial.includes(SUCCESS_LINE)) return 'installed' as const;
-          if (!alive && end >= size) {
-            // Everything is read, no verdict, no process: the installer died (killed, VM rebooted).
-            if (restartsHere >= MAX_RESTARTS) {
-              throw remoteJobFailed(
-                coded('failure.installerStopped', {
-                  ip: req.cloudtowerIp,
-                  success: SUCCESS_LINE,
-                  times: restartsHere + 1,
-                  line: lastLine,
-                }),
-              );
-            }
-            restarts++;
-            restartsHere++;
-            const aside = await setAside(shell);
-            ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), {
-              movedTo: aside,
-              restarts,
-            });
-            offset = 0;
-            partial = '';
-            await startInstaller(shell, req.run);
-          }
-          return undefined;
-        },
-        heartbeat,
-      );
-      const logBytes = offset;
+      let logBytes = 0;
+      for (;;) {
+        const from = offset;
+        const log = new FollowStream();
+        let verdict: 'installed' | Error | undefined;
+        // The stream may stay quiet for minutes (images loading): the worker still says it is alive.
+        const beat = setInterval(() => ctx.heartbeat(heartbeat()), Math.max(1, intervalSeconds) * 1000);
+        let end: { code: number | null; stopped?: boolean };
+        try {
+          const following = shell.follow(
+            followCommand(NOHUP_OUT, from, intervalSeconds),
+            deadline - Date.now(),
+            (chunk) => {
+              for (const line of log.push(chunk)) {
+                if (!line.trim()) continue;
+                lastLine = shortLine(line);
+                if (line.includes(SUCCESS_LINE)) verdict = 'installed';
+                else if (FAILURE_LINES.some((re) => re.test(line)))
+                  verdict = remoteRejected(
+                    coded('failure.installerFailed', {
+                      ip: req.cloudtowerIp,
+                      line: shortLine(line),
+                      log: NOHUP_OUT,
+                    }),
+                  );
+                if (verdict) return 'stop';
+              }
+              offset = log.lineOffset;
+              ctx.heartbeat(heartbeat());
+            },
+          );
+          // A cancelled activity stops following at once (the session is closed below).
+          following.catch(() => undefined);
+          end = await Promise.race([following, ctx.cancelled]);
+        } catch (err) {
+          if (Date.now() > deadline && err instanceof SshError && err.kind === 'timeout')
+            throw pollTimedOut(
+              `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
+              Math.round(timeoutSeconds),
+            );
+          // A dropped session only means following again from where the log was read to. Two drops
+          // in a row before the follow even ran end the attempt (the activity's retry resumes).
+          dropsInARow = log.header ? 1 : dropsInARow + 1;
+          if (!(err instanceof SshError) || err.kind === 'auth' || dropsInARow >= 2) throw err;
+          ctx.log.warn('SSH to CloudTower dropped while following the installer log; reconnecting', {
+            ip: req.cloudtowerIp,
+            error: err.message,
+          });
+          await ctx.sleep(intervalSeconds * 1000);
+          continue;
+        } finally {
+          clearInterval(beat);
+        }
+        logBytes = log.offset;
+        dropsInARow = 0;
+        if (verdict === 'installed' || log.rest.includes(SUCCESS_LINE)) break;
+        if (verdict) throw verdict;
+        const header = log.header;
+        const progressed = header !== undefined && (log.offset > header.from || header.from !== from);
+        if (header) offset = log.lineOffset;
+        ctx.heartbeat(heartbeat());
+        if (Date.now() > deadline)
+          throw pollTimedOut(
+            `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
+            Math.round(timeoutSeconds),
+          );
+        if (!header || end.code !== 0 || header.alive) {
+          // The installer ended while followed (the next follow reads what is left and sees no
+          // process), or the follow could not run: once more, after a pause unless it read something.
+          if (!progressed || end.code === LOG_NOT_YET) await ctx.sleep(intervalSeconds * 1000);
+          continue;
+        }
+        // Everything is read, no verdict, no process: the installer died (killed, VM rebooted).
+        if (restartsHere >= MAX_RESTARTS) {
+          throw remoteJobFailed(
+            coded('failure.installerStopped', {
+              ip: req.cloudtowerIp,
+              success: SUCCESS_LINE,
+              times: restartsHere + 1,
+              line: lastLine,
+            }),
+          );
+        }
+        restarts++;
+        restartsHere++;
+        const aside = await setAside(shell);
+        ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), { movedTo: aside, restarts });
+        offset = 0;
+        await startInstaller(shell, req.run);
+      }
       ctx.log.info('CloudTower installed', { ip: req.cloudtowerIp, logBytes, seconds: seconds(), restarts });
       return { status: 'installed' as const, logBytes, seconds: seconds() };
     });

@@ -29,7 +29,8 @@ describe('CloudTower deploy and attach', () => {
   before(async () => {
     // VM_CREATE takes 1 s here, so the retry really finds the job of the "crashed" attempt running.
     lab = await startClusterLab({
-      installerSeconds: 600,
+      // 2.4 s at x1000: long enough to cut a follow of its log mid-stream twice.
+      installerSeconds: 2400,
       smtx: { jobSecondsByKind: { VM_CREATE: 500, VM_UPDATE: 10, NETWORK_CREATE_VDS: 8 } },
     });
   });
@@ -174,15 +175,27 @@ describe('CloudTower deploy and attach', () => {
   it('an SSH session that drops while following: reconnects, no second installer', async () => {
     await freshLog('nohup.out.before-drop-test');
     const runsBefore = (await simState(lab.sim)).installerRuns.length;
-    // Exec 1-4: inspect and start; from 5 on the activity follows the log. Drop two of those.
-    await setFaults(lab.sim, [{ match: 'ssh:exec:cloudtower', kind: 'drop', nth: [6, 9] }]);
+    const since = lab.sim.core.clock.now();
+    // Exec 1 probes sudo, 2-5 inspect and start, 6 follows the log: cut it mid-stream, then (after
+    // the new connection's sudo probe, 7) the next follow too.
+    await setFaults(lab.sim, [{ match: 'ssh:exec:cloudtower', kind: 'drop', nth: [6, 8], delayMs: 400 }]);
     const req = { run: lab.run, cloudtowerIp: CLOUDTOWER_IP };
-    const { result } = await runActivity(ct.installCloudTower, req);
+    const { result, heartbeats } = await runActivity(ct.installCloudTower, req);
     assert.equal(result.status, 'installed');
+    // Each follow went on from where the last one got to: the log was never read again from its start.
+    const offsets = (heartbeats as { logOffset: number }[]).map((b) => b.logOffset);
+    assert.ok(
+      offsets.every((o, i) => i === 0 || o >= offsets[i - 1]),
+      offsets.join(' '),
+    );
+    const log = (await simState(lab.sim)).machineFiles[CLOUDTOWER_IP]['/home/cloudtower/nohup.out'];
+    assert.deepEqual({ bytes: result.logBytes }, log, 'the log read up to its last line');
     const state = (await simState(lab.sim)) as Awaited<ReturnType<typeof simState>> & {
       faults: { fired: { point: string; kind: string }[] };
     };
     assert.equal(state.faults.fired.filter((f) => f.kind === 'drop').length, 2);
+    // Cut mid-stream, both: a command that ends before its cut is not cut.
+    assert.equal(lab.sim.core.events.filter((e) => e.event === 'ssh-dropped' && e.at >= since).length, 2);
     const runs = state.installerRuns.slice(runsBefore);
     assert.deepEqual(
       runs.map((r) => r.status),

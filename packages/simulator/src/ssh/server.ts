@@ -91,11 +91,19 @@ export function sshListener<S extends Sandbox>(deps: SshDeps<S>, machine: Machin
             point: `ssh:exec:${machine.role}`,
             machine: [machine.planAddress, machine.loopback],
           });
-          if (fault?.kind === 'drop' || fault?.kind === 'reset') {
+          const cut = () => {
             deps.log('ssh-dropped', { machine: machine.planAddress, user });
-            return client.end();
-          }
+            client.end();
+          };
+          if ((fault?.kind === 'drop' && fault.delayMs === undefined) || fault?.kind === 'reset')
+            return cut();
           const channel = accept();
+          // `drop` with `delayMs`: the command runs, and the connection is cut that long after it
+          // started (a link lost in the middle of a long command), unless the command ended first.
+          if (fault?.kind === 'drop') {
+            const timer = setTimeout(cut, fault.delayMs);
+            channel.once('close', () => clearTimeout(timer));
+          }
           deps.log('ssh-exec', { machine: machine.planAddress, user, command: redactCommand(info.command) });
           void runSession(deps, machine, user, channel, info.command, pty);
         });
