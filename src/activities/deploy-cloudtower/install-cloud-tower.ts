@@ -191,13 +191,20 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         elapsedSeconds: seconds(),
         restarts,
       });
+      // A busy log arrives in many chunks: one heartbeat a second carries where it got to.
+      let lastBeat = -Infinity;
+      const beatIfDue = () => {
+        if (Date.now() - lastBeat < 1000) return;
+        lastBeat = Date.now();
+        ctx.heartbeat(heartbeat());
+      };
       let logBytes = 0;
       for (;;) {
         const from = offset;
         const log = new FollowStream();
         let verdict: 'installed' | Error | undefined;
         // The stream may stay quiet for minutes (images loading): the worker still says it is alive.
-        const beat = setInterval(() => ctx.heartbeat(heartbeat()), Math.max(1, intervalSeconds) * 1000);
+        const beat = setInterval(beatIfDue, Math.max(1, intervalSeconds) * 1000);
         let end: { code: number | null; stopped?: boolean };
         try {
           const following = shell.follow(
@@ -219,7 +226,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
                 if (verdict) return 'stop';
               }
               offset = log.lineOffset;
-              ctx.heartbeat(heartbeat());
+              beatIfDue();
             },
           );
           // A cancelled activity stops following at once (the session is closed below).
