@@ -343,9 +343,11 @@ export class SshService {
     if (!sm || !this.isolation.ok) return undefined;
     const child = sm.ns.spawn(ROOT, `${SERVICE_HTTP} ${port}`, undefined);
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.resume();
-    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.resume();
+    const code = await new Promise<number | null>((resolve) =>
+      child.once('close', (c: number | null) => resolve(c)),
+    );
     if (code !== 0) return undefined;
     const [cwd = '', first = '', ...rest] = out.split('\n');
     const status = Number(first.trim());

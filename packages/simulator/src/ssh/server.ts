@@ -4,7 +4,6 @@
 // logged-in account, so file transfers see (and write) only the machine's tree with that account's
 // rights, exactly as a shell would. Faults: `ssh:auth:<user>` (drop or fail a login), `ssh:exec:<role>` (drop the
 // connection when a command arrives). Without isolation no session is opened.
-import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -15,6 +14,7 @@ import type { FaultEngine } from '../core/faults.js';
 import type { Listener, Machine } from '../core/machines.js';
 import type { SshAccounts } from './accounts.js';
 import type { Isolation } from './sandbox/isolation.js';
+import type { LaunchedProcess } from './sandbox/launcher.js';
 import type { Account, MachineNamespace } from './sandbox/machine.js';
 
 /** OpenSSH's SFTP server (Debian package openssh-sftp-server), seen inside machines through /usr. */
@@ -155,7 +155,7 @@ async function runSession<S extends Sandbox>(
   command: string | undefined,
   pty: { term: string } | undefined,
 ): Promise<void> {
-  let child: ChildProcess;
+  let child: LaunchedProcess;
   try {
     const sb = await deps.sandbox(machine);
     const account = deps.account(sb, user);
@@ -169,18 +169,13 @@ async function runSession<S extends Sandbox>(
     return;
   }
   let running = true;
-  channel.on('data', (d: Buffer) => child.stdin?.write(d));
-  channel.on('end', () => child.stdin?.end());
-  child.stdin?.on('error', () => undefined);
-  child.stdout?.on('data', (d: Buffer) => !channel.destroyed && channel.write(d));
-  child.stderr?.on('data', (d: Buffer) => !channel.destroyed && channel.stderr.write(d));
+  channel.on('data', (d: Buffer) => child.stdin.write(d));
+  channel.on('end', () => child.stdin.end());
+  child.stdin.on('error', () => undefined);
+  child.stdout.on('data', (d: Buffer) => !channel.destroyed && channel.write(d));
+  child.stderr.on('data', (d: Buffer) => !channel.destroyed && channel.stderr.write(d));
   channel.once('close', () => {
-    if (!running || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, 'SIGHUP');
-    } catch {
-      /* already gone */
-    }
+    if (running) child.kill('SIGHUP');
   });
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
     child.once('close', (c, s) => resolve([c, s])),

@@ -12,6 +12,7 @@ import { sandboxEnv } from './prerequisites.js';
 import type { SiteNetwork } from './site-network.js';
 import type { TreeEntry } from './tree.js';
 import { treeInput } from './tree-archive.js';
+import { sessionLauncher, type LaunchedProcess } from './launcher.js';
 
 /** What root keeps inside a machine: enough to own, write and signal its files and processes. */
 const ROOT_CAPS = [
@@ -217,11 +218,14 @@ export class MachineNamespace {
     ];
   }
 
-  /** A session process (in its own process group, so a hang-up reaches all of it). */
-  spawn(account: Account, command: string | undefined, pty: { term: string } | undefined): ChildProcess {
+  /**
+   * A session process (in its own process group, so a hang-up reaches all of it), started by the
+   * simulator's launcher process (launcher.ts: a fork of this big process costs ~18 ms).
+   */
+  spawn(account: Account, command: string | undefined, pty: { term: string } | undefined): LaunchedProcess {
     this.assertConfined();
     const argv = this.argv(account, command, pty);
-    return spawn(argv[0], argv.slice(1), { stdio: 'pipe', detached: true });
+    return sessionLauncher().launch(argv[0], argv.slice(1), { detached: true });
   }
 
   /**
@@ -237,25 +241,18 @@ export class MachineNamespace {
     const child = this.spawn(account, command, undefined);
     const max = opts.maxBytes ?? 1 << 20;
     let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       if (out.length < max) out += d.toString('utf8');
     });
-    child.stderr?.resume();
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(opts.stdin ?? '');
+    child.stderr.resume();
+    child.stdin.end(opts.stdin ?? '');
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        try {
-          process.kill(-child.pid!, 'SIGKILL');
-        } catch {
-          /* gone */
-        }
-      }, opts.timeoutMs ?? 5000);
+      const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 5000);
       child.once('error', () => {
         clearTimeout(timer);
         resolve({ code: null, out });
       });
-      child.once('close', (code) => {
+      child.once('close', (code: number | null) => {
         clearTimeout(timer);
         resolve({ code, out: out.slice(0, max) });
       });
