@@ -63,6 +63,17 @@ export function childrenCpuSeconds(): number {
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
+/** CPU seconds of a live process with the children it has reaped (0 once it is gone). */
+export function processTreeCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const f = statFields(pid);
+    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 /** The whole machine's CPU counters, to tell a saturated machine from a slow process. */
 export function machineCpu(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);

@@ -28,6 +28,7 @@ export {
   numberListArg,
   peakRssMiB,
   percentile,
+  processTreeCpuSeconds,
   quick,
 } from './measure.js';
 

@@ -161,6 +161,7 @@ async function startOnce(options: SimulatorOptions, stateDir: string): Promise<R
 }
 
 export { builtinTopology, type SimTopology } from './core/topology.js';
+export { sessionLauncherPid } from './ssh/sandbox/launcher.js';
 export { faultFileSchema, type FaultFile, type FaultRule } from './core/faults.js';
 export type { EndpointMap } from './core/endpoint-map.js';
 export type { ClockReport } from './core/clock.js';

@@ -152,6 +152,13 @@ export class Launcher {
     return child;
   }
 
+  /** The helper's PID once it runs (benches count its children's CPU as the simulated machines'). */
+  get pid(): number | undefined {
+    return this.helperPid;
+  }
+
+  private helperPid?: number;
+
   /** Ends the helper (the processes it started go on until they end) and removes the socket. */
   stop(): void {
     void this.helper?.then((h) => h.kill('SIGTERM')).catch(() => undefined);
@@ -238,9 +245,11 @@ export class Launcher {
       const helper = spawn(process.execPath, ['-e', HELPER], {
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
+      this.helperPid = helper.pid;
       helper.once('error', reject);
       helper.once('exit', (code) => {
         this.helper = undefined;
+        this.helperPid = undefined;
         reject(new Error(`the session launcher ended (exit ${code})`));
         // Its children's exits can no longer be reported: they count as ended (a session closes).
         for (const [id, child] of this.running) {
@@ -270,6 +279,11 @@ export class Launcher {
 }
 
 let shared: Launcher | undefined;
+
+/** The PID of this process's session launcher, when it runs. */
+export function sessionLauncherPid(): number | undefined {
+  return shared?.pid;
+}
 
 /** The one launcher of this simulator process (every site's machines share it). */
 export function sessionLauncher(): Launcher {
