@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Client } from 'ssh2';
-import type { RunningSimulator } from '../../src/index.js';
+import { sessionLauncherPid, type RunningSimulator } from '../../src/index.js';
 import { startTestSim } from '../smtx/helpers.js';
 import { connect, exec } from './helpers.js';
 
@@ -14,13 +14,15 @@ const NODE = '127.1.0.11';
 const parentOf = (pid: string) =>
   Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
 
-/** PIDs of this process's machine inits (children of the `unshare` it started). */
+/** PIDs of this process's machine inits (children of the `unshare` it or its launcher started). */
 function machineInits(): number[] {
   const out: number[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
+      // Started by this process's launcher (sandbox/launcher.ts): launcher → nsenter → init.
+      const grandparent = parentOf(String(parentOf(pid)));
       if (
-        parentOf(String(parentOf(pid))) === process.pid &&
+        (grandparent === process.pid || grandparent === sessionLauncherPid()) &&
         !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('unshare')
       )
         out.push(Number(pid));

@@ -31,7 +31,7 @@ process.on('message', (m, handle) => {
   pending.delete(m.id);
   let child;
   try {
-    child = spawn(m.file, m.args, { stdio, detached: m.detached });
+    child = spawn(m.file, m.args, { stdio, detached: m.detached, cwd: m.cwd, env: m.env ?? process.env });
   } catch (e) {
     process.send({ id: m.id, error: e.code || e.message });
     for (const s of stdio) s?.destroy();
@@ -128,6 +128,12 @@ export class LaunchedProcess extends EventEmitter {
   }
 }
 
+interface LaunchOptions {
+  detached?: boolean;
+  cwd?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
 export class Launcher {
   private helper?: Promise<ChildProcess>;
   private readonly dir = mkdtempSync(path.join(os.tmpdir(), 'hci-sim-launch-'));
@@ -140,13 +146,16 @@ export class Launcher {
     process.once('exit', () => rmSync(this.dir, { recursive: true, force: true }));
   }
 
-  /** Starts `file` with `args`, its stdio on three socket pairs, in its own process group when `detached`. */
-  launch(file: string, args: string[], options: { detached?: boolean } = {}): LaunchedProcess {
+  /**
+   * Starts `file` with `args`, its stdio on three socket pairs, in its own process group when
+   * `detached`, in `cwd` and with `env` when given (else this process's environment at the helper's start).
+   */
+  launch(file: string, args: string[], options: LaunchOptions = {}): LaunchedProcess {
     const child = new LaunchedProcess(options.detached ?? false);
     // A process being started or running keeps this process alive, as a ChildProcess would.
     const hold = setInterval(() => undefined, 1 << 30);
     child.once('close', () => clearInterval(hold));
-    this.start(child, file, args, options.detached ?? false).catch((e: unknown) =>
+    this.start(child, file, args, options).catch((e: unknown) =>
       child.failed(e instanceof Error ? e : new Error(String(e))),
     );
     return child;
@@ -171,7 +180,7 @@ export class Launcher {
     child: LaunchedProcess,
     file: string,
     args: string[],
-    detached: boolean,
+    options: LaunchOptions,
   ): Promise<void> {
     const id = randomBytes(12).toString('hex');
     const [helper] = await Promise.all([this.liveHelper(), this.listening()]);
@@ -195,7 +204,7 @@ export class Launcher {
         helper.send({ id, stdio: i }, p.theirs, { keepOpen: false }, (e) => (e ? reject(e) : resolve())),
       );
     }
-    helper.send({ id, file, args, detached });
+    helper.send({ id, file, args, detached: options.detached ?? false, cwd: options.cwd, env: options.env });
   }
 
   /** Both ends of one socket pair: ours (accepted) and theirs (for the child). */

@@ -5,7 +5,6 @@
 // from mounting, chrooting or tracing out of the tree) and runs a real bash. The simulator reads and
 // writes a machine's files only through such a process (run()), so a link planted inside resolves
 // inside. Stopping the init ends every process of the machine, its mounts and its files.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readlinkSync, statSync } from 'node:fs';
 import type { SandboxTools } from './isolation.js';
 import { sandboxEnv } from './prerequisites.js';
@@ -75,7 +74,7 @@ export interface Account {
 }
 
 export class MachineNamespace {
-  private init?: ChildProcess;
+  private init?: LaunchedProcess;
   private initPid?: number;
 
   /**
@@ -91,7 +90,7 @@ export class MachineNamespace {
 
   async start(tree: TreeEntry[]): Promise<void> {
     // Entered as root of the site's user namespace (a mapped id), in the site's network.
-    const child = spawn(
+    const child = sessionLauncher().launch(
       this.tools.nsenter,
       [
         '-t',
@@ -111,9 +110,9 @@ export class MachineNamespace {
         'init',
         this.hostname,
       ],
-      // stdin: the tree's entries, then an open pipe: if the simulator dies without stopping the
+      // stdin: the tree's entries, then held open: if the simulator dies without stopping the
       // machine, the init reads EOF and ends, and with it every process of the machine and its mounts.
-      { stdio: ['pipe', 'pipe', 'pipe'], cwd: this.dir, env: sandboxEnv() },
+      { cwd: this.dir, env: sandboxEnv() },
     );
     child.stdin.on('error', () => undefined);
     child.stdin.write(await treeInput(tree));
@@ -123,17 +122,19 @@ export class MachineNamespace {
     });
   }
 
-  private async ready(child: ChildProcess): Promise<void> {
+  private async ready(child: LaunchedProcess): Promise<void> {
     this.init = child;
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     await new Promise<void>((resolve, reject) => {
       child.once('error', reject);
-      child.once('exit', (code) =>
+      child.once('exit', (code: number | null) =>
         reject(new Error(`machine namespace ended (exit ${code}): ${err.trim()}`)),
       );
-      child.stdout!.once('data', () => resolve());
+      child.stdout.once('data', () => resolve());
     });
+    // Its output comes straight from it, its PID through the launcher: either may be first.
+    if (child.pid === undefined) await new Promise((resolve) => child.once('spawn', resolve));
     const pid = child.pid ?? 0;
     const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/);
     this.initPid = Number(kids[0]);

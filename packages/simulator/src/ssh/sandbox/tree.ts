@@ -3,7 +3,7 @@
 // /root, /tmp, /var, /run are directories of a tmpfs mounted nosuid,nodev (writes stay there and
 // vanish with the machine), /usr is the real /usr with the appliance's programs and a copy of sudo
 // laid over it (read-only), /bin /lib /lib64 /sbin are the merged-/usr links.
-import { spawn } from 'node:child_process';
+import { sessionLauncher } from './launcher.js';
 import type { Program } from './program.js';
 
 export interface TreeUser {
@@ -177,11 +177,12 @@ export class ShadowFile {
 
 function opensslPasswd(openssl: string, password: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(openssl, ['passwd', '-6', '-stdin'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const child = sessionLauncher().launch(openssl, ['passwd', '-6', '-stdin']);
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+    child.stderr.resume();
     child.once('error', reject);
-    child.once('close', (code) => {
+    child.once('close', (code: number | null) => {
       const h = out.trim();
       if (code !== 0 || !h.startsWith('$6$')) reject(new Error('openssl passwd failed'));
       else resolve(h);
