@@ -122,7 +122,7 @@ async function setAside(shell: TowerShell): Promise<string> {
   return target;
 }
 
-async function startInstaller(shell: TowerShell, run: RunContext): Promise<void> {
+async function startInstaller(shell: TowerShell, run: RunContext): Promise<'started' | 'already-running'> {
   const timeoutMs = run.timing.jobTimeoutSeconds * 1000;
   const pre = await shell.root(`sh ${PREINSTALL}`, timeoutMs);
   if (pre.code !== 0) {
@@ -135,8 +135,18 @@ async function startInstaller(shell: TowerShell, run: RunContext): Promise<void>
     );
   }
   // Output goes to the file (not to the session), so closing the session neither blocks nor kills it.
-  const start = await shell.root(`nohup ${INSTALLER} deploy > ${NOHUP_OUT} 2>&1 &`, timeoutMs);
+  // Started only when none runs, checked in the same command: an earlier attempt of this activity
+  // that the server gave up on may still be starting one (a second installer's `>` would empty the
+  // first one's log and write its refusal there). The path is split so that pgrep does not find it
+  // in this very command line.
+  const dir = INSTALLER.slice(0, INSTALLER.lastIndexOf('/'));
+  const name = INSTALLER.slice(dir.length + 1);
+  const start = await shell.root(
+    `if ${INSTALLER_PGREP} > /dev/null; then echo running; else d=${dir}; nohup "$d/${name}" deploy > ${NOHUP_OUT} 2>&1 & echo started; fi`,
+    timeoutMs,
+  );
   if (start.code !== 0) throw new Error(`starting the installer answered exit ${start.code}`);
+  return start.stdout.trim() === 'running' ? 'already-running' : 'started';
 }
 
 export async function installCloudTower(req: InstallCloudTowerRequest): Promise<InstallCloudTowerResult> {
@@ -148,8 +158,25 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
   const step = `install CloudTower on ${req.cloudtowerIp}`;
   const seconds = () => Math.round(priorSeconds + (Date.now() - started) / 1000);
   let restarts = prev?.restarts ?? 0;
-  let offset = 0;
+  // Heartbeats start before the log is inspected: until then they carry the last attempt's offset.
+  let offset = prev?.logOffset ?? 0;
   let lastLine = prev?.lastLine ?? '';
+  const heartbeat = (): InstallerHeartbeat => ({
+    logOffset: offset,
+    lastLine,
+    elapsedSeconds: seconds(),
+    restarts,
+  });
+  // At most one heartbeat a second (a busy log arrives in many chunks), and at least one: from the
+  // first command on, a slow SSH command (preinstall.sh, a loaded VM) must not let the server give
+  // this attempt up and start another beside it, and a quiet log (images loading) neither.
+  let lastBeat = -Infinity;
+  const beatIfDue = () => {
+    if (Date.now() - lastBeat < 1000) return;
+    lastBeat = Date.now();
+    ctx.heartbeat(heartbeat());
+  };
+  const keepAlive = setInterval(beatIfDue, 1000);
 
   try {
     return await remoteStep(step, async () => {
@@ -167,6 +194,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
           offset,
         });
       } else {
+        offset = 0;
         if (first.logExists) {
           restarts++;
           const aside = await setAside(shell);
@@ -176,8 +204,13 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             restarts,
           });
         }
-        await startInstaller(shell, req.run);
-        ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
+        if ((await startInstaller(shell, req.run)) === 'started')
+          ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
+        else
+          ctx.log.info('the CloudTower installer is running; following its log', {
+            ip: req.cloudtowerIp,
+            offset,
+          });
       }
 
       let restartsHere = 0;
@@ -185,26 +218,11 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
       const intervalSeconds = req.run.timing.jobPollSeconds;
       const timeoutSeconds = req.run.timing.installerTimeoutSeconds;
       const deadline = Date.now() + timeoutSeconds * 1000;
-      const heartbeat = (): InstallerHeartbeat => ({
-        logOffset: offset,
-        lastLine,
-        elapsedSeconds: seconds(),
-        restarts,
-      });
-      // A busy log arrives in many chunks: one heartbeat a second carries where it got to.
-      let lastBeat = -Infinity;
-      const beatIfDue = () => {
-        if (Date.now() - lastBeat < 1000) return;
-        lastBeat = Date.now();
-        ctx.heartbeat(heartbeat());
-      };
       let logBytes = 0;
       for (;;) {
         const from = offset;
         const log = new FollowStream();
         let verdict: 'installed' | Error | undefined;
-        // The stream may stay quiet for minutes (images loading): the worker still says it is alive.
-        const beat = setInterval(beatIfDue, Math.max(1, intervalSeconds) * 1000);
         let end: { code: number | null; stopped?: boolean };
         try {
           const following = shell.follow(
@@ -233,7 +251,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
           following.catch(() => undefined);
           end = await Promise.race([following, ctx.cancelled]);
         } catch (err) {
-          if (Date.now() > deadline && err instanceof SshError && err.kind === 'timeout')
+          if (Date.now() >= deadline && err instanceof SshError && err.kind === 'timeout')
             throw pollTimedOut(
               `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
               Math.round(timeoutSeconds),
@@ -248,8 +266,6 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
           });
           await ctx.sleep(intervalSeconds * 1000);
           continue;
-        } finally {
-          clearInterval(beat);
         }
         logBytes = log.offset;
         dropsInARow = 0;
@@ -286,12 +302,17 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         const aside = await setAside(shell);
         ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), { movedTo: aside, restarts });
         offset = 0;
-        await startInstaller(shell, req.run);
+        if ((await startInstaller(shell, req.run)) === 'already-running')
+          ctx.log.info('the CloudTower installer is running; following its log', {
+            ip: req.cloudtowerIp,
+            offset,
+          });
       }
       ctx.log.info('CloudTower installed', { ip: req.cloudtowerIp, logBytes, seconds: seconds(), restarts });
       return { status: 'installed' as const, logBytes, seconds: seconds() };
     });
   } finally {
+    clearInterval(keepAlive);
     shell.close();
   }
 }
