@@ -60,6 +60,17 @@ describe('the session launcher', () => {
     assert.equal(r.out, '');
   });
 
+  it('a detached group is signalled after its leader exited, while a background job holds stdout', async () => {
+    const child = launcher.launch('/bin/sh', ['-c', 'sleep 30 & echo up'], { detached: true });
+    await new Promise((resolve) => child.once('exit', resolve));
+    const started = Date.now();
+    child.kill('SIGTERM');
+    const r = await finished(child);
+    assert.equal(r.code, 0, 'the leader itself ended well');
+    assert.equal(r.out, 'up\n');
+    assert.ok(Date.now() - started < 10_000, 'the background sleep was ended, not waited for');
+  });
+
   it('a program that cannot start: error, then close', async () => {
     const child = launcher.launch('/no/such/program', []);
     const error = new Promise<Error>((resolve) => child.once('error', resolve));

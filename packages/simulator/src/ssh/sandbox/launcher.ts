@@ -71,9 +71,13 @@ export class LaunchedProcess extends EventEmitter {
     super();
   }
 
-  /** Signals the process (its whole group when detached); a signal sent before it runs waits for it. */
+  /**
+   * Signals the process (its whole group when detached); a signal sent before it runs waits for it.
+   * A group is signalled also after its leader exited, as long as it is open: a background job that
+   * holds the session's output must still get the hang-up or the timeout's kill.
+   */
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
-    if (this.exited) return;
+    if (this.exited && !this.detached) return;
     if (this.pid === undefined) {
       this.queued.push(signal);
       return;
