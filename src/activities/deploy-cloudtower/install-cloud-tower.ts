@@ -6,7 +6,7 @@ import { Context } from '@temporalio/activity';
 import { CLOUDTOWER_INSTALLER_LOG, SshError, type SshSession } from '../../smartx/index.js';
 import type { RunContext } from '../../run/input.js';
 import { pollTimedOut, remoteJobFailed, remoteRejected } from '../support/failures.js';
-import { resumeDetails } from '../support/poll.js';
+import { resumeDetails, throttledHeartbeat } from '../support/poll.js';
 import { connectCloudTowerSsh, execAsRoot, shortLine } from '../support/cloudtower-ssh.js';
 import { remoteStep } from '../support/failures.js';
 import { coded } from '../../i18n/index.js';
@@ -122,7 +122,8 @@ async function setAside(shell: TowerShell): Promise<string> {
   return target;
 }
 
-async function startInstaller(shell: TowerShell, run: RunContext): Promise<'started' | 'already-running'> {
+/** Runs preinstall.sh, then starts the installer unless one runs (then the log is followed from 0). */
+async function startInstaller(shell: TowerShell, run: RunContext, ip: string): Promise<void> {
   const timeoutMs = run.timing.jobTimeoutSeconds * 1000;
   const pre = await shell.root(`sh ${PREINSTALL}`, timeoutMs);
   if (pre.code !== 0) {
@@ -146,7 +147,10 @@ async function startInstaller(shell: TowerShell, run: RunContext): Promise<'star
     timeoutMs,
   );
   if (start.code !== 0) throw new Error(`starting the installer answered exit ${start.code}`);
-  return start.stdout.trim() === 'running' ? 'already-running' : 'started';
+  const log = Context.current().log;
+  if (start.stdout.trim() === 'running')
+    log.info('the CloudTower installer is running; following its log', { ip, offset: 0 });
+  else log.info('CloudTower installer started', { ip });
 }
 
 export async function installCloudTower(req: InstallCloudTowerRequest): Promise<InstallCloudTowerResult> {
@@ -170,12 +174,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
   // At most one heartbeat a second (a busy log arrives in many chunks), and at least one: from the
   // first command on, a slow SSH command (preinstall.sh, a loaded VM) must not let the server give
   // this attempt up and start another beside it, and a quiet log (images loading) neither.
-  let lastBeat = -Infinity;
-  const beatIfDue = () => {
-    if (Date.now() - lastBeat < 1000) return;
-    lastBeat = Date.now();
-    ctx.heartbeat(heartbeat());
-  };
+  const beatIfDue = throttledHeartbeat(heartbeat);
   const keepAlive = setInterval(beatIfDue, 1000);
 
   try {
@@ -204,13 +203,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
             restarts,
           });
         }
-        if ((await startInstaller(shell, req.run)) === 'started')
-          ctx.log.info('CloudTower installer started', { ip: req.cloudtowerIp });
-        else
-          ctx.log.info('the CloudTower installer is running; following its log', {
-            ip: req.cloudtowerIp,
-            offset,
-          });
+        await startInstaller(shell, req.run, req.cloudtowerIp);
       }
 
       let restartsHere = 0;
@@ -218,6 +211,8 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
       const intervalSeconds = req.run.timing.jobPollSeconds;
       const timeoutSeconds = req.run.timing.installerTimeoutSeconds;
       const deadline = Date.now() + timeoutSeconds * 1000;
+      const timedOut = () =>
+        pollTimedOut(`${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`, Math.round(timeoutSeconds));
       let logBytes = 0;
       for (;;) {
         const from = offset;
@@ -251,11 +246,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
           following.catch(() => undefined);
           end = await Promise.race([following, ctx.cancelled]);
         } catch (err) {
-          if (Date.now() >= deadline && err instanceof SshError && err.kind === 'timeout')
-            throw pollTimedOut(
-              `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
-              Math.round(timeoutSeconds),
-            );
+          if (Date.now() >= deadline && err instanceof SshError && err.kind === 'timeout') throw timedOut();
           // A dropped session only means following again from where the log was read to. Two drops
           // in a row before the follow even ran end the attempt (the activity's retry resumes).
           dropsInARow = log.header ? 1 : dropsInARow + 1;
@@ -275,11 +266,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         const progressed = header !== undefined && (log.offset > header.from || header.from !== from);
         if (header) offset = log.lineOffset;
         ctx.heartbeat(heartbeat());
-        if (Date.now() > deadline)
-          throw pollTimedOut(
-            `${step} (waiting for "${SUCCESS_LINE}" in ${NOHUP_OUT})`,
-            Math.round(timeoutSeconds),
-          );
+        if (Date.now() > deadline) throw timedOut();
         if (!header || end.code !== 0 || header.alive) {
           // The installer ended while followed (the next follow reads what is left and sees no
           // process), or the follow could not run: once more, after a pause unless it read something.
@@ -302,11 +289,7 @@ export async function installCloudTower(req: InstallCloudTowerRequest): Promise<
         const aside = await setAside(shell);
         ctx.log.warn(coded('log.installerRestarted', { movedTo: aside }), { movedTo: aside, restarts });
         offset = 0;
-        if ((await startInstaller(shell, req.run)) === 'already-running')
-          ctx.log.info('the CloudTower installer is running; following its log', {
-            ip: req.cloudtowerIp,
-            offset,
-          });
+        await startInstaller(shell, req.run, req.cloudtowerIp);
       }
       ctx.log.info('CloudTower installed', { ip: req.cloudtowerIp, logBytes, seconds: seconds(), restarts });
       return { status: 'installed' as const, logBytes, seconds: seconds() };

@@ -28,6 +28,17 @@ export function isTransient(err: unknown): boolean {
  */
 const POLL_HEARTBEAT_MS = 1000;
 
+/** A heartbeat of `details()` that sends at most once per POLL_HEARTBEAT_MS (the first call sends). */
+export function throttledHeartbeat(details: () => unknown): () => void {
+  const ctx = Context.current();
+  let last = -Infinity;
+  return () => {
+    if (Date.now() - last < POLL_HEARTBEAT_MS) return;
+    last = Date.now();
+    ctx.heartbeat(details());
+  };
+}
+
 /**
  * Polls inside the activity (not as workflow timers, so history stays small), heartbeating each
  * round with `details()` so the Web UI and `watch` show where it stands. `check` returns a value to
@@ -43,7 +54,7 @@ export async function pollUntil<T>(
   const ctx = Context.current();
   const deadline = Date.now() + options.timeoutSeconds * 1000;
   let transientInARow = 0;
-  let lastBeat = -Infinity;
+  const heartbeat = throttledHeartbeat(details);
   for (;;) {
     let result: T | undefined;
     try {
@@ -60,10 +71,7 @@ export async function pollUntil<T>(
       });
     }
     if (result !== undefined) return result;
-    if (Date.now() - lastBeat >= POLL_HEARTBEAT_MS) {
-      ctx.heartbeat(details());
-      lastBeat = Date.now();
-    }
+    heartbeat();
     if (Date.now() > deadline) {
       throw pollTimedOut(options.what, Math.round(options.timeoutSeconds), options.job);
     }
