@@ -49,17 +49,17 @@ function statFields(pid: number | 'self'): string[] {
 }
 
 /** CPU seconds (user + system) a process has used, from /proc/<pid>/stat (clock ticks of 1/100 s). */
-export function processCpuSeconds(pid: number): number {
+export function processCpuSeconds(pid: number | 'self'): number {
   const fields = statFields(pid);
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 /**
- * CPU seconds this process's ended children (and theirs) used: the simulated shells a simulator
- * spawns for every SSH command, which its own counters do not include.
+ * CPU seconds a process's ended children (and theirs) used (this process's by default): the
+ * simulated shells a simulator spawns for every SSH command, which its own counters do not include.
  */
-export function childrenCpuSeconds(): number {
-  const fields = statFields('self');
+export function childrenCpuSeconds(pid: number | 'self' = 'self'): number {
+  const fields = statFields(pid);
   return (Number(fields[13]) + Number(fields[14])) / 100;
 }
 
@@ -67,8 +67,7 @@ export function childrenCpuSeconds(): number {
 export function processTreeCpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
-    const f = statFields(pid);
-    return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / 100;
+    return processCpuSeconds(pid) + childrenCpuSeconds(pid);
   } catch {
     return 0;
   }
